@@ -1,0 +1,32 @@
+# The two set-up commands of README: `make run` (portal on http://127.0.0.1:8000) and `make test`.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed-stamp
+
+.PHONY: run test check lint clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(VENV)/bin/pip install --quiet --upgrade pip
+	$(VENV)/bin/pip install --quiet '.[dev]'
+	touch $(STAMP)
+
+# A first look: SQLite unless DATABASE_URL is set, DEBUG on, demo data and logins printed.
+run: $(STAMP)
+	DEBUG=True $(PY) manage.py migrate --noinput
+	DEBUG=True $(PY) manage.py seed_demo
+	@echo "Portal: http://127.0.0.1:8000  (Ctrl+C untuk berhenti)"
+	DEBUG=True $(PY) manage.py runserver 127.0.0.1:8000
+
+# The whole suite; browser tests run where Chromium is installed (E2E_REQUIRED=1 makes them mandatory).
+test: $(STAMP)
+	$(PY) -m pytest
+
+check: $(STAMP)
+	DEBUG=True $(PY) manage.py check
+	DEBUG=True $(PY) manage.py makemigrations --check --dry-run
+	$(VENV)/bin/ruff check .
+
+clean:
+	rm -rf $(VENV) build *.egg-info staticfiles test-artifacts .pytest_cache

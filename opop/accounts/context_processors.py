@@ -1,0 +1,8 @@
+from opop.accounts.navigation import nav_items_for
+
+
+def role_navigation(request):
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {"nav_items": []}
+    return {"nav_items": nav_items_for(user, request.path)}

@@ -1,0 +1,28 @@
+from django.apps import apps
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from opop.accounts.models import PerangkatDaerah
+from opop.accounts.permissions import sync_role_groups
+from opop.accounts.reference import seed_opd
+from opop.dashboard.models import Indicator, Target
+from opop.dashboard.reference import seed_indicators
+from opop.wilayah.loader import load_wilayah
+from opop.wilayah.models import KabupatenKota, Kecamatan
+
+
+class Command(BaseCommand):
+    help = "Memuat ulang data referensi (wilayah, OPD, peran, indikator & target). Idempoten; migrate sudah memuatnya."
+
+    @transaction.atomic
+    def handle(self, *args, **options):
+        load_wilayah(KabupatenKota, Kecamatan)
+        seed_opd(PerangkatDaerah)
+        sync_role_groups(apps)
+        seed_indicators(Indicator, Target)
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Data referensi: {KabupatenKota.objects.count()} kab/kota, {Kecamatan.objects.count()} kecamatan, "
+                f"{PerangkatDaerah.objects.count()} OPD, {Indicator.objects.count()} indikator."
+            )
+        )

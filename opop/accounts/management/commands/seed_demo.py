@@ -1,0 +1,30 @@
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+
+from opop.accounts.demo import DEMO_PASSWORD, seed_demo_users
+
+
+class Command(BaseCommand):
+    help = "Membuat data demo (idempoten): satu pengguna per peran dan, bila tersedia, data registri contoh."
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--allow-production",
+            action="store_true",
+            help="Izinkan walau DEBUG=False (akun demo memakai kata sandi yang diketahui umum).",
+        )
+
+    def handle(self, *args, allow_production=False, **options):
+        if not settings.DEBUG and not allow_production:
+            raise CommandError(
+                "seed_demo membuat akun dengan kata sandi yang diketahui umum; jalankan hanya dengan DEBUG=True "
+                "atau tambahkan --allow-production bila memang disengaja."
+            )
+        with transaction.atomic():
+            users = seed_demo_users()
+        self.stdout.write(self.style.SUCCESS("Data demo siap. Akun demo (kata sandi sama untuk semua):"))
+        width = max(len(u) for u, _, _ in users)
+        for username, role, opd in users:
+            self.stdout.write(f"  {username.ljust(width)}  {role:<12} {opd}")
+        self.stdout.write(f"  kata sandi: {DEMO_PASSWORD}")

@@ -1,0 +1,98 @@
+from django.contrib.auth.models import AbstractUser, UserManager
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from opop.accounts.roles import Role
+
+
+class PerangkatDaerah(models.Model):
+    """A provincial agency (OPD) that supports OPOP; Diskop UKM is the lead."""
+
+    kode = models.SlugField(_("kode"), max_length=30, unique=True)
+    nama = models.CharField(_("nama"), max_length=200, unique=True)
+    singkatan = models.CharField(_("singkatan"), max_length=40)
+    is_lead = models.BooleanField(_("OPD pengampu"), default=False)
+    aktif = models.BooleanField(_("aktif"), default=True)
+
+    class Meta:
+        verbose_name = _("Perangkat Daerah (OPD)")
+        verbose_name_plural = _("Perangkat Daerah (OPD)")
+        ordering = ["-is_lead", "nama"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["is_lead"],
+                condition=Q(is_lead=True),
+                name="opd_single_lead",
+                violation_error_message=_("Hanya satu OPD yang dapat menjadi pengampu."),
+            )
+        ]
+
+    def __str__(self):
+        return self.singkatan or self.nama
+
+    def get_absolute_url(self):
+        return reverse("admin:accounts_perangkatdaerah_change", args=[self.pk])
+
+
+class PortalUserManager(UserManager):
+    def create_superuser(self, username, email=None, password=None, **extra_fields):
+        extra_fields.setdefault("role", Role.ADMIN)
+        return super().create_superuser(username, email, password, **extra_fields)
+
+
+class User(AbstractUser):
+    role = models.CharField(_("peran"), max_length=20, choices=Role.choices, default=Role.PIMPINAN)
+    opd = models.ForeignKey(
+        PerangkatDaerah,
+        verbose_name=_("Perangkat Daerah"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="users",
+    )
+    jabatan = models.CharField(_("jabatan"), max_length=120, blank=True)
+
+    objects = PortalUserManager()
+
+    class Meta:
+        verbose_name = _("pengguna")
+        verbose_name_plural = _("pengguna")
+        ordering = ["username"]
+        constraints = [
+            # A Petugas OPD works for exactly one OPD; the scoping of plans depends on it.
+            models.CheckConstraint(
+                condition=~Q(role=Role.PETUGAS_OPD) | Q(opd__isnull=False),
+                name="user_petugas_has_opd",
+                violation_error_message=_("Petugas OPD wajib terhubung dengan satu Perangkat Daerah."),
+            ),
+            # Django admin is for the Admin role only.
+            models.CheckConstraint(
+                condition=Q(role=Role.ADMIN) | Q(is_staff=False, is_superuser=False),
+                name="user_only_admin_is_staff",
+                violation_error_message=_("Hanya peran Admin yang boleh mengakses Django admin."),
+            ),
+        ]
+
+    def __str__(self):
+        return self.get_full_name() or self.username
+
+    def get_absolute_url(self):
+        return reverse("admin:accounts_user_change", args=[self.pk])
+
+    @property
+    def is_admin_role(self):
+        return self.role == Role.ADMIN
+
+    @property
+    def is_staf_diskop(self):
+        return self.role == Role.STAF_DISKOP
+
+    @property
+    def is_petugas_opd(self):
+        return self.role == Role.PETUGAS_OPD
+
+    @property
+    def is_pimpinan(self):
+        return self.role == Role.PIMPINAN

@@ -1,0 +1,22 @@
+"""What a user may see of accounts data. Views, forms and dashboards all ask here."""
+
+from opop.accounts.models import PerangkatDaerah, User
+from opop.accounts.roles import Role
+
+
+def opd_visible_to(user: User):
+    """A Petugas OPD sees only their own OPD; every other role sees all of them."""
+    qs = PerangkatDaerah.objects.all()
+    if user.role == Role.PETUGAS_OPD:
+        return qs.filter(pk=user.opd_id)
+    return qs
+
+
+def user_can_change_registry(user: User) -> bool:
+    """Registry, catalogue and curation are written by Diskop staff and admins only."""
+    return user.is_authenticated and user.role in (Role.ADMIN, Role.STAF_DISKOP)
+
+
+def user_sees_personal_data(user: User) -> bool:
+    """NIK, birth dates and phone numbers in full: Diskop staff and admins only."""
+    return user_can_change_registry(user)

@@ -1,0 +1,82 @@
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+
+class SatuanHitung(models.TextChoices):
+    ORANG = "orang", _("orang")
+    PRODUK = "produk", _("produk")
+    PESANTREN = "pesantren", _("pesantren")
+    KOPERASI = "koperasi", _("koperasi")
+
+
+class Indicator(models.Model):
+    """An entry of the indicator dictionary: what a number counts and how."""
+
+    kode = models.SlugField(_("kode"), max_length=40, unique=True)
+    nama = models.CharField(_("nama"), max_length=150)
+    definisi = models.TextField(_("definisi"))
+    satuan = models.CharField(_("satuan hitung"), max_length=20, choices=SatuanHitung.choices)
+    aturan_hitung = models.TextField(_("aturan penghitungan"))
+    kumulatif = models.BooleanField(_("kumulatif"), default=True, help_text=_("Tidak dicentang: per tahun."))
+    sumber = models.CharField(_("sumber data"), max_length=200)
+    urutan = models.PositiveSmallIntegerField(_("urutan tampil"), default=0)
+
+    class Meta:
+        verbose_name = _("indikator")
+        verbose_name_plural = _("kamus indikator")
+        ordering = ["urutan", "kode"]
+
+    def __str__(self):
+        return self.nama
+
+    def get_absolute_url(self):
+        return f"{reverse('dashboard:targets')}#ind-{self.kode}"
+
+
+class Target(models.Model):
+    """One version of a target value. A restated target adds a row; the old one stays as history."""
+
+    indikator = models.ForeignKey(
+        Indicator, verbose_name=_("indikator"), on_delete=models.PROTECT, related_name="targets"
+    )
+    tahun = models.PositiveSmallIntegerField(_("tahun"))
+    nilai = models.PositiveBigIntegerField(_("nilai target"))
+    sumber = models.CharField(_("dokumen sumber"), max_length=200)
+    alasan = models.TextField(_("alasan perubahan"), blank=True)
+    berlaku = models.BooleanField(_("berlaku"), default=True)
+    dicatat_pada = models.DateTimeField(_("dicatat pada"), auto_now_add=True)
+    dicatat_oleh = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("dicatat oleh"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("target")
+        verbose_name_plural = _("register target")
+        ordering = ["indikator__urutan", "tahun", "-dicatat_pada"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["indikator", "tahun"],
+                condition=Q(berlaku=True),
+                name="target_one_current_per_indicator_year",
+                violation_error_message=_("Sudah ada target yang berlaku untuk indikator dan tahun ini."),
+            ),
+            models.CheckConstraint(
+                condition=Q(tahun__gte=2019, tahun__lte=2045),
+                name="target_year_in_range",
+                violation_error_message=_("Tahun target harus antara 2019 dan 2045."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.indikator} {self.tahun}: {self.nilai}"
+
+    def get_absolute_url(self):
+        return self.indikator.get_absolute_url()

@@ -1,0 +1,65 @@
+"""The indicator dictionary and target register of PRODUCT.md §4, seeded by a data migration."""
+
+FGD = "FGD Diskop UKM Jatim dengan Perangkat Daerah, 2 Februari 2023"
+COHORT = "Laporan kohort peserta OPOP"
+
+INDICATORS = [
+    {
+        "kode": "santripreneur",
+        "nama": "Santripreneur",
+        "definisi": "Santri yang mendapat pelatihan kewirausahaan atau memiliki usaha aktif.",
+        "satuan": "orang",
+        "aturan_hitung": "Orang unik (NIK, atau nama + tanggal lahir + pesantren) dengan status aktif; "
+        "pelatihan oleh beberapa OPD tetap dihitung satu orang.",
+        "sumber": "Registri santripreneur portal OPOP",
+        "urutan": 1,
+        "targets": {2024: 1_000_000},
+        "target_source": FGD,
+    },
+    {
+        "kode": "produk-unggulan",
+        "nama": "Produk unggulan",
+        "definisi": "Produk pesantren yang lolos kurasi dan ditetapkan sebagai produk unggulan OPOP.",
+        "satuan": "produk",
+        "aturan_hitung": "Produk dengan status kurasi unggulan, dihitung kumulatif menurut tahun penetapan.",
+        "sumber": "Katalog dan kurasi produk portal OPOP",
+        "urutan": 2,
+        "targets": {2019: 150, 2020: 200, 2021: 200, 2022: 200, 2023: 250, 2024: 1000},
+        "target_source": FGD,
+    },
+    {
+        "kode": "sociopreneur",
+        "nama": "Sociopreneur",
+        "definisi": "Alumni pesantren atau warga sekitar yang menjalankan usaha berdampak sosial.",
+        "satuan": "orang",
+        "aturan_hitung": "Orang unik dengan status aktif di registri sociopreneur.",
+        "sumber": "Registri sociopreneur portal OPOP",
+        "urutan": 3,
+        "targets": {2024: 1000},
+        "target_source": FGD,
+    },
+    {
+        "kode": "pesantren-opop",
+        "nama": "Pesantren peserta OPOP",
+        "definisi": "Pesantren yang telah bergabung dalam program OPOP (pesantrenpreneur).",
+        "satuan": "pesantren",
+        "aturan_hitung": "Pesantren dengan tahun kohort OPOP terisi, dihitung kumulatif menurut tahun kohort.",
+        "sumber": "Registri pesantren portal OPOP",
+        "urutan": 4,
+        "targets": {2021: 550, 2022: 750, 2023: 1000, 2024: 1000},
+        "target_source": COHORT,
+    },
+]
+
+
+def seed_indicators(Indicator, Target):
+    """Create the dictionary and the first target of each indicator/year; never touches a restated target."""
+    for spec in INDICATORS:
+        spec = dict(spec)
+        targets = spec.pop("targets")
+        source = spec.pop("target_source")
+        indicator, _ = Indicator.objects.update_or_create(kode=spec.pop("kode"), defaults=spec)
+        for year, value in targets.items():
+            Target.objects.get_or_create(
+                indikator=indicator, tahun=year, berlaku=True, defaults={"nilai": value, "sumber": source}
+            )

@@ -1,0 +1,35 @@
+import re
+
+from django.core import mail
+
+
+def test_password_reset_mails_a_working_indonesian_link(client, staf):
+    staf.email = "bob@diskop.example"
+    staf.save()
+    response = client.post("/akun/reset-sandi/", {"email": "bob@diskop.example"})
+    assert response.status_code == 302 and response["Location"] == "/akun/reset-sandi/terkirim/"
+    assert len(mail.outbox) == 1
+    message = mail.outbox[0]
+    assert message.subject == "Atur ulang kata sandi Portal OPOP Jatim"
+    link = re.search(r"http://testserver(/akun/reset/\S+/)", message.body).group(1)
+
+    form_page = client.get(link, follow=True)
+    assert "Buat kata sandi baru" in form_page.content.decode()
+    done = client.post(
+        form_page.redirect_chain[-1][0],
+        {"new_password1": "Sandi-Baru-2025!", "new_password2": "Sandi-Baru-2025!"},
+    )
+    assert done["Location"] == "/akun/reset/selesai/"
+    staf.refresh_from_db()
+    assert staf.check_password("Sandi-Baru-2025!")
+
+
+def test_invalid_reset_link_says_so(client, db):
+    html = client.get("/akun/reset/MQ/bukan-token/").content.decode()
+    assert "Tautan tidak berlaku" in html
+
+
+def test_unknown_email_sends_nothing_and_reveals_nothing(client, db):
+    response = client.post("/akun/reset-sandi/", {"email": "tidak.ada@example.org"})
+    assert response["Location"] == "/akun/reset-sandi/terkirim/"
+    assert mail.outbox == []

@@ -1,0 +1,17 @@
+def test_switching_to_english_translates_the_interface(as_persona):
+    client = as_persona("staf")
+    response = client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    assert response.status_code == 302
+    html = client.get("/").content.decode()
+    assert '<html lang="en">' in html
+    assert ">Home</a>" in html and "Targets for OPOP East Java 2024" in html
+
+
+def test_indonesian_is_the_default(as_persona):
+    html = as_persona("staf").get("/").content.decode()
+    assert '<html lang="id">' in html and ">Beranda</a>" in html
+
+
+def test_an_english_browser_still_gets_indonesian_until_the_user_switches(as_persona):
+    html = as_persona("staf").get("/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
+    assert '<html lang="id">' in html

@@ -1,0 +1,38 @@
+"""Settings behave as README promises; run in a subprocess so each case gets a fresh environment."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+
+PRODUCTION_ENV = {
+    "DEBUG": "False",
+    "SECRET_KEY": "k3y-" + "x7Qp9vLm2Rt8Zw4Nc6Hb1Yd5Fg0Js3Ka" * 2,
+    "ALLOWED_HOSTS": "opop.jatimprov.go.id",
+    "CSRF_TRUSTED_ORIGINS": "https://opop.jatimprov.go.id",
+    "DATABASE_URL": "sqlite:////tmp/opop-check-deploy.sqlite3",
+}
+
+
+def _manage(*args, env):
+    inherited = {k: v for k, v in os.environ.items() if k not in PRODUCTION_ENV and not k.startswith("SECURE_")}
+    # The browser tests set this for their own thread; a deployment never has it.
+    clean = {k: v for k, v in inherited.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    clean.update(env, DJANGO_SETTINGS_MODULE="opop.settings")
+    return subprocess.run(
+        [sys.executable, "manage.py", *args], cwd=BASE_DIR, env=clean, capture_output=True, text=True, timeout=120
+    )
+
+
+def test_debug_off_without_secret_key_refuses_to_start_with_a_clear_message():
+    result = _manage("check", env={"DEBUG": "False", "SECRET_KEY": ""})
+    assert result.returncode != 0
+    assert "SECRET_KEY belum diisi" in result.stderr
+
+
+def test_check_deploy_is_clean_with_production_environment():
+    result = _manage("check", "--deploy", "--fail-level", "WARNING", env=PRODUCTION_ENV)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "System check identified no issues" in result.stdout
