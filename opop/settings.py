@@ -79,6 +79,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "opop.accounts.context_processors.role_navigation",
+                "pesantren.context_processors.personal_visibility",
             ],
         },
     },

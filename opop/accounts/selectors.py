@@ -15,8 +15,3 @@ def opd_visible_to(user: User):
 def user_can_change_registry(user: User) -> bool:
     """Registry, catalogue and curation are written by Diskop staff and admins only."""
     return user.is_authenticated and user.role in (Role.ADMIN, Role.STAF_DISKOP)
-
-
-def user_sees_personal_data(user: User) -> bool:
-    """NIK, birth dates and phone numbers in full: Diskop staff and admins only."""
-    return user_can_change_registry(user)

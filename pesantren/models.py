@@ -1,0 +1,254 @@
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from opop.accounts.models import PerangkatDaerah
+from opop.common.models import TimeStampedModel
+from opop.wilayah.models import KabupatenKota, Kecamatan
+from pesantren.validators import validate_nib, validate_nik, validate_nspp, validate_phone
+
+YEAR_VALIDATORS = [MinValueValidator(1800), MaxValueValidator(2100)]
+PROGRAM_YEAR_VALIDATORS = [MinValueValidator(2019), MaxValueValidator(2100)]
+
+
+def normalize_name(name: str) -> str:
+    """The form of a person's name used to spot duplicates: lower case, single spaces."""
+    return " ".join(name.lower().split())
+
+
+class Tipologi(models.TextChoices):
+    SALAFIYAH = "salafiyah", _("Salafiyah")
+    KHALAFIYAH = "khalafiyah", _("Khalafiyah")
+    KOMBINASI = "kombinasi", _("Kombinasi")
+
+
+class StatusAktif(models.TextChoices):
+    AKTIF = "aktif", _("Aktif")
+    TIDAK_AKTIF = "tidak_aktif", _("Tidak aktif")
+
+
+class JenisKelamin(models.TextChoices):
+    LAKI_LAKI = "L", _("Laki-laki")
+    PEREMPUAN = "P", _("Perempuan")
+
+
+class Pesantren(TimeStampedModel):
+    nspp = models.CharField(_("NSPP"), max_length=12, unique=True, validators=[validate_nspp])
+    nama = models.CharField(_("nama pesantren"), max_length=200)
+    alamat = models.TextField(_("alamat"), blank=True)
+    kabkota = models.ForeignKey(
+        KabupatenKota, verbose_name=_("kabupaten/kota"), on_delete=models.PROTECT, related_name="pesantren"
+    )
+    kecamatan = models.ForeignKey(
+        Kecamatan, verbose_name=_("kecamatan"), on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    latitude = models.DecimalField(
+        _("lintang"), max_digits=9, decimal_places=6, null=True, blank=True,
+        validators=[MinValueValidator(-9), MaxValueValidator(-5)],
+    )  # fmt: skip
+    longitude = models.DecimalField(
+        _("bujur"), max_digits=9, decimal_places=6, null=True, blank=True,
+        validators=[MinValueValidator(110), MaxValueValidator(117)],
+    )  # fmt: skip
+    pengasuh = models.CharField(_("pengasuh/pimpinan"), max_length=150, blank=True)
+    telepon = models.CharField(_("telepon"), max_length=20, blank=True, validators=[validate_phone])
+    email = models.EmailField(_("email"), blank=True)
+    tahun_berdiri = models.PositiveSmallIntegerField(
+        _("tahun berdiri"), null=True, blank=True, validators=YEAR_VALIDATORS
+    )
+    tipologi = models.CharField(_("tipologi"), max_length=12, choices=Tipologi.choices, blank=True)
+    jumlah_santri = models.PositiveIntegerField(_("jumlah santri"), null=True, blank=True)
+    potensi_ekonomi = models.TextField(_("potensi ekonomi"), blank=True)
+    tahun_kohort = models.PositiveSmallIntegerField(
+        _("tahun kohort OPOP"), null=True, blank=True, validators=PROGRAM_YEAR_VALIDATORS,
+        help_text=_("Tahun pesantren bergabung dengan program OPOP; kosong bila belum menjadi peserta."),
+    )  # fmt: skip
+    status = models.CharField(_("status"), max_length=12, choices=StatusAktif.choices, default=StatusAktif.AKTIF)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("pesantren")
+        verbose_name_plural = _("pesantren")
+        ordering = ["nama", "id"]
+        indexes = [
+            models.Index(fields=["kabkota", "nama"], name="pesantren_kabkota_nama"),
+            models.Index(fields=["tahun_kohort"], name="pesantren_kohort"),
+        ]
+
+    def __str__(self):
+        return self.nama
+
+    def get_absolute_url(self):
+        return reverse("pesantren:detail", args=[self.pk])
+
+    def clean(self):
+        if self.kecamatan_id and self.kabkota_id and not self.kecamatan_id.startswith(self.kabkota_id + "."):
+            raise ValidationError({"kecamatan": _("Kecamatan ini tidak berada di kabupaten/kota yang dipilih.")})
+
+    @property
+    def nspp_region_mismatch(self) -> bool:
+        """Digits 5-8 of an NSPP normally repeat the kab/kota code (3517 = Jombang); a mismatch is only a warning."""
+        return bool(self.nspp and self.kabkota_id) and self.nspp[4:8] != self.kabkota_id.replace(".", "")
+
+
+class StatusKopontren(models.TextChoices):
+    BERBADAN_HUKUM = "berbadan_hukum", _("Berbadan hukum, aktif")
+    TIDAK_AKTIF = "tidak_aktif", _("Berbadan hukum, tidak aktif")
+    BELUM_BERBADAN_HUKUM = "belum_berbadan_hukum", _("Belum berbadan hukum")
+
+
+class Kopontren(TimeStampedModel):
+    """The pesantren's cooperative (koperasi pondok pesantren)."""
+
+    pesantren = models.OneToOneField(
+        Pesantren, verbose_name=_("pesantren"), on_delete=models.CASCADE, related_name="kopontren"
+    )
+    nama = models.CharField(_("nama koperasi"), max_length=200)
+    nomor_badan_hukum = models.CharField(_("nomor badan hukum"), max_length=60, blank=True)
+    nib = models.CharField(_("NIB"), max_length=13, blank=True, validators=[validate_nib])
+    jumlah_anggota = models.PositiveIntegerField(_("jumlah anggota"), null=True, blank=True)
+    status = models.CharField(
+        _("status"), max_length=24, choices=StatusKopontren.choices, default=StatusKopontren.BELUM_BERBADAN_HUKUM
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("kopontren")
+        verbose_name_plural = _("kopontren")
+        ordering = ["nama", "id"]
+
+    def __str__(self):
+        return self.nama
+
+    def get_absolute_url(self):
+        return self.pesantren.get_absolute_url()
+
+
+class Person(TimeStampedModel):
+    """Fields every registered person has. NIK, birth date and phone are personal data (see selectors)."""
+
+    nama = models.CharField(_("nama lengkap"), max_length=150)
+    nama_normal = models.CharField(max_length=150, editable=False, db_index=False)
+    # NULL, not "", when absent: uniqueness applies only to NIKs that are present.
+    nik = models.CharField(_("NIK"), max_length=16, null=True, blank=True, unique=True, validators=[validate_nik])
+    jenis_kelamin = models.CharField(_("jenis kelamin"), max_length=1, choices=JenisKelamin.choices, blank=True)
+    tanggal_lahir = models.DateField(_("tanggal lahir"), null=True, blank=True)
+    telepon = models.CharField(_("telepon"), max_length=20, blank=True, validators=[validate_phone])
+    status = models.CharField(_("status"), max_length=12, choices=StatusAktif.choices, default=StatusAktif.AKTIF)
+
+    PERSONAL_FIELDS = ("nik", "tanggal_lahir", "telepon")
+
+    class Meta:
+        abstract = True
+
+    def clean(self):
+        self.nama = " ".join((self.nama or "").split())
+        self.nama_normal = normalize_name(self.nama)
+        if self.nik == "":
+            self.nik = None
+
+
+class Santripreneur(Person):
+    pesantren = models.ForeignKey(
+        Pesantren, verbose_name=_("pesantren"), on_delete=models.PROTECT, related_name="santripreneur"
+    )
+    bidang_usaha = models.CharField(_("bidang usaha"), max_length=150, blank=True)
+    tahun_terdaftar = models.PositiveSmallIntegerField(_("tahun terdaftar"), validators=PROGRAM_YEAR_VALIDATORS)
+    bukan_duplikat = models.ManyToManyField(
+        "self", blank=True, symmetrical=True, verbose_name=_("dipastikan bukan duplikat dari")
+    )
+
+    history = HistoricalRecords(excluded_fields=["nama_normal"])
+
+    class Meta:
+        verbose_name = _("santripreneur")
+        verbose_name_plural = _("santripreneur")
+        ordering = ["nama", "id"]
+        indexes = [
+            models.Index(fields=["nama", "id"], name="santri_nama_id"),
+            models.Index(fields=["pesantren", "nama"], name="santri_pesantren_nama"),
+            models.Index(fields=["nama_normal", "tanggal_lahir", "pesantren"], name="santri_dedup_key"),
+            models.Index(fields=["tahun_terdaftar"], name="santri_tahun"),
+        ]
+
+    def __str__(self):
+        return self.nama
+
+    def get_absolute_url(self):
+        return reverse("pesantren:santripreneur_detail", args=[self.pk])
+
+
+class Sociopreneur(Person):
+    pesantren_asal = models.ForeignKey(
+        Pesantren,
+        verbose_name=_("pesantren asal"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="sociopreneur",
+    )
+    nama_usaha = models.CharField(_("nama usaha"), max_length=200)
+    sektor = models.CharField(_("sektor usaha"), max_length=120, blank=True)
+    kabkota = models.ForeignKey(
+        KabupatenKota, verbose_name=_("kabupaten/kota usaha"), on_delete=models.PROTECT, related_name="sociopreneur"
+    )
+    nib = models.CharField(_("NIB"), max_length=13, blank=True, validators=[validate_nib])
+    tahun_mulai = models.PositiveSmallIntegerField(_("tahun mulai usaha"), validators=YEAR_VALIDATORS)
+    jumlah_pekerja = models.PositiveIntegerField(_("jumlah pekerja"), default=0)
+
+    history = HistoricalRecords(excluded_fields=["nama_normal"])
+
+    class Meta:
+        verbose_name = _("sociopreneur")
+        verbose_name_plural = _("sociopreneur")
+        ordering = ["nama", "id"]
+        indexes = [
+            models.Index(fields=["kabkota", "nama"], name="socio_kabkota_nama"),
+            models.Index(fields=["nama_normal", "tanggal_lahir", "pesantren_asal"], name="socio_dedup_key"),
+        ]
+
+    def __str__(self):
+        return f"{self.nama} ({self.nama_usaha})"
+
+    def get_absolute_url(self):
+        return reverse("pesantren:sociopreneur_detail", args=[self.pk])
+
+
+class Participation(TimeStampedModel):
+    """One person in one programme activity of one OPD in one year. Several OPDs training the same santri
+    are several participations of one santripreneur."""
+
+    santripreneur = models.ForeignKey(
+        Santripreneur, verbose_name=_("santripreneur"), on_delete=models.CASCADE, related_name="partisipasi"
+    )
+    kegiatan = models.CharField(_("kegiatan"), max_length=200)
+    opd = models.ForeignKey(
+        PerangkatDaerah, verbose_name=_("Perangkat Daerah"), on_delete=models.PROTECT, related_name="partisipasi"
+    )
+    tahun = models.PositiveSmallIntegerField(_("tahun"), validators=PROGRAM_YEAR_VALIDATORS)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("partisipasi")
+        verbose_name_plural = _("partisipasi")
+        ordering = ["-tahun", "opd", "kegiatan", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["santripreneur", "kegiatan", "opd", "tahun"],
+                name="participation_unique_person_activity_opd_year",
+                violation_error_message=_("Orang ini sudah tercatat pada kegiatan, OPD, dan tahun yang sama."),
+            ),
+        ]
+        indexes = [models.Index(fields=["opd", "tahun"], name="participation_opd_tahun")]
+
+    def __str__(self):
+        return f"{self.santripreneur} · {self.kegiatan} ({self.opd}, {self.tahun})"
+
+    def get_absolute_url(self):
+        return self.santripreneur.get_absolute_url()

@@ -1,0 +1,73 @@
+"""Reads of the registry, always narrowed to what the viewer may see."""
+
+from django.db.models import Count, Q
+
+from opop.accounts.roles import Role
+from pesantren.models import Participation, Pesantren, Santripreneur, Sociopreneur
+
+
+def _signed_in(user):
+    return getattr(user, "is_authenticated", False) and user.role in Role.values
+
+
+def pesantren_visible_to(user):
+    """Every signed-in role reads the pesantren registry (it holds no personal data of santri)."""
+    if not _signed_in(user):
+        return Pesantren.objects.none()
+    return Pesantren.objects.select_related("kabkota", "kecamatan")
+
+
+def santripreneur_visible_to(user):
+    if not _signed_in(user):
+        return Santripreneur.objects.none()
+    return Santripreneur.objects.select_related("pesantren", "pesantren__kabkota")
+
+
+def sociopreneur_visible_to(user):
+    if not _signed_in(user):
+        return Sociopreneur.objects.none()
+    return Sociopreneur.objects.select_related("pesantren_asal", "kabkota")
+
+
+def participation_visible_to(user):
+    if not _signed_in(user):
+        return Participation.objects.none()
+    return Participation.objects.select_related("opd", "santripreneur")
+
+
+def user_can_search_by_nik(user) -> bool:
+    """Searching by NIK reveals whether a NIK is registered: only roles that see NIKs in full."""
+    return _signed_in(user) and user.role in (Role.ADMIN, Role.STAF_DISKOP)
+
+
+def santripreneur_duplicates_of(person, user):
+    """Records sharing name + birth date + pesantren with `person` and not marked 'not a duplicate'."""
+    if person.tanggal_lahir is None:
+        return Santripreneur.objects.none()
+    return (
+        santripreneur_visible_to(user)
+        .filter(nama_normal=person.nama_normal, tanggal_lahir=person.tanggal_lahir, pesantren_id=person.pesantren_id)
+        .exclude(pk=person.pk)
+        .exclude(pk__in=person.bukan_duplikat.values("pk"))
+    )
+
+
+def santripreneur_duplicate_groups(user):
+    """Groups of suspected duplicates (same normalised name, birth date, pesantren), largest first."""
+    return (
+        santripreneur_visible_to(user)
+        .filter(tanggal_lahir__isnull=False)
+        .values("nama_normal", "tanggal_lahir", "pesantren_id", "pesantren__nama")
+        .annotate(jumlah=Count("id"))
+        .filter(jumlah__gt=1)
+        .order_by("-jumlah", "nama_normal")
+    )
+
+
+def pesantren_stats(pesantren):
+    """Counts shown on a pesantren's page, in one query."""
+    return Pesantren.objects.filter(pk=pesantren.pk).aggregate(
+        santripreneur=Count("santripreneur", distinct=True),
+        santripreneur_aktif=Count("santripreneur", filter=Q(santripreneur__status="aktif"), distinct=True),
+        sociopreneur=Count("sociopreneur", distinct=True),
+    )

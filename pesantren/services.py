@@ -1,0 +1,108 @@
+"""Every write to the registry: validated, audited (who, when, what, why), in one transaction."""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import ProtectedError
+from django.utils.translation import gettext as _
+
+from opop.common.audit import audited_delete, audited_save
+from pesantren.models import Kopontren, Participation, Pesantren, Santripreneur, Sociopreneur
+
+PESANTREN_FIELDS = (
+    "nspp", "nama", "alamat", "kabkota", "kecamatan", "latitude", "longitude", "pengasuh", "telepon", "email",
+    "tahun_berdiri", "tipologi", "jumlah_santri", "potensi_ekonomi", "tahun_kohort", "status",
+)  # fmt: skip
+KOPONTREN_FIELDS = ("nama", "nomor_badan_hukum", "nib", "jumlah_anggota", "status")
+SANTRIPRENEUR_FIELDS = (
+    "nama", "nik", "jenis_kelamin", "tanggal_lahir", "telepon", "status", "pesantren", "bidang_usaha",
+    "tahun_terdaftar",
+)  # fmt: skip
+SOCIOPRENEUR_FIELDS = (
+    "nama", "nik", "jenis_kelamin", "tanggal_lahir", "telepon", "status", "pesantren_asal", "nama_usaha",
+    "sektor", "kabkota", "nib", "tahun_mulai", "jumlah_pekerja",
+)  # fmt: skip
+
+
+def _assign(obj, fields, data):
+    unknown = set(data) - set(fields)
+    if unknown:
+        raise ValueError(f"Fields not writable here: {sorted(unknown)}")
+    for name, value in data.items():
+        setattr(obj, name, value)
+    return obj
+
+
+@transaction.atomic
+def record_save(*, actor, obj, fields, data, reason=""):
+    """Create or update one registry record with an explicit field whitelist."""
+    return audited_save(_assign(obj, fields, data), actor=actor, reason=reason)
+
+
+def pesantren_save(*, actor, pesantren=None, reason="", **data):
+    return record_save(actor=actor, obj=pesantren or Pesantren(), fields=PESANTREN_FIELDS, data=data, reason=reason)
+
+
+def kopontren_save(*, actor, pesantren, reason="", **data):
+    kopontren = getattr(pesantren, "kopontren", None) if pesantren.pk else None
+    obj = kopontren or Kopontren(pesantren=pesantren)
+    return record_save(actor=actor, obj=obj, fields=KOPONTREN_FIELDS, data=data, reason=reason)
+
+
+def santripreneur_save(*, actor, person=None, reason="", **data):
+    obj = person or Santripreneur()
+    return record_save(actor=actor, obj=obj, fields=SANTRIPRENEUR_FIELDS, data=data, reason=reason)
+
+
+def sociopreneur_save(*, actor, person=None, reason="", **data):
+    obj = person or Sociopreneur()
+    return record_save(actor=actor, obj=obj, fields=SOCIOPRENEUR_FIELDS, data=data, reason=reason)
+
+
+@transaction.atomic
+def record_delete(*, actor, obj, reason=""):
+    """Delete with history; registry rows still referenced elsewhere are refused with a message."""
+    try:
+        audited_delete(obj, actor=actor, reason=reason)
+    except ProtectedError as exc:
+        raise ValidationError(
+            _("%(obj)s tidak dapat dihapus karena masih dipakai oleh %(n)d data lain (misalnya santripreneur).")
+            % {"obj": obj, "n": len(exc.protected_objects)}
+        ) from exc
+
+
+@transaction.atomic
+def participation_add(*, actor, santripreneur, kegiatan, opd, tahun, reason=""):
+    participation = Participation(santripreneur=santripreneur, kegiatan=kegiatan.strip(), opd=opd, tahun=tahun)
+    return audited_save(participation, actor=actor, reason=reason)
+
+
+@transaction.atomic
+def santripreneur_merge(*, actor, keep, drop, reason):
+    """Merge a confirmed duplicate into `keep`: participations move over (same activity twice is kept once),
+    missing fields are filled from `drop`, and `drop` is deleted. Both steps are in the history."""
+    if keep.pk == drop.pk:
+        raise ValidationError(_("Tidak dapat menggabungkan data dengan dirinya sendiri."))
+    if not (reason or "").strip():
+        raise ValidationError({"alasan": _("Alasan penggabungan wajib diisi.")})
+    merge_reason = _("Digabung dengan #%(drop)s: %(reason)s") % {"drop": drop.pk, "reason": reason}
+    for participation in drop.partisipasi.all():
+        exists = keep.partisipasi.filter(
+            kegiatan=participation.kegiatan, opd_id=participation.opd_id, tahun=participation.tahun
+        ).exists()
+        if exists:
+            audited_delete(participation, actor=actor, reason=merge_reason)
+        else:
+            participation.santripreneur = keep
+            audited_save(participation, actor=actor, reason=merge_reason)
+    for field in ("nik", "telepon", "jenis_kelamin", "bidang_usaha"):
+        if not getattr(keep, field) and getattr(drop, field):
+            setattr(keep, field, getattr(drop, field))
+    audited_delete(drop, actor=actor, reason=merge_reason)  # first, so a NIK taken over from drop is free
+    audited_save(keep, actor=actor, reason=merge_reason)
+    return keep
+
+
+@transaction.atomic
+def santripreneur_mark_not_duplicate(*, actor, person, other):
+    """A human decided the two are different people; they are no longer shown as suspected duplicates."""
+    person.bukan_duplikat.add(other)
