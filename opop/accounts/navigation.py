@@ -14,6 +14,7 @@ NAV_ITEMS = [
     ("wilayah:list", _("Wilayah"), EVERYONE),
     ("accounts:opd_list", _("Perangkat Daerah"), frozenset({Role.ADMIN, Role.STAF_DISKOP, Role.PIMPINAN})),
     ("accounts:opd_list", _("OPD Saya"), frozenset({Role.PETUGAS_OPD})),
+    ("imports:index", _("Impor"), frozenset({Role.ADMIN, Role.STAF_DISKOP})),
     ("admin:index", _("Admin Django"), frozenset({Role.ADMIN})),
 ]
 

@@ -53,7 +53,6 @@ def xlsx_bytes(headers, rows, *, text_columns=(), sheet_title="Data") -> bytes:
     return buffer.getvalue()
 
 
-
 def export_response(*, filename, headers, rows, fmt, text_columns=()):
     """An attachment response in `fmt` ('csv' or 'xlsx')."""
     if fmt == "xlsx":

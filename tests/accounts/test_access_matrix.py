@@ -34,6 +34,12 @@ MATRIX = {
 COVERED_ELSEWHERE = {
     "akun/reset/<uidb64>/<token>/": "tests/accounts/test_password_reset.py",
     "i18n/setlang/": "tests/common/test_language_switch.py",
+    "impor/": "tests/importer/test_import_views.py",
+    "impor/batch/<int:pk>/": "tests/importer/test_import_views.py",
+    "impor/batch/<int:pk>/tulis/": "tests/importer/test_import_views.py",
+    "impor/batch/<int:pk>/baris-gagal.<fmt:fmt>": "tests/importer/test_import_views.py",
+    "impor/<slug:kind>/": "tests/importer/test_import_views.py",
+    "impor/<slug:kind>/templat.<fmt:fmt>": "tests/importer/test_import_views.py",
 }
 
 

@@ -3,8 +3,8 @@ import re
 import pytest
 
 EXPECTED_NAV = {
-    "admin": ["Beranda", "Indikator &amp; Target", "Wilayah", "Perangkat Daerah", "Admin Django"],
-    "staf": ["Beranda", "Indikator &amp; Target", "Wilayah", "Perangkat Daerah"],
+    "admin": ["Beranda", "Indikator &amp; Target", "Wilayah", "Perangkat Daerah", "Impor", "Admin Django"],
+    "staf": ["Beranda", "Indikator &amp; Target", "Wilayah", "Perangkat Daerah", "Impor"],
     "pimpinan": ["Beranda", "Indikator &amp; Target", "Wilayah", "Perangkat Daerah"],
     "petugas_a": ["Beranda", "Indikator &amp; Target", "Wilayah", "OPD Saya"],
 }
