@@ -2,8 +2,8 @@ import pytest
 
 from opop.common.importer.columns import CellError
 from opop.common.importer.engine import run_import
-from opop.common.importer.registry import get_spec
 from opop.common.importer.regions import RegionMatcher
+from opop.common.importer.registry import get_spec
 from opop.wilayah.models import KabupatenKota
 from pesantren.models import Pesantren
 from tests.importer.conftest import PESANTREN_HEADERS
