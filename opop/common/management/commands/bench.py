@@ -1,0 +1,129 @@
+"""`manage.py bench`: build the registry at target scale and print timings (README: Benchmarks)."""
+
+import platform
+import random
+import time
+import tracemalloc
+
+from django.core.management.base import BaseCommand, CommandError
+from django.db import connection
+from django.urls import NoReverseMatch, reverse
+
+from opop.accounts.models import User
+from opop.accounts.roles import Role
+from opop.accounts.services import user_create
+from opop.common.bench.generate import generate_registry, person_name
+from opop.common.bench.measure import time_page
+from opop.common.importer.engine import run_import
+from opop.common.importer.registry import get_spec
+from pesantren.models import Pesantren, Santripreneur
+
+# (label, URL name, args, query string, role)
+PAGES = [
+    (
+        "Daftar santripreneur, filter kab/kota, hal. 1",
+        "pesantren:santripreneur_list",
+        [],
+        "kabkota=35.17",
+        Role.STAF_DISKOP,
+    ),
+    (
+        "Daftar santripreneur, filter kab/kota, hal. dalam",
+        "pesantren:santripreneur_list",
+        [],
+        "kabkota=35.17&page=500",
+        Role.STAF_DISKOP,
+    ),
+    ("Detail pesantren", "pesantren:detail", ["<pesantren>"], "", Role.STAF_DISKOP),
+    ("Beranda", "dashboard:home", [], "", Role.PIMPINAN),
+]
+
+
+class Command(BaseCommand):
+    help = "Bangun data skala target dan ukur waktu halaman serta impor (sebaiknya pada PostgreSQL)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--santri", type=int, default=1_000_000)
+        parser.add_argument("--pesantren", type=int, default=7000)
+        parser.add_argument("--participations", type=int, default=1_500_000)
+        parser.add_argument("--import-rows", type=int, default=100_000)
+        parser.add_argument("--repeats", type=int, default=30)
+        parser.add_argument("--reuse", action="store_true", help="pakai data yang sudah ada, jangan bangun ulang")
+        parser.add_argument("--yes", action="store_true", help="izinkan menghapus isi tabel registri")
+
+    def handle(self, *args, **opts):
+        if not opts["yes"]:
+            raise CommandError("bench mengosongkan tabel registri; jalankan pada basis data khusus dengan --yes.")
+        self.rows = []
+        self.stdout.write(f"Basis data: {connection.vendor} · Python {platform.python_version()}")
+        if not opts["reuse"]:
+            started = time.perf_counter()
+            generate_registry(
+                pesantren=opts["pesantren"], santri=opts["santri"], participations=opts["participations"],
+                log=self.stdout.write,
+            )  # fmt: skip
+            self.record("Membangun data (COPY)", f"{time.perf_counter() - started:.1f} dtk", "")
+        self.record(
+            "Jumlah santripreneur / pesantren", f"{Santripreneur.objects.count():,}", f"{Pesantren.objects.count():,}"
+        )
+        self.measure_pages(opts["repeats"])
+        self.measure_import(opts["import_rows"])
+        self.print_table()
+
+    def user(self, role):
+        username = f"bench-{role}"
+        return User.objects.filter(username=username).first() or user_create(
+            username=username, password="Bench-Only-2024!", role=role
+        )
+
+    def measure_pages(self, repeats):
+        pesantren = Pesantren.objects.order_by("pk").first()
+        for label, name, args, query, role in PAGES:
+            args = [pesantren.pk if a == "<pesantren>" else a for a in args]
+            try:
+                url = reverse(name, args=args) + (f"?{query}" if query else "")
+            except NoReverseMatch:
+                self.record(label, "belum ada", "")
+                continue
+            result = time_page(self.user(role), url, repeats=repeats)
+            self.record(
+                label,
+                f"median {result['median_ms']:.0f} ms · p95 {result['p95_ms']:.0f} ms",
+                f"{result['queries']} query",
+            )
+
+    def measure_import(self, count):
+        nspps = list(Pesantren.objects.values_list("nspp", flat=True)[:500])
+        start = Santripreneur.objects.count() + 10_000_000
+        lines = ["Nama lengkap,NIK,Jenis kelamin,Tanggal lahir,NSPP pesantren,Status,Tahun terdaftar"]
+        rng = random.Random(7)
+        for i in range(count):
+            lines.append(
+                f"{person_name(rng)},{3578000000000000 + start + i},L,{1 + i % 28:02d}-{1 + i % 12:02d}-2003,"
+                f"{nspps[i % len(nspps)]},Aktif,2024"
+            )
+        data = ("\n".join(lines) + "\n").encode()
+        spec = get_spec("santripreneur")
+        actor = self.user(Role.STAF_DISKOP)
+        tracemalloc.start()  # memory in a pass of its own: tracing slows Python down several times
+        run_import(spec, data, "bench.csv", actor=actor, commit=False)
+        peak = tracemalloc.get_traced_memory()[1] / 1024 / 1024
+        tracemalloc.stop()
+        for label, commit in (("Impor, uji coba (validasi saja)", False), ("Impor, validasi + tulis", True)):
+            started = time.perf_counter()
+            result = run_import(spec, data, "bench.csv", actor=actor, commit=commit)
+            elapsed = time.perf_counter() - started
+            if not result.ok:
+                raise CommandError(f"bench import invalid: {result.error_list()[:3]}")
+            self.record(f"{label}, {count:,} baris", f"{count / elapsed:,.0f} baris/dtk ({elapsed:.1f} dtk)", "")
+        self.record("Impor, memori puncak (Python, uji coba)", f"{peak:.0f} MB", "")
+
+    def record(self, label, value, extra):
+        self.rows.append((label, value, extra))
+        self.stdout.write(f"  {label}: {value} {extra}")
+
+    def print_table(self):
+        width = max(len(r[0]) for r in self.rows)
+        self.stdout.write("\n" + "-" * (width + 50))
+        for label, value, extra in self.rows:
+            self.stdout.write(f"{label.ljust(width)}  {value}  {extra}")
