@@ -1,6 +1,7 @@
 """Import specs of the registry: pesantren (matched by NSPP) and persons (matched by NIK, otherwise by
 name + birth date + pesantren)."""
 
+from django.db.models import Q
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -145,22 +146,43 @@ class PersonImport(ImportSpec):
     )
 
     def context(self, rows):
+        """Find existing people for the whole file in a few queries, loading full records only for matches."""
         nspps = {row.values[self.pesantren_column] for row in rows if row.values.get(self.pesantren_column)}
         pesantren = pesantren_by_nspp(nspps)
-        niks = [row.values["nik"] for row in rows if row.values["nik"]]
-        by_nik = {}
-        for chunk in _chunks(niks):
-            by_nik.update({p.nik: p for p in self.model.objects.filter(nik__in=chunk)})
-        names = {normalize_name(row.values["nama"]) for row in rows}
-        by_name = {}
-        pesantren_ids = [p.pk for p in pesantren.values()]
-        for chunk in _chunks(names):
-            people = self.model.objects.filter(nama_normal__in=chunk)
-            people = people.filter(**{f"{self.pesantren_field}_id__in": pesantren_ids}) if pesantren_ids else people
-            for person in people:
-                key = (person.nama_normal, person.tanggal_lahir, getattr(person, f"{self.pesantren_field}_id"))
-                by_name.setdefault(key, []).append(person)
-        return {"pesantren": pesantren, "by_nik": by_nik, "by_name": by_name, "regions": region_matcher()}
+        pid_field = f"{self.pesantren_field}_id"
+        by_nik, by_name = {}, {}
+        for chunk in _chunks(rows):
+            niks = [row.values["nik"] for row in chunk if row.values["nik"]]
+            by_nik.update(self.model.objects.filter(nik__in=niks).values_list("nik", "pk"))
+            wanted = {
+                (
+                    normalize_name(row.values["nama"]),
+                    row.values["tanggal_lahir"],
+                    getattr(pesantren.get(nspp), "pk", None),
+                )
+                for row in chunk
+                for nspp in [row.values.get(self.pesantren_column)]
+            }
+            dates = {key[1] for key in wanted if key[1]}
+            people = self.model.objects.filter(
+                Q(tanggal_lahir__in=dates) | Q(tanggal_lahir__isnull=True),
+                nama_normal__in={key[0] for key in wanted},
+                **{f"{pid_field}__in": {key[2] for key in wanted if key[2]}},
+            ).values_list("pk", "nama_normal", "tanggal_lahir", pid_field, "nik")
+            for pk, nama_normal, tanggal_lahir, pid, nik in people:
+                if (nama_normal, tanggal_lahir, pid) in wanted:
+                    by_name.setdefault((nama_normal, tanggal_lahir, pid), []).append((pk, nik))
+        matched = set(by_nik.values()) | {pk for candidates in by_name.values() for pk, _nik in candidates}
+        records = {}
+        for chunk in _chunks(matched):
+            records.update(self.model.objects.in_bulk(chunk))
+        return {
+            "pesantren": pesantren,
+            "by_nik": by_nik,
+            "by_name": by_name,
+            "records": records,
+            "regions": region_matcher(),
+        }
 
     def file_key(self, row):
         values = row.values
@@ -171,10 +193,11 @@ class PersonImport(ImportSpec):
 
     def match(self, row, values, ctx):
         if values["nik"] and values["nik"] in ctx["by_nik"]:
-            return ctx["by_nik"][values["nik"]]
+            return ctx["records"][ctx["by_nik"][values["nik"]]]
         key = (normalize_name(values["nama"]), values["tanggal_lahir"], values[f"{self.pesantren_field}_id"])
+        # Someone with another NIK is another person, whatever the name.
         candidates = [
-            p for p in ctx["by_name"].get(key, []) if not p.nik or p.nik == values["nik"] or not values["nik"]
+            pk for pk, nik in ctx["by_name"].get(key, []) if not nik or not values["nik"] or nik == values["nik"]
         ]
         if len(candidates) > 1:
             raise CellError(
@@ -182,7 +205,7 @@ class PersonImport(ImportSpec):
                 % {"n": len(candidates)},
                 column=_("Nama"),
             )
-        return candidates[0] if candidates else None
+        return ctx["records"][candidates[0]] if candidates else None
 
     def resolve_pesantren(self, row, values, ctx):
         nspp = values.pop(self.pesantren_column)

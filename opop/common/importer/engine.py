@@ -7,9 +7,10 @@ from dataclasses import dataclass, field
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
-from simple_history.utils import bulk_create_with_history, bulk_update_with_history
+from simple_history.utils import bulk_update_with_history
 
 from opop.accounts.roles import Role
+from opop.common.importer.bulk import insert_with_history
 from opop.common.importer.columns import CellError, header_map
 from opop.common.importer.reading import FileProblem, read_table
 
@@ -174,10 +175,7 @@ def write(spec, rows, *, actor, reason):
     creates = [row.instance for row in rows if row.action == Action.CREATE]
     updates = [row.instance for row in rows if row.action == Action.UPDATE]
     with transaction.atomic():
-        if creates:
-            bulk_create_with_history(
-                creates, spec.model, batch_size=BATCH_SIZE, default_user=actor, default_change_reason=reason
-            )
+        insert_with_history(creates, spec.model, user=actor, reason=reason, batch_size=BATCH_SIZE)
         if updates:
             bulk_update_with_history(
                 updates, spec.model, spec.update_fields, batch_size=BATCH_SIZE,
