@@ -1,13 +1,16 @@
 """`manage.py bench`: build the registry at target scale and print timings (README: Benchmarks)."""
 
+import os
 import platform
 import random
 import time
 import tracemalloc
+from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
 
 from opop.accounts.models import User
 from opop.accounts.roles import Role
@@ -50,6 +53,7 @@ class Command(BaseCommand):
         parser.add_argument("--repeats", type=int, default=30)
         parser.add_argument("--reuse", action="store_true", help="pakai data yang sudah ada, jangan bangun ulang")
         parser.add_argument("--yes", action="store_true", help="izinkan menghapus isi tabel registri")
+        parser.add_argument("--output", help="tulis tabel hasil ke berkas Markdown ini")
 
     def handle(self, *args, **opts):
         if not opts["yes"]:
@@ -69,6 +73,9 @@ class Command(BaseCommand):
         self.measure_pages(opts["repeats"])
         self.measure_import(opts["import_rows"])
         self.print_table()
+        if opts["output"]:
+            Path(opts["output"]).write_text(self.markdown(opts), encoding="utf-8")
+            self.stdout.write(f"Hasil ditulis ke {opts['output']}")
 
     def user(self, role):
         username = f"bench-{role}"
@@ -121,6 +128,27 @@ class Command(BaseCommand):
     def record(self, label, value, extra):
         self.rows.append((label, value, extra))
         self.stdout.write(f"  {label}: {value} {extra}")
+
+    def markdown(self, opts):
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT version()" if connection.vendor == "postgresql" else "SELECT sqlite_version()")
+            db_version = cursor.fetchone()[0]
+        memory = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 1024**3
+        lines = [
+            "# Benchmark results",
+            "",
+            f"Run {timezone.localtime():%Y-%m-%d %H:%M} WIB with `make bench` (`manage.py bench`).",
+            f"Machine: {os.cpu_count()} cores, {memory:.0f} GiB RAM, {platform.platform()}, "
+            f"Python {platform.python_version()}.",
+            f"Database: {db_version.split(' on ')[0]}.",
+            "Page times are server time through Django's test client (middleware, view, template; no network), "
+            f"warm, {opts['repeats']} requests each.",
+            "",
+            "| Measure | Result | Notes |",
+            "|---|---|---|",
+        ]
+        lines += [f"| {label} | {value} | {extra} |" for label, value, extra in self.rows]
+        return "\n".join(lines) + "\n"
 
     def print_table(self):
         width = max(len(r[0]) for r in self.rows)
