@@ -1,6 +1,8 @@
 """Import specs of the registry: pesantren (matched by NSPP) and persons (matched by NIK, otherwise by
 name + birth date + pesantren)."""
 
+from collections import Counter
+
 from django.db.models import Q
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -17,6 +19,7 @@ from opop.common.importer.columns import (
 from opop.common.importer.engine import Action, ImportSpec
 from opop.common.importer.regions import RegionMatcher
 from opop.wilayah.models import KabupatenKota, Kecamatan
+from pesantren import tallies
 from pesantren.models import JenisKelamin, Pesantren, Santripreneur, Sociopreneur, StatusAktif, Tipologi, normalize_name
 
 CHUNK = 5000
@@ -175,7 +178,7 @@ class PersonImport(ImportSpec):
         matched = set(by_nik.values()) | {pk for candidates in by_name.values() for pk, _nik in candidates}
         records = {}
         for chunk in _chunks(matched):
-            records.update(self.model.objects.in_bulk(chunk))
+            records.update(self.model.objects.select_related(self.pesantren_field).in_bulk(chunk))
         return {
             "pesantren": pesantren,
             "by_nik": by_nik,
@@ -207,6 +210,9 @@ class PersonImport(ImportSpec):
             )
         return ctx["records"][candidates[0]] if candidates else None
 
+    def tally_key(self, person):
+        return None
+
     def resolve_pesantren(self, row, values, ctx):
         nspp = values.pop(self.pesantren_column)
         values[f"{self.pesantren_field}_id"] = None
@@ -230,6 +236,7 @@ class PersonImport(ImportSpec):
             row.add_error(error.column, error.message)
             return
         instance = existing or self.model()
+        row.before = self.tally_key(existing) if existing else None
         fields = [f for f in self.update_fields if f != "nik" or values["nik"]]  # a blank NIK never erases one
         row.changed = self.apply(instance, values, fields)
         if not self.validate(row, instance, exclude=exclude):
@@ -266,6 +273,20 @@ class SantripreneurImport(PersonImport):
         values = dict(row.values)
         if self.resolve_pesantren(row, values, ctx):
             self.finish(row, values, ctx, exclude=["pesantren"])
+            if row.instance is not None:
+                row.after = tallies.santri_key(row.instance, ctx["pesantren"][row.values["nspp_pesantren"]].kabkota_id)
+
+    def tally_key(self, person):
+        return tallies.santri_key(person)
+
+    def after_write(self, rows):
+        delta = Counter()
+        for row in rows:
+            if row.action in (Action.CREATE, Action.UPDATE):
+                delta[row.after] += 1
+                if row.before:
+                    delta[row.before] -= 1
+        tallies.apply(santri=delta)
 
 
 class SociopreneurImport(PersonImport):

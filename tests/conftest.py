@@ -5,6 +5,8 @@ import pytest
 from opop.accounts.models import PerangkatDaerah
 from opop.accounts.roles import Role
 from opop.accounts.services import user_create
+from opop.common.importer.engine import run_import
+from opop.common.importer.registry import get_spec
 
 PASSWORD = "Persona-Sandi-2024!"
 
@@ -61,3 +63,23 @@ def as_persona(client, request, db):
         return client
 
     return login
+
+
+PESANTREN_HEADERS = ["NSPP", "Nama pesantren", "Kabupaten/kota", "Kecamatan", "Tipologi", "Tahun kohort OPOP"]
+
+
+@pytest.fixture
+def pesantren_nspps(db):
+    """Twenty pesantren in Jombang, created through the importer itself."""
+    from tests.importer.data import nspp, to_csv
+
+    rows = [[nspp(i), f"PP Uji {i}", "Jombang", "Diwek", "Salafiyah", 2021] for i in range(20)]
+    result = run_import(get_spec("pesantren"), to_csv(PESANTREN_HEADERS, rows), "p.csv", actor=None, commit=True)
+    assert result.committed, result.error_list()
+    return [nspp(i) for i in range(20)]
+
+
+@pytest.fixture
+def private_media(settings, tmp_path):
+    settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
+    return settings.PRIVATE_MEDIA_ROOT

@@ -6,7 +6,7 @@ from opop.common.importer.regions import RegionMatcher
 from opop.common.importer.registry import get_spec
 from opop.wilayah.models import KabupatenKota
 from pesantren.models import Pesantren
-from tests.importer.conftest import PESANTREN_HEADERS
+from tests.conftest import PESANTREN_HEADERS
 from tests.importer.data import to_csv, to_xlsx
 
 

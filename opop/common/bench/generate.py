@@ -11,7 +11,8 @@ from django.utils import timezone
 
 from opop.accounts.models import PerangkatDaerah
 from opop.wilayah.models import Kecamatan
-from pesantren.models import Participation, Pesantren, Santripreneur
+from pesantren import tallies
+from pesantren.models import Participation, ParticipationTally, Pesantren, Santripreneur, SantripreneurTally
 
 FIRST = [
     "Ahmad", "Muhammad", "Abdul", "Siti", "Nur", "Fatimah", "Ali", "Umar", "Aisyah", "Zainab", "Rizki", "Dewi",
@@ -61,7 +62,10 @@ def generate_registry(*, pesantren=7000, santri=1_000_000, participations=1_500_
     rng = random.Random(seed)
     now = timezone.now()
     with connection.cursor() as cursor:
-        for model in (Participation, Santripreneur.bukan_duplikat.through, Santripreneur, Pesantren):
+        for model in (
+            Participation, Santripreneur.bukan_duplikat.through, Santripreneur, Pesantren, SantripreneurTally,
+            ParticipationTally,
+        ):  # fmt: skip
             if connection.vendor == "postgresql":
                 cursor.execute(f"TRUNCATE {model._meta.db_table} RESTART IDENTITY CASCADE")
             else:
@@ -124,6 +128,8 @@ def generate_registry(*, pesantren=7000, santri=1_000_000, participations=1_500_
     log(f"  partisipasi: {participations:,}")
     _copy(Participation, ["santripreneur_id", "kegiatan", "opd_id", "tahun", "dibuat_pada", "diubah_pada"],
           participation_rows())  # fmt: skip
+    log("  rekap dasbor")
+    tallies.rebuild()
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")

@@ -39,6 +39,8 @@ class RowResult:
     values: dict = field(default_factory=dict)
     errors: list = field(default_factory=list)  # (column header, message)
     warnings: list = field(default_factory=list)  # (column header, message): shown, not blocking
+    before: object = None  # spec-defined summary of the record before the change (e.g. its tally key)
+    after: object = None
     action: str = ""
     instance: object = None
     changed: list = field(default_factory=list)
@@ -99,6 +101,9 @@ class ImportSpec:
     def build(self, row, ctx):
         """Set row.instance and row.action (create/update/unchanged) or add errors."""
         raise NotImplementedError
+
+    def after_write(self, rows):
+        """Called inside the writing transaction, e.g. to keep dashboard tallies in step."""
 
     def file_key(self, row):
         """(column header, what to call it, identity) that two rows of one file must not share, or None."""
@@ -181,6 +186,7 @@ def write(spec, rows, *, actor, reason):
                 updates, spec.model, spec.update_fields, batch_size=BATCH_SIZE,
                 default_user=actor, default_change_reason=reason,
             )  # fmt: skip
+        spec.after_write(rows)
 
 
 def run_import(spec, data, filename, *, actor, commit):
