@@ -50,8 +50,11 @@ def page(browser):
     context = browser.new_context(viewport={"width": 1366, "height": 900})
     page = context.new_page()
     page.set_default_timeout(10_000)
+    blocked = []
+    page.on("console", lambda msg: "Content Security Policy" in msg.text and blocked.append(msg.text))
     yield page
     context.close()
+    assert not blocked, f"The Content-Security-Policy blocked something on a page: {blocked[:3]}"
 
 
 @pytest.fixture
