@@ -25,6 +25,7 @@ test: $(STAMP)
 
 # Target-scale benchmark on PostgreSQL (database opop_bench); writes bench/RESULTS.md.
 bench: $(STAMP)
+	$(VENV)/bin/pip install --quiet '.[bench]'
 	./bench/run
 
 check: $(STAMP)

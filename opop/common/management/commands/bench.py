@@ -21,6 +21,21 @@ from opop.common.importer.engine import run_import
 from opop.common.importer.registry import get_spec
 from pesantren.models import Pesantren, Santripreneur
 
+# Our list against Django admin's changelist of the same model with the same filter, in the same run.
+ADMIN_PAIRS = [
+    (
+        "Santripreneur, filter kab/kota",
+        ("pesantren:santripreneur_list", "kabkota=35.17"),
+        ("admin:pesantren_santripreneur_changelist", "pesantren__kabkota__kode__exact=35.17"),
+    ),
+    (
+        "Santripreneur, tanpa filter",
+        ("pesantren:santripreneur_list", ""),
+        ("admin:pesantren_santripreneur_changelist", ""),
+    ),
+]
+IMPORT_EXPORT_SAMPLE = 5000  # django-import-export runs ~100 rows/s: a sample of the same file keeps bench short
+
 # (label, URL name, args, query string, role)
 PAGES = [
     (
@@ -71,6 +86,7 @@ class Command(BaseCommand):
             "Jumlah santripreneur / pesantren", f"{Santripreneur.objects.count():,}", f"{Pesantren.objects.count():,}"
         )
         self.measure_pages(opts["repeats"])
+        self.measure_admin_ratio(opts["repeats"])
         self.measure_import(opts["import_rows"])
         self.print_table()
         if opts["output"]:
@@ -99,6 +115,23 @@ class Command(BaseCommand):
                 f"{result['queries']} query",
             )
 
+    def measure_admin_ratio(self, repeats):
+        for label, (ours, our_query), (admin, admin_query) in ADMIN_PAIRS:
+            try:
+                our_url = reverse(ours) + (f"?{our_query}" if our_query else "")
+            except NoReverseMatch:
+                self.record(f"{label}: daftar kami vs admin", "belum ada", "")
+                continue
+            admin_url = reverse(admin) + (f"?{admin_query}" if admin_query else "")
+            mine = time_page(self.user(Role.ADMIN), our_url, repeats=repeats)
+            theirs = time_page(self.user(Role.ADMIN), admin_url, repeats=max(5, repeats // 3))
+            self.record(
+                f"{label}: daftar kami vs changelist admin",
+                f"{mine['median_ms']:.0f} ms vs {theirs['median_ms']:.0f} ms (median)",
+                f"{theirs['median_ms'] / mine['median_ms']:.1f}× lebih cepat; p95 {mine['p95_ms']:.0f} vs "
+                f"{theirs['p95_ms']:.0f} ms; {mine['queries']} vs {theirs['queries']} query",
+            )
+
     def measure_import(self, count):
         nspps = list(Pesantren.objects.values_list("nspp", flat=True)[:500])
         start = Santripreneur.objects.count() + 10_000_000
@@ -124,6 +157,31 @@ class Command(BaseCommand):
                 raise CommandError(f"bench import invalid: {result.error_list()[:3]}")
             self.record(f"{label}, {count:,} baris", f"{count / elapsed:,.0f} baris/dtk ({elapsed:.1f} dtk)", "")
         self.record("Impor, memori puncak (Python, uji coba)", f"{peak:.0f} MB", "")
+        self.compare_import_export(data, spec, actor)
+
+    def compare_import_export(self, data, spec, actor):
+        try:
+            from opop.common.bench.import_export_compare import import_with_django_import_export
+        except ImportError:
+            self.record("django-import-export", "tidak terpasang", "pip install '.[bench]'")
+            return
+        sample = b"\n".join(data.splitlines()[: IMPORT_EXPORT_SAMPLE + 1]) + b"\n"
+        started = time.perf_counter()
+        run_import(spec, sample, "sample.csv", actor=actor, commit=False)
+        ours = IMPORT_EXPORT_SAMPLE / (time.perf_counter() - started)
+        tracemalloc.start()
+        started = time.perf_counter()
+        result = import_with_django_import_export(sample, dry_run=True)
+        theirs = IMPORT_EXPORT_SAMPLE / (time.perf_counter() - started)
+        peak = tracemalloc.get_traced_memory()[1] / 1024 / 1024
+        tracemalloc.stop()
+        if result.has_errors() or result.has_validation_errors():
+            raise CommandError("django-import-export reported errors on the bench sample")
+        self.record(
+            f"Uji coba impor {IMPORT_EXPORT_SAMPLE:,} baris: kami vs django-import-export",
+            f"{ours:,.0f} vs {theirs:,.0f} baris/dtk",
+            f"{ours / theirs:.0f}× lebih cepat; memori puncak django-import-export {peak:.0f} MB (dengan tracemalloc)",
+        )
 
     def record(self, label, value, extra):
         self.rows.append((label, value, extra))
