@@ -16,9 +16,11 @@ PLAIN_TYPES = {
 
 
 def _copy_rows(table, columns, rows):
-    with connection.cursor() as cursor, cursor.copy(f"COPY {table} ({', '.join(columns)}) FROM STDIN") as copy:
-        for row in rows:
-            copy.write_row(row)
+    # cursor.copy is psycopg's own API: wrap it so failures surface as Django's DatabaseError like any query.
+    with connection.wrap_database_errors, connection.cursor() as cursor:
+        with cursor.copy(f"COPY {table} ({', '.join(columns)}) FROM STDIN") as copy:
+            for row in rows:
+                copy.write_row(row)
 
 
 def _reserve_ids(model, count):

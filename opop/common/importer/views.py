@@ -1,6 +1,9 @@
+import logging
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.db import DatabaseError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -14,6 +17,7 @@ from opop.common.importer.services import failed_rows_response, import_commit, i
 from opop.common.models import ImportBatch
 
 ERRORS_PER_PAGE = 100
+logger = logging.getLogger(__name__)
 
 
 def _allowed_spec(kind, user):
@@ -68,6 +72,13 @@ def commit(request, pk):
         batch, result = import_commit(actor=request.user, batch=batch)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
+        return redirect(batch)
+    except DatabaseError:
+        logger.exception("Import batch %s: database failure during commit", batch.pk)  # no row data in logs
+        messages.error(
+            request,
+            _("Koneksi ke basis data terputus saat menulis; tidak ada data yang ditulis. Silakan coba lagi."),
+        )
         return redirect(batch)
     if result.committed:
         counts = result.counts
