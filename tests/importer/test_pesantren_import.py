@@ -72,3 +72,9 @@ def test_bad_nspp_format_and_wrong_file_type(db):
     assert result.error_list()[0][1:] == ("NSPP", "NSPP harus 12 digit dan diawali 51, misalnya 510035170239.")
     result = run_import(get_spec("pesantren"), b"%PDF-1.4", "p.pdf", actor=None, commit=False)
     assert result.file_errors == ["Jenis berkas tidak didukung: unggah .csv atau .xlsx."]
+
+
+def test_a_csv_broken_by_a_stray_carriage_return_is_a_file_error(db):
+    # Found by Hypothesis: csv.Error used to escape as a 500.
+    result = run_import(get_spec("pesantren"), b'NSPP,"Nama\r\x00', "p.csv", actor=None, commit=True)
+    assert result.file_errors and not result.committed

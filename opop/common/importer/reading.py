@@ -35,12 +35,15 @@ def read_csv(data: bytes) -> Table:
         dialect = csv.Sniffer().sniff(sample, delimiters=",;\t")
     except csv.Error:
         dialect = csv.excel
-    reader = csv.reader(io.StringIO(text), dialect)
+    reader = csv.reader(io.StringIO(text, newline=""), dialect)
     try:
         headers = next(reader)
+        rows = [(number, row) for number, row in enumerate(reader, start=2) if any(cell.strip() for cell in row)]
     except StopIteration:
         raise FileProblem(_("Berkas kosong: baris pertama harus berisi judul kolom.")) from None
-    rows = [(number, row) for number, row in enumerate(reader, start=2) if any(cell.strip() for cell in row)]
+    except csv.Error as error:
+        message = _("Berkas CSV rusak di baris %(line)d; simpan ulang dari Excel sebagai CSV UTF-8.")
+        raise FileProblem(message % {"line": reader.line_num}) from error
     return Table(headers=[h.strip() for h in headers], rows=rows)
 
 
