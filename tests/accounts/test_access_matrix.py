@@ -72,13 +72,34 @@ def test_access_matrix(url, persona, as_persona):
         assert response.status_code == expected
 
 
+def routes_without_rule(resolver=None):
+    declared = {u.lstrip("/") for u in MATRIX}
+    routes = list(_patterns(resolver))
+    missing = [r for r in routes if _route_to_url(r).lstrip("/") not in declared and r not in COVERED_ELSEWHERE]
+    return routes, missing
+
+
 @pytest.mark.django_db
 def test_every_url_pattern_has_an_access_rule():
-    declared = {u.lstrip("/") for u in MATRIX}
-    routes = list(_patterns())
-    missing = [r for r in routes if _route_to_url(r).lstrip("/") not in declared and r not in COVERED_ELSEWHERE]
+    routes, missing = routes_without_rule()
     print(f"{len(routes)} URL patterns checked")
     assert not missing, f"URL patterns without an access rule in MATRIX: {missing}"
+
+
+def test_the_walk_catches_a_new_url_without_a_rule():
+    """The test of the test: a page added without declaring who may open it is reported."""
+    from django.urls import URLResolver, path
+    from django.urls.resolvers import RegexPattern
+
+    from opop import urls
+
+    def new_page(request):
+        raise AssertionError("never called")
+
+    extended = URLResolver(RegexPattern(r"^/"), [*urls.urlpatterns, path("laporan-rahasia/", new_page)])
+    routes, missing = routes_without_rule(extended)
+    assert missing == ["laporan-rahasia/"]
+    assert len(routes) == len(list(_patterns())) + 1
 
 
 def test_anonymous_redirect_keeps_the_requested_page(client, db):
