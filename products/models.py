@@ -13,6 +13,7 @@ from simple_history.models import HistoricalRecords
 from opop.common.models import TimeStampedModel
 from pesantren.models import Pesantren
 from products import validators as v
+from products.storage import private_storage
 
 DESIGNATION_YEAR_VALIDATORS = [MinValueValidator(2019), MaxValueValidator(2100)]
 EXPIRING_WITHIN_DAYS = 90
@@ -79,7 +80,8 @@ class Product(TimeStampedModel):
         _("jangkauan pasar"), max_length=16, choices=MarketReach.choices, default=MarketReach.LOKAL
     )
     negara_tujuan = models.CharField(
-        _("negara tujuan ekspor"), max_length=300, blank=True, help_text=_("Pisahkan dengan koma, misalnya: Malaysia, Arab Saudi.")
+        _("negara tujuan ekspor"), max_length=300, blank=True,
+        help_text=_("Pisahkan dengan koma, misalnya: Malaysia, Arab Saudi."),
     )
     tautan_opop_mart = models.URLField(_("tautan OPOP Mart"), blank=True)
     status_kurasi = models.CharField(
@@ -219,7 +221,7 @@ class Certification(TimeStampedModel):
         _("berlaku sampai"), null=True, blank=True,
         help_text=_("Kosongkan bila tidak ada masa berlaku (sertifikat halal berlaku selama produk tidak berubah)."),
     )  # fmt: skip
-    dokumen = models.FileField(_("dokumen"), upload_to=document_path, blank=True)
+    dokumen = models.FileField(_("dokumen"), upload_to=document_path, blank=True, storage=private_storage)
     diverifikasi_oleh = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("diverifikasi oleh"), on_delete=models.PROTECT,
         null=True, blank=True, related_name="+",

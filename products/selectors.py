@@ -201,12 +201,19 @@ def public_products():
     )
 
 
+def _valid_certificates():
+    today = timezone.localdate()
+    return Certification.objects.filter(Q(berlaku_sampai__isnull=True) | Q(berlaku_sampai__gte=today))
+
+
 def public_certifications(product):
     """Certificates held (still valid) by a public product; the template shows numbers only where public."""
-    today = timezone.localdate()
-    return product.sertifikasi.filter(Q(berlaku_sampai__isnull=True) | Q(berlaku_sampai__gte=today)).order_by(
-        "jenis", "id"
-    )
+    return _valid_certificates().filter(produk=product).order_by("jenis", "id")
+
+
+def held_certificates_prefetch():
+    """For catalogue cards: the valid certificates of each product, as `sertifikat_list`."""
+    return Prefetch("sertifikasi", queryset=_valid_certificates().order_by("jenis", "id"), to_attr="sertifikat_list")
 
 
 # --- dashboard aggregates ------------------------------------------------------------------------------------

@@ -18,7 +18,9 @@ from products.validators import IMAGE_FORMATS, MAX_IMAGE_PIXELS, MAX_UPLOAD_BYTE
 
 PHOTO_MAX_SIDE = 1600
 THUMB_SIZE = (480, 480)
-CONTENT_TYPES = {"jpg": "image/jpeg", "png": "image/png", "webp": "image/webp", "gif": "image/gif", "pdf": "application/pdf"}
+CONTENT_TYPES = {
+    "jpg": "image/jpeg", "png": "image/png", "webp": "image/webp", "gif": "image/gif", "pdf": "application/pdf",
+}  # fmt: skip
 
 
 def _extension(name):
@@ -70,7 +72,9 @@ def check_photo(upload):
         )
     detected = detect_image(data)
     if detected is None:
-        raise ValidationError(_("Berkas ini bukan gambar yang dapat dibaca; unggah foto JPG atau PNG."), code="not_image")
+        raise ValidationError(
+            _("Berkas ini bukan gambar yang dapat dibaca; unggah foto JPG atau PNG."), code="not_image"
+        )
     if detected != claimed:
         raise ValidationError(
             _("Ekstensi berkas (.%(claimed)s) tidak sesuai dengan isinya (%(detected)s).")
