@@ -108,19 +108,18 @@ def _font(size):
 
 
 def demo_photo(title, subtitle, colour, variant=0):
-    """A simple 800x600 PNG: a coloured panel with the product's name."""
+    """A simple 800x600 JPEG: a coloured panel with the product's name and its producer."""
     image = Image.new("RGB", (800, 600), colour)
     draw = ImageDraw.Draw(image)
-    draw.rectangle([0, 440, 800, 600], fill="#ffffff")
-    draw.ellipse([560 - variant * 40, 60, 760 - variant * 40, 260], fill="#f2c14e")
-    y = 120
-    for line in textwrap.wrap(title, width=18)[:3]:
-        draw.text((40, y), line, fill="#ffffff", font=_font(56))
-        y += 68
-    draw.text((40, 480), subtitle, fill="#1d1d1d", font=_font(32))
-    draw.text((40, 530), "OPOP Jawa Timur · foto demo", fill="#5b6661", font=_font(24))
+    draw.ellipse([520 - variant * 60, -80, 920 - variant * 60, 320], fill="#f2c14e")
+    draw.rectangle([0, 470, 800, 600], fill="#ffffff")
+    y = 170
+    for line in textwrap.wrap(title, width=16)[:3]:
+        draw.text((48, y), line, fill="#ffffff", font=_font(72))
+        y += 86
+    draw.text((48, 505), subtitle, fill="#1d1d1d", font=_font(44))
     buffer = io.BytesIO()
-    image.save(buffer, "PNG")
+    image.save(buffer, "JPEG", quality=85)
     return buffer.getvalue()
 
 
@@ -227,8 +226,8 @@ def seed_demo_products(actor=None):
         _certificates(actor, product, pesantren, rng, index, today)
         if index % 10 != 9:
             for variant in range(1 + index % 2):
-                png = demo_photo(nama, f"{pesantren.nama} · {pesantren.kabkota.nama_pendek}", COLOURS[code], variant)
-                photo_add(actor=actor, product=product, upload=SimpleUploadedFile("demo.png", png, "image/png"))
+                jpeg = demo_photo(nama, pesantren.nama, COLOURS[code], variant)
+                photo_add(actor=actor, product=product, upload=SimpleUploadedFile("demo.jpg", jpeg, "image/jpeg"))
         status, year = PLAN[index] if index < len(PLAN) else (CurationStatus.TERDAFTAR, None)
         _curate(actor, product, status, year)
         created += 1

@@ -125,6 +125,8 @@ class PublicFilterForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["kategori"].queryset = categories_visible_to(None).filter(aktif=True)
+        for field in self.fields.values():
+            field.widget.attrs["class"] = "form-select"
 
     def filters(self):
         self.is_valid()

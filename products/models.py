@@ -288,6 +288,10 @@ class Certification(TimeStampedModel):
         return self.expiry_state()
 
     @property
+    def expiry_label(self):
+        return ExpiryState(self.expiry_state()).label
+
+    @property
     def is_valid_now(self):
         return self.expiry_state() != ExpiryState.KEDALUWARSA
 
