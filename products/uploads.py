@@ -7,6 +7,7 @@ real images with an image content type."""
 
 import io
 import uuid
+import warnings
 
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
@@ -50,11 +51,16 @@ def detect_image(data):
     """The extension of the raster image in `data` ('jpg', 'png', 'webp', 'gif'), or None when it is not one
     that Pillow can fully verify."""
     try:
-        with Image.open(io.BytesIO(data)) as image:
-            fmt = image.format
-            width, height = image.size
-            image.verify()
-    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, Image.DecompressionBombError):
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            with Image.open(io.BytesIO(data)) as image:
+                fmt = image.format
+                width, height = image.size
+                image.verify()
+    except (
+        UnidentifiedImageError, OSError, SyntaxError, ValueError, Image.DecompressionBombError,
+        Image.DecompressionBombWarning,
+    ):  # fmt: skip
         return None
     if fmt not in IMAGE_FORMATS or width * height > MAX_IMAGE_PIXELS or not width or not height:
         return None
