@@ -17,6 +17,11 @@ def designation_year_choices():
 
 
 class ProductForm(forms.ModelForm):
+    tautan_opop_mart = forms.URLField(
+        label=_("Tautan OPOP Mart"), required=False, assume_scheme="https", max_length=200,
+        help_text=_("Alamat halaman produk di OPOP Mart, bila ada."),
+    )  # fmt: skip
+
     class Meta:
         model = Product
         fields = [

@@ -69,7 +69,10 @@ class Product(TimeStampedModel):
         ProductCategory, verbose_name=_("kategori"), on_delete=models.PROTECT, related_name="produk"
     )
     deskripsi = models.TextField(_("deskripsi"), blank=True)
-    harga = models.DecimalField(_("harga (Rp)"), max_digits=15, decimal_places=0, null=True, blank=True)
+    harga = models.DecimalField(
+        _("harga (Rp)"), max_digits=15, decimal_places=0, null=True, blank=True,
+        validators=[MinValueValidator(0, _("Harga tidak boleh negatif."))],
+    )  # fmt: skip
     satuan = models.CharField(
         _("satuan"), max_length=60, blank=True, help_text=_("Misalnya: bungkus 250 g, botol 500 ml, potong.")
     )

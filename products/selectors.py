@@ -6,7 +6,7 @@ valid today, so lists can filter on gaps ("belum halal", "siap ekspor") without 
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -237,12 +237,16 @@ def unggulan_per_year(queryset=None, *, first_year=2019, last_year=None):
 def unggulan_per_kabkota(queryset=None):
     """[{kode, nama, jumlah}] for kab/kota with at least one unggulan product, most first."""
     queryset = public_products() if queryset is None else queryset.filter(status_kurasi=CurationStatus.UNGGULAN)
-    return list(
+    rows = (
         queryset.order_by()
-        .values(kode=F("pesantren__kabkota__kode"), nama=F("pesantren__kabkota__nama"))
+        .values("pesantren__kabkota__kode", "pesantren__kabkota__nama")
         .annotate(jumlah=Count("id"))
-        .order_by("-jumlah", "kode")
+        .order_by("-jumlah", "pesantren__kabkota__kode")
     )
+    return [
+        {"kode": r["pesantren__kabkota__kode"], "nama": r["pesantren__kabkota__nama"], "jumlah": r["jumlah"]}
+        for r in rows
+    ]
 
 
 def unggulan_per_category(queryset=None):
