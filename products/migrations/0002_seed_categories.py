@@ -1,24 +1,10 @@
 from django.db import migrations
 
-# PRODUCT.md §2. (kode, nama, perlu izin edar, perlu halal)
-CATEGORIES = [
-    ("makanan-minuman", "Makanan & minuman", True, True),
-    ("busana-fashion", "Busana/fashion", False, False),
-    ("kerajinan", "Kerajinan", False, False),
-    ("pertanian-agro", "Pertanian & agro", True, True),
-    ("peternakan-perikanan", "Peternakan & perikanan", True, True),
-    ("herbal-kosmetik", "Herbal & kosmetik", True, True),
-    ("jasa-digital", "Jasa & digital", False, False),
-    ("wisata-halal", "Wisata halal", False, False),
-]
+from products.reference import seed_categories
 
 
 def seed(apps, schema_editor):
-    ProductCategory = apps.get_model("products", "ProductCategory")
-    for order, (kode, nama, izin_edar, halal) in enumerate(CATEGORIES, start=1):
-        ProductCategory.objects.update_or_create(
-            kode=kode, defaults={"nama": nama, "urutan": order, "perlu_izin_edar": izin_edar, "perlu_halal": halal}
-        )
+    seed_categories(apps.get_model("products", "ProductCategory"))
 
 
 class Migration(migrations.Migration):
