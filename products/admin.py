@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.db import models
 from simple_history.admin import SimpleHistoryAdmin
 
 from products.models import Certification, CurationEvent, Product, ProductCategory, ProductPhoto
@@ -47,6 +48,7 @@ class ProductAdmin(SimpleHistoryAdmin):
     autocomplete_fields = []
     raw_id_fields = ["pesantren"]
     readonly_fields = ["status_kurasi", "tahun_unggulan"]
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     inlines = [PhotoInline, CertificationInline, CurationEventInline]
 
     def has_add_permission(self, request):

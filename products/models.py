@@ -88,11 +88,10 @@ class Product(TimeStampedModel):
     )
     tautan_opop_mart = models.URLField(_("tautan OPOP Mart"), blank=True)
     status_kurasi = models.CharField(
-        _("status kurasi"), max_length=16, choices=CurationStatus.choices, default=CurationStatus.TERDAFTAR,
-        editable=False,
-    )  # fmt: skip
+        _("status kurasi"), max_length=16, choices=CurationStatus.choices, default=CurationStatus.TERDAFTAR
+    )  # changed only by products.services.product_move; never in a form
     tahun_unggulan = models.PositiveSmallIntegerField(
-        _("tahun penetapan unggulan"), null=True, blank=True, editable=False, validators=DESIGNATION_YEAR_VALIDATORS
+        _("tahun penetapan unggulan"), null=True, blank=True, validators=DESIGNATION_YEAR_VALIDATORS
     )
 
     history = HistoricalRecords()

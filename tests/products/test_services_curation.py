@@ -150,3 +150,13 @@ def test_event_time_is_now(product, staf):
     product_move(actor=staf, product=product, to=S.DIVERIFIKASI)
     event = CurationEvent.objects.get(produk=product)
     assert abs(event.pada - timezone.now()) < datetime.timedelta(seconds=30)
+
+
+def test_history_shows_the_status_change(make_product, staf):
+    from opop.common.audit import history_entries
+
+    product = make_product(status=S.DIKURASI)
+    product_move(actor=staf, product=product, to=S.UNGGULAN, year=2023, notes="Rapat kurasi")
+    changes = {str(c["field"]): (c["old"], c["new"]) for c in history_entries(product)[0]["changes"]}
+    assert changes["status kurasi"] == (S.DIKURASI, S.UNGGULAN)
+    assert changes["tahun penetapan unggulan"] == (None, 2023)
