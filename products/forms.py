@@ -83,9 +83,7 @@ class CertificationForm(forms.ModelForm):
 class CurationForm(forms.Form):
     ke = forms.ChoiceField(choices=CurationStatus.choices)
     catatan = forms.CharField(label=_("Catatan/alasan"), required=False, max_length=2000)
-    tahun = forms.TypedChoiceField(
-        label=_("Tahun penetapan"), coerce=int, required=False, empty_value=None, choices=designation_year_choices
-    )
+    tahun = forms.IntegerField(label=_("Tahun penetapan"), required=False)  # the range is checked by the service
 
 
 class ProductFilterForm(forms.Form):

@@ -48,7 +48,7 @@ def test_designation_through_the_page(as_persona, make_product, staf):
     [
         (S.TERDAFTAR, {"ke": "unggulan", "tahun": "2024"}, "tidak dapat dipindahkan"),  # skipping steps
         (S.DIKURASI, {"ke": "unggulan"}, "Tahun penetapan unggulan wajib diisi"),
-        (S.DIKURASI, {"ke": "unggulan", "tahun": "1999"}, "Permintaan kurasi tidak valid"),
+        (S.DIKURASI, {"ke": "unggulan", "tahun": "1999"}, "Tahun penetapan harus antara 2019 dan"),
         (S.DIKURASI, {"ke": "tidak_lolos", "catatan": ""}, "Alasan tidak lolos wajib diisi"),
         (S.DIKURASI, {"ke": "diverifikasi"}, "Alasan wajib diisi untuk langkah mundur"),
         (S.TERDAFTAR, {"ke": "juara"}, "Permintaan kurasi tidak valid"),
