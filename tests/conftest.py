@@ -1,6 +1,7 @@
 """Shared fixtures: the personas of STYLE.md, each a real user with its role group."""
 
 import pytest
+from django.core.management import call_command
 
 from opop.accounts.models import PerangkatDaerah
 from opop.accounts.roles import Role
@@ -9,6 +10,17 @@ from opop.common.importer.engine import run_import
 from opop.common.importer.registry import get_spec
 
 PASSWORD = "Persona-Sandi-2024!"
+
+
+@pytest.fixture(autouse=True)
+def reference_data_after_flush(request):
+    """Transactional tests (live server, fault injection) start from a flushed database: reload the
+    reference data the migrations gave (wilayah, OPD, roles, indicators, categories)."""
+    marker = request.node.get_closest_marker("django_db")
+    transactional = marker is not None and marker.kwargs.get("transaction", False)
+    if transactional or {"transactional_db", "live_server"} & set(request.fixturenames):
+        request.getfixturevalue("transactional_db")
+        call_command("load_reference_data", verbosity=0)
 
 
 @pytest.fixture

@@ -12,6 +12,7 @@ NAV_ITEMS = [
     ("dashboard:home", _("Beranda"), EVERYONE),
     ("dashboard:targets", _("Indikator & Target"), EVERYONE),
     ("wilayah:list", _("Wilayah"), EVERYONE),
+    ("products:list", _("Produk"), EVERYONE),
     ("accounts:opd_list", _("Perangkat Daerah"), frozenset({Role.ADMIN, Role.STAF_DISKOP, Role.PIMPINAN})),
     ("accounts:opd_list", _("OPD Saya"), frozenset({Role.PETUGAS_OPD})),
     ("imports:index", _("Impor"), frozenset({Role.ADMIN, Role.STAF_DISKOP})),

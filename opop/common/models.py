@@ -1,8 +1,9 @@
 from django.conf import settings
-from django.core.files.storage import FileSystemStorage
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+
+from opop.common.storage import private_storage
 
 
 class TimeStampedModel(models.Model):
@@ -13,11 +14,6 @@ class TimeStampedModel(models.Model):
 
     class Meta:
         abstract = True
-
-
-def private_storage():
-    """Uploads with personal data (import files) live outside MEDIA_ROOT and are never served by URL."""
-    return FileSystemStorage(location=settings.PRIVATE_MEDIA_ROOT)
 
 
 class ImportBatch(models.Model):

@@ -40,6 +40,21 @@ COVERED_ELSEWHERE = {
     "impor/batch/<int:pk>/baris-gagal.<fmt:fmt>": "tests/importer/test_import_views.py",
     "impor/<slug:kind>/": "tests/importer/test_import_views.py",
     "impor/<slug:kind>/templat.<fmt:fmt>": "tests/importer/test_import_views.py",
+    # Catalogue: one file per view, each with its persona matrix (public ones with the anonymous visitor).
+    "produk/": "tests/products/test_product_list.py",
+    "produk/ekspor.<str:fmt>": "tests/products/test_product_export.py",
+    "produk/tambah/": "tests/products/test_product_create.py",
+    "produk/<int:pk>/": "tests/products/test_product_detail.py",
+    "produk/<int:pk>/ubah/": "tests/products/test_product_edit.py",
+    "produk/<int:pk>/kurasi/": "tests/products/test_product_curate.py",
+    "produk/<int:pk>/foto/tambah/": "tests/products/test_photo_add.py",
+    "produk/<int:pk>/foto/<int:photo_pk>/hapus/": "tests/products/test_photo_delete.py",
+    "produk/<int:pk>/sertifikat/tambah/": "tests/products/test_certification_add.py",
+    "produk/<int:pk>/sertifikat/<int:cert_pk>/ubah/": "tests/products/test_certification_edit.py",
+    "produk/<int:pk>/sertifikat/<int:cert_pk>/hapus/": "tests/products/test_certification_delete.py",
+    "produk/<int:pk>/sertifikat/<int:cert_pk>/dokumen/": "tests/products/test_certification_document.py",
+    "katalog/": "tests/products/test_catalogue.py",
+    "katalog/<int:pk>/": "tests/products/test_catalogue_detail.py",
 }
 
 

@@ -3,10 +3,10 @@ import re
 import pytest
 
 EXPECTED_NAV = {
-    "admin": ["Beranda", "Indikator &amp; Target", "Wilayah", "Perangkat Daerah", "Impor", "Admin Django"],
-    "staf": ["Beranda", "Indikator &amp; Target", "Wilayah", "Perangkat Daerah", "Impor"],
-    "pimpinan": ["Beranda", "Indikator &amp; Target", "Wilayah", "Perangkat Daerah"],
-    "petugas_a": ["Beranda", "Indikator &amp; Target", "Wilayah", "OPD Saya"],
+    "admin": ["Beranda", "Indikator &amp; Target", "Wilayah", "Produk", "Perangkat Daerah", "Impor", "Admin Django"],
+    "staf": ["Beranda", "Indikator &amp; Target", "Wilayah", "Produk", "Perangkat Daerah", "Impor"],
+    "pimpinan": ["Beranda", "Indikator &amp; Target", "Wilayah", "Produk", "Perangkat Daerah"],
+    "petugas_a": ["Beranda", "Indikator &amp; Target", "Wilayah", "Produk", "OPD Saya"],
 }
 
 

@@ -6,7 +6,6 @@ import os
 from pathlib import Path
 
 import pytest
-from django.core.management import call_command
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
@@ -37,12 +36,6 @@ def browser():
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield browser
         browser.close()
-
-
-@pytest.fixture(autouse=True)
-def reference_data(transactional_db):
-    """Live-server tests run on a flushed database: load the reference data the migrations gave."""
-    call_command("load_reference_data", verbosity=0)
 
 
 @pytest.fixture
