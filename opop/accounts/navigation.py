@@ -14,6 +14,7 @@ NAV_ITEMS = [
     ("wilayah:list", _("Wilayah"), EVERYONE),
     ("accounts:opd_list", _("Perangkat Daerah"), frozenset({Role.ADMIN, Role.STAF_DISKOP, Role.PIMPINAN})),
     ("accounts:opd_list", _("OPD Saya"), frozenset({Role.PETUGAS_OPD})),
+    ("programs:list", _("Program OPD"), EVERYONE),
     ("admin:index", _("Admin Django"), frozenset({Role.ADMIN})),
 ]
 

@@ -3,10 +3,10 @@ import re
 import pytest
 
 EXPECTED_NAV = {
-    "admin": ["Beranda", "Indikator &amp; Target", "Wilayah", "Perangkat Daerah", "Admin Django"],
-    "staf": ["Beranda", "Indikator &amp; Target", "Wilayah", "Perangkat Daerah"],
-    "pimpinan": ["Beranda", "Indikator &amp; Target", "Wilayah", "Perangkat Daerah"],
-    "petugas_a": ["Beranda", "Indikator &amp; Target", "Wilayah", "OPD Saya"],
+    "admin": ["Beranda", "Indikator &amp; Target", "Wilayah", "Perangkat Daerah", "Program OPD", "Admin Django"],
+    "staf": ["Beranda", "Indikator &amp; Target", "Wilayah", "Perangkat Daerah", "Program OPD"],
+    "pimpinan": ["Beranda", "Indikator &amp; Target", "Wilayah", "Perangkat Daerah", "Program OPD"],
+    "petugas_a": ["Beranda", "Indikator &amp; Target", "Wilayah", "OPD Saya", "Program OPD"],
 }
 
 
