@@ -15,12 +15,12 @@ from opop.wilayah.models import KabupatenKota
 from programs import services
 from programs.models import BatasPelaporan, Rencana, Status
 
-# (sipd level, code, uraian, pillar, indicator code, indikator kinerja, target, satuan, pagu, sumber, quarters, kab/kota)
+# (SIPD level, code, uraian, pillar, indicator, indikator kinerja, target, satuan, pagu, sumber, quarters, kab/kota)
 LINES = {
     "kominfo": [
-        ("sub_kegiatan", "2.16.02.1.02.0004", "Pengelolaan media sosial dan promosi digital produk OPOP", "pesantrenpreneur",
-         "produk-unggulan", "Produk pesantren yang dipromosikan secara digital", 120, "produk", 450_000_000, "apbd",
-         "234", ["35.17", "35.26", "35.78"]),
+        ("sub_kegiatan", "2.16.02.1.02.0004", "Pengelolaan media sosial dan promosi digital produk OPOP",
+         "pesantrenpreneur", "produk-unggulan", "Produk pesantren yang dipromosikan secara digital", 120, "produk",
+         450_000_000, "apbd", "1234", ["35.17", "35.26", "35.78"]),
         ("", "", "Pelatihan pemasaran digital santripreneur (mitra CSR operator seluler)", "santripreneur",
          "santripreneur", "Santri terlatih pemasaran digital", 600, "orang", 0, "csr", "23", ["35.09", "35.13"]),
         ("sub_kegiatan", "2.16.03.1.01.0001", "Penyediaan konten literasi digital pesantren", "sociopreneur",

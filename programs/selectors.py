@@ -9,9 +9,12 @@ from django.db.models import Count, DecimalField, IntegerField, OuterRef, Prefet
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
+from opop.accounts.models import User
 from opop.accounts.roles import Role
 from opop.accounts.selectors import opd_visible_to
+from opop.common.audit import history_entries
 from opop.dashboard.models import Indicator
+from opop.wilayah.models import KabupatenKota
 from programs.models import (
     BatasPelaporan,
     Kepatuhan,
@@ -152,6 +155,40 @@ def plan_quarters(rencana, lines):
             }
         )
     return quarters
+
+
+def readable_history(obj, *, limit=50):
+    """history_entries with user ids shown as names and kab/kota lists as names."""
+    entries = history_entries(obj, limit=limit)
+    user_fields = {
+        str(f.verbose_name)
+        for f in obj._meta.get_fields()
+        if getattr(f, "related_model", None) is User and not f.auto_created
+    }
+    user_ids, region_codes = set(), set()
+    for entry in entries:
+        for change in entry["changes"]:
+            for value in (change["old"], change["new"]):
+                if str(change["field"]) in user_fields and value:
+                    user_ids.add(value)
+                elif isinstance(value, list):
+                    region_codes.update(item.get("kabupatenkota") for item in value if isinstance(item, dict))
+    users = {u.pk: str(u) for u in User.objects.filter(pk__in=user_ids)} if user_ids else {}
+    regions = dict(KabupatenKota.objects.filter(kode__in=region_codes).values_list("kode", "nama_pendek"))
+
+    def readable(field, value):
+        if str(field) in user_fields and value:
+            return users.get(value, value)
+        if isinstance(value, list):
+            names = [regions.get(item.get("kabupatenkota"), "?") for item in value if isinstance(item, dict)]
+            return ", ".join(sorted(names)) or "—"
+        return value
+
+    for entry in entries:
+        for change in entry["changes"]:
+            change["old"] = readable(change["field"], change["old"])
+            change["new"] = readable(change["field"], change["new"])
+    return entries
 
 
 # ---------------------------------------------------------------- aggregates (dashboards, recap)

@@ -12,7 +12,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from opop.common.audit import history_entries
 from programs import exports, selectors, services
 from programs.forms import (
     AlasanForm,
@@ -115,7 +114,7 @@ def plan_detail(request, pk):
             "lines": lines,
             "total_pagu": sum(line.pagu for line in lines),
             "quarters": selectors.plan_quarters(rencana, lines),
-            "history": history_entries(rencana),
+            "history": selectors.readable_history(rencana),
             "can_edit": can_edit and rencana.is_editable,
             "can_submit": can_edit and rencana.is_editable and bool(lines),
             "can_delete": can_edit and rencana.status == Status.DRAF,
@@ -199,7 +198,7 @@ def plan_export(request, pk):
 
 
 def _line_form_page(request, rencana, line, form):
-    history = history_entries(line) if line is not None else []
+    history = selectors.readable_history(line) if line is not None else []
     return render(
         request, "programs/planline_form.html", {"rencana": rencana, "line": line, "form": form, "history": history}
     )
@@ -306,7 +305,7 @@ def realisasi_edit(request, pk, triwulan):
             "realisasi": realisasi,
             "previous": previous,
             "form": form,
-            "history": history_entries(realisasi) if realisasi else [],
+            "history": selectors.readable_history(realisasi) if realisasi else [],
         },
     )
 
