@@ -14,7 +14,7 @@ from programs.models import ROMAWI
 
 PLAN_COLUMNS = [
     # (header, width)
-    (gettext_lazy("No"), 5),
+    (gettext_lazy("No."), 5),
     (gettext_lazy("Kode"), 20),
     (gettext_lazy("Tingkat"), 13),
     (gettext_lazy("Program / Kegiatan / Sub Kegiatan"), 45),
