@@ -41,7 +41,9 @@ def test_list_shows_line_count_and_total_pagu(as_persona, petugas_a, opd_a):
     assert "Rp 450.000.000" in html
 
 
-def test_plan_list_query_count_is_bounded(as_persona, petugas_a, petugas_b, opd_a, opd_b, django_assert_max_num_queries):
+def test_plan_list_query_count_is_bounded(
+    as_persona, petugas_a, petugas_b, opd_a, opd_b, django_assert_max_num_queries
+):
     for year in (2022, 2023, 2024):
         make_plan(actor=petugas_a, opd=opd_a, tahun=year, lines=2)
         make_plan(actor=petugas_b, opd=opd_b, tahun=year, lines=2)

@@ -212,9 +212,7 @@ def test_second_concurrent_line_save_is_refused_and_first_kept(line_a, petugas_a
     [("program", "2.17.07"), ("kegiatan", "2.17.07.1.01"), ("sub_kegiatan", "2.17.07.1.01.0002"), ("", "")],
 )
 def test_valid_sipd_codes_per_level(level, kode, plan_a, petugas_a):
-    line = services.plan_line_create(
-        actor=petugas_a, rencana=plan_a, data=line_data(level_sipd=level, kode_sipd=kode)
-    )
+    line = services.plan_line_create(actor=petugas_a, rencana=plan_a, data=line_data(level_sipd=level, kode_sipd=kode))
     assert (line.level_sipd, line.kode_sipd) == (level, kode)
 
 
