@@ -242,9 +242,16 @@ class PlanLine(TimeStampedModel):
         help_text=_("Indikator OPOP yang didukung kegiatan ini."),
     )
     indikator_kinerja = models.CharField(_("indikator kinerja"), max_length=300)
-    target = models.PositiveIntegerField(_("target"))
+    target = models.PositiveIntegerField(
+        _("target"), validators=[MinValueValidator(1, _("Target harus lebih dari nol."))]
+    )
     satuan = models.CharField(_("satuan"), max_length=20, choices=Satuan.choices)
-    pagu = models.DecimalField(_("pagu anggaran (Rp)"), max_digits=15, decimal_places=0)
+    pagu = models.DecimalField(
+        _("pagu anggaran (Rp)"),
+        max_digits=15,
+        decimal_places=0,
+        validators=[MinValueValidator(0, _("Pagu anggaran tidak boleh negatif."))],
+    )
     sumber_dana = models.CharField(_("sumber dana"), max_length=20, choices=SumberDana.choices)
     lokasi = models.ManyToManyField(
         "wilayah.KabupatenKota",
@@ -394,7 +401,12 @@ class Realisasi(TimeStampedModel):
         decimal_places=2,
         validators=[MinValueValidator(0), MaxValueValidator(100)],
     )
-    anggaran_terserap = models.DecimalField(_("anggaran terserap s.d. triwulan (Rp)"), max_digits=15, decimal_places=0)
+    anggaran_terserap = models.DecimalField(
+        _("anggaran terserap s.d. triwulan (Rp)"),
+        max_digits=15,
+        decimal_places=0,
+        validators=[MinValueValidator(0, _("Anggaran terserap tidak boleh negatif."))],
+    )
     penjelasan_anggaran = models.TextField(
         _("penjelasan serapan melebihi pagu"), blank=True, help_text=_("Wajib bila serapan melebihi pagu.")
     )
