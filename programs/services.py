@@ -354,3 +354,19 @@ def batas_set(*, actor, tahun, triwulan, batas):
     row.batas = batas
     row.diatur_oleh = actor
     return audited_save(row, actor=actor, reason=_("Batas pelaporan ditetapkan"))
+
+
+@transaction.atomic
+def batas_set_year(*, actor, tahun, deadlines):
+    """Set several quarters' deadlines at once (`{triwulan: date}`); all or nothing."""
+    errors = {}
+    rows = []
+    for triwulan, batas in sorted(deadlines.items()):
+        try:
+            with transaction.atomic():
+                rows.append(batas_set(actor=actor, tahun=tahun, triwulan=triwulan, batas=batas))
+        except ValidationError as error:
+            errors[f"tw{triwulan}"] = error.messages
+    if errors:
+        raise ValidationError(errors)
+    return rows

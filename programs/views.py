@@ -397,8 +397,7 @@ def deadlines(request):
     form = DeadlinesForm(request.POST or None, tahun=tahun, current=current)
     if request.method == "POST" and form.is_valid():
         try:
-            for triwulan, batas in form.deadlines().items():
-                services.batas_set(actor=request.user, tahun=tahun, triwulan=triwulan, batas=batas)
+            services.batas_set_year(actor=request.user, tahun=tahun, deadlines=form.deadlines())
         except ValidationError as error:
             _form_error(form, error)
         else:
