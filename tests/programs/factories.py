@@ -82,3 +82,9 @@ def realisasi_data(**overrides):
 
 def first_line(rencana):
     return PlanLine.objects.filter(rencana=rencana).order_by("id").first()
+
+
+def fill_quarter(rencana, actor, triwulan, output=10):
+    """Enter a realisation for every line of the plan in one quarter."""
+    for line in rencana.lines.order_by("id"):
+        services.realisasi_save(actor=actor, line=line, triwulan=triwulan, data=realisasi_data(output=output))
