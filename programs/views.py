@@ -106,6 +106,7 @@ def plan_detail(request, pk):
     )
     lines = list(selectors.plan_lines_with_realisation(rencana))
     can_edit = user_can_edit_plan(request.user, rencana)
+    quarters = selectors.plan_quarters(rencana, lines)
     return render(
         request,
         "programs/rencana_detail.html",
@@ -113,7 +114,9 @@ def plan_detail(request, pk):
             "rencana": rencana,
             "lines": lines,
             "total_pagu": sum(line.pagu for line in lines),
-            "quarters": selectors.plan_quarters(rencana, lines),
+            "quarters": quarters,
+            "show_quarters": rencana.status == Status.DIVERIFIKASI
+            or any(q["terisi"] or q["laporan"] for q in quarters),
             "history": selectors.readable_history(rencana),
             "can_edit": can_edit and rencana.is_editable,
             "can_submit": can_edit and rencana.is_editable and bool(lines),

@@ -63,3 +63,14 @@ def test_plan_detail_query_count_is_bounded(as_persona, petugas_a, opd_a, staf, 
     client = as_persona("staf")
     with django_assert_max_num_queries(16):
         client.get(f"/program/{rencana.pk}/")
+
+
+def test_quarter_sections_appear_once_the_plan_is_verified(as_persona, plan_a, petugas_a, opd_a, staf):
+    from programs.models import Status
+    from tests.programs.factories import make_plan
+
+    verified = make_plan(actor=petugas_a, opd=opd_a, tahun=2023, status=Status.DIVERIFIKASI, verifier=staf)
+    client = as_persona("petugas_a")
+    draft = client.get(f"/program/{plan_a.pk}/").content.decode()
+    assert 'id="tw-1"' not in draft and "Realisasi diisi setelah rencana diverifikasi" in draft
+    assert 'id="tw-1"' in client.get(f"/program/{verified.pk}/").content.decode()
