@@ -23,6 +23,7 @@ urlpatterns = [
     path("impor/", include("opop.common.importer.urls")),
     path("produk/", include("products.urls")),
     path("katalog/", include("products.public_urls")),
+    path("program/", include("programs.urls")),
     path("", include("opop.dashboard.urls")),
 ]
 

@@ -3,10 +3,19 @@ import re
 import pytest
 
 EXPECTED_NAV = {
-    "admin": ["Beranda", "Indikator &amp; Target", "Wilayah", "Produk", "Perangkat Daerah", "Impor", "Admin Django"],
-    "staf": ["Beranda", "Indikator &amp; Target", "Wilayah", "Produk", "Perangkat Daerah", "Impor"],
-    "pimpinan": ["Beranda", "Indikator &amp; Target", "Wilayah", "Produk", "Perangkat Daerah"],
-    "petugas_a": ["Beranda", "Indikator &amp; Target", "Wilayah", "Produk", "OPD Saya"],
+    "admin": [
+        "Beranda",
+        "Indikator &amp; Target",
+        "Wilayah",
+        "Produk",
+        "Perangkat Daerah",
+        "Program OPD",
+        "Impor",
+        "Admin Django",
+    ],
+    "staf": ["Beranda", "Indikator &amp; Target", "Wilayah", "Produk", "Perangkat Daerah", "Program OPD", "Impor"],
+    "pimpinan": ["Beranda", "Indikator &amp; Target", "Wilayah", "Produk", "Perangkat Daerah", "Program OPD"],
+    "petugas_a": ["Beranda", "Indikator &amp; Target", "Wilayah", "Produk", "OPD Saya", "Program OPD"],
 }
 
 

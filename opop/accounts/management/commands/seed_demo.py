@@ -4,6 +4,7 @@ from django.db import transaction
 
 from opop.accounts.demo import DEMO_PASSWORD, seed_demo_users
 from products.demo import seed_demo_products
+from programs.demo import seed_demo_plans
 
 
 class Command(BaseCommand):
@@ -25,6 +26,7 @@ class Command(BaseCommand):
         with transaction.atomic():
             users = seed_demo_users()
             seed_demo_products()
+            seed_demo_plans()
         self.stdout.write(self.style.SUCCESS("Data demo siap. Akun demo (kata sandi sama untuk semua):"))
         width = max(len(u) for u, _, _ in users)
         for username, role, opd in users:
