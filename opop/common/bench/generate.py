@@ -133,3 +133,90 @@ def generate_registry(*, pesantren=7000, santri=1_000_000, participations=1_500_
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")
+
+
+def generate_catalogue(*, products=5000, unggulan=1000, seed=2025, log=print):
+    """Products across categories and curation states; `unggulan` of them designated 2019-2024."""
+    from products.models import CurationStatus, Product, ProductCategory
+
+    rng = random.Random(seed)
+    Product.objects.all().delete()
+    categories = list(ProductCategory.objects.values_list("pk", flat=True))
+    pesantren_ids = list(Pesantren.objects.values_list("pk", flat=True))
+    other_states = [CurationStatus.TERDAFTAR, CurationStatus.DIVERIFIKASI, CurationStatus.DIKURASI,
+                    CurationStatus.TIDAK_LOLOS]  # fmt: skip
+    objs = []
+    for i in range(products):
+        designated = i < unggulan
+        objs.append(
+            Product(
+                nama=f"{rng.choice(BUSINESS)} {rng.choice(NAMES)} {i}",
+                pesantren_id=rng.choice(pesantren_ids),
+                kategori_id=rng.choice(categories),
+                harga=rng.randrange(5, 500) * 1000,
+                satuan="bungkus",
+                status_kurasi=CurationStatus.UNGGULAN if designated else rng.choice(other_states),
+                tahun_unggulan=2019 + i % 6 if designated else None,
+            )
+        )
+    log(f"  produk: {products:,} ({unggulan:,} unggulan)")
+    Product.objects.bulk_create(objs, batch_size=2000)
+
+
+def generate_plans(*, author, opds=20, years=range(2019, 2025), lines=30, seed=2026, log=print):
+    """One verified plan per OPD and year with `lines` lines and four quarters of cumulative realisation."""
+    from opop.dashboard.models import Indicator
+    from programs.models import PlanLine, Realisasi, Rencana
+
+    rng = random.Random(seed)
+    Rencana.objects.all().delete()
+    for n in range(PerangkatDaerah.objects.count(), opds):
+        PerangkatDaerah.objects.get_or_create(
+            kode=f"bench-{n}", defaults={"nama": f"OPD Uji Beban {n}", "singkatan": f"OPD-{n}"}
+        )
+    opd_ids = list(PerangkatDaerah.objects.order_by("pk").values_list("pk", flat=True)[:opds])
+    indicators = list(Indicator.objects.values_list("pk", "satuan"))
+    plans = Rencana.objects.bulk_create(
+        [
+            Rencana(opd_id=opd, tahun=year, status="diverifikasi", dibuat_oleh=author, diverifikasi_oleh=author)
+            for opd in opd_ids
+            for year in years
+        ]
+    )
+    plan_lines = []
+    for plan in plans:
+        for i in range(lines):
+            indicator, satuan = rng.choice(indicators)
+            plan_lines.append(
+                PlanLine(
+                    rencana_id=plan.pk,
+                    uraian=f"{rng.choice(ACTIVITIES)} angkatan {i + 1}",
+                    pilar="santripreneur",
+                    indikator_id=indicator,
+                    indikator_kinerja="Jumlah peserta terlatih",
+                    target=rng.randrange(20, 500),
+                    satuan=satuan,
+                    pagu=rng.randrange(50, 2000) * 1_000_000,
+                    sumber_dana="apbd",
+                    triwulan="1234",
+                    pptk=person_name(rng),
+                )  # fmt: skip
+            )
+    PlanLine.objects.bulk_create(plan_lines, batch_size=2000)
+    saved = PlanLine.objects.filter(rencana__in=plans).values_list("pk", "target", "pagu")
+    realisations = []
+    for pk, target, pagu in saved:
+        for quarter in range(1, 5):
+            share = min(1, quarter * rng.uniform(0.15, 0.3))
+            realisations.append(
+                Realisasi(
+                    line_id=pk,
+                    triwulan=quarter,
+                    output=int(target * share),
+                    fisik_persen=round(share * 100, 2),
+                    anggaran_terserap=int(float(pagu) * share * 0.9),
+                    diisi_oleh=author,
+                )  # fmt: skip
+            )
+    Realisasi.objects.bulk_create(realisations, batch_size=5000)
+    log(f"  rencana OPD: {len(plans)} rencana, {len(plan_lines):,} kegiatan, {len(realisations):,} realisasi")

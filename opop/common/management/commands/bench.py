@@ -15,7 +15,7 @@ from django.utils import timezone
 from opop.accounts.models import User
 from opop.accounts.roles import Role
 from opop.accounts.services import user_create
-from opop.common.bench.generate import generate_registry, person_name
+from opop.common.bench.generate import generate_catalogue, generate_plans, generate_registry, person_name
 from opop.common.bench.measure import time_page
 from opop.common.importer.engine import run_import
 from opop.common.importer.registry import get_spec
@@ -81,6 +81,8 @@ class Command(BaseCommand):
                 pesantren=opts["pesantren"], santri=opts["santri"], participations=opts["participations"],
                 log=self.stdout.write,
             )  # fmt: skip
+            generate_catalogue(log=self.stdout.write)
+            generate_plans(author=self.user(Role.STAF_DISKOP), log=self.stdout.write)
             self.record("Membangun data (COPY)", f"{time.perf_counter() - started:.1f} dtk", "")
         self.record(
             "Jumlah santripreneur / pesantren", f"{Santripreneur.objects.count():,}", f"{Pesantren.objects.count():,}"
