@@ -16,5 +16,6 @@ urlpatterns = [
     path("", include(auth_urlpatterns)),
     path("", include("opop.accounts.urls")),
     path("wilayah/", include("opop.wilayah.urls")),
+    path("", include("pesantren.urls")),
     path("", include("opop.dashboard.urls")),
 ]

@@ -2,11 +2,12 @@ import re
 
 import pytest
 
+REGISTRY = ["Pesantren", "Santripreneur", "Sociopreneur"]
 EXPECTED_NAV = {
-    "admin": ["Beranda", "Indikator &amp; Target", "Wilayah", "Perangkat Daerah", "Admin Django"],
-    "staf": ["Beranda", "Indikator &amp; Target", "Wilayah", "Perangkat Daerah"],
-    "pimpinan": ["Beranda", "Indikator &amp; Target", "Wilayah", "Perangkat Daerah"],
-    "petugas_a": ["Beranda", "Indikator &amp; Target", "Wilayah", "OPD Saya"],
+    "admin": ["Beranda", "Indikator &amp; Target", *REGISTRY, "Wilayah", "Perangkat Daerah", "Admin Django"],
+    "staf": ["Beranda", "Indikator &amp; Target", *REGISTRY, "Wilayah", "Perangkat Daerah"],
+    "pimpinan": ["Beranda", "Indikator &amp; Target", *REGISTRY, "Wilayah", "Perangkat Daerah"],
+    "petugas_a": ["Beranda", "Indikator &amp; Target", *REGISTRY, "Wilayah", "OPD Saya"],
 }
 
 
