@@ -65,12 +65,16 @@ def santripreneur_duplicate_groups(user):
 
 
 def pesantren_stats(pesantren):
-    """Counts shown on a pesantren's page, in one query."""
-    return Pesantren.objects.filter(pk=pesantren.pk).aggregate(
-        santripreneur=Count("santripreneur", distinct=True),
-        santripreneur_aktif=Count("santripreneur", filter=Q(santripreneur__status="aktif"), distinct=True),
-        sociopreneur=Count("sociopreneur", distinct=True),
+    """Counts shown on a pesantren's page: two indexed queries (one join over both relations would multiply rows,
+    and an aggregate named like the relation shadows it in the `filter=`)."""
+    santri = Santripreneur.objects.filter(pesantren=pesantren).aggregate(
+        total=Count("id"), aktif=Count("id", filter=Q(status="aktif"))
     )
+    return {
+        "santripreneur": santri["total"],
+        "santripreneur_aktif": santri["aktif"],
+        "sociopreneur": Sociopreneur.objects.filter(pesantren_asal=pesantren).count(),
+    }
 
 
 def santripreneur_open_duplicate_groups(user):

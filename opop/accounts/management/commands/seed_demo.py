@@ -3,6 +3,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from opop.accounts.demo import DEMO_PASSWORD, seed_demo_users
+from pesantren.demo import seed_demo_registry
 
 
 class Command(BaseCommand):
@@ -23,6 +24,7 @@ class Command(BaseCommand):
             )
         with transaction.atomic():
             users = seed_demo_users()
+            self.stdout.write(seed_demo_registry())
         self.stdout.write(self.style.SUCCESS("Data demo siap. Akun demo (kata sandi sama untuk semua):"))
         width = max(len(u) for u, _, _ in users)
         for username, role, opd in users:
