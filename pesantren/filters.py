@@ -122,7 +122,9 @@ class PesantrenFilterForm(RegistryFilterForm):
         kabkota = self.data.get("kabkota")
         if kabkota:
             # Kecamatan are offered (and accepted) only within the chosen kab/kota.
-            self.fields["kecamatan"].queryset = kecamatan_visible_to(user).filter(kabkota_id=kabkota).order_by("nama")
+            self.fields["kecamatan"].queryset = (
+                kecamatan_visible_to(user).select_related(None).filter(kabkota_id=kabkota).order_by("nama")
+            )
         else:
             self.fields["kecamatan"].disabled = True
             self.fields["kecamatan"].empty_label = _("Pilih kab/kota dahulu")

@@ -56,6 +56,11 @@ def _require(user, *perms):
         raise PermissionDenied
 
 
+def _posted(request):
+    """Form data for a POST (even an empty one, so it validates), None for a GET."""
+    return request.POST if request.method == "POST" else None
+
+
 def _export_format(request):
     fmt = request.GET.get("format", "")
     return fmt if fmt in exports.FORMATS else None
@@ -128,7 +133,7 @@ def pesantren_detail(request, pk):
 @require_http_methods(["GET", "POST"])
 @permission_required("pesantren.add_pesantren", raise_exception=True)
 def pesantren_create(request):
-    form = PesantrenForm(request.POST or None, user=request.user)
+    form = PesantrenForm(_posted(request), user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
             pesantren = services.pesantren_save(
@@ -159,7 +164,7 @@ def _warn_nspp(request, pesantren):
 def pesantren_edit(request, pk):
     pesantren = get_object_or_404(pesantren_visible_to(request.user), pk=pk)
     _require(request.user, "change_pesantren")
-    form = PesantrenForm(request.POST or None, instance=pesantren, user=request.user)
+    form = PesantrenForm(_posted(request), instance=pesantren, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
             services.pesantren_save(
@@ -181,7 +186,7 @@ def pesantren_edit(request, pk):
 def pesantren_delete(request, pk):
     pesantren = get_object_or_404(pesantren_visible_to(request.user), pk=pk)
     _require(request.user, "delete_pesantren")
-    form = DeleteForm(request.POST or None)
+    form = DeleteForm(_posted(request))
     if request.method == "POST" and form.is_valid():
         try:
             services.record_delete(actor=request.user, obj=pesantren, reason=form.cleaned_data["alasan"])
@@ -199,7 +204,7 @@ def kopontren_edit(request, pk):
     pesantren = get_object_or_404(pesantren_visible_to(request.user).select_related("kopontren"), pk=pk)
     kopontren = getattr(pesantren, "kopontren", None)
     _require(request.user, "change_kopontren" if kopontren else "add_kopontren")
-    form = KopontrenForm(request.POST or None, instance=kopontren, user=request.user)
+    form = KopontrenForm(_posted(request), instance=kopontren, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
             services.kopontren_save(
@@ -301,7 +306,7 @@ def santripreneur_create(request):
     initial = {}
     if request.GET.get("pesantren", "").isdigit():
         initial["pesantren"] = request.GET["pesantren"]
-    form = SantripreneurForm(request.POST or None, initial=initial, user=request.user)
+    form = SantripreneurForm(_posted(request), initial=initial, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
             person = services.santripreneur_save(
@@ -334,7 +339,7 @@ def _warn_duplicates(request, person):
 def santripreneur_edit(request, pk):
     person = get_object_or_404(santripreneur_visible_to(request.user), pk=pk)
     _require(request.user, "change_santripreneur")
-    form = SantripreneurForm(request.POST or None, instance=person, user=request.user)
+    form = SantripreneurForm(_posted(request), instance=person, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
             services.santripreneur_save(
@@ -356,7 +361,7 @@ def santripreneur_edit(request, pk):
 def santripreneur_delete(request, pk):
     person = get_object_or_404(santripreneur_visible_to(request.user), pk=pk)
     _require(request.user, "delete_santripreneur")
-    form = DeleteForm(request.POST or None)
+    form = DeleteForm(_posted(request))
     if request.method == "POST" and form.is_valid():
         services.record_delete(actor=request.user, obj=person, reason=form.cleaned_data["alasan"])
         messages.success(request, _("Santripreneur %(nama)s dihapus.") % {"nama": person.nama})
@@ -374,7 +379,7 @@ def santripreneur_delete(request, pk):
 def participation_add(request, pk):
     person = get_object_or_404(santripreneur_visible_to(request.user), pk=pk)
     _require(request.user, "add_participation")
-    form = ParticipationForm(request.POST or None, user=request.user)
+    form = ParticipationForm(_posted(request), user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
             services.participation_add(
@@ -414,7 +419,7 @@ def _duplicate_pair(request, pk, other_pk):
 def santripreneur_merge(request, pk, other_pk):
     keep, drop = _duplicate_pair(request, pk, other_pk)
     _require(request.user, "change_santripreneur", "delete_santripreneur")
-    form = MergeForm(request.POST or None)
+    form = MergeForm(_posted(request))
     if request.method == "POST" and form.is_valid():
         moved = drop.partisipasi.count()
         try:
@@ -499,7 +504,7 @@ def sociopreneur_create(request):
     initial = {}
     if request.GET.get("pesantren", "").isdigit():
         initial["pesantren_asal"] = request.GET["pesantren"]
-    form = SociopreneurForm(request.POST or None, initial=initial, user=request.user)
+    form = SociopreneurForm(_posted(request), initial=initial, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
             person = services.sociopreneur_save(
@@ -518,7 +523,7 @@ def sociopreneur_create(request):
 def sociopreneur_edit(request, pk):
     person = get_object_or_404(sociopreneur_visible_to(request.user), pk=pk)
     _require(request.user, "change_sociopreneur")
-    form = SociopreneurForm(request.POST or None, instance=person, user=request.user)
+    form = SociopreneurForm(_posted(request), instance=person, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
             services.sociopreneur_save(
@@ -539,7 +544,7 @@ def sociopreneur_edit(request, pk):
 def sociopreneur_delete(request, pk):
     person = get_object_or_404(sociopreneur_visible_to(request.user), pk=pk)
     _require(request.user, "delete_sociopreneur")
-    form = DeleteForm(request.POST or None)
+    form = DeleteForm(_posted(request))
     if request.method == "POST" and form.is_valid():
         services.record_delete(actor=request.user, obj=person, reason=form.cleaned_data["alasan"])
         messages.success(request, _("Sociopreneur %(nama)s dihapus.") % {"nama": person.nama})
