@@ -97,8 +97,9 @@ def _value(obj, field):
     return value
 
 
-def capped_count(queryset, cap=COUNT_CAP):
+def capped_count(queryset, cap=None):
     """How many rows match, counting no further than `cap` + 1 (so a broad filter on a million rows stays cheap).
     Returns (count, more) where `more` says the true number is larger than `cap`."""
+    cap = cap or COUNT_CAP
     n = queryset.order_by()[: cap + 1].count()
     return min(n, cap), n > cap

@@ -9,6 +9,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.db import IntegrityError
 from django.db.models import Count
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -74,6 +75,21 @@ def _history(obj, user, label=""):
     return entries
 
 
+def _call(form, service, **kwargs):
+    """Run one service. Its ValidationError is shown on the form; a database conflict (two people saving the same
+    NIK at the same moment) becomes a form error too, so the database's message, which quotes the value, is
+    neither shown nor logged. Returns the service's result, or None when the form now has errors."""
+    try:
+        return service(**kwargs)
+    except ValidationError as exc:
+        add_service_errors(form, exc)
+    except IntegrityError:
+        form.add_error(
+            None, _("Data bentrok dengan data lain yang baru saja disimpan. Periksa isian lalu simpan lagi.")
+        )
+    return None
+
+
 def _data(form, fields):
     return {name: form.cleaned_data[name] for name in fields}
 
@@ -135,13 +151,14 @@ def pesantren_detail(request, pk):
 def pesantren_create(request):
     form = PesantrenForm(_posted(request), user=request.user)
     if request.method == "POST" and form.is_valid():
-        try:
-            pesantren = services.pesantren_save(
-                actor=request.user, reason=form.cleaned_data["alasan"], **_data(form, services.PESANTREN_FIELDS)
-            )
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
+        pesantren = _call(
+            form,
+            services.pesantren_save,
+            actor=request.user,
+            reason=form.cleaned_data["alasan"],
+            **_data(form, services.PESANTREN_FIELDS),
+        )
+        if pesantren is not None:
             messages.success(request, _("Pesantren %(nama)s ditambahkan.") % {"nama": pesantren.nama})
             _warn_nspp(request, pesantren)
             return redirect(pesantren)
@@ -166,16 +183,15 @@ def pesantren_edit(request, pk):
     _require(request.user, "change_pesantren")
     form = PesantrenForm(_posted(request), instance=pesantren, user=request.user)
     if request.method == "POST" and form.is_valid():
-        try:
-            services.pesantren_save(
-                actor=request.user,
-                pesantren=pesantren,
-                reason=form.cleaned_data["alasan"],
-                **_data(form, services.PESANTREN_FIELDS),
-            )
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
+        saved = _call(
+            form,
+            services.pesantren_save,
+            actor=request.user,
+            pesantren=pesantren,
+            reason=form.cleaned_data["alasan"],
+            **_data(form, services.PESANTREN_FIELDS),
+        )
+        if saved is not None:
             messages.success(request, _("Perubahan pada %(nama)s disimpan.") % {"nama": pesantren.nama})
             _warn_nspp(request, pesantren)
             return redirect(pesantren)
@@ -206,16 +222,15 @@ def kopontren_edit(request, pk):
     _require(request.user, "change_kopontren" if kopontren else "add_kopontren")
     form = KopontrenForm(_posted(request), instance=kopontren, user=request.user)
     if request.method == "POST" and form.is_valid():
-        try:
-            services.kopontren_save(
-                actor=request.user,
-                pesantren=pesantren,
-                reason=form.cleaned_data["alasan"],
-                **_data(form, services.KOPONTREN_FIELDS),
-            )
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
+        saved = _call(
+            form,
+            services.kopontren_save,
+            actor=request.user,
+            pesantren=pesantren,
+            reason=form.cleaned_data["alasan"],
+            **_data(form, services.KOPONTREN_FIELDS),
+        )
+        if saved is not None:
             messages.success(request, _("Data kopontren %(nama)s disimpan.") % {"nama": pesantren.nama})
             return redirect(f"{pesantren.get_absolute_url()}#kopontren")
     return render(request, "pesantren/kopontren_form.html", {"form": form, "pesantren": pesantren})
@@ -308,13 +323,14 @@ def santripreneur_create(request):
         initial["pesantren"] = request.GET["pesantren"]
     form = SantripreneurForm(_posted(request), initial=initial, user=request.user)
     if request.method == "POST" and form.is_valid():
-        try:
-            person = services.santripreneur_save(
-                actor=request.user, reason=form.cleaned_data["alasan"], **_data(form, services.SANTRIPRENEUR_FIELDS)
-            )
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
+        person = _call(
+            form,
+            services.santripreneur_save,
+            actor=request.user,
+            reason=form.cleaned_data["alasan"],
+            **_data(form, services.SANTRIPRENEUR_FIELDS),
+        )
+        if person is not None:
             messages.success(request, _("Santripreneur %(nama)s ditambahkan.") % {"nama": person.nama})
             _warn_duplicates(request, person)
             return redirect(person)
@@ -341,16 +357,15 @@ def santripreneur_edit(request, pk):
     _require(request.user, "change_santripreneur")
     form = SantripreneurForm(_posted(request), instance=person, user=request.user)
     if request.method == "POST" and form.is_valid():
-        try:
-            services.santripreneur_save(
-                actor=request.user,
-                person=person,
-                reason=form.cleaned_data["alasan"],
-                **_data(form, services.SANTRIPRENEUR_FIELDS),
-            )
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
+        saved = _call(
+            form,
+            services.santripreneur_save,
+            actor=request.user,
+            person=person,
+            reason=form.cleaned_data["alasan"],
+            **_data(form, services.SANTRIPRENEUR_FIELDS),
+        )
+        if saved is not None:
             messages.success(request, _("Perubahan pada %(nama)s disimpan.") % {"nama": person.nama})
             _warn_duplicates(request, person)
             return redirect(person)
@@ -381,16 +396,15 @@ def participation_add(request, pk):
     _require(request.user, "add_participation")
     form = ParticipationForm(_posted(request), user=request.user)
     if request.method == "POST" and form.is_valid():
-        try:
-            services.participation_add(
-                actor=request.user,
-                santripreneur=person,
-                reason=form.cleaned_data["alasan"],
-                **_data(form, ("kegiatan", "opd", "tahun")),
-            )
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
+        saved = _call(
+            form,
+            services.participation_add,
+            actor=request.user,
+            santripreneur=person,
+            reason=form.cleaned_data["alasan"],
+            **_data(form, ("kegiatan", "opd", "tahun")),
+        )
+        if saved is not None:
             messages.success(request, _("Partisipasi dicatat."))
             return redirect(f"{person.get_absolute_url()}#partisipasi")
     return render(request, "pesantren/participation_form.html", {"form": form, "person": person})
@@ -422,11 +436,15 @@ def santripreneur_merge(request, pk, other_pk):
     form = MergeForm(_posted(request))
     if request.method == "POST" and form.is_valid():
         moved = drop.partisipasi.count()
-        try:
-            services.santripreneur_merge(actor=request.user, keep=keep, drop=drop, reason=form.cleaned_data["alasan"])
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
+        saved = _call(
+            form,
+            services.santripreneur_merge,
+            actor=request.user,
+            keep=keep,
+            drop=drop,
+            reason=form.cleaned_data["alasan"],
+        )
+        if saved is not None:
             messages.success(
                 request,
                 _("Data #%(drop)s digabung ke %(nama)s; %(n)d partisipasi ikut dipindahkan.")
@@ -506,13 +524,14 @@ def sociopreneur_create(request):
         initial["pesantren_asal"] = request.GET["pesantren"]
     form = SociopreneurForm(_posted(request), initial=initial, user=request.user)
     if request.method == "POST" and form.is_valid():
-        try:
-            person = services.sociopreneur_save(
-                actor=request.user, reason=form.cleaned_data["alasan"], **_data(form, services.SOCIOPRENEUR_FIELDS)
-            )
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
+        person = _call(
+            form,
+            services.sociopreneur_save,
+            actor=request.user,
+            reason=form.cleaned_data["alasan"],
+            **_data(form, services.SOCIOPRENEUR_FIELDS),
+        )
+        if person is not None:
             messages.success(request, _("Sociopreneur %(nama)s ditambahkan.") % {"nama": person.nama})
             return redirect(person)
     return render(request, "pesantren/person_form.html", {"form": form, "kind": "sociopreneur"})
@@ -525,16 +544,15 @@ def sociopreneur_edit(request, pk):
     _require(request.user, "change_sociopreneur")
     form = SociopreneurForm(_posted(request), instance=person, user=request.user)
     if request.method == "POST" and form.is_valid():
-        try:
-            services.sociopreneur_save(
-                actor=request.user,
-                person=person,
-                reason=form.cleaned_data["alasan"],
-                **_data(form, services.SOCIOPRENEUR_FIELDS),
-            )
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
+        saved = _call(
+            form,
+            services.sociopreneur_save,
+            actor=request.user,
+            person=person,
+            reason=form.cleaned_data["alasan"],
+            **_data(form, services.SOCIOPRENEUR_FIELDS),
+        )
+        if saved is not None:
             messages.success(request, _("Perubahan pada %(nama)s disimpan.") % {"nama": person.nama})
             return redirect(person)
     return render(request, "pesantren/person_form.html", {"form": form, "kind": "sociopreneur", "person": person})
