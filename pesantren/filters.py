@@ -175,8 +175,9 @@ class SantripreneurFilterForm(RegistryFilterForm):
         label=_("Jenis kelamin"), choices=[ALL, *JenisKelamin.choices], required=False, widget=_select()
     )
 
-    # key -> keyset field
-    KEYSET = {"nama": "nama", "tahun": "tahun_terdaftar", "id": "pk"}
+    # key -> keyset field. Only columns with an index that serves (column, id) order at a million rows:
+    # name (santri_nama_id) and the primary key. Year is a filter, not a sort (its index lacks the id).
+    KEYSET = {"nama": "nama", "id": "pk"}
     SORT_COLUMNS = {k: [v] for k, v in KEYSET.items()}
 
     def __init__(self, data=None, *, user, **kwargs):

@@ -54,3 +54,17 @@ def test_query_count_is_bounded(as_persona, pesantren, django_assert_max_num_que
     with django_assert_max_num_queries(9):
         response = client.get(URL)
     assert len(response.context["groups"]) == 10
+
+
+def test_groups_page_with_previous_and_next_links(as_persona, pesantren, monkeypatch):
+    monkeypatch.setattr("pesantren.views.PER_PAGE", 2)
+    for i in range(3):
+        make_santri(pesantren, nama=f"Kembar {i}")
+        make_santri(pesantren, nama=f"Kembar {i}")
+    client = as_persona("staf")
+    first = client.get(URL)
+    assert len(first.context["groups"]) == 2 and first.context["page"]["has_next"]
+    second = client.get(URL, {"halaman": 2})
+    assert len(second.context["groups"]) == 1 and not second.context["page"]["has_next"]
+    assert "halaman=1" in second.content.decode()
+    assert client.get(URL, {"halaman": "abc"}).context["page"]["number"] == 1

@@ -111,3 +111,10 @@ def test_list_query_count_is_bounded(as_persona, pesantren, django_assert_max_nu
     client = as_persona("staf")
     with django_assert_max_num_queries(12):
         client.get(URL, {"kabkota": "35.17", "pesantren": pesantren.pk, "sort": "-nama"})
+
+
+def test_only_index_backed_sorts_are_offered(as_persona, santri, pesantren):
+    make_santri(pesantren, nama="Budi Santoso", tahun_terdaftar=2019)
+    response = as_persona("staf").get(URL, {"sort": "tahun"})  # not a keyset sort: falls back to name
+    assert response.context["form"].sort_value == "nama"
+    assert names(response) == ["Budi Santoso", "Siti Aminah"]
