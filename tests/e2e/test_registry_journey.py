@@ -72,6 +72,13 @@ def test_staf_registers_then_pimpinan_sees_masked_and_petugas_sees_no_nik(browse
     row = page.locator("table tbody tr", has_text="Siti Aminah")
     assert row.count() == 1 and NIK in row.inner_text()
     screenshot(page, "registry-santripreneur-list-staf")
+    # Choosing a kab/kota in the filter bar reloads the list with that kab/kota's pesantren to choose from.
+    page.locator("#id_kabkota").select_option("35.17")
+    page.wait_for_url(re.compile(r".*kabkota=35\.17.*"))
+    page.locator("#id_pesantren").select_option(label="Pondok Pesantren Tebuireng (510035170239)")
+    page.get_by_role("button", name="Terapkan").click()
+    page.wait_for_url(re.compile(r".*pesantren=\d+.*"))
+    assert page.locator("table tbody tr", has_text="Siti Aminah").count() == 1
     context.close()
 
     # Pimpinan: the same person, NIK masked.
