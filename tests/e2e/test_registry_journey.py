@@ -69,6 +69,7 @@ def test_staf_registers_then_pimpinan_sees_masked_and_petugas_sees_no_nik(browse
     page.locator("#nav-utama").get_by_role("link", name="Santripreneur").click()
     page.locator("#id_q").fill("siti aminah")
     page.get_by_role("button", name="Terapkan").click()
+    page.wait_for_url(re.compile(r".*q=siti\+aminah.*"))
     row = page.locator("table tbody tr", has_text="Siti Aminah")
     assert row.count() == 1 and NIK in row.inner_text()
     screenshot(page, "registry-santripreneur-list-staf")
