@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: run test check lint clean
+.PHONY: run test check bench clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -22,6 +22,11 @@ run: $(STAMP)
 # The whole suite; browser tests run where Chromium is installed (E2E_REQUIRED=1 makes them mandatory).
 test: $(STAMP)
 	$(PY) -m pytest
+
+# Target-scale benchmark on PostgreSQL (database opop_bench); writes bench/RESULTS.md.
+bench: $(STAMP)
+	$(VENV)/bin/pip install --quiet '.[bench]'
+	./bench/run
 
 check: $(STAMP)
 	DEBUG=True $(PY) manage.py check

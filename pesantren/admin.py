@@ -1,10 +1,15 @@
-"""Django admin for the registry (Admin role only). Writes here go through the models' own history
-(django-simple-history records the admin user); the portal pages remain the normal way to edit."""
-
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from pesantren.models import Kopontren, Participation, Pesantren, Santripreneur, Sociopreneur
+from pesantren.models import (
+    Kopontren,
+    Participation,
+    ParticipationTally,
+    Pesantren,
+    Santripreneur,
+    SantripreneurTally,
+    Sociopreneur,
+)
 
 
 class KopontrenInline(admin.StackedInline):
@@ -14,37 +19,39 @@ class KopontrenInline(admin.StackedInline):
 
 @admin.register(Pesantren)
 class PesantrenAdmin(SimpleHistoryAdmin):
-    list_display = ["nspp", "nama", "kabkota", "tipologi", "tahun_kohort", "status"]
-    list_filter = ["status", "tipologi", "tahun_kohort", "kabkota"]
-    list_select_related = ["kabkota"]
+    list_display = ["nspp", "nama", "kabkota", "kecamatan", "tipologi", "tahun_kohort", "status"]
+    list_filter = ["tipologi", "status", "tahun_kohort", "kabkota"]
+    list_select_related = ["kabkota", "kecamatan"]
     search_fields = ["nspp", "nama"]
-    autocomplete_fields = ["kecamatan"]
+    raw_id_fields = ["kecamatan"]
     inlines = [KopontrenInline]
-    show_full_result_count = False
 
 
-class ParticipationInline(admin.TabularInline):
-    model = Participation
-    extra = 0
+@admin.register(Kopontren)
+class KopontrenAdmin(SimpleHistoryAdmin):
+    list_display = ["nama", "pesantren", "nib", "status", "jumlah_anggota"]
+    list_filter = ["status"]
+    list_select_related = ["pesantren"]
+    search_fields = ["nama", "nib", "pesantren__nama", "pesantren__nspp"]
+    raw_id_fields = ["pesantren"]
 
 
 @admin.register(Santripreneur)
 class SantripreneurAdmin(SimpleHistoryAdmin):
-    list_display = ["nama", "nik", "pesantren", "tahun_terdaftar", "status"]
-    list_filter = ["status", "tahun_terdaftar", "jenis_kelamin"]
+    list_display = ["nama", "nik", "pesantren", "status", "tahun_terdaftar"]
+    list_filter = ["status", "tahun_terdaftar", "jenis_kelamin", "pesantren__kabkota"]
     list_select_related = ["pesantren"]
-    search_fields = ["nama", "=nik"]
-    raw_id_fields = ["pesantren", "bukan_duplikat"]
-    inlines = [ParticipationInline]
-    show_full_result_count = False  # a million rows: no COUNT(*) on every page
+    search_fields = ["nama", "nik"]
+    raw_id_fields = ["pesantren"]
+    filter_horizontal = ["bukan_duplikat"]
 
 
 @admin.register(Sociopreneur)
 class SociopreneurAdmin(SimpleHistoryAdmin):
-    list_display = ["nama", "nama_usaha", "kabkota", "tahun_mulai", "status"]
+    list_display = ["nama", "nama_usaha", "kabkota", "status", "tahun_mulai"]
     list_filter = ["status", "kabkota"]
-    list_select_related = ["kabkota"]
-    search_fields = ["nama", "nama_usaha", "=nik"]
+    list_select_related = ["kabkota", "pesantren_asal"]
+    search_fields = ["nama", "nik", "nama_usaha", "nib"]
     raw_id_fields = ["pesantren_asal"]
 
 
@@ -53,13 +60,19 @@ class ParticipationAdmin(SimpleHistoryAdmin):
     list_display = ["santripreneur", "kegiatan", "opd", "tahun"]
     list_filter = ["opd", "tahun"]
     list_select_related = ["santripreneur", "opd"]
+    search_fields = ["kegiatan", "santripreneur__nama", "santripreneur__nik"]
     raw_id_fields = ["santripreneur"]
 
 
-@admin.register(Kopontren)
-class KopontrenAdmin(SimpleHistoryAdmin):
-    list_display = ["nama", "pesantren", "status", "nib"]
-    list_filter = ["status"]
-    list_select_related = ["pesantren"]
-    search_fields = ["nama", "nib", "pesantren__nama"]
-    raw_id_fields = ["pesantren"]
+@admin.register(SantripreneurTally, ParticipationTally)
+class TallyAdmin(admin.ModelAdmin):
+    """Read-only: the tallies are maintained by the services (repair with `manage.py rebuild_tallies`)."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -252,3 +252,47 @@ class Participation(TimeStampedModel):
 
     def get_absolute_url(self):
         return self.santripreneur.get_absolute_url()
+
+
+class SantripreneurTally(models.Model):
+    """Santripreneur counted per kab/kota × year registered × active, kept in step by the services in the same
+    transaction as each write, so dashboards never count a million rows. `tallies.rebuild` recomputes it."""
+
+    kabkota = models.ForeignKey(KabupatenKota, on_delete=models.CASCADE, related_name="+")
+    tahun = models.PositiveSmallIntegerField()
+    aktif = models.BooleanField()
+    jumlah = models.IntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("rekap santripreneur")
+        verbose_name_plural = _("rekap santripreneur")
+        ordering = ["kabkota", "tahun", "aktif"]
+        constraints = [
+            models.UniqueConstraint(fields=["kabkota", "tahun", "aktif"], name="santri_tally_unique_key"),
+        ]
+
+    def __str__(self):
+        return f"{self.kabkota_id} {self.tahun} {'aktif' if self.aktif else 'tidak aktif'}: {self.jumlah}"
+
+    def get_absolute_url(self):
+        return reverse("pesantren:santripreneur_list") + f"?kabkota={self.kabkota_id}&tahun_terdaftar={self.tahun}"
+
+
+class ParticipationTally(models.Model):
+    """Participations counted per OPD × year, maintained like SantripreneurTally."""
+
+    opd = models.ForeignKey(PerangkatDaerah, on_delete=models.CASCADE, related_name="+")
+    tahun = models.PositiveSmallIntegerField()
+    jumlah = models.IntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("rekap partisipasi")
+        verbose_name_plural = _("rekap partisipasi")
+        ordering = ["opd", "tahun"]
+        constraints = [models.UniqueConstraint(fields=["opd", "tahun"], name="participation_tally_unique_key")]
+
+    def __str__(self):
+        return f"{self.opd_id} {self.tahun}: {self.jumlah}"
+
+    def get_absolute_url(self):
+        return reverse("dashboard:home")

@@ -1,11 +1,14 @@
 """Every write to the registry: validated, audited (who, when, what, why), in one transaction."""
 
+from collections import Counter
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import ProtectedError
 from django.utils.translation import gettext as _
 
 from opop.common.audit import audited_delete, audited_save
+from pesantren import tallies
 from pesantren.models import Kopontren, Participation, Pesantren, Santripreneur, Sociopreneur
 
 PESANTREN_FIELDS = (
@@ -38,8 +41,14 @@ def record_save(*, actor, obj, fields, data, reason=""):
     return audited_save(_assign(obj, fields, data), actor=actor, reason=reason)
 
 
+@transaction.atomic
 def pesantren_save(*, actor, pesantren=None, reason="", **data):
-    return record_save(actor=actor, obj=pesantren or Pesantren(), fields=PESANTREN_FIELDS, data=data, reason=reason)
+    pesantren = pesantren or Pesantren()
+    old_kabkota = Pesantren.objects.filter(pk=pesantren.pk).values_list("kabkota_id", flat=True).first()
+    saved = record_save(actor=actor, obj=pesantren, fields=PESANTREN_FIELDS, data=data, reason=reason)
+    if old_kabkota and old_kabkota != saved.kabkota_id:
+        tallies.rebuild(kabkota_ids=[old_kabkota, saved.kabkota_id])  # its santripreneur moved with it
+    return saved
 
 
 def kopontren_save(*, actor, pesantren, reason="", **data):
@@ -48,9 +57,22 @@ def kopontren_save(*, actor, pesantren, reason="", **data):
     return record_save(actor=actor, obj=obj, fields=KOPONTREN_FIELDS, data=data, reason=reason)
 
 
+def _stored_santri_key(pk):
+    """The tally key of a santripreneur as the database holds it (callers may have changed the instance)."""
+    row = Santripreneur.objects.filter(pk=pk).values_list("pesantren__kabkota_id", "tahun_terdaftar", "status").first()
+    return (row[0], row[1], row[2] == "aktif") if row else None
+
+
+@transaction.atomic
 def santripreneur_save(*, actor, person=None, reason="", **data):
     obj = person or Santripreneur()
-    return record_save(actor=actor, obj=obj, fields=SANTRIPRENEUR_FIELDS, data=data, reason=reason)
+    before = _stored_santri_key(obj.pk) if obj.pk else None
+    saved = record_save(actor=actor, obj=obj, fields=SANTRIPRENEUR_FIELDS, data=data, reason=reason)
+    delta = Counter({tallies.santri_key(saved): 1})
+    if before:
+        delta[before] -= 1
+    tallies.apply(santri=delta)
+    return saved
 
 
 def sociopreneur_save(*, actor, person=None, reason="", **data):
@@ -58,11 +80,25 @@ def sociopreneur_save(*, actor, person=None, reason="", **data):
     return record_save(actor=actor, obj=obj, fields=SOCIOPRENEUR_FIELDS, data=data, reason=reason)
 
 
+def _removal_deltas(obj):
+    """Tally changes when obj (and what cascades with it) disappears."""
+    if isinstance(obj, Participation):
+        return {"participation": Counter({tallies.participation_key(obj): -1})}
+    if isinstance(obj, Santripreneur):
+        participations = Counter()
+        for key in obj.partisipasi.values_list("opd_id", "tahun"):
+            participations[key] -= 1
+        return {"santri": Counter({_stored_santri_key(obj.pk): -1}), "participation": participations}
+    return {}
+
+
 @transaction.atomic
 def record_delete(*, actor, obj, reason=""):
     """Delete with history; registry rows still referenced elsewhere are refused with a message."""
+    deltas = _removal_deltas(obj)
     try:
         audited_delete(obj, actor=actor, reason=reason)
+        tallies.apply(**deltas)
     except ProtectedError as exc:
         raise ValidationError(
             _("%(obj)s tidak dapat dihapus karena masih dipakai oleh %(n)d data lain (misalnya santripreneur).")
@@ -73,7 +109,9 @@ def record_delete(*, actor, obj, reason=""):
 @transaction.atomic
 def participation_add(*, actor, santripreneur, kegiatan, opd, tahun, reason=""):
     participation = Participation(santripreneur=santripreneur, kegiatan=kegiatan.strip(), opd=opd, tahun=tahun)
-    return audited_save(participation, actor=actor, reason=reason)
+    audited_save(participation, actor=actor, reason=reason)
+    tallies.apply(participation=Counter({tallies.participation_key(participation): 1}))
+    return participation
 
 
 @transaction.atomic
@@ -90,14 +128,14 @@ def santripreneur_merge(*, actor, keep, drop, reason):
             kegiatan=participation.kegiatan, opd_id=participation.opd_id, tahun=participation.tahun
         ).exists()
         if exists:
-            audited_delete(participation, actor=actor, reason=merge_reason)
+            record_delete(actor=actor, obj=participation, reason=merge_reason)
         else:
             participation.santripreneur = keep
             audited_save(participation, actor=actor, reason=merge_reason)
     for field in ("nik", "telepon", "jenis_kelamin", "bidang_usaha"):
         if not getattr(keep, field) and getattr(drop, field):
             setattr(keep, field, getattr(drop, field))
-    audited_delete(drop, actor=actor, reason=merge_reason)  # first, so a NIK taken over from drop is free
+    record_delete(actor=actor, obj=drop, reason=merge_reason)  # first, so a NIK taken over from drop is free
     audited_save(keep, actor=actor, reason=merge_reason)
     return keep
 

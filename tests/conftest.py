@@ -1,12 +1,26 @@
 """Shared fixtures: the personas of STYLE.md, each a real user with its role group."""
 
 import pytest
+from django.core.management import call_command
 
 from opop.accounts.models import PerangkatDaerah
 from opop.accounts.roles import Role
 from opop.accounts.services import user_create
+from opop.common.importer.engine import run_import
+from opop.common.importer.registry import get_spec
 
 PASSWORD = "Persona-Sandi-2024!"
+
+
+@pytest.fixture(autouse=True)
+def reference_data_after_flush(request):
+    """Transactional tests (live server, fault injection) start from a flushed database: reload the
+    reference data the migrations gave (wilayah, OPD, roles, indicators, categories)."""
+    marker = request.node.get_closest_marker("django_db")
+    transactional = marker is not None and marker.kwargs.get("transaction", False)
+    if transactional or {"transactional_db", "live_server"} & set(request.fixturenames):
+        request.getfixturevalue("transactional_db")
+        call_command("load_reference_data", verbosity=0)
 
 
 @pytest.fixture
@@ -61,3 +75,23 @@ def as_persona(client, request, db):
         return client
 
     return login
+
+
+PESANTREN_HEADERS = ["NSPP", "Nama pesantren", "Kabupaten/kota", "Kecamatan", "Tipologi", "Tahun kohort OPOP"]
+
+
+@pytest.fixture
+def pesantren_nspps(db):
+    """Twenty pesantren in Jombang, created through the importer itself."""
+    from tests.importer.data import nspp, to_csv
+
+    rows = [[nspp(i), f"PP Uji {i}", "Jombang", "Diwek", "Salafiyah", 2021] for i in range(20)]
+    result = run_import(get_spec("pesantren"), to_csv(PESANTREN_HEADERS, rows), "p.csv", actor=None, commit=True)
+    assert result.committed, result.error_list()
+    return [nspp(i) for i in range(20)]
+
+
+@pytest.fixture
+def private_media(settings, tmp_path):
+    settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
+    return settings.PRIVATE_MEDIA_ROOT

@@ -15,8 +15,11 @@ NAV_ITEMS = [
     ("pesantren:santripreneur_list", _("Santripreneur"), EVERYONE),
     ("pesantren:sociopreneur_list", _("Sociopreneur"), EVERYONE),
     ("wilayah:list", _("Wilayah"), EVERYONE),
+    ("products:list", _("Produk"), EVERYONE),
     ("accounts:opd_list", _("Perangkat Daerah"), frozenset({Role.ADMIN, Role.STAF_DISKOP, Role.PIMPINAN})),
     ("accounts:opd_list", _("OPD Saya"), frozenset({Role.PETUGAS_OPD})),
+    ("programs:list", _("Program OPD"), EVERYONE),
+    ("imports:index", _("Impor"), frozenset({Role.ADMIN, Role.STAF_DISKOP})),
     ("admin:index", _("Admin Django"), frozenset({Role.ADMIN})),
 ]
 

@@ -1,5 +1,9 @@
+from django.conf import settings
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+
+from opop.common.storage import private_storage
 
 
 class TimeStampedModel(models.Model):
@@ -10,3 +14,42 @@ class TimeStampedModel(models.Model):
 
     class Meta:
         abstract = True
+
+
+class ImportBatch(models.Model):
+    """One uploaded import file: its dry-run result, and whether (and by whom) it was committed."""
+
+    class Status(models.TextChoices):
+        PREVIEWED = "previewed", _("Pratinjau")
+        COMMITTED = "committed", _("Ditulis")
+        REJECTED = "rejected", _("Ditolak")
+
+    kind = models.CharField(_("jenis data"), max_length=40)
+    original_name = models.CharField(_("nama berkas"), max_length=255)
+    file = models.FileField(_("berkas"), upload_to="imports/%Y/%m/", storage=private_storage)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("diunggah oleh"), on_delete=models.PROTECT, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(_("diunggah pada"), auto_now_add=True)
+    status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.PREVIEWED)
+    row_count = models.PositiveIntegerField(_("jumlah baris"), default=0)
+    counts = models.JSONField(_("ringkasan"), default=dict)
+    errors = models.JSONField(_("kesalahan"), default=list)  # [row, column, message]
+    warnings = models.JSONField(_("peringatan"), default=list)
+    committed_at = models.DateTimeField(_("ditulis pada"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("batch impor")
+        verbose_name_plural = _("batch impor")
+        ordering = ["-uploaded_at", "-id"]
+        indexes = [models.Index(fields=["uploaded_by", "-uploaded_at"], name="importbatch_user_date")]
+
+    def __str__(self):
+        return f"{self.kind}: {self.original_name} ({self.uploaded_at:%Y-%m-%d %H:%M})"
+
+    def get_absolute_url(self):
+        return reverse("imports:preview", args=[self.pk])
+
+    @property
+    def invalid_count(self):
+        return len({row for row, _column, _message in self.errors if row})

@@ -4,10 +4,20 @@ import pytest
 
 REGISTRY = ["Pesantren", "Santripreneur", "Sociopreneur"]
 EXPECTED_NAV = {
-    "admin": ["Beranda", "Indikator &amp; Target", *REGISTRY, "Wilayah", "Perangkat Daerah", "Admin Django"],
-    "staf": ["Beranda", "Indikator &amp; Target", *REGISTRY, "Wilayah", "Perangkat Daerah"],
-    "pimpinan": ["Beranda", "Indikator &amp; Target", *REGISTRY, "Wilayah", "Perangkat Daerah"],
-    "petugas_a": ["Beranda", "Indikator &amp; Target", *REGISTRY, "Wilayah", "OPD Saya"],
+    "admin": [
+        "Beranda",
+        "Indikator &amp; Target",
+        *REGISTRY,
+        "Wilayah",
+        "Produk",
+        "Perangkat Daerah",
+        "Program OPD",
+        "Impor",
+        "Admin Django",
+    ],
+    "staf": ["Beranda", "Indikator &amp; Target", *REGISTRY, "Wilayah", "Produk", "Perangkat Daerah", "Program OPD", "Impor"],
+    "pimpinan": ["Beranda", "Indikator &amp; Target", *REGISTRY, "Wilayah", "Produk", "Perangkat Daerah", "Program OPD"],
+    "petugas_a": ["Beranda", "Indikator &amp; Target", *REGISTRY, "Wilayah", "Produk", "OPD Saya", "Program OPD"],
 }
 
 

@@ -1,9 +1,11 @@
 import datetime
 import io
+from decimal import Decimal
 
-from openpyxl import load_workbook
+import pytest
+from openpyxl import Workbook, load_workbook
 
-from opop.common.spreadsheet import csv_bytes, safe_cell, xlsx_bytes
+from opop.common.spreadsheet import TextCell, append_row, csv_bytes, safe_cell, xlsx_bytes
 
 
 def test_formula_like_text_is_neutralised_and_numbers_stay_numbers():
@@ -12,7 +14,8 @@ def test_formula_like_text_is_neutralised_and_numbers_stay_numbers():
     assert safe_cell("@SUM(A1)") == "'@SUM(A1)"
     assert safe_cell("Pondok") == "Pondok"
     assert safe_cell(1250000) == 1250000
-    assert safe_cell(None) == ""
+    assert safe_cell(None) is None
+    assert safe_cell(True) == "ya"
 
 
 def test_csv_has_bom_and_keeps_identifiers():
@@ -26,3 +29,29 @@ def test_xlsx_stores_identifier_columns_as_text():
     sheet = load_workbook(io.BytesIO(content)).active
     assert sheet["A2"].value == "0035170101900001" and sheet["A2"].data_type == "s"
     assert sheet["B2"].value.date() == datetime.date(2024, 1, 2)
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("=1+1", "'=1+1"),
+        ("+62812", "'+62812"),
+        ("-5", "'-5"),
+        ("@SUM(A1)", "'@SUM(A1)"),
+        ("\t=cmd", "'\t=cmd"),
+        ("Pelatihan", "Pelatihan"),
+        (5, 5),
+        (Decimal("1.5"), Decimal("1.5")),
+        (-5, -5),
+        (None, None),
+    ],
+)
+def test_safe_cell_neutralises_formulas_but_keeps_numbers(value, expected):
+    assert safe_cell(value) == expected
+
+
+def test_text_cells_keep_leading_zeros_and_dots():
+    sheet = Workbook().active
+    append_row(sheet, [TextCell("510035170239"), TextCell("2.17.07.1.01.0002"), TextCell("0012")])
+    assert [c.value for c in sheet[1]] == ["510035170239", "2.17.07.1.01.0002", "0012"]
+    assert {c.number_format for c in sheet[1]} == {"@"}

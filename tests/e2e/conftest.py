@@ -6,7 +6,6 @@ import os
 from pathlib import Path
 
 import pytest
-from django.core.management import call_command
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
@@ -39,19 +38,16 @@ def browser():
         browser.close()
 
 
-@pytest.fixture(autouse=True)
-def reference_data(transactional_db):
-    """Live-server tests run on a flushed database: load the reference data the migrations gave."""
-    call_command("load_reference_data", verbosity=0)
-
-
 @pytest.fixture
 def page(browser):
     context = browser.new_context(viewport={"width": 1366, "height": 900})
     page = context.new_page()
     page.set_default_timeout(10_000)
+    blocked = []
+    page.on("console", lambda msg: "Content Security Policy" in msg.text and blocked.append(msg.text))
     yield page
     context.close()
+    assert not blocked, f"The Content-Security-Policy blocked something on a page: {blocked[:3]}"
 
 
 @pytest.fixture

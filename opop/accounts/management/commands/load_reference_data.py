@@ -9,6 +9,8 @@ from opop.dashboard.models import Indicator, Target
 from opop.dashboard.reference import seed_indicators
 from opop.wilayah.loader import load_wilayah
 from opop.wilayah.models import KabupatenKota, Kecamatan
+from products.models import ProductCategory
+from products.reference import seed_categories
 
 
 class Command(BaseCommand):
@@ -20,6 +22,7 @@ class Command(BaseCommand):
         seed_opd(PerangkatDaerah)
         sync_role_groups(apps)
         seed_indicators(Indicator, Target)
+        seed_categories(ProductCategory)
         self.stdout.write(
             self.style.SUCCESS(
                 f"Data referensi: {KabupatenKota.objects.count()} kab/kota, {Kecamatan.objects.count()} kecamatan, "

@@ -4,6 +4,8 @@ from django.db import transaction
 
 from opop.accounts.demo import DEMO_PASSWORD, seed_demo_users
 from pesantren.demo import seed_demo_registry
+from products.demo import seed_demo_products
+from programs.demo import seed_demo_plans
 
 
 class Command(BaseCommand):
@@ -25,6 +27,8 @@ class Command(BaseCommand):
         with transaction.atomic():
             users = seed_demo_users()
             self.stdout.write(seed_demo_registry())
+            seed_demo_products()
+            seed_demo_plans()
         self.stdout.write(self.style.SUCCESS("Data demo siap. Akun demo (kata sandi sama untuk semua):"))
         width = max(len(u) for u, _, _ in users)
         for username, role, opd in users:

@@ -1,0 +1,36 @@
+"""Optimistic locking: a form carries the version of the row it was loaded from; a save against a newer row is refused.
+
+The version is the row's `diubah_pada` (TimeStampedModel), written as an ISO timestamp in UTC. Services lock the
+row (`select_for_update`) before comparing, so two simultaneous saves cannot both pass."""
+
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+
+from opop.common.formatting import tanggal
+
+
+def version_of(obj) -> str:
+    """The version token to put in a hidden form field ("" for an unsaved object)."""
+    stamp = getattr(obj, "diubah_pada", None)
+    if obj.pk is None or stamp is None:
+        return ""
+    return stamp.astimezone(datetime.UTC).isoformat()
+
+
+class StaleObjectError(ValidationError):
+    """Someone saved the object after the form was loaded."""
+
+
+def check_version(current, token):
+    """Raise StaleObjectError when `current` (freshly read, locked) is newer than the version in `token`."""
+    if version_of(current) == (token or ""):
+        return
+    last = current.history.select_related("history_user").first() if hasattr(current, "history") else None
+    who = (last.history_user if last is not None else None) or _("pengguna lain")
+    when = tanggal(current.diubah_pada, with_time=True) if current.pk else "—"
+    raise StaleObjectError(
+        _("Data ini sudah diubah oleh %(who)s pada %(when)s; muat ulang halaman.") % {"who": who, "when": when},
+        code="stale",
+    )

@@ -1,0 +1,211 @@
+"""Run an import: read, parse every cell, match existing records, classify rows, and (only when every row is
+valid) write everything in one transaction with history rows attributed to the importing user."""
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+from simple_history.utils import bulk_update_with_history
+
+from opop.accounts.roles import Role
+from opop.common.importer.bulk import insert_with_history
+from opop.common.importer.columns import CellError, header_map
+from opop.common.importer.reading import FileProblem, read_table
+
+BATCH_SIZE = 2000
+
+
+class Action:
+    CREATE = "create"
+    UPDATE = "update"
+    UNCHANGED = "unchanged"
+    INVALID = "invalid"
+
+
+ACTION_LABELS = {
+    Action.CREATE: "baru",
+    Action.UPDATE: "diperbarui",
+    Action.UNCHANGED: "tidak berubah",
+    Action.INVALID: "tidak valid",
+}
+
+
+@dataclass
+class RowResult:
+    number: int
+    raw: list
+    values: dict = field(default_factory=dict)
+    errors: list = field(default_factory=list)  # (column header, message)
+    warnings: list = field(default_factory=list)  # (column header, message): shown, not blocking
+    before: object = None  # spec-defined summary of the record before the change (e.g. its tally key)
+    after: object = None
+    action: str = ""
+    instance: object = None
+    changed: list = field(default_factory=list)
+
+    def add_error(self, column, message):
+        self.errors.append((column, message))
+        self.action = Action.INVALID
+
+
+@dataclass
+class ImportResult:
+    kind: str
+    filename: str
+    headers: list = field(default_factory=list)
+    rows: list = field(default_factory=list)
+    file_errors: list = field(default_factory=list)
+    committed: bool = False
+
+    @property
+    def counts(self):
+        counted = Counter(row.action for row in self.rows)
+        return {action: counted.get(action, 0) for action in ACTION_LABELS}
+
+    @property
+    def ok(self):
+        return not self.file_errors and not any(row.errors for row in self.rows)
+
+    @property
+    def invalid_rows(self):
+        return [row for row in self.rows if row.errors]
+
+    def error_list(self):
+        """Flat (row number, column, message) triples, file-level problems first with row 0."""
+        flat = [(0, "", message) for message in self.file_errors]
+        for row in self.rows:
+            flat.extend((row.number, column, message) for column, message in row.errors)
+        return flat
+
+
+class ImportSpec:
+    """One importable kind. Subclasses set the class attributes and implement `context` and `build`."""
+
+    kind = ""
+    label = ""
+    model = None
+    columns = []
+    update_fields = []
+    matching_rule = ""  # shown on the upload page: how rows are matched to existing records
+
+    def allowed(self, user):
+        """Who may import this kind; the registry is written by Diskop staff and admins."""
+        return getattr(user, "is_authenticated", False) and user.role in (Role.ADMIN, Role.STAF_DISKOP)
+
+    def context(self, rows):
+        """Bulk-load what `build` needs (existing records, lookups) for all parsed rows at once."""
+        return {}
+
+    def build(self, row, ctx):
+        """Set row.instance and row.action (create/update/unchanged) or add errors."""
+        raise NotImplementedError
+
+    def after_write(self, rows):
+        """Called inside the writing transaction, e.g. to keep dashboard tallies in step."""
+
+    def file_key(self, row):
+        """(column header, what to call it, identity) that two rows of one file must not share, or None."""
+        return None
+
+    def validate(self, row, instance, exclude=()):
+        """Run the model's own field validators and clean(); errors land on the row under the column header."""
+        headers = {c.key: c.header for c in self.columns}
+        try:
+            instance.clean_fields(exclude=exclude)
+            instance.clean()
+        except ValidationError as error:
+            for name, messages in error.message_dict.items():
+                for message in messages:
+                    row.add_error(headers.get(name, ""), message)
+            return False
+        return True
+
+    def column(self, key):
+        return next(c for c in self.columns if c.key == key)
+
+    def apply(self, instance, values, fields):
+        """Copy `fields` from values onto instance; returns the names that changed."""
+        changed = []
+        for name in fields:
+            if getattr(instance, name) != values[name]:
+                setattr(instance, name, values[name])
+                changed.append(name)
+        return changed
+
+
+def parse_rows(spec, table):
+    positions, missing, _unknown = header_map(spec.columns, table.headers)
+    if missing:
+        names = ", ".join(c.header for c in missing)
+        return [], [
+            _("Kolom wajib tidak ada di baris judul: %(names)s. Unduh templat untuk contoh.") % {"names": names}
+        ]
+    rows = []
+    for number, raw in table.rows:
+        row = RowResult(number=number, raw=raw)
+        for column in spec.columns:
+            position = positions.get(column.key)
+            cell = raw[position] if position is not None and position < len(raw) else None
+            try:
+                row.values[column.key] = column.parse(cell)
+            except CellError as error:
+                row.add_error(column.header, error.message)
+        rows.append(row)
+    return rows, []
+
+
+def classify(spec, rows):
+    ctx = spec.context([row for row in rows if not row.errors])
+    first_seen = {}
+    for row in rows:
+        if row.errors:
+            continue
+        key = spec.file_key(row)
+        if key is not None:
+            column, label, identity = key
+            if identity in first_seen:
+                message = _("%(label)s sama dengan baris %(row)d di berkas ini.")
+                row.add_error(column, message % {"label": label, "row": first_seen[identity]})
+                continue
+            first_seen[identity] = row.number
+        try:
+            spec.build(row, ctx)
+        except CellError as error:
+            row.add_error(error.column or "", error.message)
+
+
+def write(spec, rows, *, actor, reason):
+    creates = [row.instance for row in rows if row.action == Action.CREATE]
+    updates = [row.instance for row in rows if row.action == Action.UPDATE]
+    with transaction.atomic():
+        insert_with_history(creates, spec.model, user=actor, reason=reason, batch_size=BATCH_SIZE)
+        if updates:
+            bulk_update_with_history(
+                updates, spec.model, spec.update_fields, batch_size=BATCH_SIZE,
+                default_user=actor, default_change_reason=reason,
+            )  # fmt: skip
+        spec.after_write(rows)
+
+
+def run_import(spec, data, filename, *, actor, commit):
+    """Validate the whole file; write only when `commit` and every row is valid. Never writes partially."""
+    result = ImportResult(kind=spec.kind, filename=filename)
+    try:
+        table = read_table(data, filename)
+    except FileProblem as problem:
+        result.file_errors.append(str(problem))
+        return result
+    result.headers = table.headers
+    result.rows, result.file_errors = parse_rows(spec, table)
+    if not result.rows and not result.file_errors:
+        result.file_errors.append(_("Berkas tidak berisi baris data."))
+    if result.file_errors:
+        return result
+    classify(spec, result.rows)
+    if commit and result.ok:
+        reason = _("Impor %(kind)s dari berkas %(file)s") % {"kind": spec.label, "file": filename}
+        write(spec, result.rows, actor=actor, reason=reason)
+        result.committed = True
+    return result

@@ -1,0 +1,23 @@
+from django import forms
+from django.conf import settings
+from django.template.defaultfilters import filesizeformat
+from django.utils.translation import gettext_lazy as _
+
+
+class ImportUploadForm(forms.Form):
+    file = forms.FileField(
+        label=_("Berkas CSV atau XLSX"),
+        help_text=_("Gunakan templat agar judul kolom dan format NSPP/NIK benar."),
+        widget=forms.ClearableFileInput(attrs={"accept": ".csv,.xlsx"}),
+    )
+
+    def clean_file(self):
+        uploaded = self.cleaned_data["file"]
+        if not uploaded.name.lower().endswith((".csv", ".xlsx")):
+            raise forms.ValidationError(_("Jenis berkas tidak didukung: unggah .csv atau .xlsx."))
+        if uploaded.size > settings.IMPORT_MAX_BYTES:
+            raise forms.ValidationError(
+                _("Berkas terlalu besar (%(size)s); batasnya %(max)s. Pecah menjadi beberapa berkas.")
+                % {"size": filesizeformat(uploaded.size), "max": filesizeformat(settings.IMPORT_MAX_BYTES)}
+            )
+        return uploaded

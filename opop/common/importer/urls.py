@@ -1,0 +1,27 @@
+from django.urls import path, register_converter
+
+from opop.common.importer import views
+
+
+class FormatConverter:
+    regex = "csv|xlsx"
+
+    def to_python(self, value):
+        return value
+
+    def to_url(self, value):
+        return value
+
+
+register_converter(FormatConverter, "fmt")
+
+app_name = "imports"
+
+urlpatterns = [
+    path("", views.index, name="index"),
+    path("batch/<int:pk>/", views.preview, name="preview"),
+    path("batch/<int:pk>/tulis/", views.commit, name="commit"),
+    path("batch/<int:pk>/baris-gagal.<fmt:fmt>", views.failed_rows, name="failed_rows"),
+    path("<slug:kind>/", views.upload, name="upload"),
+    path("<slug:kind>/templat.<fmt:fmt>", views.template, name="template"),
+]

@@ -1,0 +1,99 @@
+import logging
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db import DatabaseError
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from opop.common.importer.engine import ACTION_LABELS
+from opop.common.importer.forms import ImportUploadForm
+from opop.common.importer.registry import IMPORT_KINDS, get_spec
+from opop.common.importer.selectors import import_batches_visible_to
+from opop.common.importer.services import failed_rows_response, import_commit, import_preview, template_response
+from opop.common.models import ImportBatch
+
+ERRORS_PER_PAGE = 100
+logger = logging.getLogger(__name__)
+
+
+def _allowed_spec(kind, user):
+    spec = get_spec(kind)
+    if spec is None:
+        raise Http404
+    if not spec.allowed(user):
+        raise PermissionDenied
+    return spec
+
+
+def index(request):
+    specs = [spec for spec in (get_spec(kind) for kind in IMPORT_KINDS) if spec.allowed(request.user)]
+    if not specs:
+        raise PermissionDenied
+    batches = import_batches_visible_to(request.user)[:20]
+    return render(request, "imports/index.html", {"specs": specs, "batches": batches})
+
+
+def upload(request, kind):
+    spec = _allowed_spec(kind, request.user)
+    form = ImportUploadForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        batch = import_preview(actor=request.user, kind=kind, uploaded_file=form.cleaned_data["file"])
+        return redirect(batch)
+    return render(request, "imports/upload.html", {"spec": spec, "form": form})
+
+
+def template(request, kind, fmt):
+    spec = _allowed_spec(kind, request.user)
+    return template_response(spec, fmt)
+
+
+def preview(request, pk):
+    batch = get_object_or_404(import_batches_visible_to(request.user), pk=pk)
+    spec = get_spec(batch.kind)
+    errors = Paginator(batch.errors, ERRORS_PER_PAGE).get_page(request.GET.get("halaman"))
+    context = {
+        "batch": batch,
+        "spec": spec,
+        "errors": errors,
+        "counts": [(ACTION_LABELS[action], n, action) for action, n in batch.counts.items()],
+        "can_commit": batch.status == ImportBatch.Status.PREVIEWED and not batch.errors,
+    }
+    return render(request, "imports/preview.html", context)
+
+
+@require_POST
+def commit(request, pk):
+    batch = get_object_or_404(import_batches_visible_to(request.user), pk=pk)
+    try:
+        batch, result = import_commit(actor=request.user, batch=batch)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect(batch)
+    except DatabaseError:
+        logger.exception("Import batch %s: database failure during commit", batch.pk)  # no row data in logs
+        messages.error(
+            request,
+            _("Koneksi ke basis data terputus saat menulis; tidak ada data yang ditulis. Silakan coba lagi."),
+        )
+        return redirect(batch)
+    if result.committed:
+        counts = result.counts
+        messages.success(
+            request,
+            _("Impor selesai: %(c)d data baru, %(u)d diperbarui, %(n)d tidak berubah.")
+            % {"c": counts["create"], "u": counts["update"], "n": counts["unchanged"]},
+        )
+    else:
+        messages.error(
+            request, _("Data berubah sejak pratinjau dan kini ada baris tidak valid; tidak ada yang ditulis.")
+        )
+    return redirect(batch)
+
+
+def failed_rows(request, pk, fmt):
+    batch = get_object_or_404(import_batches_visible_to(request.user), pk=pk)
+    return failed_rows_response(batch, fmt)

@@ -1,0 +1,215 @@
+"""`manage.py bench`: build the registry at target scale and print timings (README: Benchmarks)."""
+
+import os
+import platform
+import random
+import time
+import tracemalloc
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+from django.db import connection
+from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
+
+from opop.accounts.models import User
+from opop.accounts.roles import Role
+from opop.accounts.services import user_create
+from opop.common.bench.generate import generate_registry, person_name
+from opop.common.bench.measure import time_page
+from opop.common.importer.engine import run_import
+from opop.common.importer.registry import get_spec
+from pesantren.models import Pesantren, Santripreneur
+
+# Our list against Django admin's changelist of the same model with the same filter, in the same run.
+ADMIN_PAIRS = [
+    (
+        "Santripreneur, filter kab/kota",
+        ("pesantren:santripreneur_list", "kabkota=35.17"),
+        ("admin:pesantren_santripreneur_changelist", "pesantren__kabkota__kode__exact=35.17"),
+    ),
+    (
+        "Santripreneur, tanpa filter",
+        ("pesantren:santripreneur_list", ""),
+        ("admin:pesantren_santripreneur_changelist", ""),
+    ),
+]
+IMPORT_EXPORT_SAMPLE = 5000  # django-import-export runs ~100 rows/s: a sample of the same file keeps bench short
+
+# (label, URL name, args, query string, role)
+PAGES = [
+    (
+        "Daftar santripreneur, filter kab/kota, hal. 1",
+        "pesantren:santripreneur_list",
+        [],
+        "kabkota=35.17",
+        Role.STAF_DISKOP,
+    ),
+    (
+        "Daftar santripreneur, filter kab/kota, hal. dalam",
+        "pesantren:santripreneur_list",
+        [],
+        "kabkota=35.17&page=500",
+        Role.STAF_DISKOP,
+    ),
+    ("Detail pesantren", "pesantren:detail", ["<pesantren>"], "", Role.STAF_DISKOP),
+    ("Beranda", "dashboard:home", [], "", Role.PIMPINAN),
+]
+
+
+class Command(BaseCommand):
+    help = "Bangun data skala target dan ukur waktu halaman serta impor (sebaiknya pada PostgreSQL)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--santri", type=int, default=1_000_000)
+        parser.add_argument("--pesantren", type=int, default=7000)
+        parser.add_argument("--participations", type=int, default=1_500_000)
+        parser.add_argument("--import-rows", type=int, default=100_000)
+        parser.add_argument("--repeats", type=int, default=30)
+        parser.add_argument("--reuse", action="store_true", help="pakai data yang sudah ada, jangan bangun ulang")
+        parser.add_argument("--yes", action="store_true", help="izinkan menghapus isi tabel registri")
+        parser.add_argument("--output", help="tulis tabel hasil ke berkas Markdown ini")
+
+    def handle(self, *args, **opts):
+        if not opts["yes"]:
+            raise CommandError("bench mengosongkan tabel registri; jalankan pada basis data khusus dengan --yes.")
+        self.rows = []
+        self.stdout.write(f"Basis data: {connection.vendor} · Python {platform.python_version()}")
+        if not opts["reuse"]:
+            started = time.perf_counter()
+            generate_registry(
+                pesantren=opts["pesantren"], santri=opts["santri"], participations=opts["participations"],
+                log=self.stdout.write,
+            )  # fmt: skip
+            self.record("Membangun data (COPY)", f"{time.perf_counter() - started:.1f} dtk", "")
+        self.record(
+            "Jumlah santripreneur / pesantren", f"{Santripreneur.objects.count():,}", f"{Pesantren.objects.count():,}"
+        )
+        self.measure_pages(opts["repeats"])
+        self.measure_admin_ratio(opts["repeats"])
+        self.measure_import(opts["import_rows"])
+        self.print_table()
+        if opts["output"]:
+            Path(opts["output"]).write_text(self.markdown(opts), encoding="utf-8")
+            self.stdout.write(f"Hasil ditulis ke {opts['output']}")
+
+    def user(self, role):
+        username = f"bench-{role}"
+        return User.objects.filter(username=username).first() or user_create(
+            username=username, password="Bench-Only-2024!", role=role
+        )
+
+    def measure_pages(self, repeats):
+        pesantren = Pesantren.objects.order_by("pk").first()
+        for label, name, args, query, role in PAGES:
+            args = [pesantren.pk if a == "<pesantren>" else a for a in args]
+            try:
+                url = reverse(name, args=args) + (f"?{query}" if query else "")
+            except NoReverseMatch:
+                self.record(label, "belum ada", "")
+                continue
+            result = time_page(self.user(role), url, repeats=repeats)
+            self.record(
+                label,
+                f"median {result['median_ms']:.0f} ms · p95 {result['p95_ms']:.0f} ms",
+                f"{result['queries']} query",
+            )
+
+    def measure_admin_ratio(self, repeats):
+        for label, (ours, our_query), (admin, admin_query) in ADMIN_PAIRS:
+            try:
+                our_url = reverse(ours) + (f"?{our_query}" if our_query else "")
+            except NoReverseMatch:
+                self.record(f"{label}: daftar kami vs admin", "belum ada", "")
+                continue
+            admin_url = reverse(admin) + (f"?{admin_query}" if admin_query else "")
+            mine = time_page(self.user(Role.ADMIN), our_url, repeats=repeats)
+            theirs = time_page(self.user(Role.ADMIN), admin_url, repeats=max(5, repeats // 3))
+            self.record(
+                f"{label}: daftar kami vs changelist admin",
+                f"{mine['median_ms']:.0f} ms vs {theirs['median_ms']:.0f} ms (median)",
+                f"{theirs['median_ms'] / mine['median_ms']:.1f}× lebih cepat; p95 {mine['p95_ms']:.0f} vs "
+                f"{theirs['p95_ms']:.0f} ms; {mine['queries']} vs {theirs['queries']} query",
+            )
+
+    def measure_import(self, count):
+        nspps = list(Pesantren.objects.values_list("nspp", flat=True)[:500])
+        start = Santripreneur.objects.count() + 10_000_000
+        lines = ["Nama lengkap,NIK,Jenis kelamin,Tanggal lahir,NSPP pesantren,Status,Tahun terdaftar"]
+        rng = random.Random(7)
+        for i in range(count):
+            lines.append(
+                f"{person_name(rng)},{3578000000000000 + start + i},L,{1 + i % 28:02d}-{1 + i % 12:02d}-2003,"
+                f"{nspps[i % len(nspps)]},Aktif,2024"
+            )
+        data = ("\n".join(lines) + "\n").encode()
+        spec = get_spec("santripreneur")
+        actor = self.user(Role.STAF_DISKOP)
+        tracemalloc.start()  # memory in a pass of its own: tracing slows Python down several times
+        run_import(spec, data, "bench.csv", actor=actor, commit=False)
+        peak = tracemalloc.get_traced_memory()[1] / 1024 / 1024
+        tracemalloc.stop()
+        for label, commit in (("Impor, uji coba (validasi saja)", False), ("Impor, validasi + tulis", True)):
+            started = time.perf_counter()
+            result = run_import(spec, data, "bench.csv", actor=actor, commit=commit)
+            elapsed = time.perf_counter() - started
+            if not result.ok:
+                raise CommandError(f"bench import invalid: {result.error_list()[:3]}")
+            self.record(f"{label}, {count:,} baris", f"{count / elapsed:,.0f} baris/dtk ({elapsed:.1f} dtk)", "")
+        self.record("Impor, memori puncak (Python, uji coba)", f"{peak:.0f} MB", "")
+        self.compare_import_export(data, spec, actor)
+
+    def compare_import_export(self, data, spec, actor):
+        try:
+            from opop.common.bench.import_export_compare import import_with_django_import_export
+        except ImportError:
+            self.record("django-import-export", "tidak terpasang", "pip install '.[bench]'")
+            return
+        sample = b"\n".join(data.splitlines()[: IMPORT_EXPORT_SAMPLE + 1]) + b"\n"
+        started = time.perf_counter()
+        run_import(spec, sample, "sample.csv", actor=actor, commit=False)
+        ours = IMPORT_EXPORT_SAMPLE / (time.perf_counter() - started)
+        tracemalloc.start()
+        started = time.perf_counter()
+        result = import_with_django_import_export(sample, dry_run=True)
+        theirs = IMPORT_EXPORT_SAMPLE / (time.perf_counter() - started)
+        peak = tracemalloc.get_traced_memory()[1] / 1024 / 1024
+        tracemalloc.stop()
+        if result.has_errors() or result.has_validation_errors():
+            raise CommandError("django-import-export reported errors on the bench sample")
+        self.record(
+            f"Uji coba impor {IMPORT_EXPORT_SAMPLE:,} baris: kami vs django-import-export",
+            f"{ours:,.0f} vs {theirs:,.0f} baris/dtk",
+            f"{ours / theirs:.0f}× lebih cepat; memori puncak django-import-export {peak:.0f} MB (dengan tracemalloc)",
+        )
+
+    def record(self, label, value, extra):
+        self.rows.append((label, value, extra))
+        self.stdout.write(f"  {label}: {value} {extra}")
+
+    def markdown(self, opts):
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT version()" if connection.vendor == "postgresql" else "SELECT sqlite_version()")
+            db_version = cursor.fetchone()[0]
+        memory = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 1024**3
+        lines = [
+            "# Benchmark results",
+            "",
+            f"Run {timezone.localtime():%Y-%m-%d %H:%M} WIB with `make bench` (`manage.py bench`).",
+            f"Machine: {os.cpu_count()} cores, {memory:.0f} GiB RAM, {platform.platform()}, "
+            f"Python {platform.python_version()}.",
+            f"Database: {db_version.split(' on ')[0]}.",
+            "Page times are server time through Django's test client (middleware, view, template; no network), "
+            f"warm, {opts['repeats']} requests each.",
+            "",
+            "| Measure | Result | Notes |",
+            "|---|---|---|",
+        ]
+        lines += [f"| {label} | {value} | {extra} |" for label, value, extra in self.rows]
+        return "\n".join(lines) + "\n"
+
+    def print_table(self):
+        width = max(len(r[0]) for r in self.rows)
+        self.stdout.write("\n" + "-" * (width + 50))
+        for label, value, extra in self.rows:
+            self.stdout.write(f"{label.ljust(width)}  {value}  {extra}")

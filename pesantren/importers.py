@@ -1,0 +1,332 @@
+"""Import specs of the registry: pesantren (matched by NSPP) and persons (matched by NIK, otherwise by
+name + birth date + pesantren)."""
+
+from collections import Counter
+
+from django.db.models import Q
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from opop.common.importer.columns import (
+    CellError,
+    ChoiceColumn,
+    DateColumn,
+    IdentifierColumn,
+    IntegerColumn,
+    RegionColumn,
+    TextColumn,
+)
+from opop.common.importer.engine import Action, ImportSpec
+from opop.common.importer.regions import RegionMatcher
+from opop.wilayah.models import KabupatenKota, Kecamatan
+from pesantren import tallies
+from pesantren.models import JenisKelamin, Pesantren, Santripreneur, Sociopreneur, StatusAktif, Tipologi, normalize_name
+
+CHUNK = 5000
+
+
+def _chunks(values):
+    values = list(values)
+    for start in range(0, len(values), CHUNK):
+        yield values[start : start + CHUNK]
+
+
+def nspp_column(key, header, **kwargs):
+    return IdentifierColumn(
+        key, header, pattern=r"^51\d{10}$", example="510035170239",
+        message=gettext_lazy("NSPP harus 12 digit dan diawali 51, misalnya 510035170239."), **kwargs,
+    )  # fmt: skip
+
+
+def nik_column():
+    return IdentifierColumn(
+        "nik", "NIK", pattern=r"^\d{16}$", example="3517010101040001",
+        message=gettext_lazy("NIK harus tepat 16 digit angka."),
+    )  # fmt: skip
+
+
+def nib_column():
+    return IdentifierColumn(
+        "nib", "NIB", pattern=r"^\d{13}$", example="9120001234567",
+        message=gettext_lazy("NIB harus tepat 13 digit angka."),
+    )  # fmt: skip
+
+
+STATUS = ChoiceColumn(
+    "status", "Status", choices=StatusAktif.choices, synonyms={"tidak": StatusAktif.TIDAK_AKTIF}, example="Aktif"
+)
+SEX = ChoiceColumn(
+    "jenis_kelamin", "Jenis kelamin", choices=JenisKelamin.choices, example="L",
+    synonyms={"laki laki": "L", "pria": "L", "lk": "L", "wanita": "P", "pr": "P"},
+)  # fmt: skip
+
+
+def region_matcher():
+    return RegionMatcher(KabupatenKota.objects.values_list("kode", "nama", "nama_pendek", "jenis"))
+
+
+def pesantren_by_nspp(nspps):
+    found = {}
+    for chunk in _chunks(set(nspps)):
+        found.update({p.nspp: p for p in Pesantren.objects.filter(nspp__in=chunk)})
+    return found
+
+
+class PesantrenImport(ImportSpec):
+    kind = "pesantren"
+    label = gettext_lazy("pesantren")
+    model = Pesantren
+    matching_rule = gettext_lazy("Baris dicocokkan dengan data yang ada lewat NSPP: NSPP yang sudah ada diperbarui.")
+    columns = [
+        nspp_column("nspp", "NSPP", required=True),
+        TextColumn("nama", "Nama pesantren", max_length=200, required=True, aliases=["nama"], example="PP Tebuireng"),
+        TextColumn("alamat", "Alamat", max_length=500, example="Jl. Irian Jaya 10, Cukir"),
+        RegionColumn("kabkota", "Kabupaten/kota", required=True, aliases=["kab/kota", "kabkota"], example="Jombang"),
+        TextColumn("kecamatan", "Kecamatan", max_length=100, example="Diwek"),
+        TextColumn("pengasuh", "Pengasuh", max_length=150, aliases=["pimpinan"], example="KH. Abdul Hakim"),
+        TextColumn("telepon", "Telepon", max_length=20, example="0321861719"),
+        IntegerColumn("tahun_berdiri", "Tahun berdiri", min_value=1800, max_value=2100, example="1899"),
+        ChoiceColumn("tipologi", "Tipologi", choices=Tipologi.choices, example="Kombinasi"),
+        IntegerColumn("jumlah_santri", "Jumlah santri", min_value=0, example="4500"),
+        IntegerColumn("tahun_kohort", "Tahun kohort OPOP", min_value=2019, max_value=2100, example="2021"),
+        STATUS,
+    ]
+    update_fields = [
+        "nama", "alamat", "kabkota_id", "kecamatan_id", "pengasuh", "telepon", "tahun_berdiri", "tipologi",
+        "jumlah_santri", "tahun_kohort", "status",
+    ]  # fmt: skip
+
+    def context(self, rows):
+        kecamatan = {}
+        for kode, nama, kabkota_id in Kecamatan.objects.values_list("kode", "nama", "kabkota_id"):
+            kecamatan[(kabkota_id, nama.lower())] = kode
+            kecamatan[(kabkota_id, kode)] = kode
+        return {
+            "regions": region_matcher(),
+            "kecamatan": kecamatan,
+            "existing": pesantren_by_nspp(row.values["nspp"] for row in rows),
+        }
+
+    def file_key(self, row):
+        return ("NSPP", _("NSPP %(v)s") % {"v": row.values["nspp"]}, row.values["nspp"])
+
+    def build(self, row, ctx):
+        values = dict(row.values)
+        try:
+            values["kabkota_id"] = ctx["regions"].match(values.pop("kabkota"))
+        except CellError as error:
+            row.add_error(self.column("kabkota").header, error.message)
+            return
+        kecamatan = values.pop("kecamatan")
+        values["kecamatan_id"] = None
+        if kecamatan:
+            values["kecamatan_id"] = ctx["kecamatan"].get((values["kabkota_id"], kecamatan.lower()))
+            if values["kecamatan_id"] is None:
+                row.add_error(
+                    "Kecamatan", _("Kecamatan '%(v)s' tidak ada di kabupaten/kota tersebut.") % {"v": kecamatan}
+                )
+                return
+        for name in ("tipologi", "status"):
+            values[name] = values[name] or ("" if name == "tipologi" else StatusAktif.AKTIF)
+        existing = ctx["existing"].get(values["nspp"])
+        instance = existing or Pesantren(nspp=values["nspp"])
+        row.changed = self.apply(instance, values, self.update_fields)
+        if not self.validate(row, instance, exclude=["kabkota", "kecamatan"]):
+            return
+        if instance.nspp_region_mismatch:
+            row.warnings.append(("NSPP", _("Digit 5–8 NSPP tidak sama dengan kode kabupaten/kota.")))
+        row.instance = instance
+        row.action = Action.CREATE if existing is None else (Action.UPDATE if row.changed else Action.UNCHANGED)
+
+
+class PersonImport(ImportSpec):
+    """Shared by santripreneur and sociopreneur: NIK first, else name + birth date + pesantren."""
+
+    pesantren_field = ""  # "pesantren" or "pesantren_asal"
+    pesantren_column = ""
+    matching_rule = gettext_lazy(
+        "Baris dicocokkan lewat NIK; tanpa NIK, lewat nama + tanggal lahir + pesantren. Data yang cocok diperbarui."
+    )
+
+    def context(self, rows):
+        """Find existing people for the whole file in a few queries, loading full records only for matches."""
+        nspps = {row.values[self.pesantren_column] for row in rows if row.values.get(self.pesantren_column)}
+        pesantren = pesantren_by_nspp(nspps)
+        pid_field = f"{self.pesantren_field}_id"
+        by_nik, by_name = {}, {}
+        for chunk in _chunks(rows):
+            niks = [row.values["nik"] for row in chunk if row.values["nik"]]
+            by_nik.update(self.model.objects.filter(nik__in=niks).values_list("nik", "pk"))
+            wanted = {
+                (
+                    normalize_name(row.values["nama"]),
+                    row.values["tanggal_lahir"],
+                    getattr(pesantren.get(nspp), "pk", None),
+                )
+                for row in chunk
+                for nspp in [row.values.get(self.pesantren_column)]
+            }
+            dates = {key[1] for key in wanted if key[1]}
+            people = self.model.objects.filter(
+                Q(tanggal_lahir__in=dates) | Q(tanggal_lahir__isnull=True),
+                nama_normal__in={key[0] for key in wanted},
+                **{f"{pid_field}__in": {key[2] for key in wanted if key[2]}},
+            ).values_list("pk", "nama_normal", "tanggal_lahir", pid_field, "nik")
+            for pk, nama_normal, tanggal_lahir, pid, nik in people:
+                if (nama_normal, tanggal_lahir, pid) in wanted:
+                    by_name.setdefault((nama_normal, tanggal_lahir, pid), []).append((pk, nik))
+        matched = set(by_nik.values()) | {pk for candidates in by_name.values() for pk, _nik in candidates}
+        records = {}
+        for chunk in _chunks(matched):
+            records.update(self.model.objects.select_related(self.pesantren_field).in_bulk(chunk))
+        return {
+            "pesantren": pesantren,
+            "by_nik": by_nik,
+            "by_name": by_name,
+            "records": records,
+            "regions": region_matcher(),
+        }
+
+    def file_key(self, row):
+        values = row.values
+        if values["nik"]:
+            return ("NIK", _("NIK"), ("nik", values["nik"]))
+        identity = (normalize_name(values["nama"]), values["tanggal_lahir"], values.get(self.pesantren_column))
+        return (_("Nama"), _("Nama, tanggal lahir, dan pesantren"), identity)
+
+    def match(self, row, values, ctx):
+        if values["nik"] and values["nik"] in ctx["by_nik"]:
+            return ctx["records"][ctx["by_nik"][values["nik"]]]
+        key = (normalize_name(values["nama"]), values["tanggal_lahir"], values[f"{self.pesantren_field}_id"])
+        # Someone with another NIK is another person, whatever the name.
+        candidates = [
+            pk for pk, nik in ctx["by_name"].get(key, []) if not nik or not values["nik"] or nik == values["nik"]
+        ]
+        if len(candidates) > 1:
+            raise CellError(
+                _("Cocok dengan %(n)d data yang diduga duplikat; selesaikan duplikatnya dulu.")
+                % {"n": len(candidates)},
+                column=_("Nama"),
+            )
+        return ctx["records"][candidates[0]] if candidates else None
+
+    def tally_key(self, person):
+        return None
+
+    def resolve_pesantren(self, row, values, ctx):
+        nspp = values.pop(self.pesantren_column)
+        values[f"{self.pesantren_field}_id"] = None
+        if nspp:
+            pesantren = ctx["pesantren"].get(nspp)
+            if pesantren is None:
+                row.add_error(
+                    self.column(self.pesantren_column).header,
+                    _("Pesantren dengan NSPP %(v)s belum terdaftar.") % {"v": nspp},
+                )
+                return False
+            values[f"{self.pesantren_field}_id"] = pesantren.pk
+        return True
+
+    def finish(self, row, values, ctx, exclude):
+        values["status"] = values["status"] or StatusAktif.AKTIF
+        values["nama_normal"] = normalize_name(values["nama"])
+        try:
+            existing = self.match(row, values, ctx)
+        except CellError as error:
+            row.add_error(error.column, error.message)
+            return
+        instance = existing or self.model()
+        row.before = self.tally_key(existing) if existing else None
+        fields = [f for f in self.update_fields if f != "nik" or values["nik"]]  # a blank NIK never erases one
+        row.changed = self.apply(instance, values, fields)
+        if not self.validate(row, instance, exclude=exclude):
+            return
+        row.instance = instance
+        row.action = Action.CREATE if existing is None else (Action.UPDATE if row.changed else Action.UNCHANGED)
+
+
+class SantripreneurImport(PersonImport):
+    kind = "santripreneur"
+    label = gettext_lazy("santripreneur")
+    model = Santripreneur
+    pesantren_field = "pesantren"
+    pesantren_column = "nspp_pesantren"
+    columns = [
+        TextColumn("nama", "Nama lengkap", max_length=150, required=True, aliases=["nama"], example="Ahmad Fauzi"),
+        nik_column(),
+        SEX,
+        DateColumn("tanggal_lahir", "Tanggal lahir", example="17-08-2004"),
+        TextColumn("telepon", "Telepon", max_length=20, example="081234567890"),
+        nspp_column("nspp_pesantren", "NSPP pesantren", required=True, aliases=["nspp"]),
+        TextColumn("bidang_usaha", "Bidang usaha", max_length=150, example="Kuliner"),
+        STATUS,
+        IntegerColumn(
+            "tahun_terdaftar", "Tahun terdaftar", min_value=2019, max_value=2100, required=True, example="2023"
+        ),
+    ]
+    update_fields = [
+        "nama", "nama_normal", "nik", "jenis_kelamin", "tanggal_lahir", "telepon", "pesantren_id", "bidang_usaha",
+        "status", "tahun_terdaftar",
+    ]  # fmt: skip
+
+    def build(self, row, ctx):
+        values = dict(row.values)
+        if self.resolve_pesantren(row, values, ctx):
+            self.finish(row, values, ctx, exclude=["pesantren"])
+            if row.instance is not None:
+                row.after = tallies.santri_key(row.instance, ctx["pesantren"][row.values["nspp_pesantren"]].kabkota_id)
+
+    def tally_key(self, person):
+        return tallies.santri_key(person)
+
+    def after_write(self, rows):
+        delta = Counter()
+        for row in rows:
+            if row.action in (Action.CREATE, Action.UPDATE):
+                delta[row.after] += 1
+                if row.before:
+                    delta[row.before] -= 1
+        tallies.apply(santri=delta)
+
+
+class SociopreneurImport(PersonImport):
+    kind = "sociopreneur"
+    label = gettext_lazy("sociopreneur")
+    model = Sociopreneur
+    pesantren_field = "pesantren_asal"
+    pesantren_column = "nspp_pesantren_asal"
+    columns = [
+        TextColumn("nama", "Nama lengkap", max_length=150, required=True, aliases=["nama"], example="Siti Aminah"),
+        nik_column(),
+        SEX,
+        DateColumn("tanggal_lahir", "Tanggal lahir", example="02-02-1995"),
+        TextColumn("telepon", "Telepon", max_length=20, example="081234567890"),
+        nspp_column("nspp_pesantren_asal", "NSPP pesantren asal", aliases=["nspp"]),
+        TextColumn("nama_usaha", "Nama usaha", max_length=200, required=True, example="Batik Santri Mandiri"),
+        TextColumn("sektor", "Sektor usaha", max_length=120, example="Fesyen"),
+        RegionColumn(
+            "kabkota", "Kabupaten/kota usaha", required=True, aliases=["kabupaten/kota", "kab/kota"], example="Jombang"
+        ),
+        nib_column(),
+        IntegerColumn(
+            "tahun_mulai", "Tahun mulai usaha", min_value=1950, max_value=2100, required=True, example="2021"
+        ),
+        IntegerColumn("jumlah_pekerja", "Jumlah pekerja", min_value=0, example="5"),
+        STATUS,
+    ]
+    update_fields = [
+        "nama", "nama_normal", "nik", "jenis_kelamin", "tanggal_lahir", "telepon", "pesantren_asal_id", "nama_usaha",
+        "sektor", "kabkota_id", "nib", "tahun_mulai", "jumlah_pekerja", "status",
+    ]  # fmt: skip
+
+    def build(self, row, ctx):
+        values = dict(row.values)
+        try:
+            values["kabkota_id"] = ctx["regions"].match(values.pop("kabkota"))
+        except CellError as error:
+            row.add_error(self.column("kabkota").header, error.message)
+            return
+        values["nib"] = values["nib"] or ""
+        values["jumlah_pekerja"] = values["jumlah_pekerja"] or 0
+        if self.resolve_pesantren(row, values, ctx):
+            self.finish(row, values, ctx, exclude=["pesantren_asal", "kabkota"])

@@ -1,0 +1,310 @@
+"""Staff pages of the catalogue. Every signed-in role reads; Staf Diskop and Admin write (others: 403)."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from opop.accounts.roles import Role
+from opop.common.audit import history_entries
+from opop.common.spreadsheet import export_response
+from products.exports import product_headers, product_rows, product_text_columns
+from products.forms import (
+    CertificationForm,
+    CurationForm,
+    PhotoForm,
+    ProductFilterForm,
+    ProductForm,
+    designation_year_choices,
+)
+from products.models import Certification, CurationStatus
+from products.selectors import (
+    certifications_of,
+    curation_timeline,
+    filter_products,
+    first_photo_prefetch,
+    products_visible_to,
+    readiness_of,
+    status_counts,
+    with_readiness,
+)
+from products.services import (
+    certification_delete,
+    certification_save,
+    photo_add,
+    photo_delete,
+    product_move,
+    product_save,
+    transitions_from,
+    user_can_edit_products,
+)
+from products.uploads import CONTENT_TYPES
+
+PAGE_SIZE = {"grid": 24, "tabel": 50}
+DOCUMENT_ROLES = (Role.ADMIN, Role.STAF_DISKOP, Role.PIMPINAN)
+
+
+def _require_writer(request):
+    if not user_can_edit_products(request.user):
+        raise PermissionDenied(_("Hanya Staf Diskop dan Admin yang dapat mengubah katalog produk."))
+
+
+def _product(request, pk):
+    return get_object_or_404(products_visible_to(request.user), pk=pk)
+
+
+def _apply_errors(form, error, default_field=None):
+    """Put a service's ValidationError on the form (field errors where the field exists)."""
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            target = field if field in form.fields else default_field
+            for e in errors:
+                form.add_error(target, e)
+    else:
+        for message in error.messages:
+            form.add_error(default_field, message)
+
+
+def _querystring(request, drop=("page",)):
+    params = request.GET.copy()
+    for key in drop:
+        params.pop(key, None)
+    return params.urlencode()
+
+
+# --- lists ---------------------------------------------------------------------------------------------------
+
+
+def product_list(request):
+    form = ProductFilterForm(request.GET or None, user=request.user)
+    filters = form.filters()
+    view_mode = "tabel" if request.GET.get("tampilan") == "tabel" else "grid"
+    products = filter_products(with_readiness(products_visible_to(request.user)), **filters)
+    page = Paginator(products.prefetch_related(first_photo_prefetch()), PAGE_SIZE[view_mode]).get_page(
+        request.GET.get("page")
+    )
+    for product in page:
+        product.readiness = readiness_of(product)
+    counts = status_counts(
+        filter_products(with_readiness(products_visible_to(request.user)), **{**filters, "status": ""})
+    )
+    return render(
+        request,
+        "products/product_list.html",
+        {
+            "form": form,
+            "page": page,
+            "view_mode": view_mode,
+            "counts": counts,
+            "status_tabs": [(value, label, counts[value]) for value, label in CurationStatus.choices],
+            "active_status": filters.get("status", ""),
+            "querystring": _querystring(request),
+            "filter_querystring": _querystring(request, drop=("page", "tampilan")),
+            "can_edit": user_can_edit_products(request.user),
+        },
+    )
+
+
+def product_export(request, fmt):
+    if fmt not in ("csv", "xlsx"):
+        raise Http404
+    form = ProductFilterForm(request.GET or None, user=request.user)
+    products = filter_products(with_readiness(products_visible_to(request.user)), **form.filters())
+    return export_response(
+        filename="produk-opop",
+        headers=product_headers(),
+        rows=product_rows(products),
+        fmt=fmt,
+        text_columns=product_text_columns(),
+    )
+
+
+# --- one product ---------------------------------------------------------------------------------------------
+
+
+def product_detail(request, pk):
+    product = get_object_or_404(with_readiness(products_visible_to(request.user)), pk=pk)
+    can_edit = user_can_edit_products(request.user)
+    return render(
+        request,
+        "products/product_detail.html",
+        {
+            "product": product,
+            "readiness": readiness_of(product),
+            "photos": product.foto.all(),
+            "certifications": certifications_of(product),
+            "timeline": curation_timeline(product),
+            "history": history_entries(product),
+            "transitions": transitions_from(product.status_kurasi) if can_edit else [],
+            "curation_steps": CurationStatus.choices,
+            "year_choices": designation_year_choices(),
+            "can_edit": can_edit,
+            "can_open_documents": request.user.role in DOCUMENT_ROLES,
+        },
+    )
+
+
+def product_create(request):
+    _require_writer(request)
+    form = ProductForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            product = product_save(actor=request.user, reason=_("Produk didaftarkan"), **form.cleaned_data)
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(request, _("Produk “%(nama)s” terdaftar.") % {"nama": product.nama})
+            return redirect(product)
+    return render(request, "products/product_form.html", {"form": form, "product": None})
+
+
+def product_edit(request, pk):
+    product = _product(request, pk)
+    _require_writer(request)
+    form = ProductForm(request.POST or None, instance=product, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        data = {name: form.cleaned_data[name] for name in form.changed_data}
+        try:
+            product_save(actor=request.user, product=product, reason=_("Data produk diubah"), **data)
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(request, _("Perubahan produk disimpan."))
+            return redirect(product)
+    return render(request, "products/product_form.html", {"form": form, "product": product})
+
+
+@require_POST
+def product_curate(request, pk):
+    product = _product(request, pk)
+    _require_writer(request)
+    form = CurationForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Permintaan kurasi tidak valid."))
+        return redirect(product)
+    try:
+        product_move(
+            actor=request.user,
+            product=product,
+            to=form.cleaned_data["ke"],
+            notes=form.cleaned_data["catatan"],
+            year=form.cleaned_data["tahun"],
+        )
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    else:
+        product.refresh_from_db()
+        messages.success(
+            request, _("Status kurasi sekarang: %(status)s.") % {"status": product.get_status_kurasi_display()}
+        )
+    return redirect(product.get_absolute_url() + "#kurasi")
+
+
+# --- photos --------------------------------------------------------------------------------------------------
+
+
+def photo_create(request, pk):
+    product = _product(request, pk)
+    _require_writer(request)
+    form = PhotoForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            photo_add(
+                actor=request.user,
+                product=product,
+                upload=form.cleaned_data["gambar"],
+                keterangan=form.cleaned_data["keterangan"],
+            )
+        except ValidationError as error:
+            _apply_errors(form, error, default_field="gambar")
+        else:
+            messages.success(request, _("Foto ditambahkan."))
+            return redirect(product.get_absolute_url() + "#foto")
+    return render(request, "products/photo_form.html", {"form": form, "product": product})
+
+
+@require_POST
+def photo_remove(request, pk, photo_pk):
+    product = _product(request, pk)
+    photo = get_object_or_404(product.foto.all(), pk=photo_pk)
+    _require_writer(request)
+    photo_delete(actor=request.user, photo=photo)
+    messages.success(request, _("Foto dihapus."))
+    return redirect(product.get_absolute_url() + "#foto")
+
+
+# --- certifications ------------------------------------------------------------------------------------------
+
+
+def _certification_form_view(request, product, certification=None):
+    instance = certification or Certification(produk=product)
+    form = CertificationForm(request.POST or None, request.FILES or None, instance=instance)
+    if request.method == "POST" and form.is_valid():
+        data = {name: form.cleaned_data[name] for name in ("jenis", "nomor", "tanggal_terbit", "berlaku_sampai")}
+        try:
+            saved = certification_save(
+                actor=request.user,
+                product=product,
+                certification=certification,
+                document=form.cleaned_data["dokumen_baru"],
+                verified=form.cleaned_data["terverifikasi"],
+                reason=_("Sertifikat diubah") if certification else _("Sertifikat ditambahkan"),
+                **data,
+            )
+        except ValidationError as error:
+            _apply_errors(form, error, default_field="dokumen_baru")
+        else:
+            for warning in saved.warnings:
+                messages.warning(request, warning)
+            messages.success(request, _("Sertifikat %(cert)s disimpan.") % {"cert": saved})
+            return redirect(product.get_absolute_url() + "#sertifikasi")
+    return render(
+        request,
+        "products/certification_form.html",
+        {"form": form, "product": product, "certification": certification},
+    )
+
+
+def certification_create(request, pk):
+    product = _product(request, pk)
+    _require_writer(request)
+    return _certification_form_view(request, product)
+
+
+def certification_edit(request, pk, cert_pk):
+    product = _product(request, pk)
+    certification = get_object_or_404(product.sertifikasi.all(), pk=cert_pk)
+    _require_writer(request)
+    if request.method == "POST":
+        # The model form validates into the instance; keep the stored row untouched until the service saves.
+        certification = type(certification).objects.get(pk=certification.pk)
+    return _certification_form_view(request, product, certification)
+
+
+@require_POST
+def certification_remove(request, pk, cert_pk):
+    product = _product(request, pk)
+    certification = get_object_or_404(product.sertifikasi.all(), pk=cert_pk)
+    _require_writer(request)
+    certification_delete(actor=request.user, certification=certification)
+    messages.success(request, _("Sertifikat %(cert)s dihapus.") % {"cert": certification})
+    return redirect(product.get_absolute_url() + "#sertifikasi")
+
+
+def certification_document(request, pk, cert_pk):
+    """The scanned certificate, as a download with the content type of what was verified at upload."""
+    product = _product(request, pk)
+    certification = get_object_or_404(product.sertifikasi.exclude(dokumen=""), pk=cert_pk)
+    if request.user.role not in DOCUMENT_ROLES:
+        raise PermissionDenied(_("Dokumen sertifikat hanya untuk Staf Diskop, Pimpinan, dan Admin."))
+    ext = certification.dokumen.name.rsplit(".", 1)[-1].lower()
+    return FileResponse(
+        certification.dokumen.open("rb"),
+        as_attachment=True,
+        filename=f"{certification.get_jenis_display()}-{certification.nomor}.{ext}".replace(" ", "_"),
+        content_type=CONTENT_TYPES.get(ext, "application/octet-stream"),
+    )

@@ -1,0 +1,62 @@
+from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
+
+from programs.models import BatasPelaporan, LaporanTriwulan, PlanLine, Realisasi, Rencana
+
+# Statuses and who/when of each transition are set by programs.services only; admin shows them read-only.
+WORKFLOW_FIELDS = ["status", "diajukan_pada", "diajukan_oleh", "diverifikasi_pada", "diverifikasi_oleh"]
+
+
+class PlanLineInline(admin.TabularInline):
+    model = PlanLine
+    fields = ["kode_sipd", "uraian", "pilar", "indikator", "target", "satuan", "pagu", "sumber_dana"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+    show_change_link = True
+
+
+@admin.register(Rencana)
+class RencanaAdmin(SimpleHistoryAdmin):
+    list_display = ["opd", "tahun", "status", "diajukan_pada", "diverifikasi_pada"]
+    list_filter = ["tahun", "status", "opd"]
+    list_select_related = ["opd"]
+    search_fields = ["opd__nama", "opd__singkatan"]
+    readonly_fields = [*WORKFLOW_FIELDS, "dibuat_oleh", "dibuat_pada", "diubah_pada"]
+    fields = ["opd", "tahun", "catatan", *readonly_fields]
+    inlines = [PlanLineInline]
+
+
+@admin.register(PlanLine)
+class PlanLineAdmin(SimpleHistoryAdmin):
+    list_display = ["__str__", "rencana", "pilar", "indikator", "target", "satuan", "pagu"]
+    list_filter = ["rencana__tahun", "pilar", "indikator", "sumber_dana"]
+    list_select_related = ["rencana__opd", "indikator"]
+    search_fields = ["kode_sipd", "uraian", "indikator_kinerja", "pptk"]
+    filter_horizontal = ["lokasi"]
+    raw_id_fields = ["rencana"]
+
+
+@admin.register(Realisasi)
+class RealisasiAdmin(SimpleHistoryAdmin):
+    list_display = ["line", "triwulan", "output", "fisik_persen", "anggaran_terserap", "diisi_oleh"]
+    list_filter = ["triwulan", "line__rencana__tahun"]
+    list_select_related = ["line__rencana__opd", "diisi_oleh"]
+    raw_id_fields = ["line"]
+    readonly_fields = ["diisi_oleh"]
+
+
+@admin.register(LaporanTriwulan)
+class LaporanTriwulanAdmin(SimpleHistoryAdmin):
+    list_display = ["rencana", "triwulan", "status", "diajukan_pada", "diverifikasi_pada"]
+    list_filter = ["triwulan", "status", "rencana__tahun"]
+    list_select_related = ["rencana__opd"]
+    readonly_fields = WORKFLOW_FIELDS
+    raw_id_fields = ["rencana"]
+
+
+@admin.register(BatasPelaporan)
+class BatasPelaporanAdmin(SimpleHistoryAdmin):
+    list_display = ["tahun", "triwulan", "batas", "diatur_oleh"]
+    list_filter = ["tahun"]
+    readonly_fields = ["diatur_oleh"]

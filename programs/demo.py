@@ -1,0 +1,168 @@
+"""Demo plans for a first look: several OPDs across 2022–2024 in every state, with quarterly realisation.
+
+Idempotent: a plan that already exists for an OPD and year is left as it is. Everything goes through the services,
+so the demo data carries the same history and obeys the same rules as data typed in the portal."""
+
+import datetime
+from decimal import Decimal
+
+from django.db import transaction
+
+from opop.accounts.models import PerangkatDaerah, User
+from opop.accounts.roles import Role
+from opop.dashboard.models import Indicator
+from opop.wilayah.models import KabupatenKota
+from programs import services
+from programs.models import BatasPelaporan, Rencana, Status
+
+# (SIPD level, code, uraian, pillar, indicator, indikator kinerja, target, satuan, pagu, sumber, quarters, kab/kota)
+LINES = {
+    "kominfo": [
+        ("sub_kegiatan", "2.16.02.1.02.0004", "Pengelolaan media sosial dan promosi digital produk OPOP",
+         "pesantrenpreneur", "produk-unggulan", "Produk pesantren yang dipromosikan secara digital", 120, "produk",
+         450_000_000, "apbd", "1234", ["35.17", "35.26", "35.78"]),
+        ("", "", "Pelatihan pemasaran digital santripreneur (mitra CSR operator seluler)", "santripreneur",
+         "santripreneur", "Santri terlatih pemasaran digital", 600, "orang", 0, "csr", "23", ["35.09", "35.13"]),
+        ("sub_kegiatan", "2.16.03.1.01.0001", "Penyediaan konten literasi digital pesantren", "sociopreneur",
+         "sociopreneur", "Alumni pesantren pelaku usaha sosial yang didampingi", 40, "orang", 175_000_000, "apbd",
+         "34", ["35.17"]),
+    ],
+    "dindik": [
+        ("sub_kegiatan", "1.01.02.1.01.0012", "Pendidikan kewirausahaan pada SMK berbasis pesantren", "santripreneur",
+         "santripreneur", "Santri SMK lulus uji kompetensi kewirausahaan", 1500, "orang", 1_250_000_000, "apbd",
+         "1234", ["35.08", "35.15", "35.17", "35.24"]),
+        ("kegiatan", "1.01.02.1.01", "Pengelolaan pendidikan SMK: teaching factory pesantren", "pesantrenpreneur",
+         "pesantren-opop", "Pesantren dengan teaching factory", 25, "pesantren", 2_100_000_000, "dak", "234",
+         ["35.05", "35.29"]),
+    ],
+    "disperindag": [
+        ("sub_kegiatan", "3.31.02.1.01.0003", "Fasilitasi sertifikasi halal dan P-IRT produk pesantren",
+         "pesantrenpreneur", "produk-unggulan", "Produk bersertifikat halal/P-IRT", 200, "produk", 900_000_000,
+         "apbd", "1234", ["35.07", "35.17", "35.25", "35.73"]),
+        ("sub_kegiatan", "3.31.02.1.02.0001", "Kurasi dan pameran produk unggulan OPOP", "pesantrenpreneur",
+         "produk-unggulan", "Produk lolos kurasi pameran", 60, "produk", 650_000_000, "apbd", "34", ["35.78"]),
+    ],
+    "disnakertrans": [
+        ("sub_kegiatan", "2.07.03.1.01.0002", "Pelatihan berbasis kompetensi bagi santri", "santripreneur",
+         "santripreneur", "Santri bersertifikat kompetensi", 800, "orang", 1_600_000_000, "apbd", "23",
+         ["35.12", "35.17", "35.22"]),
+    ],
+    "distan": [
+        ("", "", "Pendampingan agribisnis hortikultura di pesantren", "sociopreneur", "sociopreneur",
+         "Kelompok usaha alumni pesantren yang didampingi", 30, "kelompok", 540_000_000, "apbd", "234",
+         ["35.10", "35.11"]),
+    ],
+}  # fmt: skip
+
+# year -> OPD code -> final status, and how many quarters of realisation (each quarter's report: verified, except the
+# last one reported which stays submitted when `"open"` is given).
+PLAN_STATES = {
+    2022: {"kominfo": (Status.DIVERIFIKASI, 4), "dindik": (Status.DIVERIFIKASI, 4),
+           "disperindag": (Status.DIVERIFIKASI, 4), "disnakertrans": (Status.DIVERIFIKASI, 3)},
+    2023: {"kominfo": (Status.DIVERIFIKASI, 4), "dindik": (Status.DIVERIFIKASI, 3),
+           "disperindag": (Status.DIVERIFIKASI, 4), "disnakertrans": (Status.DIVERIFIKASI, 2),
+           "distan": (Status.DIVERIFIKASI, 4)},
+    2024: {"kominfo": (Status.DIVERIFIKASI, 2), "dindik": (Status.DIKEMBALIKAN, 0),
+           "disperindag": (Status.DIAJUKAN, 0), "disnakertrans": (Status.DRAF, 0),
+           "distan": (Status.DIVERIFIKASI, 1)},
+}  # fmt: skip
+
+# Cumulative share of the target reached by the end of each quarter, per year (a slow start, a strong finish).
+PROGRESS = {1: Decimal("0.15"), 2: Decimal("0.40"), 3: Decimal("0.70"), 4: Decimal("0.93")}
+YEAR_FACTOR = {2022: Decimal("0.9"), 2023: Decimal("1.0"), 2024: Decimal("1.05")}
+
+
+def _actors():
+    admin = User.objects.filter(role=Role.ADMIN, is_active=True).order_by("pk").first()
+    staf = User.objects.filter(role=Role.STAF_DISKOP, is_active=True).order_by("pk").first() or admin
+    return admin, staf
+
+
+def _officer(opd, admin):
+    return User.objects.filter(role=Role.PETUGAS_OPD, opd=opd, is_active=True).order_by("pk").first() or admin
+
+
+@transaction.atomic
+def seed_demo_plans():
+    """Create the demo plans that do not exist yet; returns the number of plans created."""
+    admin, staf = _actors()
+    if admin is None:
+        return 0
+    indicators = {i.kode: i for i in Indicator.objects.all()}
+    regions = {k.kode: k for k in KabupatenKota.objects.all()}
+    opds = {o.kode: o for o in PerangkatDaerah.objects.filter(kode__in=LINES)}
+    existing = set(Rencana.objects.values_list("opd__kode", "tahun"))
+    _seed_deadlines(admin)
+    created = 0
+    for tahun, states in PLAN_STATES.items():
+        for kode, (status, quarters) in states.items():
+            if (kode, tahun) in existing or kode not in opds:
+                continue
+            _seed_plan(opds[kode], tahun, status, quarters, admin, staf, indicators, regions)
+            created += 1
+    return created
+
+
+def _seed_deadlines(admin):
+    for tahun in PLAN_STATES:
+        for triwulan in range(1, 5):
+            if not BatasPelaporan.objects.filter(tahun=tahun, triwulan=triwulan).exists():
+                month = triwulan * 3 + 1
+                batas = datetime.date(tahun + (month > 12), (month - 1) % 12 + 1, 15)
+                services.batas_set(actor=admin, tahun=tahun, triwulan=triwulan, batas=batas)
+
+
+def _seed_plan(opd, tahun, status, quarters, admin, staf, indicators, regions):
+    officer = _officer(opd, admin)
+    rencana = services.rencana_create(actor=officer, opd=opd, tahun=tahun)
+    factor = YEAR_FACTOR[tahun]
+    lines = []
+    for level, kode, uraian, pilar, indikator, kinerja, target, satuan, pagu, sumber, tw, lokasi in LINES[opd.kode]:
+        data = {
+            "level_sipd": level,
+            "kode_sipd": kode,
+            "uraian": uraian,
+            "pilar": pilar,
+            "indikator": indicators[indikator],
+            "indikator_kinerja": kinerja,
+            "target": int(target * factor),
+            "satuan": satuan,
+            "pagu": Decimal(int(pagu * factor / 1000) * 1000),
+            "sumber_dana": sumber,
+            "triwulan": tw,
+            "pptk": f"PPTK {opd.singkatan}",
+            "lokasi": [regions[c] for c in lokasi],
+        }
+        lines.append(services.plan_line_create(actor=officer, rencana=rencana, data=data))
+    if status == Status.DRAF:
+        return
+    services.rencana_submit(actor=officer, rencana=rencana)
+    if status == Status.DIKEMBALIKAN:
+        services.rencana_return(
+            actor=staf, rencana=rencana, catatan="Lengkapi kode SIPD dan lokasi kab/kota untuk kegiatan kedua."
+        )
+        return
+    if status == Status.DIAJUKAN:
+        return
+    services.rencana_verify(actor=staf, rencana=rencana)
+    for triwulan in range(1, quarters + 1):
+        for index, line in enumerate(lines):
+            if triwulan < line.triwulan_mulai:
+                continue  # not started yet: no report due
+            share = PROGRESS[triwulan] * (Decimal("1.05") - Decimal(index) / 10)
+            services.realisasi_save(
+                actor=officer,
+                line=line,
+                triwulan=triwulan,
+                data={
+                    "output": int(line.target * min(share, Decimal("1.1"))),
+                    "fisik_persen": min(Decimal(100), (share * 100).quantize(Decimal("1"))),
+                    "anggaran_terserap": Decimal(int(line.pagu * min(share, Decimal(1)) / 1000) * 1000),
+                    "permasalahan": "" if triwulan > 1 else "Penetapan DPA dan pengadaan baru selesai akhir triwulan.",
+                    "faktor_pendorong": "Dukungan pengasuh pesantren dan pemerintah kab/kota.",
+                    "faktor_penghambat": "" if index else "Jadwal kegiatan menyesuaikan kalender pesantren.",
+                },
+            )
+        services.laporan_submit(actor=officer, rencana=rencana, triwulan=triwulan)
+        if not (tahun == 2024 and triwulan == quarters):
+            services.laporan_verify(actor=staf, rencana=rencana, triwulan=triwulan)

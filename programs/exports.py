@@ -1,0 +1,200 @@
+"""XLSX files of plan data: the plan of one OPD in SIPD-like column order, and the FGD recap of a year.
+
+Identifiers are written as text (SIPD codes keep their dots and zeros) and every user-typed text goes through
+opop.common.spreadsheet so no cell can be run as a formula."""
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from openpyxl import Workbook
+
+from opop.common.formatting import tanggal
+from opop.common.spreadsheet import TextCell, append_row, set_widths, style_header, xlsx_response
+from programs.models import ROMAWI
+
+PLAN_COLUMNS = [
+    # (header, width)
+    (gettext_lazy("No."), 5),
+    (gettext_lazy("Kode"), 20),
+    (gettext_lazy("Tingkat"), 13),
+    (gettext_lazy("Program / Kegiatan / Sub Kegiatan"), 45),
+    (gettext_lazy("Indikator Kinerja"), 40),
+    (gettext_lazy("Target"), 10),
+    (gettext_lazy("Satuan"), 11),
+    (gettext_lazy("Lokasi"), 30),
+    (gettext_lazy("Waktu Pelaksanaan"), 18),
+    (gettext_lazy("Sumber Dana"), 12),
+    (gettext_lazy("Pagu Indikatif (Rp)"), 18),
+    (gettext_lazy("PPTK"), 25),
+    (gettext_lazy("Pilar OPOP"), 17),
+    (gettext_lazy("Indikator OPOP"), 22),
+]
+
+
+def plan_xlsx(rencana, lines):
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = _("Rencana")[:31]
+    append_row(sheet, [header for header, _w in PLAN_COLUMNS])
+    style_header(sheet)
+    for number, line in enumerate(lines, start=1):
+        lokasi = ", ".join(k.nama for k in line.lokasi.all()) or _("Provinsi Jawa Timur")
+        append_row(
+            sheet,
+            [
+                number,
+                TextCell(line.kode_sipd),
+                line.get_level_sipd_display() or _("Non-nomenklatur"),
+                line.uraian,
+                line.indikator_kinerja,
+                line.target,
+                line.get_satuan_display(),
+                lokasi,
+                line.triwulan_label,
+                line.get_sumber_dana_display(),
+                int(line.pagu),
+                line.pptk,
+                line.get_pilar_display(),
+                line.indikator.nama,
+            ],
+        )
+        sheet.cell(row=sheet.max_row, column=11).number_format = "#,##0"
+    append_row(sheet, [None, None, None, _("Jumlah"), None, None, None, None, None, None,
+                       sum(int(line.pagu) for line in lines)], bold=True)  # fmt: skip
+    sheet.cell(row=sheet.max_row, column=11).number_format = "#,##0"
+    set_widths(sheet, [w for _h, w in PLAN_COLUMNS])
+    sheet.freeze_panes = "A2"
+
+    real = workbook.create_sheet(_("Realisasi"))
+    append_row(real, [_("Kode"), _("Program / Kegiatan / Sub Kegiatan"), _("Triwulan"), _("Output (kumulatif)"),
+                      _("Target"), _("Capaian (%)"), _("Fisik (%)"), _("Terserap (Rp)"), _("Pagu (Rp)"),
+                      _("Keuangan (%)"), _("Permasalahan"), _("Faktor pendorong"), _("Faktor penghambat")])  # fmt: skip
+    style_header(real)
+    for line in lines:
+        for item in line.realisasi_list:
+            item.line = line
+            append_row(
+                real,
+                [
+                    TextCell(line.kode_sipd),
+                    line.uraian,
+                    f"TW {ROMAWI[item.triwulan]}",
+                    item.output,
+                    line.target,
+                    item.capaian_persen,
+                    item.fisik_persen,
+                    int(item.anggaran_terserap),
+                    int(line.pagu),
+                    item.keuangan_persen,
+                    item.permasalahan,
+                    item.faktor_pendorong,
+                    item.faktor_penghambat,
+                ],
+            )
+    set_widths(real, [20, 45, 9, 12, 10, 11, 9, 18, 18, 12, 40, 30, 30])
+    real.freeze_panes = "A2"
+
+    info = workbook.create_sheet(_("Info"))
+    for label, value in [
+        (_("Perangkat Daerah"), rencana.opd.nama),
+        (_("Tahun"), rencana.tahun),
+        (_("Status"), rencana.get_status_display()),
+        (_("Diekspor pada"), tanggal(timezone.now(), with_time=True)),
+    ]:
+        append_row(info, [label, value])
+    set_widths(info, [20, 60])
+    return xlsx_response(workbook, f"rencana-opop-{rencana.opd.kode}-{rencana.tahun}.xlsx")
+
+
+def recap_xlsx(recap):
+    tahun, lalu = recap["tahun"], recap["tahun_lalu"]
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = _("Rekap FGD %(tahun)s") % {"tahun": tahun}
+    headers = [
+        _("Pilar"),
+        _("Indikator OPOP"),
+        _("OPD"),
+        _("Status rencana %(t)s") % {"t": tahun},
+        _("Satuan"),
+        _("Kegiatan %(t)s") % {"t": tahun},
+        _("Target %(t)s") % {"t": tahun},
+        _("Pagu %(t)s (Rp)") % {"t": tahun},
+        _("Kegiatan %(t)s") % {"t": lalu},
+        _("Target %(t)s") % {"t": lalu},
+        _("Realisasi %(t)s") % {"t": lalu},
+        _("Capaian %(t)s (%%)") % {"t": lalu},
+        _("Pagu %(t)s (Rp)") % {"t": lalu},
+        _("Terserap %(t)s (Rp)") % {"t": lalu},
+        _("Serapan %(t)s (%%)") % {"t": lalu},
+    ]
+    append_row(sheet, headers)
+    style_header(sheet)
+    money_columns = (8, 13, 14)
+    for group in recap["pilar"]:
+        for indicator in group["indikator"]:
+            for row in indicator["rows"]:
+                append_row(
+                    sheet,
+                    [
+                        group["label"],
+                        indicator["nama"],
+                        row["opd"],
+                        row["status_label"],
+                        row["satuan_label"],
+                        row["kegiatan"],
+                        row["target"],
+                        int(row["pagu"]),
+                        row["kegiatan_lalu"],
+                        row["target_lalu"],
+                        row["realisasi_lalu"],
+                        row["capaian_lalu"],
+                        int(row["pagu_lalu"]),
+                        int(row["terserap_lalu"]),
+                        row["serapan_lalu"],
+                    ],
+                )
+                _money(sheet, money_columns)
+            for per_unit in indicator["target_per_satuan"]:
+                append_row(
+                    sheet,
+                    [group["label"], _("Jumlah %(nama)s") % {"nama": indicator["nama"]}, None, None,
+                     per_unit["satuan_label"], None, per_unit["target"], None, None, per_unit["target_lalu"],
+                     per_unit["realisasi_lalu"], per_unit["capaian_lalu"]],
+                    bold=True,
+                )  # fmt: skip
+            totals = indicator["totals"]
+            append_row(
+                sheet,
+                [group["label"], _("Pagu %(nama)s") % {"nama": indicator["nama"]}, None, None, None,
+                 totals["kegiatan"], None, int(totals["pagu"]), totals["kegiatan_lalu"], None, None, None,
+                 int(totals["pagu_lalu"]), int(totals["terserap_lalu"])],
+                bold=True,
+            )  # fmt: skip
+            _money(sheet, money_columns)
+        totals = group["totals"]
+        append_row(
+            sheet,
+            [_("Jumlah pilar %(p)s") % {"p": group["label"]}, None, None, None, None, totals["kegiatan"], None,
+             int(totals["pagu"]), totals["kegiatan_lalu"], None, None, None, int(totals["pagu_lalu"]),
+             int(totals["terserap_lalu"])],
+            bold=True,
+        )  # fmt: skip
+        _money(sheet, money_columns)
+    total = recap["total"]
+    append_row(
+        sheet,
+        [_("Jumlah seluruhnya"), None, None, None, None, total.get("kegiatan", 0), None, int(total.get("pagu", 0)),
+         total.get("kegiatan_lalu", 0), None, None, None, int(total.get("pagu_lalu", 0)),
+         int(total.get("terserap_lalu", 0)), recap["serapan_lalu"]],
+        bold=True,
+    )  # fmt: skip
+    _money(sheet, money_columns)
+    set_widths(sheet, [17, 26, 18, 14, 10, 10, 11, 17, 10, 11, 11, 11, 17, 17, 11])
+    sheet.freeze_panes = "D2"
+    return xlsx_response(workbook, f"rekap-fgd-opop-{tahun}.xlsx")
+
+
+def _money(sheet, columns):
+    for column in columns:
+        sheet.cell(row=sheet.max_row, column=column).number_format = "#,##0"

@@ -1,0 +1,227 @@
+import datetime
+
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Column, Field, Layout, Row
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from opop.accounts.selectors import opd_visible_to
+from opop.common.concurrency import version_of
+from opop.wilayah.selectors import kabkota_visible_to
+from programs.models import (
+    ROMAWI,
+    TAHUN_MIN,
+    PlanLine,
+    Realisasi,
+    Rencana,
+    Status,
+    Triwulan,
+    validate_evidence_size,
+    validate_evidence_type,
+)
+from programs.selectors import indicator_choices, opd_choices_for_plans
+
+
+def year_choices():
+    return [(year, str(year)) for year in range(timezone.localdate().year + 1, TAHUN_MIN - 1, -1)]
+
+
+class RencanaForm(forms.ModelForm):
+    """A new plan: the OPD (only those the user may plan for; a Petugas OPD has exactly one) and the year."""
+
+    tahun = forms.TypedChoiceField(label=_("Tahun anggaran"), coerce=int, choices=year_choices)
+
+    class Meta:
+        model = Rencana
+        fields = ["opd", "tahun"]
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        opds = opd_choices_for_plans(user)
+        self.fields["opd"].queryset = opds
+        self.fields["opd"].empty_label = None if opds.count() == 1 else "—"
+        self.fields["tahun"].initial = timezone.localdate().year
+
+
+class QuartersField(forms.MultipleChoiceField):
+    """Planned quarters as checkboxes, stored as the digits in order ("1234", "23")."""
+
+    widget = forms.CheckboxSelectMultiple
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("choices", [(str(q), f"TW {ROMAWI[q]}") for q in Triwulan.values])
+        super().__init__(**kwargs)
+
+    def prepare_value(self, value):
+        if isinstance(value, str):
+            return list(value)
+        return value
+
+    def clean(self, value):
+        chosen = super().clean(value)
+        return "".join(sorted(set(chosen)))
+
+
+class PlanLineForm(forms.ModelForm):
+    triwulan = QuartersField(label=_("Rencana triwulan pelaksanaan"))
+    versi = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = PlanLine
+        fields = [
+            "level_sipd",
+            "kode_sipd",
+            "uraian",
+            "pilar",
+            "indikator",
+            "indikator_kinerja",
+            "target",
+            "satuan",
+            "pagu",
+            "sumber_dana",
+            "lokasi",
+            "triwulan",
+            "pptk",
+        ]
+        widgets = {
+            "lokasi": forms.CheckboxSelectMultiple,
+            "kode_sipd": forms.TextInput(attrs={"placeholder": "2.17.07.1.01.0002", "inputmode": "decimal"}),
+            "pagu": forms.NumberInput(attrs={"min": 0, "step": 1}),
+            "target": forms.NumberInput(attrs={"min": 1, "step": 1}),
+        }
+
+    def __init__(self, *args, user, rencana, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.rencana = rencana
+        self.fields["indikator"].queryset = indicator_choices(user)
+        self.fields["lokasi"].queryset = kabkota_visible_to(user).order_by("kode")
+        self.fields["lokasi"].label_from_instance = lambda kk: kk.nama_pendek if kk.jenis == "kabupaten" else kk.nama
+        self.fields["level_sipd"].choices = [
+            ("", _("— di luar nomenklatur / tebak dari kode —")),
+            *self.fields["level_sipd"].choices[1:],
+        ]
+        self.fields["pagu"].help_text = _("Rupiah utuh, tanpa titik atau sen.")
+        if not self.is_bound:
+            self.fields["versi"].initial = version_of(self.instance)
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.disable_csrf = True
+        self.helper.layout = Layout(
+            Row(Column("level_sipd", css_class="col-md-4"), Column("kode_sipd", css_class="col-md-8")),
+            "uraian",
+            Row(Column("pilar", css_class="col-md-4"), Column("indikator", css_class="col-md-8")),
+            "indikator_kinerja",
+            Row(
+                Column("target", css_class="col-md-3"),
+                Column("satuan", css_class="col-md-3"),
+                Column("pagu", css_class="col-md-3"),
+                Column("sumber_dana", css_class="col-md-3"),
+            ),
+            Row(Column("triwulan", css_class="col-md-6"), Column("pptk", css_class="col-md-6")),
+            Field("lokasi", wrapper_class="lokasi-field"),
+            "versi",
+        )
+
+
+class RealisasiForm(forms.ModelForm):
+    versi = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = Realisasi
+        fields = [
+            "output",
+            "fisik_persen",
+            "anggaran_terserap",
+            "penjelasan_anggaran",
+            "permasalahan",
+            "faktor_pendorong",
+            "faktor_penghambat",
+            "bukti",
+        ]
+        widgets = {
+            "fisik_persen": forms.NumberInput(attrs={"min": 0, "max": 100, "step": "0.01"}),
+            "anggaran_terserap": forms.NumberInput(attrs={"min": 0, "step": 1}),
+            "output": forms.NumberInput(attrs={"min": 0, "step": 1}),
+            "penjelasan_anggaran": forms.Textarea(attrs={"rows": 2}),
+            "permasalahan": forms.Textarea(attrs={"rows": 3}),
+            "faktor_pendorong": forms.Textarea(attrs={"rows": 2}),
+            "faktor_penghambat": forms.Textarea(attrs={"rows": 2}),
+        }
+
+    def __init__(self, *args, line, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.line = line
+        self.fields["output"].help_text = _("Kumulatif s.d. akhir triwulan, dalam %(satuan)s (target %(target)s).") % {
+            "satuan": line.get_satuan_display(),
+            "target": line.target,
+        }
+        self.fields["bukti"].validators = [validate_evidence_type, validate_evidence_size]
+        self.fields["bukti"].widget.attrs["accept"] = ".pdf,.jpg,.jpeg,.png,.xlsx,.docx"
+        if not self.is_bound:
+            self.fields["versi"].initial = version_of(self.instance)
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.disable_csrf = True
+        self.helper.layout = Layout(
+            Row(
+                Column("output", css_class="col-md-4"),
+                Column("fisik_persen", css_class="col-md-4"),
+                Column("anggaran_terserap", css_class="col-md-4"),
+            ),
+            "penjelasan_anggaran",
+            "permasalahan",
+            Row(Column("faktor_pendorong", css_class="col-md-6"), Column("faktor_penghambat", css_class="col-md-6")),
+            "bukti",
+            "versi",
+        )
+
+
+class CatatanForm(forms.Form):
+    catatan = forms.CharField(
+        label=_("Catatan perbaikan untuk OPD"), widget=forms.Textarea(attrs={"rows": 3}), max_length=2000
+    )
+
+
+class AlasanForm(forms.Form):
+    alasan = forms.CharField(
+        label=_("Alasan membuka kembali"), widget=forms.Textarea(attrs={"rows": 2}), max_length=2000
+    )
+
+
+class PlanFilterForm(forms.Form):
+    tahun = forms.TypedChoiceField(label=_("Tahun"), coerce=int, required=False, choices=())
+    opd = forms.ModelChoiceField(label=_("OPD"), required=False, queryset=None, empty_label=_("Semua OPD"))
+    status = forms.ChoiceField(label=_("Status"), required=False, choices=[("", _("Semua status")), *Status.choices])
+
+    def __init__(self, *args, user, years, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["tahun"].choices = [("", _("Semua tahun")), *[(y, str(y)) for y in years]]
+        if user.is_petugas_opd:
+            del self.fields["opd"]
+        else:
+            self.fields["opd"].queryset = opd_visible_to(user)
+
+
+class DeadlinesForm(forms.Form):
+    """The four reporting deadlines of a year."""
+
+    def __init__(self, *args, tahun, current, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.tahun = tahun
+        for triwulan in Triwulan:
+            self.fields[f"tw{triwulan}"] = forms.DateField(
+                label=_("Batas laporan %(tw)s") % {"tw": triwulan.label},
+                required=False,
+                widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+                initial=current.get(triwulan).batas if current.get(triwulan) else None,
+            )
+
+    def deadlines(self):
+        return {q: self.cleaned_data[f"tw{q}"] for q in Triwulan.values if self.cleaned_data.get(f"tw{q}")}
+
+
+def default_deadline(tahun, triwulan):
+    """Suggested deadline: the 15th of the month after the quarter."""
+    month = triwulan * 3 + 1
+    return datetime.date(tahun + (month > 12), (month - 1) % 12 + 1, 15)

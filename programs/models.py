@@ -1,0 +1,591 @@
+"""OPD yearly commitments: a plan (Rencana) per OPD per year, its lines, quarterly realisation and reports.
+
+Workflow (services.py is the only place that moves a status):
+    draf -> diajukan -> diverifikasi          (Staf Diskop verifies; a verified plan is locked)
+               \\-> dikembalikan -> diajukan  (returned with Diskop's notes, editable again)
+    diverifikasi -> draf                      (Admin reopens, with a reason; audited)
+A quarterly report (LaporanTriwulan) follows the same statuses for the realisation of one quarter."""
+
+import re
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from opop.common.models import TimeStampedModel
+
+TAHUN_MIN = 2019
+TAHUN_MAX = 2045
+
+
+class Status(models.TextChoices):
+    DRAF = "draf", _("Draf")
+    DIAJUKAN = "diajukan", _("Diajukan")
+    DIKEMBALIKAN = "dikembalikan", _("Dikembalikan")
+    DIVERIFIKASI = "diverifikasi", _("Diverifikasi")
+
+
+EDITABLE_STATUSES = (Status.DRAF, Status.DIKEMBALIKAN)
+
+
+class Pilar(models.TextChoices):
+    SANTRIPRENEUR = "santripreneur", _("Santripreneur")
+    PESANTRENPRENEUR = "pesantrenpreneur", _("Pesantrenpreneur")
+    SOCIOPRENEUR = "sociopreneur", _("Sociopreneur")
+
+
+class Satuan(models.TextChoices):
+    ORANG = "orang", _("orang")
+    PESANTREN = "pesantren", _("pesantren")
+    PRODUK = "produk", _("produk")
+    KOPERASI = "koperasi", _("koperasi")
+    PAKET = "paket", _("paket")
+    KEGIATAN = "kegiatan", _("kegiatan")
+    KELOMPOK = "kelompok", _("kelompok")
+    UNIT = "unit", _("unit")
+    DOKUMEN = "dokumen", _("dokumen")
+
+
+class SumberDana(models.TextChoices):
+    APBD = "apbd", _("APBD")
+    DAK = "dak", _("DAK")
+    HIBAH = "hibah", _("Hibah")
+    CSR = "csr", _("CSR")
+    LAINNYA = "lainnya", _("Lainnya")
+
+
+class LevelSipd(models.TextChoices):
+    PROGRAM = "program", _("Program")
+    KEGIATAN = "kegiatan", _("Kegiatan")
+    SUB_KEGIATAN = "sub_kegiatan", _("Sub kegiatan")
+
+
+# SIPD nomenclature (Kepmendagri 050-5889/2021): urusan.bidang.program[.kegiatan(2 parts)][.sub kegiatan]
+SIPD_PATTERNS = {
+    LevelSipd.PROGRAM: (r"^\d\.\d{2}\.\d{2}$", "X.XX.XX"),
+    LevelSipd.KEGIATAN: (r"^\d\.\d{2}\.\d{2}\.\d\.\d{2}$", "X.XX.XX.X.XX"),
+    LevelSipd.SUB_KEGIATAN: (r"^\d\.\d{2}\.\d{2}\.\d\.\d{2}\.\d{4}$", "X.XX.XX.X.XX.XXXX"),
+}
+
+
+def sipd_level_of(kode):
+    """The nomenclature level a code has the shape of, or None."""
+    for level, (pattern, _example) in SIPD_PATTERNS.items():
+        if re.match(pattern, kode or ""):
+            return level
+    return None
+
+
+class Triwulan(models.IntegerChoices):
+    TW1 = 1, _("TW I (Jan–Mar)")
+    TW2 = 2, _("TW II (Apr–Jun)")
+    TW3 = 3, _("TW III (Jul–Sep)")
+    TW4 = 4, _("TW IV (Okt–Des)")
+
+
+ROMAWI = {1: "I", 2: "II", 3: "III", 4: "IV"}
+
+# Every non-empty set of quarters written in order ("1", "12", "134", …).
+TRIWULAN_SETS = sorted(
+    {"".join(str(q) for q in range(1, 5) if mask & (1 << (q - 1))) for mask in range(1, 16)}, key=lambda s: (len(s), s)
+)
+
+
+class Kepatuhan(models.TextChoices):
+    """Reporting compliance of one OPD for one quarter (the compliance board)."""
+
+    BELUM_MULAI = "belum_mulai", _("Belum mulai")
+    DRAF = "draf", _("Draf")
+    DIAJUKAN = "diajukan", _("Diajukan")
+    DIVERIFIKASI = "diverifikasi", _("Diverifikasi")
+    TERLAMBAT = "terlambat", _("Terlambat")
+
+
+class Band(models.TextChoices):
+    """Achievement bands of PRODUCT.md §2 (Permendagri 86/2017 evaluation scale)."""
+
+    SANGAT_TINGGI = "sangat_tinggi", _("Sangat tinggi")
+    TINGGI = "tinggi", _("Tinggi")
+    SEDANG = "sedang", _("Sedang")
+    RENDAH = "rendah", _("Rendah")
+    SANGAT_RENDAH = "sangat_rendah", _("Sangat rendah")
+
+
+def band_of(persen):
+    """91–100 sangat tinggi, 76–90 tinggi, 66–75 sedang, 51–65 rendah, ≤ 50 sangat rendah (None stays None)."""
+    if persen is None:
+        return None
+    if persen > 90:
+        return Band.SANGAT_TINGGI
+    if persen > 75:
+        return Band.TINGGI
+    if persen > 65:
+        return Band.SEDANG
+    if persen > 50:
+        return Band.RENDAH
+    return Band.SANGAT_RENDAH
+
+
+def persen(part, whole):
+    """part / whole × 100, two decimals; None when the whole is zero or missing."""
+    if part is None or not whole:
+        return None
+    return (Decimal(part) * 100 / Decimal(whole)).quantize(Decimal("0.01"))
+
+
+class Rencana(TimeStampedModel):
+    """The yearly OPOP plan of one OPD."""
+
+    opd = models.ForeignKey(
+        "accounts.PerangkatDaerah", verbose_name=_("Perangkat Daerah"), on_delete=models.PROTECT, related_name="rencana"
+    )
+    tahun = models.PositiveSmallIntegerField(_("tahun"))
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.DRAF)
+    catatan = models.TextField(
+        _("catatan Diskop"), blank=True, help_text=_("Catatan saat dikembalikan atau alasan dibuka kembali.")
+    )
+    dibuat_oleh = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("dibuat oleh"), on_delete=models.PROTECT, related_name="+"
+    )
+    diajukan_pada = models.DateTimeField(_("diajukan pada"), null=True, blank=True)
+    diajukan_oleh = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("diajukan oleh"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    diverifikasi_pada = models.DateTimeField(_("diverifikasi pada"), null=True, blank=True)
+    diverifikasi_oleh = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("diverifikasi oleh"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("rencana program OPD")
+        verbose_name_plural = _("rencana program OPD")
+        ordering = ["-tahun", "opd__nama"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["opd", "tahun"],
+                name="rencana_one_per_opd_year",
+                violation_error_message=_("OPD ini sudah memiliki rencana untuk tahun tersebut."),
+            ),
+            models.CheckConstraint(
+                condition=Q(tahun__gte=TAHUN_MIN, tahun__lte=TAHUN_MAX),
+                name="rencana_year_in_range",
+                violation_error_message=_("Tahun rencana harus antara 2019 dan 2045."),
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=Status.values),
+                name="rencana_status_valid",
+                violation_error_message=_("Status rencana tidak dikenal."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.opd} {self.tahun}"
+
+    def get_absolute_url(self):
+        return reverse("programs:detail", args=[self.pk])
+
+    @property
+    def is_editable(self):
+        return self.status in EDITABLE_STATUSES
+
+    @property
+    def is_locked(self):
+        return self.status == Status.DIVERIFIKASI
+
+
+class PlanLine(TimeStampedModel):
+    """One kegiatan of a plan: a SIPD program/kegiatan/sub kegiatan or a free-text activity."""
+
+    rencana = models.ForeignKey(Rencana, verbose_name=_("rencana"), on_delete=models.CASCADE, related_name="lines")
+    level_sipd = models.CharField(
+        _("tingkat nomenklatur SIPD"),
+        max_length=20,
+        choices=LevelSipd.choices,
+        blank=True,
+        help_text=_("Kosongkan untuk kegiatan di luar nomenklatur SIPD."),
+    )
+    kode_sipd = models.CharField(
+        _("kode SIPD"),
+        max_length=20,
+        blank=True,
+        help_text=_("Program X.XX.XX, kegiatan X.XX.XX.X.XX, sub kegiatan X.XX.XX.X.XX.XXXX (mis. 2.17.07.1.01.0002)."),
+    )
+    uraian = models.CharField(
+        _("program / kegiatan / sub kegiatan"),
+        max_length=500,
+        help_text=_("Nama sesuai nomenklatur SIPD, atau uraian kegiatan di luar nomenklatur."),
+    )
+    pilar = models.CharField(_("pilar OPOP"), max_length=20, choices=Pilar.choices)
+    indikator = models.ForeignKey(
+        "dashboard.Indicator",
+        verbose_name=_("indikator OPOP"),
+        on_delete=models.PROTECT,
+        related_name="plan_lines",
+        help_text=_("Indikator OPOP yang didukung kegiatan ini."),
+    )
+    indikator_kinerja = models.CharField(_("indikator kinerja"), max_length=300)
+    target = models.PositiveIntegerField(
+        _("target"), validators=[MinValueValidator(1, _("Target harus lebih dari nol."))]
+    )
+    satuan = models.CharField(_("satuan"), max_length=20, choices=Satuan.choices)
+    pagu = models.DecimalField(
+        _("pagu anggaran (Rp)"),
+        max_digits=15,
+        decimal_places=0,
+        validators=[MinValueValidator(0, _("Pagu anggaran tidak boleh negatif."))],
+    )
+    sumber_dana = models.CharField(_("sumber dana"), max_length=20, choices=SumberDana.choices)
+    lokasi = models.ManyToManyField(
+        "wilayah.KabupatenKota",
+        verbose_name=_("lokasi (kab/kota)"),
+        blank=True,
+        related_name="plan_lines",
+        help_text=_("Kosongkan bila kegiatan berskala provinsi."),
+    )
+    triwulan = models.CharField(
+        _("rencana triwulan pelaksanaan"),
+        max_length=4,
+        default="1234",
+        help_text=_("Triwulan pelaksanaan, mis. 23 untuk TW II dan TW III."),
+    )
+    pptk = models.CharField(_("PPTK"), max_length=150, help_text=_("Pejabat Pelaksana Teknis Kegiatan."))
+
+    history = HistoricalRecords(m2m_fields=[lokasi])
+
+    class Meta:
+        verbose_name = _("kegiatan rencana")
+        verbose_name_plural = _("kegiatan rencana")
+        ordering = ["rencana", "kode_sipd", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(target__gt=0),
+                name="planline_target_positive",
+                violation_error_message=_("Target harus lebih dari nol."),
+            ),
+            models.CheckConstraint(
+                condition=Q(pagu__gte=0),
+                name="planline_pagu_not_negative",
+                violation_error_message=_("Pagu anggaran tidak boleh negatif."),
+            ),
+            models.CheckConstraint(
+                condition=(Q(level_sipd="") & Q(kode_sipd="")) | (~Q(level_sipd="") & ~Q(kode_sipd="")),
+                name="planline_sipd_code_has_level",
+                violation_error_message=_("Kode SIPD dan tingkat nomenklaturnya harus diisi bersama."),
+            ),
+            models.CheckConstraint(
+                condition=Q(triwulan__in=TRIWULAN_SETS),
+                name="planline_quarters_valid",
+                violation_error_message=_("Pilih minimal satu triwulan pelaksanaan."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.kode_sipd} {self.uraian}".strip()
+
+    def get_absolute_url(self):
+        return f"{self.rencana.get_absolute_url()}#kegiatan-{self.pk}"
+
+    def clean(self):
+        super().clean()
+        self.kode_sipd = (self.kode_sipd or "").strip()
+        if self.pagu is not None and self.pagu != self.pagu.to_integral_value():
+            raise ValidationError({"pagu": _("Pagu ditulis dalam rupiah utuh tanpa sen.")})
+        if not self.kode_sipd:
+            if self.level_sipd:
+                raise ValidationError({"kode_sipd": _("Isi kode SIPD untuk tingkat nomenklatur yang dipilih.")})
+            return
+        detected = sipd_level_of(self.kode_sipd)
+        if not self.level_sipd:
+            if detected is None:
+                raise ValidationError(
+                    {"kode_sipd": _("Format kode SIPD tidak dikenali (contoh sub kegiatan: 2.17.07.1.01.0002).")}
+                )
+            self.level_sipd = detected
+        pattern, example = SIPD_PATTERNS[self.level_sipd]
+        if not re.match(pattern, self.kode_sipd):
+            raise ValidationError(
+                {
+                    "kode_sipd": _("Kode %(level)s harus berbentuk %(example)s.")
+                    % {"level": LevelSipd(self.level_sipd).label.lower(), "example": example}
+                }
+            )
+
+    @property
+    def triwulan_list(self):
+        return [int(q) for q in self.triwulan]
+
+    @property
+    def triwulan_label(self):
+        return ", ".join(f"TW {ROMAWI[q]}" for q in self.triwulan_list)
+
+    @property
+    def triwulan_mulai(self):
+        return min(self.triwulan_list) if self.triwulan else 1
+
+
+EVIDENCE_MAX_BYTES = 5 * 2**20
+
+
+def validate_evidence_size(file):
+    if file.size > EVIDENCE_MAX_BYTES:
+        raise ValidationError(
+            _("Berkas bukti paling besar %(mb)s MB.") % {"mb": EVIDENCE_MAX_BYTES // 2**20}, code="file_too_large"
+        )
+
+
+EVIDENCE_EXTENSIONS = ["pdf", "jpg", "jpeg", "png", "xlsx", "docx"]
+# The first bytes each allowed type must start with, so a renamed executable is refused.
+EVIDENCE_SIGNATURES = {
+    "pdf": [b"%PDF-"],
+    "jpg": [b"\xff\xd8\xff"],
+    "jpeg": [b"\xff\xd8\xff"],
+    "png": [b"\x89PNG\r\n\x1a\n"],
+    "xlsx": [b"PK\x03\x04"],
+    "docx": [b"PK\x03\x04"],
+}
+
+
+def validate_evidence_type(file):
+    name = (getattr(file, "name", "") or "").lower()
+    extension = name.rsplit(".", 1)[-1] if "." in name else ""
+    if extension not in EVIDENCE_EXTENSIONS:
+        raise ValidationError(
+            _("Jenis berkas bukti harus salah satu dari: %(ext)s.") % {"ext": ", ".join(EVIDENCE_EXTENSIONS)},
+            code="file_type",
+        )
+    position = file.tell() if hasattr(file, "tell") else 0
+    try:
+        file.seek(0)
+        head = file.read(8)
+    finally:
+        file.seek(position)
+    if not any(head.startswith(sig) for sig in EVIDENCE_SIGNATURES[extension]):
+        raise ValidationError(
+            _("Isi berkas tidak sesuai dengan jenisnya (.%(ext)s).") % {"ext": extension}, code="file_content"
+        )
+
+
+def evidence_upload_to(instance, filename):
+    return f"programs/bukti/{instance.line.rencana.tahun}/{instance.line.rencana.opd_id}/{filename}"
+
+
+class Realisasi(TimeStampedModel):
+    """What a plan line achieved up to the end of a quarter (cumulative figures)."""
+
+    line = models.ForeignKey(PlanLine, verbose_name=_("kegiatan"), on_delete=models.CASCADE, related_name="realisasi")
+    triwulan = models.PositiveSmallIntegerField(_("triwulan"), choices=Triwulan.choices)
+    output = models.PositiveIntegerField(
+        _("output tercapai (kumulatif)"), help_text=_("Jumlah output s.d. akhir triwulan, dalam satuan target.")
+    )
+    fisik_persen = models.DecimalField(
+        _("progres fisik (%)"),
+        max_digits=5,
+        decimal_places=2,
+        validators=[MinValueValidator(0), MaxValueValidator(100)],
+    )
+    anggaran_terserap = models.DecimalField(
+        _("anggaran terserap s.d. triwulan (Rp)"),
+        max_digits=15,
+        decimal_places=0,
+        validators=[MinValueValidator(0, _("Anggaran terserap tidak boleh negatif."))],
+    )
+    penjelasan_anggaran = models.TextField(
+        _("penjelasan serapan melebihi pagu"), blank=True, help_text=_("Wajib bila serapan melebihi pagu.")
+    )
+    permasalahan = models.TextField(_("permasalahan"), blank=True)
+    faktor_pendorong = models.TextField(_("faktor pendorong"), blank=True)
+    faktor_penghambat = models.TextField(_("faktor penghambat"), blank=True)
+    bukti = models.FileField(
+        _("berkas bukti"),
+        upload_to=evidence_upload_to,
+        blank=True,
+        max_length=255,
+        help_text=_("PDF, JPG, PNG, XLSX atau DOCX, paling besar 5 MB."),
+    )
+    diisi_oleh = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("diisi oleh"), on_delete=models.PROTECT, related_name="+"
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("realisasi triwulan")
+        verbose_name_plural = _("realisasi triwulan")
+        ordering = ["line", "triwulan"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["line", "triwulan"],
+                name="realisasi_one_per_line_quarter",
+                violation_error_message=_("Realisasi triwulan ini sudah diisi untuk kegiatan tersebut."),
+            ),
+            models.CheckConstraint(
+                condition=Q(triwulan__gte=1, triwulan__lte=4),
+                name="realisasi_quarter_valid",
+                violation_error_message=_("Triwulan harus 1 sampai 4."),
+            ),
+            models.CheckConstraint(
+                condition=Q(fisik_persen__gte=0, fisik_persen__lte=100),
+                name="realisasi_physical_percent_range",
+                violation_error_message=_("Progres fisik harus antara 0 dan 100 persen."),
+            ),
+            models.CheckConstraint(
+                condition=Q(anggaran_terserap__gte=0),
+                name="realisasi_spent_not_negative",
+                violation_error_message=_("Anggaran terserap tidak boleh negatif."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.line} — TW {ROMAWI.get(self.triwulan, self.triwulan)}"
+
+    def get_absolute_url(self):
+        return reverse("programs:realisasi", args=[self.line_id, self.triwulan])
+
+    def clean(self):
+        super().clean()
+        spent = self.anggaran_terserap
+        if spent is not None and spent != spent.to_integral_value():
+            raise ValidationError({"anggaran_terserap": _("Anggaran ditulis dalam rupiah utuh tanpa sen.")})
+        if (
+            spent is not None
+            and self.line_id is not None
+            and spent > self.line.pagu
+            and not self.penjelasan_anggaran.strip()
+        ):
+            raise ValidationError({"penjelasan_anggaran": _("Serapan melebihi pagu kegiatan; tuliskan penjelasannya.")})
+
+    @property
+    def capaian_persen(self):
+        return persen(self.output, self.line.target)
+
+    @property
+    def keuangan_persen(self):
+        return persen(self.anggaran_terserap, self.line.pagu)
+
+    @property
+    def capaian_band(self):
+        return band_of(self.capaian_persen)
+
+    @property
+    def keuangan_band(self):
+        return band_of(self.keuangan_persen)
+
+
+class LaporanTriwulan(TimeStampedModel):
+    """The quarterly realisation report of a plan: submitted by the OPD, verified or returned by Diskop."""
+
+    rencana = models.ForeignKey(Rencana, verbose_name=_("rencana"), on_delete=models.CASCADE, related_name="laporan")
+    triwulan = models.PositiveSmallIntegerField(_("triwulan"), choices=Triwulan.choices)
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.DRAF)
+    catatan = models.TextField(_("catatan Diskop"), blank=True)
+    diajukan_pada = models.DateTimeField(_("diajukan pada"), null=True, blank=True)
+    diajukan_oleh = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("diajukan oleh"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    diverifikasi_pada = models.DateTimeField(_("diverifikasi pada"), null=True, blank=True)
+    diverifikasi_oleh = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("diverifikasi oleh"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("laporan triwulan")
+        verbose_name_plural = _("laporan triwulan")
+        ordering = ["rencana", "triwulan"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["rencana", "triwulan"],
+                name="laporan_one_per_plan_quarter",
+                violation_error_message=_("Laporan triwulan ini sudah ada untuk rencana tersebut."),
+            ),
+            models.CheckConstraint(
+                condition=Q(triwulan__gte=1, triwulan__lte=4),
+                name="laporan_quarter_valid",
+                violation_error_message=_("Triwulan harus 1 sampai 4."),
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=Status.values),
+                name="laporan_status_valid",
+                violation_error_message=_("Status laporan tidak dikenal."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.rencana} — TW {ROMAWI.get(self.triwulan, self.triwulan)}"
+
+    def get_absolute_url(self):
+        return f"{self.rencana.get_absolute_url()}#tw-{self.triwulan}"
+
+    @property
+    def is_editable(self):
+        return self.status in EDITABLE_STATUSES
+
+
+class BatasPelaporan(TimeStampedModel):
+    """The date by which every OPD must submit the realisation report of a quarter; set by Diskop."""
+
+    tahun = models.PositiveSmallIntegerField(_("tahun"))
+    triwulan = models.PositiveSmallIntegerField(_("triwulan"), choices=Triwulan.choices)
+    batas = models.DateField(_("batas pelaporan"))
+    diatur_oleh = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("diatur oleh"), on_delete=models.PROTECT, related_name="+"
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("batas pelaporan")
+        verbose_name_plural = _("batas pelaporan")
+        ordering = ["-tahun", "triwulan"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["tahun", "triwulan"],
+                name="batas_one_per_year_quarter",
+                violation_error_message=_("Batas pelaporan triwulan ini sudah ditetapkan."),
+            ),
+            models.CheckConstraint(
+                condition=Q(tahun__gte=TAHUN_MIN, tahun__lte=TAHUN_MAX),
+                name="batas_year_in_range",
+                violation_error_message=_("Tahun harus antara 2019 dan 2045."),
+            ),
+            models.CheckConstraint(
+                condition=Q(triwulan__gte=1, triwulan__lte=4),
+                name="batas_quarter_valid",
+                violation_error_message=_("Triwulan harus 1 sampai 4."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"TW {ROMAWI.get(self.triwulan, self.triwulan)} {self.tahun}: {self.batas}"
+
+    def get_absolute_url(self):
+        return f"{reverse('programs:deadlines')}?tahun={self.tahun}"

@@ -1,0 +1,372 @@
+"""Every write to plan data. Each service checks the actor's role and OPD, locks the rows it changes, validates
+(`full_clean`) and saves through the audit helpers, so the history shows who, when and why.
+
+A refused transition or a rule that spans rows raises ValidationError (the view shows it, nothing is saved);
+an actor without the right raises PermissionDenied (403)."""
+
+import datetime
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.db.models import Max, Min
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from opop.common.audit import audited_delete, audited_save
+from opop.common.concurrency import check_version
+from programs.models import (
+    ROMAWI,
+    BatasPelaporan,
+    LaporanTriwulan,
+    PlanLine,
+    Realisasi,
+    Rencana,
+    Status,
+    validate_evidence_size,
+    validate_evidence_type,
+)
+from programs.selectors import user_can_edit_plan, user_can_reopen_plans, user_can_set_deadlines, user_can_verify_plans
+
+LINE_FIELDS = [
+    "level_sipd",
+    "kode_sipd",
+    "uraian",
+    "pilar",
+    "indikator",
+    "indikator_kinerja",
+    "target",
+    "satuan",
+    "pagu",
+    "sumber_dana",
+    "triwulan",
+    "pptk",
+]
+REALISASI_FIELDS = [
+    "output",
+    "fisik_persen",
+    "anggaran_terserap",
+    "penjelasan_anggaran",
+    "permasalahan",
+    "faktor_pendorong",
+    "faktor_penghambat",
+]
+
+
+# ---------------------------------------------------------------- guards
+
+
+def _require_editor(actor, rencana):
+    if not user_can_edit_plan(actor, rencana):
+        raise PermissionDenied(_("Anda tidak berhak mengubah rencana OPD ini."))
+
+
+def _require_verifier(actor):
+    if not user_can_verify_plans(actor):
+        raise PermissionDenied(_("Hanya Staf Diskop atau Admin yang dapat memverifikasi."))
+
+
+def _require_editable(rencana):
+    if not rencana.is_editable:
+        if rencana.status == Status.DIVERIFIKASI:
+            raise ValidationError(
+                _("Rencana sudah diverifikasi dan terkunci; hanya Admin yang dapat membukanya kembali.")
+            )
+        raise ValidationError(_("Rencana sedang diajukan ke Diskop dan tidak dapat diubah sampai dikembalikan."))
+
+
+def _locked_plan(rencana):
+    return Rencana.objects.select_for_update().get(pk=rencana.pk)
+
+
+def _refuse_transition(rencana, action):
+    raise ValidationError(
+        _("Rencana berstatus %(status)s tidak dapat %(action)s.")
+        % {"status": rencana.get_status_display(), "action": action},
+        code="transition",
+    )
+
+
+# ---------------------------------------------------------------- plans
+
+
+@transaction.atomic
+def rencana_create(*, actor, opd, tahun):
+    rencana = Rencana(opd=opd, tahun=tahun, dibuat_oleh=actor)
+    _require_editor(actor, rencana)
+    return audited_save(rencana, actor=actor, reason=_("Rencana dibuat"))
+
+
+@transaction.atomic
+def rencana_delete(*, actor, rencana):
+    rencana = _locked_plan(rencana)
+    _require_editor(actor, rencana)
+    if rencana.status != Status.DRAF:
+        raise ValidationError(_("Hanya rencana berstatus draf yang dapat dihapus."))
+    if Realisasi.objects.filter(line__rencana=rencana).exists() or rencana.laporan.exists():
+        raise ValidationError(_("Rencana yang sudah memiliki realisasi tidak dapat dihapus."))
+    audited_delete(rencana, actor=actor, reason=_("Rencana dihapus"))
+
+
+@transaction.atomic
+def rencana_submit(*, actor, rencana):
+    rencana = _locked_plan(rencana)
+    _require_editor(actor, rencana)
+    if rencana.status not in (Status.DRAF, Status.DIKEMBALIKAN):
+        _refuse_transition(rencana, _("diajukan"))
+    if not rencana.lines.exists():
+        raise ValidationError(_("Tambahkan minimal satu kegiatan sebelum mengajukan rencana."))
+    rencana.status = Status.DIAJUKAN
+    rencana.diajukan_pada = timezone.now()
+    rencana.diajukan_oleh = actor
+    return audited_save(rencana, actor=actor, reason=_("Diajukan ke Diskop"))
+
+
+@transaction.atomic
+def rencana_verify(*, actor, rencana):
+    _require_verifier(actor)
+    rencana = _locked_plan(rencana)
+    if rencana.status != Status.DIAJUKAN:
+        _refuse_transition(rencana, _("diverifikasi"))
+    rencana.status = Status.DIVERIFIKASI
+    rencana.diverifikasi_pada = timezone.now()
+    rencana.diverifikasi_oleh = actor
+    return audited_save(rencana, actor=actor, reason=_("Diverifikasi"))
+
+
+@transaction.atomic
+def rencana_return(*, actor, rencana, catatan):
+    _require_verifier(actor)
+    catatan = (catatan or "").strip()
+    if not catatan:
+        raise ValidationError({"catatan": _("Tuliskan catatan perbaikan untuk OPD.")})
+    rencana = _locked_plan(rencana)
+    if rencana.status != Status.DIAJUKAN:
+        _refuse_transition(rencana, _("dikembalikan"))
+    rencana.status = Status.DIKEMBALIKAN
+    rencana.catatan = catatan
+    return audited_save(rencana, actor=actor, reason=_("Dikembalikan: %(catatan)s") % {"catatan": catatan})
+
+
+@transaction.atomic
+def rencana_reopen(*, actor, rencana, alasan):
+    if not user_can_reopen_plans(actor):
+        raise PermissionDenied(_("Hanya Admin yang dapat membuka kembali rencana terverifikasi."))
+    alasan = (alasan or "").strip()
+    if not alasan:
+        raise ValidationError({"alasan": _("Alasan membuka kembali wajib diisi.")})
+    rencana = _locked_plan(rencana)
+    if rencana.status != Status.DIVERIFIKASI:
+        _refuse_transition(rencana, _("dibuka kembali"))
+    rencana.status = Status.DRAF
+    rencana.catatan = _("Dibuka kembali oleh Admin: %(alasan)s") % {"alasan": alasan}
+    rencana.diverifikasi_pada = None
+    rencana.diverifikasi_oleh = None
+    return audited_save(rencana, actor=actor, reason=_("Dibuka kembali: %(alasan)s") % {"alasan": alasan})
+
+
+# ---------------------------------------------------------------- plan lines
+
+
+@transaction.atomic
+def plan_line_create(*, actor, rencana, data):
+    rencana = _locked_plan(rencana)
+    _require_editor(actor, rencana)
+    _require_editable(rencana)
+    line = PlanLine(rencana=rencana, **{f: data[f] for f in LINE_FIELDS if f in data})
+    audited_save(line, actor=actor, reason=_("Kegiatan ditambahkan"))
+    line.lokasi.set(data.get("lokasi") or [])
+    return line
+
+
+@transaction.atomic
+def plan_line_update(*, actor, line, data, versi):
+    """Save an edited line; refused when someone saved it after the form was loaded (`versi`)."""
+    rencana = _locked_plan(line.rencana)
+    _require_editor(actor, rencana)
+    _require_editable(rencana)
+    line = PlanLine.objects.select_for_update().get(pk=line.pk)
+    check_version(line, versi)
+    for field in LINE_FIELDS:
+        if field in data:
+            setattr(line, field, data[field])
+    audited_save(line, actor=actor, reason=_("Kegiatan diubah"))
+    if "lokasi" in data:
+        line.lokasi.set(data["lokasi"] or [])
+    return line
+
+
+@transaction.atomic
+def plan_line_delete(*, actor, line):
+    rencana = _locked_plan(line.rencana)
+    _require_editor(actor, rencana)
+    _require_editable(rencana)
+    audited_delete(line, actor=actor, reason=_("Kegiatan dihapus"))
+
+
+# ---------------------------------------------------------------- quarterly realisation
+
+
+def _require_reporting_open(rencana, laporan, triwulan):
+    if rencana.status != Status.DIVERIFIKASI:
+        raise ValidationError(_("Realisasi diisi setelah rencana diverifikasi Diskop."))
+    if laporan is not None and not laporan.is_editable:
+        raise ValidationError(
+            _("Laporan TW %(tw)s sudah %(status)s; realisasinya tidak dapat diubah.")
+            % {"tw": ROMAWI[triwulan], "status": laporan.get_status_display().lower()}
+        )
+
+
+@transaction.atomic
+def realisasi_save(*, actor, line, triwulan, data, versi=""):
+    """Create or update the realisation of a line for a quarter (cumulative figures)."""
+    rencana = _locked_plan(line.rencana)
+    _require_editor(actor, rencana)
+    laporan = LaporanTriwulan.objects.select_for_update().filter(rencana=rencana, triwulan=triwulan).first()
+    _require_reporting_open(rencana, laporan, triwulan)
+    line = PlanLine.objects.select_for_update().get(pk=line.pk)
+    realisasi = Realisasi.objects.select_for_update().filter(line=line, triwulan=triwulan).first()
+    if realisasi is not None:
+        check_version(realisasi, versi)
+    elif versi:
+        # The form was loaded with a row that has since been deleted (plan reopened and line changed).
+        raise ValidationError(_("Data ini sudah berubah; muat ulang halaman."))
+    else:
+        realisasi = Realisasi(line=line, triwulan=triwulan)
+    realisasi.line = line
+    for field in REALISASI_FIELDS:
+        if field in data:
+            setattr(realisasi, field, data[field])
+    bukti = data.get("bukti")
+    if isinstance(bukti, UploadedFile):
+        validate_evidence_type(bukti)
+        validate_evidence_size(bukti)
+        realisasi.bukti = bukti
+    elif bukti is False:
+        realisasi.bukti = ""
+    realisasi.diisi_oleh = actor
+    _check_cumulative(realisasi)
+    if laporan is None:
+        laporan = LaporanTriwulan(rencana=rencana, triwulan=triwulan)
+        audited_save(laporan, actor=actor, reason=_("Laporan triwulan dimulai"))
+    audited_save(realisasi, actor=actor, reason=_("Realisasi TW %(tw)s diisi") % {"tw": ROMAWI[triwulan]})
+    return realisasi
+
+
+def _check_cumulative(realisasi):
+    """Cumulative output never goes down from one quarter to the next."""
+    others = Realisasi.objects.filter(line=realisasi.line).exclude(pk=realisasi.pk)
+    before = others.filter(triwulan__lt=realisasi.triwulan).aggregate(m=Max("output"))["m"]
+    after = others.filter(triwulan__gt=realisasi.triwulan).aggregate(m=Min("output"))["m"]
+    if realisasi.output is None:
+        return
+    if before is not None and realisasi.output < before:
+        raise ValidationError(
+            {
+                "output": _("Output kumulatif tidak boleh turun: triwulan sebelumnya sudah mencatat %(n)s.")
+                % {"n": before}
+            }
+        )
+    if after is not None and realisasi.output > after:
+        raise ValidationError(
+            {"output": _("Output kumulatif melebihi triwulan berikutnya yang mencatat %(n)s.") % {"n": after}}
+        )
+
+
+def _locked_report(rencana, triwulan):
+    laporan = LaporanTriwulan.objects.select_for_update().filter(rencana=rencana, triwulan=triwulan).first()
+    if laporan is None:
+        laporan = LaporanTriwulan(rencana=rencana, triwulan=triwulan)
+    return laporan
+
+
+@transaction.atomic
+def laporan_submit(*, actor, rencana, triwulan):
+    rencana = _locked_plan(rencana)
+    _require_editor(actor, rencana)
+    laporan = _locked_report(rencana, triwulan)
+    if rencana.status != Status.DIVERIFIKASI:
+        raise ValidationError(_("Laporan triwulan diajukan setelah rencana diverifikasi Diskop."))
+    if not laporan.is_editable:
+        raise ValidationError(
+            _("Laporan TW %(tw)s berstatus %(status)s dan tidak dapat diajukan.")
+            % {"tw": ROMAWI[triwulan], "status": laporan.get_status_display().lower()}
+        )
+    missing = [
+        line for line in rencana.lines.prefetch_related("realisasi")
+        if line.triwulan_mulai <= triwulan and not any(r.triwulan == triwulan for r in line.realisasi.all())
+    ]  # fmt: skip
+    if missing:
+        raise ValidationError(
+            _("Realisasi TW %(tw)s belum diisi untuk %(n)s kegiatan.") % {"tw": ROMAWI[triwulan], "n": len(missing)}
+        )
+    laporan.status = Status.DIAJUKAN
+    laporan.diajukan_pada = timezone.now()
+    laporan.diajukan_oleh = actor
+    return audited_save(laporan, actor=actor, reason=_("Laporan diajukan"))
+
+
+@transaction.atomic
+def laporan_verify(*, actor, rencana, triwulan):
+    _require_verifier(actor)
+    laporan = _locked_report(rencana, triwulan)
+    if laporan.status != Status.DIAJUKAN or laporan.pk is None:
+        raise ValidationError(_("Hanya laporan yang sudah diajukan yang dapat diverifikasi."))
+    laporan.status = Status.DIVERIFIKASI
+    laporan.diverifikasi_pada = timezone.now()
+    laporan.diverifikasi_oleh = actor
+    return audited_save(laporan, actor=actor, reason=_("Laporan diverifikasi"))
+
+
+@transaction.atomic
+def laporan_return(*, actor, rencana, triwulan, catatan):
+    _require_verifier(actor)
+    catatan = (catatan or "").strip()
+    if not catatan:
+        raise ValidationError({"catatan": _("Tuliskan catatan perbaikan untuk OPD.")})
+    laporan = _locked_report(rencana, triwulan)
+    if laporan.status != Status.DIAJUKAN or laporan.pk is None:
+        raise ValidationError(_("Hanya laporan yang sudah diajukan yang dapat dikembalikan."))
+    laporan.status = Status.DIKEMBALIKAN
+    laporan.catatan = catatan
+    return audited_save(laporan, actor=actor, reason=_("Laporan dikembalikan: %(catatan)s") % {"catatan": catatan})
+
+
+# ---------------------------------------------------------------- deadlines
+
+
+@transaction.atomic
+def batas_set(*, actor, tahun, triwulan, batas):
+    """Set (or move) the reporting deadline of a quarter."""
+    if not user_can_set_deadlines(actor):
+        raise PermissionDenied(_("Hanya Staf Diskop atau Admin yang dapat menetapkan batas pelaporan."))
+    quarter_start = datetime.date(tahun, triwulan * 3 - 2, 1)
+    if batas < quarter_start or batas.year > tahun + 1:
+        raise ValidationError(
+            {"batas": _("Batas TW %(tw)s %(tahun)s harus antara awal triwulan dan akhir tahun berikutnya.")
+             % {"tw": ROMAWI[triwulan], "tahun": tahun}}
+        )  # fmt: skip
+    row = BatasPelaporan.objects.select_for_update().filter(tahun=tahun, triwulan=triwulan).first()
+    if row is None:
+        row = BatasPelaporan(tahun=tahun, triwulan=triwulan)
+    elif row.batas == batas:
+        return row
+    row.batas = batas
+    row.diatur_oleh = actor
+    return audited_save(row, actor=actor, reason=_("Batas pelaporan ditetapkan"))
+
+
+@transaction.atomic
+def batas_set_year(*, actor, tahun, deadlines):
+    """Set several quarters' deadlines at once (`{triwulan: date}`); all or nothing."""
+    errors = {}
+    rows = []
+    for triwulan, batas in sorted(deadlines.items()):
+        try:
+            with transaction.atomic():
+                rows.append(batas_set(actor=actor, tahun=tahun, triwulan=triwulan, batas=batas))
+        except ValidationError as error:
+            errors[f"tw{triwulan}"] = error.messages
+    if errors:
+        raise ValidationError(errors)
+    return rows

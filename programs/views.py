@@ -1,0 +1,442 @@
+"""OPD plans: each view reads input, looks objects up through the viewer's scope (404 when not theirs), checks the
+role (403 when read-only), calls one selector or service, and renders or redirects with a message."""
+
+import os
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from programs import exports, selectors, services
+from programs.forms import (
+    AlasanForm,
+    CatatanForm,
+    DeadlinesForm,
+    PlanFilterForm,
+    PlanLineForm,
+    RealisasiForm,
+    RencanaForm,
+    default_deadline,
+    year_choices,
+)
+from programs.models import ROMAWI, TAHUN_MAX, TAHUN_MIN, LaporanTriwulan, Realisasi, Status, Triwulan
+from programs.selectors import (
+    plan_lines_visible_to,
+    plans_visible_to,
+    realisasi_visible_to,
+    user_can_edit_plan,
+    user_can_edit_plans,
+    user_can_reopen_plans,
+    user_can_set_deadlines,
+    user_can_verify_plans,
+)
+
+
+def _require(allowed):
+    if not allowed:
+        raise PermissionDenied
+
+
+def _errors(request, error):
+    for message in error.messages:
+        messages.error(request, message)
+
+
+def _year_param(request, default=None):
+    try:
+        year = int(request.GET.get("tahun", ""))
+    except ValueError:
+        return default
+    return year if TAHUN_MIN <= year <= TAHUN_MAX else default
+
+
+def _default_year(user):
+    years = selectors.plan_years(user)
+    return years[0] if years else timezone.localdate().year
+
+
+def _quarter(triwulan):
+    if triwulan not in Triwulan.values:
+        raise Http404
+    return triwulan
+
+
+# ---------------------------------------------------------------- plans
+
+
+def plan_list(request):
+    years = selectors.plan_years(request.user)
+    form = PlanFilterForm(request.GET or None, user=request.user, years=years)
+    filters = form.cleaned_data if form.is_valid() else {}
+    plans = selectors.plan_list(
+        request.user, tahun=filters.get("tahun"), opd=filters.get("opd"), status=filters.get("status")
+    )
+    page = Paginator(plans, 50).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "programs/rencana_list.html",
+        {"form": form, "page": page, "can_create": user_can_edit_plans(request.user)},
+    )
+
+
+def plan_create(request):
+    _require(user_can_edit_plans(request.user))
+    form = RencanaForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            rencana = services.rencana_create(
+                actor=request.user, opd=form.cleaned_data["opd"], tahun=form.cleaned_data["tahun"]
+            )
+        except ValidationError as error:
+            _form_error(form, error)
+        else:
+            messages.success(request, _("Rencana %(rencana)s dibuat. Tambahkan kegiatannya.") % {"rencana": rencana})
+            return redirect(rencana)
+    return render(request, "programs/rencana_form.html", {"form": form})
+
+
+def plan_detail(request, pk):
+    rencana = get_object_or_404(
+        plans_visible_to(request.user).select_related("diajukan_oleh", "diverifikasi_oleh"), pk=pk
+    )
+    lines = list(selectors.plan_lines_with_realisation(rencana))
+    can_edit = user_can_edit_plan(request.user, rencana)
+    quarters = selectors.plan_quarters(rencana, lines)
+    return render(
+        request,
+        "programs/rencana_detail.html",
+        {
+            "rencana": rencana,
+            "lines": lines,
+            "total_pagu": sum(line.pagu for line in lines),
+            "quarters": quarters,
+            "show_quarters": rencana.status == Status.DIVERIFIKASI
+            or any(q["terisi"] or q["laporan"] for q in quarters),
+            "history": selectors.readable_history(rencana),
+            "can_edit": can_edit and rencana.is_editable,
+            "can_submit": can_edit and rencana.is_editable and bool(lines),
+            "can_delete": can_edit and rencana.status == Status.DRAF,
+            "can_report": can_edit and rencana.status == Status.DIVERIFIKASI,
+            "can_verify": user_can_verify_plans(request.user) and rencana.status == Status.DIAJUKAN,
+            "can_verify_reports": user_can_verify_plans(request.user),
+            "can_reopen": user_can_reopen_plans(request.user) and rencana.status == Status.DIVERIFIKASI,
+            "return_form": CatatanForm(),
+            "reopen_form": AlasanForm(),
+        },
+    )
+
+
+def _plan_action(request, pk, action, success):
+    rencana = get_object_or_404(plans_visible_to(request.user), pk=pk)
+    try:
+        action(rencana)
+    except ValidationError as error:
+        _errors(request, error)
+    else:
+        messages.success(request, success)
+    return redirect(rencana)
+
+
+@require_POST
+def plan_submit(request, pk):
+    def submit(rencana):
+        _require(user_can_edit_plan(request.user, rencana))
+        services.rencana_submit(actor=request.user, rencana=rencana)
+
+    return _plan_action(request, pk, submit, _("Rencana diajukan ke Diskop untuk diverifikasi."))
+
+
+@require_POST
+def plan_verify(request, pk):
+    def verify(rencana):
+        _require(user_can_verify_plans(request.user))
+        services.rencana_verify(actor=request.user, rencana=rencana)
+
+    return _plan_action(request, pk, verify, _("Rencana diverifikasi dan dikunci."))
+
+
+@require_POST
+def plan_return(request, pk):
+    def send_back(rencana):
+        _require(user_can_verify_plans(request.user))
+        services.rencana_return(actor=request.user, rencana=rencana, catatan=request.POST.get("catatan", ""))
+
+    return _plan_action(request, pk, send_back, _("Rencana dikembalikan ke OPD dengan catatan."))
+
+
+@require_POST
+def plan_reopen(request, pk):
+    def reopen(rencana):
+        _require(user_can_reopen_plans(request.user))
+        services.rencana_reopen(actor=request.user, rencana=rencana, alasan=request.POST.get("alasan", ""))
+
+    return _plan_action(request, pk, reopen, _("Rencana dibuka kembali dan dapat diubah oleh OPD."))
+
+
+@require_POST
+def plan_delete(request, pk):
+    rencana = get_object_or_404(plans_visible_to(request.user), pk=pk)
+    _require(user_can_edit_plan(request.user, rencana))
+    try:
+        services.rencana_delete(actor=request.user, rencana=rencana)
+    except ValidationError as error:
+        _errors(request, error)
+        return redirect(rencana)
+    messages.success(request, _("Rencana %(rencana)s dihapus.") % {"rencana": rencana})
+    return redirect("programs:list")
+
+
+def plan_export(request, pk):
+    rencana = get_object_or_404(plans_visible_to(request.user), pk=pk)
+    lines = list(selectors.plan_lines_with_realisation(rencana))
+    return exports.plan_xlsx(rencana, lines)
+
+
+# ---------------------------------------------------------------- plan lines
+
+
+def _line_form_page(request, rencana, line, form):
+    history = selectors.readable_history(line) if line is not None else []
+    return render(
+        request, "programs/planline_form.html", {"rencana": rencana, "line": line, "form": form, "history": history}
+    )
+
+
+def line_create(request, pk):
+    rencana = get_object_or_404(plans_visible_to(request.user), pk=pk)
+    _require(user_can_edit_plan(request.user, rencana))
+    if not rencana.is_editable:
+        messages.error(request, _("Rencana berstatus %(s)s tidak dapat diubah.") % {"s": rencana.get_status_display()})
+        return redirect(rencana)
+    form = PlanLineForm(request.POST or None, user=request.user, rencana=rencana)
+    if request.method == "POST" and form.is_valid():
+        try:
+            line = services.plan_line_create(actor=request.user, rencana=rencana, data=form.cleaned_data)
+        except ValidationError as error:
+            _form_error(form, error)
+        else:
+            messages.success(request, _("Kegiatan ditambahkan."))
+            if "simpan_tambah" in request.POST:
+                return redirect("programs:line_create", pk=rencana.pk)
+            return redirect(line)
+    return _line_form_page(request, rencana, None, form)
+
+
+def line_edit(request, pk):
+    line = get_object_or_404(plan_lines_visible_to(request.user), pk=pk)
+    rencana = line.rencana
+    _require(user_can_edit_plan(request.user, rencana))
+    if not rencana.is_editable:
+        messages.error(request, _("Rencana berstatus %(s)s tidak dapat diubah.") % {"s": rencana.get_status_display()})
+        return redirect(rencana)
+    form = PlanLineForm(request.POST or None, instance=line, user=request.user, rencana=rencana)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.plan_line_update(
+                actor=request.user, line=line, data=form.cleaned_data, versi=form.cleaned_data["versi"]
+            )
+        except ValidationError as error:
+            _form_error(form, error)
+        else:
+            messages.success(request, _("Kegiatan disimpan."))
+            return redirect(line)
+    return _line_form_page(request, rencana, line, form)
+
+
+@require_POST
+def line_delete(request, pk):
+    line = get_object_or_404(plan_lines_visible_to(request.user), pk=pk)
+    _require(user_can_edit_plan(request.user, line.rencana))
+    try:
+        services.plan_line_delete(actor=request.user, line=line)
+    except ValidationError as error:
+        _errors(request, error)
+    else:
+        messages.success(request, _("Kegiatan dihapus."))
+    return redirect(line.rencana)
+
+
+# ---------------------------------------------------------------- quarterly realisation
+
+
+def realisasi_edit(request, pk, triwulan):
+    triwulan = _quarter(triwulan)
+    line = get_object_or_404(plan_lines_visible_to(request.user), pk=pk)
+    rencana = line.rencana
+    _require(user_can_edit_plan(request.user, rencana))
+    laporan = LaporanTriwulan.objects.filter(rencana=rencana, triwulan=triwulan).first()
+    if rencana.status != Status.DIVERIFIKASI or (laporan is not None and not laporan.is_editable):
+        messages.error(
+            request, _("Realisasi TW %(tw)s kegiatan ini tidak dapat diubah saat ini.") % {"tw": ROMAWI[triwulan]}
+        )
+        return redirect(f"{rencana.get_absolute_url()}#tw-{triwulan}")
+    realisasi = Realisasi.objects.filter(line=line, triwulan=triwulan).first()
+    form = RealisasiForm(
+        request.POST or None,
+        request.FILES or None,
+        instance=realisasi or Realisasi(line=line, triwulan=triwulan),
+        line=line,
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.realisasi_save(
+                actor=request.user,
+                line=line,
+                triwulan=triwulan,
+                data=form.cleaned_data,
+                versi=form.cleaned_data["versi"],
+            )
+        except ValidationError as error:
+            _form_error(form, error)
+        else:
+            messages.success(request, _("Realisasi TW %(tw)s disimpan.") % {"tw": ROMAWI[triwulan]})
+            return redirect(f"{rencana.get_absolute_url()}#tw-{triwulan}")
+    previous = Realisasi.objects.filter(line=line, triwulan__lt=triwulan).order_by("-triwulan").first()
+    return render(
+        request,
+        "programs/realisasi_form.html",
+        {
+            "rencana": rencana,
+            "line": line,
+            "triwulan": triwulan,
+            "triwulan_label": Triwulan(triwulan).label,
+            "realisasi": realisasi,
+            "previous": previous,
+            "form": form,
+            "history": selectors.readable_history(realisasi) if realisasi else [],
+        },
+    )
+
+
+def _form_error(form, error):
+    """Show a service's ValidationError on the form: on its field when the form has it, else above the form."""
+    if not hasattr(error, "error_dict"):
+        form.add_error(None, error)
+        return
+    for field, errors in error.error_dict.items():
+        form.add_error(field if field in form.fields else None, errors)
+
+
+def evidence_download(request, pk):
+    realisasi = get_object_or_404(realisasi_visible_to(request.user).exclude(bukti=""), pk=pk)
+    try:
+        handle = realisasi.bukti.open("rb")
+    except FileNotFoundError as missing:
+        raise Http404 from missing
+    return FileResponse(handle, as_attachment=True, filename=os.path.basename(realisasi.bukti.name))
+
+
+def _report_action(request, pk, triwulan, action, success):
+    triwulan = _quarter(triwulan)
+    rencana = get_object_or_404(plans_visible_to(request.user), pk=pk)
+    try:
+        action(rencana, triwulan)
+    except ValidationError as error:
+        _errors(request, error)
+    else:
+        messages.success(request, success % {"tw": ROMAWI[triwulan]})
+    return redirect(f"{rencana.get_absolute_url()}#tw-{triwulan}")
+
+
+@require_POST
+def report_submit(request, pk, triwulan):
+    def submit(rencana, tw):
+        _require(user_can_edit_plan(request.user, rencana))
+        services.laporan_submit(actor=request.user, rencana=rencana, triwulan=tw)
+
+    return _report_action(request, pk, triwulan, submit, _("Laporan TW %(tw)s diajukan ke Diskop."))
+
+
+@require_POST
+def report_verify(request, pk, triwulan):
+    def verify(rencana, tw):
+        _require(user_can_verify_plans(request.user))
+        services.laporan_verify(actor=request.user, rencana=rencana, triwulan=tw)
+
+    return _report_action(request, pk, triwulan, verify, _("Laporan TW %(tw)s diverifikasi."))
+
+
+@require_POST
+def report_return(request, pk, triwulan):
+    def send_back(rencana, tw):
+        _require(user_can_verify_plans(request.user))
+        services.laporan_return(
+            actor=request.user, rencana=rencana, triwulan=tw, catatan=request.POST.get("catatan", "")
+        )
+
+    return _report_action(request, pk, triwulan, send_back, _("Laporan TW %(tw)s dikembalikan ke OPD."))
+
+
+# ---------------------------------------------------------------- compliance and deadlines
+
+
+def compliance(request):
+    tahun = _year_param(request) or _default_year(request.user)
+    board = selectors.compliance_by_opd(request.user, tahun)
+    return render(
+        request,
+        "programs/compliance.html",
+        {
+            "tahun": tahun,
+            "years": [y for y, _label in year_choices()],
+            "board": board,
+            "quarters": [
+                (q, Triwulan(q).label, board["deadlines"].get(q), board["summary"][q]) for q in Triwulan.values
+            ],
+            "can_set_deadlines": user_can_set_deadlines(request.user),
+        },
+    )
+
+
+def deadlines(request):
+    _require(user_can_set_deadlines(request.user))
+    tahun = _year_param(request) or timezone.localdate().year
+    current = selectors.deadlines_for_year(tahun)
+    form = DeadlinesForm(request.POST or None, tahun=tahun, current=current)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.batas_set_year(actor=request.user, tahun=tahun, deadlines=form.deadlines())
+        except ValidationError as error:
+            _form_error(form, error)
+        else:
+            messages.success(request, _("Batas pelaporan %(tahun)s disimpan.") % {"tahun": tahun})
+            return redirect(f"{request.path}?tahun={tahun}")
+    rows = [(Triwulan(q).label, current.get(q), default_deadline(tahun, q)) for q in Triwulan.values]
+    return render(
+        request,
+        "programs/deadlines.html",
+        {
+            "tahun": tahun,
+            "years": [y for y, _label in year_choices()],
+            "form": form,
+            "rows": rows,
+        },
+    )
+
+
+# ---------------------------------------------------------------- FGD recap
+
+
+def recap(request):
+    tahun = _year_param(request) or _default_year(request.user)
+    verified_only = request.GET.get("terverifikasi") == "1"
+    return render(
+        request,
+        "programs/recap.html",
+        {
+            "recap": selectors.fgd_recap(request.user, tahun, verified_only=verified_only),
+            "years": [y for y, _label in year_choices()],
+            "dicetak_pada": timezone.now(),
+        },
+    )
+
+
+def recap_xlsx(request):
+    tahun = _year_param(request) or _default_year(request.user)
+    verified_only = request.GET.get("terverifikasi") == "1"
+    return exports.recap_xlsx(selectors.fgd_recap(request.user, tahun, verified_only=verified_only))

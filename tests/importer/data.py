@@ -1,0 +1,48 @@
+"""Builders of import files for the tests: real-format NSPP/NIK, deterministic."""
+
+import csv
+import io
+
+from openpyxl import Workbook
+
+SANTRI_HEADERS = [
+    "Nama lengkap", "NIK", "Jenis kelamin", "Tanggal lahir", "Telepon", "NSPP pesantren", "Bidang usaha",
+    "Status", "Tahun terdaftar",
+]  # fmt: skip
+
+
+def nspp(i, kab="3517"):
+    return f"5100{kab}{i:04d}"
+
+
+def nik(i):
+    return f"3517{i:012d}"
+
+
+def santri_rows(count, nspps, *, start=0):
+    rows = []
+    for i in range(start, start + count):
+        rows.append([
+            f"Santri Nomor {i}", nik(i), "L" if i % 2 else "P", f"{1 + i % 28:02d}-{1 + i % 12:02d}-{1995 + i % 10}",
+            "", nspps[i % len(nspps)], "Kuliner", "Aktif", "2023",
+        ])  # fmt: skip
+    return rows
+
+
+def to_csv(headers, rows, delimiter=","):
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=delimiter)
+    writer.writerow(headers)
+    writer.writerows(rows)
+    return buffer.getvalue().encode("utf-8")
+
+
+def to_xlsx(headers, rows):
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.append(headers)
+    for row in rows:
+        sheet.append(row)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()

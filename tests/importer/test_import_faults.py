@@ -1,0 +1,57 @@
+"""The database connection dies in the middle of an import commit (PostgreSQL): nothing partial is left, the
+officer sees a clear message, and pressing the button again succeeds."""
+
+from unittest import mock
+
+import psycopg
+import pytest
+from django.conf import settings
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+
+from opop.common.importer import bulk
+from opop.common.importer.services import import_preview
+from opop.common.models import ImportBatch
+from pesantren.models import Santripreneur
+from tests.importer.data import SANTRI_HEADERS, santri_rows, to_csv
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def _kill_own_connection():
+    """Terminate this Django connection's backend from a second connection, as a network cut would."""
+    pid = connection.connection.info.backend_pid
+    db = settings.DATABASES["default"]
+    with psycopg.connect(
+        dbname=connection.settings_dict["NAME"], user=db["USER"], password=db["PASSWORD"], host=db["HOST"],
+        port=db["PORT"] or 5432, autocommit=True,
+    ) as other:  # fmt: skip
+        other.execute("SELECT pg_terminate_backend(%s)", [pid])
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="fault injection needs PostgreSQL (CI runs it there)")
+def test_connection_lost_mid_commit_leaves_nothing_and_retry_succeeds(pesantren_nspps, staf, client, private_media):
+    rows = santri_rows(3000, pesantren_nspps)
+    upload = SimpleUploadedFile("santri.csv", to_csv(SANTRI_HEADERS, rows), content_type="text/csv")
+    batch = import_preview(actor=staf, kind="santripreneur", uploaded_file=upload)
+    client.force_login(staf)
+
+    real_copy = bulk._copy_rows
+    calls = []
+
+    def copy_then_cut(*args):
+        calls.append(args[0])
+        real_copy(*args)  # the records are in (inside the transaction) ...
+        _kill_own_connection()  # ... and the connection dies before their history rows
+
+    with mock.patch.object(bulk, "_copy_rows", side_effect=copy_then_cut):
+        response = client.post(f"/impor/batch/{batch.pk}/tulis/", follow=True)
+    assert calls[0] == "pesantren_santripreneur" and len(calls) == 2  # the history COPY hit the dead line
+    assert "Koneksi ke basis data terputus" in response.content.decode()
+    assert Santripreneur.objects.count() == 0
+    assert Santripreneur.history.count() == 0
+    assert ImportBatch.objects.get(pk=batch.pk).status == "previewed"
+
+    response = client.post(f"/impor/batch/{batch.pk}/tulis/", follow=True)
+    assert "Impor selesai: 3000 data baru" in response.content.decode()
+    assert Santripreneur.objects.count() == 3000 and Santripreneur.history.count() == 3000

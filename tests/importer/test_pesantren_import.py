@@ -1,0 +1,80 @@
+import pytest
+
+from opop.common.importer.columns import CellError
+from opop.common.importer.engine import run_import
+from opop.common.importer.regions import RegionMatcher
+from opop.common.importer.registry import get_spec
+from opop.wilayah.models import KabupatenKota
+from pesantren.models import Pesantren
+from tests.conftest import PESANTREN_HEADERS
+from tests.importer.data import to_csv, to_xlsx
+
+
+@pytest.fixture
+def matcher(db):
+    return RegionMatcher(KabupatenKota.objects.values_list("kode", "nama", "nama_pendek", "jenis"))
+
+
+@pytest.mark.parametrize(
+    "written", ["KAB. JOMBANG", "Kabupaten Jombang", "Jombang", "35.17", "3517", "kab jombang", "Kab.Jombang"]
+)
+def test_region_names_are_matched_leniently(matcher, written):
+    assert matcher.match(written) == "35.17"
+
+
+def test_kota_and_kabupaten_of_the_same_name_are_told_apart(matcher):
+    assert matcher.match("Kota Malang") == "35.73"
+    assert matcher.match("KAB. MALANG") == "35.07"
+    with pytest.raises(CellError, match="ambigu"):
+        matcher.match("Malang")
+    with pytest.raises(CellError, match="tidak dikenal"):
+        matcher.match("Kabupaten Bandung")
+
+
+def test_xlsx_with_nspp_turned_into_a_number_is_refused_naming_the_cell(db):
+    rows = [
+        [510035170239, "PP Tebuireng", "Jombang", "Diwek", "Kombinasi", 2020],  # numeric cell, shown 5.10035E+11
+        ["5.10035E+11", "PP Lain", "Jombang", "", "", ""],  # the same, typed or pasted as text
+    ]
+    result = run_import(get_spec("pesantren"), to_xlsx(PESANTREN_HEADERS, rows), "p.xlsx", actor=None, commit=True)
+    errors = result.error_list()
+    assert [(row, column) for row, column, _m in errors] == [(2, "NSPP"), (3, "NSPP")]
+    assert "NSPP tersimpan sebagai angka (510035170239)" in errors[0][2]
+    assert "(5.10035E+11)" in errors[1][2] and "Format kolom sebagai Teks" in errors[1][2]
+    assert not result.committed and Pesantren.objects.count() == 0
+
+
+def test_xlsx_with_text_nspp_imports_and_keeps_the_digits(db):
+    rows = [["510035170239", "PP Tebuireng", "KAB. JOMBANG", "Diwek", "Kombinasi", 2020]]
+    result = run_import(get_spec("pesantren"), to_xlsx(PESANTREN_HEADERS, rows), "p.xlsx", actor=None, commit=True)
+    assert result.committed
+    pesantren = Pesantren.objects.get()
+    assert (pesantren.nspp, pesantren.kabkota_id, pesantren.kecamatan.nama) == ("510035170239", "35.17", "Diwek")
+    assert pesantren.tipologi == "kombinasi" and pesantren.tahun_kohort == 2020
+
+
+def test_nspp_region_mismatch_is_a_warning_not_an_error(db):
+    rows = [["510035070001", "PP Malang di Jombang", "Jombang", "", "", ""]]
+    result = run_import(get_spec("pesantren"), to_csv(PESANTREN_HEADERS, rows), "p.csv", actor=None, commit=True)
+    assert result.committed
+    assert result.rows[0].warnings == [("NSPP", "Digit 5–8 NSPP tidak sama dengan kode kabupaten/kota.")]
+
+
+def test_kecamatan_outside_the_kabkota_is_refused(db):
+    rows = [["510035170001", "PP Uji", "Jombang", "Pringkuku", "", ""]]
+    result = run_import(get_spec("pesantren"), to_csv(PESANTREN_HEADERS, rows), "p.csv", actor=None, commit=True)
+    assert result.error_list() == [(2, "Kecamatan", "Kecamatan 'Pringkuku' tidak ada di kabupaten/kota tersebut.")]
+
+
+def test_bad_nspp_format_and_wrong_file_type(db):
+    rows = [["410035170001", "PP Uji", "Jombang", "", "", ""]]
+    result = run_import(get_spec("pesantren"), to_csv(PESANTREN_HEADERS, rows), "p.csv", actor=None, commit=False)
+    assert result.error_list()[0][1:] == ("NSPP", "NSPP harus 12 digit dan diawali 51, misalnya 510035170239.")
+    result = run_import(get_spec("pesantren"), b"%PDF-1.4", "p.pdf", actor=None, commit=False)
+    assert result.file_errors == ["Jenis berkas tidak didukung: unggah .csv atau .xlsx."]
+
+
+def test_a_csv_broken_by_a_stray_carriage_return_is_a_file_error(db):
+    # Found by Hypothesis: csv.Error used to escape as a 500.
+    result = run_import(get_spec("pesantren"), b"\r\x00", "p.csv", actor=None, commit=True)
+    assert result.file_errors and not result.committed

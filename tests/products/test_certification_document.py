@@ -1,0 +1,53 @@
+import pytest
+
+from products.models import CertificationType
+from products.services import certification_save
+from tests.conftest import PERSONAS
+from tests.products.conftest import PDF_BYTES, image_bytes, upload
+from tests.products.matrix import LOGIN, check
+
+# Certificate scans are for the roles that see everything Staf Diskop sees; Petugas OPD reads the catalogue only.
+EXPECTED = {"anonymous": LOGIN, "admin": 200, "staf": 200, "pimpinan": 200, "petugas_a": 403, "petugas_b": 403}
+
+
+@pytest.fixture
+def cert(product, admin):
+    return certification_save(
+        actor=admin, product=product, jenis=CertificationType.HALAL, nomor="ID35110000123450122",
+        document=upload("halal.pdf", PDF_BYTES, "application/pdf"),
+    )  # fmt: skip
+
+
+def _url(cert):
+    return f"/produk/{cert.produk_id}/sertifikat/{cert.pk}/dokumen/"
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_access_matrix(persona, as_persona, cert):
+    check(as_persona(persona).get(_url(cert)), EXPECTED[persona])
+
+
+def test_pdf_is_a_download_with_its_verified_type(as_persona, cert):
+    response = as_persona("staf").get(_url(cert))
+    assert response["Content-Type"] == "application/pdf"
+    assert response["Content-Disposition"].startswith("attachment;")
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert b"".join(response.streaming_content) == PDF_BYTES
+
+
+def test_image_document_is_served_as_an_image(as_persona, product, admin):
+    cert = certification_save(
+        actor=admin, product=product, jenis=CertificationType.NIB, nomor="9120301234567",
+        document=upload("nib.jpg", image_bytes("JPEG")),
+    )  # fmt: skip
+    assert as_persona("staf").get(_url(cert))["Content-Type"] == "image/jpeg"
+
+
+def test_certificate_without_document_is_404(as_persona, product, admin):
+    cert = certification_save(actor=admin, product=product, jenis=CertificationType.NIB, nomor="9120301234567")
+    assert as_persona("staf").get(_url(cert)).status_code == 404
+
+
+def test_documents_have_no_public_url(cert):
+    with pytest.raises(ValueError):
+        cert.dokumen.url  # noqa: B018

@@ -1,0 +1,92 @@
+"""Plan fixtures: OPD A (kominfo, petugas_a) and OPD B (dindik, petugas_b), in each workflow state."""
+
+import pytest
+
+from programs.models import Status
+from tests.programs.factories import first_line, make_plan
+
+LOGIN = "login"
+PERSONAS = ["anonymous", "admin", "staf", "pimpinan", "petugas_a", "petugas_b"]
+
+
+@pytest.fixture(autouse=True)
+def media_root(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture
+def plan_a(petugas_a, opd_a):
+    """OPD A's 2024 plan in draft with one line."""
+    return make_plan(actor=petugas_a, opd=opd_a, tahun=2024, lines=1)
+
+
+@pytest.fixture
+def submitted_a(petugas_a, opd_a):
+    return make_plan(actor=petugas_a, opd=opd_a, tahun=2024, lines=1, status=Status.DIAJUKAN)
+
+
+@pytest.fixture
+def returned_a(petugas_a, opd_a, staf):
+    return make_plan(actor=petugas_a, opd=opd_a, tahun=2024, lines=1, status=Status.DIKEMBALIKAN, verifier=staf)
+
+
+@pytest.fixture
+def verified_a(petugas_a, opd_a, staf):
+    return make_plan(actor=petugas_a, opd=opd_a, tahun=2024, lines=2, status=Status.DIVERIFIKASI, verifier=staf)
+
+
+@pytest.fixture
+def line_a(plan_a):
+    return first_line(plan_a)
+
+
+def assert_access(response, expected):
+    """expected: an HTTP status, or LOGIN for a redirect to the login page."""
+    if expected == LOGIN:
+        assert response.status_code == 302, response.status_code
+        assert response["Location"].startswith("/akun/masuk/")
+    else:
+        assert response.status_code == expected, (response.status_code, expected)
+
+
+@pytest.fixture
+def fgd_data(petugas_a, petugas_b, opd_a, opd_b, staf):
+    """Hand-counted FGD fixture (see test_recap.py for the expected numbers).
+
+    2023 (verified): A: santripreneur 100 orang / Rp150 jt, realised 70 orang / Rp100 jt (TW II);
+                        produk unggulan 50 produk / Rp200 jt, realised 20 / Rp50 jt (TW I).
+                     B: santripreneur 200 orang / Rp300 jt, realised 150 / Rp250 jt (TW I).
+    2024: A (draft): santripreneur 120 orang / Rp180 jt; produk unggulan 60 produk / Rp250 jt.
+          B (submitted): santripreneur 250 orang / Rp350 jt; sociopreneur 10 kelompok / Rp90 jt."""
+    from decimal import Decimal
+
+    from opop.dashboard.models import Indicator
+    from programs import services
+    from tests.programs.factories import realisasi_data
+
+    santri = {"pilar": "santripreneur", "indikator": Indicator.objects.get(kode="santripreneur"), "satuan": "orang"}
+    produk = {"pilar": "pesantrenpreneur", "indikator": Indicator.objects.get(kode="produk-unggulan"),
+              "satuan": "produk"}  # fmt: skip
+    socio = {"pilar": "sociopreneur", "indikator": Indicator.objects.get(kode="sociopreneur"), "satuan": "kelompok"}
+    jt = Decimal(1_000_000)
+
+    a23 = make_plan(actor=petugas_a, opd=opd_a, tahun=2023, lines=2, status=Status.DIVERIFIKASI, verifier=staf,
+                    line_overrides=[{**santri, "target": 100, "pagu": 150 * jt},
+                                    {**produk, "target": 50, "pagu": 200 * jt}])  # fmt: skip
+    b23 = make_plan(actor=petugas_b, opd=opd_b, tahun=2023, lines=1, status=Status.DIVERIFIKASI, verifier=staf,
+                    line_overrides=[{**santri, "target": 200, "pagu": 300 * jt}])  # fmt: skip
+    a_santri, a_produk = a23.lines.order_by("id")
+    services.realisasi_save(actor=petugas_a, line=a_santri, triwulan=1,
+                            data=realisasi_data(output=30, anggaran_terserap=40 * jt))  # fmt: skip
+    services.realisasi_save(actor=petugas_a, line=a_santri, triwulan=2,
+                            data=realisasi_data(output=70, anggaran_terserap=100 * jt))  # fmt: skip
+    services.realisasi_save(actor=petugas_a, line=a_produk, triwulan=1,
+                            data=realisasi_data(output=20, anggaran_terserap=50 * jt))  # fmt: skip
+    services.realisasi_save(actor=petugas_b, line=b23.lines.get(), triwulan=1,
+                            data=realisasi_data(output=150, anggaran_terserap=250 * jt))  # fmt: skip
+    make_plan(actor=petugas_a, opd=opd_a, tahun=2024, lines=2,
+              line_overrides=[{**santri, "target": 120, "pagu": 180 * jt},
+                              {**produk, "target": 60, "pagu": 250 * jt}])  # fmt: skip
+    make_plan(actor=petugas_b, opd=opd_b, tahun=2024, lines=2, status=Status.DIAJUKAN,
+              line_overrides=[{**santri, "target": 250, "pagu": 350 * jt},
+                              {**socio, "target": 10, "pagu": 90 * jt}])  # fmt: skip

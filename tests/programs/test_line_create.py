@@ -1,0 +1,88 @@
+import pytest
+
+from programs.models import PlanLine
+from tests.programs.conftest import LOGIN, assert_access
+from tests.programs.factories import line_post
+
+URL = "/program/{pk}/kegiatan/baru/"
+MATRIX = {"anonymous": LOGIN, "admin": 200, "staf": 403, "pimpinan": 403, "petugas_a": 200, "petugas_b": 404}
+
+
+@pytest.mark.parametrize("persona", MATRIX)
+def test_line_create_page_access(persona, as_persona, plan_a):
+    assert_access(as_persona(persona).get(URL.format(pk=plan_a.pk)), MATRIX[persona])
+
+
+@pytest.mark.parametrize("persona", MATRIX)
+def test_line_create_post_access(persona, as_persona, plan_a):
+    response = as_persona(persona).post(URL.format(pk=plan_a.pk), line_post(uraian="Baris baru"))
+    expected = 302 if MATRIX[persona] == 200 else MATRIX[persona]
+    assert_access(response, expected)
+    assert PlanLine.objects.filter(uraian="Baris baru").exists() == (expected == 302)
+
+
+def test_petugas_adds_a_line_with_locations_and_quarters(as_persona, plan_a):
+    response = as_persona("petugas_a").post(
+        URL.format(pk=plan_a.pk), line_post(uraian="Kurasi produk", triwulan=["3", "2"])
+    )
+    line = PlanLine.objects.get(uraian="Kurasi produk")
+    assert response["Location"] == f"/program/{plan_a.pk}/#kegiatan-{line.pk}"
+    assert line.triwulan == "23" and line.level_sipd == "sub_kegiatan"
+    assert sorted(line.lokasi.values_list("kode", flat=True)) == ["35.17", "35.78"]
+    assert line.history.first().history_user.username == "dina"
+
+
+def test_free_text_activity_without_a_code(as_persona, plan_a):
+    as_persona("petugas_a").post(URL.format(pk=plan_a.pk), line_post(level_sipd="", kode_sipd="", uraian="Bazar CSR"))
+    assert PlanLine.objects.get(uraian="Bazar CSR").kode_sipd == ""
+
+
+def test_save_and_add_another_returns_to_the_empty_form(as_persona, plan_a):
+    response = as_persona("petugas_a").post(URL.format(pk=plan_a.pk), {**line_post(), "simpan_tambah": "1"})
+    assert response["Location"] == URL.format(pk=plan_a.pk)
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "message"),
+    [
+        ("kode_sipd", "2.17.7.1.1.2", "X.XX.XX.X.XX.XXXX"),
+        ("target", "0", "Target harus lebih dari nol"),
+        ("target", "-3", ""),
+        ("pagu", "-1", ""),
+        ("pagu", "1500000.50", ""),
+        ("uraian", "", "tidak boleh kosong"),
+        ("triwulan", [], "tidak boleh kosong"),
+        ("pilar", "pesantren", "pilihan yang valid"),
+    ],
+)
+def test_invalid_input_shows_errors_and_saves_nothing(field, value, message, as_persona, plan_a):
+    response = as_persona("petugas_a").post(URL.format(pk=plan_a.pk), line_post(**{field: value}))
+    assert response.status_code == 200
+    assert response.context["form"].errors
+    assert message in response.content.decode()
+    assert PlanLine.objects.filter(rencana=plan_a).count() == 1
+
+
+@pytest.mark.parametrize("lokasi", [["99.99"], ["35.17", "36.01"]])
+def test_unknown_kab_kota_ids_are_rejected(lokasi, as_persona, plan_a):
+    response = as_persona("petugas_a").post(URL.format(pk=plan_a.pk), line_post(lokasi=lokasi))
+    assert "lokasi" in response.context["form"].errors
+    assert PlanLine.objects.filter(rencana=plan_a).count() == 1
+
+
+def test_unknown_indicator_id_is_rejected(as_persona, plan_a):
+    response = as_persona("petugas_a").post(URL.format(pk=plan_a.pk), line_post(indikator=999999))
+    assert "indikator" in response.context["form"].errors
+
+
+def test_adding_to_a_verified_plan_is_refused(as_persona, verified_a):
+    client = as_persona("petugas_a")
+    response = client.post(URL.format(pk=verified_a.pk), line_post(uraian="Terlambat"), follow=True)
+    assert "tidak dapat diubah" in response.content.decode()
+    assert not PlanLine.objects.filter(uraian="Terlambat").exists()
+    assert client.get(URL.format(pk=verified_a.pk))["Location"] == f"/program/{verified_a.pk}/"
+
+
+def test_adding_to_a_returned_plan_is_allowed(as_persona, returned_a):
+    as_persona("petugas_a").post(URL.format(pk=returned_a.pk), line_post(uraian="Perbaikan"))
+    assert PlanLine.objects.filter(uraian="Perbaikan").exists()

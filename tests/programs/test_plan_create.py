@@ -1,0 +1,53 @@
+import pytest
+
+from programs.models import Rencana
+from tests.programs.conftest import LOGIN, assert_access
+
+MATRIX = {"anonymous": LOGIN, "admin": 200, "staf": 403, "pimpinan": 403, "petugas_a": 200, "petugas_b": 200}
+
+
+@pytest.mark.parametrize("persona", MATRIX)
+def test_plan_create_page_access(persona, as_persona):
+    assert_access(as_persona(persona).get("/program/baru/"), MATRIX[persona])
+
+
+@pytest.mark.parametrize("persona", MATRIX)
+def test_plan_create_post_access(persona, as_persona, opd_a, opd_b):
+    opd = opd_b if persona == "petugas_b" else opd_a
+    response = as_persona(persona).post("/program/baru/", {"opd": opd.pk, "tahun": 2024})
+    expected = {**MATRIX, "admin": 302, "petugas_a": 302, "petugas_b": 302}[persona]
+    assert_access(response, expected)
+    assert Rencana.objects.count() == (1 if expected == 302 else 0)
+
+
+def test_petugas_creates_plan_and_lands_on_it(as_persona, opd_a, petugas_a):
+    response = as_persona("petugas_a").post("/program/baru/", {"opd": opd_a.pk, "tahun": 2023})
+    rencana = Rencana.objects.get()
+    assert (rencana.opd, rencana.tahun, rencana.status, rencana.dibuat_oleh) == (opd_a, 2023, "draf", petugas_a)
+    assert response["Location"] == f"/program/{rencana.pk}/"
+
+
+def test_petugas_form_offers_only_own_opd(as_persona, opd_a):
+    form = as_persona("petugas_a").get("/program/baru/").context["form"]
+    assert list(form.fields["opd"].queryset) == [opd_a]
+
+
+def test_other_opd_id_in_the_form_is_rejected_and_nothing_saved(as_persona, opd_a):
+    response = as_persona("petugas_b").post("/program/baru/", {"opd": opd_a.pk, "tahun": 2024})
+    assert response.status_code == 200
+    assert "opd" in response.context["form"].errors
+    assert not Rencana.objects.exists()
+
+
+def test_duplicate_year_is_shown_as_error_and_nothing_saved(as_persona, plan_a, opd_a):
+    response = as_persona("petugas_a").post("/program/baru/", {"opd": opd_a.pk, "tahun": 2024})
+    assert response.status_code == 200
+    assert "sudah memiliki rencana" in response.content.decode()
+    assert Rencana.objects.count() == 1
+
+
+@pytest.mark.parametrize("tahun", ["", "1999", "abc"])
+def test_invalid_year_is_refused(tahun, as_persona, opd_a):
+    response = as_persona("petugas_a").post("/program/baru/", {"opd": opd_a.pk, "tahun": tahun})
+    assert response.status_code == 200 and response.context["form"].errors
+    assert not Rencana.objects.exists()

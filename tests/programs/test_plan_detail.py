@@ -1,0 +1,76 @@
+import pytest
+
+from programs import services
+from tests.programs.conftest import LOGIN, assert_access
+from tests.programs.factories import first_line, realisasi_data
+
+MATRIX = {"anonymous": LOGIN, "admin": 200, "staf": 200, "pimpinan": 200, "petugas_a": 200, "petugas_b": 404}
+
+
+@pytest.mark.parametrize("persona", MATRIX)
+def test_plan_detail_access(persona, as_persona, plan_a):
+    assert_access(as_persona(persona).get(f"/program/{plan_a.pk}/"), MATRIX[persona])
+
+
+def test_unknown_plan_is_404(as_persona, db):
+    assert as_persona("staf").get("/program/999999/").status_code == 404
+
+
+def test_detail_shows_lines_actions_and_history(as_persona, plan_a):
+    html = as_persona("petugas_a").get(f"/program/{plan_a.pk}/").content.decode()
+    assert "2.17.07.1.01.0002" in html and "Pelatihan kewirausahaan santri" in html
+    assert "Rp 150.000.000" in html and "Jombang" in html
+    assert "Ajukan ke Diskop" in html and "Tambah kegiatan" in html
+    assert "Riwayat perubahan" in html and "Rencana dibuat" in html
+
+
+def test_read_only_roles_see_no_edit_buttons(as_persona, plan_a):
+    html = as_persona("pimpinan").get(f"/program/{plan_a.pk}/").content.decode()
+    assert "Ajukan ke Diskop" not in html and "Tambah kegiatan" not in html and "Verifikasi rencana" not in html
+
+
+def test_staf_sees_verify_and_return_on_submitted_plan(as_persona, submitted_a):
+    html = as_persona("staf").get(f"/program/{submitted_a.pk}/").content.decode()
+    assert "Verifikasi rencana" in html and "Kembalikan ke OPD" in html
+    assert "Buka kembali" not in html
+
+
+def test_returned_plan_shows_diskop_notes(as_persona, returned_a):
+    html = as_persona("petugas_a").get(f"/program/{returned_a.pk}/").content.decode()
+    assert "Lengkapi lokasi kegiatan." in html and "Ajukan ulang ke Diskop" in html
+
+
+def test_admin_sees_reopen_on_verified_plan(as_persona, verified_a):
+    html = as_persona("admin").get(f"/program/{verified_a.pk}/").content.decode()
+    assert "Buka kembali rencana terverifikasi" in html
+
+
+def test_realisation_shows_percentages_and_bands(as_persona, verified_a, petugas_a):
+    services.realisasi_save(actor=petugas_a, line=first_line(verified_a), triwulan=1, data=realisasi_data(output=80))
+    html = as_persona("pimpinan").get(f"/program/{verified_a.pk}/").content.decode()
+    assert "80,0%" in html and "Tinggi" in html  # capaian 80 / 100
+    assert "40,0%" in html and "Sangat rendah" in html  # 60 jt of 150 jt
+
+
+def test_plan_detail_query_count_is_bounded(as_persona, petugas_a, opd_a, staf, django_assert_max_num_queries):
+    from programs.models import Status
+    from tests.programs.factories import make_plan
+
+    rencana = make_plan(actor=petugas_a, opd=opd_a, lines=6, status=Status.DIVERIFIKASI, verifier=staf)
+    for line in rencana.lines.all():
+        for tw in (1, 2):
+            services.realisasi_save(actor=petugas_a, line=line, triwulan=tw, data=realisasi_data(output=10 * tw))
+    client = as_persona("staf")
+    with django_assert_max_num_queries(16):
+        client.get(f"/program/{rencana.pk}/")
+
+
+def test_quarter_sections_appear_once_the_plan_is_verified(as_persona, plan_a, petugas_a, opd_a, staf):
+    from programs.models import Status
+    from tests.programs.factories import make_plan
+
+    verified = make_plan(actor=petugas_a, opd=opd_a, tahun=2023, status=Status.DIVERIFIKASI, verifier=staf)
+    client = as_persona("petugas_a")
+    draft = client.get(f"/program/{plan_a.pk}/").content.decode()
+    assert 'id="tw-1"' not in draft and "Realisasi diisi setelah rencana diverifikasi" in draft
+    assert 'id="tw-1"' in client.get(f"/program/{verified.pk}/").content.decode()

@@ -1,0 +1,50 @@
+import io
+
+import pytest
+from openpyxl import load_workbook
+
+from programs import services
+from tests.programs.conftest import LOGIN, assert_access
+from tests.programs.factories import first_line, line_data, realisasi_data
+
+MATRIX = {"anonymous": LOGIN, "admin": 200, "staf": 200, "pimpinan": 200, "petugas_a": 200, "petugas_b": 404}
+
+
+@pytest.mark.parametrize("persona", MATRIX)
+def test_plan_export_access(persona, as_persona, plan_a):
+    assert_access(as_persona(persona).get(f"/program/{plan_a.pk}/ekspor.xlsx"), MATRIX[persona])
+
+
+def _sheets(response):
+    return load_workbook(io.BytesIO(response.content))
+
+
+def test_export_has_sipd_column_order_and_codes_as_text(as_persona, plan_a):
+    response = as_persona("petugas_a").get(f"/program/{plan_a.pk}/ekspor.xlsx")
+    assert response["Content-Type"].startswith("application/vnd.openxmlformats")
+    assert 'filename="rencana-opop-kominfo-2024.xlsx"' in response["Content-Disposition"]
+    sheet = _sheets(response)["Rencana"]
+    header = [c.value for c in sheet[1]]
+    assert header[:5] == ["No.", "Kode", "Tingkat", "Program / Kegiatan / Sub Kegiatan", "Indikator Kinerja"]
+    assert header[9:11] == ["Sumber Dana", "Pagu Indikatif (Rp)"]
+    code = sheet["B2"]
+    assert (code.value, code.data_type, code.number_format) == ("2.17.07.1.01.0002", "s", "@")
+    assert sheet["K2"].value == 150000000
+    assert sheet["H2"].value == "Kabupaten Jombang, Kota Surabaya"
+
+
+def test_export_neutralises_formula_injection(as_persona, plan_a, petugas_a):
+    services.plan_line_create(
+        actor=petugas_a, rencana=plan_a, data=line_data(kode_sipd="", level_sipd="", uraian="=HYPERLINK(\"x\")",
+                                                        pptk="@SUM(A1)", indikator_kinerja="+1", lokasi=[])
+    )  # fmt: skip
+    sheet = _sheets(as_persona("petugas_a").get(f"/program/{plan_a.pk}/ekspor.xlsx"))["Rencana"]
+    values = [c.value for row in sheet.iter_rows() for c in row if isinstance(c.value, str)]
+    assert '\'=HYPERLINK("x")' in values and "'@SUM(A1)" in values and "'+1" in values
+    assert not any(v.startswith(("=", "+", "@")) for v in values)
+
+
+def test_export_includes_realisation_sheet(as_persona, verified_a, petugas_a):
+    services.realisasi_save(actor=petugas_a, line=first_line(verified_a), triwulan=1, data=realisasi_data(output=30))
+    sheet = _sheets(as_persona("staf").get(f"/program/{verified_a.pk}/ekspor.xlsx"))["Realisasi"]
+    assert [c.value for c in sheet[2]][2:6] == ["TW I", 30, 100, 30]

@@ -1,0 +1,417 @@
+"""Every workflow transition of plans and quarterly reports, every refused one, and the rules that span rows."""
+
+import datetime
+from decimal import Decimal
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+
+from opop.common.concurrency import StaleObjectError, version_of
+from programs import services
+from programs.models import LaporanTriwulan, PlanLine, Realisasi, Rencana, Status
+from tests.programs.factories import first_line, line_data, make_plan, realisasi_data
+
+pytestmark = pytest.mark.django_db
+
+
+def _status(rencana):
+    return Rencana.objects.get(pk=rencana.pk).status
+
+
+# ---------------------------------------------------------------- plan creation
+
+
+def test_petugas_creates_plan_for_own_opd(petugas_a, opd_a):
+    rencana = services.rencana_create(actor=petugas_a, opd=opd_a, tahun=2024)
+    assert (rencana.status, rencana.dibuat_oleh) == (Status.DRAF, petugas_a)
+    assert rencana.history.get().history_user == petugas_a
+
+
+def test_petugas_cannot_create_plan_for_other_opd(petugas_b, opd_a):
+    with pytest.raises(PermissionDenied):
+        services.rencana_create(actor=petugas_b, opd=opd_a, tahun=2024)
+    assert not Rencana.objects.exists()
+
+
+@pytest.mark.parametrize("persona", ["staf", "pimpinan"])
+def test_read_only_and_verifying_roles_cannot_create_plans(persona, request, opd_a):
+    with pytest.raises(PermissionDenied):
+        services.rencana_create(actor=request.getfixturevalue(persona), opd=opd_a, tahun=2024)
+
+
+def test_second_plan_for_the_same_opd_and_year_is_refused(plan_a, petugas_a, opd_a):
+    with pytest.raises(ValidationError, match="sudah memiliki rencana"):
+        services.rencana_create(actor=petugas_a, opd=opd_a, tahun=2024)
+    assert Rencana.objects.count() == 1
+
+
+# ---------------------------------------------------------------- plan workflow
+
+
+def test_submit_moves_draft_to_diajukan(plan_a, petugas_a):
+    services.rencana_submit(actor=petugas_a, rencana=plan_a)
+    plan_a.refresh_from_db()
+    assert (plan_a.status, plan_a.diajukan_oleh) == (Status.DIAJUKAN, petugas_a)
+    assert plan_a.diajukan_pada is not None
+    assert plan_a.history.first().history_change_reason == "Diajukan ke Diskop"
+
+
+def test_empty_plan_cannot_be_submitted(petugas_a, opd_a):
+    rencana = services.rencana_create(actor=petugas_a, opd=opd_a, tahun=2024)
+    with pytest.raises(ValidationError, match="minimal satu kegiatan"):
+        services.rencana_submit(actor=petugas_a, rencana=rencana)
+    assert _status(rencana) == Status.DRAF
+
+
+def test_verify_moves_diajukan_to_diverifikasi(submitted_a, staf):
+    services.rencana_verify(actor=staf, rencana=submitted_a)
+    submitted_a.refresh_from_db()
+    assert (submitted_a.status, submitted_a.diverifikasi_oleh) == (Status.DIVERIFIKASI, staf)
+
+
+def test_return_needs_notes_and_keeps_them(submitted_a, staf):
+    with pytest.raises(ValidationError, match="catatan"):
+        services.rencana_return(actor=staf, rencana=submitted_a, catatan="  ")
+    assert _status(submitted_a) == Status.DIAJUKAN
+    services.rencana_return(actor=staf, rencana=submitted_a, catatan="Target belum sesuai RKA.")
+    submitted_a.refresh_from_db()
+    assert (submitted_a.status, submitted_a.catatan) == (Status.DIKEMBALIKAN, "Target belum sesuai RKA.")
+
+
+def test_returned_plan_is_editable_and_can_be_resubmitted(returned_a, petugas_a, staf):
+    line = first_line(returned_a)
+    services.plan_line_update(actor=petugas_a, line=line, data={"target": 150}, versi=version_of(line))
+    services.rencana_submit(actor=petugas_a, rencana=returned_a)
+    services.rencana_verify(actor=staf, rencana=returned_a)
+    assert _status(returned_a) == Status.DIVERIFIKASI
+    assert PlanLine.objects.get(pk=line.pk).target == 150
+
+
+@pytest.mark.parametrize(
+    ("fixture", "action"),
+    [
+        ("plan_a", "verify"),
+        ("plan_a", "return"),
+        ("plan_a", "reopen"),
+        ("submitted_a", "submit"),
+        ("submitted_a", "reopen"),
+        ("returned_a", "verify"),
+        ("returned_a", "return"),
+        ("returned_a", "reopen"),
+        ("verified_a", "submit"),
+        ("verified_a", "verify"),
+        ("verified_a", "return"),
+    ],
+)
+def test_refused_transitions_change_nothing(fixture, action, request, admin, petugas_a):
+    rencana = request.getfixturevalue(fixture)
+    before = _status(rencana)
+    calls = {
+        "submit": lambda: services.rencana_submit(actor=petugas_a, rencana=rencana),
+        "verify": lambda: services.rencana_verify(actor=admin, rencana=rencana),
+        "return": lambda: services.rencana_return(actor=admin, rencana=rencana, catatan="x"),
+        "reopen": lambda: services.rencana_reopen(actor=admin, rencana=rencana, alasan="x"),
+    }
+    with pytest.raises(ValidationError, match="tidak dapat"):
+        calls[action]()
+    assert _status(rencana) == before
+
+
+def test_petugas_cannot_verify_own_plan(submitted_a, petugas_a):
+    with pytest.raises(PermissionDenied):
+        services.rencana_verify(actor=petugas_a, rencana=submitted_a)
+    assert _status(submitted_a) == Status.DIAJUKAN
+
+
+def test_pimpinan_cannot_return_a_plan(submitted_a, pimpinan):
+    with pytest.raises(PermissionDenied):
+        services.rencana_return(actor=pimpinan, rencana=submitted_a, catatan="x")
+
+
+def test_other_opd_petugas_cannot_submit(plan_a, petugas_b):
+    with pytest.raises(PermissionDenied):
+        services.rencana_submit(actor=petugas_b, rencana=plan_a)
+    assert _status(plan_a) == Status.DRAF
+
+
+# ---------------------------------------------------------------- locked plans and the audited reopen
+
+
+def test_lines_of_a_verified_plan_are_locked(verified_a, petugas_a, admin):
+    line = first_line(verified_a)
+    with pytest.raises(ValidationError, match="terkunci"):
+        services.plan_line_update(actor=petugas_a, line=line, data={"target": 1}, versi=version_of(line))
+    with pytest.raises(ValidationError, match="terkunci"):
+        services.plan_line_create(actor=admin, rencana=verified_a, data=line_data())
+    with pytest.raises(ValidationError, match="terkunci"):
+        services.plan_line_delete(actor=petugas_a, line=line)
+    assert PlanLine.objects.filter(rencana=verified_a).count() == 2
+    assert PlanLine.objects.get(pk=line.pk).target == 100
+
+
+def test_lines_of_a_submitted_plan_cannot_change(submitted_a, petugas_a):
+    line = first_line(submitted_a)
+    with pytest.raises(ValidationError, match="diajukan"):
+        services.plan_line_update(actor=petugas_a, line=line, data={"target": 1}, versi=version_of(line))
+
+
+def test_only_admin_reopens_with_a_reason_and_it_is_audited(verified_a, admin, staf):
+    with pytest.raises(PermissionDenied):
+        services.rencana_reopen(actor=staf, rencana=verified_a, alasan="Revisi DPA")
+    with pytest.raises(ValidationError, match="Alasan"):
+        services.rencana_reopen(actor=admin, rencana=verified_a, alasan="")
+    assert _status(verified_a) == Status.DIVERIFIKASI
+
+    services.rencana_reopen(actor=admin, rencana=verified_a, alasan="Revisi DPA perubahan")
+    verified_a.refresh_from_db()
+    assert verified_a.status == Status.DRAF and verified_a.diverifikasi_oleh is None
+    assert "Revisi DPA perubahan" in verified_a.catatan
+    record = verified_a.history.first()
+    assert record.history_user == admin
+    assert record.history_change_reason == "Dibuka kembali: Revisi DPA perubahan"
+    assert record.prev_record.status == Status.DIVERIFIKASI
+
+
+def test_reopened_plan_is_editable_again(verified_a, admin, petugas_a):
+    services.rencana_reopen(actor=admin, rencana=verified_a, alasan="Revisi")
+    line = first_line(verified_a)
+    services.plan_line_update(actor=petugas_a, line=line, data={"target": 120}, versi=version_of(line))
+    assert PlanLine.objects.get(pk=line.pk).target == 120
+
+
+def test_only_draft_plans_without_realisation_can_be_deleted(submitted_a, petugas_a, plan_a_2023):
+    with pytest.raises(ValidationError, match="draf"):
+        services.rencana_delete(actor=petugas_a, rencana=submitted_a)
+    services.rencana_delete(actor=petugas_a, rencana=plan_a_2023)
+    assert list(Rencana.objects.values_list("tahun", flat=True)) == [2024]
+
+
+@pytest.fixture
+def plan_a_2023(petugas_a, opd_a):
+    return make_plan(actor=petugas_a, opd=opd_a, tahun=2023, lines=2)
+
+
+# ---------------------------------------------------------------- no lost updates
+
+
+def test_second_concurrent_line_save_is_refused_and_first_kept(line_a, petugas_a, admin):
+    version_seen_by_both = version_of(line_a)
+    services.plan_line_update(actor=petugas_a, line=line_a, data={"target": 111}, versi=version_seen_by_both)
+    with pytest.raises(StaleObjectError) as refused:
+        services.plan_line_update(actor=admin, line=line_a, data={"target": 222}, versi=version_seen_by_both)
+    assert "Data ini sudah diubah oleh Dina pada" in refused.value.messages[0]
+    assert "muat ulang halaman" in refused.value.messages[0]
+    assert PlanLine.objects.get(pk=line_a.pk).target == 111
+
+
+# ---------------------------------------------------------------- SIPD codes
+
+
+@pytest.mark.parametrize(
+    ("level", "kode"),
+    [("program", "2.17.07"), ("kegiatan", "2.17.07.1.01"), ("sub_kegiatan", "2.17.07.1.01.0002"), ("", "")],
+)
+def test_valid_sipd_codes_per_level(level, kode, plan_a, petugas_a):
+    line = services.plan_line_create(actor=petugas_a, rencana=plan_a, data=line_data(level_sipd=level, kode_sipd=kode))
+    assert (line.level_sipd, line.kode_sipd) == (level, kode)
+
+
+def test_level_is_inferred_from_the_code_shape(plan_a, petugas_a):
+    line = services.plan_line_create(
+        actor=petugas_a, rencana=plan_a, data=line_data(level_sipd="", kode_sipd="2.17.07.1.01")
+    )
+    assert line.level_sipd == "kegiatan"
+
+
+@pytest.mark.parametrize(
+    ("level", "kode", "message"),
+    [
+        ("program", "2.17.07.1.01", "X.XX.XX"),
+        ("sub_kegiatan", "2.17.07.1.01.2", "X.XX.XX.X.XX.XXXX"),
+        ("", "2-17-07", "tidak dikenali"),
+        ("kegiatan", "", "Isi kode SIPD"),
+        ("sub_kegiatan", "2.17.07.1.01.000A", "X.XX.XX.X.XX.XXXX"),
+    ],
+)
+def test_invalid_sipd_codes_are_refused(level, kode, message, plan_a, petugas_a):
+    with pytest.raises(ValidationError, match=message):
+        services.plan_line_create(actor=petugas_a, rencana=plan_a, data=line_data(level_sipd=level, kode_sipd=kode))
+    assert PlanLine.objects.filter(rencana=plan_a).count() == 1
+
+
+@pytest.mark.parametrize(
+    ("overrides", "message"),
+    [
+        ({"target": 0}, "Target harus lebih dari nol"),
+        ({"pagu": Decimal("-1")}, "tidak boleh negatif"),
+        ({"pagu": Decimal("10.50")}, "rupiah utuh"),
+        ({"triwulan": ""}, "triwulan"),
+        ({"triwulan": "31"}, "triwulan"),
+    ],
+)
+def test_line_sanity_rules(overrides, message, plan_a, petugas_a):
+    with pytest.raises(ValidationError, match=message):
+        services.plan_line_create(actor=petugas_a, rencana=plan_a, data=line_data(**overrides))
+    assert PlanLine.objects.filter(rencana=plan_a).count() == 1
+
+
+# ---------------------------------------------------------------- realisation
+
+
+def test_realisation_waits_for_verification(submitted_a, petugas_a):
+    with pytest.raises(ValidationError, match="setelah rencana diverifikasi"):
+        services.realisasi_save(actor=petugas_a, line=first_line(submitted_a), triwulan=1, data=realisasi_data())
+    assert not Realisasi.objects.exists() and not LaporanTriwulan.objects.exists()
+
+
+def test_realisation_derives_capaian_and_financial_percentages(verified_a, petugas_a):
+    line = first_line(verified_a)  # target 100 orang, pagu 150.000.000
+    realisasi = services.realisasi_save(actor=petugas_a, line=line, triwulan=1, data=realisasi_data(output=92))
+    assert realisasi.capaian_persen == Decimal("92.00") and realisasi.capaian_band == "sangat_tinggi"
+    assert realisasi.keuangan_persen == Decimal("40.00") and realisasi.keuangan_band == "sangat_rendah"
+    assert LaporanTriwulan.objects.get(rencana=verified_a, triwulan=1).status == Status.DRAF
+
+
+def test_spending_above_pagu_needs_an_explanation(verified_a, petugas_a):
+    line = first_line(verified_a)
+    over = realisasi_data(anggaran_terserap=Decimal("165000000"))
+    with pytest.raises(ValidationError, match="melebihi pagu"):
+        services.realisasi_save(actor=petugas_a, line=line, triwulan=1, data=over)
+    assert not Realisasi.objects.exists()
+    over["penjelasan_anggaran"] = "Tambahan dari pergeseran anggaran (DPPA)."
+    saved = services.realisasi_save(actor=petugas_a, line=line, triwulan=1, data=over)
+    assert saved.keuangan_persen == Decimal("110.00")
+
+
+@pytest.mark.parametrize("fisik", [Decimal("-1"), Decimal("100.01")])
+def test_physical_percent_stays_within_0_and_100(fisik, verified_a, petugas_a):
+    with pytest.raises(ValidationError):
+        services.realisasi_save(
+            actor=petugas_a, line=first_line(verified_a), triwulan=1, data=realisasi_data(fisik_persen=fisik)
+        )
+    assert not Realisasi.objects.exists()
+
+
+def test_cumulative_output_never_decreases(verified_a, petugas_a):
+    line = first_line(verified_a)
+    services.realisasi_save(actor=petugas_a, line=line, triwulan=1, data=realisasi_data(output=40))
+    with pytest.raises(ValidationError, match="tidak boleh turun"):
+        services.realisasi_save(actor=petugas_a, line=line, triwulan=2, data=realisasi_data(output=39))
+    services.realisasi_save(actor=petugas_a, line=line, triwulan=2, data=realisasi_data(output=60))
+    first = Realisasi.objects.get(line=line, triwulan=1)
+    with pytest.raises(ValidationError, match="melebihi triwulan berikutnya"):
+        services.realisasi_save(
+            actor=petugas_a, line=line, triwulan=1, data=realisasi_data(output=61), versi=version_of(first)
+        )
+    assert list(Realisasi.objects.filter(line=line).values_list("triwulan", "output")) == [(1, 40), (2, 60)]
+
+
+def test_second_concurrent_realisation_save_is_refused(verified_a, petugas_a, admin):
+    line = first_line(verified_a)
+    services.realisasi_save(actor=petugas_a, line=line, triwulan=1, data=realisasi_data(output=10))
+    # Both opened the empty form: the admin's save comes second.
+    with pytest.raises(StaleObjectError, match="sudah diubah oleh Dina"):
+        services.realisasi_save(actor=admin, line=line, triwulan=1, data=realisasi_data(output=20), versi="")
+    realisasi = Realisasi.objects.get(line=line, triwulan=1)
+    assert realisasi.output == 10
+    with pytest.raises(StaleObjectError):
+        services.realisasi_save(actor=admin, line=line, triwulan=1, data=realisasi_data(output=20), versi="2020-01-01")
+
+
+def test_other_opd_cannot_enter_realisation(verified_a, petugas_b):
+    with pytest.raises(PermissionDenied):
+        services.realisasi_save(actor=petugas_b, line=first_line(verified_a), triwulan=1, data=realisasi_data())
+    assert not Realisasi.objects.exists()
+
+
+# ---------------------------------------------------------------- quarterly reports
+
+
+def _fill(rencana, actor, triwulan, output=10):
+    for line in rencana.lines.all():
+        services.realisasi_save(actor=actor, line=line, triwulan=triwulan, data=realisasi_data(output=output))
+
+
+def test_report_needs_every_started_line(verified_a, petugas_a):
+    services.realisasi_save(actor=petugas_a, line=first_line(verified_a), triwulan=1, data=realisasi_data())
+    with pytest.raises(ValidationError, match="belum diisi untuk 1 kegiatan"):
+        services.laporan_submit(actor=petugas_a, rencana=verified_a, triwulan=1)
+    assert LaporanTriwulan.objects.get(triwulan=1).status == Status.DRAF
+
+
+def test_lines_not_started_are_not_required(petugas_a, opd_a, staf):
+    rencana = make_plan(
+        actor=petugas_a, opd=opd_a, lines=2, status=Status.DIVERIFIKASI, verifier=staf,
+        line_overrides=[{"triwulan": "1234"}, {"triwulan": "34"}],
+    )  # fmt: skip
+    services.realisasi_save(actor=petugas_a, line=first_line(rencana), triwulan=1, data=realisasi_data())
+    laporan = services.laporan_submit(actor=petugas_a, rencana=rencana, triwulan=1)
+    assert laporan.status == Status.DIAJUKAN
+
+
+def test_report_workflow_submit_return_fix_resubmit_verify(verified_a, petugas_a, staf):
+    _fill(verified_a, petugas_a, 1)
+    services.laporan_submit(actor=petugas_a, rencana=verified_a, triwulan=1)
+    line = first_line(verified_a)
+    realisasi = Realisasi.objects.get(line=line, triwulan=1)
+    with pytest.raises(ValidationError, match="sudah diajukan"):
+        services.realisasi_save(
+            actor=petugas_a, line=line, triwulan=1, data=realisasi_data(output=11), versi=version_of(realisasi)
+        )
+    with pytest.raises(ValidationError, match="catatan"):
+        services.laporan_return(actor=staf, rencana=verified_a, triwulan=1, catatan="")
+    services.laporan_return(actor=staf, rencana=verified_a, triwulan=1, catatan="Lampirkan daftar hadir.")
+    services.realisasi_save(
+        actor=petugas_a, line=line, triwulan=1, data=realisasi_data(output=11), versi=version_of(realisasi)
+    )
+    services.laporan_submit(actor=petugas_a, rencana=verified_a, triwulan=1)
+    laporan = services.laporan_verify(actor=staf, rencana=verified_a, triwulan=1)
+    assert (laporan.status, laporan.diverifikasi_oleh) == (Status.DIVERIFIKASI, staf)
+    realisasi.refresh_from_db()
+    with pytest.raises(ValidationError, match="sudah diverifikasi"):
+        services.realisasi_save(
+            actor=petugas_a, line=line, triwulan=1, data=realisasi_data(output=12), versi=version_of(realisasi)
+        )
+    assert Realisasi.objects.get(pk=realisasi.pk).output == 11
+
+
+def test_refused_report_transitions(verified_a, petugas_a, staf):
+    with pytest.raises(ValidationError):
+        services.laporan_verify(actor=staf, rencana=verified_a, triwulan=1)  # nothing submitted
+    with pytest.raises(ValidationError):
+        services.laporan_return(actor=staf, rencana=verified_a, triwulan=1, catatan="x")
+    with pytest.raises(PermissionDenied):
+        services.laporan_verify(actor=petugas_a, rencana=verified_a, triwulan=1)
+    _fill(verified_a, petugas_a, 1)
+    services.laporan_submit(actor=petugas_a, rencana=verified_a, triwulan=1)
+    with pytest.raises(ValidationError, match="tidak dapat diajukan"):
+        services.laporan_submit(actor=petugas_a, rencana=verified_a, triwulan=1)
+    assert LaporanTriwulan.objects.get(triwulan=1).status == Status.DIAJUKAN
+
+
+def test_report_of_unverified_plan_cannot_be_submitted(plan_a, petugas_a):
+    with pytest.raises(ValidationError, match="setelah rencana diverifikasi"):
+        services.laporan_submit(actor=petugas_a, rencana=plan_a, triwulan=1)
+    assert not LaporanTriwulan.objects.exists()
+
+
+# ---------------------------------------------------------------- deadlines
+
+
+def test_staf_sets_and_moves_a_deadline(staf):
+    services.batas_set(actor=staf, tahun=2024, triwulan=1, batas=datetime.date(2024, 4, 15))
+    row = services.batas_set(actor=staf, tahun=2024, triwulan=1, batas=datetime.date(2024, 4, 20))
+    assert row.batas == datetime.date(2024, 4, 20) and row.history.count() == 2
+
+
+@pytest.mark.parametrize("persona", ["petugas_a", "pimpinan"])
+def test_only_diskop_sets_deadlines(persona, request):
+    with pytest.raises(PermissionDenied):
+        services.batas_set(
+            actor=request.getfixturevalue(persona), tahun=2024, triwulan=1, batas=datetime.date(2024, 4, 15)
+        )
+
+
+def test_deadline_before_the_quarter_is_refused(staf):
+    with pytest.raises(ValidationError, match="awal triwulan"):
+        services.batas_set(actor=staf, tahun=2024, triwulan=2, batas=datetime.date(2024, 3, 31))
