@@ -4,12 +4,15 @@ and a handful of suspected duplicates. Deterministic (one seeded random generato
 run finds the first pesantren it would create and leaves the registry as it is.
 
 Everything is generated: no real pesantren list is used (the Kemenag sample has no licence). Rows are written
-with `bulk_create_with_history`, so even demo data has its "created" history rows."""
+with `bulk_create_with_history`, so even demo data has its "created" history rows, and the dashboard tallies are
+rebuilt at the end (bulk writes bypass the services that keep them in step)."""
 
 import datetime
 import random
 
 from simple_history.utils import bulk_create_with_history
+
+from pesantren import tallies
 
 from opop.accounts.models import PerangkatDaerah
 from opop.wilayah.models import KabupatenKota, Kecamatan
@@ -290,6 +293,7 @@ def seed_demo_registry(*, seed=SEED):
     participations = create(_participation_plan(rng, persons, opds), Participation)
     used_niks |= set(Sociopreneur.objects.exclude(nik=None).values_list("nik", flat=True))
     socio = create(_sociopreneur_plan(rng, pesantren_list, kabkota_list, used_niks), Sociopreneur)
+    tallies.rebuild()  # bulk_create bypasses the services that keep the dashboard tallies in step
     return (
         f"Registri demo: {len(pesantren_list)} pesantren ({len(kopontren_list)} dengan kopontren), "
         f"{len(persons)} santripreneur, {len(participations)} partisipasi, {len(socio)} sociopreneur."

@@ -169,7 +169,7 @@ class SantripreneurFilterForm(RegistryFilterForm):
         empty_label=_("Semua pesantren"), widget=_select(),
     )  # fmt: skip
     status = forms.ChoiceField(label=_("Status"), choices=[ALL, *StatusAktif.choices], required=False, widget=_select())
-    tahun = forms.TypedChoiceField(label=_("Tahun terdaftar"), coerce=int, required=False, empty_value=None,
+    tahun_terdaftar = forms.TypedChoiceField(label=_("Tahun terdaftar"), coerce=int, required=False, empty_value=None,
                                    widget=_select())  # fmt: skip
     jenis_kelamin = forms.ChoiceField(
         label=_("Jenis kelamin"), choices=[ALL, *JenisKelamin.choices], required=False, widget=_select()
@@ -184,7 +184,7 @@ class SantripreneurFilterForm(RegistryFilterForm):
         super().__init__(data, user=user, **kwargs)
         self.fields["q"].widget.attrs["placeholder"] = _("Nama santripreneur")
         self.fields["kabkota"].queryset = kabkota_choices_queryset()
-        self.fields["tahun"].choices = [ALL, *[(y, str(y)) for y in program_years()]]
+        self.fields["tahun_terdaftar"].choices = [ALL, *[(y, str(y)) for y in program_years()]]
         visible = pesantren_visible_to(user).select_related(None).only("id", "nama", "nspp").order_by("nama", "id")
         kabkota, pesantren = self.data.get("kabkota"), self.data.get("pesantren")
         if kabkota:
@@ -210,7 +210,11 @@ class SantripreneurFilterForm(RegistryFilterForm):
             queryset = queryset.filter(pesantren=data["pesantren"])
         elif data.get("kabkota"):
             queryset = queryset.filter(pesantren__kabkota=data["kabkota"])
-        for name, lookup in (("status", "status"), ("tahun", "tahun_terdaftar"), ("jenis_kelamin", "jenis_kelamin")):
+        for name, lookup in (
+            ("status", "status"),
+            ("tahun_terdaftar", "tahun_terdaftar"),
+            ("jenis_kelamin", "jenis_kelamin"),
+        ):
             if data.get(name) not in (None, ""):
                 queryset = queryset.filter(**{lookup: data[name]})
         return queryset

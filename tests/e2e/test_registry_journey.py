@@ -118,7 +118,7 @@ def test_registry_list_is_usable_on_a_phone(browser, live_server, screenshot):
     assert not page.locator("#id_tipologi").is_visible()
     page.get_by_role("button", name="Saringan").click()
     page.locator("#id_tipologi").wait_for(state="visible")
-    page.wait_for_function("!document.querySelector('#saringan-lain').classList.contains('collapsing')")
+    page.locator("#saringan-lain.collapse.show").wait_for()  # the opening transition has ended
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
     screenshot(page, "registry-pesantren-list-phone")
     context.close()

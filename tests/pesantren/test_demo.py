@@ -30,3 +30,15 @@ def test_demo_registry_is_deterministic_and_idempotent(db):
     assert seed_demo_registry() == "Registri demo sudah ada; tidak diubah."
     assert list(Pesantren.objects.order_by("nspp").values_list("nspp", "nama")) == first
     assert (Santripreneur.objects.count(), Participation.objects.count()) == counts
+
+
+def test_demo_registry_leaves_the_dashboard_tallies_in_step(db):
+    from django.db.models import Sum
+
+    from pesantren.models import ParticipationTally, SantripreneurTally
+
+    seed_demo_registry()
+    assert SantripreneurTally.objects.aggregate(n=Sum("jumlah"))["n"] == Santripreneur.objects.count()
+    aktif = SantripreneurTally.objects.filter(aktif=True).aggregate(n=Sum("jumlah"))["n"]
+    assert aktif == Santripreneur.objects.filter(status="aktif").count()
+    assert ParticipationTally.objects.aggregate(n=Sum("jumlah"))["n"] == Participation.objects.count()

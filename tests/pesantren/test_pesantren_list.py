@@ -121,3 +121,8 @@ def test_xlsx_export_stores_identifiers_as_text(as_persona, pesantren):
 def test_add_button_only_for_writers(as_persona, pesantren):
     assert "Tambah pesantren" in as_persona("staf").get(URL).content.decode()
     assert "Tambah pesantren" not in as_persona("pimpinan").get(URL).content.decode()
+
+
+def test_import_link_only_for_writers(as_persona, pesantren):
+    assert "/impor/pesantren/" in as_persona("staf").get(URL).content.decode()
+    assert "/impor/pesantren/" not in as_persona("pimpinan").get(URL).content.decode()

@@ -38,7 +38,7 @@ def test_filters_by_kabkota_pesantren_status_year_and_sex(as_persona, santri, pe
     assert names(client.get(URL, {"kabkota": "35.17", "pesantren": pesantren.pk})) == ["Cahyo Nugroho", "Siti Aminah"]
     assert names(client.get(URL, {"pesantren": pesantren_malang.pk})) == ["Budi Santoso"]
     assert names(client.get(URL, {"status": "tidak_aktif"})) == ["Budi Santoso"]
-    assert names(client.get(URL, {"tahun": "2020", "status": "aktif"})) == ["Cahyo Nugroho"]
+    assert names(client.get(URL, {"tahun_terdaftar": "2020", "status": "aktif"})) == ["Cahyo Nugroho"]
     assert names(client.get(URL, {"jenis_kelamin": "P"})) == ["Siti Aminah"]
 
 
@@ -118,3 +118,11 @@ def test_only_index_backed_sorts_are_offered(as_persona, santri, pesantren):
     response = as_persona("staf").get(URL, {"sort": "tahun"})  # not a keyset sort: falls back to name
     assert response.context["form"].sort_value == "nama"
     assert names(response) == ["Budi Santoso", "Siti Aminah"]
+
+
+def test_the_dashboard_tally_link_opens_the_matching_list(as_persona, santri, pesantren):
+    from pesantren.models import SantripreneurTally
+
+    make_santri(pesantren, nama="Budi Santoso", tahun_terdaftar=2020)
+    tally = SantripreneurTally.objects.get(kabkota_id="35.17", tahun=2020, aktif=True)
+    assert names(as_persona("pimpinan").get(tally.get_absolute_url())) == ["Budi Santoso"]
