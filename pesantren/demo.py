@@ -12,10 +12,9 @@ import random
 
 from simple_history.utils import bulk_create_with_history
 
-from pesantren import tallies
-
 from opop.accounts.models import PerangkatDaerah
 from opop.wilayah.models import KabupatenKota, Kecamatan
+from pesantren import tallies
 from pesantren.models import (
     JenisKelamin,
     Kopontren,

@@ -15,8 +15,25 @@ EXPECTED_NAV = {
         "Impor",
         "Admin Django",
     ],
-    "staf": ["Beranda", "Indikator &amp; Target", *REGISTRY, "Wilayah", "Produk", "Perangkat Daerah", "Program OPD", "Impor"],
-    "pimpinan": ["Beranda", "Indikator &amp; Target", *REGISTRY, "Wilayah", "Produk", "Perangkat Daerah", "Program OPD"],
+    "staf": [
+        "Beranda",
+        "Indikator &amp; Target",
+        *REGISTRY,
+        "Wilayah",
+        "Produk",
+        "Perangkat Daerah",
+        "Program OPD",
+        "Impor",
+    ],
+    "pimpinan": [
+        "Beranda",
+        "Indikator &amp; Target",
+        *REGISTRY,
+        "Wilayah",
+        "Produk",
+        "Perangkat Daerah",
+        "Program OPD",
+    ],
     "petugas_a": ["Beranda", "Indikator &amp; Target", *REGISTRY, "Wilayah", "Produk", "OPD Saya", "Program OPD"],
 }
 
