@@ -9,6 +9,7 @@ from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
 from opop.accounts.selectors import opd_visible_to
+from opop.common.concurrency import version_of
 from opop.wilayah.models import KabupatenKota
 from opop.wilayah.selectors import kecamatan_visible_to
 from pesantren import services
@@ -46,10 +47,23 @@ def add_service_errors(form, exc: ValidationError):
         form.add_error(None, exc)
 
 
+class VersionedForm(forms.ModelForm):
+    """Carries the version of the row it was loaded from; the view refuses a save against a newer row
+    (opop/common/concurrency.py), so two people editing one record cannot silently overwrite each other."""
+
+    versi = forms.CharField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not self.is_bound:
+            self.fields["versi"].initial = version_of(self.instance)
+
+
 def _helper(*layout):
     helper = FormHelper()
     helper.form_tag = False
     helper.disable_csrf = True
+    helper.render_hidden_fields = True  # the version field
     helper.layout = Layout(*layout)
     return helper
 
@@ -62,7 +76,7 @@ def _row(*names, widths=None):
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
-class PesantrenForm(forms.ModelForm):
+class PesantrenForm(VersionedForm):
     kabkota = KabkotaChoiceField(label=_("Kabupaten/kota"), queryset=KabupatenKota.objects.none())
     kecamatan = KecamatanChoiceField(label=_("Kecamatan"), queryset=kecamatan_visible_to(None).none(), required=False)
     alasan = reason_field()
@@ -102,7 +116,7 @@ class PesantrenForm(forms.ModelForm):
         )
 
 
-class KopontrenForm(forms.ModelForm):
+class KopontrenForm(VersionedForm):
     alasan = reason_field()
 
     class Meta:
@@ -115,7 +129,7 @@ class KopontrenForm(forms.ModelForm):
         self.helper = _helper("nama", _row("nomor_badan_hukum", "nib"), _row("jumlah_anggota", "status"), "alasan")
 
 
-class _PersonForm(forms.ModelForm):
+class _PersonForm(VersionedForm):
     """Shared by santripreneur and sociopreneur: the pesantren select is filled by kab/kota
     (static/js/registri.js asks pesantren:options), because 7 000 options do not fit one select."""
 

@@ -9,7 +9,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db import IntegrityError
+from django.db import IntegrityError, transaction
 from django.db.models import Count
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -18,6 +18,7 @@ from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from opop.common.audit import history_entries
+from opop.common.concurrency import check_version
 from pesantren import exports, services
 from pesantren.filters import PesantrenFilterForm, SantripreneurFilterForm, SociopreneurFilterForm
 from pesantren.forms import (
@@ -88,6 +89,25 @@ def _call(form, service, **kwargs):
             None, _("Data bentrok dengan data lain yang baru saja disimpan. Periksa isian lalu simpan lagi.")
         )
     return None
+
+
+def _versioned(obj, service):
+    """The service, run only if nobody saved `obj` since the form was loaded (the row is locked while checking)."""
+
+    @transaction.atomic
+    def save(*, versi, **kwargs):
+        current = type(obj)._default_manager.select_for_update().get(pk=obj.pk)
+        check_version(current, versi)
+        return service(**kwargs)
+
+    return save
+
+
+def _unversioned(service):
+    def save(*, versi, **kwargs):
+        return service(**kwargs)
+
+    return save
 
 
 def _data(form, fields):
@@ -185,7 +205,8 @@ def pesantren_edit(request, pk):
     if request.method == "POST" and form.is_valid():
         saved = _call(
             form,
-            services.pesantren_save,
+            _versioned(pesantren, services.pesantren_save),
+            versi=form.cleaned_data["versi"],
             actor=request.user,
             pesantren=pesantren,
             reason=form.cleaned_data["alasan"],
@@ -224,7 +245,8 @@ def kopontren_edit(request, pk):
     if request.method == "POST" and form.is_valid():
         saved = _call(
             form,
-            services.kopontren_save,
+            _versioned(kopontren, services.kopontren_save) if kopontren else _unversioned(services.kopontren_save),
+            versi=form.cleaned_data["versi"],
             actor=request.user,
             pesantren=pesantren,
             reason=form.cleaned_data["alasan"],
@@ -359,7 +381,8 @@ def santripreneur_edit(request, pk):
     if request.method == "POST" and form.is_valid():
         saved = _call(
             form,
-            services.santripreneur_save,
+            _versioned(person, services.santripreneur_save),
+            versi=form.cleaned_data["versi"],
             actor=request.user,
             person=person,
             reason=form.cleaned_data["alasan"],
@@ -553,7 +576,8 @@ def sociopreneur_edit(request, pk):
     if request.method == "POST" and form.is_valid():
         saved = _call(
             form,
-            services.sociopreneur_save,
+            _versioned(person, services.sociopreneur_save),
+            versi=form.cleaned_data["versi"],
             actor=request.user,
             person=person,
             reason=form.cleaned_data["alasan"],

@@ -1,5 +1,6 @@
 import pytest
 
+from opop.common.concurrency import version_of
 from pesantren import services
 from pesantren.models import Kopontren
 from tests.conftest import PERSONAS
@@ -28,7 +29,8 @@ def test_staf_adds_then_edits_the_kopontren(as_persona, staf, pesantren):
     response = client.post(url(pesantren), VALID)
     assert response.status_code == 302 and response["Location"] == f"/pesantren/{pesantren.pk}/#kopontren"
     assert Kopontren.objects.get().nib == "0220000123456"
-    client.post(url(pesantren), {**VALID, "jumlah_anggota": "300", "alasan": "RAT 2024"})
+    version = version_of(Kopontren.objects.get())
+    client.post(url(pesantren), {**VALID, "jumlah_anggota": "300", "alasan": "RAT 2024", "versi": version})
     kopontren = Kopontren.objects.get()
     assert kopontren.jumlah_anggota == 300
     assert kopontren.history.order_by("-history_id").first().history_change_reason == "RAT 2024"
@@ -47,3 +49,14 @@ def test_edit_form_is_prefilled(as_persona, pesantren):
 
 def test_unknown_pesantren_is_404(as_persona, db):
     assert as_persona("staf").get("/pesantren/999999/kopontren/").status_code == 404
+
+
+def test_a_save_over_someone_elses_newer_change_is_refused(as_persona, admin, pesantren):
+    services.kopontren_save(actor=None, pesantren=pesantren, nama="Kopontren Lama")
+    client = as_persona("staf")
+    loaded = client.get(url(pesantren)).context["form"]["versi"].value()
+    pesantren.refresh_from_db()
+    services.kopontren_save(actor=admin, pesantren=pesantren, nama="Kopontren Baru")
+    response = client.post(url(pesantren), {**VALID, "versi": loaded})
+    assert "Data ini sudah diubah oleh" in response.content.decode()
+    assert Kopontren.objects.get().nama == "Kopontren Baru"

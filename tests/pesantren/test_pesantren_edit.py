@@ -1,5 +1,7 @@
 import pytest
 
+from opop.common.concurrency import version_of
+from pesantren import services
 from pesantren.models import Pesantren
 from tests.conftest import PERSONAS
 from tests.pesantren.conftest import assert_status, write_matrix
@@ -14,6 +16,7 @@ def form_data(p, **changes):
         "nspp": p.nspp, "nama": p.nama, "kabkota": p.kabkota_id, "kecamatan": p.kecamatan_id or "",
         "tipologi": p.tipologi, "tahun_kohort": p.tahun_kohort or "", "jumlah_santri": p.jumlah_santri or "",
         "status": p.status,
+        "versi": version_of(p),
     }  # fmt: skip
     data.update(changes)
     return data
@@ -50,3 +53,12 @@ def test_invalid_edit_changes_nothing(as_persona, pesantren):
     assert response.status_code == 200 and "NSPP harus 12 digit" in response.content.decode()
     pesantren.refresh_from_db()
     assert pesantren.nama == "Pondok Pesantren Tebuireng" and pesantren.history.count() == 1
+
+
+def test_a_save_over_someone_elses_newer_change_is_refused(as_persona, admin, pesantren):
+    client = as_persona("staf")
+    loaded = client.get(url(pesantren)).context["form"]["versi"].value()
+    services.pesantren_save(actor=admin, pesantren=Pesantren.objects.get(), jumlah_santri=4300, reason="EMIS")
+    response = client.post(url(pesantren), form_data(pesantren, versi=loaded, jumlah_santri="9999"))
+    assert "Data ini sudah diubah oleh Alice" in response.content.decode()
+    assert Pesantren.objects.get().jumlah_santri == 4300

@@ -1,5 +1,7 @@
 import pytest
 
+from opop.common.concurrency import version_of
+from pesantren import services
 from pesantren.models import Santripreneur
 from tests.conftest import PERSONAS
 from tests.pesantren.conftest import NIK, assert_status, make_santri, write_matrix
@@ -14,6 +16,7 @@ def form_data(p, **changes):
         "nama": p.nama, "nik": p.nik or "", "jenis_kelamin": p.jenis_kelamin, "telepon": p.telepon,
         "tanggal_lahir": p.tanggal_lahir.isoformat() if p.tanggal_lahir else "", "pesantren": p.pesantren_id,
         "bidang_usaha": p.bidang_usaha, "tahun_terdaftar": p.tahun_terdaftar, "status": p.status,
+        "versi": version_of(p),
     }  # fmt: skip
     data.update(changes)
     return data
@@ -59,3 +62,20 @@ def test_invalid_edit_changes_nothing(as_persona, santri):
     response = as_persona("admin").post(url(santri), form_data(santri, nama="", tahun_terdaftar="1999"))
     assert response.status_code == 200
     assert Santripreneur.objects.get().nama == "Siti Aminah" and santri.history.count() == 1
+
+
+def test_a_save_over_someone_elses_newer_change_is_refused(as_persona, admin, santri):
+    client = as_persona("staf")
+    loaded = client.get(url(santri)).context["form"]["versi"].value()
+    services.santripreneur_save(actor=admin, person=Santripreneur.objects.get(), bidang_usaha="Kopi", reason="Survei")
+    response = client.post(url(santri), form_data(santri, versi=loaded, bidang_usaha="Batik"))
+    assert response.status_code == 200
+    assert "Data ini sudah diubah oleh Alice" in response.content.decode()
+    assert Santripreneur.objects.get().bidang_usaha == "Kopi"
+
+
+def test_a_save_with_the_current_version_goes_through(as_persona, santri):
+    client = as_persona("staf")
+    loaded = client.get(url(santri)).context["form"]["versi"].value()
+    assert client.post(url(santri), form_data(santri, versi=loaded, bidang_usaha="Batik")).status_code == 302
+    assert Santripreneur.objects.get().bidang_usaha == "Batik"

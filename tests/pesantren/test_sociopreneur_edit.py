@@ -1,5 +1,7 @@
 import pytest
 
+from opop.common.concurrency import version_of
+from pesantren import services
 from pesantren.models import Sociopreneur
 from tests.conftest import PERSONAS
 from tests.pesantren.conftest import assert_status, write_matrix
@@ -16,6 +18,7 @@ def form_data(p, **changes):
         "pesantren_asal": p.pesantren_asal_id or "", "nama_usaha": p.nama_usaha, "sektor": p.sektor,
         "kabkota": p.kabkota_id, "nib": p.nib, "tahun_mulai": p.tahun_mulai, "jumlah_pekerja": p.jumlah_pekerja,
         "status": p.status,
+        "versi": version_of(p),
     }  # fmt: skip
     data.update(changes)
     return data
@@ -45,3 +48,12 @@ def test_invalid_edit_changes_nothing(as_persona, socio):
     response = as_persona("staf").post(url(socio), form_data(socio, nama_usaha="", jumlah_pekerja=99))
     assert response.status_code == 200
     assert Sociopreneur.objects.get().jumlah_pekerja == 6
+
+
+def test_a_save_over_someone_elses_newer_change_is_refused(as_persona, admin, socio):
+    client = as_persona("staf")
+    loaded = client.get(url(socio)).context["form"]["versi"].value()
+    services.sociopreneur_save(actor=admin, person=Sociopreneur.objects.get(), jumlah_pekerja=7)
+    response = client.post(url(socio), form_data(socio, versi=loaded, jumlah_pekerja=99))
+    assert "Data ini sudah diubah oleh" in response.content.decode()
+    assert Sociopreneur.objects.get().jumlah_pekerja == 7
