@@ -20,6 +20,7 @@ urlpatterns = [
     path("", include(auth_urlpatterns)),
     path("", include("opop.accounts.urls")),
     path("wilayah/", include("opop.wilayah.urls")),
+    path("", include("pesantren.urls")),
     path("impor/", include("opop.common.importer.urls")),
     path("produk/", include("products.urls")),
     path("katalog/", include("products.public_urls")),

@@ -1,6 +1,6 @@
 """Reads of the registry, always narrowed to what the viewer may see."""
 
-from django.db.models import Count, Q
+from django.db.models import Count, Exists, OuterRef, Q
 
 from opop.accounts.roles import Role
 from pesantren.models import Participation, Pesantren, Santripreneur, Sociopreneur
@@ -65,9 +65,52 @@ def santripreneur_duplicate_groups(user):
 
 
 def pesantren_stats(pesantren):
-    """Counts shown on a pesantren's page, in one query."""
-    return Pesantren.objects.filter(pk=pesantren.pk).aggregate(
-        santripreneur=Count("santripreneur", distinct=True),
-        santripreneur_aktif=Count("santripreneur", filter=Q(santripreneur__status="aktif"), distinct=True),
-        sociopreneur=Count("sociopreneur", distinct=True),
+    """Counts shown on a pesantren's page: two indexed queries (one join over both relations would multiply rows,
+    and an aggregate named like the relation shadows it in the `filter=`)."""
+    santri = Santripreneur.objects.filter(pesantren=pesantren).aggregate(
+        total=Count("id"), aktif=Count("id", filter=Q(status="aktif"))
     )
+    return {
+        "santripreneur": santri["total"],
+        "santripreneur_aktif": santri["aktif"],
+        "sociopreneur": Sociopreneur.objects.filter(pesantren_asal=pesantren).count(),
+    }
+
+
+def santripreneur_open_duplicate_groups(user):
+    """Like `santripreneur_duplicate_groups`, but a group counts only members that still have an undecided
+    look-alike: two records a human marked 'bukan duplikat' no longer form a group; a third look-alike keeps it."""
+    decided = Santripreneur.bukan_duplikat.through.objects.filter(from_santripreneur_id=OuterRef(OuterRef("pk")))
+    undecided_twin = (
+        Santripreneur.objects.filter(
+            nama_normal=OuterRef("nama_normal"),
+            tanggal_lahir=OuterRef("tanggal_lahir"),
+            pesantren_id=OuterRef("pesantren_id"),
+        )
+        .exclude(pk=OuterRef("pk"))
+        .exclude(pk__in=decided.values("to_santripreneur_id"))
+    )
+    return (
+        santripreneur_visible_to(user)
+        .filter(tanggal_lahir__isnull=False)
+        .filter(Exists(undecided_twin))
+        .values("nama_normal", "tanggal_lahir", "pesantren_id", "pesantren__nama", "pesantren__kabkota__nama")
+        .annotate(jumlah=Count("id"))
+        .filter(jumlah__gt=1)
+        .order_by("-jumlah", "nama_normal", "tanggal_lahir", "pesantren_id")
+    )
+
+
+def santripreneur_duplicate_group_members(user, groups):
+    """The records of the given groups (dicts from the selector above), in one query, keyed by group."""
+    groups = list(groups)
+    if not groups:
+        return {}
+    condition = Q()
+    for g in groups:
+        condition |= Q(nama_normal=g["nama_normal"], tanggal_lahir=g["tanggal_lahir"], pesantren_id=g["pesantren_id"])
+    members = {}
+    rows = santripreneur_visible_to(user).filter(condition).annotate(jumlah_partisipasi=Count("partisipasi"))
+    for person in rows.order_by("dibuat_pada", "id"):
+        members.setdefault((person.nama_normal, person.tanggal_lahir, person.pesantren_id), []).append(person)
+    return members

@@ -142,5 +142,9 @@ def santripreneur_merge(*, actor, keep, drop, reason):
 
 @transaction.atomic
 def santripreneur_mark_not_duplicate(*, actor, person, other):
-    """A human decided the two are different people; they are no longer shown as suspected duplicates."""
+    """A human decided the two are different people; they are no longer shown as suspected duplicates.
+    The decision is written to both records' history (who, when, and with whom)."""
     person.bukan_duplikat.add(other)
+    for record, twin in ((person, other), (other, person)):
+        reason = _("Dipastikan bukan duplikat dari #%(pk)s") % {"pk": twin.pk}
+        audited_save(record, actor=actor, reason=reason, validate=False)

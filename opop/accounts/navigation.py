@@ -11,6 +11,9 @@ NAV_ITEMS = [
     # (url name, label, roles)
     ("dashboard:home", _("Beranda"), EVERYONE),
     ("dashboard:targets", _("Indikator & Target"), EVERYONE),
+    ("pesantren:list", _("Pesantren"), EVERYONE),
+    ("pesantren:santripreneur_list", _("Santripreneur"), EVERYONE),
+    ("pesantren:sociopreneur_list", _("Sociopreneur"), EVERYONE),
     ("wilayah:list", _("Wilayah"), EVERYONE),
     ("products:list", _("Produk"), EVERYONE),
     ("accounts:opd_list", _("Perangkat Daerah"), frozenset({Role.ADMIN, Role.STAF_DISKOP, Role.PIMPINAN})),

@@ -2,10 +2,12 @@ import re
 
 import pytest
 
+REGISTRY = ["Pesantren", "Santripreneur", "Sociopreneur"]
 EXPECTED_NAV = {
     "admin": [
         "Beranda",
         "Indikator &amp; Target",
+        *REGISTRY,
         "Wilayah",
         "Produk",
         "Perangkat Daerah",
@@ -13,9 +15,26 @@ EXPECTED_NAV = {
         "Impor",
         "Admin Django",
     ],
-    "staf": ["Beranda", "Indikator &amp; Target", "Wilayah", "Produk", "Perangkat Daerah", "Program OPD", "Impor"],
-    "pimpinan": ["Beranda", "Indikator &amp; Target", "Wilayah", "Produk", "Perangkat Daerah", "Program OPD"],
-    "petugas_a": ["Beranda", "Indikator &amp; Target", "Wilayah", "Produk", "OPD Saya", "Program OPD"],
+    "staf": [
+        "Beranda",
+        "Indikator &amp; Target",
+        *REGISTRY,
+        "Wilayah",
+        "Produk",
+        "Perangkat Daerah",
+        "Program OPD",
+        "Impor",
+    ],
+    "pimpinan": [
+        "Beranda",
+        "Indikator &amp; Target",
+        *REGISTRY,
+        "Wilayah",
+        "Produk",
+        "Perangkat Daerah",
+        "Program OPD",
+    ],
+    "petugas_a": ["Beranda", "Indikator &amp; Target", *REGISTRY, "Wilayah", "Produk", "OPD Saya", "Program OPD"],
 }
 
 

@@ -3,6 +3,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from opop.accounts.demo import DEMO_PASSWORD, seed_demo_users
+from pesantren.demo import seed_demo_registry
 from products.demo import seed_demo_products
 from programs.demo import seed_demo_plans
 
@@ -25,6 +26,7 @@ class Command(BaseCommand):
             )
         with transaction.atomic():
             users = seed_demo_users()
+            self.stdout.write(seed_demo_registry())
             seed_demo_products()
             seed_demo_plans()
         self.stdout.write(self.style.SUCCESS("Data demo siap. Akun demo (kata sandi sama untuk semua):"))

@@ -1,0 +1,249 @@
+"""The filter bars of the registry lists. Each form narrows a queryset the view got from a selector (so it can
+only ever narrow what the viewer may see), and every choice field is itself narrowed to what the viewer may see.
+Invalid values are ignored rather than shown as errors: a stale bookmark still opens the list."""
+
+import datetime
+
+from django import forms
+from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
+
+from opop.wilayah.models import KabupatenKota, Kecamatan
+from opop.wilayah.selectors import kecamatan_visible_to
+from pesantren.models import JenisKelamin, StatusAktif, Tipologi, normalize_name
+from pesantren.selectors import pesantren_visible_to
+
+FIRST_PROGRAM_YEAR = 2019
+ALL = ("", _("Semua"))
+
+
+def program_years():
+    return list(range(datetime.date.today().year + 1, FIRST_PROGRAM_YEAR - 1, -1))
+
+
+class KabkotaChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return obj.nama
+
+
+class KecamatanChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return obj.nama  # the kab/kota is chosen beside it; avoids a query per option
+
+
+class PesantrenChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return f"{obj.nama} ({obj.nspp})"
+
+
+def kabkota_choices_queryset():
+    """Reference data: all 38 kab/kota for every role (no count annotation needed in a select)."""
+    return KabupatenKota.objects.only("kode", "nama").order_by("nama")
+
+
+def _select(**attrs):
+    return forms.Select(attrs={"class": "form-select form-select-sm", **attrs})
+
+
+def _ordering(sort, columns, default):
+    """`columns`: key -> model fields; '-key' sorts descending. NULLs last both ways; id breaks ties."""
+    descending = sort.startswith("-")
+    key = sort.lstrip("-")
+    if key not in columns:
+        key, descending = default.lstrip("-"), default.startswith("-")
+    fields = columns[key]
+    ordering = [F(f).desc(nulls_last=True) if descending else F(f).asc(nulls_last=True) for f in fields]
+    return ordering + [F("id").desc() if descending else F("id").asc()], ("-" if descending else "") + key
+
+
+class RegistryFilterForm(forms.Form):
+    q = forms.CharField(
+        label=_("Cari"), required=False, max_length=100,
+        widget=forms.TextInput(attrs={"class": "form-control form-control-sm", "type": "search"}),
+    )  # fmt: skip
+    sort = forms.CharField(required=False, widget=forms.HiddenInput)
+
+    SORT_COLUMNS: dict = {}
+    DEFAULT_SORT = "nama"
+
+    def __init__(self, data=None, *, user, **kwargs):
+        super().__init__(data if data is not None else {}, **kwargs)
+        self.user = user
+
+    def filter(self, queryset):
+        self.is_valid()  # invalid fields drop out of cleaned_data and are ignored
+        return self.apply(queryset, self.cleaned_data)
+
+    def apply(self, queryset, data):  # pragma: no cover - overridden
+        return queryset
+
+    @property
+    def sort_value(self):
+        self.is_valid()
+        return _ordering(self.cleaned_data.get("sort") or "", self.SORT_COLUMNS, self.DEFAULT_SORT)[1]
+
+    def ordering(self):
+        self.is_valid()
+        return _ordering(self.cleaned_data.get("sort") or "", self.SORT_COLUMNS, self.DEFAULT_SORT)[0]
+
+    @property
+    def is_filtered(self):
+        self.is_valid()
+        return any(v not in (None, "") for k, v in self.cleaned_data.items() if k != "sort")
+
+
+class PesantrenFilterForm(RegistryFilterForm):
+    kabkota = KabkotaChoiceField(
+        label=_("Kabupaten/kota"), queryset=KabupatenKota.objects.none(), required=False,
+        empty_label=_("Semua kab/kota"), widget=_select(**{"data-autosubmit": "true"}),
+    )  # fmt: skip
+    kecamatan = KecamatanChoiceField(
+        label=_("Kecamatan"), queryset=Kecamatan.objects.none(), required=False,
+        empty_label=_("Semua kecamatan"), widget=_select(),
+    )  # fmt: skip
+    tipologi = forms.ChoiceField(
+        label=_("Tipologi"), choices=[ALL, *Tipologi.choices], required=False, widget=_select()
+    )
+    kohort = forms.ChoiceField(label=_("Kohort OPOP"), required=False, widget=_select())
+    status = forms.ChoiceField(label=_("Status"), choices=[ALL, *StatusAktif.choices], required=False, widget=_select())
+
+    SORT_COLUMNS = {
+        "nama": ["nama"],
+        "nspp": ["nspp"],
+        "kabkota": ["kabkota__nama", "nama"],
+        "kohort": ["tahun_kohort", "nama"],
+        "santri": ["jumlah_santri", "nama"],
+    }
+
+    def __init__(self, data=None, *, user, **kwargs):
+        super().__init__(data, user=user, **kwargs)
+        self.fields["q"].widget.attrs["placeholder"] = _("Nama pesantren atau NSPP")
+        self.fields["kabkota"].queryset = kabkota_choices_queryset()
+        kabkota = self.data.get("kabkota")
+        if kabkota:
+            # Kecamatan are offered (and accepted) only within the chosen kab/kota.
+            self.fields["kecamatan"].queryset = (
+                kecamatan_visible_to(user).select_related(None).filter(kabkota_id=kabkota).order_by("nama")
+            )
+        else:
+            self.fields["kecamatan"].disabled = True
+            self.fields["kecamatan"].empty_label = _("Pilih kab/kota dahulu")
+        self.fields["kohort"].choices = [
+            ALL,
+            ("peserta", _("Semua peserta OPOP")),
+            ("bukan", _("Belum peserta")),
+            *[(str(y), str(y)) for y in program_years()],
+        ]
+
+    def apply(self, queryset, data):
+        q = (data.get("q") or "").strip()
+        if q:
+            queryset = queryset.filter(nspp__startswith=q) if q.isdigit() else queryset.filter(nama__icontains=q)
+        if data.get("kabkota"):
+            queryset = queryset.filter(kabkota=data["kabkota"])
+            if data.get("kecamatan"):
+                queryset = queryset.filter(kecamatan=data["kecamatan"])
+        if data.get("tipologi"):
+            queryset = queryset.filter(tipologi=data["tipologi"])
+        kohort = data.get("kohort")
+        if kohort == "peserta":
+            queryset = queryset.filter(tahun_kohort__isnull=False)
+        elif kohort == "bukan":
+            queryset = queryset.filter(tahun_kohort__isnull=True)
+        elif kohort:
+            queryset = queryset.filter(tahun_kohort=int(kohort))
+        if data.get("status"):
+            queryset = queryset.filter(status=data["status"])
+        return queryset
+
+
+class SantripreneurFilterForm(RegistryFilterForm):
+    """Sorts are keyset sorts (see pagination.py): only non-null, indexed-or-cheap columns."""
+
+    kabkota = KabkotaChoiceField(
+        label=_("Kabupaten/kota"), queryset=KabupatenKota.objects.none(), required=False,
+        empty_label=_("Semua kab/kota"), widget=_select(**{"data-autosubmit": "true"}),
+    )  # fmt: skip
+    pesantren = PesantrenChoiceField(
+        label=_("Pesantren"), queryset=pesantren_visible_to(None).none(), required=False,
+        empty_label=_("Semua pesantren"), widget=_select(),
+    )  # fmt: skip
+    status = forms.ChoiceField(label=_("Status"), choices=[ALL, *StatusAktif.choices], required=False, widget=_select())
+    tahun_terdaftar = forms.TypedChoiceField(label=_("Tahun terdaftar"), coerce=int, required=False, empty_value=None,
+                                   widget=_select())  # fmt: skip
+    jenis_kelamin = forms.ChoiceField(
+        label=_("Jenis kelamin"), choices=[ALL, *JenisKelamin.choices], required=False, widget=_select()
+    )
+
+    # key -> keyset field. Only columns with an index that serves (column, id) order at a million rows:
+    # name (santri_nama_id) and the primary key. Year is a filter, not a sort (its index lacks the id).
+    KEYSET = {"nama": "nama", "id": "pk"}
+    SORT_COLUMNS = {k: [v] for k, v in KEYSET.items()}
+
+    def __init__(self, data=None, *, user, **kwargs):
+        super().__init__(data, user=user, **kwargs)
+        self.fields["q"].widget.attrs["placeholder"] = _("Nama santripreneur")
+        self.fields["kabkota"].queryset = kabkota_choices_queryset()
+        self.fields["tahun_terdaftar"].choices = [ALL, *[(y, str(y)) for y in program_years()]]
+        visible = pesantren_visible_to(user).select_related(None).only("id", "nama", "nspp").order_by("nama", "id")
+        kabkota, pesantren = self.data.get("kabkota"), self.data.get("pesantren")
+        if kabkota:
+            self.fields["pesantren"].queryset = visible.filter(kabkota_id=kabkota)
+        elif pesantren and str(pesantren).isdigit():
+            # Came from a pesantren's page: offer just that one (7 000 options would not fit a select).
+            self.fields["pesantren"].queryset = visible.filter(pk=pesantren)
+        else:
+            self.fields["pesantren"].queryset = visible.none()
+            self.fields["pesantren"].disabled = True
+            self.fields["pesantren"].empty_label = _("Pilih kab/kota dahulu")
+
+    def keyset(self):
+        """(field, descending) for keyset_page."""
+        sort = self.sort_value
+        return self.KEYSET[sort.lstrip("-")], sort.startswith("-")
+
+    def apply(self, queryset, data):
+        q = normalize_name(data.get("q") or "")
+        if q:
+            queryset = queryset.filter(nama_normal__contains=q)
+        if data.get("pesantren"):
+            queryset = queryset.filter(pesantren=data["pesantren"])
+        elif data.get("kabkota"):
+            queryset = queryset.filter(pesantren__kabkota=data["kabkota"])
+        for name, lookup in (
+            ("status", "status"),
+            ("tahun_terdaftar", "tahun_terdaftar"),
+            ("jenis_kelamin", "jenis_kelamin"),
+        ):
+            if data.get(name) not in (None, ""):
+                queryset = queryset.filter(**{lookup: data[name]})
+        return queryset
+
+
+class SociopreneurFilterForm(RegistryFilterForm):
+    kabkota = KabkotaChoiceField(
+        label=_("Kab/kota usaha"), queryset=KabupatenKota.objects.none(), required=False,
+        empty_label=_("Semua kab/kota"), widget=_select(),
+    )  # fmt: skip
+    status = forms.ChoiceField(label=_("Status"), choices=[ALL, *StatusAktif.choices], required=False, widget=_select())
+    jenis_kelamin = forms.ChoiceField(
+        label=_("Jenis kelamin"), choices=[ALL, *JenisKelamin.choices], required=False, widget=_select()
+    )
+
+    SORT_COLUMNS = {"nama": ["nama"], "usaha": ["nama_usaha"], "tahun": ["tahun_mulai"], "pekerja": ["jumlah_pekerja"]}
+
+    def __init__(self, data=None, *, user, **kwargs):
+        super().__init__(data, user=user, **kwargs)
+        self.fields["q"].widget.attrs["placeholder"] = _("Nama orang atau nama usaha")
+        self.fields["kabkota"].queryset = kabkota_choices_queryset()
+
+    def apply(self, queryset, data):
+        q = (data.get("q") or "").strip()
+        if q:
+            queryset = queryset.filter(Q(nama_normal__contains=normalize_name(q)) | Q(nama_usaha__icontains=q))
+        if data.get("kabkota"):
+            queryset = queryset.filter(kabkota=data["kabkota"])
+        for name in ("status", "jenis_kelamin"):
+            if data.get(name):
+                queryset = queryset.filter(**{name: data[name]})
+        return queryset

@@ -1,0 +1,601 @@
+"""Registry pages: pesantren, santripreneur, sociopreneur.
+
+Every view reads through a selector first (an object the viewer may not see answers 404), then checks the
+write permission (403 for read-only roles), then calls one service. State changes are POST only and end with a
+message and a redirect. Personal data (NIK, birth date, phone) is shown as `personal_data_visibility` allows and
+is kept out of URLs and error reports."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import permission_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db import IntegrityError, transaction
+from django.db.models import Count
+from django.http import JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.debug import sensitive_post_parameters
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from opop.common.audit import history_entries
+from opop.common.concurrency import check_version
+from pesantren import exports, services
+from pesantren.filters import PesantrenFilterForm, SantripreneurFilterForm, SociopreneurFilterForm
+from pesantren.forms import (
+    DeleteForm,
+    KopontrenForm,
+    MergeForm,
+    NikSearchForm,
+    ParticipationForm,
+    PesantrenForm,
+    SantripreneurForm,
+    SociopreneurForm,
+    add_service_errors,
+)
+from pesantren.models import Person
+from pesantren.pagination import capped_count, keyset_page
+from pesantren.personal_data import Visibility, personal_data_visibility
+from pesantren.selectors import (
+    participation_visible_to,
+    pesantren_stats,
+    pesantren_visible_to,
+    santripreneur_duplicate_group_members,
+    santripreneur_duplicates_of,
+    santripreneur_open_duplicate_groups,
+    santripreneur_visible_to,
+    sociopreneur_visible_to,
+    user_can_search_by_nik,
+)
+
+PER_PAGE = 25
+DETAIL_PREVIEW = 10
+PERSONAL_POST_FIELDS = ("nik", "tanggal_lahir", "telepon")
+
+
+def _require(user, *perms):
+    """403 for a signed-in user who may read the object but not change it."""
+    if not all(user.has_perm(f"pesantren.{p}") for p in perms):
+        raise PermissionDenied
+
+
+def _posted(request):
+    """Form data for a POST (even an empty one, so it validates), None for a GET."""
+    return request.POST if request.method == "POST" else None
+
+
+def _export_format(request):
+    fmt = request.GET.get("format", "")
+    return fmt if fmt in exports.FORMATS else None
+
+
+def _history(obj, user, label=""):
+    redact = () if personal_data_visibility(user) == Visibility.FULL else Person.PERSONAL_FIELDS
+    entries = history_entries(obj, redact=redact if isinstance(obj, Person) else ())
+    for entry in entries:
+        entry["label"] = label
+    return entries
+
+
+def _call(form, service, **kwargs):
+    """Run one service. Its ValidationError is shown on the form; a database conflict (two people saving the same
+    NIK at the same moment) becomes a form error too, so the database's message, which quotes the value, is
+    neither shown nor logged. Returns the service's result, or None when the form now has errors."""
+    try:
+        return service(**kwargs)
+    except ValidationError as exc:
+        add_service_errors(form, exc)
+    except IntegrityError:
+        form.add_error(
+            None, _("Data bentrok dengan data lain yang baru saja disimpan. Periksa isian lalu simpan lagi.")
+        )
+    return None
+
+
+def _versioned(obj, service):
+    """The service, run only if nobody saved `obj` since the form was loaded (the row is locked while checking)."""
+
+    @transaction.atomic
+    def save(*, versi, **kwargs):
+        current = type(obj)._default_manager.select_for_update().get(pk=obj.pk)
+        check_version(current, versi)
+        return service(**kwargs)
+
+    return save
+
+
+def _unversioned(service):
+    def save(*, versi, **kwargs):
+        return service(**kwargs)
+
+    return save
+
+
+def _data(form, fields):
+    return {name: form.cleaned_data[name] for name in fields}
+
+
+# ---------------------------------------------------------------- pesantren
+
+
+@require_GET
+def pesantren_list(request):
+    form = PesantrenFilterForm(request.GET, user=request.user)
+    queryset = form.filter(pesantren_visible_to(request.user)).order_by(*form.ordering())
+    fmt = _export_format(request)
+    if fmt:
+        return exports.pesantren_export(queryset, fmt)
+    page = Paginator(queryset, PER_PAGE).get_page(request.GET.get("halaman"))
+    ids = [p.pk for p in page]
+    counts = dict(
+        santripreneur_visible_to(request.user)
+        .filter(pesantren_id__in=ids)
+        .order_by()
+        .values_list("pesantren_id")
+        .annotate(n=Count("id"))
+    )
+    for p in page:
+        p.jumlah_santripreneur = counts.get(p.pk, 0)
+    return render(request, "pesantren/pesantren_list.html", {"form": form, "page": page})
+
+
+@require_GET
+def pesantren_detail(request, pk):
+    pesantren = get_object_or_404(pesantren_visible_to(request.user).select_related("kopontren"), pk=pk)
+    kopontren = getattr(pesantren, "kopontren", None)
+    history = _history(pesantren, request.user)
+    if kopontren:
+        history = sorted(
+            history + _history(kopontren, request.user, label=_("Kopontren")),
+            key=lambda e: e["record"].history_date,
+            reverse=True,
+        )
+    context = {
+        "pesantren": pesantren,
+        "kopontren": kopontren,
+        "stats": pesantren_stats(pesantren),
+        "santripreneur_list": santripreneur_visible_to(request.user)
+        .filter(pesantren=pesantren)
+        .select_related(None)
+        .order_by("nama", "id")[:DETAIL_PREVIEW],
+        "sociopreneur_list": sociopreneur_visible_to(request.user)
+        .filter(pesantren_asal=pesantren)
+        .select_related("kabkota")
+        .order_by("nama", "id")[:DETAIL_PREVIEW],
+        "history": history,
+    }
+    return render(request, "pesantren/pesantren_detail.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+@permission_required("pesantren.add_pesantren", raise_exception=True)
+def pesantren_create(request):
+    form = PesantrenForm(_posted(request), user=request.user)
+    if request.method == "POST" and form.is_valid():
+        pesantren = _call(
+            form,
+            services.pesantren_save,
+            actor=request.user,
+            reason=form.cleaned_data["alasan"],
+            **_data(form, services.PESANTREN_FIELDS),
+        )
+        if pesantren is not None:
+            messages.success(request, _("Pesantren %(nama)s ditambahkan.") % {"nama": pesantren.nama})
+            _warn_nspp(request, pesantren)
+            return redirect(pesantren)
+    return render(request, "pesantren/pesantren_form.html", {"form": form})
+
+
+def _warn_nspp(request, pesantren):
+    if pesantren.nspp_region_mismatch:
+        messages.warning(
+            request,
+            _(
+                "Digit ke-5 sampai ke-8 NSPP (%(digits)s) tidak sama dengan kode %(kabkota)s (%(kode)s). "
+                "Periksa kembali."
+            )
+            % {"digits": pesantren.nspp[4:8], "kabkota": pesantren.kabkota.nama, "kode": pesantren.kabkota.kode_bps},
+        )
+
+
+@require_http_methods(["GET", "POST"])
+def pesantren_edit(request, pk):
+    pesantren = get_object_or_404(pesantren_visible_to(request.user), pk=pk)
+    _require(request.user, "change_pesantren")
+    form = PesantrenForm(_posted(request), instance=pesantren, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        saved = _call(
+            form,
+            _versioned(pesantren, services.pesantren_save),
+            versi=form.cleaned_data["versi"],
+            actor=request.user,
+            pesantren=pesantren,
+            reason=form.cleaned_data["alasan"],
+            **_data(form, services.PESANTREN_FIELDS),
+        )
+        if saved is not None:
+            messages.success(request, _("Perubahan pada %(nama)s disimpan.") % {"nama": pesantren.nama})
+            _warn_nspp(request, pesantren)
+            return redirect(pesantren)
+    return render(request, "pesantren/pesantren_form.html", {"form": form, "pesantren": pesantren})
+
+
+@require_http_methods(["GET", "POST"])
+def pesantren_delete(request, pk):
+    pesantren = get_object_or_404(pesantren_visible_to(request.user), pk=pk)
+    _require(request.user, "delete_pesantren")
+    form = DeleteForm(_posted(request))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.record_delete(actor=request.user, obj=pesantren, reason=form.cleaned_data["alasan"])
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+            return redirect(pesantren)
+        messages.success(request, _("Pesantren %(nama)s dihapus.") % {"nama": pesantren.nama})
+        return redirect("pesantren:list")
+    context = {"object": pesantren, "form": form, "stats": pesantren_stats(pesantren), "kind": "pesantren"}
+    return render(request, "pesantren/confirm_delete.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+def kopontren_edit(request, pk):
+    pesantren = get_object_or_404(pesantren_visible_to(request.user).select_related("kopontren"), pk=pk)
+    kopontren = getattr(pesantren, "kopontren", None)
+    _require(request.user, "change_kopontren" if kopontren else "add_kopontren")
+    form = KopontrenForm(_posted(request), instance=kopontren, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        saved = _call(
+            form,
+            _versioned(kopontren, services.kopontren_save) if kopontren else _unversioned(services.kopontren_save),
+            versi=form.cleaned_data["versi"],
+            actor=request.user,
+            pesantren=pesantren,
+            reason=form.cleaned_data["alasan"],
+            **_data(form, services.KOPONTREN_FIELDS),
+        )
+        if saved is not None:
+            messages.success(request, _("Data kopontren %(nama)s disimpan.") % {"nama": pesantren.nama})
+            return redirect(f"{pesantren.get_absolute_url()}#kopontren")
+    return render(request, "pesantren/kopontren_form.html", {"form": form, "pesantren": pesantren})
+
+
+@require_GET
+def pesantren_options(request):
+    """The pesantren of one kab/kota for the person forms' select (JSON; no personal data)."""
+    kabkota = request.GET.get("kabkota", "")
+    rows = (
+        pesantren_visible_to(request.user)
+        .select_related(None)
+        .filter(kabkota_id=kabkota)
+        .order_by("nama", "id")
+        .values_list("id", "nama", "nspp")
+    )
+    return JsonResponse({"results": [{"id": pk, "label": f"{nama} ({nspp})"} for pk, nama, nspp in rows]})
+
+
+# ---------------------------------------------------------------- santripreneur
+
+
+@require_GET
+def santripreneur_list(request):
+    form = SantripreneurFilterForm(request.GET, user=request.user)
+    queryset = form.filter(santripreneur_visible_to(request.user))
+    field, descending = form.keyset()
+    fmt = _export_format(request)
+    if fmt:
+        order = [f"-{field}", "-pk"] if descending else [field, "pk"]
+        visibility = personal_data_visibility(request.user)
+        return exports.santripreneur_export(queryset.order_by(*order), fmt, visibility)
+    page = keyset_page(
+        queryset, field=field, descending=descending, cursor=request.GET.get("kursor"), per_page=PER_PAGE
+    )
+    total, more = capped_count(queryset)
+    context = {
+        "form": form,
+        "page": page,
+        "total": total,
+        "total_more": more,
+        "nik_form": NikSearchForm() if user_can_search_by_nik(request.user) else None,
+    }
+    return render(request, "pesantren/santripreneur_list.html", context)
+
+
+def _nik_search(request, queryset, list_url):
+    if not user_can_search_by_nik(request.user):
+        raise PermissionDenied
+    form = NikSearchForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("NIK harus tepat 16 digit angka."))
+        return redirect(list_url)
+    person = queryset.filter(nik=form.cleaned_data["nik"]).first()
+    if person is None:
+        messages.info(request, _("Tidak ada data dengan NIK tersebut."))
+        return redirect(list_url)
+    return redirect(person)
+
+
+@require_POST
+@sensitive_post_parameters("nik")
+def santripreneur_nik_search(request):
+    return _nik_search(request, santripreneur_visible_to(request.user), "pesantren:santripreneur_list")
+
+
+@require_GET
+def santripreneur_detail(request, pk):
+    person = get_object_or_404(santripreneur_visible_to(request.user), pk=pk)
+    context = {
+        "person": person,
+        "participations": participation_visible_to(request.user)
+        .filter(santripreneur=person)
+        .select_related(None)
+        .select_related("opd"),
+        "duplicates": santripreneur_duplicates_of(person, request.user).annotate(
+            jumlah_partisipasi=Count("partisipasi")
+        ),
+        "history": _history(person, request.user),
+    }
+    return render(request, "pesantren/santripreneur_detail.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+@sensitive_post_parameters(*PERSONAL_POST_FIELDS)
+@permission_required("pesantren.add_santripreneur", raise_exception=True)
+def santripreneur_create(request):
+    initial = {}
+    if request.GET.get("pesantren", "").isdigit():
+        initial["pesantren"] = request.GET["pesantren"]
+    form = SantripreneurForm(_posted(request), initial=initial, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        person = _call(
+            form,
+            services.santripreneur_save,
+            actor=request.user,
+            reason=form.cleaned_data["alasan"],
+            **_data(form, services.SANTRIPRENEUR_FIELDS),
+        )
+        if person is not None:
+            messages.success(request, _("Santripreneur %(nama)s ditambahkan.") % {"nama": person.nama})
+            _warn_duplicates(request, person)
+            return redirect(person)
+    return render(request, "pesantren/person_form.html", {"form": form, "kind": "santripreneur"})
+
+
+def _warn_duplicates(request, person):
+    n = santripreneur_duplicates_of(person, request.user).count()
+    if n:
+        messages.warning(
+            request,
+            _(
+                "Ada %(n)d data lain dengan nama, tanggal lahir, dan pesantren yang sama. "
+                "Periksa bagian Dugaan duplikat."
+            )
+            % {"n": n},
+        )
+
+
+@require_http_methods(["GET", "POST"])
+@sensitive_post_parameters(*PERSONAL_POST_FIELDS)
+def santripreneur_edit(request, pk):
+    person = get_object_or_404(santripreneur_visible_to(request.user), pk=pk)
+    _require(request.user, "change_santripreneur")
+    form = SantripreneurForm(_posted(request), instance=person, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        saved = _call(
+            form,
+            _versioned(person, services.santripreneur_save),
+            versi=form.cleaned_data["versi"],
+            actor=request.user,
+            person=person,
+            reason=form.cleaned_data["alasan"],
+            **_data(form, services.SANTRIPRENEUR_FIELDS),
+        )
+        if saved is not None:
+            messages.success(request, _("Perubahan pada %(nama)s disimpan.") % {"nama": person.nama})
+            _warn_duplicates(request, person)
+            return redirect(person)
+    return render(request, "pesantren/person_form.html", {"form": form, "kind": "santripreneur", "person": person})
+
+
+@require_http_methods(["GET", "POST"])
+def santripreneur_delete(request, pk):
+    person = get_object_or_404(santripreneur_visible_to(request.user), pk=pk)
+    _require(request.user, "delete_santripreneur")
+    form = DeleteForm(_posted(request))
+    if request.method == "POST" and form.is_valid():
+        services.record_delete(actor=request.user, obj=person, reason=form.cleaned_data["alasan"])
+        messages.success(request, _("Santripreneur %(nama)s dihapus.") % {"nama": person.nama})
+        return redirect("pesantren:santripreneur_list")
+    context = {
+        "object": person,
+        "form": form,
+        "kind": "santripreneur",
+        "participation_count": person.partisipasi.count(),
+    }
+    return render(request, "pesantren/confirm_delete.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+def participation_add(request, pk):
+    person = get_object_or_404(santripreneur_visible_to(request.user), pk=pk)
+    _require(request.user, "add_participation")
+    form = ParticipationForm(_posted(request), user=request.user)
+    if request.method == "POST" and form.is_valid():
+        saved = _call(
+            form,
+            services.participation_add,
+            actor=request.user,
+            santripreneur=person,
+            reason=form.cleaned_data["alasan"],
+            **_data(form, ("kegiatan", "opd", "tahun")),
+        )
+        if saved is not None:
+            messages.success(request, _("Partisipasi dicatat."))
+            return redirect(f"{person.get_absolute_url()}#partisipasi")
+    return render(request, "pesantren/participation_form.html", {"form": form, "person": person})
+
+
+@require_POST
+def participation_delete(request, pk, participation_pk):
+    person = get_object_or_404(santripreneur_visible_to(request.user), pk=pk)
+    participation = get_object_or_404(
+        participation_visible_to(request.user).filter(santripreneur=person), pk=participation_pk
+    )
+    _require(request.user, "delete_participation")
+    services.record_delete(actor=request.user, obj=participation, reason=_("Dihapus dari halaman santripreneur"))
+    messages.success(request, _("Partisipasi %(kegiatan)s dihapus.") % {"kegiatan": participation.kegiatan})
+    return redirect(f"{person.get_absolute_url()}#partisipasi")
+
+
+def _duplicate_pair(request, pk, other_pk):
+    """The person and one of their suspected duplicates; anything else is 404."""
+    person = get_object_or_404(santripreneur_visible_to(request.user), pk=pk)
+    other = get_object_or_404(santripreneur_duplicates_of(person, request.user), pk=other_pk)
+    return person, other
+
+
+@require_http_methods(["GET", "POST"])
+def santripreneur_merge(request, pk, other_pk):
+    keep, drop = _duplicate_pair(request, pk, other_pk)
+    _require(request.user, "change_santripreneur", "delete_santripreneur")
+    form = MergeForm(_posted(request))
+    if request.method == "POST" and form.is_valid():
+        moved = drop.partisipasi.count()
+        saved = _call(
+            form,
+            services.santripreneur_merge,
+            actor=request.user,
+            keep=keep,
+            drop=drop,
+            reason=form.cleaned_data["alasan"],
+        )
+        if saved is not None:
+            messages.success(
+                request,
+                _("Data #%(drop)s digabung ke %(nama)s; %(n)d partisipasi ikut dipindahkan.")
+                % {"drop": other_pk, "nama": keep.nama, "n": moved},
+            )
+            return redirect(keep)
+    context = {
+        "keep": keep,
+        "drop": drop,
+        "form": form,
+        "keep_participations": keep.partisipasi.select_related("opd"),
+        "drop_participations": drop.partisipasi.select_related("opd"),
+        "nik_conflict": bool(keep.nik and drop.nik and keep.nik != drop.nik),
+    }
+    return render(request, "pesantren/santripreneur_merge.html", context)
+
+
+@require_POST
+def santripreneur_not_duplicate(request, pk, other_pk):
+    person, other = _duplicate_pair(request, pk, other_pk)
+    _require(request.user, "change_santripreneur")
+    services.santripreneur_mark_not_duplicate(actor=request.user, person=person, other=other)
+    messages.success(
+        request, _("%(nama)s #%(other)s dicatat bukan duplikat data ini.") % {"nama": other.nama, "other": other.pk}
+    )
+    return redirect(person)
+
+
+@require_GET
+def santripreneur_duplicates(request):
+    """Groups of suspected duplicates. Finding them is a GROUP BY over the whole table (about a second at a million
+    rows on PostgreSQL), so the page does it once per request and never counts the groups: previous/next only."""
+    number = int(request.GET["halaman"]) if request.GET.get("halaman", "").isdigit() else 1
+    number = max(number, 1)
+    start = (number - 1) * PER_PAGE
+    rows = list(santripreneur_open_duplicate_groups(request.user)[start : start + PER_PAGE + 1])
+    page = {"number": number, "has_previous": number > 1, "has_next": len(rows) > PER_PAGE}
+    rows = rows[:PER_PAGE]
+    members = santripreneur_duplicate_group_members(request.user, rows)
+    groups = [
+        {**g, "members": members.get((g["nama_normal"], g["tanggal_lahir"], g["pesantren_id"]), [])} for g in rows
+    ]
+    return render(request, "pesantren/santripreneur_duplicates.html", {"page": page, "groups": groups})
+
+
+# ---------------------------------------------------------------- sociopreneur
+
+
+@require_GET
+def sociopreneur_list(request):
+    form = SociopreneurFilterForm(request.GET, user=request.user)
+    queryset = form.filter(sociopreneur_visible_to(request.user)).order_by(*form.ordering())
+    fmt = _export_format(request)
+    if fmt:
+        return exports.sociopreneur_export(queryset, fmt, personal_data_visibility(request.user))
+    page = Paginator(queryset, PER_PAGE).get_page(request.GET.get("halaman"))
+    context = {
+        "form": form,
+        "page": page,
+        "nik_form": NikSearchForm() if user_can_search_by_nik(request.user) else None,
+    }
+    return render(request, "pesantren/sociopreneur_list.html", context)
+
+
+@require_POST
+@sensitive_post_parameters("nik")
+def sociopreneur_nik_search(request):
+    return _nik_search(request, sociopreneur_visible_to(request.user), "pesantren:sociopreneur_list")
+
+
+@require_GET
+def sociopreneur_detail(request, pk):
+    person = get_object_or_404(sociopreneur_visible_to(request.user), pk=pk)
+    context = {"person": person, "history": _history(person, request.user)}
+    return render(request, "pesantren/sociopreneur_detail.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+@sensitive_post_parameters(*PERSONAL_POST_FIELDS)
+@permission_required("pesantren.add_sociopreneur", raise_exception=True)
+def sociopreneur_create(request):
+    initial = {}
+    if request.GET.get("pesantren", "").isdigit():
+        initial["pesantren_asal"] = request.GET["pesantren"]
+    form = SociopreneurForm(_posted(request), initial=initial, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        person = _call(
+            form,
+            services.sociopreneur_save,
+            actor=request.user,
+            reason=form.cleaned_data["alasan"],
+            **_data(form, services.SOCIOPRENEUR_FIELDS),
+        )
+        if person is not None:
+            messages.success(request, _("Sociopreneur %(nama)s ditambahkan.") % {"nama": person.nama})
+            return redirect(person)
+    return render(request, "pesantren/person_form.html", {"form": form, "kind": "sociopreneur"})
+
+
+@require_http_methods(["GET", "POST"])
+@sensitive_post_parameters(*PERSONAL_POST_FIELDS)
+def sociopreneur_edit(request, pk):
+    person = get_object_or_404(sociopreneur_visible_to(request.user), pk=pk)
+    _require(request.user, "change_sociopreneur")
+    form = SociopreneurForm(_posted(request), instance=person, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        saved = _call(
+            form,
+            _versioned(person, services.sociopreneur_save),
+            versi=form.cleaned_data["versi"],
+            actor=request.user,
+            person=person,
+            reason=form.cleaned_data["alasan"],
+            **_data(form, services.SOCIOPRENEUR_FIELDS),
+        )
+        if saved is not None:
+            messages.success(request, _("Perubahan pada %(nama)s disimpan.") % {"nama": person.nama})
+            return redirect(person)
+    return render(request, "pesantren/person_form.html", {"form": form, "kind": "sociopreneur", "person": person})
+
+
+@require_http_methods(["GET", "POST"])
+def sociopreneur_delete(request, pk):
+    person = get_object_or_404(sociopreneur_visible_to(request.user), pk=pk)
+    _require(request.user, "delete_sociopreneur")
+    form = DeleteForm(_posted(request))
+    if request.method == "POST" and form.is_valid():
+        services.record_delete(actor=request.user, obj=person, reason=form.cleaned_data["alasan"])
+        messages.success(request, _("Sociopreneur %(nama)s dihapus.") % {"nama": person.nama})
+        return redirect("pesantren:sociopreneur_list")
+    return render(request, "pesantren/confirm_delete.html", {"object": person, "form": form, "kind": "sociopreneur"})
