@@ -20,6 +20,7 @@ from opop.common.bench.measure import time_page
 from opop.common.importer.engine import run_import
 from opop.common.importer.registry import get_spec
 from pesantren.models import Pesantren, Santripreneur
+from pesantren.pagination import encode_cursor
 
 # Our list against Django admin's changelist of the same model with the same filter, in the same run.
 ADMIN_PAIRS = [
@@ -36,25 +37,22 @@ ADMIN_PAIRS = [
 ]
 IMPORT_EXPORT_SAMPLE = 5000  # django-import-export runs ~100 rows/s: a sample of the same file keeps bench short
 
-# (label, URL name, args, query string, role)
+# (label, URL name, args, query string, role); "<deep>" is replaced by a keyset cursor deep into the list.
 PAGES = [
-    (
-        "Daftar santripreneur, filter kab/kota, hal. 1",
-        "pesantren:santripreneur_list",
-        [],
-        "kabkota=35.17",
-        Role.STAF_DISKOP,
-    ),
-    (
-        "Daftar santripreneur, filter kab/kota, hal. dalam",
-        "pesantren:santripreneur_list",
-        [],
-        "kabkota=35.17&page=500",
-        Role.STAF_DISKOP,
-    ),
+    ("Beranda (dasbor)", "dashboard:home", [], "", Role.PIMPINAN),
+    ("Santripreneur, tanpa filter", "pesantren:santripreneur_list", [], "", Role.STAF_DISKOP),
+    ("Santripreneur, filter kab/kota", "pesantren:santripreneur_list", [], "kabkota=35.17", Role.STAF_DISKOP),
+    ("Santripreneur, cari nama", "pesantren:santripreneur_list", [], "q=fauzi", Role.STAF_DISKOP),
+    ("Santripreneur, halaman dalam (baris ke-500.000)", "pesantren:santripreneur_list", [], "kursor=<deep>",
+     Role.STAF_DISKOP),
+    ("Pesantren, filter kab/kota", "pesantren:list", [], "kabkota=35.17", Role.STAF_DISKOP),
     ("Detail pesantren", "pesantren:detail", ["<pesantren>"], "", Role.STAF_DISKOP),
-    ("Beranda", "dashboard:home", [], "", Role.PIMPINAN),
-]
+    ("Katalog produk (staf)", "products:list", [], "", Role.STAF_DISKOP),
+    ("Katalog publik", "katalog:list", [], "", None),
+    ("Halaman publik", "dashboard:public", [], "", None),
+    ("Rencana OPD (daftar)", "programs:list", [], "", Role.STAF_DISKOP),
+    ("Rekap FGD 2024", "programs:recap", [], "tahun=2024", Role.PIMPINAN),
+]  # fmt: skip
 
 
 class Command(BaseCommand):
@@ -103,14 +101,17 @@ class Command(BaseCommand):
 
     def measure_pages(self, repeats):
         pesantren = Pesantren.objects.order_by("pk").first()
+        deep = Santripreneur.objects.order_by("nama", "pk").values_list("nama", "pk")[500_000 : 500_001].first()
+        cursor = encode_cursor("n", *deep) if deep else ""
         for label, name, args, query, role in PAGES:
             args = [pesantren.pk if a == "<pesantren>" else a for a in args]
+            query = query.replace("<deep>", cursor)
             try:
                 url = reverse(name, args=args) + (f"?{query}" if query else "")
             except NoReverseMatch:
                 self.record(label, "belum ada", "")
                 continue
-            result = time_page(self.user(role), url, repeats=repeats)
+            result = time_page(self.user(role) if role else None, url, repeats=repeats)
             self.record(
                 label,
                 f"median {result['median_ms']:.0f} ms · p95 {result['p95_ms']:.0f} ms",
