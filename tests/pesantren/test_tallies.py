@@ -96,3 +96,16 @@ def test_rebuild_recomputes_from_rows(pesantren_nspps):
     tallies.rebuild()
     assert _tallied() == _direct()
     assert Pesantren.objects.count() == 20
+
+
+@pytest.mark.django_db
+def test_name_search_has_a_trigram_index_on_postgresql_and_works_everywhere(pesantren_nspps):
+    from django.db import connection
+
+    run_import(get_spec("santripreneur"), to_csv(SANTRI_HEADERS, santri_rows(5, pesantren_nspps)), "a.csv",
+               actor=None, commit=True)  # fmt: skip
+    assert Santripreneur.objects.filter(nama_normal__contains="nomor 3").count() == 1
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT indexname FROM pg_indexes WHERE tablename = 'pesantren_santripreneur'")
+            assert "santri_nama_trgm" in {row[0] for row in cursor.fetchall()}

@@ -101,7 +101,7 @@ class Command(BaseCommand):
 
     def measure_pages(self, repeats):
         pesantren = Pesantren.objects.order_by("pk").first()
-        deep = Santripreneur.objects.order_by("nama", "pk").values_list("nama", "pk")[500_000 : 500_001].first()
+        deep = Santripreneur.objects.order_by("nama", "pk").values_list("nama", "pk")[500_000:500_001].first()
         cursor = encode_cursor("n", *deep) if deep else ""
         for label, name, args, query, role in PAGES:
             args = [pesantren.pk if a == "<pesantren>" else a for a in args]
