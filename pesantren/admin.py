@@ -5,6 +5,7 @@ from pesantren.models import (
     Kopontren,
     Participation,
     ParticipationTally,
+    PersonalDataAccess,
     Pesantren,
     Santripreneur,
     SantripreneurTally,
@@ -62,6 +63,24 @@ class ParticipationAdmin(SimpleHistoryAdmin):
     list_select_related = ["santripreneur", "opd"]
     search_fields = ["kegiatan", "santripreneur__nama", "santripreneur__nik"]
     raw_id_fields = ["santripreneur"]
+
+
+@admin.register(PersonalDataAccess)
+class PersonalDataAccessAdmin(admin.ModelAdmin):
+    list_display = ["pada", "user", "aksi", "objek", "filter", "jumlah_baris", "alamat_ip"]
+    list_filter = ["aksi", "pada"]
+    list_select_related = ["user"]
+    search_fields = ["user__username", "objek", "filter"]
+    date_hierarchy = "pada"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(SantripreneurTally, ParticipationTally)

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -296,3 +297,37 @@ class ParticipationTally(models.Model):
 
     def get_absolute_url(self):
         return reverse("dashboard:home")
+
+
+class PersonalDataAccess(models.Model):
+    """Who saw personal data in full (a person's page) or took it away (an export, a NIK search), when, and
+    with which filter. The NIK searched for is not stored: the log must not become a copy of the data."""
+
+    class Action(models.TextChoices):
+        DETAIL = "detail", _("membuka halaman orang")
+        EXPORT = "ekspor", _("mengekspor daftar")
+        NIK_SEARCH = "cari_nik", _("mencari dengan NIK")
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("pengguna"), on_delete=models.PROTECT, related_name="+"
+    )
+    pada = models.DateTimeField(_("waktu"), auto_now_add=True)
+    aksi = models.CharField(_("aksi"), max_length=10, choices=Action.choices)
+    objek = models.CharField(
+        _("data"), max_length=120, blank=True, help_text=_("Jenis dan nomor data, mis. santripreneur #12.")
+    )
+    filter = models.CharField(_("filter"), max_length=500, blank=True)
+    jumlah_baris = models.PositiveIntegerField(_("jumlah baris"), null=True, blank=True)
+    alamat_ip = models.GenericIPAddressField(_("alamat IP"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("akses data pribadi")
+        verbose_name_plural = _("log akses data pribadi")
+        ordering = ["-pada", "-id"]
+        indexes = [models.Index(fields=["user", "-pada"], name="pd_access_user_time")]
+
+    def __str__(self):
+        return f"{self.user} {self.get_aksi_display()} {self.objek} ({self.pada:%Y-%m-%d %H:%M})"
+
+    def get_absolute_url(self):
+        return reverse("admin:pesantren_personaldataaccess_change", args=[self.pk])

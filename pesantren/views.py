@@ -20,6 +20,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from opop.common.audit import history_entries
 from opop.common.concurrency import check_version
 from pesantren import exports, services
+from pesantren.access_log import log_personal_data_access
 from pesantren.filters import PesantrenFilterForm, SantripreneurFilterForm, SociopreneurFilterForm
 from pesantren.forms import (
     DeleteForm,
@@ -32,7 +33,7 @@ from pesantren.forms import (
     SociopreneurForm,
     add_service_errors,
 )
-from pesantren.models import Person
+from pesantren.models import Person, PersonalDataAccess
 from pesantren.pagination import capped_count, keyset_page
 from pesantren.personal_data import Visibility, personal_data_visibility
 from pesantren.selectors import (
@@ -284,6 +285,7 @@ def santripreneur_list(request):
     if fmt:
         order = [f"-{field}", "-pk"] if descending else [field, "pk"]
         visibility = personal_data_visibility(request.user)
+        log_personal_data_access(request, PersonalDataAccess.Action.EXPORT, rows=queryset.count())
         return exports.santripreneur_export(queryset.order_by(*order), fmt, visibility)
     page = keyset_page(
         queryset, field=field, descending=descending, cursor=request.GET.get("kursor"), per_page=PER_PAGE
@@ -307,6 +309,7 @@ def _nik_search(request, queryset, list_url):
         messages.error(request, _("NIK harus tepat 16 digit angka."))
         return redirect(list_url)
     person = queryset.filter(nik=form.cleaned_data["nik"]).first()
+    log_personal_data_access(request, PersonalDataAccess.Action.NIK_SEARCH, obj=person, rows=int(person is not None))
     if person is None:
         messages.info(request, _("Tidak ada data dengan NIK tersebut."))
         return redirect(list_url)
@@ -322,6 +325,7 @@ def santripreneur_nik_search(request):
 @require_GET
 def santripreneur_detail(request, pk):
     person = get_object_or_404(santripreneur_visible_to(request.user), pk=pk)
+    log_personal_data_access(request, PersonalDataAccess.Action.DETAIL, obj=person)
     context = {
         "person": person,
         "participations": participation_visible_to(request.user)
@@ -522,6 +526,7 @@ def sociopreneur_list(request):
     queryset = form.filter(sociopreneur_visible_to(request.user)).order_by(*form.ordering())
     fmt = _export_format(request)
     if fmt:
+        log_personal_data_access(request, PersonalDataAccess.Action.EXPORT, rows=queryset.count())
         return exports.sociopreneur_export(queryset, fmt, personal_data_visibility(request.user))
     page = Paginator(queryset, PER_PAGE).get_page(request.GET.get("halaman"))
     context = {
@@ -541,6 +546,7 @@ def sociopreneur_nik_search(request):
 @require_GET
 def sociopreneur_detail(request, pk):
     person = get_object_or_404(sociopreneur_visible_to(request.user), pk=pk)
+    log_personal_data_access(request, PersonalDataAccess.Action.DETAIL, obj=person)
     context = {"person": person, "history": _history(person, request.user)}
     return render(request, "pesantren/sociopreneur_detail.html", context)
 
