@@ -78,3 +78,13 @@ def test_a_csv_broken_by_a_stray_carriage_return_is_a_file_error(db):
     # Found by Hypothesis: csv.Error used to escape as a 500.
     result = run_import(get_spec("pesantren"), b"\r\x00", "p.csv", actor=None, commit=True)
     assert result.file_errors and not result.committed
+
+
+@pytest.mark.parametrize("raw", [float("inf"), 1.7976931348623155e308, "1e999"])
+def test_huge_or_infinite_numbers_are_cell_errors(raw):
+    # Found by Hypothesis: an infinite float from an XLSX cell used to raise OverflowError.
+    from opop.common.importer.columns import DecimalColumn, IntegerColumn
+
+    for column in (IntegerColumn("n", "Jumlah santri", max_value=10**6), DecimalColumn("d", "Lintang", min_value=-9, max_value=-5)):
+        with pytest.raises(CellError):
+            column.parse(raw)

@@ -98,7 +98,7 @@ class IntegerColumn(Column):
         text = str(raw).strip().replace(".", "") if isinstance(raw, str) else raw
         try:
             value = int(text)
-        except (TypeError, ValueError):
+        except (TypeError, ValueError, OverflowError):  # OverflowError: an infinite float from an XLSX cell
             raise CellError(_("Harus bilangan bulat, misalnya %(ex)s.") % {"ex": self.example or "2023"}) from None
         if self.min_value is not None and value < self.min_value:
             raise CellError(_("Tidak boleh kurang dari %(n)s.") % {"n": self.min_value})
@@ -111,6 +111,8 @@ class DecimalColumn(IntegerColumn):
     def convert(self, raw):
         try:
             value = Decimal(str(raw).strip().replace(",", "."))
+            if not value.is_finite():
+                raise InvalidOperation
         except InvalidOperation:
             raise CellError(_("Harus berupa angka.")) from None
         if self.min_value is not None and value < self.min_value:
