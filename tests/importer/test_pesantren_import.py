@@ -85,6 +85,10 @@ def test_huge_or_infinite_numbers_are_cell_errors(raw):
     # Found by Hypothesis: an infinite float from an XLSX cell used to raise OverflowError.
     from opop.common.importer.columns import DecimalColumn, IntegerColumn
 
-    for column in (IntegerColumn("n", "Jumlah santri", max_value=10**6), DecimalColumn("d", "Lintang", min_value=-9, max_value=-5)):
+    columns = [
+        IntegerColumn("n", "Jumlah santri", max_value=10**6),
+        DecimalColumn("d", "Lintang", min_value=-9, max_value=-5),
+    ]
+    for column in columns:
         with pytest.raises(CellError):
             column.parse(raw)
