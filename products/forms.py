@@ -102,10 +102,20 @@ class ProductFilterForm(forms.Form):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["kategori"].queryset = categories_visible_to(user)
-        # Only pesantren that produce something, to keep the list short.
-        self.fields["pesantren"].queryset = (
+        # Only pesantren that produce something, and only within the chosen kab/kota: at thousands of
+        # producers an unfiltered select would be most of the page's render time.
+        producers = (
             pesantren_visible_to(user).select_related(None).filter(produk__isnull=False).distinct().only("id", "nama")
         )
+        kabkota, pesantren = self.data.get("kabkota"), self.data.get("pesantren")
+        if kabkota:
+            self.fields["pesantren"].queryset = producers.filter(kabkota_id=kabkota)
+        elif pesantren and str(pesantren).isdigit():
+            self.fields["pesantren"].queryset = producers.filter(pk=pesantren)  # came from a pesantren's page
+        else:
+            self.fields["pesantren"].queryset = producers.none()
+            self.fields["pesantren"].disabled = True
+            self.fields["pesantren"].empty_label = _("Pilih kab/kota dahulu")
         self.fields["status"].choices = [("", _("Semua"))] + CurationStatus.choices
         self.fields["tahun"].choices = [("", _("Semua"))] + designation_year_choices()
         self.fields["kesiapan"].choices = [("", _("Semua"))] + [(k, v[0]) for k, v in READINESS_FILTERS.items()]
