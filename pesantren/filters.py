@@ -8,6 +8,7 @@ from django import forms
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
+from opop.common.widgets import PlainSelect
 from opop.wilayah.models import KabupatenKota, Kecamatan
 from opop.wilayah.selectors import kecamatan_visible_to
 from pesantren.models import JenisKelamin, StatusAktif, Tipologi, normalize_name
@@ -42,7 +43,7 @@ def kabkota_choices_queryset():
 
 
 def _select(**attrs):
-    return forms.Select(attrs={"class": "form-select form-select-sm", **attrs})
+    return PlainSelect(attrs={"class": "form-select form-select-sm", **attrs})
 
 
 def _ordering(sort, columns, default):
