@@ -16,10 +16,18 @@ class SignedIn(HttpUser):
     def on_start(self):
         page = self.client.get("/akun/masuk/", name="login page")
         token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page.text).group(1)
-        self.client.post(
+        with self.client.post(
             "/akun/masuk/", {"username": self.username, "password": PASSWORD, "csrfmiddlewaretoken": token},
-            headers={"Referer": f"{self.host}/akun/masuk/"}, name="login",
-        )  # fmt: skip
+            headers={"Referer": f"{self.host}/akun/masuk/"}, name="login", catch_response=True,
+        ) as response:  # fmt: skip
+            if "/akun/masuk/" in response.url:
+                response.failure("login refused")
+
+    def page(self, url, name):
+        """A signed-in page; being sent back to the login page counts as a failure, not a fast 200."""
+        with self.client.get(url, name=name, catch_response=True) as response:
+            if "/akun/masuk/" in response.url:
+                response.failure("not signed in")
 
 
 class Staf(SignedIn):
@@ -28,19 +36,19 @@ class Staf(SignedIn):
 
     @task(3)
     def santripreneur_filtered(self):
-        self.client.get("/santripreneur/?kabkota=35.17", name="santripreneur list (kab/kota)")
+        self.page("/santripreneur/?kabkota=35.17", "santripreneur list (kab/kota)")
 
     @task(2)
     def santripreneur_search(self):
-        self.client.get("/santripreneur/?q=ahmad", name="santripreneur list (search)")
+        self.page("/santripreneur/?q=ahmad", "santripreneur list (search)")
 
     @task(1)
     def pesantren_list(self):
-        self.client.get("/pesantren/?kabkota=35.78", name="pesantren list")
+        self.page("/pesantren/?kabkota=35.78", "pesantren list")
 
     @task(2)
     def home(self):
-        self.client.get("/", name="home dashboard")
+        self.page("/", "home dashboard")
 
 
 class Pimpinan(SignedIn):
@@ -49,7 +57,7 @@ class Pimpinan(SignedIn):
 
     @task
     def home(self):
-        self.client.get("/", name="home dashboard")
+        self.page("/", "home dashboard")
 
 
 class Petugas(SignedIn):
@@ -58,7 +66,7 @@ class Petugas(SignedIn):
 
     @task
     def home(self):
-        self.client.get("/", name="home dashboard")
+        self.page("/", "home dashboard")
 
 
 class Public(HttpUser):

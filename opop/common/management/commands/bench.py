@@ -12,7 +12,7 @@ from django.db import connection
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
-from opop.accounts.models import User
+from opop.accounts.models import PerangkatDaerah, User
 from opop.accounts.roles import Role
 from opop.accounts.services import user_create
 from opop.common.bench.generate import generate_catalogue, generate_plans, generate_registry, person_name
@@ -72,6 +72,8 @@ class Command(BaseCommand):
         if not opts["yes"]:
             raise CommandError("bench mengosongkan tabel registri; jalankan pada basis data khusus dengan --yes.")
         self.rows = []
+        for role in Role:
+            self.user(role)
         self.stdout.write(f"Basis data: {connection.vendor} · Python {platform.python_version()}")
         if not opts["reuse"]:
             started = time.perf_counter()
@@ -94,9 +96,11 @@ class Command(BaseCommand):
             self.stdout.write(f"Hasil ditulis ke {opts['output']}")
 
     def user(self, role):
+        """The bench-<role> account (the load test signs in as these too)."""
         username = f"bench-{role}"
+        opd = PerangkatDaerah.objects.filter(kode="kominfo").first() if role == Role.PETUGAS_OPD else None
         return User.objects.filter(username=username).first() or user_create(
-            username=username, password="Bench-Only-2024!", role=role
+            username=username, password="Bench-Only-2024!", role=role, opd=opd
         )
 
     def measure_pages(self, repeats):

@@ -25,7 +25,11 @@ class Command(BaseCommand):
 
     def handle(self, *args, users, seconds, output, **options):
         workers = 2 * (os.cpu_count() or 1) + 1  # gunicorn's rule of thumb for sync workers
-        env = {**os.environ, "ALLOWED_HOSTS": "127.0.0.1,localhost", "SECURE_SSL_REDIRECT": "False"}
+        # Plain HTTP on loopback: cookies may not be Secure-only here, or no login would stick.
+        env = {
+            **os.environ, "ALLOWED_HOSTS": "127.0.0.1,localhost", "SECURE_SSL_REDIRECT": "False",
+            "SESSION_COOKIE_SECURE": "False", "CSRF_COOKIE_SECURE": "False", "SECURE_HSTS_SECONDS": "0",
+        }  # fmt: skip
         server = subprocess.Popen(
             [sys.executable, "-m", "gunicorn", "opop.wsgi", "-b", f"127.0.0.1:{PORT}", "-w", str(workers),
              "--access-logfile", "/dev/null", "--error-logfile", "-"],
