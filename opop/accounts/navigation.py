@@ -1,4 +1,5 @@
-"""The navbar per role: each entry says which roles see it, so one list serves every role."""
+"""The navbar per role: each entry says which roles see it, so one list serves every role. Entries sharing a
+group become one dropdown, which keeps the bar on one line on a laptop."""
 
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -6,30 +7,47 @@ from django.utils.translation import gettext_lazy as _
 from opop.accounts.roles import Role
 
 EVERYONE = frozenset(Role)
+DISKOP = frozenset({Role.ADMIN, Role.STAF_DISKOP, Role.PIMPINAN})
+WRITERS = frozenset({Role.ADMIN, Role.STAF_DISKOP})
+
+REGISTRY = _("Registri")
+REFERENCE = _("Referensi")
 
 NAV_ITEMS = [
-    # (url name, label, roles)
-    ("dashboard:home", _("Beranda"), EVERYONE),
-    ("dashboard:targets", _("Indikator & Target"), EVERYONE),
-    ("pesantren:list", _("Pesantren"), EVERYONE),
-    ("pesantren:santripreneur_list", _("Santripreneur"), EVERYONE),
-    ("pesantren:sociopreneur_list", _("Sociopreneur"), EVERYONE),
-    ("wilayah:list", _("Wilayah"), EVERYONE),
-    ("products:list", _("Produk"), EVERYONE),
-    ("accounts:opd_list", _("Perangkat Daerah"), frozenset({Role.ADMIN, Role.STAF_DISKOP, Role.PIMPINAN})),
-    ("accounts:opd_list", _("OPD Saya"), frozenset({Role.PETUGAS_OPD})),
-    ("programs:list", _("Program OPD"), EVERYONE),
-    ("imports:index", _("Impor"), frozenset({Role.ADMIN, Role.STAF_DISKOP})),
-    ("admin:index", _("Admin Django"), frozenset({Role.ADMIN})),
+    # (group or None, url name, label, roles)
+    (None, "dashboard:home", _("Beranda"), EVERYONE),
+    (REGISTRY, "pesantren:list", _("Pesantren"), EVERYONE),
+    (REGISTRY, "pesantren:santripreneur_list", _("Santripreneur"), EVERYONE),
+    (REGISTRY, "pesantren:sociopreneur_list", _("Sociopreneur"), EVERYONE),
+    (REGISTRY, "imports:index", _("Impor data"), WRITERS),
+    (None, "products:list", _("Produk"), EVERYONE),
+    (None, "programs:list", _("Program OPD"), EVERYONE),
+    (REFERENCE, "dashboard:targets", _("Indikator & Target"), EVERYONE),
+    (REFERENCE, "wilayah:list", _("Wilayah"), EVERYONE),
+    (REFERENCE, "accounts:opd_list", _("Perangkat Daerah"), DISKOP),
+    (REFERENCE, "accounts:opd_list", _("OPD Saya"), frozenset({Role.PETUGAS_OPD})),
+    (None, "admin:index", _("Admin Django"), frozenset({Role.ADMIN})),
 ]
 
 
+def _is_active(url, path):
+    return path == url if url == "/" else path.startswith(url)
+
+
 def nav_items_for(user, current_path=""):
-    items = []
-    for url_name, label, roles in NAV_ITEMS:
+    """[{label, url, active}] with groups as {label, children, active} at the place of their first entry."""
+    items, groups = [], {}
+    for group, url_name, label, roles in NAV_ITEMS:
         if user.role not in roles:
             continue
         url = reverse(url_name)
-        active = current_path == url if url == "/" else current_path.startswith(url)
-        items.append({"url": url, "label": label, "active": active})
+        entry = {"url": url, "label": label, "active": _is_active(url, current_path)}
+        if group is None:
+            items.append(entry)
+            continue
+        if group not in groups:
+            groups[group] = {"label": group, "children": [], "active": False}
+            items.append(groups[group])
+        groups[group]["children"].append(entry)
+        groups[group]["active"] |= entry["active"]
     return items

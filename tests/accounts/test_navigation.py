@@ -3,47 +3,48 @@ import re
 import pytest
 
 REGISTRY = ["Pesantren", "Santripreneur", "Sociopreneur"]
+REFERENCE = ["Indikator &amp; Target", "Wilayah"]
+# persona -> (top-level entries, {dropdown: its entries})
 EXPECTED_NAV = {
-    "admin": [
-        "Beranda",
-        "Indikator &amp; Target",
-        *REGISTRY,
-        "Wilayah",
-        "Produk",
-        "Perangkat Daerah",
-        "Program OPD",
-        "Impor",
-        "Admin Django",
-    ],
-    "staf": [
-        "Beranda",
-        "Indikator &amp; Target",
-        *REGISTRY,
-        "Wilayah",
-        "Produk",
-        "Perangkat Daerah",
-        "Program OPD",
-        "Impor",
-    ],
-    "pimpinan": [
-        "Beranda",
-        "Indikator &amp; Target",
-        *REGISTRY,
-        "Wilayah",
-        "Produk",
-        "Perangkat Daerah",
-        "Program OPD",
-    ],
-    "petugas_a": ["Beranda", "Indikator &amp; Target", *REGISTRY, "Wilayah", "Produk", "OPD Saya", "Program OPD"],
+    "admin": (
+        ["Beranda", "Registri", "Produk", "Program OPD", "Referensi", "Admin Django"],
+        {"Registri": [*REGISTRY, "Impor data"], "Referensi": [*REFERENCE, "Perangkat Daerah"]},
+    ),
+    "staf": (
+        ["Beranda", "Registri", "Produk", "Program OPD", "Referensi"],
+        {"Registri": [*REGISTRY, "Impor data"], "Referensi": [*REFERENCE, "Perangkat Daerah"]},
+    ),
+    "pimpinan": (
+        ["Beranda", "Registri", "Produk", "Program OPD", "Referensi"],
+        {"Registri": REGISTRY, "Referensi": [*REFERENCE, "Perangkat Daerah"]},
+    ),
+    "petugas_a": (
+        ["Beranda", "Registri", "Produk", "Program OPD", "Referensi"],
+        {"Registri": REGISTRY, "Referensi": [*REFERENCE, "OPD Saya"]},
+    ),
 }
+
+
+def _navbar(html):
+    nav = html.split('id="nav-utama"', 1)[1].split('class="navbar-nav align-items', 1)[0]
+    top = re.findall(r'class="(?:btn btn-link )?nav-link[^"]*"[^>]*>([^<]+)</(?:a|button)>', nav)
+    groups = {}
+    for label, menu in re.findall(
+        r'dropdown-toggle[^>]*>([^<]+)</button>\s*<ul class="dropdown-menu">(.*?)</ul>', nav, re.S
+    ):
+        groups[label] = re.findall(r'class="dropdown-item[^"]*"[^>]*>([^<]+)</a>', menu)
+    return top, groups
 
 
 @pytest.mark.parametrize("persona", EXPECTED_NAV)
 def test_navbar_fits_the_role(persona, as_persona):
-    html = as_persona(persona).get("/").content.decode()
-    nav = html.split('id="nav-utama"', 1)[1].split("</ul>", 1)[0]
-    labels = re.findall(r'class="nav-link[^"]*"[^>]*>([^<]+)</a>', nav)
-    assert labels == EXPECTED_NAV[persona]
+    assert _navbar(as_persona(persona).get("/").content.decode()) == EXPECTED_NAV[persona]
+
+
+def test_the_group_of_the_current_page_is_marked_active(as_persona):
+    html = as_persona("staf").get("/santripreneur/").content.decode()
+    assert 'dropdown-toggle active" type="button" data-bs-toggle="dropdown" aria-expanded="false">Registri' in html
+    assert 'class="dropdown-item active" href="/santripreneur/" aria-current="page">Santripreneur' in html
 
 
 def test_home_shows_role_and_opd_of_petugas(as_persona):

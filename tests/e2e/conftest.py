@@ -67,3 +67,11 @@ def login(page, base_url, username, password):
     page.get_by_label("Nama pengguna").fill(username)
     page.get_by_label("Sandi").fill(password)
     page.get_by_role("button", name="Masuk").click()
+
+
+def open_nav(page, *labels):
+    """Follow the navbar: open_nav(page, "Registri", "Santripreneur") opens the dropdown, then the link."""
+    navbar = page.locator("#nav-utama")
+    if len(labels) == 2:
+        navbar.get_by_role("button", name=labels[0]).click()
+    navbar.get_by_role("link", name=labels[-1], exact=True).click()

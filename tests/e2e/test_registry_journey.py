@@ -6,7 +6,7 @@ import re
 import pytest
 
 from opop.accounts.demo import DEMO_PASSWORD, seed_demo_users
-from tests.e2e.conftest import login
+from tests.e2e.conftest import login, open_nav
 from tests.pesantren.conftest import make_pesantren
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -30,7 +30,7 @@ def test_staf_registers_then_pimpinan_sees_masked_and_petugas_sees_no_nik(browse
 
     # Staf Diskop: a new pesantren through the form (kecamatan narrowed to the chosen kab/kota by registri.js).
     context, page = _signed_in(browser, live_server, "staf")
-    page.locator("#nav-utama").get_by_role("link", name="Pesantren").click()
+    open_nav(page, "Registri", "Pesantren")
     page.get_by_role("link", name="Tambah pesantren").click()
     page.locator("#id_nspp").fill("510035170239")
     page.locator("#id_nama").fill("Pondok Pesantren Tebuireng")
@@ -47,7 +47,7 @@ def test_staf_registers_then_pimpinan_sees_masked_and_petugas_sees_no_nik(browse
     assert page.get_by_text("Pesantren Pondok Pesantren Tebuireng ditambahkan.").is_visible()
 
     # A santripreneur: the pesantren select is filled for the chosen kab/kota (JSON from pesantren:options).
-    page.locator("#nav-utama").get_by_role("link", name="Santripreneur").click()
+    open_nav(page, "Registri", "Santripreneur")
     page.get_by_role("link", name="Tambah santripreneur").click()
     page.locator("#id_nama").fill("Siti Aminah")
     page.locator("#id_nik").fill(NIK)
@@ -66,7 +66,7 @@ def test_staf_registers_then_pimpinan_sees_masked_and_petugas_sees_no_nik(browse
     assert page.locator("[data-personal=nik]").inner_text() == NIK
 
     # ...and finds the person in the list.
-    page.locator("#nav-utama").get_by_role("link", name="Santripreneur").click()
+    open_nav(page, "Registri", "Santripreneur")
     page.locator("#id_q").fill("siti aminah")
     page.get_by_role("button", name="Terapkan").click()
     page.wait_for_url(re.compile(r".*q=siti\+aminah.*"))
