@@ -1,0 +1,19 @@
+"""Small display helpers of the dashboard pages."""
+
+from django import template
+
+register = template.Library()
+
+
+@register.filter
+def pace_class(pace):
+    """The CSS class of a pace status badge."""
+    return f"pace-{pace.status}" if pace is not None else "pace-belum_ada_data"
+
+
+@register.filter
+def bar_width(value):
+    """A percentage for a CSS width: dot decimal, clamped to 0–100."""
+    if value is None:
+        return "0"
+    return f"{max(0.0, min(100.0, float(value))):.1f}"
