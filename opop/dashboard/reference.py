@@ -65,7 +65,7 @@ def seed_indicators(Indicator, Target):
             )
 
 
-PRESS_2022 = "Pemberitaan pers tentang capaian OPOP Jawa Timur akhir 2022 (PRODUCT.md §4)"
+PRESS_2022 = "Pemberitaan pers: capaian OPOP Jawa Timur akhir 2022"
 
 # Realised figures reported outside the registry (PRODUCT.md §4): kept as recorded, with their source.
 RECORDED_FIGURES = [

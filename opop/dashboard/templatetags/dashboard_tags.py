@@ -17,3 +17,9 @@ def bar_width(value):
     if value is None:
         return "0"
     return f"{max(0.0, min(100.0, float(value))):.1f}"
+
+
+@register.filter
+def get_item(mapping, key):
+    """mapping[key] for keys a template cannot spell (indicator codes contain a hyphen)."""
+    return mapping.get(key) if hasattr(mapping, "get") else None
