@@ -23,3 +23,12 @@ def bar_width(value):
 def get_item(mapping, key):
     """mapping[key] for keys a template cannot spell (indicator codes contain a hyphen)."""
     return mapping.get(key) if hasattr(mapping, "get") else None
+
+
+@register.filter
+def index(sequence, position):
+    """sequence[position] (the matrix's cells follow the order of its OPD columns)."""
+    try:
+        return sequence[position]
+    except (IndexError, TypeError, KeyError):
+        return None
