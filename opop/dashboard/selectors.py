@@ -10,6 +10,7 @@ from collections import defaultdict
 from django.db.models import Count, IntegerField, Prefetch, Q, Sum, Value
 from django.db.models.functions import Coalesce
 
+from opop.accounts.selectors import opd_visible_to
 from opop.dashboard.models import Indicator, RecordedFigure, Target
 from opop.dashboard.progress import BASELINE_YEAR
 from opop.wilayah.models import KabupatenKota
@@ -100,11 +101,11 @@ def registry_series(user):
 
 def participation_by_opd(user, tahun):
     """Participations (person × activity × OPD × year) per OPD for one year, from the tally: a santri trained by
-    three OPDs is three participations here and one santripreneur on the cards."""
+    three OPDs is three participations here and one santripreneur on the cards. A Petugas OPD sees their OPD's."""
     if _public(user):
         return []
     return list(
-        ParticipationTally.objects.filter(tahun=tahun, jumlah__gt=0)
+        ParticipationTally.objects.filter(tahun=tahun, jumlah__gt=0, opd__in=opd_visible_to(user))
         .values("opd_id", "opd__singkatan", "opd__nama", "jumlah")
         .order_by("-jumlah", "opd__singkatan")
     )
@@ -113,7 +114,7 @@ def participation_by_opd(user, tahun):
 def participation_total(user, tahun):
     if _public(user):
         return None
-    return ParticipationTally.objects.filter(tahun__lte=tahun).aggregate(
+    return ParticipationTally.objects.filter(tahun__lte=tahun, opd__in=opd_visible_to(user)).aggregate(
         n=Coalesce(Sum("jumlah"), Value(0), output_field=IntegerField())
     )["n"]
 
