@@ -29,7 +29,6 @@ from pesantren.models import Pesantren
 from products.models import CurationStatus, ProductCategory
 from products.services import product_move, product_save
 from programs import services as plans
-from programs.models import Status
 from tests.programs.factories import line_data, realisasi_data
 
 LOGIN = "login"
