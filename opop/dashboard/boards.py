@@ -39,6 +39,7 @@ def home(user, tahun):
     return {
         **data,
         "commitments": commitments,
+        "plan_years": [] if commitments else plans.plan_years(user),
         "participations": selectors.participation_total(user, tahun),
         "petugas": _is_petugas(user),
     }

@@ -2,6 +2,8 @@
 
 from django import template
 
+from opop.common import formatting
+
 register = template.Library()
 
 
@@ -32,3 +34,13 @@ def index(sequence, position):
         return sequence[position]
     except (IndexError, TypeError, KeyError):
         return None
+
+
+@register.filter
+def laju(value):
+    """A run-rate per year: whole thousands-dotted numbers, one decimal (comma) below 100 so 0.4/yr is not '0'."""
+    if value is None:
+        return formatting.EMPTY
+    if abs(value) >= 100:
+        return formatting.ribuan(value)
+    return f"{value:.1f}".replace(".", ",")
