@@ -12,7 +12,7 @@ from django.db import connection
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
-from opop.accounts.models import User
+from opop.accounts.models import PerangkatDaerah, User
 from opop.accounts.roles import Role
 from opop.accounts.services import user_create
 from opop.common.bench.generate import generate_registry, person_name
@@ -54,6 +54,12 @@ PAGES = [
     ),
     ("Detail pesantren", "pesantren:detail", ["<pesantren>"], "", Role.STAF_DISKOP),
     ("Beranda", "dashboard:home", [], "", Role.PIMPINAN),
+    ("Dasbor: beranda Petugas OPD", "dashboard:home", [], "", Role.PETUGAS_OPD),
+    ("Dasbor: tonggak 2019–2024", "dashboard:milestones", [], "", Role.PIMPINAN),
+    ("Dasbor: per kab/kota (peta)", "dashboard:kabkota", [], "", Role.PIMPINAN),
+    ("Dasbor: per OPD", "dashboard:opd", [], "", Role.PIMPINAN),
+    ("Dasbor: ekspor XLSX kab/kota", "dashboard:export", ["kabkota"], "", Role.PIMPINAN),
+    ("Halaman publik", "dashboard:public", [], "", None),
 ]
 
 
@@ -94,9 +100,12 @@ class Command(BaseCommand):
             self.stdout.write(f"Hasil ditulis ke {opts['output']}")
 
     def user(self, role):
+        if role is None:  # an anonymous visitor (public pages)
+            return None
         username = f"bench-{role}"
+        opd = PerangkatDaerah.objects.get(kode="kominfo") if role == Role.PETUGAS_OPD else None
         return User.objects.filter(username=username).first() or user_create(
-            username=username, password="Bench-Only-2024!", role=role
+            username=username, password="Bench-Only-2024!", role=role, opd=opd
         )
 
     def measure_pages(self, repeats):
