@@ -158,7 +158,7 @@ def opd(user, tahun, *, verified_only=False):
         "participations": selectors.participation_by_opd(user, tahun),
         "verified_only": verified_only,
         "petugas": _is_petugas(user),
-        "quarters_over": progress._elapsed_quarters(tahun, today),
+        "quarters_over": progress.elapsed_quarters(tahun, today),
     }
 
 

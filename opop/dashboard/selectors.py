@@ -38,11 +38,6 @@ def indicators_with_targets(user):
     )
 
 
-def headline_targets(user, year=2024):
-    """The target of each indicator for the deadline year, for the home and public cards."""
-    return Target.objects.filter(berlaku=True, tahun=year).select_related("indikator")
-
-
 def dictionary(user):
     """Indicators (in display order) with {year: value} of their current targets and their recorded figures:
     two queries for the whole dictionary."""

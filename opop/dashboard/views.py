@@ -28,7 +28,7 @@ def _year(request, default=None):
     return year if year in years else (default or timezone.localdate().year)
 
 
-def _context(request, page, tahun, **extra):
+def _context(page, tahun, **extra):
     return {
         "page": page,
         "tahun": tahun,
@@ -42,21 +42,21 @@ def _context(request, page, tahun, **extra):
 @require_GET
 def home(request):
     tahun = _year(request)
-    return render(request, "dashboard/home.html", _context(request, "home", tahun, **boards.home(request.user, tahun)))
+    return render(request, "dashboard/home.html", _context("home", tahun, **boards.home(request.user, tahun)))
 
 
 @require_GET
 def milestones(request):
     tahun = _year(request)
     data = boards.milestones(request.user, tahun)
-    return render(request, "dashboard/milestones.html", _context(request, "milestones", tahun, **data))
+    return render(request, "dashboard/milestones.html", _context("milestones", tahun, **data))
 
 
 @require_GET
 def by_kabkota(request):
     tahun = _year(request)
     data = boards.kabkota(request.user, tahun, request.GET.get("indikator", ""))
-    return render(request, "dashboard/kabkota.html", _context(request, "kabkota", tahun, **data))
+    return render(request, "dashboard/kabkota.html", _context("kabkota", tahun, **data))
 
 
 def _opd_year(request):
@@ -70,7 +70,7 @@ def by_opd(request):
     tahun = _opd_year(request)
     verified_only = request.GET.get("terverifikasi") == "1"
     data = boards.opd(request.user, tahun, verified_only=verified_only)
-    return render(request, "dashboard/opd.html", _context(request, "opd", tahun, **data))
+    return render(request, "dashboard/opd.html", _context("opd", tahun, **data))
 
 
 @require_GET
@@ -91,7 +91,7 @@ def target_register(request):
 def public_landing(request):
     tahun = timezone.localdate().year
     data = boards.public(tahun, request.GET.get("indikator", ""))
-    return render(request, "dashboard/public.html", _context(request, "public", tahun, **data))
+    return render(request, "dashboard/public.html", _context("public", tahun, **data))
 
 
 @login_not_required
