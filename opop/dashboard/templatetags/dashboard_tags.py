@@ -1,6 +1,7 @@
 """Small display helpers of the dashboard pages."""
 
 from django import template
+from django.utils.formats import number_format
 
 from opop.common import formatting
 
@@ -43,4 +44,4 @@ def laju(value):
         return formatting.EMPTY
     if abs(value) >= 100:
         return formatting.ribuan(value)
-    return f"{value:.1f}".replace(".", ",")
+    return number_format(round(value, 1), decimal_pos=1)
