@@ -9,8 +9,8 @@ INDICATORS = [
         "nama": "Santripreneur",
         "definisi": "Santri yang mendapat pelatihan kewirausahaan atau memiliki usaha aktif.",
         "satuan": "orang",
-        "aturan_hitung": "Orang unik (NIK, atau nama + tanggal lahir + pesantren) dengan status aktif; "
-        "pelatihan oleh beberapa OPD tetap dihitung satu orang.",
+        "aturan_hitung": "Orang unik (NIK, atau nama + tanggal lahir + pesantren) dengan status aktif, kumulatif "
+        "menurut tahun terdaftar; pelatihan oleh beberapa OPD tetap dihitung satu orang.",
         "sumber": "Registri santripreneur portal OPOP",
         "urutan": 1,
         "targets": {2024: 1_000_000},
@@ -32,7 +32,9 @@ INDICATORS = [
         "nama": "Sociopreneur",
         "definisi": "Alumni pesantren atau warga sekitar yang menjalankan usaha berdampak sosial.",
         "satuan": "orang",
-        "aturan_hitung": "Orang unik dengan status aktif di registri sociopreneur.",
+        "aturan_hitung": "Orang unik dengan status aktif di registri sociopreneur, kumulatif menurut tahun mulai "
+        "usaha (registri tidak mencatat tahun pendaftaran sociopreneur); usaha yang mulai sebelum 2019 masuk angka "
+        "dasar 2019.",
         "sumber": "Registri sociopreneur portal OPOP",
         "urutan": 3,
         "targets": {2024: 1000},
