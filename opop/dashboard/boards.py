@@ -141,7 +141,12 @@ def opd(user, tahun, *, verified_only=False):
         row["serapan"] = persen(row["terserap"], row["pagu"])
         row["pace"] = progress.opd_pace(target=row["target"], realised=row["realisasi"], tahun=tahun, today=today)
         row["dihitung"] = row["satuan"] == row["indikator__satuan"]
+    plan_urls = {opd_id: links.plans_url(tahun, opd_id) for opd_id, _name in matrix["opds"]}
+    for row in rows:
+        row["url"] = plan_urls.get(row["rencana__opd_id"])
     budget = plans.budget_by_opd(user, tahun, verified_only=verified_only)
+    for row in budget:
+        row["url"] = links.plans_url(tahun, row["rencana__opd_id"])
     totals = {
         "pagu": sum(r["pagu"] or 0 for r in budget),
         "terserap": sum(r["terserap"] or 0 for r in budget),
@@ -151,6 +156,7 @@ def opd(user, tahun, *, verified_only=False):
     return {
         **data,
         "matrix": matrix,
+        "plan_urls": plan_urls,
         "commitments": rows,
         "budget": budget,
         "budget_totals": totals,

@@ -46,3 +46,8 @@ def year_url(kode, year):
 
 def pesantren_url(kabkota):
     return _url("pesantren:list", {"kabkota": kabkota})
+
+
+def plans_url(tahun, opd_id):
+    """The OPD's plan for the year in the plan list (a Petugas OPD's list holds their own OPD only)."""
+    return _url("programs:list", {"tahun": tahun, "opd": opd_id})

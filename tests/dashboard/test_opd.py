@@ -146,3 +146,12 @@ def test_query_count_is_bounded_and_independent_of_the_data_size(
     with django_assert_max_num_queries(20):
         client.get(url)
     assert _count(client, url) == small
+
+
+def test_opd_numbers_link_to_the_plans_they_come_from(hand_counted, as_persona, opd_a):
+    client = as_persona("staf")
+    html = client.get(f"{URL}?tahun=2023").content.decode()
+    url = f"/program/?tahun=2023&amp;opd={opd_a.pk}"
+    assert f'href="{url}"' in html
+    plans = client.get(url.replace("&amp;", "&")).context["page"].object_list
+    assert [(p.opd.kode, p.tahun) for p in plans] == [("kominfo", 2023)]
