@@ -27,7 +27,7 @@ def _public(user):
 
 
 def indicators_with_targets(user):
-    """The dictionary with each indicator's current targets and its restated (historic) ones."""
+    """The dictionary with each indicator's current targets, its restated (historic) ones and recorded figures."""
     return Indicator.objects.prefetch_related(
         Prefetch("targets", queryset=Target.objects.filter(berlaku=True).order_by("tahun"), to_attr="current"),
         Prefetch(
@@ -35,7 +35,9 @@ def indicators_with_targets(user):
             queryset=Target.objects.filter(berlaku=False).select_related("dicatat_oleh"),
             to_attr="superseded",
         ),
-    )
+        Prefetch("recorded_figures", queryset=RecordedFigure.objects.order_by("tahun", "jenis_sumber"),
+                 to_attr="recorded"),
+    )  # fmt: skip
 
 
 def dictionary(user):

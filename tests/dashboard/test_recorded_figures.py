@@ -65,3 +65,9 @@ def test_one_figure_per_indicator_year_and_kind_of_source(client, admin):
 
 def test_non_admin_roles_cannot_edit_figures(as_persona):
     assert as_persona("staf").get("/admin/dashboard/recordedfigure/").status_code == 302
+
+
+def test_register_page_lists_the_recorded_figures_with_their_source(as_persona):
+    html = as_persona("petugas_a").get("/indikator/").content.decode()
+    assert "Angka capaian tercatat di luar registri" in html
+    assert "239.993" in html and "FGD Diskop UKM Jatim dengan Perangkat Daerah, 2 Februari 2023" in html
