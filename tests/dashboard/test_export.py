@@ -99,3 +99,22 @@ def test_no_personal_data_in_any_export(hand_counted, as_persona, table):
         str(v) for row in load_workbook(io.BytesIO(content)).active.iter_rows(values_only=True) for v in row
     )
     assert NIK not in text and PERSON_NAME not in text
+
+
+@pytest.mark.parametrize("table", ["ringkasan", "kabkota", "opd-matriks"])
+def test_export_query_count_is_bounded_and_independent_of_the_data_size(
+    hand_counted, as_persona, admin, table, django_assert_max_num_queries
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tests.dashboard.conftest import grow
+
+    client = as_persona("staf")
+    url = f"/dasbor/ekspor/{table}.xlsx?tahun=2023"
+    with CaptureQueriesContext(connection) as small:
+        client.get(url)
+    grow(admin, n=15)
+    with django_assert_max_num_queries(20), CaptureQueriesContext(connection) as large:
+        client.get(url)
+    assert len(large) == len(small)
