@@ -1,8 +1,9 @@
 from django import forms
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
+from simple_history.admin import SimpleHistoryAdmin
 
-from opop.dashboard.models import Indicator, Target
+from opop.dashboard.models import Indicator, RecordedFigure, Target
 from opop.dashboard.services import target_set
 
 
@@ -67,3 +68,14 @@ class TargetAdmin(admin.ModelAdmin):
             alasan=obj.alasan,
         )
         obj.pk = saved.pk
+
+
+@admin.register(RecordedFigure)
+class RecordedFigureAdmin(SimpleHistoryAdmin):
+    """Realised figures from FGD slides and the press: editable, with their change history."""
+
+    list_display = ["indikator", "tahun", "nilai", "jenis_sumber", "sumber"]
+    list_filter = ["indikator", "jenis_sumber", "tahun"]
+    list_select_related = ["indikator"]
+    search_fields = ["indikator__nama", "sumber", "catatan"]
+    fields = ["indikator", "tahun", "nilai", "jenis_sumber", "sumber", "catatan"]

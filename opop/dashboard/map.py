@@ -65,7 +65,9 @@ def choropleth(values, names):
          "value": values.get(code) or 0, "klass": klass(values.get(code))}
         for code, (path, x, y) in sorted(paths.items())
     ]  # fmt: skip
-    legend = [{"klass": 0, "from": 0, "to": 0}] + [
-        {"klass": i + 1, "from": (bins[i - 1] + 1) if i else 1, "to": bins[i]} for i in range(CLASSES) if top
-    ]
+    legend, lower = [{"klass": 0, "from": 0, "to": 0}], 1
+    for i, upper in enumerate(bins if top else []):
+        if upper >= lower:  # with small values several classes share an upper bound: list each range once
+            legend.append({"klass": i + 1, "from": lower, "to": upper})
+            lower = upper + 1
     return {"regions": regions, "legend": legend, "width": WIDTH, "height": height}

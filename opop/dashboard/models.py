@@ -3,6 +3,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 
 class SatuanHitung(models.TextChoices):
@@ -80,3 +81,49 @@ class Target(models.Model):
 
     def get_absolute_url(self):
         return self.indikator.get_absolute_url()
+
+
+class JenisSumber(models.TextChoices):
+    FGD = "fgd", _("Paparan FGD / rapat resmi")
+    PERS = "pers", _("Pemberitaan pers")
+    LAPORAN = "laporan", _("Laporan tertulis")
+
+
+class RecordedFigure(models.Model):
+    """A realised figure reported outside the registry (an FGD slide, a press statement), kept as such with its
+    source. Dashboards show it beside the registry count and never add the two together."""
+
+    indikator = models.ForeignKey(
+        Indicator, verbose_name=_("indikator"), on_delete=models.PROTECT, related_name="recorded_figures"
+    )
+    tahun = models.PositiveSmallIntegerField(_("tahun"), help_text=_("Keadaan pada akhir tahun ini."))
+    nilai = models.PositiveBigIntegerField(_("nilai tercatat"))
+    jenis_sumber = models.CharField(_("jenis sumber"), max_length=10, choices=JenisSumber.choices)
+    sumber = models.CharField(_("sumber"), max_length=250)
+    catatan = models.TextField(_("catatan"), blank=True)
+    dicatat_pada = models.DateTimeField(_("dicatat pada"), auto_now_add=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("angka capaian tercatat")
+        verbose_name_plural = _("angka capaian tercatat (FGD/pers)")
+        ordering = ["indikator__urutan", "tahun", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["indikator", "tahun", "jenis_sumber"],
+                name="recorded_figure_one_per_indicator_year_kind",
+                violation_error_message=_("Angka dari jenis sumber ini untuk indikator dan tahun ini sudah ada."),
+            ),
+            models.CheckConstraint(
+                condition=Q(tahun__gte=2015, tahun__lte=2045),
+                name="recorded_figure_year_in_range",
+                violation_error_message=_("Tahun harus antara 2015 dan 2045."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.indikator} {self.tahun}: {self.nilai} ({self.get_jenis_sumber_display()})"
+
+    def get_absolute_url(self):
+        return f"{reverse('dashboard:milestones')}#tonggak-{self.indikator.kode}"

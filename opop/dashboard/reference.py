@@ -9,8 +9,8 @@ INDICATORS = [
         "nama": "Santripreneur",
         "definisi": "Santri yang mendapat pelatihan kewirausahaan atau memiliki usaha aktif.",
         "satuan": "orang",
-        "aturan_hitung": "Orang unik (NIK, atau nama + tanggal lahir + pesantren) dengan status aktif; "
-        "pelatihan oleh beberapa OPD tetap dihitung satu orang.",
+        "aturan_hitung": "Orang unik (NIK, atau nama + tanggal lahir + pesantren) dengan status aktif, kumulatif "
+        "menurut tahun terdaftar; pelatihan oleh beberapa OPD tetap dihitung satu orang.",
         "sumber": "Registri santripreneur portal OPOP",
         "urutan": 1,
         "targets": {2024: 1_000_000},
@@ -32,7 +32,9 @@ INDICATORS = [
         "nama": "Sociopreneur",
         "definisi": "Alumni pesantren atau warga sekitar yang menjalankan usaha berdampak sosial.",
         "satuan": "orang",
-        "aturan_hitung": "Orang unik dengan status aktif di registri sociopreneur.",
+        "aturan_hitung": "Orang unik dengan status aktif di registri sociopreneur, kumulatif menurut tahun mulai "
+        "usaha (registri tidak mencatat tahun pendaftaran sociopreneur); usaha yang mulai sebelum 2019 masuk angka "
+        "dasar 2019.",
         "sumber": "Registri sociopreneur portal OPOP",
         "urutan": 3,
         "targets": {2024: 1000},
@@ -63,3 +65,37 @@ def seed_indicators(Indicator, Target):
             Target.objects.get_or_create(
                 indikator=indicator, tahun=year, berlaku=True, defaults={"nilai": value, "sumber": source}
             )
+
+
+PRESS_2022 = "Pemberitaan pers: capaian OPOP Jawa Timur akhir 2022"
+
+# Realised figures reported outside the registry (PRODUCT.md §4): kept as recorded, with their source.
+RECORDED_FIGURES = [
+    {"indikator": "produk-unggulan", "tahun": 2019, "nilai": 150, "jenis_sumber": "fgd", "sumber": FGD,
+     "catatan": "Milestone yang dipaparkan Kepala Dinas Koperasi dan UKM Jatim pada FGD."},
+    {"indikator": "produk-unggulan", "tahun": 2020, "nilai": 200, "jenis_sumber": "fgd", "sumber": FGD,
+     "catatan": "Naik menjadi 200 produk pada 2020."},
+    {"indikator": "produk-unggulan", "tahun": 2021, "nilai": 200, "jenis_sumber": "fgd", "sumber": FGD,
+     "catatan": "Stagnan sejak 2020."},
+    {"indikator": "produk-unggulan", "tahun": 2022, "nilai": 200, "jenis_sumber": "fgd", "sumber": FGD,
+     "catatan": "Stagnan sampai 2022."},
+    {"indikator": "santripreneur", "tahun": 2022, "nilai": 239_993, "jenis_sumber": "pers", "sumber": PRESS_2022,
+     "catatan": "Angka pers; tidak menyebut apakah orang unik atau jumlah peserta pelatihan."},
+    {"indikator": "pesantren-opop", "tahun": 2022, "nilai": 750, "jenis_sumber": "pers", "sumber": PRESS_2022,
+     "catatan": "Disebut 'pesantrenpreneur' dalam pemberitaan."},
+    {"indikator": "sociopreneur", "tahun": 2022, "nilai": 1_029, "jenis_sumber": "pers", "sumber": PRESS_2022,
+     "catatan": "Angka pers."},
+]  # fmt: skip
+
+
+def seed_recorded_figures(Indicator, RecordedFigure):
+    """Create the recorded figures of PRODUCT.md §4 once; an admin's later correction is never overwritten."""
+    indicators = {i.kode: i for i in Indicator.objects.all()}
+    for spec in RECORDED_FIGURES:
+        spec = dict(spec)
+        indicator = indicators.get(spec.pop("indikator"))
+        if indicator is None:
+            continue
+        RecordedFigure.objects.get_or_create(
+            indikator=indicator, tahun=spec.pop("tahun"), jenis_sumber=spec.pop("jenis_sumber"), defaults=spec
+        )

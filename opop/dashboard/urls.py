@@ -6,6 +6,10 @@ app_name = "dashboard"
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("dasbor/tonggak/", views.milestones, name="milestones"),
+    path("dasbor/kabkota/", views.by_kabkota, name="kabkota"),
+    path("dasbor/opd/", views.by_opd, name="opd"),
+    path("dasbor/ekspor/<slug:table>.xlsx", views.export, name="export"),
     path("indikator/", views.target_register, name="targets"),
     path("publik/", views.public_landing, name="public"),
 ]

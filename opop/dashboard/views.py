@@ -1,23 +1,97 @@
+"""Dashboard pages: read the year (and options), build the page's numbers with one call to boards.py (scoped to
+the viewer), render. Exports write the same rows."""
+
 from django.contrib.auth.decorators import login_not_required
 from django.db import connection
-from django.http import JsonResponse
+from django.http import Http404, JsonResponse
 from django.shortcuts import render
+from django.utils import timezone
 from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
 
-from opop.dashboard.selectors import headline_targets, indicators_with_targets
+from opop.dashboard import boards, exports
+from opop.dashboard.progress import BASELINE_YEAR, FIRST_YEAR
+from opop.dashboard.selectors import indicators_with_targets
 
 
+def _years():
+    return list(range(timezone.localdate().year + 1, FIRST_YEAR - 1, -1))
+
+
+def _year(request, default=None):
+    """?tahun= within the selectable years; anything else falls back to the default (this year)."""
+    years = _years()
+    try:
+        year = int(request.GET.get("tahun", ""))
+    except ValueError:
+        year = None
+    return year if year in years else (default or timezone.localdate().year)
+
+
+def _context(page, tahun, **extra):
+    return {
+        "page": page,
+        "tahun": tahun,
+        "years": _years(),
+        "baseline_year": BASELINE_YEAR,
+        "now": timezone.now(),
+        **extra,
+    }
+
+
+@require_GET
 def home(request):
-    return render(request, "dashboard/home.html", {"targets": headline_targets(request.user)})
+    tahun = _year(request)
+    return render(request, "dashboard/home.html", _context("home", tahun, **boards.home(request.user, tahun)))
 
 
+@require_GET
+def milestones(request):
+    tahun = _year(request)
+    data = boards.milestones(request.user, tahun)
+    return render(request, "dashboard/milestones.html", _context("milestones", tahun, **data))
+
+
+@require_GET
+def by_kabkota(request):
+    tahun = _year(request)
+    data = boards.kabkota(request.user, tahun, request.GET.get("indikator", ""))
+    return render(request, "dashboard/kabkota.html", _context("kabkota", tahun, **data))
+
+
+def _opd_year(request):
+    """Plans are yearly: without ?tahun= the page opens on the latest year that has a plan the viewer may see."""
+    years = boards.plan_years(request.user)
+    return _year(request, default=years[0] if years else None)
+
+
+@require_GET
+def by_opd(request):
+    tahun = _opd_year(request)
+    verified_only = request.GET.get("terverifikasi") == "1"
+    data = boards.opd(request.user, tahun, verified_only=verified_only)
+    return render(request, "dashboard/opd.html", _context("opd", tahun, **data))
+
+
+@require_GET
+def export(request, table):
+    if table not in exports.TABLES:
+        raise Http404
+    tahun = _opd_year(request) if table.startswith("opd-") else _year(request)
+    return exports.TABLES[table](request, tahun)
+
+
+@require_GET
 def target_register(request):
     return render(request, "dashboard/targets.html", {"indicators": indicators_with_targets(request.user)})
 
 
 @login_not_required
+@require_GET
 def public_landing(request):
-    return render(request, "dashboard/public.html", {"targets": headline_targets(None)})
+    tahun = timezone.localdate().year
+    data = boards.public(tahun, request.GET.get("indikator", ""))
+    return render(request, "dashboard/public.html", _context("public", tahun, **data))
 
 
 @login_not_required

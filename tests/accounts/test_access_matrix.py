@@ -102,6 +102,11 @@ COVERED_ELSEWHERE = {
     "sociopreneur/<int:pk>/": "tests/pesantren/test_sociopreneur_detail.py",
     "sociopreneur/<int:pk>/ubah/": "tests/pesantren/test_sociopreneur_edit.py",
     "sociopreneur/<int:pk>/hapus/": "tests/pesantren/test_sociopreneur_delete.py",
+    # Dashboards: each file holds its view's persona matrix, hand-counted numbers and query-count bounds.
+    "dasbor/tonggak/": "tests/dashboard/test_milestones.py",
+    "dasbor/kabkota/": "tests/dashboard/test_kabkota.py",
+    "dasbor/opd/": "tests/dashboard/test_opd.py",
+    "dasbor/ekspor/<slug:table>.xlsx": "tests/dashboard/test_export.py",
 }
 
 

@@ -4,7 +4,7 @@ def test_switching_to_english_translates_the_interface(as_persona):
     assert response.status_code == 302
     html = client.get("/").content.decode()
     assert '<html lang="en">' in html
-    assert ">Home</a>" in html and "Targets for OPOP East Java 2024" in html
+    assert ">Home</a>" in html and "OPOP East Java progress up to" in html and "Pace towards the target" in html
 
 
 def test_indonesian_is_the_default(as_persona):

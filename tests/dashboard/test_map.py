@@ -18,3 +18,11 @@ def test_colour_classes_follow_the_values():
     assert by_code["35.17"]["klass"] == 5 and by_code["35.78"]["klass"] == 1 and by_code["35.01"]["klass"] == 0
     assert by_code["35.17"]["nama"] == "Kabupaten Jombang"
     assert [b["to"] for b in result["legend"]] == [0, 20, 40, 60, 80, 100]
+
+
+def test_legend_with_small_values_lists_each_range_once_and_matches_the_classes():
+    result = choropleth({"35.17": 3, "35.78": 1, "35.01": 2, "35.02": 0}, {})
+    assert [(b["klass"], b["from"], b["to"]) for b in result["legend"]] == [(0, 0, 0), (1, 1, 1), (3, 2, 2), (5, 3, 3)]
+    by_code = {r["kode"]: r["klass"] for r in result["regions"]}
+    assert (by_code["35.78"], by_code["35.01"], by_code["35.17"], by_code["35.02"]) == (1, 3, 5, 0)
+    assert choropleth({}, {})["legend"] == [{"klass": 0, "from": 0, "to": 0}]

@@ -52,6 +52,11 @@ PAGES = [
     ("Halaman publik", "dashboard:public", [], "", None),
     ("Rencana OPD (daftar)", "programs:list", [], "", Role.STAF_DISKOP),
     ("Rekap FGD 2024", "programs:recap", [], "tahun=2024", Role.PIMPINAN),
+    ("Dasbor: beranda Petugas OPD", "dashboard:home", [], "", Role.PETUGAS_OPD),
+    ("Dasbor: tonggak 2019–2024", "dashboard:milestones", [], "", Role.PIMPINAN),
+    ("Dasbor: per kab/kota (peta)", "dashboard:kabkota", [], "", Role.PIMPINAN),
+    ("Dasbor: per OPD", "dashboard:opd", [], "", Role.PIMPINAN),
+    ("Dasbor: ekspor XLSX kab/kota", "dashboard:export", ["kabkota"], "", Role.PIMPINAN),
 ]  # fmt: skip
 
 
@@ -96,9 +101,11 @@ class Command(BaseCommand):
             self.stdout.write(f"Hasil ditulis ke {opts['output']}")
 
     def user(self, role):
-        """The bench-<role> account (the load test signs in as these too)."""
+        """The bench-<role> account (the load test signs in as these too); None is an anonymous visitor."""
+        if role is None:
+            return None
         username = f"bench-{role}"
-        opd = PerangkatDaerah.objects.filter(kode="kominfo").first() if role == Role.PETUGAS_OPD else None
+        opd = PerangkatDaerah.objects.get(kode="kominfo") if role == Role.PETUGAS_OPD else None
         return User.objects.filter(username=username).first() or user_create(
             username=username, password="Bench-Only-2024!", role=role, opd=opd
         )
@@ -115,7 +122,7 @@ class Command(BaseCommand):
             except NoReverseMatch:
                 self.record(label, "belum ada", "")
                 continue
-            result = time_page(self.user(role) if role else None, url, repeats=repeats)
+            result = time_page(self.user(role), url, repeats=repeats)
             self.record(
                 label,
                 f"median {result['median_ms']:.0f} ms · p95 {result['p95_ms']:.0f} ms",

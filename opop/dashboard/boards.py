@@ -1,0 +1,177 @@
+"""Each dashboard page's numbers, assembled from the selectors (SQL aggregates, scoped to the viewer) and the
+arithmetic of progress.py. Views render these; exports write the same rows, so a page and its XLSX agree."""
+
+from django.utils import timezone
+
+from opop.dashboard import links, progress, selectors
+from opop.dashboard.map import choropleth
+from programs import selectors as plans
+from programs.models import band_of, persen
+
+
+def _is_petugas(user):
+    return getattr(user, "is_authenticated", False) and user.is_petugas_opd
+
+
+def progress_cards(user, tahun, *, public=False):
+    """One entry per indicator of the dictionary: realised vs target, %, band, pace, recorded figures, links.
+    Seven queries whatever the size of the registry."""
+    indicators = selectors.dictionary(user)
+    series = selectors.registry_series(user)
+    today = timezone.localdate()
+    cards = []
+    for indicator in indicators:
+        result = progress.indicator_progress(
+            indicator, targets=indicator.target_map, per_year=series.get(indicator.kode, {}),
+            recorded=indicator.recorded, tahun=tahun,
+        )  # fmt: skip
+        result.in_registry = indicator.kode in selectors.INDICATOR_KODES
+        result.url = links.records_url(indicator.kode, public=public) if result.in_registry else None
+        result.url_exact = tahun >= today.year
+        result.target_row = indicator.target_rows.get(result.deadline_year)
+        cards.append(result)
+    return {"indicators": indicators, "series": series, "cards": cards}
+
+
+def home(user, tahun):
+    data = progress_cards(user, tahun)
+    commitments = commitment_summary(user, tahun, data["indicators"])
+    return {
+        **data,
+        "commitments": commitments,
+        "plan_years": [] if commitments else plans.plan_years(user),
+        "participations": selectors.participation_total(user, tahun),
+        "petugas": _is_petugas(user),
+    }
+
+
+def commitment_summary(user, tahun, indicators):
+    """Per indicator: what the plans the viewer may see commit for `tahun` (in the indicator's unit) and realise."""
+    totals = {}
+    for row in plans.commitments_by_indicator_opd(user, tahun):
+        if row["satuan"] != row["indikator__satuan"]:
+            continue
+        entry = totals.setdefault(row["indikator__kode"], {"target": 0, "realisasi": 0, "opd": set()})
+        entry["target"] += row["target"] or 0
+        entry["realisasi"] += row["realisasi"] or 0
+        entry["opd"].add(row["rencana__opd_id"])
+    rows = []
+    for indicator in indicators:
+        entry = totals.get(indicator.kode)
+        if entry:
+            share = persen(entry["realisasi"], entry["target"])
+            rows.append({"indicator": indicator, "target": entry["target"], "realisasi": entry["realisasi"],
+                         "opd": len(entry["opd"]), "persen": share, "band": band_of(share)})  # fmt: skip
+    return rows
+
+
+def milestones(user, tahun):
+    data = progress_cards(user, tahun)
+    last = max([progress.FIRST_YEAR + 5, tahun] + [c.deadline_year or 0 for c in data["cards"]])
+    years = list(range(progress.FIRST_YEAR, last + 1))
+    sections = []
+    for card in data["cards"]:
+        indicator = card.indicator
+        per_year = data["series"].get(indicator.kode, {})
+        rows = progress.milestone_rows(targets=indicator.target_map, per_year=per_year, recorded=indicator.recorded,
+                                       years=years)  # fmt: skip
+        top = max([r["target"] or 0 for r in rows] + [r["realisasi"] for r in rows]
+                  + [f.nilai for r in rows for f in r["tercatat"]] + [1])  # fmt: skip
+        for row in rows:
+            row["year_url"] = links.year_url(indicator.kode, row["tahun"]) if card.in_registry else None
+            row["bars"] = [
+                ("target", row["target"]),
+                ("registri", row["realisasi"]),
+                *[(f"tercatat-{f.jenis_sumber}", f.nilai) for f in row["tercatat"]],
+            ]
+            row["bars"] = [
+                {"kind": kind, "value": value, "width": round(100 * value / top, 2) if value else 0}
+                for kind, value in row["bars"] if value is not None
+            ]  # fmt: skip
+            row["selected"] = row["tahun"] == tahun
+        sections.append({"card": card, "rows": rows, "years": years})
+    return {**data, "sections": sections, "years": years}
+
+
+def kabkota(user, tahun, kode, *, public=False):
+    data = progress_cards(user, tahun, public=public)
+    cards = {c.indicator.kode: c for c in data["cards"] if c.in_registry}
+    card = cards.get(kode) or next(iter(cards.values()))
+    names = selectors.regions()
+    rows = progress.kabkota_rows(
+        regions=names, counts=selectors.kabkota_counts(user, tahun), indicator_kode=card.indicator.kode,
+        target=card.target, deadline_year=card.deadline_year, tahun=tahun,
+    )  # fmt: skip
+    for row in rows:
+        row["urls"] = {k: links.records_url(k, kabkota=row["kode"], public=public) for k in selectors.INDICATOR_KODES}
+        row["pesantren_url"] = None if public else links.pesantren_url(row["kode"])
+    by_code = {r["kode"]: r for r in rows}
+    region_map = choropleth({r["kode"]: r["nilai"] for r in rows}, dict(names))
+    for region in region_map["regions"]:
+        row = by_code[region["kode"]]
+        region["url"] = row["urls"][card.indicator.kode]
+        region["row"] = row
+    totals = {k: sum(r[k] for r in rows) for k in ("pesantren", *selectors.INDICATOR_KODES, "gap")}
+    return {
+        **data,
+        "card": card,
+        "choices": list(cards.values()),
+        "rows": rows,
+        "rows_by_name": sorted(rows, key=lambda r: r["kode"]),
+        "map": region_map,
+        "totals": totals,
+        "public": public,
+    }
+
+
+def opd(user, tahun, *, verified_only=False):
+    """The OPD page: traceability matrix, commitments vs realisation with in-year pace, budget, compliance,
+    participations. Every plan number comes through programs.selectors (a Petugas OPD: own OPD only)."""
+    today = timezone.localdate()
+    data = progress_cards(user, tahun)
+    rows = plans.commitments_by_indicator_opd(user, tahun, verified_only=verified_only)
+    matrix = progress.traceability(
+        indicators=[c.indicator for c in data["cards"]], rows=rows,
+        targets_by_indicator={i.kode: i.target_map for i in data["indicators"]},
+        per_year_by_indicator=data["series"], tahun=tahun,
+    )  # fmt: skip
+    for row in rows:
+        row["persen"] = persen(row["realisasi"], row["target"])
+        row["band"] = band_of(row["persen"])
+        row["serapan"] = persen(row["terserap"], row["pagu"])
+        row["pace"] = progress.opd_pace(target=row["target"], realised=row["realisasi"], tahun=tahun, today=today)
+        row["dihitung"] = row["satuan"] == row["indikator__satuan"]
+    plan_urls = {opd_id: links.plans_url(tahun, opd_id) for opd_id, _name in matrix["opds"]}
+    for row in rows:
+        row["url"] = plan_urls.get(row["rencana__opd_id"])
+    budget = plans.budget_by_opd(user, tahun, verified_only=verified_only)
+    for row in budget:
+        row["url"] = links.plans_url(tahun, row["rencana__opd_id"])
+    totals = {
+        "pagu": sum(r["pagu"] or 0 for r in budget),
+        "terserap": sum(r["terserap"] or 0 for r in budget),
+        "kegiatan": sum(r["jumlah_kegiatan"] for r in budget),
+    }
+    totals["serapan"] = persen(totals["terserap"], totals["pagu"])
+    return {
+        **data,
+        "matrix": matrix,
+        "plan_urls": plan_urls,
+        "commitments": rows,
+        "budget": budget,
+        "budget_totals": totals,
+        "compliance": plans.compliance_by_opd(user, tahun, today=today),
+        "participations": selectors.participation_by_opd(user, tahun),
+        "verified_only": verified_only,
+        "petugas": _is_petugas(user),
+        "quarters_over": progress.elapsed_quarters(tahun, today),
+    }
+
+
+def plan_years(user):
+    return plans.plan_years(user)
+
+
+def public(tahun, kode):
+    """The public page: the same cards and map from counts only (no lists to link to, no plan data)."""
+    return kabkota(None, tahun, kode, public=True)

@@ -1,0 +1,47 @@
+"""Small display helpers of the dashboard pages."""
+
+from django import template
+from django.utils.formats import number_format
+
+from opop.common import formatting
+
+register = template.Library()
+
+
+@register.filter
+def pace_class(pace):
+    """The CSS class of a pace status badge."""
+    return f"pace-{pace.status}" if pace is not None else "pace-belum_ada_data"
+
+
+@register.filter
+def bar_width(value):
+    """A percentage for a CSS width: dot decimal, clamped to 0–100."""
+    if value is None:
+        return "0"
+    return f"{max(0.0, min(100.0, float(value))):.1f}"
+
+
+@register.filter
+def get_item(mapping, key):
+    """mapping[key] for keys a template cannot spell (indicator codes contain a hyphen)."""
+    return mapping.get(key) if hasattr(mapping, "get") else None
+
+
+@register.filter
+def index(sequence, position):
+    """sequence[position] (the matrix's cells follow the order of its OPD columns)."""
+    try:
+        return sequence[position]
+    except (IndexError, TypeError, KeyError):
+        return None
+
+
+@register.filter
+def laju(value):
+    """A run-rate per year: whole thousands-dotted numbers, one decimal (comma) below 100 so 0.4/yr is not '0'."""
+    if value is None:
+        return formatting.EMPTY
+    if abs(value) >= 100:
+        return formatting.ribuan(value)
+    return number_format(round(value, 1), decimal_pos=1)
