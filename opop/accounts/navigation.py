@@ -10,16 +10,12 @@ EVERYONE = frozenset(Role)
 DISKOP = frozenset({Role.ADMIN, Role.STAF_DISKOP, Role.PIMPINAN})
 WRITERS = frozenset({Role.ADMIN, Role.STAF_DISKOP})
 
-DASHBOARDS = _("Dasbor")
 REGISTRY = _("Registri")
 REFERENCE = _("Referensi")
 
 NAV_ITEMS = [
     # (group or None, url name, label, roles)
     (None, "dashboard:home", _("Beranda"), EVERYONE),
-    (DASHBOARDS, "dashboard:milestones", _("Tonggak 2019–2024"), EVERYONE),
-    (DASHBOARDS, "dashboard:kabkota", _("Per kabupaten/kota"), EVERYONE),
-    (DASHBOARDS, "dashboard:opd", _("Per OPD"), EVERYONE),
     (REGISTRY, "pesantren:list", _("Pesantren"), EVERYONE),
     (REGISTRY, "pesantren:santripreneur_list", _("Santripreneur"), EVERYONE),
     (REGISTRY, "pesantren:sociopreneur_list", _("Sociopreneur"), EVERYONE),

@@ -2,26 +2,25 @@ import re
 
 import pytest
 
-DASHBOARDS = ["Tonggak 2019–2024", "Per kabupaten/kota", "Per OPD"]
 REGISTRY = ["Pesantren", "Santripreneur", "Sociopreneur"]
 REFERENCE = ["Indikator &amp; Target", "Wilayah"]
 # persona -> (top-level entries, {dropdown: its entries})
 EXPECTED_NAV = {
     "admin": (
-        ["Beranda", "Dasbor", "Registri", "Produk", "Program OPD", "Referensi", "Admin Django"],
-        {"Dasbor": DASHBOARDS, "Registri": [*REGISTRY, "Impor data"], "Referensi": [*REFERENCE, "Perangkat Daerah"]},
+        ["Beranda", "Registri", "Produk", "Program OPD", "Referensi", "Admin Django"],
+        {"Registri": [*REGISTRY, "Impor data"], "Referensi": [*REFERENCE, "Perangkat Daerah"]},
     ),
     "staf": (
-        ["Beranda", "Dasbor", "Registri", "Produk", "Program OPD", "Referensi"],
-        {"Dasbor": DASHBOARDS, "Registri": [*REGISTRY, "Impor data"], "Referensi": [*REFERENCE, "Perangkat Daerah"]},
+        ["Beranda", "Registri", "Produk", "Program OPD", "Referensi"],
+        {"Registri": [*REGISTRY, "Impor data"], "Referensi": [*REFERENCE, "Perangkat Daerah"]},
     ),
     "pimpinan": (
-        ["Beranda", "Dasbor", "Registri", "Produk", "Program OPD", "Referensi"],
-        {"Dasbor": DASHBOARDS, "Registri": REGISTRY, "Referensi": [*REFERENCE, "Perangkat Daerah"]},
+        ["Beranda", "Registri", "Produk", "Program OPD", "Referensi"],
+        {"Registri": REGISTRY, "Referensi": [*REFERENCE, "Perangkat Daerah"]},
     ),
     "petugas_a": (
-        ["Beranda", "Dasbor", "Registri", "Produk", "Program OPD", "Referensi"],
-        {"Dasbor": DASHBOARDS, "Registri": REGISTRY, "Referensi": [*REFERENCE, "OPD Saya"]},
+        ["Beranda", "Registri", "Produk", "Program OPD", "Referensi"],
+        {"Registri": REGISTRY, "Referensi": [*REFERENCE, "OPD Saya"]},
     ),
 }
 
