@@ -60,3 +60,13 @@ def test_home_is_readable_on_a_phone(browser, live_server, screenshot):
     page.locator("#nav-utama").get_by_role("link", name="Produk").wait_for(state="visible")
     screenshot(page, "home-pimpinan-phone")
     context.close()
+
+
+def test_five_wrong_passwords_lock_the_account_in_the_browser(page, live_server, screenshot):
+    seed_demo_users()
+    for _ in range(5):
+        login(page, live_server.url, "pimpinan", "tebakan-salah")
+    login(page, live_server.url, "pimpinan", DEMO_PASSWORD)  # the right password is refused while locked
+    assert page.get_by_role("heading", name="Akun dikunci sementara").is_visible()
+    assert "/akun/masuk/" in page.url
+    screenshot(page, "login-locked")
