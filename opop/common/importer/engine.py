@@ -90,6 +90,9 @@ class ImportSpec:
     update_fields = []
     matching_rule = ""  # shown on the upload page: how rows are matched to existing records
 
+    def __init__(self, **options):
+        """Kinds that need more than the file (e.g. plan lines: OPD and year) take them here."""
+
     def allowed(self, user):
         """Who may import this kind; the registry is written by Diskop staff and admins."""
         return getattr(user, "is_authenticated", False) and user.role in (Role.ADMIN, Role.STAF_DISKOP)
@@ -177,6 +180,10 @@ def classify(spec, rows):
 
 
 def write(spec, rows, *, actor, reason):
+    if hasattr(spec, "write_rows"):  # small kinds with related rows write through their services
+        with transaction.atomic():
+            spec.write_rows(rows, actor=actor, reason=reason)
+        return
     creates = [row.instance for row in rows if row.action == Action.CREATE]
     updates = [row.instance for row in rows if row.action == Action.UPDATE]
     with transaction.atomic():
@@ -203,9 +210,12 @@ def run_import(spec, data, filename, *, actor, commit):
         result.file_errors.append(_("Berkas tidak berisi baris data."))
     if result.file_errors:
         return result
-    classify(spec, result.rows)
-    if commit and result.ok:
-        reason = _("Impor %(kind)s dari berkas %(file)s") % {"kind": spec.label, "file": filename}
-        write(spec, result.rows, actor=actor, reason=reason)
-        result.committed = True
+    try:
+        classify(spec, result.rows)
+        if commit and result.ok:
+            reason = _("Impor %(kind)s dari berkas %(file)s") % {"kind": spec.label, "file": filename}
+            write(spec, result.rows, actor=actor, reason=reason)
+            result.committed = True
+    except CellError as error:  # a rule about the whole file, found while matching or writing: nothing written
+        result.file_errors.append(error.message)
     return result

@@ -6,10 +6,11 @@ IMPORT_KINDS = {
     "pesantren": "pesantren.importers.PesantrenImport",
     "santripreneur": "pesantren.importers.SantripreneurImport",
     "sociopreneur": "pesantren.importers.SociopreneurImport",
+    "plan_lines": "programs.importers.PlanLineImport",  # command line: needs --opd and --tahun
 }
 
 
-def get_spec(kind):
-    """A fresh spec instance for `kind`, or None for an unknown kind."""
+def get_spec(kind, **options):
+    """A fresh spec instance for `kind` (with options such as opd/tahun for plan lines), or None."""
     path = IMPORT_KINDS.get(kind)
-    return import_string(path)() if path else None
+    return import_string(path)(**options) if path else None

@@ -23,9 +23,11 @@ class Command(BaseCommand):
         parser.add_argument("--dry-run", action="store_true", help="hanya validasi dan pratinjau, tanpa menulis")
         parser.add_argument("--template", metavar="OUT", help="tulis templat kosong ke OUT (.csv atau .xlsx)")
         parser.add_argument("--user", help="nama pengguna yang dicatat di riwayat (bawaan: tanpa pengguna)")
+        parser.add_argument("--opd", help="plan_lines: kode OPD, mis. kominfo")
+        parser.add_argument("--tahun", type=int, help="plan_lines: tahun rencana")
 
-    def handle(self, *args, kind, file, dry_run, template, user, **options):
-        spec = get_spec(kind)
+    def handle(self, *args, kind, file, dry_run, template, user, opd, tahun, **options):
+        spec = get_spec(kind, **{k: v for k, v in (("opd", opd), ("tahun", tahun)) if v})
         if template:
             out = Path(template)
             fmt = "xlsx" if out.suffix.lower() == ".xlsx" else "csv"
@@ -38,6 +40,8 @@ class Command(BaseCommand):
         if not path.exists():
             raise CommandError(f"Berkas tidak ditemukan: {path}")
         actor = self._actor(user)
+        if kind == "plan_lines" and not spec.allowed(actor):
+            raise CommandError("plan_lines butuh --opd, --tahun, dan --user petugas OPD itu (atau admin).")
         started = time.perf_counter()
         result = run_import(spec, path.read_bytes(), path.name, actor=actor, commit=not dry_run)
         elapsed = time.perf_counter() - started
