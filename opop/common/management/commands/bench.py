@@ -92,6 +92,7 @@ class Command(BaseCommand):
         self.record(
             "Jumlah santripreneur / pesantren", f"{Santripreneur.objects.count():,}", f"{Pesantren.objects.count():,}"
         )
+        self.check_dashboard_counts()
         self.measure_pages(opts["repeats"])
         self.measure_admin_ratio(opts["repeats"])
         self.measure_import(opts["import_rows"])
@@ -128,6 +129,49 @@ class Command(BaseCommand):
                 f"median {result['median_ms']:.0f} ms · p95 {result['p95_ms']:.0f} ms",
                 f"{result['queries']} query",
             )
+
+    def check_dashboard_counts(self):
+        """At bench scale the dashboards (tallies) must equal direct SQL counts of the rows."""
+        from django.db.models import Count
+
+        from opop.dashboard.selectors import kabkota_counts, registry_series
+        from products.models import Product
+
+        user = self.user(Role.PIMPINAN)
+        series = registry_series(user)
+        direct_santri = dict(
+            Santripreneur.objects.filter(status="aktif")
+            .order_by()
+            .values_list("tahun_terdaftar")
+            .annotate(n=Count("id"))
+        )
+        direct_products = dict(
+            Product.objects.filter(status_kurasi="unggulan")
+            .order_by()
+            .values_list("tahun_unggulan")
+            .annotate(n=Count("id"))
+        )
+        per_region = kabkota_counts(user, 2024)
+        direct_region = dict(
+            Santripreneur.objects.filter(status="aktif", tahun_terdaftar__lte=2024).order_by()
+            .values_list("pesantren__kabkota_id").annotate(n=Count("id"))
+        )  # fmt: skip
+        mismatches = []
+        if series["santripreneur"] != direct_santri:
+            mismatches.append("santripreneur per tahun")
+        if series["produk-unggulan"] != {k: v for k, v in direct_products.items() if k}:
+            mismatches.append("produk unggulan per tahun")
+        for kode, n in direct_region.items():
+            if per_region[kode]["santripreneur"][1] != n:
+                mismatches.append(f"santripreneur {kode}")
+        if mismatches:
+            raise CommandError(f"Dashboard differs from direct SQL counts: {mismatches}")
+        self.record(
+            "Dasbor = hitungan SQL langsung (sampel)",
+            "cocok",
+            f"santripreneur {sum(direct_santri.values()):,} per tahun dan per {len(direct_region)} kab/kota; "
+            f"produk unggulan {sum(direct_products.values()):,} per tahun",
+        )
 
     def measure_admin_ratio(self, repeats):
         for label, (ours, our_query), (admin, admin_query) in ADMIN_PAIRS:
