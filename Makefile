@@ -13,7 +13,9 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 # A first look: SQLite unless DATABASE_URL is set, DEBUG on, demo data and logins printed.
+# It also writes a development .env (DEBUG=True) when there is none, so plain `manage.py` commands work after it.
 run: $(STAMP)
+	@test -f .env || printf 'DEBUG=True\n' > .env
 	DEBUG=True $(PY) manage.py migrate --noinput
 	DEBUG=True $(PY) manage.py seed_demo
 	@echo "Portal: http://127.0.0.1:8000  (Ctrl+C untuk berhenti)"

@@ -5,6 +5,7 @@ import os
 import shutil
 import tempfile
 
+os.environ["DEBUG"] = "False"  # tests run as production does, whatever a developer's .env says
 os.environ.setdefault("SECRET_KEY", "test-only-secret-key-not-for-production-0123456789")
 os.environ.setdefault("SECURE_SSL_REDIRECT", "False")
 os.environ.setdefault("STATIC_MANIFEST", "False")
