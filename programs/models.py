@@ -139,20 +139,10 @@ def persen(part, whole):
     return (Decimal(part) * 100 / Decimal(whole)).quantize(Decimal("0.01"))
 
 
-class Rencana(TimeStampedModel):
-    """The yearly OPOP plan of one OPD."""
+class Submission(TimeStampedModel):
+    """Something an OPD submits and Diskop verifies or returns: a yearly plan, a quarterly report."""
 
-    opd = models.ForeignKey(
-        "accounts.PerangkatDaerah", verbose_name=_("Perangkat Daerah"), on_delete=models.PROTECT, related_name="rencana"
-    )
-    tahun = models.PositiveSmallIntegerField(_("tahun"))
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.DRAF)
-    catatan = models.TextField(
-        _("catatan Diskop"), blank=True, help_text=_("Catatan saat dikembalikan atau alasan dibuka kembali.")
-    )
-    dibuat_oleh = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("dibuat oleh"), on_delete=models.PROTECT, related_name="+"
-    )
     diajukan_pada = models.DateTimeField(_("diajukan pada"), null=True, blank=True)
     diajukan_oleh = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -170,6 +160,24 @@ class Rencana(TimeStampedModel):
         null=True,
         blank=True,
         related_name="+",
+    )
+
+    class Meta:
+        abstract = True
+
+
+class Rencana(Submission):
+    """The yearly OPOP plan of one OPD."""
+
+    opd = models.ForeignKey(
+        "accounts.PerangkatDaerah", verbose_name=_("Perangkat Daerah"), on_delete=models.PROTECT, related_name="rencana"
+    )
+    tahun = models.PositiveSmallIntegerField(_("tahun"))
+    catatan = models.TextField(
+        _("catatan Diskop"), blank=True, help_text=_("Catatan saat dikembalikan atau alasan dibuka kembali.")
+    )
+    dibuat_oleh = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("dibuat oleh"), on_delete=models.PROTECT, related_name="+"
     )
 
     history = HistoricalRecords()
@@ -489,31 +497,12 @@ class Realisasi(TimeStampedModel):
         return band_of(self.keuangan_persen)
 
 
-class LaporanTriwulan(TimeStampedModel):
+class LaporanTriwulan(Submission):
     """The quarterly realisation report of a plan: submitted by the OPD, verified or returned by Diskop."""
 
     rencana = models.ForeignKey(Rencana, verbose_name=_("rencana"), on_delete=models.CASCADE, related_name="laporan")
     triwulan = models.PositiveSmallIntegerField(_("triwulan"), choices=Triwulan.choices)
-    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.DRAF)
     catatan = models.TextField(_("catatan Diskop"), blank=True)
-    diajukan_pada = models.DateTimeField(_("diajukan pada"), null=True, blank=True)
-    diajukan_oleh = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("diajukan oleh"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
-    diverifikasi_pada = models.DateTimeField(_("diverifikasi pada"), null=True, blank=True)
-    diverifikasi_oleh = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("diverifikasi oleh"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
 
     history = HistoricalRecords()
 
