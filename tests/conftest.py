@@ -1,5 +1,7 @@
 """Shared fixtures: the personas of STYLE.md, each a real user with its role group."""
 
+import logging
+
 import pytest
 from django.core.management import call_command
 
@@ -10,6 +12,40 @@ from opop.common.importer.engine import run_import
 from opop.common.importer.registry import get_spec
 
 PASSWORD = "Persona-Sandi-2024!"
+
+
+class _RawRecords(logging.Handler):
+    """Keeps every record as the code emitted it, before any mask."""
+
+    def __init__(self):
+        super().__init__(level=logging.DEBUG)
+        self.records = []
+
+    def emit(self, record):
+        text = record.getMessage()
+        if record.exc_info:
+            text += logging.Formatter().formatException(record.exc_info)
+        self.records.append((record.name, text))
+
+
+@pytest.fixture(autouse=True)
+def no_personal_data_in_logs(request):
+    """Over the whole suite (imports, exports, error paths included): no log record, message or traceback,
+    carries a NIK-like or phone-like number, even before the production mask would have hidden it."""
+    from opop.common.log_filters import mask_personal_data
+
+    handler = _RawRecords()
+    root = logging.getLogger()
+    root.handlers.insert(0, handler)  # ahead of the masking console handler, which rewrites records in place
+    yield
+    root.removeHandler(handler)
+    if request.node.get_closest_marker("logs_personal_data"):
+        return
+    leaks = []
+    for name, text in handler.records:
+        if mask_personal_data(text) != text:
+            leaks.append(f"{name}: {mask_personal_data(text)[:200]}")
+    assert not leaks, f"log records with personal data: {leaks[:3]}"
 
 
 @pytest.fixture(autouse=True)

@@ -33,30 +33,30 @@ def test_dry_run_reports_exactly_the_50_bad_rows_and_writes_nothing(pesantren_ns
     assert Santripreneur.objects.count() == 0
 
 
-def test_without_dry_run_an_invalid_file_writes_nothing_either(pesantren_nspps, tmp_path):
+def test_without_dry_run_an_invalid_file_writes_nothing_either(pesantren_nspps, tmp_path, admin):
     path = tmp_path / "santri.csv"
     path.write_bytes(to_csv(SANTRI_HEADERS, _file_with_50_bad_rows(pesantren_nspps)))
     with pytest.raises(CommandError):
-        call_command("import_data", "santripreneur", str(path))
+        call_command("import_data", "santripreneur", str(path), "--user", admin.username)
     assert Santripreneur.objects.count() == 0
 
 
 def test_fixed_file_writes_all_rows_and_a_second_import_updates_instead_of_duplicating(
-    pesantren_nspps, tmp_path, capsys
+    pesantren_nspps, tmp_path, capsys, admin
 ):
     rows = santri_rows(10_000, pesantren_nspps)
     path = tmp_path / "santri.csv"
     path.write_bytes(to_csv(SANTRI_HEADERS, rows))
-    call_command("import_data", "santripreneur", str(path))
+    call_command("import_data", "santripreneur", str(path), "--user", admin.username)
     assert Santripreneur.objects.count() == 10_000
     assert "10000 baru" in capsys.readouterr().out
 
-    call_command("import_data", "santripreneur", str(path))
+    call_command("import_data", "santripreneur", str(path), "--user", admin.username)
     assert "0 baru, 0 diperbarui, 10000 tidak berubah" in capsys.readouterr().out
 
     rows[7][6] = "Batik tulis"
     path.write_bytes(to_csv(SANTRI_HEADERS, rows))
-    call_command("import_data", "santripreneur", str(path))
+    call_command("import_data", "santripreneur", str(path), "--user", admin.username)
     assert "0 baru, 1 diperbarui, 9999 tidak berubah" in capsys.readouterr().out
     assert Santripreneur.objects.count() == 10_000
     assert Santripreneur.objects.get(nik=nik(7)).bidang_usaha == "Batik tulis"

@@ -3,7 +3,7 @@ import logging
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db import DatabaseError
+from django.db import DatabaseError, IntegrityError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -73,8 +73,20 @@ def commit(request, pk):
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
         return redirect(batch)
-    except DatabaseError:
-        logger.exception("Import batch %s: database failure during commit", batch.pk)  # no row data in logs
+    except IntegrityError:
+        # Another save wrote the same key between validation and write. The database's message quotes the
+        # clashing values (a NIK), so only the kind of failure is logged.
+        logger.warning("Import batch %s: commit refused by a unique constraint (concurrent save)", batch.pk)
+        messages.error(
+            request,
+            _(
+                "Data dalam berkas bentrok dengan data yang baru saja disimpan pengguna lain (misalnya NIK yang "
+                "sama); tidak ada data yang ditulis. Buka pratinjau lagi lalu ulangi impor."
+            ),
+        )
+        return redirect(batch)
+    except DatabaseError as error:
+        logger.error("Import batch %s: database failure during commit (%s)", batch.pk, type(error).__name__)
         messages.error(
             request,
             _("Koneksi ke basis data terputus saat menulis; tidak ada data yang ditulis. Silakan coba lagi."),

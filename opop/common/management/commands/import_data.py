@@ -22,7 +22,9 @@ class Command(BaseCommand):
         parser.add_argument("file", nargs="?", help="berkas .csv atau .xlsx")
         parser.add_argument("--dry-run", action="store_true", help="hanya validasi dan pratinjau, tanpa menulis")
         parser.add_argument("--template", metavar="OUT", help="tulis templat kosong ke OUT (.csv atau .xlsx)")
-        parser.add_argument("--user", help="nama pengguna yang dicatat di riwayat (bawaan: tanpa pengguna)")
+        parser.add_argument(
+            "--user", help="nama pengguna yang mengimpor; wajib kecuali --dry-run, dicatat di riwayat setiap baris"
+        )
         parser.add_argument("--opd", help="plan_lines: kode OPD, mis. kominfo")
         parser.add_argument("--tahun", type=int, help="plan_lines: tahun rencana")
 
@@ -42,6 +44,11 @@ class Command(BaseCommand):
         actor = self._actor(user)
         if kind == "plan_lines" and not spec.allowed(actor):
             raise CommandError("plan_lines butuh --opd, --tahun, dan --user petugas OPD itu (atau admin).")
+        if actor is None and not dry_run:
+            # Every write is audited with its author: the history rows of an import name who ran it.
+            raise CommandError("Sebutkan --user: nama pengguna yang melakukan impor ini (dicatat di riwayat).")
+        if actor is not None and not spec.allowed(actor):
+            raise CommandError(f"Pengguna {user} tidak berhak mengimpor {spec.label}.")
         started = time.perf_counter()
         result = run_import(spec, path.read_bytes(), path.name, actor=actor, commit=not dry_run)
         elapsed = time.perf_counter() - started
