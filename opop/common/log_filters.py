@@ -3,7 +3,7 @@
 - `MaskPersonalData` rewrites each record's message and exception text, replacing 16-digit NIK-like numbers and
   Indonesian phone numbers. Database errors quote the values that clashed (`Key (nik)=(3517…)`), so code must not
   log them in the first place; this filter is the net under that rule.
-- `NoTracebackBelow500` drops the traceback Django attaches to 403/404 records: they are expected answers, not faults."""
+- `NoTracebackBelow500` drops the traceback Django attaches to 403/404 records: expected answers, not faults."""
 
 import logging
 import re

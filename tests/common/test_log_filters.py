@@ -15,9 +15,7 @@ pytestmark = pytest.mark.logs_personal_data  # these tests log personal data on 
 @pytest.fixture
 def console():
     """The root console handler exactly as settings.LOGGING configured it, writing into a buffer."""
-    handlers = [
-        h for h in logging.getLogger().handlers if any(isinstance(f, MaskPersonalData) for f in h.filters)
-    ]
+    handlers = [h for h in logging.getLogger().handlers if any(isinstance(f, MaskPersonalData) for f in h.filters)]
     assert len(handlers) == 1, "settings.LOGGING must put the mask on the console handler"
     handler = handlers[0]
     buffer = io.StringIO()
@@ -33,7 +31,10 @@ def console():
         ("telepon 081234567890", "telepon [telepon]"),
         ("telepon +62 812-3456-7890.", "telepon [telepon]."),
         ("telepon 0813 3456 7890", "telepon [telepon]"),
-        ("batch 42: 100000 baris, 12.5 dtk, 2026-12-01 21:32:14", "batch 42: 100000 baris, 12.5 dtk, 2026-12-01 21:32:14"),
+        (
+            "batch 42: 100000 baris, 12.5 dtk, 2026-12-01 21:32:14",
+            "batch 42: 100000 baris, 12.5 dtk, 2026-12-01 21:32:14",
+        ),
         ("NSPP 510035170239", "NSPP 510035170239"),  # 12 digits: a pesantren, not a person
     ],
 )
@@ -74,5 +75,7 @@ def test_a_500_keeps_its_traceback(console):
     try:
         raise PermissionDenied("not an answer this time")
     except PermissionDenied:
-        logging.getLogger("django.request").error("Internal Server Error: /x/", exc_info=True, extra={"status_code": 500})
+        logging.getLogger("django.request").error(
+            "Internal Server Error: /x/", exc_info=True, extra={"status_code": 500}
+        )
     assert "Traceback" in console.getvalue()
