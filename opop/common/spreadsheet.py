@@ -1,6 +1,7 @@
 """CSV and XLSX exports shared by every app. Every cell passes `safe_cell`: numbers and dates stay typed,
 identifiers with leading zeros or dots (NSPP, NIK, SIPD codes) stay text, and text a spreadsheet would run as a
-formula (= + - @, or a tab/carriage return first — OWASP "CSV injection") gets a leading apostrophe."""
+formula (= + - @, or a tab/carriage return first — OWASP "CSV injection") gets a leading apostrophe, and control
+characters openpyxl cannot write are dropped."""
 
 import csv
 import datetime
@@ -11,6 +12,8 @@ from django.http import HttpResponse
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
+
+from opop.common.text import without_control_characters
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -24,7 +27,7 @@ def safe_cell(value):
         return "ya" if value else "tidak"
     if isinstance(value, (int, float, Decimal, datetime.date)):
         return value
-    text = str(value)
+    text = without_control_characters(str(value))  # openpyxl refuses them; rows stored before the rule may hold some
     return "'" + text if text.startswith(FORMULA_PREFIXES) else text
 
 

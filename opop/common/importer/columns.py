@@ -6,6 +6,8 @@ from decimal import Decimal, InvalidOperation
 
 from django.utils.translation import gettext as _
 
+from opop.common.text import CONTROL_MESSAGE, control_character
+
 SCIENTIFIC = re.compile(r"^[+-]?\d+([.,]\d+)?[eE][+-]?\d+$")
 
 
@@ -30,6 +32,8 @@ class Column:
         self.help_text = help_text
 
     def parse(self, raw):
+        if isinstance(raw, str) and (code := control_character(raw)):
+            raise CellError(CONTROL_MESSAGE % {"code": code})
         if raw is None or (isinstance(raw, str) and not raw.strip()):
             if self.required:
                 raise CellError(_("Wajib diisi."))
