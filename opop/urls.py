@@ -4,6 +4,7 @@ from django.contrib import admin
 from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
+from django.views.i18n import set_language
 from django.views.static import serve
 
 from opop.accounts.urls import auth_urlpatterns
@@ -16,7 +17,8 @@ admin.site.index_title = _("Pengelolaan data")
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("admin/", admin.site.urls),
-    path("i18n/", include("django.conf.urls.i18n")),
+    # The language switch is in every page's navbar, the login and public pages included.
+    path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("", include(auth_urlpatterns)),
     path("", include("opop.accounts.urls")),
     path("wilayah/", include("opop.wilayah.urls")),

@@ -16,7 +16,10 @@ from dataclasses import dataclass
 
 from django.db.models import Q
 
+from opop.common.text import control_character
+
 COUNT_CAP = 10_000
+BIGINT_LIMIT = 2**63
 
 
 @dataclass
@@ -44,6 +47,13 @@ def decode_cursor(token):
     except (binascii.Error, ValueError, TypeError):
         return None
     if direction not in ("n", "p") or not isinstance(pk, int) or not isinstance(value, (str, int)):
+        return None
+    # A hand-edited cursor must not reach the database as a value it refuses (a 500 on PostgreSQL).
+    if isinstance(value, bool) or not 0 < pk < BIGINT_LIMIT:
+        return None
+    if isinstance(value, int) and not -BIGINT_LIMIT < value < BIGINT_LIMIT:
+        return None
+    if isinstance(value, str) and (len(value) > 1000 or control_character(value)):
         return None
     return direction, value, pk
 

@@ -11,7 +11,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db import IntegrityError, transaction
 from django.db.models import Count
-from django.http import JsonResponse
+from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.debug import sensitive_post_parameters
@@ -49,6 +49,7 @@ from pesantren.selectors import (
 )
 
 PER_PAGE = 25
+MAX_DUPLICATE_PAGE = 1_000_000
 DETAIL_PREVIEW = 10
 PERSONAL_POST_FIELDS = ("nik", "tanggal_lahir", "telepon")
 
@@ -506,6 +507,8 @@ def santripreneur_duplicates(request):
     rows on PostgreSQL), so the page does it once per request and never counts the groups: previous/next only."""
     number = int(request.GET["halaman"]) if request.GET.get("halaman", "").isdigit() else 1
     number = max(number, 1)
+    if number > MAX_DUPLICATE_PAGE:  # an OFFSET PostgreSQL refuses; no registry has that many groups
+        raise Http404
     start = (number - 1) * PER_PAGE
     rows = list(santripreneur_open_duplicate_groups(request.user)[start : start + PER_PAGE + 1])
     page = {"number": number, "has_previous": number > 1, "has_next": len(rows) > PER_PAGE}
