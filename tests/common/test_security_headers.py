@@ -28,3 +28,13 @@ def test_production_settings_send_hsts_and_secure_cookies(client, staf, settings
     assert response["Strict-Transport-Security"] == "max-age=31536000; includeSubDomains; preload"
     assert response.cookies["sessionid"]["secure"] and response.cookies["sessionid"]["httponly"]
     assert response.cookies["csrftoken"]["secure"]
+
+
+def test_every_page_and_export_a_signed_in_user_gets_is_private_and_not_stored(as_persona):
+    client = as_persona("staf")
+    for url in ["/", "/santripreneur/", "/santripreneur/?format=csv", "/pesantren/?format=xlsx"]:
+        assert client.get(url)["Cache-Control"] == "private, no-store", url
+
+
+def test_public_pages_for_anonymous_visitors_stay_cacheable(client, db):
+    assert "no-store" not in client.get("/publik/").get("Cache-Control", "")
