@@ -122,6 +122,16 @@ def santripreneur_merge(*, actor, keep, drop, reason):
         raise ValidationError(_("Tidak dapat menggabungkan data dengan dirinya sendiri."))
     if not (reason or "").strip():
         raise ValidationError({"alasan": _("Alasan penggabungan wajib diisi.")})
+    # Lock both people, always in id order, so two merges of the same pair (or of the pair crossed: A into B while
+    # B into A) run one after the other; the second then finds its record gone and says so.
+    locked = {
+        p.pk: p for p in Santripreneur.objects.select_for_update().filter(pk__in=(keep.pk, drop.pk)).order_by("pk")
+    }
+    if len(locked) < 2:
+        raise ValidationError(
+            _("Salah satu data sudah digabung atau dihapus oleh pengguna lain sementara itu; tidak ada yang diubah.")
+        )
+    keep, drop = locked[keep.pk], locked[drop.pk]
     merge_reason = _("Digabung dengan #%(drop)s: %(reason)s") % {"drop": drop.pk, "reason": reason}
     for participation in drop.partisipasi.all():
         exists = keep.partisipasi.filter(

@@ -8,7 +8,7 @@ import datetime
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Max, Min
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -94,7 +94,15 @@ def _refuse_transition(rencana, action):
 def rencana_create(*, actor, opd, tahun):
     rencana = Rencana(opd=opd, tahun=tahun, dibuat_oleh=actor)
     _require_editor(actor, rencana)
-    return audited_save(rencana, actor=actor, reason=_("Rencana dibuat"))
+    try:
+        with transaction.atomic():
+            return audited_save(rencana, actor=actor, reason=_("Rencana dibuat"))
+    except IntegrityError:
+        # Two officers pressed "Buat" for the same OPD and year at once: the other one's plan stands.
+        raise ValidationError(
+            _("Rencana %(opd)s tahun %(tahun)s baru saja dibuat oleh pengguna lain; buka rencana itu dari daftar.")
+            % {"opd": opd, "tahun": tahun}
+        ) from None
 
 
 @transaction.atomic

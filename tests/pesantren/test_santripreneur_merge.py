@@ -75,3 +75,28 @@ def test_confirmation_page_warns_when_niks_differ(as_persona, keep, twin):
     twin.nik = "3517010101900009"
     twin.save()
     assert "NIK yang berbeda" in as_persona("staf").get(url(keep, twin)).content.decode()
+
+
+def test_a_crossed_merge_after_the_first_finds_its_record_gone_and_changes_nothing(staf, keep, twin):
+    from django.core.exceptions import ValidationError
+
+    from pesantren.services import santripreneur_merge
+
+    stale_keep, stale_twin = Santripreneur.objects.get(pk=keep.pk), Santripreneur.objects.get(pk=twin.pk)
+    santripreneur_merge(actor=staf, keep=keep, drop=twin, reason="Orang yang sama")
+    # The second user still had the pair open, the other way round: merge `keep` into `twin`.
+    with pytest.raises(ValidationError, match="sudah digabung atau dihapus"):
+        santripreneur_merge(actor=staf, keep=stale_twin, drop=stale_keep, reason="Orang yang sama")
+    assert list(Santripreneur.objects.values_list("pk", flat=True)) == [keep.pk]
+
+
+def test_the_same_merge_twice_changes_nothing_the_second_time(staf, keep, twin):
+    from django.core.exceptions import ValidationError
+
+    from pesantren.services import santripreneur_merge
+
+    stale_twin = Santripreneur.objects.get(pk=twin.pk)
+    santripreneur_merge(actor=staf, keep=keep, drop=twin, reason="Orang yang sama")
+    with pytest.raises(ValidationError):
+        santripreneur_merge(actor=staf, keep=keep, drop=stale_twin, reason="Orang yang sama")
+    assert list(Santripreneur.objects.values_list("pk", flat=True)) == [keep.pk]

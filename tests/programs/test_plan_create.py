@@ -51,3 +51,17 @@ def test_invalid_year_is_refused(tahun, as_persona, opd_a):
     response = as_persona("petugas_a").post("/program/baru/", {"opd": opd_a.pk, "tahun": tahun})
     assert response.status_code == 200 and response.context["form"].errors
     assert not Rencana.objects.exists()
+
+
+def test_two_officers_creating_the_same_plan_at_once_get_one_plan_and_a_message(as_persona, opd_a, petugas_a):
+    from unittest import mock
+
+    from programs.services import rencana_create
+
+    rencana_create(actor=petugas_a, opd=opd_a, tahun=2025)  # the other officer's request won the race
+    # This request validated before that plan existed: its uniqueness checks saw nothing.
+    with mock.patch.object(Rencana, "validate_unique"), mock.patch.object(Rencana, "validate_constraints"):
+        response = as_persona("petugas_a").post("/program/baru/", {"opd": opd_a.pk, "tahun": 2025})
+    assert response.status_code == 200
+    assert "baru saja dibuat oleh pengguna lain" in response.content.decode()
+    assert Rencana.objects.filter(opd=opd_a, tahun=2025).count() == 1
