@@ -25,6 +25,10 @@ if not SECRET_KEY:
         )
     SECRET_KEY = "django-insecure-dev-only-key-never-use-in-production"
 
+# Password-reset requests allowed per hour from one client address and for one e-mail address.
+PASSWORD_RESET_LIMIT_PER_ADDRESS = env.int("PASSWORD_RESET_LIMIT_PER_ADDRESS", default=10)
+PASSWORD_RESET_LIMIT_PER_ACCOUNT = env.int("PASSWORD_RESET_LIMIT_PER_ACCOUNT", default=3)
+
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
@@ -160,8 +164,16 @@ STORAGES = {
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 
-EMAIL_CONFIG = env.email("EMAIL_URL", default="consolemail://")
-vars().update(EMAIL_CONFIG)
+# Password-reset links and notifications go out by e-mail: production must name a real mail server, or reset links
+# would be printed into the server log, readable by whoever reads the log.
+EMAIL_URL = env.str("EMAIL_URL", default="")
+if not DEBUG and not EMAIL_URL.startswith(("smtp://", "smtps://", "smtp+tls://", "smtp+ssl://")):
+    raise ImproperlyConfigured(
+        "EMAIL_URL belum diisi dengan server SMTP. Dengan DEBUG=False portal tidak mau berjalan tanpa server email: "
+        "tautan atur ulang kata sandi akan tercetak di log. Isi EMAIL_URL (mis. smtp+tls://user:sandi@host:587, "
+        "lihat .env.example) atau set DEBUG=True untuk pengembangan."
+    )
+vars().update(env.email_url_config(EMAIL_URL or "consolemail://"))
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="OPOP Jatim <noreply@opop.jatimprov.go.id>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 

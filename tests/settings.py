@@ -9,6 +9,7 @@ os.environ["DEBUG"] = "False"  # tests run as production does, whatever a develo
 os.environ.setdefault("SECRET_KEY", "test-only-secret-key-not-for-production-0123456789")
 os.environ.setdefault("SECURE_SSL_REDIRECT", "False")
 os.environ.setdefault("STATIC_MANIFEST", "False")
+os.environ.setdefault("EMAIL_URL", "smtp://localhost:25")  # never used: the test runner swaps in locmem
 
 from opop.settings import *  # noqa: E402,F403
 

@@ -13,6 +13,7 @@ PRODUCTION_ENV = {
     "ALLOWED_HOSTS": "opop.jatimprov.go.id",
     "CSRF_TRUSTED_ORIGINS": "https://opop.jatimprov.go.id",
     "DATABASE_URL": "sqlite:////tmp/opop-check-deploy.sqlite3",
+    "EMAIL_URL": "smtp+tls://opop%40jatimprov.go.id:secret@mail.jatimprov.go.id:587",
 }
 
 
@@ -30,6 +31,20 @@ def test_debug_off_without_secret_key_refuses_to_start_with_a_clear_message():
     result = _manage("check", env={"DEBUG": "False", "SECRET_KEY": ""})
     assert result.returncode != 0
     assert "SECRET_KEY belum diisi" in result.stderr
+
+
+def test_debug_off_without_a_mail_server_refuses_to_start_with_a_clear_message():
+    for email_url in ("", "consolemail://"):
+        result = _manage("check", env={**PRODUCTION_ENV, "EMAIL_URL": email_url})
+        assert result.returncode != 0
+        assert "EMAIL_URL belum diisi dengan server SMTP" in result.stderr
+
+
+def test_debug_on_without_a_mail_server_prints_mail_to_the_console():
+    result = _manage("shell", "-c", "from django.conf import settings; print(settings.EMAIL_BACKEND)",
+                     env={"DEBUG": "True", "EMAIL_URL": ""})  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    assert "console" in result.stdout
 
 
 def test_check_deploy_is_clean_with_production_environment():

@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
 from django.utils.translation import gettext_lazy as _
 
-from opop.accounts.models import PerangkatDaerah, User
+from opop.accounts.models import PasswordResetRequest, PerangkatDaerah, User
 from opop.accounts.roles import Role
 from opop.accounts.services import user_sync_role_group
 
@@ -40,3 +40,18 @@ class PortalUserAdmin(UserAdmin):
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
         user_sync_role_group(user=form.instance)
+
+
+@admin.register(PasswordResetRequest)
+class PasswordResetRequestAdmin(admin.ModelAdmin):
+    """Read-only; an admin deletes the rows of an address to lift its throttle before the hour is over."""
+
+    list_display = ["alamat_ip", "dibuat_pada"]
+    search_fields = ["alamat_ip"]
+    readonly_fields = ["alamat_ip", "email_hash", "dibuat_pada"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

@@ -96,3 +96,25 @@ class User(AbstractUser):
     @property
     def is_pimpinan(self):
         return self.role == Role.PIMPINAN
+
+
+class PasswordResetRequest(models.Model):
+    """One "atur ulang kata sandi" request, kept an hour to throttle them per client address and per e-mail.
+    The e-mail is kept only as a hash: the table answers "how many for this address", never "whose"."""
+
+    alamat_ip = models.GenericIPAddressField(_("alamat IP"), null=True)
+    email_hash = models.CharField(_("hash email"), max_length=64)
+    dibuat_pada = models.DateTimeField(_("waktu"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("permintaan atur ulang sandi")
+        verbose_name_plural = _("permintaan atur ulang sandi")
+        ordering = ["-dibuat_pada"]
+        indexes = [
+            # The throttle's two counts: requests of the last hour for one address, and for one e-mail.
+            models.Index(fields=["alamat_ip", "dibuat_pada"], name="reset_by_address"),
+            models.Index(fields=["email_hash", "dibuat_pada"], name="reset_by_email"),
+        ]
+
+    def __str__(self):
+        return f"{self.alamat_ip} {self.dibuat_pada:%Y-%m-%d %H:%M}"

@@ -2,6 +2,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
 from opop.accounts import views
+from opop.accounts.password_reset import ThrottledPasswordResetView
 
 app_name = "accounts"
 
@@ -15,7 +16,7 @@ auth_urlpatterns = [
     path("akun/keluar/", auth_views.LogoutView.as_view(), name="logout"),
     path("akun/ubah-sandi/", auth_views.PasswordChangeView.as_view(), name="password_change"),
     path("akun/ubah-sandi/selesai/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),
-    path("akun/reset-sandi/", auth_views.PasswordResetView.as_view(), name="password_reset"),
+    path("akun/reset-sandi/", ThrottledPasswordResetView.as_view(), name="password_reset"),
     path("akun/reset-sandi/terkirim/", auth_views.PasswordResetDoneView.as_view(), name="password_reset_done"),
     path(
         "akun/reset/<uidb64>/<token>/",

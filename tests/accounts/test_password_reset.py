@@ -33,3 +33,44 @@ def test_unknown_email_sends_nothing_and_reveals_nothing(client, db):
     response = client.post("/akun/reset-sandi/", {"email": "tidak.ada@example.org"})
     assert response["Location"] == "/akun/reset-sandi/terkirim/"
     assert mail.outbox == []
+
+
+def test_reset_requests_are_throttled_per_account_whoever_asks(client, staf, settings):
+    settings.TRUSTED_PROXIES = ["127.0.0.1"]
+    staf.email = "bob@diskop.example"
+    staf.save()
+    for i in range(3):
+        response = client.post(
+            "/akun/reset-sandi/", {"email": "bob@diskop.example"}, HTTP_X_FORWARDED_FOR=f"203.0.113.{i}"
+        )
+        assert response.status_code == 302
+    response = client.post("/akun/reset-sandi/", {"email": "BOB@diskop.example"}, HTTP_X_FORWARDED_FOR="198.51.100.1")
+    assert response.status_code == 429
+    assert "Terlalu banyak permintaan atur ulang kata sandi" in response.content.decode()
+    assert len(mail.outbox) == 3
+
+
+def test_reset_requests_are_throttled_per_address_for_any_email(client, db, settings):
+    settings.TRUSTED_PROXIES = ["127.0.0.1"]
+    for i in range(10):
+        response = client.post(
+            "/akun/reset-sandi/", {"email": f"orang{i}@example.org"}, HTTP_X_FORWARDED_FOR="203.0.113.9"
+        )
+        assert response.status_code == 302
+    response = client.post("/akun/reset-sandi/", {"email": "lain@example.org"}, HTTP_X_FORWARDED_FOR="203.0.113.9")
+    assert response.status_code == 429
+    # Another address is not affected.
+    assert (
+        client.post(
+            "/akun/reset-sandi/", {"email": "lain@example.org"}, HTTP_X_FORWARDED_FOR="203.0.113.10"
+        ).status_code
+        == 302
+    )
+
+
+def test_the_throttle_keeps_no_email_address(client, db):
+    from opop.accounts.models import PasswordResetRequest
+
+    client.post("/akun/reset-sandi/", {"email": "siti@example.org"})
+    row = PasswordResetRequest.objects.get()
+    assert "siti" not in row.email_hash and len(row.email_hash) == 64
