@@ -20,7 +20,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from opop.common.audit import history_entries
 from opop.common.concurrency import check_version
 from pesantren import exports, services
-from pesantren.access_log import log_personal_data_access
+from pesantren.access_log import log_contact_data_access, log_personal_data_access
 from pesantren.filters import PesantrenFilterForm, SantripreneurFilterForm, SociopreneurFilterForm
 from pesantren.forms import (
     DeleteForm,
@@ -125,6 +125,7 @@ def pesantren_list(request):
     queryset = form.filter(pesantren_visible_to(request.user)).order_by(*form.ordering())
     fmt = _export_format(request)
     if fmt:
+        log_contact_data_access(request, PersonalDataAccess.Action.EXPORT, rows=queryset.count())
         return exports.pesantren_export(queryset, fmt)
     page = Paginator(queryset, PER_PAGE).get_page(request.GET.get("halaman"))
     ids = [p.pk for p in page]
@@ -144,6 +145,7 @@ def pesantren_list(request):
 def pesantren_detail(request, pk):
     pesantren = get_object_or_404(pesantren_visible_to(request.user).select_related("kopontren"), pk=pk)
     kopontren = getattr(pesantren, "kopontren", None)
+    log_contact_data_access(request, PersonalDataAccess.Action.DETAIL, obj=pesantren)
     history = _history(pesantren, request.user)
     if kopontren:
         history = sorted(

@@ -1,5 +1,7 @@
 """Web import flow: upload → stored file + dry-run result (ImportBatch) → commit re-validates and writes."""
 
+from datetime import timedelta
+
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.http import HttpResponse
@@ -44,6 +46,8 @@ def import_commit(*, actor, batch):
     batch = ImportBatch.objects.select_for_update().get(pk=batch.pk)
     if batch.status != ImportBatch.Status.PREVIEWED:
         raise ValidationError(_("Batch ini sudah diproses sebelumnya."))
+    if not batch.file:
+        raise ValidationError(_("Berkas impor ini sudah dihapus karena melewati masa simpan; unggah berkasnya lagi."))
     spec = get_spec(batch.kind)
     if not spec.allowed(actor):
         raise PermissionDenied
@@ -56,6 +60,18 @@ def import_commit(*, actor, batch):
         batch.committed_at = timezone.now()
     batch.save()
     return batch, result
+
+
+def import_files_purge(*, older_than_days):
+    """Delete uploaded import files older than the retention period: they hold NIKs, birth dates and phones.
+    The batch row stays (who imported what, when, with which result); only the file goes. Returns how many."""
+    cutoff = timezone.now() - timedelta(days=older_than_days)
+    purged = 0
+    for batch in ImportBatch.objects.filter(uploaded_at__lt=cutoff).exclude(file="").iterator():
+        batch.file.delete(save=False)
+        ImportBatch.objects.filter(pk=batch.pk).update(file="")
+        purged += 1
+    return purged
 
 
 def failed_rows_response(batch, fmt):

@@ -60,7 +60,7 @@ def preview(request, pk):
         "spec": spec,
         "errors": errors,
         "counts": [(ACTION_LABELS[action], n, action) for action, n in batch.counts.items()],
-        "can_commit": batch.status == ImportBatch.Status.PREVIEWED and not batch.errors,
+        "can_commit": batch.status == ImportBatch.Status.PREVIEWED and not batch.errors and bool(batch.file),
     }
     return render(request, "imports/preview.html", context)
 
@@ -108,4 +108,7 @@ def commit(request, pk):
 
 def failed_rows(request, pk, fmt):
     batch = get_object_or_404(import_batches_visible_to(request.user), pk=pk)
+    if not batch.file:
+        messages.error(request, _("Berkas impor ini sudah dihapus karena melewati masa simpan."))
+        return redirect(batch)
     return failed_rows_response(batch, fmt)

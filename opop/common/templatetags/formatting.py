@@ -1,8 +1,15 @@
 from django import template
 
 from opop.common import formatting
+from opop.common.log_filters import mask_personal_data
 
 register = template.Library()
+
+
+@register.filter
+def tanpa_data_pribadi(value):
+    """Free text (a change reason) with NIK- and phone-like numbers masked, for viewers without personal-data rights."""
+    return mask_personal_data(str(value))
 
 
 @register.filter
