@@ -2,11 +2,11 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from opop.common.uploads import MAX_UPLOAD_BYTES
 from opop.wilayah.models import KabupatenKota
 from pesantren.selectors import pesantren_visible_to
 from products.models import Certification, CurationStatus, Product
 from products.selectors import READINESS_FILTERS, categories_visible_to
-from products.validators import MAX_UPLOAD_BYTES
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 MAX_MB = MAX_UPLOAD_BYTES // (1024 * 1024)

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 from opop.accounts.roles import Role
 from opop.common.audit import history_entries
 from opop.common.spreadsheet import export_response
+from opop.common.uploads import CONTENT_TYPES
 from products.exports import product_headers, product_rows, product_text_columns
 from products.forms import (
     CertificationForm,
@@ -41,7 +42,6 @@ from products.services import (
     transitions_from,
     user_can_edit_products,
 )
-from products.uploads import CONTENT_TYPES
 
 PAGE_SIZE = {"grid": 24, "tabel": 50}
 DOCUMENT_ROLES = (Role.ADMIN, Role.STAF_DISKOP, Role.PIMPINAN)
