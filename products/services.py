@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy
 
 from opop.accounts.roles import Role
 from opop.common.audit import audited_delete, audited_save
+from opop.common.concurrency import check_version
 from opop.common.uploads import check_upload, random_name_file
 from products.models import Certification, CurationEvent, CurationStatus, Product, ProductPhoto
 from products.uploads import DOCUMENT_KINDS, PHOTO_KINDS, process_photo
@@ -47,9 +48,13 @@ def _assign(obj, fields, data):
 
 
 @transaction.atomic
-def product_save(*, actor, product=None, reason="", **data):
-    """Create or update a product's descriptive fields. Status and designation year are not among them."""
+def product_save(*, actor, product=None, reason="", versi=None, **data):
+    """Create or update a product's descriptive fields. Status and designation year are not among them.
+    An update with `versi` (the edit form's version) is refused when someone saved the product after the form
+    was loaded; the row is locked while checking, so two simultaneous saves cannot both pass."""
     _require_writer(actor)
+    if product is not None and versi is not None:
+        check_version(Product.objects.select_for_update().get(pk=product.pk), versi)
     product = _assign(product or Product(), PRODUCT_FIELDS, data)
     return audited_save(product, actor=actor, reason=reason)
 
