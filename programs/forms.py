@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from opop.accounts.selectors import opd_visible_to
 from opop.common.concurrency import version_of
+from opop.common.forms import VersionedForm
 from opop.wilayah.selectors import kabkota_visible_to
 from programs.models import (
     ROMAWI,
@@ -61,9 +62,8 @@ class QuartersField(forms.MultipleChoiceField):
         return "".join(sorted(set(chosen)))
 
 
-class PlanLineForm(forms.ModelForm):
+class PlanLineForm(VersionedForm):
     triwulan = QuartersField(label=_("Rencana triwulan pelaksanaan"))
-    versi = forms.CharField(widget=forms.HiddenInput, required=False)
 
     class Meta:
         model = PlanLine
@@ -100,8 +100,6 @@ class PlanLineForm(forms.ModelForm):
             *self.fields["level_sipd"].choices[1:],
         ]
         self.fields["pagu"].help_text = _("Rupiah utuh, tanpa titik atau sen.")
-        if not self.is_bound:
-            self.fields["versi"].initial = version_of(self.instance)
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.disable_csrf = True
@@ -119,6 +117,7 @@ class PlanLineForm(forms.ModelForm):
             Row(Column("triwulan", css_class="col-md-6"), Column("pptk", css_class="col-md-6")),
             Field("lokasi", wrapper_class="lokasi-field"),
             "versi",
+            *(["token"] if "token" in self.fields else []),
         )
 
 

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from opop.common.idempotency import create_once, redirect_if_already_submitted
 from opop.common.uploads import CONTENT_TYPES, extension_of
 from programs import exports, selectors, services
 from programs.forms import (
@@ -206,6 +207,7 @@ def _line_form_page(request, rencana, line, form):
     )
 
 
+@redirect_if_already_submitted
 def line_create(request, pk):
     rencana = get_object_or_404(plans_visible_to(request.user), pk=pk)
     _require(user_can_edit_plan(request.user, rencana))
@@ -215,7 +217,11 @@ def line_create(request, pk):
     form = PlanLineForm(request.POST or None, user=request.user, rencana=rencana)
     if request.method == "POST" and form.is_valid():
         try:
-            line = services.plan_line_create(actor=request.user, rencana=rencana, data=form.cleaned_data)
+            line = create_once(
+                actor=request.user,
+                token=form.cleaned_data["token"],
+                create=lambda: services.plan_line_create(actor=request.user, rencana=rencana, data=form.cleaned_data),
+            )
         except ValidationError as error:
             _form_error(form, error)
         else:
