@@ -102,3 +102,11 @@ def test_stored_name_is_random_and_download_name_is_safe():
     assert download_name("../../etc/Daftar hadir.exe", "pdf", fallback="bukti") == "Daftar_hadir.pdf"
     assert download_name("C:\\Users\\dina\\foto.PNG", "png", fallback="bukti") == "foto.png"
     assert download_name("...", "pdf", fallback="bukti") == "bukti.pdf"
+
+
+def test_messages_have_an_english_translation():
+    from django.utils import translation
+
+    with translation.override("en"), pytest.raises(ValidationError) as refused:
+        _check("a.pdf", b"%PDF-1.4 fake")
+    assert refused.value.messages == ["The file is named .pdf but its content is not a complete PDF."]
