@@ -87,3 +87,10 @@ def test_debug_serves_product_photos_so_the_media_check_above_can_fail(debug_url
     with open(os.path.join(folder, "contoh.jpg"), "wb") as handle:
         handle.write(image_bytes("JPEG"))
     assert client.get(f"/media/{PHOTO_DIR}contoh.jpg").status_code == 200
+
+
+def test_admin_change_page_links_evidence_through_the_checked_view(as_persona, realisasi):
+    response = as_persona("admin").get(f"/admin/programs/realisasi/{realisasi.pk}/change/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert f'href="/program/realisasi/{realisasi.pk}/bukti/"' in html and realisasi.bukti.name not in html
