@@ -7,6 +7,7 @@ Workflow (services.py is the only place that moves a status):
 A quarterly report (LaporanTriwulan) follows the same statuses for the realisation of one quarter."""
 
 import re
+import uuid
 from decimal import Decimal
 
 from django.conf import settings
@@ -354,9 +355,10 @@ EVIDENCE_KINDS = frozenset({"pdf", "jpg", "png", "xlsx", "docx"})
 
 
 def evidence_upload_to(instance, filename):
-    """Evidence lives in private storage (served only by `programs:evidence`) under the random name the service
-    gives it; the uploader's own file name is kept in `bukti_nama` for the download."""
-    return f"programs/bukti/{filename}"
+    """Evidence lives in private storage (served only by `programs:evidence`) under a random name, whatever name the
+    file came with; the uploader's own file name is kept in `bukti_nama` for the download."""
+    ext = filename.rsplit(".", 1)[-1].lower() if "." in filename else "bin"
+    return f"programs/bukti/{uuid.uuid4().hex}.{ext}"
 
 
 class Realisasi(TimeStampedModel):

@@ -94,3 +94,8 @@ def test_admin_change_page_links_evidence_through_the_checked_view(as_persona, r
     assert response.status_code == 200
     html = response.content.decode()
     assert f'href="/program/realisasi/{realisasi.pk}/bukti/"' in html and realisasi.bukti.name not in html
+
+
+def test_a_file_assigned_with_the_users_name_is_still_stored_under_a_random_name(realisasi):
+    realisasi.bukti.save("KTP Siti Aminah.pdf", SimpleUploadedFile("x.pdf", b"%PDF"), save=False)
+    assert re.fullmatch(r"programs/bukti/[0-9a-f]{32}\.pdf", realisasi.bukti.name)
