@@ -144,8 +144,8 @@ STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "media/"
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
-# Uploads never served by URL: import files (personal data) and certificate documents, reachable only through
-# views that check access. Keep it outside MEDIA_ROOT.
+# Uploads never served by URL: import files (personal data), certificate documents and realisation evidence,
+# reachable only through views that check access. Keep it outside MEDIA_ROOT.
 PRIVATE_MEDIA_ROOT = env.path("PRIVATE_MEDIA_ROOT", default=BASE_DIR / "private")
 # Largest accepted import file (bytes); 100 000 rows of santripreneur CSV are about 12 MB.
 IMPORT_MAX_BYTES = env.int("IMPORT_MAX_BYTES", default=30 * 1024 * 1024)

@@ -1,3 +1,5 @@
+import os
+
 from django.conf import settings
 from django.conf.urls.static import static
 from django.contrib import admin
@@ -9,6 +11,7 @@ from django.views.static import serve
 
 from opop.accounts.urls import auth_urlpatterns
 from opop.dashboard.views import healthz
+from products.models import PHOTO_DIR
 
 admin.site.site_header = _("Administrasi Portal OPOP Jatim")
 admin.site.site_title = _("Admin OPOP Jatim")
@@ -30,6 +33,10 @@ urlpatterns = [
     path("", include("opop.dashboard.urls")),
 ]
 
-if settings.DEBUG:  # development only; production serves MEDIA_ROOT from the web server or shared storage
-    # Public: product photos appear in the public catalogue.
-    urlpatterns += static(settings.MEDIA_URL, view=login_not_required(serve), document_root=settings.MEDIA_ROOT)
+if settings.DEBUG:  # development only; in production nginx serves the same folder (docs/DEPLOY.md)
+    # Public: product photos appear in the public catalogue. Nothing else in MEDIA_ROOT is served.
+    urlpatterns += static(
+        f"{settings.MEDIA_URL}{PHOTO_DIR}",
+        view=login_not_required(serve),
+        document_root=os.path.join(settings.MEDIA_ROOT, PHOTO_DIR),
+    )

@@ -4,12 +4,11 @@ what the user may pick. The forms validate and display; the services write."""
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Column, Field, Fieldset, Layout, Row
 from django import forms
-from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
 from opop.accounts.selectors import opd_visible_to
-from opop.common.concurrency import version_of
+from opop.common.forms import VersionedForm
 from opop.wilayah.models import KabupatenKota
 from opop.wilayah.selectors import kecamatan_visible_to
 from pesantren import services
@@ -34,29 +33,6 @@ def reason_field(required=False, max_length=REASON_MAX, label=REASON_LABEL):
         help_text=_("Dicatat di riwayat perubahan."),
         widget=forms.TextInput(attrs={"autocomplete": "off"}),
     )
-
-
-def add_service_errors(form, exc: ValidationError):
-    """Show a service's ValidationError on the form: on the field when the form has it, else at the top."""
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.error_dict.items():
-            target = field if field in form.fields and field != NON_FIELD_ERRORS else None
-            for error in errors:
-                form.add_error(target, error)
-    else:
-        form.add_error(None, exc)
-
-
-class VersionedForm(forms.ModelForm):
-    """Carries the version of the row it was loaded from; the view refuses a save against a newer row
-    (opop/common/concurrency.py), so two people editing one record cannot silently overwrite each other."""
-
-    versi = forms.CharField(required=False, widget=forms.HiddenInput)
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        if not self.is_bound:
-            self.fields["versi"].initial = version_of(self.instance)
 
 
 def _helper(*layout):
@@ -117,6 +93,7 @@ class PesantrenForm(VersionedForm):
 
 
 class KopontrenForm(VersionedForm):
+    one_time_token = False  # one kopontren per pesantren: a second save edits the first
     alasan = reason_field()
 
     class Meta:

@@ -19,6 +19,8 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from opop.common.audit import history_entries
 from opop.common.concurrency import check_version
+from opop.common.forms import add_service_errors
+from opop.common.idempotency import create_once, redirect_if_already_submitted
 from pesantren import exports, services
 from pesantren.access_log import log_contact_data_access, log_personal_data_access
 from pesantren.filters import PesantrenFilterForm, SantripreneurFilterForm, SociopreneurFilterForm
@@ -31,7 +33,6 @@ from pesantren.forms import (
     PesantrenForm,
     SantripreneurForm,
     SociopreneurForm,
-    add_service_errors,
 )
 from pesantren.models import Person, PersonalDataAccess
 from pesantren.pagination import capped_count, keyset_page
@@ -105,6 +106,15 @@ def _versioned(obj, service):
     return save
 
 
+def _once(request, form, service):
+    """The create service, run at most once per form token: a form sent twice creates one row."""
+
+    def save(**kwargs):
+        return create_once(actor=request.user, token=form.cleaned_data["token"], create=lambda: service(**kwargs))
+
+    return save
+
+
 def _unversioned(service):
     def save(*, versi, **kwargs):
         return service(**kwargs)
@@ -172,12 +182,13 @@ def pesantren_detail(request, pk):
 
 @require_http_methods(["GET", "POST"])
 @permission_required("pesantren.add_pesantren", raise_exception=True)
+@redirect_if_already_submitted
 def pesantren_create(request):
     form = PesantrenForm(_posted(request), user=request.user)
     if request.method == "POST" and form.is_valid():
         pesantren = _call(
             form,
-            services.pesantren_save,
+            _once(request, form, services.pesantren_save),
             actor=request.user,
             reason=form.cleaned_data["alasan"],
             **_data(form, services.PESANTREN_FIELDS),
@@ -346,6 +357,7 @@ def santripreneur_detail(request, pk):
 @require_http_methods(["GET", "POST"])
 @sensitive_post_parameters(*PERSONAL_POST_FIELDS)
 @permission_required("pesantren.add_santripreneur", raise_exception=True)
+@redirect_if_already_submitted
 def santripreneur_create(request):
     initial = {}
     if request.GET.get("pesantren", "").isdigit():
@@ -354,7 +366,7 @@ def santripreneur_create(request):
     if request.method == "POST" and form.is_valid():
         person = _call(
             form,
-            services.santripreneur_save,
+            _once(request, form, services.santripreneur_save),
             actor=request.user,
             reason=form.cleaned_data["alasan"],
             **_data(form, services.SANTRIPRENEUR_FIELDS),
@@ -559,6 +571,7 @@ def sociopreneur_detail(request, pk):
 @require_http_methods(["GET", "POST"])
 @sensitive_post_parameters(*PERSONAL_POST_FIELDS)
 @permission_required("pesantren.add_sociopreneur", raise_exception=True)
+@redirect_if_already_submitted
 def sociopreneur_create(request):
     initial = {}
     if request.GET.get("pesantren", "").isdigit():
@@ -567,7 +580,7 @@ def sociopreneur_create(request):
     if request.method == "POST" and form.is_valid():
         person = _call(
             form,
-            services.sociopreneur_save,
+            _once(request, form, services.sociopreneur_save),
             actor=request.user,
             reason=form.cleaned_data["alasan"],
             **_data(form, services.SOCIOPRENEUR_FIELDS),

@@ -2,11 +2,12 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from opop.common.forms import VersionedForm
+from opop.common.uploads import MAX_UPLOAD_BYTES
 from opop.wilayah.models import KabupatenKota
 from pesantren.selectors import pesantren_visible_to
 from products.models import Certification, CurationStatus, Product
 from products.selectors import READINESS_FILTERS, categories_visible_to
-from products.validators import MAX_UPLOAD_BYTES
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 MAX_MB = MAX_UPLOAD_BYTES // (1024 * 1024)
@@ -16,7 +17,7 @@ def designation_year_choices():
     return [(y, y) for y in range(timezone.localdate().year, 2018, -1)]
 
 
-class ProductForm(forms.ModelForm):
+class ProductForm(VersionedForm):
     tautan_opop_mart = forms.URLField(
         label=_("Tautan OPOP Mart"), required=False, assume_scheme="https", max_length=200,
         help_text=_("Alamat halaman produk di OPOP Mart, bila ada."),

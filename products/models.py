@@ -160,8 +160,11 @@ class Product(TimeStampedModel):
         return [c.strip() for c in self.negara_tujuan.split(",") if c.strip()]
 
 
+PHOTO_DIR = "produk/foto/"  # the only public uploads: opop/urls.py (DEBUG) and nginx (docs/DEPLOY.md) serve just this
+
+
 def photo_path(instance, filename):
-    return f"produk/foto/{filename}"
+    return f"{PHOTO_DIR}{filename}"
 
 
 def document_path(instance, filename):

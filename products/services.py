@@ -12,8 +12,10 @@ from django.utils.translation import gettext_lazy
 
 from opop.accounts.roles import Role
 from opop.common.audit import audited_delete, audited_save
+from opop.common.concurrency import check_version
+from opop.common.uploads import check_upload, random_name_file
 from products.models import Certification, CurationEvent, CurationStatus, Product, ProductPhoto
-from products.uploads import check_document, check_photo, document_file, process_photo
+from products.uploads import DOCUMENT_KINDS, PHOTO_KINDS, process_photo
 
 WRITE_ROLES = (Role.ADMIN, Role.STAF_DISKOP)
 
@@ -46,9 +48,13 @@ def _assign(obj, fields, data):
 
 
 @transaction.atomic
-def product_save(*, actor, product=None, reason="", **data):
-    """Create or update a product's descriptive fields. Status and designation year are not among them."""
+def product_save(*, actor, product=None, reason="", versi=None, **data):
+    """Create or update a product's descriptive fields. Status and designation year are not among them.
+    An update with `versi` (the edit form's version) is refused when someone saved the product after the form
+    was loaded; the row is locked while checking, so two simultaneous saves cannot both pass."""
     _require_writer(actor)
+    if product is not None and versi is not None:
+        check_version(Product.objects.select_for_update().get(pk=product.pk), versi)
     product = _assign(product or Product(), PRODUCT_FIELDS, data)
     return audited_save(product, actor=actor, reason=reason)
 
@@ -149,7 +155,7 @@ def _delete_files_after_commit(*fields):
 def photo_add(*, actor, product, upload, keterangan=""):
     """Validate the upload as a real image under the size limit, re-encode it and store it with a thumbnail."""
     _require_writer(actor)
-    data, _ext = check_photo(upload)
+    data, _ext = check_upload(upload, kinds=PHOTO_KINDS)
     main, thumb, _w, _h = process_photo(data)
     next_order = (product.foto.order_by("-urutan").values_list("urutan", flat=True).first() or 0) + 1
     photo = ProductPhoto(produk=product, keterangan=(keterangan or "").strip(), urutan=next_order)
@@ -184,8 +190,8 @@ def certification_save(*, actor, product, certification=None, document=None, ver
     _assign(certification, CERTIFICATION_FIELDS, data)
     old_name = certification.dokumen.name if document is not None and certification.dokumen else None
     if document is not None:
-        content, ext = check_document(document)
-        stored = document_file(content, ext)
+        content, ext = check_upload(document, kinds=DOCUMENT_KINDS)
+        stored = random_name_file(content, ext)
         certification.dokumen.save(stored.name, stored, save=False)
     if verified is True and not certification.is_verified:
         certification.diverifikasi_oleh, certification.diverifikasi_pada = actor, timezone.now()

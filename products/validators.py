@@ -1,4 +1,4 @@
-"""Certificate number formats (PRODUCT.md §2) and upload checks. Numbers keep leading zeros: always text."""
+"""Certificate number formats (PRODUCT.md §2). Numbers keep leading zeros: always text."""
 
 import re
 
@@ -42,12 +42,3 @@ def pirt_region_code(nomor):
     if not PIRT_RE.match(nomor or ""):
         return None
     return pirt_digits(nomor)[3:7]
-
-
-# --- uploads -------------------------------------------------------------------------------------------------
-
-MAX_UPLOAD_BYTES = 5 * 1024 * 1024
-MAX_IMAGE_PIXELS = 40_000_000  # refuses decompression bombs long before memory runs out
-IMAGE_FORMATS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp", "GIF": "gif"}
-PHOTO_EXTENSIONS = {"jpg", "jpeg", "png", "webp", "gif"}
-DOCUMENT_EXTENSIONS = PHOTO_EXTENSIONS | {"pdf"}

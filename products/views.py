@@ -10,7 +10,9 @@ from django.views.decorators.http import require_POST
 
 from opop.accounts.roles import Role
 from opop.common.audit import history_entries
+from opop.common.idempotency import create_once, redirect_if_already_submitted
 from opop.common.spreadsheet import export_response
+from opop.common.uploads import CONTENT_TYPES
 from products.exports import product_headers, product_rows, product_text_columns
 from products.forms import (
     CertificationForm,
@@ -32,6 +34,7 @@ from products.selectors import (
     with_readiness,
 )
 from products.services import (
+    PRODUCT_FIELDS,
     certification_delete,
     certification_save,
     photo_add,
@@ -41,7 +44,6 @@ from products.services import (
     transitions_from,
     user_can_edit_products,
 )
-from products.uploads import CONTENT_TYPES
 
 PAGE_SIZE = {"grid": 24, "tabel": 50}
 DOCUMENT_ROLES = (Role.ADMIN, Role.STAF_DISKOP, Role.PIMPINAN)
@@ -147,12 +149,18 @@ def product_detail(request, pk):
     )
 
 
+@redirect_if_already_submitted
 def product_create(request):
     _require_writer(request)
     form = ProductForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
+        data = {name: form.cleaned_data[name] for name in PRODUCT_FIELDS}
         try:
-            product = product_save(actor=request.user, reason=_("Produk didaftarkan"), **form.cleaned_data)
+            product = create_once(
+                actor=request.user,
+                token=form.cleaned_data["token"],
+                create=lambda: product_save(actor=request.user, reason=_("Produk didaftarkan"), **data),
+            )
         except ValidationError as error:
             _apply_errors(form, error)
         else:
@@ -166,9 +174,15 @@ def product_edit(request, pk):
     _require_writer(request)
     form = ProductForm(request.POST or None, instance=product, user=request.user)
     if request.method == "POST" and form.is_valid():
-        data = {name: form.cleaned_data[name] for name in form.changed_data}
+        data = {name: form.cleaned_data[name] for name in form.changed_data if name in PRODUCT_FIELDS}
         try:
-            product_save(actor=request.user, product=product, reason=_("Data produk diubah"), **data)
+            product_save(
+                actor=request.user,
+                product=product,
+                reason=_("Data produk diubah"),
+                versi=form.cleaned_data["versi"],
+                **data,
+            )
         except ValidationError as error:
             _apply_errors(form, error)
         else:

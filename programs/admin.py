@@ -1,4 +1,7 @@
 from django.contrib import admin
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from programs.models import BatasPelaporan, LaporanTriwulan, PlanLine, Realisasi, Rencana
@@ -43,7 +46,15 @@ class RealisasiAdmin(SimpleHistoryAdmin):
     list_filter = ["triwulan", "line__rencana__tahun"]
     list_select_related = ["line__rencana__opd", "diisi_oleh"]
     raw_id_fields = ["line"]
-    readonly_fields = ["diisi_oleh"]
+    # Evidence is private (no storage URL) and checked by programs.services: shown as a link to the checked view.
+    exclude = ["bukti"]
+    readonly_fields = ["diisi_oleh", "berkas_bukti"]
+
+    @admin.display(description=_("berkas bukti"))
+    def berkas_bukti(self, obj):
+        if not obj.bukti:
+            return "—"
+        return format_html('<a href="{}">{}</a>', reverse("programs:evidence", args=[obj.pk]), obj.bukti_nama or "—")
 
 
 @admin.register(LaporanTriwulan)

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from opop.accounts.selectors import opd_visible_to
 from opop.common.concurrency import version_of
+from opop.common.forms import VersionedForm
 from opop.wilayah.selectors import kabkota_visible_to
 from programs.models import (
     ROMAWI,
@@ -17,8 +18,6 @@ from programs.models import (
     Rencana,
     Status,
     Triwulan,
-    validate_evidence_size,
-    validate_evidence_type,
 )
 from programs.selectors import indicator_choices, opd_choices_for_plans
 
@@ -63,9 +62,8 @@ class QuartersField(forms.MultipleChoiceField):
         return "".join(sorted(set(chosen)))
 
 
-class PlanLineForm(forms.ModelForm):
+class PlanLineForm(VersionedForm):
     triwulan = QuartersField(label=_("Rencana triwulan pelaksanaan"))
-    versi = forms.CharField(widget=forms.HiddenInput, required=False)
 
     class Meta:
         model = PlanLine
@@ -102,8 +100,6 @@ class PlanLineForm(forms.ModelForm):
             *self.fields["level_sipd"].choices[1:],
         ]
         self.fields["pagu"].help_text = _("Rupiah utuh, tanpa titik atau sen.")
-        if not self.is_bound:
-            self.fields["versi"].initial = version_of(self.instance)
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.disable_csrf = True
@@ -121,11 +117,21 @@ class PlanLineForm(forms.ModelForm):
             Row(Column("triwulan", css_class="col-md-6"), Column("pptk", css_class="col-md-6")),
             Field("lokasi", wrapper_class="lokasi-field"),
             "versi",
+            *(["token"] if "token" in self.fields else []),
         )
 
 
 class RealisasiForm(forms.ModelForm):
     versi = forms.CharField(widget=forms.HiddenInput, required=False)
+    # Not the model field: its widget would link to the file's storage URL, and evidence has none (private).
+    # The service checks the content; the page links to the stored file through `programs:evidence`.
+    bukti = forms.FileField(
+        label=_("Berkas bukti"),
+        required=False,
+        help_text=_("PDF, JPG, PNG, XLSX atau DOCX, paling besar 5 MB."),
+        widget=forms.FileInput(attrs={"accept": ".pdf,.jpg,.jpeg,.png,.xlsx,.docx"}),
+    )
+    hapus_bukti = forms.BooleanField(label=_("Hapus berkas bukti yang tersimpan"), required=False)
 
     class Meta:
         model = Realisasi
@@ -137,7 +143,6 @@ class RealisasiForm(forms.ModelForm):
             "permasalahan",
             "faktor_pendorong",
             "faktor_penghambat",
-            "bukti",
         ]
         widgets = {
             "fisik_persen": forms.NumberInput(attrs={"min": 0, "max": 100, "step": "0.01"}),
@@ -156,8 +161,8 @@ class RealisasiForm(forms.ModelForm):
             "satuan": line.get_satuan_display(),
             "target": line.target,
         }
-        self.fields["bukti"].validators = [validate_evidence_type, validate_evidence_size]
-        self.fields["bukti"].widget.attrs["accept"] = ".pdf,.jpg,.jpeg,.png,.xlsx,.docx"
+        if not self.instance.bukti:
+            del self.fields["hapus_bukti"]
         if not self.is_bound:
             self.fields["versi"].initial = version_of(self.instance)
         self.helper = FormHelper()
@@ -173,6 +178,7 @@ class RealisasiForm(forms.ModelForm):
             "permasalahan",
             Row(Column("faktor_pendorong", css_class="col-md-6"), Column("faktor_penghambat", css_class="col-md-6")),
             "bukti",
+            *(["hapus_bukti"] if "hapus_bukti" in self.fields else []),
             "versi",
         )
 

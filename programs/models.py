@@ -7,6 +7,7 @@ Workflow (services.py is the only place that moves a status):
 A quarterly report (LaporanTriwulan) follows the same statuses for the realisation of one quarter."""
 
 import re
+import uuid
 from decimal import Decimal
 
 from django.conf import settings
@@ -19,6 +20,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from opop.common.models import TimeStampedModel
+from opop.common.storage import private_storage
 
 TAHUN_MIN = 2019
 TAHUN_MAX = 2045
@@ -349,50 +351,14 @@ class PlanLine(TimeStampedModel):
         return min(self.triwulan_list) if self.triwulan else 1
 
 
-EVIDENCE_MAX_BYTES = 5 * 2**20
-
-
-def validate_evidence_size(file):
-    if file.size > EVIDENCE_MAX_BYTES:
-        raise ValidationError(
-            _("Berkas bukti paling besar %(mb)s MB.") % {"mb": EVIDENCE_MAX_BYTES // 2**20}, code="file_too_large"
-        )
-
-
-EVIDENCE_EXTENSIONS = ["pdf", "jpg", "jpeg", "png", "xlsx", "docx"]
-# The first bytes each allowed type must start with, so a renamed executable is refused.
-EVIDENCE_SIGNATURES = {
-    "pdf": [b"%PDF-"],
-    "jpg": [b"\xff\xd8\xff"],
-    "jpeg": [b"\xff\xd8\xff"],
-    "png": [b"\x89PNG\r\n\x1a\n"],
-    "xlsx": [b"PK\x03\x04"],
-    "docx": [b"PK\x03\x04"],
-}
-
-
-def validate_evidence_type(file):
-    name = (getattr(file, "name", "") or "").lower()
-    extension = name.rsplit(".", 1)[-1] if "." in name else ""
-    if extension not in EVIDENCE_EXTENSIONS:
-        raise ValidationError(
-            _("Jenis berkas bukti harus salah satu dari: %(ext)s.") % {"ext": ", ".join(EVIDENCE_EXTENSIONS)},
-            code="file_type",
-        )
-    position = file.tell() if hasattr(file, "tell") else 0
-    try:
-        file.seek(0)
-        head = file.read(8)
-    finally:
-        file.seek(position)
-    if not any(head.startswith(sig) for sig in EVIDENCE_SIGNATURES[extension]):
-        raise ValidationError(
-            _("Isi berkas tidak sesuai dengan jenisnya (.%(ext)s).") % {"ext": extension}, code="file_content"
-        )
+EVIDENCE_KINDS = frozenset({"pdf", "jpg", "png", "xlsx", "docx"})
 
 
 def evidence_upload_to(instance, filename):
-    return f"programs/bukti/{instance.line.rencana.tahun}/{instance.line.rencana.opd_id}/{filename}"
+    """Evidence lives in private storage (served only by `programs:evidence`) under a random name, whatever name the
+    file came with; the uploader's own file name is kept in `bukti_nama` for the download."""
+    ext = filename.rsplit(".", 1)[-1].lower() if "." in filename else "bin"
+    return f"programs/bukti/{uuid.uuid4().hex}.{ext}"
 
 
 class Realisasi(TimeStampedModel):
@@ -424,10 +390,12 @@ class Realisasi(TimeStampedModel):
     bukti = models.FileField(
         _("berkas bukti"),
         upload_to=evidence_upload_to,
+        storage=private_storage,
         blank=True,
         max_length=255,
         help_text=_("PDF, JPG, PNG, XLSX atau DOCX, paling besar 5 MB."),
     )
+    bukti_nama = models.CharField(_("nama berkas bukti"), max_length=255, blank=True, editable=False)
     diisi_oleh = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("diisi oleh"), on_delete=models.PROTECT, related_name="+"
     )

@@ -7,7 +7,6 @@ an actor without the right raises PermissionDenied (403)."""
 import datetime
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
 from django.db.models import Max, Min
 from django.utils import timezone
@@ -15,7 +14,10 @@ from django.utils.translation import gettext as _
 
 from opop.common.audit import audited_delete, audited_save
 from opop.common.concurrency import check_version
+from opop.common.storage import private_storage
+from opop.common.uploads import check_upload, download_name, extension_of, random_name_file
 from programs.models import (
+    EVIDENCE_KINDS,
     ROMAWI,
     BatasPelaporan,
     LaporanTriwulan,
@@ -23,8 +25,6 @@ from programs.models import (
     Realisasi,
     Rencana,
     Status,
-    validate_evidence_size,
-    validate_evidence_type,
 )
 from programs.selectors import user_can_edit_plan, user_can_reopen_plans, user_can_set_deadlines, user_can_verify_plans
 
@@ -209,7 +209,18 @@ def plan_line_delete(*, actor, line):
     rencana = _locked_plan(line.rencana)
     _require_editor(actor, rencana)
     _require_editable(rencana)
-    audited_delete(line, actor=actor, reason=_("Kegiatan dihapus"))
+    evidence = list(Realisasi.objects.filter(line=line).exclude(bukti="").values_list("bukti", flat=True))
+    audited_delete(line, actor=actor, reason=_("Kegiatan dihapus"))  # its realisation rows go with it
+    _delete_files_after_commit(evidence)
+
+
+def _delete_files_after_commit(names):
+    def remove():
+        for name in names:
+            private_storage.delete(name)
+
+    if names:
+        transaction.on_commit(remove)
 
 
 # ---------------------------------------------------------------- quarterly realisation
@@ -245,20 +256,36 @@ def realisasi_save(*, actor, line, triwulan, data, versi=""):
     for field in REALISASI_FIELDS:
         if field in data:
             setattr(realisasi, field, data[field])
-    bukti = data.get("bukti")
-    if isinstance(bukti, UploadedFile):
-        validate_evidence_type(bukti)
-        validate_evidence_size(bukti)
-        realisasi.bukti = bukti
-    elif bukti is False:
-        realisasi.bukti = ""
+    upload = data.get("bukti")
+    evidence = _checked_evidence(upload) if upload else None
     realisasi.diisi_oleh = actor
     _check_cumulative(realisasi)
     if laporan is None:
         laporan = LaporanTriwulan(rencana=rencana, triwulan=triwulan)
         audited_save(laporan, actor=actor, reason=_("Laporan triwulan dimulai"))
-    audited_save(realisasi, actor=actor, reason=_("Realisasi TW %(tw)s diisi") % {"tw": ROMAWI[triwulan]})
+    old_name = realisasi.bukti.name if realisasi.bukti and (evidence or data.get("hapus_bukti")) else ""
+    if evidence is not None:
+        realisasi.bukti.save(evidence.name, evidence, save=False)
+        realisasi.bukti_nama = download_name(upload.name, extension_of(evidence.name), fallback="bukti")
+    elif data.get("hapus_bukti"):
+        realisasi.bukti, realisasi.bukti_nama = "", ""
+    try:
+        audited_save(realisasi, actor=actor, reason=_("Realisasi TW %(tw)s diisi") % {"tw": ROMAWI[triwulan]})
+    except Exception:
+        if evidence is not None:
+            realisasi.bukti.delete(save=False)
+        raise
+    _delete_files_after_commit([old_name] if old_name else [])
     return realisasi
+
+
+def _checked_evidence(upload):
+    """The upload as a randomly named file, once its content parses as one of the evidence kinds."""
+    try:
+        content, ext = check_upload(upload, kinds=EVIDENCE_KINDS)
+    except ValidationError as error:
+        raise ValidationError({"bukti": error.error_list}) from None
+    return random_name_file(content, ext)
 
 
 def _check_cumulative(realisasi):

@@ -1,8 +1,6 @@
 """OPD plans: each view reads input, looks objects up through the viewer's scope (404 when not theirs), checks the
 role (403 when read-only), calls one selector or service, and renders or redirects with a message."""
 
-import os
-
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
@@ -10,8 +8,10 @@ from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
+from opop.common.idempotency import create_once, redirect_if_already_submitted
+from opop.common.uploads import CONTENT_TYPES, extension_of
 from programs import exports, selectors, services
 from programs.forms import (
     AlasanForm,
@@ -207,6 +207,7 @@ def _line_form_page(request, rencana, line, form):
     )
 
 
+@redirect_if_already_submitted
 def line_create(request, pk):
     rencana = get_object_or_404(plans_visible_to(request.user), pk=pk)
     _require(user_can_edit_plan(request.user, rencana))
@@ -216,7 +217,11 @@ def line_create(request, pk):
     form = PlanLineForm(request.POST or None, user=request.user, rencana=rencana)
     if request.method == "POST" and form.is_valid():
         try:
-            line = services.plan_line_create(actor=request.user, rencana=rencana, data=form.cleaned_data)
+            line = create_once(
+                actor=request.user,
+                token=form.cleaned_data["token"],
+                create=lambda: services.plan_line_create(actor=request.user, rencana=rencana, data=form.cleaned_data),
+            )
         except ValidationError as error:
             _form_error(form, error)
         else:
@@ -322,13 +327,21 @@ def _form_error(form, error):
         form.add_error(field if field in form.fields else None, errors)
 
 
+@require_GET
 def evidence_download(request, pk):
+    """The evidence file (private storage) to whoever may see the realisation; 404 for anyone else."""
     realisasi = get_object_or_404(realisasi_visible_to(request.user).exclude(bukti=""), pk=pk)
     try:
         handle = realisasi.bukti.open("rb")
     except FileNotFoundError as missing:
         raise Http404 from missing
-    return FileResponse(handle, as_attachment=True, filename=os.path.basename(realisasi.bukti.name))
+    ext = extension_of(realisasi.bukti.name)
+    return FileResponse(
+        handle,
+        as_attachment=True,
+        filename=realisasi.bukti_nama or f"bukti-{realisasi.pk}.{ext}",
+        content_type=CONTENT_TYPES.get(ext, "application/octet-stream"),
+    )
 
 
 def _report_action(request, pk, triwulan, action, success):

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from opop.common.models import ImportBatch
+from opop.common.models import ImportBatch, UsedFormToken
 
 
 @admin.register(ImportBatch)
@@ -12,4 +12,17 @@ class ImportBatchAdmin(admin.ModelAdmin):
     readonly_fields = [f.name for f in ImportBatch._meta.fields]
 
     def has_add_permission(self, request):
+        return False
+
+
+@admin.register(UsedFormToken)
+class UsedFormTokenAdmin(admin.ModelAdmin):
+    list_display = ["token", "user", "url", "used_at"]
+    list_select_related = ["user"]
+    readonly_fields = [f.name for f in UsedFormToken._meta.fields]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
         return False

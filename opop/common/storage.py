@@ -1,4 +1,5 @@
-"""Storage for uploads that must never be reachable by URL: import files (personal data), certificate documents.
+"""Storage for uploads that must never be reachable by URL: import files (personal data), certificate documents,
+realisation evidence.
 
 The location is read from settings on every use, so tests can point it at a temporary folder."""
 

@@ -2,6 +2,7 @@ import pytest
 
 from pesantren.models import Pesantren
 from tests.conftest import PERSONAS
+from tests.once import post_twice
 from tests.pesantren.conftest import assert_status, write_matrix
 
 URL = "/pesantren/baru/"
@@ -80,3 +81,11 @@ def test_duplicate_nspp_is_rejected(as_persona, pesantren):
     response = as_persona("staf").post(URL, {**VALID, "nama": "Lain"})
     assert "dengan NSPP telah ada" in response.content.decode()
     assert Pesantren.objects.count() == 1
+
+
+def test_double_submitted_form_creates_one_pesantren_and_the_second_goes_to_it(as_persona):
+    client = as_persona("staf")
+    first, second = post_twice(client, URL, VALID)
+    pesantren = Pesantren.objects.get()
+    assert first["Location"] == second["Location"] == f"/pesantren/{pesantren.pk}/"
+    assert "sudah dikirim sebelumnya" in client.get(second["Location"]).content.decode()

@@ -5,6 +5,7 @@ from django.test import override_settings
 
 from pesantren.models import Santripreneur
 from tests.conftest import PERSONAS
+from tests.once import post_twice
 from tests.pesantren.conftest import NIK, assert_status, make_santri, write_matrix
 
 URL = "/santripreneur/baru/"
@@ -113,3 +114,12 @@ def test_a_crash_while_saving_leaks_no_personal_data_to_page_or_log(as_persona, 
     assert response.status_code == 500
     assert NIK not in response.content.decode() and NIK not in caplog.text
     assert not Santripreneur.objects.exists()
+
+
+@pytest.mark.parametrize("nik", [NIK, ""])
+def test_double_submitted_form_creates_one_person_and_the_second_goes_to_it(nik, as_persona, valid):
+    client = as_persona("staf")
+    first, second = post_twice(client, URL, {**valid, "nik": nik})
+    person = Santripreneur.objects.get()
+    assert first["Location"] == second["Location"] == f"/santripreneur/{person.pk}/"
+    assert "sudah dikirim sebelumnya" in client.get(second["Location"]).content.decode()

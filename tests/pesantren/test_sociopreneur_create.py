@@ -2,6 +2,7 @@ import pytest
 
 from pesantren.models import Sociopreneur
 from tests.conftest import PERSONAS
+from tests.once import post_twice
 from tests.pesantren.conftest import assert_status, write_matrix
 
 URL = "/sociopreneur/baru/"
@@ -55,3 +56,11 @@ def test_invalid_input_saves_nothing(field, value, message, as_persona, valid):
     response = as_persona("staf").post(URL, {**valid, field: value})
     assert response.status_code == 200 and message in response.content.decode()
     assert not Sociopreneur.objects.exists()
+
+
+@pytest.mark.parametrize("nik", ["3517020202850002", ""])
+def test_double_submitted_form_creates_one_sociopreneur_and_the_second_goes_to_it(nik, as_persona, valid):
+    client = as_persona("staf")
+    first, second = post_twice(client, URL, {**valid, "nik": nik})
+    person = Sociopreneur.objects.get()
+    assert first["Location"] == second["Location"] == f"/sociopreneur/{person.pk}/"

@@ -10,6 +10,7 @@ from opop.wilayah.models import KabupatenKota
 from pesantren.services import pesantren_save
 from products.models import CurationStatus, Product, ProductCategory
 from products.services import product_move, product_save
+from tests.files import pdf_bytes
 
 
 @pytest.fixture(autouse=True)
@@ -92,4 +93,4 @@ def upload(name, content, content_type="application/octet-stream"):
     return SimpleUploadedFile(name, content, content_type=content_type)
 
 
-PDF_BYTES = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+PDF_BYTES = pdf_bytes()

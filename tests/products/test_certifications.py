@@ -180,9 +180,9 @@ def test_document_pdf_is_stored_privately(product, staf, media_dirs):
     ("name", "content", "message"),
     [
         ("scan.pdf", b"<?php system($_GET['c']); ?>", "bukan PDF"),
-        ("scan.exe", b"MZ\x90\x00", "PDF atau gambar"),
+        ("scan.exe", b"MZ\x90\x00", "Jenis berkas tidak diterima"),
         ("scan.jpg", b"%PDF-1.4 not an image", "bukan gambar"),
-        ("scan.html", b"<script>alert(1)</script>", "PDF atau gambar"),
+        ("scan.html", b"<script>alert(1)</script>", "Jenis berkas tidak diterima"),
     ],
 )
 def test_bad_documents_are_refused_and_nothing_is_saved(name, content, message, product, staf, media_dirs):

@@ -7,10 +7,10 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from PIL import Image
 
+from opop.common.uploads import MAX_UPLOAD_BYTES
 from products.models import ProductPhoto
 from products.services import photo_add, photo_delete
 from products.uploads import THUMB_SIZE
-from products.validators import MAX_UPLOAD_BYTES
 from tests.products.conftest import PDF_BYTES, image_bytes, stored_files, upload
 
 

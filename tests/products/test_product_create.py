@@ -2,6 +2,7 @@ import pytest
 
 from products.models import Product
 from tests.conftest import PERSONAS
+from tests.once import post_twice
 from tests.products.matrix import WRITE, check
 
 URL = "/produk/tambah/"
@@ -84,3 +85,11 @@ def test_export_product_with_countries(as_persona, pesantren, makanan):
         URL, _data(pesantren, makanan, jangkauan_pasar="ekspor", negara_tujuan="Malaysia ,  Arab Saudi,")
     )
     assert Product.objects.get().negara_tujuan == "Malaysia, Arab Saudi"
+
+
+def test_double_submitted_form_creates_one_product_and_the_second_goes_to_it(as_persona, pesantren, makanan):
+    client = as_persona("staf")
+    first, second = post_twice(client, URL, _data(pesantren, makanan))
+    product = Product.objects.get()
+    assert first["Location"] == second["Location"] == f"/produk/{product.pk}/"
+    assert "sudah dikirim sebelumnya" in client.get(second["Location"]).content.decode()

@@ -1,6 +1,8 @@
 import pytest
 
+from opop.common.concurrency import version_of
 from products.models import CurationStatus, Product
+from products.services import product_move
 from tests.conftest import PERSONAS
 from tests.products.matrix import WRITE, check
 
@@ -13,7 +15,7 @@ def _data(product, **extra):
     return {
         "nama": product.nama, "pesantren": product.pesantren_id, "kategori": product.kategori_id, "harga": "20000",
         "satuan": "bungkus", "kapasitas_bulanan": "", "jangkauan_pasar": "lokal", "negara_tujuan": "",
-        "deskripsi": "", "tautan_opop_mart": "https://opopmart.example/p/1", **extra,
+        "deskripsi": "", "tautan_opop_mart": "https://opopmart.example/p/1", "versi": version_of(product), **extra,
     }  # fmt: skip
 
 
@@ -60,3 +62,30 @@ def test_foreign_pesantren_id_is_refused(as_persona, product):
     response = as_persona("staf").post(_url(product), _data(product, pesantren=999999))
     assert "Masukkan pilihan yang valid" in response.content.decode()
     assert Product.objects.get(pk=product.pk).pesantren_id == product.pesantren_id
+
+
+def test_second_editor_is_refused_and_the_first_edit_stays(client, product, staf, admin):
+    loaded = _data(product)  # both open the form at the same version
+    client.force_login(staf)
+    assert client.post(_url(product), {**loaded, "harga": "21000"}).status_code == 302
+    client.force_login(admin)
+    response = client.post(_url(product), {**loaded, "harga": "99000", "nama": "Kopi Lain"})
+    assert response.status_code == 200
+    assert "Data ini sudah diubah oleh Bob" in response.content.decode()
+    product.refresh_from_db()
+    assert (product.harga, product.nama) == (21000, "Kopi Robusta Santri")
+    assert product.history.count() == 2  # created + the first edit; nothing from the refused one
+
+
+def test_a_curation_move_meanwhile_also_refuses_the_stale_form(as_persona, product, staf):
+    loaded = _data(product)
+    product_move(actor=staf, product=product, to=CurationStatus.DIVERIFIKASI)
+    response = as_persona("staf").post(_url(product), {**loaded, "harga": "99000"})
+    assert "sudah diubah" in response.content.decode()
+    assert Product.objects.get(pk=product.pk).harga == 15000
+
+
+def test_edit_without_a_version_is_refused(as_persona, product):
+    response = as_persona("staf").post(_url(product), _data(product, versi="", harga="99000"))
+    assert response.status_code == 200 and "sudah diubah" in response.content.decode()
+    assert Product.objects.get(pk=product.pk).harga == 15000

@@ -12,6 +12,8 @@ PERSONAS = ["anonymous", "admin", "staf", "pimpinan", "petugas_a", "petugas_b"]
 @pytest.fixture(autouse=True)
 def media_root(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
+    settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
+    return settings.MEDIA_ROOT
 
 
 @pytest.fixture

@@ -1,6 +1,7 @@
 import pytest
 
 from programs.models import PlanLine
+from tests.once import form_token, post_twice
 from tests.programs.conftest import LOGIN, assert_access
 from tests.programs.factories import line_post
 
@@ -86,3 +87,40 @@ def test_adding_to_a_verified_plan_is_refused(as_persona, verified_a):
 def test_adding_to_a_returned_plan_is_allowed(as_persona, returned_a):
     as_persona("petugas_a").post(URL.format(pk=returned_a.pk), line_post(uraian="Perbaikan"))
     assert PlanLine.objects.filter(uraian="Perbaikan").exists()
+
+
+def test_double_submitted_line_creates_one_row_and_the_second_goes_to_it(as_persona, plan_a):
+    client = as_persona("petugas_a")
+    first, second = post_twice(client, URL.format(pk=plan_a.pk), line_post(uraian="Kurasi produk"))
+    line = PlanLine.objects.get(uraian="Kurasi produk")
+    assert first["Location"] == second["Location"] == f"/program/{plan_a.pk}/#kegiatan-{line.pk}"
+    assert "sudah dikirim sebelumnya" in client.get(second["Location"]).content.decode()
+
+
+def test_double_submitted_save_and_add_another_also_creates_one_row(as_persona, plan_a):
+    client = as_persona("petugas_a")
+    post_twice(client, URL.format(pk=plan_a.pk), {**line_post(uraian="Bazar"), "simpan_tambah": "1"})
+    assert PlanLine.objects.filter(uraian="Bazar").count() == 1
+
+
+def test_an_invalid_post_does_not_use_up_the_token(as_persona, plan_a):
+    client = as_persona("petugas_a")
+    token = form_token(client, URL.format(pk=plan_a.pk))
+    refused = client.post(URL.format(pk=plan_a.pk), line_post(uraian="Kurasi", target="0", token=token))
+    assert refused.status_code == 200 and f'value="{token}"' in refused.content.decode()  # the form keeps it
+    assert client.post(URL.format(pk=plan_a.pk), line_post(uraian="Kurasi", token=token)).status_code == 302
+    assert PlanLine.objects.filter(uraian="Kurasi").count() == 1
+
+
+def test_each_load_of_the_form_creates_its_own_line(as_persona, plan_a):
+    client = as_persona("petugas_a")
+    for _ in range(2):
+        token = form_token(client, URL.format(pk=plan_a.pk))
+        client.post(URL.format(pk=plan_a.pk), line_post(uraian="Pelatihan", token=token))
+    assert PlanLine.objects.filter(uraian="Pelatihan").count() == 2
+
+
+def test_a_malformed_token_is_a_form_error_and_saves_nothing(as_persona, plan_a):
+    response = as_persona("petugas_a").post(URL.format(pk=plan_a.pk), line_post(uraian="X", token="../../etc"))
+    assert response.status_code == 200 and "muat ulang halaman" in response.content.decode()
+    assert not PlanLine.objects.filter(uraian="X").exists()

@@ -1,15 +1,18 @@
+import os
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from opop.common.concurrency import version_of
 from programs import services
 from programs.models import LaporanTriwulan, Realisasi
+from tests.files import docx_bytes, image_bytes, pdf_bytes, xlsx_bytes, zip_bytes
 from tests.programs.conftest import LOGIN, assert_access
 from tests.programs.factories import first_line, realisasi_data
 
 URL = "/program/kegiatan/{pk}/realisasi/{tw}/"
 MATRIX = {"anonymous": LOGIN, "admin": 200, "staf": 403, "pimpinan": 403, "petugas_a": 200, "petugas_b": 404}
-PDF = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
+PDF = pdf_bytes()
 
 
 def _post(**overrides):
@@ -84,19 +87,118 @@ def test_decreasing_cumulative_output_is_shown_on_the_field(as_persona, line, pe
     assert not Realisasi.objects.filter(triwulan=2).exists()
 
 
+def _stored_files(settings):
+    return [name for _folder, _dirs, names in os.walk(settings.PRIVATE_MEDIA_ROOT) for name in names]
+
+
 @pytest.mark.parametrize(
     ("name", "content", "message"),
     [
-        ("virus.exe", b"MZ\x90\x00", "Jenis berkas bukti"),
-        ("laporan.pdf", b"MZ\x90\x00not a pdf", "tidak sesuai dengan jenisnya"),
-        ("besar.pdf", b"%PDF-" + b"0" * (5 * 2**20), "paling besar 5 MB"),
+        ("virus.exe", b"MZ\x90\x00", "Jenis berkas tidak diterima"),
+        ("laporan.pdf", b"MZ\x90\x00not a pdf", "isinya bukan PDF"),
+        # The old check read only the first bytes: each of these passed it.
+        ("laporan.pdf", b"%PDF-1.7\n<script>alert(1)</script>", "isinya bukan PDF"),
+        ("laporan.pdf", b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n", "isinya bukan PDF"),  # no xref
+        ("laporan.pdf", PDF[:-40], "isinya bukan PDF"),  # truncated: no startxref / %%EOF
+        ("rekap.xlsx", zip_bytes({"payload.exe": "MZ"}), "isinya bukan XLSX"),
+        ("rekap.xlsx", docx_bytes(), "isinya bukan XLSX"),  # a Word file renamed
+        ("rekap.xlsx", b"PK\x03\x04" + b"0" * 100, "isinya bukan XLSX"),
+        ("berita.docx", xlsx_bytes(), "isinya bukan DOCX"),
+        ("berita.docx", zip_bytes({"[Content_Types].xml": "<Types/>", "word/document.xml": "<w/>"}), "bukan DOCX"),
+        ("foto.png", b"\x89PNG\r\n\x1a\n" + b"0" * 20, "bukan gambar"),
+        ("foto.jpg", image_bytes("PNG"), "tidak sesuai dengan isinya"),
+        ("besar.pdf", b"%PDF-" + b"0" * (5 * 2**20), "terlalu besar"),
     ],
 )
-def test_evidence_type_and_size_are_checked(name, content, message, as_persona, line):
+def test_evidence_content_is_parsed_and_bad_files_save_nothing(name, content, message, as_persona, line, settings):
     upload = SimpleUploadedFile(name, content)
     response = as_persona("petugas_a").post(URL.format(pk=line.pk, tw=1), {**_post(), "bukti": upload})
-    assert message in response.content.decode()
-    assert not Realisasi.objects.exists()
+    assert response.status_code == 200
+    assert message in str(response.context["form"].errors["bukti"])
+    assert not Realisasi.objects.exists() and not LaporanTriwulan.objects.exists()
+    assert _stored_files(settings) == []
+
+
+@pytest.mark.parametrize(
+    ("name", "content"),
+    [("hadir.pdf", PDF), ("foto.jpeg", image_bytes("JPEG")), ("rekap.xlsx", xlsx_bytes()), ("ba.docx", docx_bytes())],
+)
+def test_each_evidence_kind_is_accepted(name, content, as_persona, line, settings):
+    upload = SimpleUploadedFile(name, content)
+    response = as_persona("petugas_a").post(URL.format(pk=line.pk, tw=1), {**_post(), "bukti": upload})
+    assert response.status_code == 302
+    stored = Realisasi.objects.get(line=line, triwulan=1)
+    assert stored.bukti.read() == content
+    assert stored.bukti_nama == name.replace(".jpeg", ".jpg")
+
+
+def test_replacing_evidence_deletes_the_old_file(as_persona, line, petugas_a, django_capture_on_commit_callbacks):
+    first = services.realisasi_save(
+        actor=petugas_a, line=line, triwulan=1, data=realisasi_data(bukti=SimpleUploadedFile("a.pdf", PDF))
+    )
+    old_path = first.bukti.path
+    png = image_bytes("PNG")
+    with django_capture_on_commit_callbacks(execute=True):
+        response = as_persona("petugas_a").post(
+            URL.format(pk=line.pk, tw=1),
+            {**_post(versi=version_of(first)), "bukti": SimpleUploadedFile("b.png", png)},
+        )
+    assert response.status_code == 302
+    realisasi = Realisasi.objects.get(pk=first.pk)
+    assert realisasi.bukti.read() == png and realisasi.bukti_nama == "b.png"
+    assert not os.path.exists(old_path)
+
+
+def test_clearing_evidence_deletes_the_file(as_persona, line, petugas_a, django_capture_on_commit_callbacks):
+    first = services.realisasi_save(
+        actor=petugas_a, line=line, triwulan=1, data=realisasi_data(bukti=SimpleUploadedFile("a.pdf", PDF))
+    )
+    old_path = first.bukti.path
+    with django_capture_on_commit_callbacks(execute=True):
+        response = as_persona("petugas_a").post(
+            URL.format(pk=line.pk, tw=1), _post(versi=version_of(first), hapus_bukti="on")
+        )
+    assert response.status_code == 302
+    realisasi = Realisasi.objects.get(pk=first.pk)
+    assert (realisasi.bukti.name, realisasi.bukti_nama) == ("", "")
+    assert not os.path.exists(old_path)
+
+
+def test_a_refused_save_keeps_the_old_evidence(
+    as_persona, line, petugas_a, settings, django_capture_on_commit_callbacks
+):
+    first = services.realisasi_save(
+        actor=petugas_a, line=line, triwulan=1, data=realisasi_data(bukti=SimpleUploadedFile("a.pdf", PDF))
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        response = as_persona("petugas_a").post(
+            URL.format(pk=line.pk, tw=1),
+            {**_post(versi=version_of(first), fisik_persen="101"), "bukti": SimpleUploadedFile("b.pdf", PDF)},
+        )
+    assert response.status_code == 200
+    assert Realisasi.objects.get(pk=first.pk).bukti.name == first.bukti.name
+    assert os.path.exists(first.bukti.path)
+    assert len(_stored_files(settings)) == 1
+
+
+def test_deleting_a_line_deletes_its_evidence(line, petugas_a, admin, django_capture_on_commit_callbacks):
+    saved = services.realisasi_save(
+        actor=petugas_a, line=line, triwulan=1, data=realisasi_data(bukti=SimpleUploadedFile("a.pdf", PDF))
+    )
+    services.rencana_reopen(actor=admin, rencana=line.rencana, alasan="Revisi anggaran")
+    with django_capture_on_commit_callbacks(execute=True):
+        services.plan_line_delete(actor=petugas_a, line=line)
+    assert not os.path.exists(saved.bukti.path)
+
+
+def test_the_form_links_evidence_only_through_the_checked_view(as_persona, line, petugas_a):
+    saved = services.realisasi_save(
+        actor=petugas_a, line=line, triwulan=1, data=realisasi_data(bukti=SimpleUploadedFile("a.pdf", PDF))
+    )
+    for url in (URL.format(pk=line.pk, tw=1), line.rencana.get_absolute_url()):
+        html = as_persona("petugas_a").get(url).content.decode()
+        assert f'href="/program/realisasi/{saved.pk}/bukti/"' in html, url
+        assert "/media/" not in html and saved.bukti.name not in html, url
 
 
 def test_concurrent_realisation_edit_is_refused(client, line, petugas_a, admin):

@@ -1,0 +1,60 @@
+"""Form pieces every app shares: the versioned form base (optimistic locking for edits, a one-time token for
+creates) and the helper that shows a service's ValidationError on a form."""
+
+import re
+import uuid
+
+from django import forms
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from opop.common.concurrency import version_of
+
+
+def add_service_errors(form, exc: ValidationError):
+    """Show a service's ValidationError on the form: on the field when the form has it, else at the top."""
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.error_dict.items():
+            target = field if field in form.fields and field != NON_FIELD_ERRORS else None
+            for error in errors:
+                form.add_error(target, error)
+    else:
+        form.add_error(None, exc)
+
+
+TOKEN_RE = re.compile(r"[0-9a-f]{32}")
+
+
+def new_form_token() -> str:
+    return uuid.uuid4().hex
+
+
+class VersionedForm(forms.ModelForm):
+    """Carries the version of the row it was loaded from; the service refuses a save against a newer row
+    (opop/common/concurrency.py), so two people editing one record cannot silently overwrite each other.
+
+    A form for a new row carries a one-time token instead (`token`): the view creates through
+    `opop.common.idempotency.create_once`, so the same form posted twice creates one row. Forms that never
+    create through such a view set `one_time_token = False`."""
+
+    one_time_token = True
+
+    versi = forms.CharField(required=False, widget=forms.HiddenInput)
+    token = forms.CharField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk is not None or not self.one_time_token:
+            del self.fields["token"]
+        elif not self.is_bound:
+            self.fields["token"].initial = new_form_token()
+        if not self.is_bound:
+            self.fields["versi"].initial = version_of(self.instance)
+
+    def clean_token(self):
+        token = self.cleaned_data["token"]
+        if token and not TOKEN_RE.fullmatch(token):
+            # Above the form: templates do not show a hidden field's own errors.
+            self.add_error(None, _("Formulir tidak lengkap; muat ulang halaman."))
+            return ""
+        return token
