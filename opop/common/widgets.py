@@ -19,8 +19,12 @@ class PlainSelect(forms.Select):
                 for option_value, label in self._choices_for_render()
             ),
         )
+        # Boolean attributes (disabled, required) are written bare as in Django's widgets: disabled="True" is invalid.
         attributes = format_html_join(
-            "", ' {}="{}"', ((k, v) for k, v in final_attrs.items() if v not in (None, False))
+            "", "{}", (
+                (format_html(" {}", k) if v is True else format_html(' {}="{}"', k, v),)
+                for k, v in final_attrs.items() if v not in (None, False)
+            ),
         )
         return format_html('<select name="{}"{}>{}</select>', name, attributes, options)
 

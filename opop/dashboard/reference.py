@@ -1,52 +1,65 @@
-"""The indicator dictionary and target register of PRODUCT.md §4, seeded by a data migration."""
+"""The indicator dictionary and target register of PRODUCT.md §4, seeded by a data migration.
 
-FGD = "FGD Diskop UKM Jatim dengan Perangkat Daerah, 2 Februari 2023"
-COHORT = "Laporan kohort peserta OPOP"
+The texts are stored in Indonesian; gettext_noop marks them for the catalog, and templates show their English
+through the `reference_text` filter."""
+
+from django.utils.translation import gettext_noop as N_
+
+FGD = N_("FGD Diskop UKM Jatim dengan Perangkat Daerah, 2 Februari 2023")
+COHORT = N_("Laporan kohort peserta OPOP")
 
 INDICATORS = [
     {
         "kode": "santripreneur",
-        "nama": "Santripreneur",
-        "definisi": "Santri yang mendapat pelatihan kewirausahaan atau memiliki usaha aktif.",
+        "nama": N_("Santripreneur"),
+        "definisi": N_("Santri yang mendapat pelatihan kewirausahaan atau memiliki usaha aktif."),
         "satuan": "orang",
-        "aturan_hitung": "Orang unik (NIK, atau nama + tanggal lahir + pesantren) dengan status aktif, kumulatif "
-        "menurut tahun terdaftar; pelatihan oleh beberapa OPD tetap dihitung satu orang.",
-        "sumber": "Registri santripreneur portal OPOP",
+        "aturan_hitung": N_(
+            "Orang unik (NIK, atau nama + tanggal lahir + pesantren) dengan status aktif, kumulatif "
+            "menurut tahun terdaftar; pelatihan oleh beberapa OPD tetap dihitung satu orang."
+        ),
+        "sumber": N_("Registri santripreneur portal OPOP"),
         "urutan": 1,
         "targets": {2024: 1_000_000},
         "target_source": FGD,
     },
     {
         "kode": "produk-unggulan",
-        "nama": "Produk unggulan",
-        "definisi": "Produk pesantren yang lolos kurasi dan ditetapkan sebagai produk unggulan OPOP.",
+        "nama": N_("Produk unggulan"),
+        "definisi": N_("Produk pesantren yang lolos kurasi dan ditetapkan sebagai produk unggulan OPOP."),
         "satuan": "produk",
-        "aturan_hitung": "Produk dengan status kurasi unggulan, dihitung kumulatif menurut tahun penetapan.",
-        "sumber": "Katalog dan kurasi produk portal OPOP",
+        "aturan_hitung": N_(
+            "Produk dengan status kurasi unggulan, dihitung kumulatif menurut tahun penetapan."
+        ),
+        "sumber": N_("Katalog dan kurasi produk portal OPOP"),
         "urutan": 2,
         "targets": {2019: 150, 2020: 200, 2021: 200, 2022: 200, 2023: 250, 2024: 1000},
         "target_source": FGD,
     },
     {
         "kode": "sociopreneur",
-        "nama": "Sociopreneur",
-        "definisi": "Alumni pesantren atau warga sekitar yang menjalankan usaha berdampak sosial.",
+        "nama": N_("Sociopreneur"),
+        "definisi": N_("Alumni pesantren atau warga sekitar yang menjalankan usaha berdampak sosial."),
         "satuan": "orang",
-        "aturan_hitung": "Orang unik dengan status aktif di registri sociopreneur, kumulatif menurut tahun mulai "
-        "usaha (registri tidak mencatat tahun pendaftaran sociopreneur); usaha yang mulai sebelum 2019 masuk angka "
-        "dasar 2019.",
-        "sumber": "Registri sociopreneur portal OPOP",
+        "aturan_hitung": N_(
+            "Orang unik dengan status aktif di registri sociopreneur, kumulatif menurut tahun mulai "
+            "usaha (registri tidak mencatat tahun pendaftaran sociopreneur); usaha yang mulai sebelum 2019 masuk "
+            "angka dasar 2019."
+        ),
+        "sumber": N_("Registri sociopreneur portal OPOP"),
         "urutan": 3,
         "targets": {2024: 1000},
         "target_source": FGD,
     },
     {
         "kode": "pesantren-opop",
-        "nama": "Pesantren peserta OPOP",
-        "definisi": "Pesantren yang telah bergabung dalam program OPOP (pesantrenpreneur).",
+        "nama": N_("Pesantren peserta OPOP"),
+        "definisi": N_("Pesantren yang telah bergabung dalam program OPOP (pesantrenpreneur)."),
         "satuan": "pesantren",
-        "aturan_hitung": "Pesantren dengan tahun kohort OPOP terisi, dihitung kumulatif menurut tahun kohort.",
-        "sumber": "Registri pesantren portal OPOP",
+        "aturan_hitung": N_(
+            "Pesantren dengan tahun kohort OPOP terisi, dihitung kumulatif menurut tahun kohort."
+        ),
+        "sumber": N_("Registri pesantren portal OPOP"),
         "urutan": 4,
         "targets": {2021: 550, 2022: 750, 2023: 1000, 2024: 1000},
         "target_source": COHORT,
@@ -67,24 +80,24 @@ def seed_indicators(Indicator, Target):
             )
 
 
-PRESS_2022 = "Pemberitaan pers: capaian OPOP Jawa Timur akhir 2022"
+PRESS_2022 = N_("Pemberitaan pers: capaian OPOP Jawa Timur akhir 2022")
 
 # Realised figures reported outside the registry (PRODUCT.md §4): kept as recorded, with their source.
 RECORDED_FIGURES = [
     {"indikator": "produk-unggulan", "tahun": 2019, "nilai": 150, "jenis_sumber": "fgd", "sumber": FGD,
-     "catatan": "Milestone yang dipaparkan Kepala Dinas Koperasi dan UKM Jatim pada FGD."},
+     "catatan": N_("Milestone yang dipaparkan Kepala Dinas Koperasi dan UKM Jatim pada FGD.")},
     {"indikator": "produk-unggulan", "tahun": 2020, "nilai": 200, "jenis_sumber": "fgd", "sumber": FGD,
-     "catatan": "Naik menjadi 200 produk pada 2020."},
+     "catatan": N_("Naik menjadi 200 produk pada 2020.")},
     {"indikator": "produk-unggulan", "tahun": 2021, "nilai": 200, "jenis_sumber": "fgd", "sumber": FGD,
-     "catatan": "Stagnan sejak 2020."},
+     "catatan": N_("Stagnan sejak 2020.")},
     {"indikator": "produk-unggulan", "tahun": 2022, "nilai": 200, "jenis_sumber": "fgd", "sumber": FGD,
-     "catatan": "Stagnan sampai 2022."},
+     "catatan": N_("Stagnan sampai 2022.")},
     {"indikator": "santripreneur", "tahun": 2022, "nilai": 239_993, "jenis_sumber": "pers", "sumber": PRESS_2022,
-     "catatan": "Angka pers; tidak menyebut apakah orang unik atau jumlah peserta pelatihan."},
+     "catatan": N_("Angka pers; tidak menyebut apakah orang unik atau jumlah peserta pelatihan.")},
     {"indikator": "pesantren-opop", "tahun": 2022, "nilai": 750, "jenis_sumber": "pers", "sumber": PRESS_2022,
-     "catatan": "Disebut 'pesantrenpreneur' dalam pemberitaan."},
+     "catatan": N_("Disebut 'pesantrenpreneur' dalam pemberitaan.")},
     {"indikator": "sociopreneur", "tahun": 2022, "nilai": 1_029, "jenis_sumber": "pers", "sumber": PRESS_2022,
-     "catatan": "Angka pers."},
+     "catatan": N_("Angka pers.")},
 ]  # fmt: skip
 
 

@@ -27,3 +27,28 @@ def test_template_filters():
         Context({"v": 1250000, "d": datetime.date(2024, 8, 17)})
     )
     assert out == "Rp 1.250.000 17 Agustus 2024"
+
+
+def test_numbers_and_dates_follow_the_language():
+    from django.utils import translation
+
+    from opop.common.formatting import persen, ribuan
+
+    day = datetime.date(2026, 12, 2)
+    assert (ribuan(1000000), persen(14.25), tanggal(day), rupiah(1250000)) == (
+        "1.000.000", "14,3\u00a0%", "2 Desember 2026", "Rp 1.250.000")  # fmt: skip
+    with translation.override("en"):
+        assert (ribuan(1000000), persen(14.25), tanggal(day), rupiah(1250000)) == (
+            "1,000,000", "14.3%", "2 December 2026", "Rp 1,250,000")  # fmt: skip
+        assert persen(1234.5, 2) == "1,234.50%"
+    assert persen(1234.5, 2) == "1.234,50\u00a0%" and persen(None) == "—"
+
+
+def test_template_filters_in_english():
+    from django.utils import translation
+
+    with translation.override("en"):
+        out = Template("{% load formatting %}{{ v|ribuan }} {{ p|persen }} {{ d|tanggal }}").render(
+            Context({"v": 315000, "p": 0.26, "d": datetime.date(2024, 8, 17)})
+        )
+    assert out == "315,000 0.3% 17 August 2024"

@@ -48,8 +48,8 @@ def test_admin_sees_reopen_on_verified_plan(as_persona, verified_a):
 def test_realisation_shows_percentages_and_bands(as_persona, verified_a, petugas_a):
     services.realisasi_save(actor=petugas_a, line=first_line(verified_a), triwulan=1, data=realisasi_data(output=80))
     html = as_persona("pimpinan").get(f"/program/{verified_a.pk}/").content.decode()
-    assert "80,0%" in html and "Tinggi" in html  # capaian 80 / 100
-    assert "40,0%" in html and "Sangat rendah" in html  # 60 jt of 150 jt
+    assert "80,0\u00a0%" in html and "Tinggi" in html  # capaian 80 / 100
+    assert "40,0\u00a0%" in html and "Sangat rendah" in html  # 60 jt of 150 jt
 
 
 def test_plan_detail_query_count_is_bounded(as_persona, petugas_a, opd_a, staf, django_assert_max_num_queries):

@@ -79,8 +79,8 @@ def test_petugas_recap_counts_only_own_opd(fgd_data, petugas_a):
 
 def test_recap_page_shows_the_totals(as_persona, fgd_data):
     html = as_persona("pimpinan").get("/program/rekap-fgd/?tahun=2024").content.decode()
-    assert "Rp 870.000.000" in html and "Rp 650.000.000" in html and "61,5%" in html
-    assert "73,3%" in html and "Dinas Pendidikan" in html
+    assert "Rp 870.000.000" in html and "Rp 650.000.000" in html and "61,5\u00a0%" in html
+    assert "73,3\u00a0%" in html and "Dinas Pendidikan" in html
     assert 'src="/static/js/print.js"' in html and "<script>" not in html  # no inline script
 
 

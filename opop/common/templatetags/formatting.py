@@ -1,4 +1,5 @@
 from django import template
+from django.utils.translation import gettext
 
 from opop.common import formatting
 from opop.common.log_filters import mask_personal_data
@@ -30,3 +31,21 @@ def tanggal(value):
 @register.filter
 def tanggal_jam(value):
     return formatting.tanggal(value, with_time=True)
+
+
+@register.filter
+def persen(value, places=1):
+    """{{ 14.25|persen }} -> '14,3 %' (English '14.3%'); {{ x|persen:2 }} for two decimals."""
+    return formatting.persen(value, int(places))
+
+
+@register.filter
+def desimal(value, places=1):
+    return formatting.desimal(value, int(places))
+
+
+@register.filter
+def reference_text(value):
+    """The English of a text the portal seeds as reference data (indicator names, counting rules, sources):
+    looked up in the catalog, so a text an admin has edited shows as typed."""
+    return gettext(value) if value else value

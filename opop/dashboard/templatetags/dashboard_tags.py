@@ -2,6 +2,7 @@
 
 from django import template
 from django.utils.formats import number_format
+from django.utils.translation import gettext as _
 
 from opop.common import formatting
 
@@ -45,3 +46,17 @@ def laju(value):
     if abs(value) >= 100:
         return formatting.ribuan(value)
     return number_format(round(value, 1), decimal_pos=1)
+
+
+@register.filter
+def region_label(region, unit=""):
+    """A map region's name for screen readers and the hover title: 'Kab. Jombang: 12 pesantren; alokasi …'."""
+    text = f"{region['nama']}: {formatting.ribuan(region['value'])}"
+    if unit:
+        text += f" {unit}"
+    row = region.get("row")
+    if row and row.get("alokasi") is not None:
+        text += "; " + _("alokasi target {alokasi}; kesenjangan {gap}; peringkat {rank}").format(
+            alokasi=formatting.ribuan(row["alokasi"]), gap=formatting.ribuan(row["gap"]), rank=row["peringkat"]
+        )
+    return text
