@@ -10,4 +10,5 @@ urlpatterns = [
     path("<int:pk>/status.json", views.job_status, name="status"),
     path("<int:pk>/unduh/", views.job_download, name="download"),
     path("<int:pk>/coba-lagi/", views.job_retry, name="retry"),
+    path("mulai/<slug:kind>/", views.job_start_admin, name="start"),
 ]

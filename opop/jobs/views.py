@@ -1,6 +1,6 @@
 from django.conf import settings
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -9,8 +9,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
+from opop.accounts.roles import Role
 from opop.jobs.selectors import jobs_visible_to
-from opop.jobs.services import job_retry_and_enqueue, reap_orphans
+from opop.jobs.services import job_retry_and_enqueue, job_start, reap_orphans
+
+ADMIN_KINDS = ("rekap_ulang", "rekonsiliasi")  # started by an admin from "Pekerjaan saya"
 
 PER_PAGE = 25
 
@@ -19,7 +22,17 @@ PER_PAGE = 25
 def job_list(request):
     reap_orphans()
     page = Paginator(jobs_visible_to(request.user), PER_PAGE).get_page(request.GET.get("halaman"))
-    return render(request, "jobs/job_list.html", {"page": page, "result_days": settings.JOB_RESULT_DAYS})
+    context = {"page": page, "result_days": settings.JOB_RESULT_DAYS, "admin_kinds": request.user.role == Role.ADMIN}
+    return render(request, "jobs/job_list.html", context)
+
+
+@require_POST
+def job_start_admin(request, kind):
+    if kind not in ADMIN_KINDS:
+        raise Http404
+    if request.user.role != Role.ADMIN:
+        raise PermissionDenied
+    return redirect(job_start(actor=request.user, kind=kind))
 
 
 @require_GET
