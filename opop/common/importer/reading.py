@@ -68,8 +68,10 @@ def _decode(data: bytes) -> str:
 
 
 def read_csv(data: bytes, limits: Limits | None = None) -> Table:
-    if limits and data.count(b"\n") > limits.rows + 1:  # a quoted line break counts too: the cap errs safe
-        raise _too_many_rows(limits, data.count(b"\n"))
+    if limits:  # a line break inside a quoted cell counts too: the cap errs on the safe side
+        data_lines = data.count(b"\n") - (1 if data.endswith(b"\n") else 0)  # the header line not counted
+        if data_lines > limits.rows:
+            raise _too_many_rows(limits, data_lines)
     text = _decode(data)
     sample = text[:4096]
     try:
