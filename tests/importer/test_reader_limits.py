@@ -56,7 +56,9 @@ def _workbook(sheet_xml):
 
 
 def _header_row():
-    cells = "".join(f'<c r="{chr(65 + i)}1" t="inlineStr"><is><t>{h}</t></is></c>' for i, h in enumerate(SANTRI_HEADERS))
+    cells = "".join(
+        f'<c r="{chr(65 + i)}1" t="inlineStr"><is><t>{h}</t></is></c>' for i, h in enumerate(SANTRI_HEADERS)
+    )
     return f'<row r="1">{cells}</row>'
 
 
