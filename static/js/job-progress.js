@@ -4,6 +4,7 @@
   "use strict";
   var nodes = document.querySelectorAll("[data-job-status-url]");
   var reloadWhenDone = false;
+  var BADGES = { selesai: "text-bg-success", gagal: "text-bg-danger", berjalan: "text-bg-primary", antre: "text-bg-secondary" };
 
   function fmt(n) {
     return Number(n).toLocaleString("id-ID");
@@ -19,7 +20,12 @@
       bar.textContent = data.percent + "%";
       bar.parentNode.setAttribute("aria-valuenow", data.percent);
     }
-    if (badge) badge.textContent = data.status_label;
+    if (badge) {
+      badge.textContent = data.status_label;
+      badge.className = "badge " + (BADGES[data.status] || "text-bg-secondary");
+    }
+    if (bar && data.status === "gagal") bar.classList.add("bg-danger");
+    if (bar && data.status === "selesai") bar.classList.add("bg-success");
     if (text) {
       var parts = [];
       if (data.phase) parts.push(data.phase);

@@ -149,10 +149,10 @@ def parse_rows(spec, table, progress=None):
             _("Kolom wajib tidak ada di baris judul: %(names)s. Unduh templat untuk contoh.") % {"names": names}
         ]
     rows = []
-    total = 2 * len(table.rows)  # parsing, then matching
+    total = len(table.rows)  # parsing is the first half of the check, matching the second
     for index, (number, raw) in enumerate(table.rows):
         if progress and index % PROGRESS_STEP == 0:
-            progress("check", index, total)
+            progress("check", index // 2, total)
         row = RowResult(number=number, raw=raw)
         for column in spec.columns:
             position = positions.get(column.key)
@@ -170,7 +170,7 @@ def classify(spec, rows, progress=None):
     first_seen = {}
     for index, row in enumerate(rows):
         if progress and index % PROGRESS_STEP == 0:
-            progress("check", len(rows) + index, 2 * len(rows))
+            progress("check", (len(rows) + index) // 2, len(rows))
         if row.errors:
             continue
         key = spec.file_key(row)
