@@ -131,14 +131,27 @@ class Sheet:
 PROGRESS_ROWS = 5000  # rows between progress reports of the streaming writers
 
 
+FORMULA_FIRST = frozenset(FORMULA_PREFIXES)
+
+
+def _safe_csv_row(row):
+    """`safe_cell` for a CSV row, inlined: the hot loop of a million-row export."""
+    return [
+        ("'" + v if v[:1] in FORMULA_FIRST else v)
+        if type(v) is str
+        else (("ya" if v else "tidak") if type(v) is bool else v)
+        for v in row
+    ]
+
+
 def write_csv(path, headers, rows, *, progress=None):
     """Stream rows to a CSV file (UTF-8 with BOM for Excel) in constant memory; returns the row count."""
     count = 0
-    with open(path, "w", newline="", encoding="utf-8-sig") as out:
+    with open(path, "w", newline="", encoding="utf-8-sig", buffering=1024 * 1024) as out:
         writer = csv.writer(out)
         writer.writerow(headers)
         for count, row in enumerate(rows, start=1):
-            writer.writerow([safe_cell(v) for v in row])
+            writer.writerow(_safe_csv_row(row))
             if progress and count % PROGRESS_ROWS == 0:
                 progress(count)
     return count
