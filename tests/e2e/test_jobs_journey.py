@@ -14,7 +14,7 @@ from opop.jobs.models import Job
 from pesantren.models import Santripreneur
 from tests.e2e.conftest import login, open_nav
 from tests.importer.data import SANTRI_HEADERS, santri_rows, to_csv
-from tests.jobs.conftest import needs_postgresql, real_queue, start_worker, wait_for  # noqa: F401 - fixtures
+from tests.jobs.conftest import needs_postgresql
 
 pytestmark = [pytest.mark.browser, needs_postgresql, pytest.mark.django_db(transaction=True)]
 

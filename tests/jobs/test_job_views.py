@@ -137,3 +137,10 @@ def test_the_queue_carries_only_the_job_id(settings, staf, db):
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
     job = job_start(actor=staf, kind="ekspor", params={"list": "santripreneur", "format": "csv", "query": "q=siti"})
     assert DBTaskResult.objects.get(id=job.task_id).args_kwargs == {"args": [job.pk], "kwargs": {}}
+
+
+def test_the_jobs_page_switches_to_english(staf_job, as_persona):
+    client = as_persona("staf")
+    client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    html = client.get("/pekerjaan/").content.decode()
+    assert "My jobs" in html and ">done<" in html and "Result files are kept 7 days" in html
