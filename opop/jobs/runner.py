@@ -8,7 +8,7 @@ import time
 import traceback
 import uuid
 
-from django.db import DatabaseError, close_old_connections, connection
+from django.db import DatabaseError, connection
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -73,8 +73,14 @@ def _where(error):
     return f"{frame[0].filename}:{frame[0].lineno}" if frame else "?"
 
 
+def _reconnect_if_broken():
+    """After a lost connection the failure must still be recorded: open a new one (never inside a transaction)."""
+    if connection.connection is not None and not connection.in_atomic_block and not connection.is_usable():
+        connection.close()
+
+
 def _fail(job, message):
-    close_old_connections()
+    _reconnect_if_broken()
     if job.result_file:
         private_storage.delete(job.result_file.name)
     Job.objects.filter(pk=job.pk).update(

@@ -22,11 +22,11 @@ from tests.jobs.conftest import needs_postgresql, wait_for
 pytestmark = [needs_postgresql, pytest.mark.django_db(transaction=True)]
 
 
-def _other_connection():
+def _other_connection(autocommit=False):
     db = connection.settings_dict
     return psycopg.connect(
         dbname=db["NAME"], user=db["USER"], password=db["PASSWORD"], host=db["HOST"] or "127.0.0.1",
-        port=db["PORT"] or 5432,
+        port=db["PORT"] or 5432, autocommit=autocommit,
     )  # fmt: skip
 
 
@@ -44,23 +44,33 @@ def test_worker_killed_mid_commit_writes_nothing_then_retry_succeeds(start_worke
     # Hold the history table so the worker's write stops inside its transaction, after the records' COPY.
     history_table = Santripreneur.history.model._meta.db_table
     blocker = _other_connection()
-    blocker.execute(f"LOCK TABLE {history_table} IN ACCESS EXCLUSIVE MODE")
-    response = client.post(f"/impor/batch/{batch.pk}/tulis/")
-    assert response.status_code == 302
-    job = batch.jobs.get(kind="impor_tulis")
+    try:
+        blocker.execute(f"LOCK TABLE {history_table} IN ACCESS EXCLUSIVE MODE")
+        response = client.post(f"/impor/batch/{batch.pk}/tulis/")
+        assert response.status_code == 302
+        job = batch.jobs.get(kind="impor_tulis")
+        # autocommit: inside one transaction pg_stat_activity would show the snapshot of its first read
+        with _other_connection(autocommit=True) as watcher:
+            def blocked():
+                return watcher.execute(
+                    "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND datname = %s",
+                    [connection.settings_dict["NAME"]],
+                ).fetchone()[0]
 
-    with _other_connection() as watcher:
-        wait_for(
-            lambda: watcher.execute(
-                "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND datname = %s",
-                [connection.settings_dict["NAME"]],
-            ).fetchone()[0], what="the worker to block inside its write transaction",
-        )  # fmt: skip
-    assert _job(job.pk).status == "berjalan"
-    worker.send_signal(signal.SIGKILL)
-    worker.wait(10)
-    blocker.rollback()
-    blocker.close()
+            try:
+                wait_for(blocked, what="the worker to block inside its write transaction")
+            except AssertionError:
+                activity = watcher.execute(
+                    "SELECT state, wait_event_type, wait_event, left(query, 90) FROM pg_stat_activity "
+                    "WHERE datname = %s", [connection.settings_dict["NAME"]],
+                ).fetchall()  # fmt: skip
+                raise AssertionError(f"job {_job(job.pk).__dict__}; activity {activity}") from None
+        assert _job(job.pk).status == "berjalan"
+        worker.send_signal(signal.SIGKILL)
+        worker.wait(10)
+    finally:
+        blocker.rollback()  # a failing assertion must not leave the table locked for the teardown's flush
+        blocker.close()
 
     time.sleep(1)
     assert Santripreneur.objects.count() == 0 and Santripreneur.history.count() == 0
