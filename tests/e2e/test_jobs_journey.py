@@ -49,6 +49,8 @@ def test_staf_imports_50000_rows_and_exports_them_through_the_worker(
     context = browser.new_context(viewport={"width": 1366, "height": 900}, accept_downloads=True)
     page = context.new_page()
     page.set_default_timeout(15_000)
+    blocked = []  # the progress script must run under the Content-Security-Policy
+    page.on("console", lambda msg: "Content Security Policy" in msg.text and blocked.append(msg.text))
     login(page, live_server.url, "staf", DEMO_PASSWORD)
     page.wait_for_url(f"{live_server.url}/")
     open_nav(page, "Registri", "Impor data")
@@ -99,3 +101,4 @@ def test_staf_imports_50000_rows_and_exports_them_through_the_worker(
     assert next(rows)[:3] == ("ID", "NIK", "Nama")
     assert sum(1 for _ in rows) == ROWS
     context.close()
+    assert not blocked, blocked[:3]
