@@ -1,5 +1,7 @@
-# The two set-up commands of README: `make run` (portal on http://127.0.0.1:8000) and `make test`.
+# The two set-up commands of README: `make run` (portal on http://127.0.0.1:8000 plus its background worker)
+# and `make test`.
 PYTHON ?= python3
+PORT ?= 8000
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
@@ -18,8 +20,10 @@ run: $(STAMP)
 	@test -f .env || printf 'DEBUG=True\n' > .env
 	DEBUG=True $(PY) manage.py migrate --noinput
 	DEBUG=True $(PY) manage.py seed_demo
-	@echo "Portal: http://127.0.0.1:8000  (Ctrl+C untuk berhenti)"
-	DEBUG=True $(PY) manage.py runserver 127.0.0.1:8000
+	@echo "Portal: http://127.0.0.1:$(PORT) dan pekerja latar (Ctrl+C menghentikan keduanya)"
+	@DEBUG=True $(PY) manage.py db_worker --no-reload --queue-name '*' & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' INT TERM EXIT; \
+	DEBUG=True $(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 # The whole suite; browser tests run where Chromium is installed (E2E_REQUIRED=1 makes them mandatory).
 test: $(STAMP)

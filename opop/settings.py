@@ -46,6 +46,9 @@ INSTALLED_APPS = [
     "bootstrap",
     "simple_history",
     "axes",
+    "opop.jobs",  # before django_tasks_db: its db_worker command (with heartbeat) wins
+    "django_tasks",
+    "django_tasks_db",
     "opop.common",
     "opop.accounts",
     "opop.wilayah",
@@ -162,6 +165,19 @@ STORAGES = {
         )
     },
 }
+
+# Background jobs: django-tasks (the backport of Django 6's task framework) on its database backend, so no
+# server beyond the database; `manage.py db_worker` runs them (see docs/DEPLOY.md).
+TASKS = {"default": {"BACKEND": env.str("TASKS_BACKEND", default="django_tasks_db.DatabaseBackend")}}
+JOB_RESULT_DAYS = env.int("JOB_RESULT_DAYS", default=7)  # result files of finished jobs are then deleted
+WORKER_HEARTBEAT_SECONDS = env.float("WORKER_HEARTBEAT_SECONDS", default=5)
+WORKER_STALE_SECONDS = env.float("WORKER_STALE_SECONDS", default=60)  # no beat for this long: the worker is gone
+WORKER_HOUSEKEEPING_SECONDS = env.float("WORKER_HOUSEKEEPING_SECONDS", default=60)
+RECONCILE_HOUR = env.int("RECONCILE_HOUR", default=2)  # the nightly tally reconciliation, local time
+# Exports of up to this many rows are answered in the request; larger ones become a job.
+EXPORT_IMMEDIATE_MAX_ROWS = env.int("EXPORT_IMMEDIATE_MAX_ROWS", default=5000)
+# Rows of data an import sheet may have; a sheet declaring or holding more is refused before it is parsed.
+IMPORT_MAX_ROWS = env.int("IMPORT_MAX_ROWS", default=250_000)
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"

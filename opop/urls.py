@@ -27,6 +27,7 @@ urlpatterns = [
     path("wilayah/", include("opop.wilayah.urls")),
     path("", include("pesantren.urls")),
     path("impor/", include("opop.common.importer.urls")),
+    path("pekerjaan/", include("opop.jobs.urls")),
     path("produk/", include("products.urls")),
     path("katalog/", include("products.public_urls")),
     path("program/", include("programs.urls")),

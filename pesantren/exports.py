@@ -1,11 +1,18 @@
 """CSV/XLSX exports of the registry lists, exactly as filtered on screen. Identifiers (NSPP, NIK, NIB) stay text;
 personal-data columns follow the viewer's visibility: full for Staf Diskop and Admin, masked for Pimpinan and
-left out entirely for Petugas OPD. Rows are read with `.iterator()` so the queryset is never held in memory."""
+left out entirely for Petugas OPD. Rows are read with `.iterator()` so the queryset is never held in memory.
+
+Each list is a `Sheet` (file stem, headers, rows, text columns): small ones are answered in the request, larger
+ones (EXPORT_IMMEDIATE_MAX_ROWS) are written by a background job from the same `*_sheet(user, query)`, which
+rebuilds the filtered queryset from the list's query string as that user sees it."""
 
 from django.utils import timezone
 
-from opop.common.spreadsheet import export_response
-from pesantren.personal_data import MASKS, Visibility
+from opop.common.spreadsheet import Sheet, export_response
+from pesantren.filters import PesantrenFilterForm, SantripreneurFilterForm, SociopreneurFilterForm
+from pesantren.models import JenisKelamin, StatusAktif
+from pesantren.personal_data import MASKS, Visibility, personal_data_visibility
+from pesantren.selectors import pesantren_visible_to, santripreneur_visible_to, sociopreneur_visible_to
 
 CHUNK = 2000
 FORMATS = ("csv", "xlsx")
@@ -57,7 +64,10 @@ PESANTREN_HEADERS = [
 ]  # fmt: skip
 
 
-def pesantren_export(queryset, fmt):
+def pesantren_sheet(user, query):
+    form = PesantrenFilterForm(query, user=user)
+    queryset = form.filter(pesantren_visible_to(user)).order_by(*form.ordering())
+
     def rows():
         for p in queryset.select_related("kabkota", "kecamatan", "kopontren").iterator(chunk_size=CHUNK):
             kop = getattr(p, "kopontren", None)
@@ -68,34 +78,51 @@ def pesantren_export(queryset, fmt):
                 kop.nama if kop else "", kop.nib if kop else "", kop.get_status_display() if kop else "",
             ]  # fmt: skip
 
-    return export_response(
-        filename=_filename("pesantren"),
-        headers=PESANTREN_HEADERS,
-        rows=rows(),
-        fmt=fmt,
-        text_columns=_text(PESANTREN_HEADERS),
-    )
+    return Sheet(stem=_filename("pesantren"), headers=PESANTREN_HEADERS, rows=rows, queryset=queryset,
+                 text_columns=_text(PESANTREN_HEADERS), personal=False)  # fmt: skip
 
 
-def santripreneur_export(queryset, fmt, visibility):
+SANTRI_FIELDS = [
+    "pk", "nik", "nama", "jenis_kelamin", "tanggal_lahir", "telepon", "pesantren__nspp", "pesantren__nama",
+    "pesantren__kabkota__nama", "bidang_usaha", "tahun_terdaftar", "status",
+]  # fmt: skip
+
+
+def santripreneur_sheet(user, query):
+    """Read as plain tuples (no model instances): a million-row export runs at the speed of the writer."""
+    form = SantripreneurFilterForm(query, user=user)
+    field, descending = form.keyset()
+    order = [f"-{field}", "-pk"] if descending else [field, "pk"]
+    queryset = form.filter(santripreneur_visible_to(user)).order_by(*order)
+    visibility = personal_data_visibility(user)
     personal = _personal_headers(visibility)
     headers = ["ID", *personal[:1], "Nama", "Jenis kelamin", *personal[1:], "NSPP pesantren", "Pesantren",
                "Kabupaten/kota", "Bidang usaha", "Tahun terdaftar", "Status"]  # fmt: skip
+    genders, statuses = dict(JenisKelamin.choices), dict(StatusAktif.choices)
+    genders = {k: str(v) for k, v in genders.items()}
+    statuses = {k: str(v) for k, v in statuses.items()}
+    masked = visibility == Visibility.MASKED
+    mask_nik, mask_date, mask_phone = MASKS["nik"], MASKS["tanggal_lahir"], MASKS["telepon"]
 
     def rows():
-        for s in queryset.select_related("pesantren", "pesantren__kabkota").iterator(chunk_size=CHUNK):
-            values = _personal_values(s, visibility)
-            yield [
-                s.pk, *values[:1], s.nama, s.get_jenis_kelamin_display(), *values[1:], s.pesantren.nspp,
-                s.pesantren.nama, s.pesantren.kabkota.nama, s.bidang_usaha, s.tahun_terdaftar, s.get_status_display(),
-            ]  # fmt: skip
+        values = queryset.values_list(*SANTRI_FIELDS).iterator(chunk_size=CHUNK)
+        for pk, nik, nama, jk, lahir, telepon, nspp, pesantren, kabkota, bidang, tahun, status in values:
+            if visibility == Visibility.HIDDEN:
+                yield [pk, nama, genders.get(jk, jk), nspp, pesantren, kabkota, bidang, tahun, statuses.get(status)]
+                continue
+            if masked:
+                nik, lahir, telepon = mask_nik(nik), mask_date(lahir), mask_phone(telepon)
+            yield [pk, nik, nama, genders.get(jk, jk), lahir, telepon, nspp, pesantren, kabkota, bidang, tahun,
+                   statuses.get(status)]  # fmt: skip
 
-    return export_response(
-        filename=_filename("santripreneur"), headers=headers, rows=rows(), fmt=fmt, text_columns=_text(headers)
-    )
+    return Sheet(stem=_filename("santripreneur"), headers=headers, rows=rows, queryset=queryset,
+                 text_columns=_text(headers), personal=visibility != Visibility.HIDDEN)  # fmt: skip
 
 
-def sociopreneur_export(queryset, fmt, visibility):
+def sociopreneur_sheet(user, query):
+    form = SociopreneurFilterForm(query, user=user)
+    queryset = form.filter(sociopreneur_visible_to(user)).order_by(*form.ordering())
+    visibility = personal_data_visibility(user)
     personal = _personal_headers(visibility)
     headers = ["ID", *personal[:1], "Nama", "Jenis kelamin", *personal[1:], "Nama usaha", "Sektor",
                "Kabupaten/kota usaha", "NIB", "Tahun mulai usaha", "Jumlah pekerja", "NSPP pesantren asal",
@@ -111,6 +138,13 @@ def sociopreneur_export(queryset, fmt, visibility):
                 asal.nama if asal else "", s.get_status_display(),
             ]  # fmt: skip
 
-    return export_response(
-        filename=_filename("sociopreneur"), headers=headers, rows=rows(), fmt=fmt, text_columns=_text(headers)
-    )
+    return Sheet(stem=_filename("sociopreneur"), headers=headers, rows=rows, queryset=queryset,
+                 text_columns=_text(headers), personal=visibility != Visibility.HIDDEN)  # fmt: skip
+
+
+SHEETS = {"pesantren": pesantren_sheet, "santripreneur": santripreneur_sheet, "sociopreneur": sociopreneur_sheet}
+
+
+def sheet_response(sheet, fmt):
+    return export_response(filename=sheet.stem, headers=sheet.headers, rows=sheet.rows(), fmt=fmt,
+                           text_columns=sheet.text_columns)  # fmt: skip

@@ -43,6 +43,37 @@ def apply(*, santri=None, participation=None):
         _upsert(ParticipationTally, ["opd_id", "tahun"], participation)
 
 
+def recount():
+    """What the tallies should hold, counted from the rows: ({santri key: n}, {participation key: n})."""
+    grouped = (
+        Santripreneur.objects.values(kab=F("pesantren__kabkota_id"), th=F("tahun_terdaftar"), st=F("status"))
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    santri = Counter()
+    for row in grouped:
+        santri[(row["kab"], row["th"], row["st"] == StatusAktif.AKTIF)] += row["n"]
+    grouped = Participation.objects.values("opd_id", "tahun").annotate(n=Count("id")).order_by()
+    participation = Counter({(row["opd_id"], row["tahun"]): row["n"] for row in grouped})
+    return santri, participation
+
+
+def differences():
+    """Keys whose stored tally differs from the recount: [(table, key, stored, counted)]."""
+    santri, participation = recount()
+    stored_santri = Counter(
+        {(t.kabkota_id, t.tahun, t.aktif): t.jumlah for t in SantripreneurTally.objects.all()}
+    )
+    stored_participation = Counter({(t.opd_id, t.tahun): t.jumlah for t in ParticipationTally.objects.all()})
+    found = []
+    for table, stored, counted in (("santripreneur", stored_santri, santri),
+                                   ("partisipasi", stored_participation, participation)):  # fmt: skip
+        for key in sorted(set(stored) | set(counted), key=str):
+            if stored[key] != counted[key]:
+                found.append((table, key, stored[key], counted[key]))
+    return found
+
+
 @transaction.atomic
 def rebuild(kabkota_ids=None):
     """Recount from the rows: all of it, or only the given kab/kota (when a pesantren moved)."""

@@ -21,6 +21,7 @@ from opop.common.audit import history_entries
 from opop.common.concurrency import check_version
 from opop.common.forms import add_service_errors
 from opop.common.idempotency import create_once, redirect_if_already_submitted
+from opop.jobs.exports import export_or_start_job
 from pesantren import exports, services
 from pesantren.access_log import log_contact_data_access, log_personal_data_access
 from pesantren.filters import PesantrenFilterForm, SantripreneurFilterForm, SociopreneurFilterForm
@@ -69,6 +70,11 @@ def _posted(request):
 def _export_format(request):
     fmt = request.GET.get("format", "")
     return fmt if fmt in exports.FORMATS else None
+
+
+def _personal_export(request, name, sheet, fmt):
+    log_personal_data_access(request, PersonalDataAccess.Action.EXPORT, rows=sheet.queryset.count())
+    return export_or_start_job(request, name, sheet, fmt)
 
 
 def _history(obj, user, label=""):
@@ -131,12 +137,13 @@ def _data(form, fields):
 
 @require_GET
 def pesantren_list(request):
-    form = PesantrenFilterForm(request.GET, user=request.user)
-    queryset = form.filter(pesantren_visible_to(request.user)).order_by(*form.ordering())
     fmt = _export_format(request)
     if fmt:
-        log_contact_data_access(request, PersonalDataAccess.Action.EXPORT, rows=queryset.count())
-        return exports.pesantren_export(queryset, fmt)
+        sheet = exports.pesantren_sheet(request.user, request.GET)
+        log_contact_data_access(request, PersonalDataAccess.Action.EXPORT, rows=sheet.queryset.count())
+        return export_or_start_job(request, "pesantren", sheet, fmt)
+    form = PesantrenFilterForm(request.GET, user=request.user)
+    queryset = form.filter(pesantren_visible_to(request.user)).order_by(*form.ordering())
     page = Paginator(queryset, PER_PAGE).get_page(request.GET.get("halaman"))
     ids = [p.pk for p in page]
     counts = dict(
@@ -297,10 +304,7 @@ def santripreneur_list(request):
     field, descending = form.keyset()
     fmt = _export_format(request)
     if fmt:
-        order = [f"-{field}", "-pk"] if descending else [field, "pk"]
-        visibility = personal_data_visibility(request.user)
-        log_personal_data_access(request, PersonalDataAccess.Action.EXPORT, rows=queryset.count())
-        return exports.santripreneur_export(queryset.order_by(*order), fmt, visibility)
+        return _personal_export(request, "santripreneur", exports.santripreneur_sheet(request.user, request.GET), fmt)
     page = keyset_page(
         queryset, field=field, descending=descending, cursor=request.GET.get("kursor"), per_page=PER_PAGE
     )
@@ -543,8 +547,7 @@ def sociopreneur_list(request):
     queryset = form.filter(sociopreneur_visible_to(request.user)).order_by(*form.ordering())
     fmt = _export_format(request)
     if fmt:
-        log_personal_data_access(request, PersonalDataAccess.Action.EXPORT, rows=queryset.count())
-        return exports.sociopreneur_export(queryset, fmt, personal_data_visibility(request.user))
+        return _personal_export(request, "sociopreneur", exports.sociopreneur_sheet(request.user, request.GET), fmt)
     page = Paginator(queryset, PER_PAGE).get_page(request.GET.get("halaman"))
     context = {
         "form": form,

@@ -26,4 +26,5 @@ urlpatterns = [
     path("batas-pelaporan/", views.deadlines, name="deadlines"),
     path("rekap-fgd/", views.recap, name="recap"),
     path("rekap-fgd.xlsx", views.recap_xlsx, name="recap_xlsx"),
+    path("rekap-fgd/latar/", views.recap_job, name="recap_job"),
 ]

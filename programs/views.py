@@ -12,6 +12,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from opop.common.idempotency import create_once, redirect_if_already_submitted
 from opop.common.uploads import CONTENT_TYPES, extension_of
+from opop.jobs.services import job_start
 from programs import exports, selectors, services
 from programs.forms import (
     AlasanForm,
@@ -453,3 +454,13 @@ def recap_xlsx(request):
     tahun = _year_param(request) or _default_year(request.user)
     verified_only = request.GET.get("terverifikasi") == "1"
     return exports.recap_xlsx(selectors.fgd_recap(request.user, tahun, verified_only=verified_only))
+
+
+@require_POST
+def recap_job(request):
+    """The recap XLSX built by a background job, kept in "Pekerjaan saya"."""
+    tahun = _year_param(request) or _default_year(request.user)
+    params = {"tahun": tahun, "terverifikasi": request.GET.get("terverifikasi") == "1"}
+    label = _("Rekap FGD %(tahun)s (XLSX)") % {"tahun": tahun}
+    job = job_start(actor=request.user, kind="rekap_fgd", label=label, params=params)
+    return redirect(job)

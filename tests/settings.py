@@ -20,3 +20,6 @@ _TEST_MEDIA = tempfile.mkdtemp(prefix="opop-test-media-")
 atexit.register(shutil.rmtree, _TEST_MEDIA, ignore_errors=True)
 MEDIA_ROOT = os.path.join(_TEST_MEDIA, "public")
 PRIVATE_MEDIA_ROOT = os.path.join(_TEST_MEDIA, "private")
+
+# Jobs run inline in unit tests; the journeys and fault tests start real `db_worker` processes on PostgreSQL.
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}

@@ -20,6 +20,7 @@ class ImportBatch(models.Model):
     """One uploaded import file: its dry-run result, and whether (and by whom) it was committed."""
 
     class Status(models.TextChoices):
+        CHECKING = "checking", _("Sedang diperiksa")
         PREVIEWED = "previewed", _("Pratinjau")
         COMMITTED = "committed", _("Ditulis")
         REJECTED = "rejected", _("Ditolak")
@@ -31,12 +32,17 @@ class ImportBatch(models.Model):
         settings.AUTH_USER_MODEL, verbose_name=_("diunggah oleh"), on_delete=models.PROTECT, related_name="+"
     )
     uploaded_at = models.DateTimeField(_("diunggah pada"), auto_now_add=True)
-    status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.PREVIEWED)
+    status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.CHECKING)
     row_count = models.PositiveIntegerField(_("jumlah baris"), default=0)
     counts = models.JSONField(_("ringkasan"), default=dict)
     errors = models.JSONField(_("kesalahan"), default=list)  # [row, column, message]
     warnings = models.JSONField(_("peringatan"), default=list)
     committed_at = models.DateTimeField(_("ditulis pada"), null=True, blank=True)
+    # The failed rows as uploaded, with a "Kesalahan" column first; written by the check job.
+    failed_xlsx = models.FileField(_("baris gagal (XLSX)"), upload_to="imports/%Y/%m/", storage=private_storage,
+                                   blank=True)  # fmt: skip
+    failed_csv = models.FileField(_("baris gagal (CSV)"), upload_to="imports/%Y/%m/", storage=private_storage,
+                                  blank=True)  # fmt: skip
 
     class Meta:
         verbose_name = _("batch impor")

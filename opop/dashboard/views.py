@@ -12,6 +12,7 @@ from django.views.decorators.http import require_GET
 from opop.dashboard import boards, exports
 from opop.dashboard.progress import BASELINE_YEAR, FIRST_YEAR
 from opop.dashboard.selectors import indicators_with_targets
+from opop.jobs.selectors import worker_health
 
 
 def _years():
@@ -97,11 +98,13 @@ def public_landing(request):
 @login_not_required
 @never_cache
 def healthz(request):
-    """Load-balancer probe: 200 when the database answers, 503 otherwise."""
+    """Load-balancer probe: 200 when the database answers, 503 otherwise. It also says whether a background
+    worker has beaten within WORKER_STALE_SECONDS ("worker": "ok" / "stale" / "none") and how many jobs wait;
+    a missing worker does not fail the probe (the web pages still work) but monitoring should alert on it."""
     try:
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
             cursor.fetchone()
     except Exception:
         return JsonResponse({"status": "error", "database": "unavailable"}, status=503)
-    return JsonResponse({"status": "ok", "database": "ok"})
+    return JsonResponse({"status": "ok", "database": "ok", **worker_health()})

@@ -77,6 +77,14 @@ COVERED_ELSEWHERE = {
     "program/batas-pelaporan/": "tests/programs/test_deadlines.py",
     "program/rekap-fgd/": "tests/programs/test_recap.py",
     "program/rekap-fgd.xlsx": "tests/programs/test_recap_xlsx.py",
+    "program/rekap-fgd/latar/": "tests/programs/test_recap_job.py",
+    # Background jobs: the owner (and admins) only; each route's persona matrix is in the jobs view tests.
+    "pekerjaan/": "tests/jobs/test_job_views.py",
+    "pekerjaan/<int:pk>/": "tests/jobs/test_job_views.py",
+    "pekerjaan/<int:pk>/status.json": "tests/jobs/test_job_views.py",
+    "pekerjaan/<int:pk>/unduh/": "tests/jobs/test_job_views.py",
+    "pekerjaan/<int:pk>/coba-lagi/": "tests/jobs/test_job_views.py",
+    "pekerjaan/mulai/<slug:kind>/": "tests/jobs/test_job_views.py",
     # Registry (pesantren app): each file holds the per-persona matrix of its view, hand-crafted POSTs included.
     "pesantren/": "tests/pesantren/test_pesantren_list.py",
     "pesantren/baru/": "tests/pesantren/test_pesantren_create.py",

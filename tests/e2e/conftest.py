@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.jobs.conftest import real_queue, start_worker  # noqa: F401 - the jobs journey runs a real db_worker
+
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 CHROMIUM_ARGS = [

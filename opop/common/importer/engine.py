@@ -12,7 +12,7 @@ from simple_history.utils import bulk_update_with_history
 from opop.accounts.roles import Role
 from opop.common.importer.bulk import insert_with_history
 from opop.common.importer.columns import CellError, header_map
-from opop.common.importer.reading import FileProblem, read_table
+from opop.common.importer.reading import FileProblem, Limits, read_table
 
 BATCH_SIZE = 2000
 
@@ -138,7 +138,10 @@ class ImportSpec:
         return changed
 
 
-def parse_rows(spec, table):
+PROGRESS_STEP = 500  # rows between progress reports
+
+
+def parse_rows(spec, table, progress=None):
     positions, missing, _unknown = header_map(spec.columns, table.headers)
     if missing:
         names = ", ".join(c.header for c in missing)
@@ -146,7 +149,10 @@ def parse_rows(spec, table):
             _("Kolom wajib tidak ada di baris judul: %(names)s. Unduh templat untuk contoh.") % {"names": names}
         ]
     rows = []
-    for number, raw in table.rows:
+    total = len(table.rows)  # parsing is the first half of the check, matching the second
+    for index, (number, raw) in enumerate(table.rows):
+        if progress and index % PROGRESS_STEP == 0:
+            progress("check", index // 2, total)
         row = RowResult(number=number, raw=raw)
         for column in spec.columns:
             position = positions.get(column.key)
@@ -159,10 +165,12 @@ def parse_rows(spec, table):
     return rows, []
 
 
-def classify(spec, rows):
+def classify(spec, rows, progress=None):
     ctx = spec.context([row for row in rows if not row.errors])
     first_seen = {}
-    for row in rows:
+    for index, row in enumerate(rows):
+        if progress and index % PROGRESS_STEP == 0:
+            progress("check", (len(rows) + index) // 2, len(rows))
         if row.errors:
             continue
         key = spec.file_key(row)
@@ -196,25 +204,33 @@ def write(spec, rows, *, actor, reason):
         spec.after_write(rows)
 
 
-def run_import(spec, data, filename, *, actor, commit):
-    """Validate the whole file; write only when `commit` and every row is valid. Never writes partially."""
+def run_import(spec, data, filename, *, actor, commit, progress=None, on_write=None):
+    """Validate the whole file; write only when `commit` and every row is valid. Never writes partially.
+
+    `progress(stage, done, total)` hears how far it is ("check", then "write" once before the transaction);
+    `on_write(result)` runs inside the writing transaction first (a background job locks its batch there)."""
     result = ImportResult(kind=spec.kind, filename=filename)
     try:
-        table = read_table(data, filename)
+        table = read_table(data, filename, Limits.for_columns(len(spec.columns)))
     except FileProblem as problem:
         result.file_errors.append(str(problem))
         return result
     result.headers = table.headers
-    result.rows, result.file_errors = parse_rows(spec, table)
+    result.rows, result.file_errors = parse_rows(spec, table, progress)
     if not result.rows and not result.file_errors:
         result.file_errors.append(_("Berkas tidak berisi baris data."))
     if result.file_errors:
         return result
     try:
-        classify(spec, result.rows)
+        classify(spec, result.rows, progress)
         if commit and result.ok:
             reason = _("Impor %(kind)s dari berkas %(file)s") % {"kind": spec.label, "file": filename}
-            write(spec, result.rows, actor=actor, reason=reason)
+            if progress:
+                progress("write", 0, len(result.rows))
+            with transaction.atomic():
+                if on_write:
+                    on_write(result)
+                write(spec, result.rows, actor=actor, reason=reason)
             result.committed = True
     except CellError as error:  # a rule about the whole file, found while matching or writing: nothing written
         result.file_errors.append(error.message)

@@ -1,16 +1,55 @@
 """Turn an uploaded CSV or XLSX file into header + rows, keeping the raw cell types so that identifiers
-Excel turned into numbers can be recognised and refused."""
+Excel turned into numbers can be recognised and refused.
+
+Limits protect the worker: a sheet whose declared size (XLSX `<dimension>`, the zip's unpacked sizes, the CSV's
+line count) or real used range goes beyond `Limits` is refused before any row is parsed — a 5 KB workbook whose
+one cell sits at XFD1048576 would otherwise make openpyxl fill a million rows of 16 384 cells."""
 
 import csv
 import io
+import zipfile
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.utils.translation import gettext as _
 from openpyxl import load_workbook
+from openpyxl.utils import get_column_letter
+
+EXTRA_COLUMNS = 5  # beyond the template's columns: room for the user's own notes
+UNPACKED_PER_ROW = 4096  # bytes of sheet XML a row may take on average (a zip bomb takes far more)
 
 
 class FileProblem(Exception):
     """The file as a whole cannot be read (wrong type, empty, no header)."""
+
+
+@dataclass(frozen=True)
+class Limits:
+    rows: int  # data rows, header not counted
+    columns: int
+
+    @classmethod
+    def for_columns(cls, template_columns):
+        return cls(rows=settings.IMPORT_MAX_ROWS, columns=template_columns + EXTRA_COLUMNS)
+
+
+def _thousands(n):
+    return f"{n:,}".replace(",", ".")
+
+
+def _too_many_rows(limits, found):
+    return FileProblem(
+        _("Berkas terlalu besar: %(found)s baris data, batasnya %(max)s. Pecah menjadi beberapa berkas; "
+          "tidak ada baris yang dibaca.") % {"found": _thousands(found), "max": _thousands(limits.rows)}
+    )  # fmt: skip
+
+
+def _too_many_columns(limits, found):
+    return FileProblem(
+        _("Lembar kerja memakai kolom sampai %(col)s (%(found)s kolom), padahal templat hanya %(max)s kolom. "
+          "Hapus kolom di luar templat lalu unggah ulang; tidak ada baris yang dibaca.")
+        % {"col": get_column_letter(min(found, 16384)), "found": _thousands(found), "max": limits.columns}
+    )  # fmt: skip
 
 
 @dataclass
@@ -28,7 +67,11 @@ def _decode(data: bytes) -> str:
     raise FileProblem(_("Berkas CSV tidak dapat dibaca: simpan ulang sebagai CSV UTF-8."))
 
 
-def read_csv(data: bytes) -> Table:
+def read_csv(data: bytes, limits: Limits | None = None) -> Table:
+    if limits:  # a line break inside a quoted cell counts too: the cap errs on the safe side
+        data_lines = data.count(b"\n") - (1 if data.endswith(b"\n") else 0)  # the header line not counted
+        if data_lines > limits.rows:
+            raise _too_many_rows(limits, data_lines)
     text = _decode(data)
     sample = text[:4096]
     try:
@@ -44,32 +87,70 @@ def read_csv(data: bytes) -> Table:
     except csv.Error as error:
         message = _("Berkas CSV rusak di baris %(line)d; simpan ulang dari Excel sebagai CSV UTF-8.")
         raise FileProblem(message % {"line": reader.line_num}) from error
+    if limits:
+        _check_widths(limits, [headers, *(cells for _n, cells in rows)])
     return Table(headers=[h.strip() for h in headers], rows=rows)
 
 
-def read_xlsx(data: bytes) -> Table:
+def _check_widths(limits, rows):
+    for cells in rows:
+        if len(cells) > limits.columns and any(cell not in (None, "") for cell in cells[limits.columns :]):
+            raise _too_many_columns(limits, len(cells))
+
+
+def _check_unpacked_size(data, limits):
+    """The zip directory says how big each part unpacks to: refuse a bomb before inflating anything."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            unpacked = sum(info.file_size for info in archive.infolist())
+    except zipfile.BadZipFile:
+        return
+    if unpacked > (limits.rows + 1) * UNPACKED_PER_ROW:
+        raise _too_many_rows(limits, unpacked // UNPACKED_PER_ROW)
+
+
+def read_xlsx(data: bytes, limits: Limits | None = None) -> Table:
+    if limits:
+        _check_unpacked_size(data, limits)
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception:
         raise FileProblem(_("Berkas XLSX tidak dapat dibuka; pastikan formatnya Excel .xlsx yang utuh.")) from None
     sheet = workbook.worksheets[0]
+    if limits:
+        # The declared size first (read from the sheet's <dimension>, nothing parsed yet) ...
+        if sheet.max_row and sheet.max_row > limits.rows + 1:
+            raise _too_many_rows(limits, sheet.max_row - 1)
+        if sheet.max_column and sheet.max_column > limits.columns:
+            raise _too_many_columns(limits, sheet.max_column)
+        # ... then the real used range, with rows never padded to a declared width.
+        sheet.reset_dimensions()
     values = sheet.iter_rows(values_only=True)
     try:
         headers = next(values)
     except StopIteration:
         raise FileProblem(_("Berkas kosong: baris pertama harus berisi judul kolom.")) from None
+    if limits:
+        _check_widths(limits, [headers])
+        headers = headers[: limits.columns]
     rows = []
     for number, row in enumerate(values, start=2):
+        if limits:
+            if number > limits.rows + 1:
+                raise _too_many_rows(limits, number - 1)
+            if len(row) > limits.columns:
+                _check_widths(limits, [row])
+                row = row[: limits.columns]
         if any(cell not in (None, "") for cell in row):
             rows.append((number, list(row)))
     workbook.close()
     return Table(headers=[str(h or "").strip() for h in headers], rows=rows)
 
 
-def read_table(data: bytes, filename: str) -> Table:
+def read_table(data: bytes, filename: str, limits: Limits | None = None) -> Table:
     name = filename.lower()
     if name.endswith(".xlsx"):
-        return read_xlsx(data)
+        return read_xlsx(data, limits)
     if name.endswith(".csv") or name.endswith(".txt"):
-        return read_csv(data)
+        return read_csv(data, limits)
     raise FileProblem(_("Jenis berkas tidak didukung: unggah .csv atau .xlsx."))

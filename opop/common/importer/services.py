@@ -1,49 +1,51 @@
-"""Web import flow: upload → stored file + dry-run result (ImportBatch) → commit re-validates and writes."""
+"""Web import flow: upload → stored file + a check job (ImportBatch) → commit starts a write job that re-validates
+and writes. The request only stores the file and queues the job: the file is parsed once, in the job."""
 
 from datetime import timedelta
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
-from django.http import HttpResponse
+from django.http import FileResponse, HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from opop.common.importer.engine import run_import
 from opop.common.importer.reading import FileProblem, read_table
 from opop.common.importer.registry import get_spec
 from opop.common.importer.templates import template_bytes
 from opop.common.models import ImportBatch
-from opop.common.spreadsheet import XLSX_TYPE, export_response
+from opop.common.spreadsheet import XLSX_TYPE, csv_bytes, export_response, xlsx_bytes
+from opop.jobs.models import Job
+from opop.jobs.services import job_start
 
 MAX_STORED_ERRORS = 5000
 
 
-def _store_result(batch, result):
+def store_result(batch, result):
     batch.row_count = len(result.rows)
     batch.counts = result.counts
     batch.errors = [list(e) for e in result.error_list()[:MAX_STORED_ERRORS]]
     batch.warnings = [[row.number, c, m] for row in result.rows for c, m in row.warnings][:MAX_STORED_ERRORS]
 
 
-def import_preview(*, actor, kind, uploaded_file):
-    """Validate the upload without writing registry data; keep the file for the commit step."""
+def import_upload(*, actor, kind, uploaded_file, write=False):
+    """Keep the upload in private storage and queue its check (or, from the command line, check-and-write)."""
     spec = get_spec(kind)
     if spec is None or not spec.allowed(actor):
         raise PermissionDenied
-    data = uploaded_file.read()
-    result = run_import(spec, data, uploaded_file.name, actor=actor, commit=False)
-    uploaded_file.seek(0)
     batch = ImportBatch(kind=kind, original_name=uploaded_file.name[:255], uploaded_by=actor)
-    _store_result(batch, result)
     batch.file.save(uploaded_file.name, uploaded_file, save=False)
     batch.save()
+    label = _("Impor %(kind)s: %(file)s") % {"kind": spec.label, "file": batch.original_name}
+    job_start(actor=actor, kind="impor_tulis" if write else "impor_periksa", label=label, batch=batch)
     return batch
 
 
-@transaction.atomic
+def import_preview(*, actor, kind, uploaded_file):
+    """Store the upload and queue the dry run; the preview page shows its progress, then its result."""
+    return import_upload(actor=actor, kind=kind, uploaded_file=uploaded_file)
+
+
 def import_commit(*, actor, batch):
-    """Re-validate the stored file against today's data and write it all, or nothing."""
-    batch = ImportBatch.objects.select_for_update().get(pk=batch.pk)
+    """Queue the write: the job re-validates the stored file against the data of then and writes it all, or nothing."""
     if batch.status != ImportBatch.Status.PREVIEWED:
         raise ValidationError(_("Batch ini sudah diproses sebelumnya."))
     if not batch.file:
@@ -51,33 +53,36 @@ def import_commit(*, actor, batch):
     spec = get_spec(batch.kind)
     if not spec.allowed(actor):
         raise PermissionDenied
-    with batch.file.open("rb") as f:
-        data = f.read()
-    result = run_import(spec, data, batch.original_name, actor=actor, commit=True)
-    _store_result(batch, result)
-    if result.committed:
-        batch.status = ImportBatch.Status.COMMITTED
-        batch.committed_at = timezone.now()
-    batch.save()
-    return batch, result
+    if batch.errors:
+        raise ValidationError(_("Batch ini masih punya baris tidak valid; perbaiki berkasnya dan unggah ulang."))
+    if batch.jobs.filter(kind="impor_tulis", status__in=[Job.Status.QUEUED, Job.Status.RUNNING]).exists():
+        raise ValidationError(_("Penulisan batch ini sudah berjalan."))
+    label = _("Tulis impor %(kind)s: %(file)s") % {"kind": spec.label, "file": batch.original_name}
+    return job_start(actor=actor, kind="impor_tulis", label=label, batch=batch)
 
 
 def import_files_purge(*, older_than_days):
-    """Delete uploaded import files older than the retention period: they hold NIKs, birth dates and phones.
-    The batch row stays (who imported what, when, with which result); only the file goes. Returns how many."""
+    """Delete uploaded import files, and the failed-rows files cut from them, older than the retention period: they
+    hold NIKs, birth dates and phones. The batch row stays (who imported what, when, with which result); only the
+    files go. Returns how many uploads were deleted."""
     cutoff = timezone.now() - timedelta(days=older_than_days)
     purged = 0
     for batch in ImportBatch.objects.filter(uploaded_at__lt=cutoff).exclude(file="").iterator():
-        batch.file.delete(save=False)
-        ImportBatch.objects.filter(pk=batch.pk).update(file="")
+        for stored in (batch.file, batch.failed_xlsx, batch.failed_csv):
+            if stored:
+                stored.delete(save=False)
+        ImportBatch.objects.filter(pk=batch.pk).update(file="", failed_xlsx="", failed_csv="")
         purged += 1
     return purged
 
 
-def failed_rows_response(batch, fmt):
+def current_job(batch):
+    """The batch's latest job (check or write), for the inline progress."""
+    return batch.jobs.order_by("-created_at", "-id").first()
+
+
+def failed_rows_table(batch, data):
     """The rows that failed, as uploaded, with a first column explaining what to fix."""
-    with batch.file.open("rb") as f:
-        data = f.read()
     try:
         table = read_table(data, batch.original_name)
     except FileProblem:
@@ -89,7 +94,29 @@ def failed_rows_response(batch, fmt):
     if table is not None:
         rows = [[" | ".join(messages[n]), *cells] for n, cells in table.rows if n in messages]
     headers = [_("Kesalahan"), *(table.headers if table else [])]
+    return headers, rows
+
+
+def store_failed_rows(batch, data):
+    """Write the failed-rows files once, in the job, so downloading them parses nothing."""
+    from django.core.files.base import ContentFile
+
+    headers, rows = failed_rows_table(batch, data)
     stem = batch.original_name.rsplit(".", 1)[0]
+    batch.failed_xlsx.save(f"{stem}-baris-gagal.xlsx", ContentFile(xlsx_bytes(headers, rows)), save=False)
+    batch.failed_csv.save(f"{stem}-baris-gagal.csv", ContentFile(csv_bytes(headers, rows)), save=False)
+
+
+def failed_rows_response(batch, fmt):
+    stem = batch.original_name.rsplit(".", 1)[0]
+    stored = batch.failed_xlsx if fmt == "xlsx" else batch.failed_csv
+    if stored:
+        return FileResponse(
+            stored.open("rb"), as_attachment=True, filename=f"{stem}-baris-gagal.{fmt}",
+            content_type=XLSX_TYPE if fmt == "xlsx" else "text/csv; charset=utf-8",
+        )  # fmt: skip
+    with batch.file.open("rb") as f:  # batches checked before the jobs existed
+        headers, rows = failed_rows_table(batch, f.read())
     return export_response(filename=f"{stem}-baris-gagal", headers=headers, rows=rows, fmt=fmt)
 
 

@@ -1,9 +1,6 @@
-import logging
-
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db import DatabaseError, IntegrityError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -13,11 +10,16 @@ from opop.common.importer.engine import ACTION_LABELS
 from opop.common.importer.forms import ImportUploadForm
 from opop.common.importer.registry import IMPORT_KINDS, get_spec
 from opop.common.importer.selectors import import_batches_visible_to
-from opop.common.importer.services import failed_rows_response, import_commit, import_preview, template_response
+from opop.common.importer.services import (
+    current_job,
+    failed_rows_response,
+    import_commit,
+    import_preview,
+    template_response,
+)
 from opop.common.models import ImportBatch
 
 ERRORS_PER_PAGE = 100
-logger = logging.getLogger(__name__)
 
 
 def _allowed_spec(kind, user):
@@ -55,12 +57,16 @@ def preview(request, pk):
     batch = get_object_or_404(import_batches_visible_to(request.user), pk=pk)
     spec = get_spec(batch.kind)
     errors = Paginator(batch.errors, ERRORS_PER_PAGE).get_page(request.GET.get("halaman"))
+    job = current_job(batch)
+    writing = job is not None and job.kind == "impor_tulis" and not job.finished
     context = {
         "batch": batch,
         "spec": spec,
         "errors": errors,
+        "job": job,
         "counts": [(ACTION_LABELS[action], n, action) for action, n in batch.counts.items()],
-        "can_commit": batch.status == ImportBatch.Status.PREVIEWED and not batch.errors and bool(batch.file),
+        "can_commit": batch.status == ImportBatch.Status.PREVIEWED and not batch.errors and not writing
+        and bool(batch.file),
     }
     return render(request, "imports/preview.html", context)
 
@@ -69,40 +75,11 @@ def preview(request, pk):
 def commit(request, pk):
     batch = get_object_or_404(import_batches_visible_to(request.user), pk=pk)
     try:
-        batch, result = import_commit(actor=request.user, batch=batch)
+        import_commit(actor=request.user, batch=batch)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
         return redirect(batch)
-    except IntegrityError:
-        # Another save wrote the same key between validation and write. The database's message quotes the
-        # clashing values (a NIK), so only the kind of failure is logged.
-        logger.warning("Import batch %s: commit refused by a unique constraint (concurrent save)", batch.pk)
-        messages.error(
-            request,
-            _(
-                "Data dalam berkas bentrok dengan data yang baru saja disimpan pengguna lain (misalnya NIK yang "
-                "sama); tidak ada data yang ditulis. Buka pratinjau lagi lalu ulangi impor."
-            ),
-        )
-        return redirect(batch)
-    except DatabaseError as error:
-        logger.error("Import batch %s: database failure during commit (%s)", batch.pk, type(error).__name__)
-        messages.error(
-            request,
-            _("Koneksi ke basis data terputus saat menulis; tidak ada data yang ditulis. Silakan coba lagi."),
-        )
-        return redirect(batch)
-    if result.committed:
-        counts = result.counts
-        messages.success(
-            request,
-            _("Impor selesai: %(c)d data baru, %(u)d diperbarui, %(n)d tidak berubah.")
-            % {"c": counts["create"], "u": counts["update"], "n": counts["unchanged"]},
-        )
-    else:
-        messages.error(
-            request, _("Data berubah sejak pratinjau dan kini ada baris tidak valid; tidak ada yang ditulis.")
-        )
+    messages.info(request, _("Penulisan dijalankan di latar; kemajuannya tampil di halaman ini dan di Pekerjaan saya."))
     return redirect(batch)
 
 

@@ -68,6 +68,8 @@ class Command(BaseCommand):
         parser.add_argument("--pesantren", type=int, default=7000)
         parser.add_argument("--participations", type=int, default=1_500_000)
         parser.add_argument("--import-rows", type=int, default=100_000)
+        parser.add_argument("--job-import-rows", type=int, default=250_000)
+        parser.add_argument("--skip-jobs", action="store_true", help="tanpa ekspor/impor sebagai pekerjaan latar")
         parser.add_argument("--repeats", type=int, default=30)
         parser.add_argument("--reuse", action="store_true", help="pakai data yang sudah ada, jangan bangun ulang")
         parser.add_argument("--yes", action="store_true", help="izinkan menghapus isi tabel registri")
@@ -96,6 +98,10 @@ class Command(BaseCommand):
         self.measure_pages(opts["repeats"])
         self.measure_admin_ratio(opts["repeats"])
         self.measure_import(opts["import_rows"])
+        if not opts["skip_jobs"]:
+            from opop.common.bench.jobs import measure_jobs
+
+            measure_jobs(self, opts["job_import_rows"])
         self.print_table()
         if opts["output"]:
             Path(opts["output"]).write_text(self.markdown(opts), encoding="utf-8")

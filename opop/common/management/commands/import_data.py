@@ -27,8 +27,12 @@ class Command(BaseCommand):
         )
         parser.add_argument("--opd", help="plan_lines: kode OPD, mis. kominfo")
         parser.add_argument("--tahun", type=int, help="plan_lines: tahun rencana")
+        parser.add_argument(
+            "--background", action="store_true",
+            help="simpan berkas dan jalankan sebagai pekerjaan latar (butuh --user; lihat Pekerjaan saya)",
+        )  # fmt: skip
 
-    def handle(self, *args, kind, file, dry_run, template, user, opd, tahun, **options):
+    def handle(self, *args, kind, file, dry_run, template, user, opd, tahun, background, **options):
         spec = get_spec(kind, **{k: v for k, v in (("opd", opd), ("tahun", tahun)) if v})
         if template:
             out = Path(template)
@@ -49,6 +53,9 @@ class Command(BaseCommand):
             raise CommandError("Sebutkan --user: nama pengguna yang melakukan impor ini (dicatat di riwayat).")
         if actor is not None and not spec.allowed(actor):
             raise CommandError(f"Pengguna {user} tidak berhak mengimpor {spec.label}.")
+        if background:
+            self._background(kind, path, actor, dry_run)
+            return
         started = time.perf_counter()
         result = run_import(spec, path.read_bytes(), path.name, actor=actor, commit=not dry_run)
         elapsed = time.perf_counter() - started
@@ -71,6 +78,24 @@ class Command(BaseCommand):
             self.stdout.write(self.style.SUCCESS("Uji coba selesai: semua baris valid, tidak ada yang ditulis."))
         else:
             self.stdout.write(self.style.SUCCESS("Impor selesai: semua baris ditulis."))
+
+    def _background(self, kind, path, actor, dry_run):
+        """Store the file as an import batch and queue it; `manage.py db_worker` checks (and writes) it."""
+        if kind == "plan_lines":
+            raise CommandError("plan_lines belum bisa dijalankan di latar; jalankan tanpa --background.")
+        if actor is None:
+            raise CommandError("--background butuh --user: pekerjaan dan batchnya tercatat atas nama pengguna itu.")
+        from django.core.files import File
+
+        from opop.common.importer.services import import_upload
+
+        with path.open("rb") as handle:
+            batch = import_upload(actor=actor, kind=kind, uploaded_file=File(handle, name=path.name), write=not dry_run)
+        job = batch.jobs.get()
+        self.stdout.write(self.style.SUCCESS(
+            f"Pekerjaan {job.pk} ({job.get_status_display()}) untuk batch {batch.pk}: kemajuan di /pekerjaan/{job.pk}/ "
+            f"dan pratinjau di {batch.get_absolute_url()}."
+        ))  # fmt: skip
 
     def _actor(self, username):
         if not username:

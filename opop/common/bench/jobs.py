@@ -1,0 +1,93 @@
+"""Bench of the background jobs at target scale: the web request that starts each job (test client, server
+time), then a real `db_worker --batch` process that runs it, with rows/s and the worker's peak RSS (wait4)."""
+
+import os
+import random
+import subprocess
+import sys
+import time
+
+from django.conf import settings
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
+
+from opop.accounts.roles import Role
+from opop.common.bench.generate import person_name
+from opop.common.models import ImportBatch
+from opop.jobs.models import Job
+from pesantren.models import Pesantren, Santripreneur
+
+
+def _run_worker():
+    """Run every queued job in a fresh worker process; returns (seconds, peak RSS in MB)."""
+    started = time.perf_counter()
+    process = subprocess.Popen(
+        [sys.executable, "manage.py", "db_worker", "--batch", "--no-reload", "--no-startup-delay", "--queue-name",
+         "*", "-v", "0"],
+        cwd=settings.BASE_DIR,
+    )  # fmt: skip
+    _pid, status, usage = os.wait4(process.pid, 0)
+    process.returncode = os.waitstatus_to_exitcode(status)
+    if process.returncode:
+        raise RuntimeError(f"db_worker exited with {process.returncode}")
+    return time.perf_counter() - started, usage.ru_maxrss / 1024
+
+
+def _timed(call):
+    started = time.perf_counter()
+    response = call()
+    return response, (time.perf_counter() - started) * 1000
+
+
+def _job_rate(job):
+    seconds = (job.finished_at - job.started_at).total_seconds()
+    return job.done / seconds if seconds else 0, seconds
+
+
+def measure_jobs(bench, import_rows):
+    client = Client(HTTP_HOST="localhost")  # an allowed host; secure=True skips the HTTPS redirect
+    client.force_login(bench.user(Role.STAF_DISKOP))
+    total = Santripreneur.objects.count()
+    for fmt in ("csv", "xlsx"):
+        response, request_ms = _timed(lambda fmt=fmt: client.get(f"/santripreneur/?format={fmt}", secure=True))
+        job = Job.objects.filter(kind="ekspor").latest("created_at")
+        assert response.status_code == 302, response.status_code
+        _seconds, rss = _run_worker()
+        job.refresh_from_db()
+        if job.status != Job.Status.DONE:
+            raise RuntimeError(f"export job failed: {job.message}")
+        rate, seconds = _job_rate(job)
+        size = os.path.getsize(job.result_file.path) / 1024 / 1024
+        bench.record(
+            f"Pekerjaan: ekspor {total:,} santripreneur ke {fmt.upper()}",
+            f"{rate:,.0f} baris/dtk ({seconds:.1f} dtk)",
+            f"RSS puncak pekerja {rss:.0f} MB; berkas {size:.0f} MB; permintaan yang memulainya {request_ms:.0f} ms",
+        )
+
+    nspps = list(Pesantren.objects.values_list("nspp", flat=True)[:500])
+    start = Santripreneur.objects.count() + 20_000_000
+    rng = random.Random(11)
+    lines = ["Nama lengkap,NIK,Jenis kelamin,Tanggal lahir,NSPP pesantren,Status,Tahun terdaftar"]
+    lines += [
+        f"{person_name(rng)},{3578000000000000 + start + i},P,{1 + i % 28:02d}-{1 + i % 12:02d}-2002,"
+        f"{nspps[i % len(nspps)]},Aktif,2024"
+        for i in range(import_rows)
+    ]
+    upload = SimpleUploadedFile("bench-jobs.csv", ("\n".join(lines) + "\n").encode(), content_type="text/csv")
+    response, upload_ms = _timed(lambda: client.post("/impor/santripreneur/", {"file": upload}, secure=True))
+    assert response.status_code == 302, response.status_code
+    batch = ImportBatch.objects.latest("uploaded_at")
+    _seconds, check_rss = _run_worker()
+    check = batch.jobs.get(kind="impor_periksa")
+    rate, seconds = _job_rate(check)
+    bench.record(f"Pekerjaan: impor {import_rows:,} baris, periksa", f"{rate:,.0f} baris/dtk ({seconds:.1f} dtk)",
+                 f"RSS puncak pekerja {check_rss:.0f} MB; unggahan {upload_ms:.0f} ms")  # fmt: skip
+    response, commit_ms = _timed(lambda: client.post(f"/impor/batch/{batch.pk}/tulis/", secure=True))
+    _seconds, write_rss = _run_worker()
+    write = batch.jobs.get(kind="impor_tulis")
+    if write.status != Job.Status.DONE:
+        raise RuntimeError(f"import job failed: {write.message}")
+    rate, seconds = _job_rate(write)
+    bench.record(f"Pekerjaan: impor {import_rows:,} baris, periksa ulang + tulis",
+                 f"{rate:,.0f} baris/dtk ({seconds:.1f} dtk)",
+                 f"RSS puncak pekerja {write_rss:.0f} MB; permintaan tulis {commit_ms:.0f} ms")  # fmt: skip

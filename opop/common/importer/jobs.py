@@ -1,0 +1,86 @@
+"""The import jobs: check a stored upload (the preview), and write it (re-validated, one transaction)."""
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from opop.common.importer.columns import CellError
+from opop.common.importer.engine import run_import
+from opop.common.importer.registry import get_spec
+from opop.common.importer.services import store_failed_rows, store_result
+from opop.common.models import ImportBatch
+from opop.jobs.runner import JobError
+
+
+def _reporter(run):
+    def report(stage, done, total):
+        if stage == "write":
+            run.phase(_("Menulis ke registri dalam satu transaksi"), total=total)
+        else:
+            run.progress(done, total)
+
+    return report
+
+
+def _load(run):
+    batch = run.job.batch
+    spec = get_spec(batch.kind)
+    with batch.file.open("rb") as f:
+        data = f.read()
+    return batch, spec, data
+
+
+def _summary(result):
+    counts = result.counts
+    return _("%(c)d data baru, %(u)d diperbarui, %(n)d tidak berubah, %(i)d tidak valid.") % {
+        "c": counts["create"], "u": counts["update"], "n": counts["unchanged"], "i": len(result.invalid_rows),
+    }  # fmt: skip
+
+
+def _after_check(batch, result, data):
+    store_result(batch, result)
+    if batch.errors:
+        store_failed_rows(batch, data)
+
+
+def check_file(run):
+    batch, spec, data = _load(run)
+    run.phase(_("Memeriksa baris"))
+    result = run_import(spec, data, batch.original_name, actor=batch.uploaded_by, commit=False,
+                        progress=_reporter(run))  # fmt: skip
+    _after_check(batch, result, data)
+    batch.status = ImportBatch.Status.PREVIEWED
+    batch.save()
+    run.finish(_("Pemeriksaan selesai: %(summary)s") % {"summary": _summary(result)})
+
+
+def write_file(run):
+    batch, spec, data = _load(run)
+    actor = run.job.started_by or batch.uploaded_by
+    if not spec.allowed(actor):
+        raise JobError(_("Anda tidak lagi berhak mengimpor data ini."))
+    run.phase(_("Memeriksa ulang baris terhadap data terkini"))
+
+    def claim_batch(result):
+        """Inside the writing transaction: the batch is written once, and says so only if the rows are in."""
+        locked = ImportBatch.objects.select_for_update().get(pk=batch.pk)
+        if locked.status == ImportBatch.Status.COMMITTED:
+            raise CellError(_("Batch ini sudah diproses sebelumnya."))
+        store_result(locked, result)
+        locked.status, locked.committed_at = ImportBatch.Status.COMMITTED, timezone.now()
+        locked.save()
+
+    result = run_import(spec, data, batch.original_name, actor=actor, commit=True, progress=_reporter(run),
+                        on_write=claim_batch)  # fmt: skip
+    if result.committed:
+        run.progress(len(result.rows), len(result.rows), force=True)
+        run.finish(_("Impor selesai: %(summary)s") % {"summary": _summary(result)})
+        return
+    batch.refresh_from_db()
+    if batch.status != ImportBatch.Status.COMMITTED:
+        _after_check(batch, result, data)
+        batch.status = ImportBatch.Status.PREVIEWED
+        batch.save()
+    raise JobError(
+        " ".join(result.file_errors)
+        or _("Data berubah sejak pratinjau dan kini ada baris tidak valid; tidak ada yang ditulis.")
+    )

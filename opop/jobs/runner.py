@@ -1,0 +1,139 @@
+"""Runs one Job inside a queue worker: claims it, reports progress, stores the result file, and turns any failure
+into a clear Indonesian message. Nothing an exception says reaches the job, the queue's result row or the log
+(database errors quote the values they choke on); the log gets the job id, the error's class and where it was."""
+
+import logging
+import os
+import time
+import traceback
+import uuid
+
+from django.db import DatabaseError, IntegrityError, connection
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from opop.common.storage import private_storage
+from opop.jobs.models import Job
+from opop.jobs.registry import handler_for
+
+logger = logging.getLogger(__name__)
+
+PROGRESS_EVERY = 0.5  # seconds between progress writes
+WORKER_ID = os.environ.get("OPOP_WORKER_ID", "")  # set by our db_worker; empty when a job runs inline
+
+
+class JobError(Exception):
+    """A failure whose message (Indonesian, ours, no personal data) is shown to the user as is."""
+
+
+class JobRun:
+    """What a handler gets: the job, progress reporting and a place for the result file."""
+
+    def __init__(self, job):
+        self.job = job
+        self._last = 0.0
+
+    def phase(self, text, total=None):
+        self.job.phase, self.job.done, self.job.total = str(text)[:80], 0, total
+        self._write(phase=self.job.phase, done=0, total=total)
+
+    def progress(self, done, total=None, *, force=False):
+        """Rows done (of total); written at most every PROGRESS_EVERY s, never inside a transaction (where
+        nobody could see it) — the write phase of an import reports before and after its one transaction."""
+        if total is not None:
+            self.job.total = total
+        self.job.done = min(done, self.job.total) if self.job.total is not None else done
+        now = time.monotonic()
+        if force or now - self._last >= PROGRESS_EVERY:
+            self._write(done=self.job.done, total=self.job.total)
+
+    def _write(self, **fields):
+        if connection.in_atomic_block:
+            return
+        self._last = time.monotonic()
+        Job.objects.filter(pk=self.job.pk).update(heartbeat_at=timezone.now(), **fields)
+
+    def result_path(self, display_name):
+        """An absolute path in private storage for the result file; the job remembers it on success."""
+        ext = display_name.rsplit(".", 1)[-1]
+        name = timezone.now().strftime(f"jobs/%Y/%m/{uuid.uuid4().hex}.{ext}")
+        path = private_storage.path(name)
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        self.job.result_file.name = name
+        self.job.result_name = display_name[:200]
+        return path
+
+    def finish(self, message=""):
+        self.job.message = str(message)
+
+
+def _where(error):
+    frame = traceback.extract_tb(error.__traceback__)[-1:] or None
+    return f"{frame[0].filename}:{frame[0].lineno}" if frame else "?"
+
+
+def _reconnect_if_broken():
+    """After a lost connection the failure must still be recorded: open a new one (never inside a transaction)."""
+    if connection.connection is not None and not connection.in_atomic_block and not connection.is_usable():
+        connection.close()
+
+
+def _fail(job, message):
+    _reconnect_if_broken()
+    if job.result_file:
+        private_storage.delete(job.result_file.name)
+    Job.objects.filter(pk=job.pk).update(
+        status=Job.Status.FAILED, message=message, finished_at=timezone.now(), heartbeat_at=timezone.now(),
+        result_file="", result_name="", expires_at=job.keep_until(),
+    )  # fmt: skip
+
+
+def run_job(job_id):
+    """Claim the queued job (once: a second worker or a repeated task finds nothing to claim) and run it."""
+    now = timezone.now()
+    claimed = Job.objects.filter(pk=job_id, status=Job.Status.QUEUED).update(
+        status=Job.Status.RUNNING, started_at=now, heartbeat_at=now, worker_id=WORKER_ID, attempts=F("attempts") + 1,
+        done=0, total=None, phase="", message="",
+    )  # fmt: skip
+    if not claimed:
+        return "not-claimed"
+    job = Job.objects.select_related("started_by", "batch").get(pk=job_id)
+    run = JobRun(job)
+    try:
+        handler_for(job.kind)(run)
+    except JobError as error:
+        _fail(job, str(error))
+    except IntegrityError:
+        # Another save wrote the same key (a NIK) between the check and the write. The database's message quotes
+        # the value, so only the kind of failure is logged and shown.
+        logger.warning("Job %s (%s) refused by a unique constraint (concurrent save)", job.pk, job.kind)
+        _fail(
+            job,
+            _(
+                "Data dalam berkas bentrok dengan data yang baru saja disimpan pengguna lain (misalnya NIK yang "
+                "sama); tidak ada data yang ditulis. Tekan “Coba lagi” untuk memeriksa ulang dan menulis."
+            ),
+        )
+    except DatabaseError as error:
+        logger.error("Job %s (%s) failed: %s at %s", job.pk, job.kind, type(error).__name__, _where(error))
+        _fail(job, _("Koneksi ke basis data terputus atau ditolak; tidak ada data yang ditulis. Tekan “Coba lagi”."))
+    except Exception as error:
+        logger.error("Job %s (%s) failed: %s at %s", job.pk, job.kind, type(error).__name__, _where(error))
+        message = _(
+            "Terjadi kesalahan tak terduga (%(kind)s); tidak ada data yang ditulis. Tekan “Coba lagi” "
+            "atau hubungi admin dengan nomor pekerjaan %(id)s."
+        )
+        _fail(job, message % {"kind": type(error).__name__, "id": job.pk})
+    else:
+        Job.objects.filter(pk=job.pk).update(
+            status=Job.Status.DONE, message=job.message, finished_at=timezone.now(), heartbeat_at=timezone.now(),
+            done=job.total if job.total is not None else job.done, total=job.total,
+            result_file=job.result_file.name or "",
+            result_name=job.result_name, expires_at=job.keep_until(),
+        )  # fmt: skip
+    job.refresh_from_db()
+    from opop.jobs.services import notify_finished
+
+    notify_finished(job)
+    return job.status

@@ -1,0 +1,155 @@
+"""Starting, retrying, reaping and purging jobs; worker heartbeats. Views only start jobs and show them."""
+
+import datetime
+import logging
+import socket
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from opop.accounts.roles import Role
+from opop.common.storage import private_storage
+from opop.jobs.models import Job, WorkerHeartbeat
+from opop.jobs.registry import kind_label
+
+logger = logging.getLogger(__name__)
+
+
+def _enqueue(job, run_after=None):
+    from opop.jobs.tasks import run
+
+    task = run.using(run_after=run_after) if run_after else run
+    result = task.enqueue(job.pk)  # the immediate backend (tests) has run the job by now
+    Job.objects.filter(pk=job.pk).update(task_id=str(result.id))
+    job.refresh_from_db()
+    return job
+
+
+def job_start(*, actor, kind, label="", params=None, batch=None, run_after=None):
+    """Record the job and put it on the queue; its task's only argument is the job's id."""
+    job = Job.objects.create(
+        kind=kind, label=(label or str(kind_label(kind)))[:200], started_by=actor, params=params or {}, batch=batch
+    )
+    return _enqueue(job, run_after)
+
+
+@transaction.atomic
+def job_retry(*, actor, job):
+    """A failed job goes back on the queue as it was ("Coba lagi")."""
+    job = Job.objects.select_for_update().get(pk=job.pk)
+    if job.status != Job.Status.FAILED:
+        raise ValidationError(_("Hanya pekerjaan yang gagal yang dapat dicoba lagi."))
+    job.status, job.message, job.done, job.total, job.phase = Job.Status.QUEUED, "", 0, None, ""
+    job.finished_at = job.expires_at = None
+    job.save(update_fields=["status", "message", "done", "total", "phase", "finished_at", "expires_at"])
+    return job
+
+
+def job_retry_and_enqueue(*, actor, job):
+    return _enqueue(job_retry(actor=actor, job=job))
+
+
+# ---------------------------------------------------------------- workers
+
+
+def worker_beat(worker_id, pid):
+    WorkerHeartbeat.objects.update_or_create(
+        worker_id=worker_id, defaults={"hostname": socket.gethostname()[:200], "pid": pid, "last_seen": timezone.now()}
+    )
+
+
+def worker_gone(worker_id):
+    WorkerHeartbeat.objects.filter(worker_id=worker_id).delete()
+
+
+def _stale_before():
+    return timezone.now() - datetime.timedelta(seconds=settings.WORKER_STALE_SECONDS)
+
+
+def live_workers():
+    return WorkerHeartbeat.objects.filter(last_seen__gte=_stale_before())
+
+
+def reap_orphans():
+    """Running jobs whose worker stopped beating (killed, machine restarted) are marked failed; their one
+    transaction died with the worker, so nothing of them was written. Returns how many."""
+    live = set(live_workers().values_list("worker_id", flat=True))
+    orphans = [
+        job for job in Job.objects.filter(status=Job.Status.RUNNING).exclude(worker_id="").only("pk", "worker_id",
+                                                                                                  "task_id")
+        if job.worker_id not in live
+    ]  # fmt: skip
+    if not orphans:
+        return 0
+    message = _(
+        "Pekerja latar berhenti saat menjalankan pekerjaan ini (dimatikan atau mesinnya dimulai ulang). "
+        "Tidak ada data yang ditulis setengah jalan; tekan “Coba lagi”."
+    )
+    now = timezone.now()
+    ids = [job.pk for job in orphans]
+    reaped = Job.objects.filter(pk__in=ids, status=Job.Status.RUNNING).update(
+        status=Job.Status.FAILED, message=message, finished_at=now,
+        expires_at=now + datetime.timedelta(days=settings.JOB_RESULT_DAYS),
+    )  # fmt: skip
+    from django_tasks_db.models import DBTaskResult
+
+    DBTaskResult.objects.filter(id__in=[j.task_id for j in orphans if j.task_id], status="RUNNING").update(
+        status="FAILED", finished_at=now
+    )
+    WorkerHeartbeat.objects.filter(last_seen__lt=_stale_before()).delete()
+    if reaped:
+        logger.warning("Marked %d job(s) failed: their worker is gone (%s)", reaped, ", ".join(map(str, ids)))
+    return reaped
+
+
+def purge_expired():
+    """Finished jobs past JOB_RESULT_DAYS are deleted with their result files."""
+    expired = Job.objects.filter(status__in=[Job.Status.DONE, Job.Status.FAILED], expires_at__lt=timezone.now())
+    count = 0
+    for job in expired.only("pk", "result_file").iterator():
+        if job.result_file:
+            private_storage.delete(job.result_file.name)
+        job.delete()
+        count += 1
+    return count
+
+
+def ensure_nightly():
+    """Keep one reconciliation queued for the next night (02:00 local time); the job, when done, queues none
+    itself: every worker start and every finished reconciliation calls this."""
+    if Job.objects.filter(kind="rekonsiliasi", status=Job.Status.QUEUED, started_by=None).exists():
+        return None
+    now = timezone.localtime()
+    next_run = now.replace(hour=settings.RECONCILE_HOUR, minute=0, second=0, microsecond=0)
+    if next_run <= now:
+        next_run += datetime.timedelta(days=1)
+    return job_start(actor=None, kind="rekonsiliasi", run_after=next_run)
+
+
+# ---------------------------------------------------------------- notifications
+
+
+def admin_emails():
+    from django.contrib.auth import get_user_model
+
+    admins = get_user_model().objects.filter(role=Role.ADMIN, is_active=True).exclude(email="")
+    return list(admins.values_list("email", flat=True))
+
+
+def notify_finished(job):
+    """The owner hears that the job ended (e-mail until the portal has an inbox)."""
+    owner = job.started_by
+    if owner is None or not owner.email:
+        return
+    subject = _("Pekerjaan %(status)s: %(label)s") % {"status": job.get_status_display(), "label": job.label}
+    body = _("%(label)s — %(status)s.\n%(message)s\n\nLihat di Pekerjaan saya: /pekerjaan/%(id)s/") % {
+        "label": job.label, "status": job.get_status_display(), "message": job.message, "id": job.pk,
+    }  # fmt: skip
+    try:
+        send_mail(subject, body, None, [owner.email])
+    except Exception as error:  # a mail server down must not turn a finished job into a failed one
+        logger.warning("Job %s: notification not sent (%s)", job.pk, type(error).__name__)

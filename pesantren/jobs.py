@@ -1,0 +1,39 @@
+"""Tally jobs: rebuild the dashboard tallies, and the nightly reconciliation that recounts them from the raw rows
+and tells the admins when they differ."""
+
+from django.core.mail import send_mail
+from django.utils.translation import gettext as _
+
+from opop.jobs.services import admin_emails, ensure_nightly
+from pesantren import tallies
+
+SHOWN_DIFFERENCES = 20
+
+
+def rebuild_tallies(run):
+    run.phase(_("Menghitung ulang rekap dasbor dari data registri"))
+    tallies.rebuild()
+    run.finish(_("Rekap dasbor dihitung ulang dari data registri."))
+
+
+def reconcile_tallies(run):
+    run.phase(_("Mencocokkan rekap dasbor dengan hitungan ulang data registri"))
+    found = tallies.differences()
+    if run.job.started_by is None:  # the nightly one queues the next night's
+        ensure_nightly()
+    if not found:
+        run.finish(_("Rekap dasbor cocok dengan data registri."))
+        return
+    lines = [
+        _("%(table)s %(key)s: tercatat %(stored)s, hitungan ulang %(counted)s")
+        % {"table": table, "key": key, "stored": stored, "counted": counted}
+        for table, key, stored, counted in found[:SHOWN_DIFFERENCES]
+    ]
+    message = _(
+        "%(n)d rekap dasbor berbeda dari data registri; jalankan “Hitung ulang rekap dasbor” (manage.py "
+        "rebuild_tallies) untuk memperbaikinya."
+    ) % {"n": len(found)}
+    recipients = admin_emails()
+    if recipients:
+        send_mail(_("Rekap dasbor OPOP tidak cocok"), "\n".join([message, "", *lines]), None, recipients)
+    run.finish(message + " " + "; ".join(lines[:5]))

@@ -1,0 +1,104 @@
+"""Jobs journey with a real `db_worker` (not the inline backend): Staf uploads a 50 000-row santripreneur file, the
+request returns in under a second, the progress bar moves to done while the worker checks and then writes it,
+and the people are in the list; then the full santripreneur XLSX export runs as a job and is downloaded from
+"Pekerjaan saya" and opened with openpyxl."""
+
+import re
+import time
+
+import pytest
+from openpyxl import load_workbook
+
+from opop.accounts.demo import DEMO_PASSWORD, seed_demo_users
+from opop.jobs.models import Job
+from pesantren.models import Santripreneur
+from tests.e2e.conftest import login, open_nav
+from tests.importer.data import SANTRI_HEADERS, santri_rows, to_csv
+from tests.jobs.conftest import needs_postgresql
+
+pytestmark = [pytest.mark.browser, needs_postgresql, pytest.mark.django_db(transaction=True)]
+
+ROWS = 50_000
+
+
+def _progress_values(page, until_text, timeout=180):
+    """aria-valuenow of the inline progress bar, sampled until `until_text` shows (after the page's own reload)."""
+    seen = []
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if page.get_by_text(until_text).count():
+            return seen
+        bar = page.locator(".job-progress [role=progressbar]")
+        if bar.count():
+            try:
+                seen.append(int(bar.first.get_attribute("aria-valuenow", timeout=1000)))
+            except Exception:  # the page reloaded between two looks
+                pass
+        time.sleep(0.25)
+    raise AssertionError(f"'{until_text}' did not appear in {timeout}s; progress seen: {seen[-10:]}")
+
+
+def test_staf_imports_50000_rows_and_exports_them_through_the_worker(
+    browser, live_server, start_worker, pesantren_nspps, tmp_path, screenshot
+):
+    seed_demo_users()
+    start_worker("journey-worker")
+    upload = tmp_path / "santri-50000.csv"
+    upload.write_bytes(to_csv(SANTRI_HEADERS, santri_rows(ROWS, pesantren_nspps)))
+
+    context = browser.new_context(viewport={"width": 1366, "height": 900}, accept_downloads=True)
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    blocked = []  # the progress script must run under the Content-Security-Policy
+    page.on("console", lambda msg: "Content Security Policy" in msg.text and blocked.append(msg.text))
+    login(page, live_server.url, "staf", DEMO_PASSWORD)
+    page.wait_for_url(f"{live_server.url}/")
+    open_nav(page, "Registri", "Impor data")
+    page.locator("section", has_text="santripreneur").get_by_role("link", name="Unggah berkas").click()
+    page.locator("input[type=file]").set_input_files(str(upload))
+
+    started = time.perf_counter()
+    with page.expect_navigation(url=re.compile(r".*/impor/batch/\d+/$")):
+        page.get_by_role("button", name="Periksa berkas").click()
+    upload_seconds = time.perf_counter() - started
+    assert upload_seconds < 1.0, f"the upload request took {upload_seconds:.2f}s"
+    assert page.get_by_text("Sedang diperiksa").first.is_visible()
+    screenshot(page, "jobs-import-checking")
+
+    checking = _progress_values(page, "Tulis ke registri")
+    assert page.locator("[data-count=create]").inner_text() == "50.000"
+    page.get_by_role("button", name="Tulis ke registri").click()
+    writing = _progress_values(page, "Semua baris sudah ditulis")
+    screenshot(page, "jobs-import-written")
+    assert page.get_by_text("Impor selesai: 50000 data baru").is_visible()
+    assert Santripreneur.objects.count() == ROWS
+    assert writing and writing[-1] >= 0 and (checking or writing)  # the bar was there while the worker ran
+
+    open_nav(page, "Registri", "Santripreneur")
+    page.locator("#id_q").fill("santri nomor 49999")
+    page.get_by_role("button", name="Terapkan").click()
+    assert page.locator("table tbody tr", has_text="Santri Nomor 49999").count() == 1
+
+    # The whole list as XLSX: above the immediate limit, so it is a job.
+    open_nav(page, "Registri", "Santripreneur")
+    started = time.perf_counter()
+    with page.expect_navigation(url=re.compile(r".*/pekerjaan/\d+/$")):
+        page.get_by_role("link", name="Ekspor XLSX").click()
+    assert time.perf_counter() - started < 1.0
+    _progress_values(page, "Unduh santripreneur-")
+    open_nav_jobs = page.locator("#nav-utama")
+    open_nav_jobs.get_by_role("button", name=re.compile("Staf")).click()
+    open_nav_jobs.get_by_role("link", name="Pekerjaan saya").click()
+    screenshot(page, "jobs-list")
+    job = Job.objects.get(kind="ekspor")
+    assert job.status == "selesai" and job.done == ROWS
+    with page.expect_download() as info:
+        page.get_by_role("link", name=job.result_name).click()
+    path = tmp_path / "export.xlsx"
+    info.value.save_as(path)
+    sheet = load_workbook(path, read_only=True).worksheets[0]
+    rows = sheet.iter_rows(values_only=True)
+    assert next(rows)[:3] == ("ID", "NIK", "Nama")
+    assert sum(1 for _ in rows) == ROWS
+    context.close()
+    assert not blocked, blocked[:3]

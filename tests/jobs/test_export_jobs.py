@@ -1,0 +1,67 @@
+"""Exports above EXPORT_IMMEDIATE_MAX_ROWS become jobs: streamed to a private file, same scope as the list."""
+
+import csv
+import io
+
+import pytest
+from openpyxl import load_workbook
+
+from opop.jobs.models import Job
+from pesantren.models import Santripreneur
+from tests.pesantren.conftest import make_pesantren
+
+
+@pytest.fixture
+def people(db):
+    pesantren = make_pesantren(nspp="510035170001", nama="PP Uji")
+    rows = [
+        Santripreneur(nama=f"Santri {i}", nik=f"3517{i:012d}", jenis_kelamin="P", tanggal_lahir="1990-01-01",
+                      telepon="081234567890", pesantren=pesantren, bidang_usaha="=SUM(A1)", tahun_terdaftar=2023)
+        for i in range(12)
+    ]  # fmt: skip
+    for person in rows:
+        person.nama_normal = person.nama.lower()
+    Santripreneur.objects.bulk_create(rows)
+    return rows
+
+
+def _download(client, job):
+    return b"".join(client.get(f"/pekerjaan/{job.pk}/unduh/").streaming_content)
+
+
+def test_small_exports_stay_immediate(settings, as_persona, people, private_media):
+    settings.EXPORT_IMMEDIATE_MAX_ROWS = 100
+    response = as_persona("staf").get("/santripreneur/?format=csv")
+    assert response.status_code == 200 and response["Content-Type"].startswith("text/csv")
+    assert not Job.objects.exists()
+
+
+def test_a_large_xlsx_export_is_a_job_whose_file_opens_in_openpyxl(settings, as_persona, people, private_media):
+    settings.EXPORT_IMMEDIATE_MAX_ROWS = 5
+    client = as_persona("staf")
+    response = client.get("/santripreneur/?format=xlsx&q=santri")
+    job = Job.objects.get()
+    assert response.status_code == 302 and response["Location"] == f"/pekerjaan/{job.pk}/"
+    assert job.kind == "ekspor" and job.status == "selesai" and job.done == job.total == 12
+    assert job.params == {"list": "santripreneur", "format": "xlsx", "query": "q=santri"}
+    sheet = load_workbook(io.BytesIO(_download(client, job)), read_only=True).worksheets[0]
+    rows = list(sheet.iter_rows(values_only=True))
+    assert rows[0][:3] == ("ID", "NIK", "Nama") and len(rows) == 13
+    assert {r[1] for r in rows[1:]} == {p.nik for p in people}  # NIK as text, full for Staf
+    assert rows[1][rows[0].index("Bidang usaha")] == "'=SUM(A1)"  # never a formula
+
+
+@pytest.mark.parametrize(("persona", "nik_header", "nik_value"), [("pimpinan", True, "3517********0000"),
+                                                                   ("petugas_a", False, None)])  # fmt: skip
+def test_an_export_job_keeps_the_scope_of_its_owner(persona, nik_header, nik_value, settings, as_persona, people,
+                                                     private_media):  # fmt: skip
+    settings.EXPORT_IMMEDIATE_MAX_ROWS = 5
+    client = as_persona(persona)
+    client.get("/santripreneur/?format=csv")
+    job = Job.objects.get()
+    lines = list(csv.reader(io.StringIO(_download(client, job).decode("utf-8-sig"))))
+    assert ("NIK" in lines[0]) == nik_header
+    text = "\n".join(",".join(line) for line in lines)
+    assert "3517000000000000" not in text
+    if nik_value:
+        assert nik_value in text
