@@ -46,7 +46,7 @@ def start_worker(real_queue, tmp_path):
             "PRIVATE_MEDIA_ROOT": str(real_queue.PRIVATE_MEDIA_ROOT),
             "WORKER_STALE_SECONDS": str(real_queue.WORKER_STALE_SECONDS),
             "WORKER_HEARTBEAT_SECONDS": str(real_queue.WORKER_HEARTBEAT_SECONDS),
-            "EMAIL_URL": "dummymail://",
+            "EMAIL_URL": "smtp://127.0.0.1:25",  # production settings demand a mail server; no job here mails
         }
         log = open(tmp_path / f"{worker_id}.log", "w")  # noqa: SIM115 - closed with the process
         process = subprocess.Popen(
