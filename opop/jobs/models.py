@@ -96,6 +96,12 @@ class Job(models.Model):
         return max(0, round(elapsed / self.done * (self.total - self.done)))
 
     @property
+    def kind_label(self):
+        from opop.jobs.registry import kind_label
+
+        return kind_label(self.kind)
+
+    @property
     def can_retry(self):
         return self.status == self.Status.FAILED
 
