@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from opop.common.storage import private_storage
+from opop.jobs.registry import kind_label
 
 
 class Job(models.Model):
@@ -97,8 +98,6 @@ class Job(models.Model):
 
     @property
     def kind_label(self):
-        from opop.jobs.registry import kind_label
-
         return kind_label(self.kind)
 
     @property
