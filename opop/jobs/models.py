@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from opop.common.storage import private_storage
+from opop.jobs.registry import kind_label
 
 
 class Job(models.Model):
@@ -94,6 +95,10 @@ class Job(models.Model):
             return None
         elapsed = (timezone.now() - self.started_at).total_seconds()
         return max(0, round(elapsed / self.done * (self.total - self.done)))
+
+    @property
+    def kind_label(self):
+        return kind_label(self.kind)
 
     @property
     def can_retry(self):

@@ -106,7 +106,11 @@ def _check_unpacked_size(data, limits):
     except zipfile.BadZipFile:
         return
     if unpacked > (limits.rows + 1) * UNPACKED_PER_ROW:
-        raise _too_many_rows(limits, unpacked // UNPACKED_PER_ROW)
+        raise FileProblem(
+            _("Berkas XLSX terlalu besar: isinya %(mb)s MB setelah dibuka, lebih dari yang mungkin untuk %(max)s "
+              "baris data. Pecah menjadi beberapa berkas; tidak ada baris yang dibaca.")
+            % {"mb": _thousands(unpacked // 1024 // 1024), "max": _thousands(limits.rows)}
+        )  # fmt: skip
 
 
 def read_xlsx(data: bytes, limits: Limits | None = None) -> Table:
