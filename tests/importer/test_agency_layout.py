@@ -19,7 +19,7 @@ from tests.importer.data import SANTRI_HEADERS, nik, santri_rows, to_xlsx
 TITLE = "DAFTAR PESERTA PELATIHAN KEWIRAUSAHAAN SANTRI TAHUN 2023"
 
 
-def agency_workbook(nspps, *, bad_nik_in_second=False, second_sheet=True):
+def agency_workbook(nspps, *, bad_nik_in_second=False, second_sheet=True, hide_second=False):
     """Rows 1–2 title and blank; rows 3–4 the header ("Data diri" merged over NIK, jenis kelamin, tanggal lahir;
     the other titles merged down over both rows); rows 5–6 participants; row 7 numbered but empty; row 8 JUMLAH;
     row 9 blank; rows 10–12 the signature block."""
@@ -47,6 +47,8 @@ def agency_workbook(nspps, *, bad_nik_in_second=False, second_sheet=True):
     for offset, person in enumerate(people):
         for col, value in enumerate(person, start=1):
             sheet.cell(row=5 + offset, column=col, value=value)
+    if hide_second:
+        sheet.row_dimensions[6].hidden = True  # a participant who dropped out, hidden by the OPD
     sheet["A7"] = 3  # a numbered row nobody filled
     sheet["A8"] = "JUMLAH"
     sheet.merge_cells("A8:B8")
@@ -145,3 +147,16 @@ def test_the_failed_rows_file_carries_the_real_header(pesantren_nspps, staf, as_
     rows = list(sheet.iter_rows(values_only=True))
     assert rows[0][:4] == ("Kesalahan", "No", "Nama lengkap", "NIK")
     assert len(rows) == 2 and rows[1][2] == "Siti Aminah"
+
+
+def test_hidden_rows_are_skipped_and_named(pesantren_nspps, admin):
+    data = agency_workbook(pesantren_nspps, hide_second=True, bad_nik_in_second=True)
+    result = _import(data, commit=True, actor=admin)
+    assert result.committed  # the hidden row's broken NIK does not matter: it is not read
+    assert [row.values["nama"] for row in result.rows] == ["Ahmad Fauzi"]
+    assert any(n.startswith("1 baris tersembunyi di Excel tidak diimpor: baris 6.") for n in result.notices)
+    assert list(Santripreneur.objects.values_list("nama", flat=True)) == ["Ahmad Fauzi"]
+
+
+def test_without_hidden_rows_no_hidden_notice(pesantren_nspps):
+    assert not any("tersembunyi" in n for n in _import(agency_workbook(pesantren_nspps), commit=False).notices)

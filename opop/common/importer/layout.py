@@ -93,8 +93,9 @@ def _span(numbers):
     return f"{numbers[0]}" if len(numbers) == 1 else f"{numbers[0]}–{numbers[-1]}"
 
 
-def locate(columns, headers, rows):
-    """`headers` is the sheet's row 1 and `rows` the filled rows after it, as the reader gives them."""
+def locate(columns, headers, rows, hidden=frozenset()):
+    """`headers` is the sheet's row 1 and `rows` the filled rows after it, as the reader gives them; rows in
+    `hidden` (hidden in Excel: by custom, participants who dropped out) are left out and named."""
     candidates = [(1, headers), *rows[: HEADER_SCAN - 1]]
     index, span, header_cells = _find_header(columns, candidates)
     header_number = candidates[index][0]
@@ -106,10 +107,13 @@ def locate(columns, headers, rows):
     notices = [_("Baris %(rows)s dibaca sebagai judul kolom.") % {"rows": _span(header_rows)}]
     if header_number > 1:
         notices.append(_("Baris di atas judul kolom (judul berkas, baris kosong) tidak diimpor."))
-    kept, totals, empty, trailer = [], [], [], []
+    kept, totals, empty, trailer, skipped_hidden = [], [], [], [], []
     for number, cells in data:
         if trailer:
             trailer.append(number)
+            continue
+        if hidden and number in hidden:
+            skipped_hidden.append(number)
             continue
         kind = _row_kind(cells)
         if kind == "total":
@@ -120,6 +124,12 @@ def locate(columns, headers, rows):
             empty.append(number)  # only the "No" column or notes filled: a pre-numbered empty row
         else:
             kept.append((number, cells))
+    if skipped_hidden:
+        notices.append(
+            _("%(n)d baris tersembunyi di Excel tidak diimpor: baris %(rows)s. Bila baris itu harus ikut, tampilkan "
+              "(unhide) barisnya lalu unggah ulang.")
+            % {"n": len(skipped_hidden), "rows": ", ".join(map(str, skipped_hidden))}
+        )  # fmt: skip
     if totals:
         notices.append(_("Baris jumlah dilewati: baris %(rows)s.") % {"rows": ", ".join(map(str, totals))})
     if empty:

@@ -7,6 +7,7 @@ one cell sits at XFD1048576 would otherwise make openpyxl fill a million rows of
 
 import csv
 import io
+import re
 import zipfile
 from dataclasses import dataclass, field
 
@@ -59,6 +60,7 @@ class Table:
     headers: list
     rows: list  # (row number as the user sees it in the sheet, list of raw cell values)
     header_rows: tuple = (1,)
+    hidden_rows: frozenset = frozenset()  # sheet rows hidden in Excel (e.g. participants who dropped out)
     notices: list = field(default_factory=list)  # said to the officer: header row, rows left out, other sheets
 
 
@@ -113,6 +115,23 @@ def _check_unpacked_size(data, limits):
         raise _too_many_rows(limits, unpacked // UNPACKED_PER_ROW)
 
 
+HIDDEN_ROW = re.compile(rb'<(?:\w+:)?row\b[^>]*?\bhidden="(?:1|true)"[^>]*>')
+ROW_NUMBER = re.compile(rb'\br="(\d+)"')
+
+
+def _hidden_rows(sheet):
+    """Rows the sheet marks hidden, from its XML (read-only openpyxl keeps no row dimensions): one regex pass."""
+    with sheet._get_source() as source:
+        xml = source.read()
+    if b'hidden="' not in xml:
+        return frozenset()
+    found = set()
+    for match in HIDDEN_ROW.finditer(xml):
+        if number := ROW_NUMBER.search(match.group(0)):
+            found.add(int(number.group(1)))
+    return frozenset(found)
+
+
 def read_xlsx(data: bytes, limits: Limits | None = None) -> Table:
     if limits:
         _check_unpacked_size(data, limits)
@@ -130,6 +149,7 @@ def read_xlsx(data: bytes, limits: Limits | None = None) -> Table:
             raise _too_many_columns(limits, sheet.max_column)
         # ... then the real used range, with rows never padded to a declared width.
         sheet.reset_dimensions()
+    hidden = _hidden_rows(sheet)
     values = sheet.iter_rows(values_only=True)
     try:
         headers = next(values)
@@ -149,7 +169,7 @@ def read_xlsx(data: bytes, limits: Limits | None = None) -> Table:
         if any(cell not in (None, "") for cell in row):
             rows.append((number, list(row)))
     workbook.close()
-    table = Table(headers=[str(h or "").strip() for h in headers], rows=rows)
+    table = Table(headers=[str(h or "").strip() for h in headers], rows=rows, hidden_rows=hidden)
     if others:
         table.notices.append(
             _("Hanya lembar pertama (%(first)s) yang dibaca; lembar lain di berkas ini tidak diimpor: %(others)s. "
@@ -171,6 +191,6 @@ def read_table(data: bytes, filename: str, limits: Limits | None = None, columns
         raise FileProblem(_("Jenis berkas tidak didukung: unggah .csv atau .xlsx."))
     if columns is None:
         return table
-    found = locate(columns, table.headers, table.rows)
+    found = locate(columns, table.headers, table.rows, hidden=table.hidden_rows)
     return Table(headers=found.headers, rows=found.rows, header_rows=found.header_rows,
                  notices=[*found.notices, *table.notices])  # fmt: skip
