@@ -57,6 +57,7 @@ class ImportResult:
     headers: list = field(default_factory=list)
     rows: list = field(default_factory=list)
     file_errors: list = field(default_factory=list)
+    notices: list = field(default_factory=list)  # about the file as a whole: header row, rows left out
     committed: bool = False
 
     @property
@@ -211,11 +212,11 @@ def run_import(spec, data, filename, *, actor, commit, progress=None, on_write=N
     `on_write(result)` runs inside the writing transaction first (a background job locks its batch there)."""
     result = ImportResult(kind=spec.kind, filename=filename)
     try:
-        table = read_table(data, filename, Limits.for_columns(len(spec.columns)))
+        table = read_table(data, filename, Limits.for_columns(len(spec.columns)), columns=spec.columns)
     except FileProblem as problem:
         result.file_errors.append(str(problem))
         return result
-    result.headers = table.headers
+    result.headers, result.notices = table.headers, table.notices
     result.rows, result.file_errors = parse_rows(spec, table, progress)
     if not result.rows and not result.file_errors:
         result.file_errors.append(_("Berkas tidak berisi baris data."))

@@ -7,13 +7,16 @@ one cell sits at XFD1048576 would otherwise make openpyxl fill a million rows of
 
 import csv
 import io
+import re
 import zipfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.utils.translation import gettext as _
 from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
+
+from opop.common.importer.layout import locate
 
 EXTRA_COLUMNS = 5  # beyond the template's columns: room for the user's own notes
 UNPACKED_PER_ROW = 4096  # bytes of sheet XML a row may take on average (a zip bomb takes far more)
@@ -56,6 +59,9 @@ def _too_many_columns(limits, found):
 class Table:
     headers: list
     rows: list  # (row number as the user sees it in the sheet, list of raw cell values)
+    header_rows: tuple = (1,)
+    hidden_rows: frozenset = frozenset()  # sheet rows hidden in Excel (e.g. participants who dropped out)
+    notices: list = field(default_factory=list)  # said to the officer: header row, rows left out, other sheets
 
 
 def _decode(data: bytes) -> str:
@@ -113,6 +119,23 @@ def _check_unpacked_size(data, limits):
         )  # fmt: skip
 
 
+HIDDEN_ROW = re.compile(rb'<(?:\w+:)?row\b[^>]*?\bhidden="(?:1|true)"[^>]*>')
+ROW_NUMBER = re.compile(rb'\br="(\d+)"')
+
+
+def _hidden_rows(sheet):
+    """Rows the sheet marks hidden, from its XML (read-only openpyxl keeps no row dimensions): one regex pass."""
+    with sheet._get_source() as source:
+        xml = source.read()
+    if b'hidden="' not in xml:
+        return frozenset()
+    found = set()
+    for match in HIDDEN_ROW.finditer(xml):
+        if number := ROW_NUMBER.search(match.group(0)):
+            found.add(int(number.group(1)))
+    return frozenset(found)
+
+
 def read_xlsx(data: bytes, limits: Limits | None = None) -> Table:
     if limits:
         _check_unpacked_size(data, limits)
@@ -121,6 +144,7 @@ def read_xlsx(data: bytes, limits: Limits | None = None) -> Table:
     except Exception:
         raise FileProblem(_("Berkas XLSX tidak dapat dibuka; pastikan formatnya Excel .xlsx yang utuh.")) from None
     sheet = workbook.worksheets[0]
+    others = workbook.sheetnames[1:]
     if limits:
         # The declared size first (read from the sheet's <dimension>, nothing parsed yet) ...
         if sheet.max_row and sheet.max_row > limits.rows + 1:
@@ -129,6 +153,7 @@ def read_xlsx(data: bytes, limits: Limits | None = None) -> Table:
             raise _too_many_columns(limits, sheet.max_column)
         # ... then the real used range, with rows never padded to a declared width.
         sheet.reset_dimensions()
+    hidden = _hidden_rows(sheet)
     values = sheet.iter_rows(values_only=True)
     try:
         headers = next(values)
@@ -148,13 +173,28 @@ def read_xlsx(data: bytes, limits: Limits | None = None) -> Table:
         if any(cell not in (None, "") for cell in row):
             rows.append((number, list(row)))
     workbook.close()
-    return Table(headers=[str(h or "").strip() for h in headers], rows=rows)
+    table = Table(headers=[str(h or "").strip() for h in headers], rows=rows, hidden_rows=hidden)
+    if others:
+        table.notices.append(
+            _("Hanya lembar pertama (%(first)s) yang dibaca; lembar lain di berkas ini tidak diimpor: %(others)s. "
+              "Pindahkan barisnya ke lembar pertama atau unggah sebagai berkas tersendiri.")
+            % {"first": sheet.title, "others": ", ".join(others)}
+        )  # fmt: skip
+    return table
 
 
-def read_table(data: bytes, filename: str, limits: Limits | None = None) -> Table:
+def read_table(data: bytes, filename: str, limits: Limits | None = None, columns=None) -> Table:
+    """With the kind's `columns`, the header is looked for below title rows and totals and signatures are left
+    out (see layout.py); without, row 1 is the header."""
     name = filename.lower()
     if name.endswith(".xlsx"):
-        return read_xlsx(data, limits)
-    if name.endswith(".csv") or name.endswith(".txt"):
-        return read_csv(data, limits)
-    raise FileProblem(_("Jenis berkas tidak didukung: unggah .csv atau .xlsx."))
+        table = read_xlsx(data, limits)
+    elif name.endswith(".csv") or name.endswith(".txt"):
+        table = read_csv(data, limits)
+    else:
+        raise FileProblem(_("Jenis berkas tidak didukung: unggah .csv atau .xlsx."))
+    if columns is None:
+        return table
+    found = locate(columns, table.headers, table.rows, hidden=table.hidden_rows)
+    return Table(headers=found.headers, rows=found.rows, header_rows=found.header_rows,
+                 notices=[*found.notices, *table.notices])  # fmt: skip

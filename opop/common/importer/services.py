@@ -23,7 +23,10 @@ def store_result(batch, result):
     batch.row_count = len(result.rows)
     batch.counts = result.counts
     batch.errors = [list(e) for e in result.error_list()[:MAX_STORED_ERRORS]]
-    batch.warnings = [[row.number, c, m] for row in result.rows for c, m in row.warnings][:MAX_STORED_ERRORS]
+    notices = [[0, "", message] for message in result.notices]  # row 0: about the whole file
+    batch.warnings = (notices + [[row.number, c, m] for row in result.rows for c, m in row.warnings])[
+        :MAX_STORED_ERRORS
+    ]
 
 
 def import_upload(*, actor, kind, uploaded_file, write=False):
@@ -84,7 +87,7 @@ def current_job(batch):
 def failed_rows_table(batch, data):
     """The rows that failed, as uploaded, with a first column explaining what to fix."""
     try:
-        table = read_table(data, batch.original_name)
+        table = read_table(data, batch.original_name, columns=get_spec(batch.kind).columns)
     except FileProblem:
         table = None
     messages = {}

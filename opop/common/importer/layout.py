@@ -1,0 +1,142 @@
+"""Find the table in a sheet shaped the way agencies send it: title rows and blank rows above the header, a header
+merged over two rows, a leading "No" column, pre-numbered empty rows, a JUMLAH/TOTAL row and a signature block
+below the data. What was read as the header and every row left out are told to the officer as notices.
+
+Only the first HEADER_SCAN rows are looked at to find the header; every data row costs one look at its first
+filled cell, so a 100 000-row template-shaped file reads as fast as before."""
+
+import re
+from dataclasses import dataclass, field
+
+from django.utils.translation import gettext as _
+
+from opop.common.importer.columns import _normal, header_map
+
+HEADER_SCAN = 30  # rows from the top searched for the header
+TOTAL_WORDS = {"jumlah", "total", "sub total", "subtotal", "grand total", "jumlah total", "total peserta"}
+SIGNATURE_WORDS = {"mengetahui", "menyetujui", "kepala", "ttd", "nip", "dibuat", "a.n", "an", "plt", "plh"}
+PLACE_DATE = re.compile(r"^[A-Za-z .'-]+,\s*\d{1,2}\s+[A-Za-z]+\s+\d{4}$")  # "Jombang, 12 Mei 2023"
+
+
+@dataclass
+class Layout:
+    headers: list
+    rows: list  # (sheet row number, raw cells), data rows only
+    header_rows: tuple  # the sheet rows read as the header: (3,) or (3, 4)
+    notices: list = field(default_factory=list)
+
+
+def _filled(cell):
+    return cell is not None and (not isinstance(cell, str) or cell.strip() != "")
+
+
+def _text(cell):
+    return "" if cell is None else str(cell).strip()
+
+
+def _score(columns, cells):
+    matched = set()
+    for cell in cells:
+        normal = _normal(_text(cell).rstrip("*"))
+        for column in columns:
+            if normal in column.aliases:
+                matched.add(column.key)
+                break
+    return len(matched)
+
+
+def _merge(upper, lower):
+    """A header merged over two rows: the lower row's text where it has one (the sub-header under a merged group
+    title), else the upper row's (a title merged down over both rows keeps its text in the upper cell only)."""
+    width = max(len(upper), len(lower))
+    upper, lower = list(upper) + [None] * (width - len(upper)), list(lower) + [None] * (width - len(lower))
+    return [lo if _filled(lo) else up for up, lo in zip(upper, lower, strict=True)]
+
+
+def _find_header(columns, candidates):
+    """(index in candidates, rows it spans, header cells) of the best-scoring row or two-row pair."""
+    best = (0, 1, candidates[0][1], _score(columns, candidates[0][1]))
+    for index, (number, cells) in enumerate(candidates):
+        score = _score(columns, cells)
+        if score > best[3]:
+            best = (index, 1, cells, score)
+        if index + 1 < len(candidates) and candidates[index + 1][0] == number + 1:
+            merged = _merge(cells, candidates[index + 1][1])
+            merged_score = _score(columns, merged)
+            if merged_score > max(score, _score(columns, candidates[index + 1][1]), best[3]):
+                best = (index, 2, merged, merged_score)
+    return best[:3]
+
+
+def _row_kind(cells):
+    """Tell "total", "signature" or "" from the row's first filled cell (one look per row)."""
+    for position, cell in enumerate(cells):
+        if cell is None or cell == "":
+            continue
+        if not isinstance(cell, str):
+            return ""
+        text = cell.strip()
+        if not text:
+            continue
+        normal = _normal(text.rstrip(":"))
+        if normal in TOTAL_WORDS or normal.startswith(("jumlah ", "total ")):
+            return "total"
+        if normal.split(" ", 1)[0].rstrip(",:.") in SIGNATURE_WORDS:
+            return "signature"
+        if PLACE_DATE.match(text) and not any(_filled(c) for c in cells[position + 1 :]):
+            return "signature"
+        return ""
+    return ""
+
+
+def _span(numbers):
+    return f"{numbers[0]}" if len(numbers) == 1 else f"{numbers[0]}–{numbers[-1]}"
+
+
+def locate(columns, headers, rows, hidden=frozenset()):
+    """`headers` is the sheet's row 1 and `rows` the filled rows after it, as the reader gives them; rows in
+    `hidden` (hidden in Excel: by custom, participants who dropped out) are left out and named."""
+    candidates = [(1, headers), *rows[: HEADER_SCAN - 1]]
+    index, span, header_cells = _find_header(columns, candidates)
+    header_number = candidates[index][0]
+    header_rows = tuple(range(header_number, header_number + span))
+    header_texts = [_text(cell) for cell in header_cells]
+    data = rows[index - 1 + span :]
+    positions, _missing, _unknown = header_map(columns, header_texts)
+    mapped = sorted(positions.values())
+    notices = [_("Baris %(rows)s dibaca sebagai judul kolom.") % {"rows": _span(header_rows)}]
+    if header_number > 1:
+        notices.append(_("Baris di atas judul kolom (judul berkas, baris kosong) tidak diimpor."))
+    kept, totals, empty, trailer, skipped_hidden = [], [], [], [], []
+    for number, cells in data:
+        if trailer:
+            trailer.append(number)
+            continue
+        if hidden and number in hidden:
+            skipped_hidden.append(number)
+            continue
+        kind = _row_kind(cells)
+        if kind == "total":
+            totals.append(number)
+        elif kind == "signature" and kept:
+            trailer.append(number)
+        elif mapped and not any(_filled(cells[p]) for p in mapped if p < len(cells)):
+            empty.append(number)  # only the "No" column or notes filled: a pre-numbered empty row
+        else:
+            kept.append((number, cells))
+    if skipped_hidden:
+        notices.append(
+            _("%(n)d baris tersembunyi di Excel tidak diimpor: baris %(rows)s. Bila baris itu harus ikut, tampilkan "
+              "(unhide) barisnya lalu unggah ulang.")
+            % {"n": len(skipped_hidden), "rows": ", ".join(map(str, skipped_hidden))}
+        )  # fmt: skip
+    if totals:
+        notices.append(_("Baris jumlah dilewati: baris %(rows)s.") % {"rows": ", ".join(map(str, totals))})
+    if empty:
+        notices.append(
+            _("%(n)d baris tanpa isi di kolom yang diimpor dilewati (mis. hanya nomor urut): baris %(rows)s.")
+            % {"n": len(empty), "rows": ", ".join(map(str, empty[:20])) + (" …" if len(empty) > 20 else "")}
+        )
+    if trailer:
+        notices.append(_("Blok tanda tangan di baris %(rows)s tidak diimpor.") % {"rows": _span(trailer)})
+    return Layout(headers=header_texts, rows=kept, header_rows=header_rows, notices=notices)
