@@ -18,6 +18,19 @@ from opop.jobs.models import Job
 from pesantren.models import Pesantren, Santripreneur
 
 
+def _high_water_mb(pid):
+    """VmHWM: the peak resident set of the process since its exec (ru_maxrss of a child would report the
+    bench's own, larger, peak inherited at fork)."""
+    try:
+        with open(f"/proc/{pid}/status") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return 0.0
+
+
 def _run_worker():
     """Run every queued job in a fresh worker process; returns (seconds, peak RSS in MB)."""
     started = time.perf_counter()
@@ -26,11 +39,13 @@ def _run_worker():
          "*", "-v", "0"],
         cwd=settings.BASE_DIR,
     )  # fmt: skip
-    _pid, status, usage = os.wait4(process.pid, 0)
-    process.returncode = os.waitstatus_to_exitcode(status)
+    peak = 0.0
+    while process.poll() is None:
+        peak = max(peak, _high_water_mb(process.pid))
+        time.sleep(0.1)
     if process.returncode:
         raise RuntimeError(f"db_worker exited with {process.returncode}")
-    return time.perf_counter() - started, usage.ru_maxrss / 1024
+    return time.perf_counter() - started, peak
 
 
 def _timed(call):

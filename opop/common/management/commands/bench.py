@@ -70,6 +70,7 @@ class Command(BaseCommand):
         parser.add_argument("--import-rows", type=int, default=100_000)
         parser.add_argument("--job-import-rows", type=int, default=250_000)
         parser.add_argument("--skip-jobs", action="store_true", help="tanpa ekspor/impor sebagai pekerjaan latar")
+        parser.add_argument("--jobs-only", action="store_true", help="dengan --reuse: hanya ukur pekerjaan latar")
         parser.add_argument("--repeats", type=int, default=30)
         parser.add_argument("--reuse", action="store_true", help="pakai data yang sudah ada, jangan bangun ulang")
         parser.add_argument("--yes", action="store_true", help="izinkan menghapus isi tabel registri")
@@ -94,10 +95,11 @@ class Command(BaseCommand):
         self.record(
             "Jumlah santripreneur / pesantren", f"{Santripreneur.objects.count():,}", f"{Pesantren.objects.count():,}"
         )
-        self.check_dashboard_counts()
-        self.measure_pages(opts["repeats"])
-        self.measure_admin_ratio(opts["repeats"])
-        self.measure_import(opts["import_rows"])
+        if not opts["jobs_only"]:
+            self.check_dashboard_counts()
+            self.measure_pages(opts["repeats"])
+            self.measure_admin_ratio(opts["repeats"])
+            self.measure_import(opts["import_rows"])
         if not opts["skip_jobs"]:
             from opop.common.bench.jobs import measure_jobs
 
