@@ -3,7 +3,7 @@ absent for Petugas OPD and the public. Every template and export asks here."""
 
 from enum import StrEnum
 
-from opop.accounts.roles import Role
+from opop.accounts.permissions import can_see_masked_personal_data, can_see_personal_data
 
 
 class Visibility(StrEnum):
@@ -13,11 +13,9 @@ class Visibility(StrEnum):
 
 
 def personal_data_visibility(user) -> Visibility:
-    if not getattr(user, "is_authenticated", False):
-        return Visibility.HIDDEN
-    if user.role in (Role.ADMIN, Role.STAF_DISKOP):
+    if can_see_personal_data(user):
         return Visibility.FULL
-    if user.role == Role.PIMPINAN:
+    if can_see_masked_personal_data(user):
         return Visibility.MASKED
     return Visibility.HIDDEN
 

@@ -35,11 +35,6 @@ def participation_visible_to(user):
     return Participation.objects.select_related("opd", "santripreneur")
 
 
-def user_can_search_by_nik(user) -> bool:
-    """Searching by NIK reveals whether a NIK is registered: only roles that see NIKs in full."""
-    return _signed_in(user) and user.role in (Role.ADMIN, Role.STAF_DISKOP)
-
-
 def santripreneur_duplicates_of(person, user):
     """Records sharing name + birth date + pesantren with `person` and not marked 'not a duplicate'."""
     if person.tanggal_lahir is None:
@@ -49,18 +44,6 @@ def santripreneur_duplicates_of(person, user):
         .filter(nama_normal=person.nama_normal, tanggal_lahir=person.tanggal_lahir, pesantren_id=person.pesantren_id)
         .exclude(pk=person.pk)
         .exclude(pk__in=person.bukan_duplikat.values("pk"))
-    )
-
-
-def santripreneur_duplicate_groups(user):
-    """Groups of suspected duplicates (same normalised name, birth date, pesantren), largest first."""
-    return (
-        santripreneur_visible_to(user)
-        .filter(tanggal_lahir__isnull=False)
-        .values("nama_normal", "tanggal_lahir", "pesantren_id", "pesantren__nama")
-        .annotate(jumlah=Count("id"))
-        .filter(jumlah__gt=1)
-        .order_by("-jumlah", "nama_normal")
     )
 
 
@@ -78,8 +61,9 @@ def pesantren_stats(pesantren):
 
 
 def santripreneur_open_duplicate_groups(user):
-    """Like `santripreneur_duplicate_groups`, but a group counts only members that still have an undecided
-    look-alike: two records a human marked 'bukan duplikat' no longer form a group; a third look-alike keeps it."""
+    """Groups of suspected duplicates (same normalised name, birth date, pesantren), largest first. A group
+    counts only members that still have an undecided look-alike: two records a human marked 'bukan duplikat'
+    no longer form a group; a third look-alike keeps it."""
     decided = Santripreneur.bukan_duplikat.through.objects.filter(from_santripreneur_id=OuterRef(OuterRef("pk")))
     undecided_twin = (
         Santripreneur.objects.filter(

@@ -6,7 +6,6 @@ message and a redirect. Personal data (NIK, birth date, phone) is shown as `pers
 is kept out of URLs and error reports."""
 
 from django.contrib import messages
-from django.contrib.auth.decorators import permission_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db import IntegrityError, transaction
@@ -17,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from opop.accounts.permissions import can_search_nik, can_write_registry, predicate_required, require
 from opop.common.audit import history_entries
 from opop.common.concurrency import check_version
 from opop.common.forms import add_service_errors
@@ -47,19 +47,12 @@ from pesantren.selectors import (
     santripreneur_open_duplicate_groups,
     santripreneur_visible_to,
     sociopreneur_visible_to,
-    user_can_search_by_nik,
 )
 
 PER_PAGE = 25
 MAX_DUPLICATE_PAGE = 1_000_000
 DETAIL_PREVIEW = 10
 PERSONAL_POST_FIELDS = ("nik", "tanggal_lahir", "telepon")
-
-
-def _require(user, *perms):
-    """403 for a signed-in user who may read the object but not change it."""
-    if not all(user.has_perm(f"pesantren.{p}") for p in perms):
-        raise PermissionDenied
 
 
 def _posted(request):
@@ -188,7 +181,7 @@ def pesantren_detail(request, pk):
 
 
 @require_http_methods(["GET", "POST"])
-@permission_required("pesantren.add_pesantren", raise_exception=True)
+@predicate_required(can_write_registry)
 @redirect_if_already_submitted
 def pesantren_create(request):
     form = PesantrenForm(_posted(request), user=request.user)
@@ -222,7 +215,7 @@ def _warn_nspp(request, pesantren):
 @require_http_methods(["GET", "POST"])
 def pesantren_edit(request, pk):
     pesantren = get_object_or_404(pesantren_visible_to(request.user), pk=pk)
-    _require(request.user, "change_pesantren")
+    require(can_write_registry(request.user))
     form = PesantrenForm(_posted(request), instance=pesantren, user=request.user)
     if request.method == "POST" and form.is_valid():
         saved = _call(
@@ -244,7 +237,7 @@ def pesantren_edit(request, pk):
 @require_http_methods(["GET", "POST"])
 def pesantren_delete(request, pk):
     pesantren = get_object_or_404(pesantren_visible_to(request.user), pk=pk)
-    _require(request.user, "delete_pesantren")
+    require(can_write_registry(request.user))
     form = DeleteForm(_posted(request))
     if request.method == "POST" and form.is_valid():
         try:
@@ -262,7 +255,7 @@ def pesantren_delete(request, pk):
 def kopontren_edit(request, pk):
     pesantren = get_object_or_404(pesantren_visible_to(request.user).select_related("kopontren"), pk=pk)
     kopontren = getattr(pesantren, "kopontren", None)
-    _require(request.user, "change_kopontren" if kopontren else "add_kopontren")
+    require(can_write_registry(request.user))
     form = KopontrenForm(_posted(request), instance=kopontren, user=request.user)
     if request.method == "POST" and form.is_valid():
         saved = _call(
@@ -314,13 +307,13 @@ def santripreneur_list(request):
         "page": page,
         "total": total,
         "total_more": more,
-        "nik_form": NikSearchForm() if user_can_search_by_nik(request.user) else None,
+        "nik_form": NikSearchForm() if can_search_nik(request.user) else None,
     }
     return render(request, "pesantren/santripreneur_list.html", context)
 
 
 def _nik_search(request, queryset, list_url):
-    if not user_can_search_by_nik(request.user):
+    if not can_search_nik(request.user):
         raise PermissionDenied
     form = NikSearchForm(request.POST)
     if not form.is_valid():
@@ -360,7 +353,7 @@ def santripreneur_detail(request, pk):
 
 @require_http_methods(["GET", "POST"])
 @sensitive_post_parameters(*PERSONAL_POST_FIELDS)
-@permission_required("pesantren.add_santripreneur", raise_exception=True)
+@predicate_required(can_write_registry)
 @redirect_if_already_submitted
 def santripreneur_create(request):
     initial = {}
@@ -399,7 +392,7 @@ def _warn_duplicates(request, person):
 @sensitive_post_parameters(*PERSONAL_POST_FIELDS)
 def santripreneur_edit(request, pk):
     person = get_object_or_404(santripreneur_visible_to(request.user), pk=pk)
-    _require(request.user, "change_santripreneur")
+    require(can_write_registry(request.user))
     form = SantripreneurForm(_posted(request), instance=person, user=request.user)
     if request.method == "POST" and form.is_valid():
         saved = _call(
@@ -421,7 +414,7 @@ def santripreneur_edit(request, pk):
 @require_http_methods(["GET", "POST"])
 def santripreneur_delete(request, pk):
     person = get_object_or_404(santripreneur_visible_to(request.user), pk=pk)
-    _require(request.user, "delete_santripreneur")
+    require(can_write_registry(request.user))
     form = DeleteForm(_posted(request))
     if request.method == "POST" and form.is_valid():
         services.record_delete(actor=request.user, obj=person, reason=form.cleaned_data["alasan"])
@@ -439,7 +432,7 @@ def santripreneur_delete(request, pk):
 @require_http_methods(["GET", "POST"])
 def participation_add(request, pk):
     person = get_object_or_404(santripreneur_visible_to(request.user), pk=pk)
-    _require(request.user, "add_participation")
+    require(can_write_registry(request.user))
     form = ParticipationForm(_posted(request), user=request.user)
     if request.method == "POST" and form.is_valid():
         saved = _call(
@@ -462,7 +455,7 @@ def participation_delete(request, pk, participation_pk):
     participation = get_object_or_404(
         participation_visible_to(request.user).filter(santripreneur=person), pk=participation_pk
     )
-    _require(request.user, "delete_participation")
+    require(can_write_registry(request.user))
     services.record_delete(actor=request.user, obj=participation, reason=_("Dihapus dari halaman santripreneur"))
     messages.success(request, _("Partisipasi %(kegiatan)s dihapus.") % {"kegiatan": participation.kegiatan})
     return redirect(f"{person.get_absolute_url()}#partisipasi")
@@ -478,7 +471,7 @@ def _duplicate_pair(request, pk, other_pk):
 @require_http_methods(["GET", "POST"])
 def santripreneur_merge(request, pk, other_pk):
     keep, drop = _duplicate_pair(request, pk, other_pk)
-    _require(request.user, "change_santripreneur", "delete_santripreneur")
+    require(can_write_registry(request.user))
     form = MergeForm(_posted(request))
     if request.method == "POST" and form.is_valid():
         moved = drop.partisipasi.count()
@@ -511,7 +504,7 @@ def santripreneur_merge(request, pk, other_pk):
 @require_POST
 def santripreneur_not_duplicate(request, pk, other_pk):
     person, other = _duplicate_pair(request, pk, other_pk)
-    _require(request.user, "change_santripreneur")
+    require(can_write_registry(request.user))
     services.santripreneur_mark_not_duplicate(actor=request.user, person=person, other=other)
     messages.success(
         request, _("%(nama)s #%(other)s dicatat bukan duplikat data ini.") % {"nama": other.nama, "other": other.pk}
@@ -552,7 +545,7 @@ def sociopreneur_list(request):
     context = {
         "form": form,
         "page": page,
-        "nik_form": NikSearchForm() if user_can_search_by_nik(request.user) else None,
+        "nik_form": NikSearchForm() if can_search_nik(request.user) else None,
     }
     return render(request, "pesantren/sociopreneur_list.html", context)
 
@@ -573,7 +566,7 @@ def sociopreneur_detail(request, pk):
 
 @require_http_methods(["GET", "POST"])
 @sensitive_post_parameters(*PERSONAL_POST_FIELDS)
-@permission_required("pesantren.add_sociopreneur", raise_exception=True)
+@predicate_required(can_write_registry)
 @redirect_if_already_submitted
 def sociopreneur_create(request):
     initial = {}
@@ -598,7 +591,7 @@ def sociopreneur_create(request):
 @sensitive_post_parameters(*PERSONAL_POST_FIELDS)
 def sociopreneur_edit(request, pk):
     person = get_object_or_404(sociopreneur_visible_to(request.user), pk=pk)
-    _require(request.user, "change_sociopreneur")
+    require(can_write_registry(request.user))
     form = SociopreneurForm(_posted(request), instance=person, user=request.user)
     if request.method == "POST" and form.is_valid():
         saved = _call(
@@ -619,7 +612,7 @@ def sociopreneur_edit(request, pk):
 @require_http_methods(["GET", "POST"])
 def sociopreneur_delete(request, pk):
     person = get_object_or_404(sociopreneur_visible_to(request.user), pk=pk)
-    _require(request.user, "delete_sociopreneur")
+    require(can_write_registry(request.user))
     form = DeleteForm(_posted(request))
     if request.method == "POST" and form.is_valid():
         services.record_delete(actor=request.user, obj=person, reason=form.cleaned_data["alasan"])

@@ -10,14 +10,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from opop.accounts.roles import Role
+from opop.accounts.permissions import can_curate
 from opop.common.audit import audited_delete, audited_save
 from opop.common.concurrency import check_version
 from opop.common.uploads import check_upload, random_name_file
 from products.models import Certification, CurationEvent, CurationStatus, Product, ProductPhoto
 from products.uploads import DOCUMENT_KINDS, PHOTO_KINDS, process_photo
-
-WRITE_ROLES = (Role.ADMIN, Role.STAF_DISKOP)
 
 PRODUCT_FIELDS = (
     "nama", "pesantren", "kategori", "deskripsi", "harga", "satuan", "kapasitas_bulanan", "jangkauan_pasar",
@@ -26,12 +24,8 @@ PRODUCT_FIELDS = (
 CERTIFICATION_FIELDS = ("jenis", "nomor", "tanggal_terbit", "berlaku_sampai")
 
 
-def user_can_edit_products(user) -> bool:
-    return getattr(user, "is_authenticated", False) and user.role in WRITE_ROLES
-
-
 def _require_writer(actor):
-    if not user_can_edit_products(actor):
+    if not can_curate(actor):
         raise PermissionDenied(_("Hanya Staf Diskop dan Admin yang dapat mengubah katalog produk."))
 
 

@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from opop.accounts.roles import Role
+from opop.accounts.permissions import can_curate, can_open_product_documents
 from opop.common.audit import history_entries
 from opop.common.idempotency import create_once, redirect_if_already_submitted
 from opop.common.spreadsheet import export_response
@@ -42,20 +42,26 @@ from products.services import (
     product_move,
     product_save,
     transitions_from,
-    user_can_edit_products,
 )
 
 PAGE_SIZE = {"grid": 24, "tabel": 50}
-DOCUMENT_ROLES = (Role.ADMIN, Role.STAF_DISKOP, Role.PIMPINAN)
 
 
 def _require_writer(request):
-    if not user_can_edit_products(request.user):
+    if not can_curate(request.user):
         raise PermissionDenied(_("Hanya Staf Diskop dan Admin yang dapat mengubah katalog produk."))
 
 
 def _product(request, pk):
+    """404 for a product the viewer may not see."""
     return get_object_or_404(products_visible_to(request.user), pk=pk)
+
+
+def _product_for_edit(request, pk):
+    """404 for a product the viewer may not see, 403 for one they may only read."""
+    product = _product(request, pk)
+    _require_writer(request)
+    return product
 
 
 def _apply_errors(form, error, default_field=None):
@@ -105,7 +111,7 @@ def product_list(request):
             "active_status": filters.get("status", ""),
             "querystring": _querystring(request),
             "filter_querystring": _querystring(request, drop=("page", "tampilan")),
-            "can_edit": user_can_edit_products(request.user),
+            "can_edit": can_curate(request.user),
         },
     )
 
@@ -129,7 +135,7 @@ def product_export(request, fmt):
 
 def product_detail(request, pk):
     product = get_object_or_404(with_readiness(products_visible_to(request.user)), pk=pk)
-    can_edit = user_can_edit_products(request.user)
+    can_edit = can_curate(request.user)
     return render(
         request,
         "products/product_detail.html",
@@ -144,7 +150,7 @@ def product_detail(request, pk):
             "curation_steps": CurationStatus.choices,
             "year_choices": designation_year_choices(),
             "can_edit": can_edit,
-            "can_open_documents": request.user.role in DOCUMENT_ROLES,
+            "can_open_documents": can_open_product_documents(request.user),
         },
     )
 
@@ -170,8 +176,7 @@ def product_create(request):
 
 
 def product_edit(request, pk):
-    product = _product(request, pk)
-    _require_writer(request)
+    product = _product_for_edit(request, pk)
     form = ProductForm(request.POST or None, instance=product, user=request.user)
     if request.method == "POST" and form.is_valid():
         data = {name: form.cleaned_data[name] for name in form.changed_data if name in PRODUCT_FIELDS}
@@ -193,8 +198,7 @@ def product_edit(request, pk):
 
 @require_POST
 def product_curate(request, pk):
-    product = _product(request, pk)
-    _require_writer(request)
+    product = _product_for_edit(request, pk)
     form = CurationForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Permintaan kurasi tidak valid."))
@@ -222,8 +226,7 @@ def product_curate(request, pk):
 
 
 def photo_create(request, pk):
-    product = _product(request, pk)
-    _require_writer(request)
+    product = _product_for_edit(request, pk)
     form = PhotoForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -284,8 +287,7 @@ def _certification_form_view(request, product, certification=None):
 
 
 def certification_create(request, pk):
-    product = _product(request, pk)
-    _require_writer(request)
+    product = _product_for_edit(request, pk)
     return _certification_form_view(request, product)
 
 
@@ -313,7 +315,7 @@ def certification_document(request, pk, cert_pk):
     """The scanned certificate, as a download with the content type of what was verified at upload."""
     product = _product(request, pk)
     certification = get_object_or_404(product.sertifikasi.exclude(dokumen=""), pk=cert_pk)
-    if request.user.role not in DOCUMENT_ROLES:
+    if not can_open_product_documents(request.user):
         raise PermissionDenied(_("Dokumen sertifikat hanya untuk Staf Diskop, Pimpinan, dan Admin."))
     ext = certification.dokumen.name.rsplit(".", 1)[-1].lower()
     return FileResponse(

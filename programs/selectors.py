@@ -10,6 +10,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from opop.accounts.models import User
+from opop.accounts.permissions import can_administer, can_edit_plans
 from opop.accounts.roles import Role
 from opop.accounts.selectors import opd_visible_to
 from opop.common.audit import history_entries
@@ -33,28 +34,11 @@ from programs.models import (
 # ---------------------------------------------------------------- who may do what (roles; objects are scoped below)
 
 
-def user_can_edit_plans(user) -> bool:
-    """Create plans, edit lines, submit, enter realisation: the OPD's own officer, and admins."""
-    return user.is_authenticated and user.role in (Role.ADMIN, Role.PETUGAS_OPD)
-
-
-def user_can_verify_plans(user) -> bool:
-    """Verify or return plans and quarterly reports: Diskop staff and admins."""
-    return user.is_authenticated and user.role in (Role.ADMIN, Role.STAF_DISKOP)
-
-
-def user_can_reopen_plans(user) -> bool:
-    return user.is_authenticated and user.role == Role.ADMIN
-
-
-def user_can_set_deadlines(user) -> bool:
-    return user_can_verify_plans(user)
-
-
 def user_can_edit_plan(user, rencana) -> bool:
-    if not user_can_edit_plans(user):
+    """`can_edit_plans`, narrowed to the officer's own OPD (admins: every OPD)."""
+    if not can_edit_plans(user):
         return False
-    return user.role == Role.ADMIN or rencana.opd_id == user.opd_id
+    return can_administer(user) or rencana.opd_id == user.opd_id
 
 
 # ---------------------------------------------------------------- scoped querysets
@@ -89,7 +73,7 @@ def realisasi_visible_to(user):
 
 def opd_choices_for_plans(user):
     """OPDs the user may create a plan for (the form's choice queryset)."""
-    if not user_can_edit_plans(user):
+    if not can_edit_plans(user):
         return opd_visible_to(user).none()
     return opd_visible_to(user).filter(aktif=True)
 

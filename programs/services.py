@@ -12,6 +12,7 @@ from django.db.models import Max, Min
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from opop.accounts.permissions import can_reopen_plans, can_set_deadlines, can_verify_plans
 from opop.common.audit import audited_delete, audited_save
 from opop.common.concurrency import check_version
 from opop.common.storage import private_storage
@@ -26,7 +27,7 @@ from programs.models import (
     Rencana,
     Status,
 )
-from programs.selectors import user_can_edit_plan, user_can_reopen_plans, user_can_set_deadlines, user_can_verify_plans
+from programs.selectors import user_can_edit_plan
 
 LINE_FIELDS = [
     "level_sipd",
@@ -62,7 +63,7 @@ def _require_editor(actor, rencana):
 
 
 def _require_verifier(actor):
-    if not user_can_verify_plans(actor):
+    if not can_verify_plans(actor):
         raise PermissionDenied(_("Hanya Staf Diskop atau Admin yang dapat memverifikasi."))
 
 
@@ -158,7 +159,7 @@ def rencana_return(*, actor, rencana, catatan):
 
 @transaction.atomic
 def rencana_reopen(*, actor, rencana, alasan):
-    if not user_can_reopen_plans(actor):
+    if not can_reopen_plans(actor):
         raise PermissionDenied(_("Hanya Admin yang dapat membuka kembali rencana terverifikasi."))
     alasan = (alasan or "").strip()
     if not alasan:
@@ -373,7 +374,7 @@ def laporan_return(*, actor, rencana, triwulan, catatan):
 @transaction.atomic
 def batas_set(*, actor, tahun, triwulan, batas):
     """Set (or move) the reporting deadline of a quarter."""
-    if not user_can_set_deadlines(actor):
+    if not can_set_deadlines(actor):
         raise PermissionDenied(_("Hanya Staf Diskop atau Admin yang dapat menetapkan batas pelaporan."))
     quarter_start = datetime.date(tahun, triwulan * 3 - 2, 1)
     if batas < quarter_start or batas.year > tahun + 1:

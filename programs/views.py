@@ -2,7 +2,7 @@
 role (403 when read-only), calls one selector or service, and renders or redirects with a message."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from opop.accounts.permissions import can_edit_plans, can_reopen_plans, can_set_deadlines, can_verify_plans, require
 from opop.common.idempotency import create_once, redirect_if_already_submitted
 from opop.common.uploads import CONTENT_TYPES, extension_of
 from opop.jobs.services import job_start
@@ -31,16 +32,7 @@ from programs.selectors import (
     plans_visible_to,
     realisasi_visible_to,
     user_can_edit_plan,
-    user_can_edit_plans,
-    user_can_reopen_plans,
-    user_can_set_deadlines,
-    user_can_verify_plans,
 )
-
-
-def _require(allowed):
-    if not allowed:
-        raise PermissionDenied
 
 
 def _errors(request, error):
@@ -81,12 +73,12 @@ def plan_list(request):
     return render(
         request,
         "programs/rencana_list.html",
-        {"form": form, "page": page, "can_create": user_can_edit_plans(request.user)},
+        {"form": form, "page": page, "can_create": can_edit_plans(request.user)},
     )
 
 
 def plan_create(request):
-    _require(user_can_edit_plans(request.user))
+    require(can_edit_plans(request.user))
     form = RencanaForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
@@ -123,9 +115,9 @@ def plan_detail(request, pk):
             "can_submit": can_edit and rencana.is_editable and bool(lines),
             "can_delete": can_edit and rencana.status == Status.DRAF,
             "can_report": can_edit and rencana.status == Status.DIVERIFIKASI,
-            "can_verify": user_can_verify_plans(request.user) and rencana.status == Status.DIAJUKAN,
-            "can_verify_reports": user_can_verify_plans(request.user),
-            "can_reopen": user_can_reopen_plans(request.user) and rencana.status == Status.DIVERIFIKASI,
+            "can_verify": can_verify_plans(request.user) and rencana.status == Status.DIAJUKAN,
+            "can_verify_reports": can_verify_plans(request.user),
+            "can_reopen": can_reopen_plans(request.user) and rencana.status == Status.DIVERIFIKASI,
             "return_form": CatatanForm(),
             "reopen_form": AlasanForm(),
         },
@@ -146,7 +138,7 @@ def _plan_action(request, pk, action, success):
 @require_POST
 def plan_submit(request, pk):
     def submit(rencana):
-        _require(user_can_edit_plan(request.user, rencana))
+        require(user_can_edit_plan(request.user, rencana))
         services.rencana_submit(actor=request.user, rencana=rencana)
 
     return _plan_action(request, pk, submit, _("Rencana diajukan ke Diskop untuk diverifikasi."))
@@ -155,7 +147,7 @@ def plan_submit(request, pk):
 @require_POST
 def plan_verify(request, pk):
     def verify(rencana):
-        _require(user_can_verify_plans(request.user))
+        require(can_verify_plans(request.user))
         services.rencana_verify(actor=request.user, rencana=rencana)
 
     return _plan_action(request, pk, verify, _("Rencana diverifikasi dan dikunci."))
@@ -164,7 +156,7 @@ def plan_verify(request, pk):
 @require_POST
 def plan_return(request, pk):
     def send_back(rencana):
-        _require(user_can_verify_plans(request.user))
+        require(can_verify_plans(request.user))
         services.rencana_return(actor=request.user, rencana=rencana, catatan=request.POST.get("catatan", ""))
 
     return _plan_action(request, pk, send_back, _("Rencana dikembalikan ke OPD dengan catatan."))
@@ -173,7 +165,7 @@ def plan_return(request, pk):
 @require_POST
 def plan_reopen(request, pk):
     def reopen(rencana):
-        _require(user_can_reopen_plans(request.user))
+        require(can_reopen_plans(request.user))
         services.rencana_reopen(actor=request.user, rencana=rencana, alasan=request.POST.get("alasan", ""))
 
     return _plan_action(request, pk, reopen, _("Rencana dibuka kembali dan dapat diubah oleh OPD."))
@@ -182,7 +174,7 @@ def plan_reopen(request, pk):
 @require_POST
 def plan_delete(request, pk):
     rencana = get_object_or_404(plans_visible_to(request.user), pk=pk)
-    _require(user_can_edit_plan(request.user, rencana))
+    require(user_can_edit_plan(request.user, rencana))
     try:
         services.rencana_delete(actor=request.user, rencana=rencana)
     except ValidationError as error:
@@ -211,7 +203,7 @@ def _line_form_page(request, rencana, line, form):
 @redirect_if_already_submitted
 def line_create(request, pk):
     rencana = get_object_or_404(plans_visible_to(request.user), pk=pk)
-    _require(user_can_edit_plan(request.user, rencana))
+    require(user_can_edit_plan(request.user, rencana))
     if not rencana.is_editable:
         messages.error(request, _("Rencana berstatus %(s)s tidak dapat diubah.") % {"s": rencana.get_status_display()})
         return redirect(rencana)
@@ -236,7 +228,7 @@ def line_create(request, pk):
 def line_edit(request, pk):
     line = get_object_or_404(plan_lines_visible_to(request.user), pk=pk)
     rencana = line.rencana
-    _require(user_can_edit_plan(request.user, rencana))
+    require(user_can_edit_plan(request.user, rencana))
     if not rencana.is_editable:
         messages.error(request, _("Rencana berstatus %(s)s tidak dapat diubah.") % {"s": rencana.get_status_display()})
         return redirect(rencana)
@@ -257,7 +249,7 @@ def line_edit(request, pk):
 @require_POST
 def line_delete(request, pk):
     line = get_object_or_404(plan_lines_visible_to(request.user), pk=pk)
-    _require(user_can_edit_plan(request.user, line.rencana))
+    require(user_can_edit_plan(request.user, line.rencana))
     try:
         services.plan_line_delete(actor=request.user, line=line)
     except ValidationError as error:
@@ -274,7 +266,7 @@ def realisasi_edit(request, pk, triwulan):
     triwulan = _quarter(triwulan)
     line = get_object_or_404(plan_lines_visible_to(request.user), pk=pk)
     rencana = line.rencana
-    _require(user_can_edit_plan(request.user, rencana))
+    require(user_can_edit_plan(request.user, rencana))
     laporan = LaporanTriwulan.objects.filter(rencana=rencana, triwulan=triwulan).first()
     if rencana.status != Status.DIVERIFIKASI or (laporan is not None and not laporan.is_editable):
         messages.error(
@@ -360,7 +352,7 @@ def _report_action(request, pk, triwulan, action, success):
 @require_POST
 def report_submit(request, pk, triwulan):
     def submit(rencana, tw):
-        _require(user_can_edit_plan(request.user, rencana))
+        require(user_can_edit_plan(request.user, rencana))
         services.laporan_submit(actor=request.user, rencana=rencana, triwulan=tw)
 
     return _report_action(request, pk, triwulan, submit, _("Laporan TW %(tw)s diajukan ke Diskop."))
@@ -369,7 +361,7 @@ def report_submit(request, pk, triwulan):
 @require_POST
 def report_verify(request, pk, triwulan):
     def verify(rencana, tw):
-        _require(user_can_verify_plans(request.user))
+        require(can_verify_plans(request.user))
         services.laporan_verify(actor=request.user, rencana=rencana, triwulan=tw)
 
     return _report_action(request, pk, triwulan, verify, _("Laporan TW %(tw)s diverifikasi."))
@@ -378,7 +370,7 @@ def report_verify(request, pk, triwulan):
 @require_POST
 def report_return(request, pk, triwulan):
     def send_back(rencana, tw):
-        _require(user_can_verify_plans(request.user))
+        require(can_verify_plans(request.user))
         services.laporan_return(
             actor=request.user, rencana=rencana, triwulan=tw, catatan=request.POST.get("catatan", "")
         )
@@ -402,13 +394,13 @@ def compliance(request):
             "quarters": [
                 (q, Triwulan(q).label, board["deadlines"].get(q), board["summary"][q]) for q in Triwulan.values
             ],
-            "can_set_deadlines": user_can_set_deadlines(request.user),
+            "can_set_deadlines": can_set_deadlines(request.user),
         },
     )
 
 
 def deadlines(request):
-    _require(user_can_set_deadlines(request.user))
+    require(can_set_deadlines(request.user))
     tahun = _year_param(request) or timezone.localdate().year
     current = selectors.deadlines_for_year(tahun)
     form = DeadlinesForm(request.POST or None, tahun=tahun, current=current)

@@ -4,6 +4,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from opop.accounts.permissions import CUSTOM_PERMISSIONS
 from opop.accounts.roles import Role
 
 
@@ -60,6 +61,8 @@ class User(AbstractUser):
         verbose_name = _("pengguna")
         verbose_name_plural = _("pengguna")
         ordering = ["username"]
+        # Actions that are no model's add/change/delete/view; which role holds them: accounts.permissions.
+        permissions = CUSTOM_PERMISSIONS
         constraints = [
             # A Petugas OPD works for exactly one OPD; the scoping of plans depends on it.
             models.CheckConstraint(

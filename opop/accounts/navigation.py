@@ -4,29 +4,29 @@ group become one dropdown, which keeps the bar on one line on a laptop."""
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from opop.accounts.permissions import can_administer, can_import
 from opop.accounts.roles import Role
 
 EVERYONE = frozenset(Role)
 DISKOP = frozenset({Role.ADMIN, Role.STAF_DISKOP, Role.PIMPINAN})
-WRITERS = frozenset({Role.ADMIN, Role.STAF_DISKOP})
 
 REGISTRY = _("Registri")
 REFERENCE = _("Referensi")
 
 NAV_ITEMS = [
-    # (group or None, url name, label, roles)
+    # (group or None, url name, label, roles or the permission predicate that shows the entry)
     (None, "dashboard:home", _("Beranda"), EVERYONE),
     (REGISTRY, "pesantren:list", _("Pesantren"), EVERYONE),
     (REGISTRY, "pesantren:santripreneur_list", _("Santripreneur"), EVERYONE),
     (REGISTRY, "pesantren:sociopreneur_list", _("Sociopreneur"), EVERYONE),
-    (REGISTRY, "imports:index", _("Impor data"), WRITERS),
+    (REGISTRY, "imports:index", _("Impor data"), can_import),
     (None, "products:list", _("Produk"), EVERYONE),
     (None, "programs:list", _("Program OPD"), EVERYONE),
     (REFERENCE, "dashboard:targets", _("Indikator & Target"), EVERYONE),
     (REFERENCE, "wilayah:list", _("Wilayah"), EVERYONE),
     (REFERENCE, "accounts:opd_list", _("Perangkat Daerah"), DISKOP),
     (REFERENCE, "accounts:opd_list", _("OPD Saya"), frozenset({Role.PETUGAS_OPD})),
-    (None, "admin:index", _("Admin Django"), frozenset({Role.ADMIN})),
+    (None, "admin:index", _("Admin Django"), can_administer),
 ]
 
 
@@ -38,7 +38,7 @@ def nav_items_for(user, current_path=""):
     """[{label, url, active}] with groups as {label, children, active} at the place of their first entry."""
     items, groups = [], {}
     for group, url_name, label, roles in NAV_ITEMS:
-        if user.role not in roles:
+        if not (roles(user) if callable(roles) else user.role in roles):
             continue
         url = reverse(url_name)
         entry = {"url": url, "label": label, "active": _is_active(url, current_path)}

@@ -1,15 +1,30 @@
-"""Which model permissions each role's group carries.
+"""Who may do what: the one vocabulary. The role groups' permissions and the named predicates below are both
+read from `ROLE_PERMISSIONS`, so the two cannot disagree (tests/accounts/test_permissions.py checks every
+predicate against every role's group in the database).
 
-Object scoping (which OPD's plan, which fields) is decided by the selectors; these permissions
-only say what kind of action a role may take at all. Migrations call `sync_role_groups` after they
-add models, so a fresh database and an upgraded one end with the same groups."""
+Object scoping (which OPD's plan, which fields) is decided by the `<entity>_visible_to` selectors; these
+permissions only say what kind of action a role may take at all. Migrations call `sync_role_groups` after they
+add models or permissions, so a fresh database and an upgraded one end with the same groups.
+
+The predicates read the table, not the database: a role check costs no query, and the list and dashboard
+pages keep their query budgets."""
 
 from opop.accounts.roles import GROUP_NAMES, Role
 
 ALL = ("add", "change", "delete", "view")
 VIEW = ("view",)
 
-# app label -> actions; models of an app not listed get no permission for that role.
+# Actions that are no model's add/change/delete/view; declared on accounts.User (Meta.permissions).
+CUSTOM_PERMISSIONS = [
+    ("view_personal_data", "Melihat data pribadi (NIK, tanggal lahir, telepon) utuh"),
+    ("view_masked_personal_data", "Melihat data pribadi tersamar"),
+    ("open_product_documents", "Membuka dokumen sertifikat produk"),
+    ("verify_plans", "Memverifikasi atau mengembalikan rencana dan laporan"),
+    ("reopen_plans", "Membuka kembali rencana terverifikasi"),
+]
+
+# app label -> actions; models of an app not listed get no permission for that role. "custom" lists the
+# CUSTOM_PERMISSIONS codenames (app "accounts") the role holds.
 ROLE_PERMISSIONS = {
     Role.ADMIN: None,  # None means every permission
     Role.STAF_DISKOP: {
@@ -19,6 +34,7 @@ ROLE_PERMISSIONS = {
         "pesantren": ALL,
         "products": ALL,
         "programs": ("view", "change"),
+        "custom": ("view_personal_data", "open_product_documents", "verify_plans"),
     },
     Role.PETUGAS_OPD: {
         "accounts": VIEW,
@@ -27,6 +43,7 @@ ROLE_PERMISSIONS = {
         "pesantren": VIEW,
         "products": VIEW,
         "programs": ALL,
+        "custom": (),
     },
     Role.PIMPINAN: {
         "accounts": VIEW,
@@ -35,8 +52,109 @@ ROLE_PERMISSIONS = {
         "pesantren": VIEW,
         "products": VIEW,
         "programs": VIEW,
+        "custom": ("view_masked_personal_data", "open_product_documents"),
     },
 }
+
+CUSTOM_CODENAMES = {codename for codename, _ in CUSTOM_PERMISSIONS}
+
+
+def role_has_perm(role, perm) -> bool:
+    """Whether the group of `role` holds `perm` ("app_label.codename"), read from ROLE_PERMISSIONS."""
+    actions_by_app = ROLE_PERMISSIONS.get(role, {})
+    if actions_by_app is None:
+        return True
+    app_label, codename = perm.split(".", 1)
+    if app_label == "accounts" and codename in CUSTOM_CODENAMES:
+        return codename in actions_by_app.get("custom", ())
+    return codename.split("_", 1)[0] in actions_by_app.get(app_label, ())
+
+
+def _has(user, perm) -> bool:
+    if not (getattr(user, "is_authenticated", False) and user.is_active):
+        return False
+    return role_has_perm(user.role, perm)
+
+
+# ---------------------------------------------------------------- the predicates (name -> the permission behind it)
+
+PREDICATES = {
+    # Registry (pesantren, santripreneur, sociopreneur, kopontren, participation) and imports into it.
+    "can_write_registry": "pesantren.change_pesantren",
+    # Product catalogue, certificates, photos and curation.
+    "can_curate": "products.change_product",
+    "can_open_product_documents": "accounts.open_product_documents",
+    # NIK, birth date and phone in full (and searching by NIK, which reveals whether a NIK is registered).
+    "can_see_personal_data": "accounts.view_personal_data",
+    "can_see_masked_personal_data": "accounts.view_masked_personal_data",
+    # Plans: create, edit lines, submit, enter realisation (own OPD; object scope in programs.selectors).
+    "can_edit_plans": "programs.add_rencana",
+    "can_verify_plans": "accounts.verify_plans",
+    "can_reopen_plans": "accounts.reopen_plans",
+    # User accounts, every job and every import batch.
+    "can_administer": "accounts.change_user",
+}
+
+
+def can_write_registry(user) -> bool:
+    return _has(user, PREDICATES["can_write_registry"])
+
+
+def can_curate(user) -> bool:
+    return _has(user, PREDICATES["can_curate"])
+
+
+def can_open_product_documents(user) -> bool:
+    return _has(user, PREDICATES["can_open_product_documents"])
+
+
+def can_see_personal_data(user) -> bool:
+    return _has(user, PREDICATES["can_see_personal_data"])
+
+
+def can_see_masked_personal_data(user) -> bool:
+    return _has(user, PREDICATES["can_see_masked_personal_data"])
+
+
+def can_search_nik(user) -> bool:
+    return can_see_personal_data(user)
+
+
+def can_edit_plans(user) -> bool:
+    return _has(user, PREDICATES["can_edit_plans"])
+
+
+def can_verify_plans(user) -> bool:
+    return _has(user, PREDICATES["can_verify_plans"])
+
+
+def can_set_deadlines(user) -> bool:
+    return can_verify_plans(user)
+
+
+def can_reopen_plans(user) -> bool:
+    return _has(user, PREDICATES["can_reopen_plans"])
+
+
+def can_import(user) -> bool:
+    return can_write_registry(user)
+
+
+def can_administer(user) -> bool:
+    return _has(user, PREDICATES["can_administer"])
+
+
+class UserPredicates:
+    """`{{ can.verify_plans }}` in templates: each predicate is asked only when a template uses it."""
+
+    def __init__(self, user):
+        self._user = user
+
+    def __getattr__(self, name):
+        predicate = globals().get(f"can_{name}")
+        if predicate is None:
+            raise AttributeError(name)
+        return predicate(self._user)
 
 
 def sync_role_groups(apps):
@@ -55,14 +173,31 @@ def sync_role_groups(apps):
 
     Group = apps.get_model("auth", "Group")
     Permission = apps.get_model("auth", "Permission")
-    for role, actions_by_app in ROLE_PERMISSIONS.items():
+    for role in ROLE_PERMISSIONS:
         group, _ = Group.objects.get_or_create(name=GROUP_NAMES[role])
-        permissions = Permission.objects.all()
-        if actions_by_app is not None:
-            wanted = [
-                p.pk
-                for p in permissions.select_related("content_type")
-                if p.codename.split("_", 1)[0] in actions_by_app.get(p.content_type.app_label, ())
-            ]
-            permissions = Permission.objects.filter(pk__in=wanted)
-        group.permissions.set(permissions)
+        permissions = Permission.objects.select_related("content_type")
+        wanted = [p.pk for p in permissions if role_has_perm(role, f"{p.content_type.app_label}.{p.codename}")]
+        group.permissions.set(Permission.objects.filter(pk__in=wanted))
+
+
+def require(allowed: bool):
+    """403 for a signed-in user the object is visible to but who may not take this action."""
+    from django.core.exceptions import PermissionDenied
+
+    if not allowed:
+        raise PermissionDenied
+
+
+def predicate_required(predicate):
+    """View decorator: 403 unless `predicate(request.user)` (login is required before it, by middleware)."""
+    from functools import wraps
+
+    def decorator(view):
+        @wraps(view)
+        def wrapped(request, *args, **kwargs):
+            require(predicate(request.user))
+            return view(request, *args, **kwargs)
+
+        return wrapped
+
+    return decorator

@@ -10,8 +10,3 @@ def opd_visible_to(user: User):
     if user.role == Role.PETUGAS_OPD:
         return qs.filter(pk=user.opd_id)
     return qs
-
-
-def user_can_change_registry(user: User) -> bool:
-    """Registry, catalogue and curation are written by Diskop staff and admins only."""
-    return user.is_authenticated and user.role in (Role.ADMIN, Role.STAF_DISKOP)

@@ -3,14 +3,14 @@ import datetime
 from django.conf import settings
 from django.utils import timezone
 
-from opop.accounts.roles import Role
+from opop.accounts.permissions import can_administer
 from opop.jobs.models import Job, WorkerHeartbeat
 
 
 def jobs_visible_to(user):
     """Each user sees the jobs they started (their results hold what their pages showed them); admins see all."""
     qs = Job.objects.select_related("started_by", "batch")
-    if user.role == Role.ADMIN:
+    if can_administer(user):
         return qs
     return qs.filter(started_by=user)
 

@@ -1,6 +1,6 @@
 from django.conf import settings
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
-from opop.accounts.roles import Role
+from opop.accounts.permissions import can_administer, require
 from opop.jobs.selectors import jobs_visible_to
 from opop.jobs.services import job_retry_and_enqueue, job_start, reap_orphans
 
@@ -22,7 +22,7 @@ PER_PAGE = 25
 def job_list(request):
     reap_orphans()
     page = Paginator(jobs_visible_to(request.user), PER_PAGE).get_page(request.GET.get("halaman"))
-    context = {"page": page, "result_days": settings.JOB_RESULT_DAYS, "admin_kinds": request.user.role == Role.ADMIN}
+    context = {"page": page, "result_days": settings.JOB_RESULT_DAYS, "admin_kinds": can_administer(request.user)}
     return render(request, "jobs/job_list.html", context)
 
 
@@ -30,8 +30,7 @@ def job_list(request):
 def job_start_admin(request, kind):
     if kind not in ADMIN_KINDS:
         raise Http404
-    if request.user.role != Role.ADMIN:
-        raise PermissionDenied
+    require(can_administer(request.user))
     return redirect(job_start(actor=request.user, kind=kind))
 
 

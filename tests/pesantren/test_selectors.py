@@ -1,5 +1,6 @@
 from django.contrib.auth.models import AnonymousUser
 
+from opop.accounts.permissions import can_search_nik
 from pesantren import selectors, services
 from pesantren.models import Santripreneur
 from tests.pesantren.conftest import make_santri, make_socio
@@ -11,7 +12,7 @@ def test_anonymous_sees_nothing(santri, socio):
     assert not selectors.santripreneur_visible_to(anonymous).exists()
     assert not selectors.sociopreneur_visible_to(anonymous).exists()
     assert not selectors.participation_visible_to(anonymous).exists()
-    assert not selectors.user_can_search_by_nik(anonymous)
+    assert not can_search_nik(anonymous)
 
 
 def test_every_role_reads_the_registry(admin, staf, pimpinan, petugas_a, santri):
@@ -20,7 +21,7 @@ def test_every_role_reads_the_registry(admin, staf, pimpinan, petugas_a, santri)
 
 
 def test_only_staf_and_admin_may_search_by_nik(admin, staf, pimpinan, petugas_a):
-    assert [selectors.user_can_search_by_nik(u) for u in (admin, staf, pimpinan, petugas_a)] == [
+    assert [can_search_nik(u) for u in (admin, staf, pimpinan, petugas_a)] == [
         True, True, False, False
     ]  # fmt: skip
 

@@ -9,7 +9,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_update_with_history
 
-from opop.accounts.roles import Role
+from opop.accounts.permissions import can_import
 from opop.common.importer.bulk import insert_with_history
 from opop.common.importer.columns import CellError, header_map
 from opop.common.importer.reading import FileProblem, Limits, read_table
@@ -96,7 +96,7 @@ class ImportSpec:
 
     def allowed(self, user):
         """Who may import this kind; the registry is written by Diskop staff and admins."""
-        return getattr(user, "is_authenticated", False) and user.role in (Role.ADMIN, Role.STAF_DISKOP)
+        return can_import(user)
 
     def context(self, rows):
         """Bulk-load what `build` needs (existing records, lookups) for all parsed rows at once."""
