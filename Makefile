@@ -38,6 +38,7 @@ check: $(STAMP)
 	DEBUG=True $(PY) manage.py check
 	DEBUG=True $(PY) manage.py makemigrations --check --dry-run
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
 
 clean:
 	rm -rf $(VENV) build *.egg-info staticfiles test-artifacts .pytest_cache

@@ -17,9 +17,12 @@ class SignedIn(HttpUser):
         page = self.client.get("/akun/masuk/", name="login page")
         token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page.text).group(1)
         with self.client.post(
-            "/akun/masuk/", {"username": self.username, "password": PASSWORD, "csrfmiddlewaretoken": token},
-            headers={"Referer": f"{self.host}/akun/masuk/"}, name="login", catch_response=True,
-        ) as response:  # fmt: skip
+            "/akun/masuk/",
+            {"username": self.username, "password": PASSWORD, "csrfmiddlewaretoken": token},
+            headers={"Referer": f"{self.host}/akun/masuk/"},
+            name="login",
+            catch_response=True,
+        ) as response:
             if "/akun/masuk/" in response.url:
                 response.failure("login refused")
 

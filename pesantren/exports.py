@@ -58,10 +58,26 @@ def _filename(kind):
 
 
 PESANTREN_HEADERS = [
-    "NSPP", "Nama pesantren", "Kode kab/kota", "Kabupaten/kota", "Kecamatan", "Alamat", "Pengasuh", "Telepon",
-    "Email", "Tahun berdiri", "Tipologi", "Jumlah santri", "Tahun kohort OPOP", "Status", "Lintang", "Bujur",
-    "Kopontren", "NIB kopontren", "Status kopontren",
-]  # fmt: skip
+    "NSPP",
+    "Nama pesantren",
+    "Kode kab/kota",
+    "Kabupaten/kota",
+    "Kecamatan",
+    "Alamat",
+    "Pengasuh",
+    "Telepon",
+    "Email",
+    "Tahun berdiri",
+    "Tipologi",
+    "Jumlah santri",
+    "Tahun kohort OPOP",
+    "Status",
+    "Lintang",
+    "Bujur",
+    "Kopontren",
+    "NIB kopontren",
+    "Status kopontren",
+]
 
 
 def pesantren_sheet(user, query):
@@ -72,20 +88,51 @@ def pesantren_sheet(user, query):
         for p in queryset.select_related("kabkota", "kecamatan", "kopontren").iterator(chunk_size=CHUNK):
             kop = getattr(p, "kopontren", None)
             yield [
-                p.nspp, p.nama, p.kabkota_id, p.kabkota.nama, p.kecamatan.nama if p.kecamatan else "", p.alamat,
-                p.pengasuh, p.telepon, p.email, p.tahun_berdiri, p.get_tipologi_display(), p.jumlah_santri,
-                p.tahun_kohort, p.get_status_display(), p.latitude, p.longitude,
-                kop.nama if kop else "", kop.nib if kop else "", kop.get_status_display() if kop else "",
-            ]  # fmt: skip
+                p.nspp,
+                p.nama,
+                p.kabkota_id,
+                p.kabkota.nama,
+                p.kecamatan.nama if p.kecamatan else "",
+                p.alamat,
+                p.pengasuh,
+                p.telepon,
+                p.email,
+                p.tahun_berdiri,
+                p.get_tipologi_display(),
+                p.jumlah_santri,
+                p.tahun_kohort,
+                p.get_status_display(),
+                p.latitude,
+                p.longitude,
+                kop.nama if kop else "",
+                kop.nib if kop else "",
+                kop.get_status_display() if kop else "",
+            ]
 
-    return Sheet(stem=_filename("pesantren"), headers=PESANTREN_HEADERS, rows=rows, queryset=queryset,
-                 text_columns=_text(PESANTREN_HEADERS), personal=False)  # fmt: skip
+    return Sheet(
+        stem=_filename("pesantren"),
+        headers=PESANTREN_HEADERS,
+        rows=rows,
+        queryset=queryset,
+        text_columns=_text(PESANTREN_HEADERS),
+        personal=False,
+    )
 
 
 SANTRI_FIELDS = [
-    "pk", "nik", "nama", "jenis_kelamin", "tanggal_lahir", "telepon", "pesantren__nspp", "pesantren__nama",
-    "pesantren__kabkota__nama", "bidang_usaha", "tahun_terdaftar", "status",
-]  # fmt: skip
+    "pk",
+    "nik",
+    "nama",
+    "jenis_kelamin",
+    "tanggal_lahir",
+    "telepon",
+    "pesantren__nspp",
+    "pesantren__nama",
+    "pesantren__kabkota__nama",
+    "bidang_usaha",
+    "tahun_terdaftar",
+    "status",
+]
 
 
 def santripreneur_sheet(user, query):
@@ -96,8 +143,19 @@ def santripreneur_sheet(user, query):
     queryset = form.filter(santripreneur_visible_to(user)).order_by(*order)
     visibility = personal_data_visibility(user)
     personal = _personal_headers(visibility)
-    headers = ["ID", *personal[:1], "Nama", "Jenis kelamin", *personal[1:], "NSPP pesantren", "Pesantren",
-               "Kabupaten/kota", "Bidang usaha", "Tahun terdaftar", "Status"]  # fmt: skip
+    headers = [
+        "ID",
+        *personal[:1],
+        "Nama",
+        "Jenis kelamin",
+        *personal[1:],
+        "NSPP pesantren",
+        "Pesantren",
+        "Kabupaten/kota",
+        "Bidang usaha",
+        "Tahun terdaftar",
+        "Status",
+    ]
     genders, statuses = dict(JenisKelamin.choices), dict(StatusAktif.choices)
     genders = {k: str(v) for k, v in genders.items()}
     statuses = {k: str(v) for k, v in statuses.items()}
@@ -112,11 +170,29 @@ def santripreneur_sheet(user, query):
                 continue
             if masked:
                 nik, lahir, telepon = mask_nik(nik), mask_date(lahir), mask_phone(telepon)
-            yield [pk, nik, nama, genders.get(jk, jk), lahir, telepon, nspp, pesantren, kabkota, bidang, tahun,
-                   statuses.get(status)]  # fmt: skip
+            yield [
+                pk,
+                nik,
+                nama,
+                genders.get(jk, jk),
+                lahir,
+                telepon,
+                nspp,
+                pesantren,
+                kabkota,
+                bidang,
+                tahun,
+                statuses.get(status),
+            ]
 
-    return Sheet(stem=_filename("santripreneur"), headers=headers, rows=rows, queryset=queryset,
-                 text_columns=_text(headers), personal=visibility != Visibility.HIDDEN)  # fmt: skip
+    return Sheet(
+        stem=_filename("santripreneur"),
+        headers=headers,
+        rows=rows,
+        queryset=queryset,
+        text_columns=_text(headers),
+        personal=visibility != Visibility.HIDDEN,
+    )
 
 
 def sociopreneur_sheet(user, query):
@@ -124,27 +200,58 @@ def sociopreneur_sheet(user, query):
     queryset = form.filter(sociopreneur_visible_to(user)).order_by(*form.ordering())
     visibility = personal_data_visibility(user)
     personal = _personal_headers(visibility)
-    headers = ["ID", *personal[:1], "Nama", "Jenis kelamin", *personal[1:], "Nama usaha", "Sektor",
-               "Kabupaten/kota usaha", "NIB", "Tahun mulai usaha", "Jumlah pekerja", "NSPP pesantren asal",
-               "Pesantren asal", "Status"]  # fmt: skip
+    headers = [
+        "ID",
+        *personal[:1],
+        "Nama",
+        "Jenis kelamin",
+        *personal[1:],
+        "Nama usaha",
+        "Sektor",
+        "Kabupaten/kota usaha",
+        "NIB",
+        "Tahun mulai usaha",
+        "Jumlah pekerja",
+        "NSPP pesantren asal",
+        "Pesantren asal",
+        "Status",
+    ]
 
     def rows():
         for s in queryset.select_related("kabkota", "pesantren_asal").iterator(chunk_size=CHUNK):
             values = _personal_values(s, visibility)
             asal = s.pesantren_asal
             yield [
-                s.pk, *values[:1], s.nama, s.get_jenis_kelamin_display(), *values[1:], s.nama_usaha, s.sektor,
-                s.kabkota.nama, s.nib, s.tahun_mulai, s.jumlah_pekerja, asal.nspp if asal else "",
-                asal.nama if asal else "", s.get_status_display(),
-            ]  # fmt: skip
+                s.pk,
+                *values[:1],
+                s.nama,
+                s.get_jenis_kelamin_display(),
+                *values[1:],
+                s.nama_usaha,
+                s.sektor,
+                s.kabkota.nama,
+                s.nib,
+                s.tahun_mulai,
+                s.jumlah_pekerja,
+                asal.nspp if asal else "",
+                asal.nama if asal else "",
+                s.get_status_display(),
+            ]
 
-    return Sheet(stem=_filename("sociopreneur"), headers=headers, rows=rows, queryset=queryset,
-                 text_columns=_text(headers), personal=visibility != Visibility.HIDDEN)  # fmt: skip
+    return Sheet(
+        stem=_filename("sociopreneur"),
+        headers=headers,
+        rows=rows,
+        queryset=queryset,
+        text_columns=_text(headers),
+        personal=visibility != Visibility.HIDDEN,
+    )
 
 
 SHEETS = {"pesantren": pesantren_sheet, "santripreneur": santripreneur_sheet, "sociopreneur": sociopreneur_sheet}
 
 
 def sheet_response(sheet, fmt):
-    return export_response(filename=sheet.stem, headers=sheet.headers, rows=sheet.rows(), fmt=fmt,
-                           text_columns=sheet.text_columns)  # fmt: skip
+    return export_response(
+        filename=sheet.stem, headers=sheet.headers, rows=sheet.rows(), fmt=fmt, text_columns=sheet.text_columns
+    )

@@ -59,9 +59,11 @@ def _ordering(sort, columns, default):
 
 class RegistryFilterForm(forms.Form):
     q = forms.CharField(
-        label=_("Cari"), required=False, max_length=100,
+        label=_("Cari"),
+        required=False,
+        max_length=100,
         widget=forms.TextInput(attrs={"class": "form-control form-control-sm", "type": "search"}),
-    )  # fmt: skip
+    )
     sort = forms.CharField(required=False, widget=forms.HiddenInput)
 
     SORT_COLUMNS: dict = {}
@@ -95,13 +97,19 @@ class RegistryFilterForm(forms.Form):
 
 class PesantrenFilterForm(RegistryFilterForm):
     kabkota = KabkotaChoiceField(
-        label=_("Kabupaten/kota"), queryset=KabupatenKota.objects.none(), required=False,
-        empty_label=_("Semua kab/kota"), widget=_select(**{"data-autosubmit": "true"}),
-    )  # fmt: skip
+        label=_("Kabupaten/kota"),
+        queryset=KabupatenKota.objects.none(),
+        required=False,
+        empty_label=_("Semua kab/kota"),
+        widget=_select(**{"data-autosubmit": "true"}),
+    )
     kecamatan = KecamatanChoiceField(
-        label=_("Kecamatan"), queryset=Kecamatan.objects.none(), required=False,
-        empty_label=_("Semua kecamatan"), widget=_select(),
-    )  # fmt: skip
+        label=_("Kecamatan"),
+        queryset=Kecamatan.objects.none(),
+        required=False,
+        empty_label=_("Semua kecamatan"),
+        widget=_select(),
+    )
     tipologi = forms.ChoiceField(
         label=_("Tipologi"), choices=[ALL, *Tipologi.choices], required=False, widget=_select()
     )
@@ -162,16 +170,23 @@ class SantripreneurFilterForm(RegistryFilterForm):
     """Sorts are keyset sorts (see pagination.py): only non-null, indexed-or-cheap columns."""
 
     kabkota = KabkotaChoiceField(
-        label=_("Kabupaten/kota"), queryset=KabupatenKota.objects.none(), required=False,
-        empty_label=_("Semua kab/kota"), widget=_select(**{"data-autosubmit": "true"}),
-    )  # fmt: skip
+        label=_("Kabupaten/kota"),
+        queryset=KabupatenKota.objects.none(),
+        required=False,
+        empty_label=_("Semua kab/kota"),
+        widget=_select(**{"data-autosubmit": "true"}),
+    )
     pesantren = PesantrenChoiceField(
-        label=_("Pesantren"), queryset=pesantren_visible_to(None).none(), required=False,
-        empty_label=_("Semua pesantren"), widget=_select(),
-    )  # fmt: skip
+        label=_("Pesantren"),
+        queryset=pesantren_visible_to(None).none(),
+        required=False,
+        empty_label=_("Semua pesantren"),
+        widget=_select(),
+    )
     status = forms.ChoiceField(label=_("Status"), choices=[ALL, *StatusAktif.choices], required=False, widget=_select())
-    tahun_terdaftar = forms.TypedChoiceField(label=_("Tahun terdaftar"), coerce=int, required=False, empty_value=None,
-                                   widget=_select())  # fmt: skip
+    tahun_terdaftar = forms.TypedChoiceField(
+        label=_("Tahun terdaftar"), coerce=int, required=False, empty_value=None, widget=_select()
+    )
     jenis_kelamin = forms.ChoiceField(
         label=_("Jenis kelamin"), choices=[ALL, *JenisKelamin.choices], required=False, widget=_select()
     )
@@ -223,9 +238,12 @@ class SantripreneurFilterForm(RegistryFilterForm):
 
 class SociopreneurFilterForm(RegistryFilterForm):
     kabkota = KabkotaChoiceField(
-        label=_("Kab/kota usaha"), queryset=KabupatenKota.objects.none(), required=False,
-        empty_label=_("Semua kab/kota"), widget=_select(),
-    )  # fmt: skip
+        label=_("Kab/kota usaha"),
+        queryset=KabupatenKota.objects.none(),
+        required=False,
+        empty_label=_("Semua kab/kota"),
+        widget=_select(),
+    )
     status = forms.ChoiceField(label=_("Status"), choices=[ALL, *StatusAktif.choices], required=False, widget=_select())
     jenis_kelamin = forms.ChoiceField(
         label=_("Jenis kelamin"), choices=[ALL, *JenisKelamin.choices], required=False, widget=_select()

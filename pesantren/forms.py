@@ -171,7 +171,7 @@ class SantripreneurForm(_PersonForm):
                 _("Pesantren dan usaha"),
                 _row("kabkota_pesantren", "pesantren", widths=[4, 8]),
                 _row("bidang_usaha", "tahun_terdaftar", "status", widths=[6, 3, 3]),
-            ),  # fmt: skip
+            ),
             "alasan",
         )
 
@@ -199,7 +199,7 @@ class SociopreneurForm(_PersonForm):
                 _row("nama_usaha", "sektor"),
                 _row("kabkota", "nib"),
                 _row("tahun_mulai", "jumlah_pekerja", "status"),
-            ),  # fmt: skip
+            ),
             "alasan",
         )
 

@@ -33,32 +33,45 @@ def _chunks(values):
 
 def nspp_column(key, header, **kwargs):
     return IdentifierColumn(
-        key, header, pattern=r"^51\d{10}$", example="510035170239",
-        message=gettext_lazy("NSPP harus 12 digit dan diawali 51, misalnya 510035170239."), **kwargs,
-    )  # fmt: skip
+        key,
+        header,
+        pattern=r"^51\d{10}$",
+        example="510035170239",
+        message=gettext_lazy("NSPP harus 12 digit dan diawali 51, misalnya 510035170239."),
+        **kwargs,
+    )
 
 
 def nik_column():
     return IdentifierColumn(
-        "nik", "NIK", pattern=r"^\d{16}$", example="3517010101040001",
+        "nik",
+        "NIK",
+        pattern=r"^\d{16}$",
+        example="3517010101040001",
         message=gettext_lazy("NIK harus tepat 16 digit angka."),
-    )  # fmt: skip
+    )
 
 
 def nib_column():
     return IdentifierColumn(
-        "nib", "NIB", pattern=r"^\d{13}$", example="9120001234567",
+        "nib",
+        "NIB",
+        pattern=r"^\d{13}$",
+        example="9120001234567",
         message=gettext_lazy("NIB harus tepat 13 digit angka."),
-    )  # fmt: skip
+    )
 
 
 STATUS = ChoiceColumn(
     "status", "Status", choices=StatusAktif.choices, synonyms={"tidak": StatusAktif.TIDAK_AKTIF}, example="Aktif"
 )
 SEX = ChoiceColumn(
-    "jenis_kelamin", "Jenis kelamin", choices=JenisKelamin.choices, example="L",
+    "jenis_kelamin",
+    "Jenis kelamin",
+    choices=JenisKelamin.choices,
+    example="L",
     synonyms={"laki laki": "L", "pria": "L", "lk": "L", "wanita": "P", "pr": "P"},
-)  # fmt: skip
+)
 
 
 def region_matcher():
@@ -92,9 +105,18 @@ class PesantrenImport(ImportSpec):
         STATUS,
     ]
     update_fields = [
-        "nama", "alamat", "kabkota_id", "kecamatan_id", "pengasuh", "telepon", "tahun_berdiri", "tipologi",
-        "jumlah_santri", "tahun_kohort", "status",
-    ]  # fmt: skip
+        "nama",
+        "alamat",
+        "kabkota_id",
+        "kecamatan_id",
+        "pengasuh",
+        "telepon",
+        "tahun_berdiri",
+        "tipologi",
+        "jumlah_santri",
+        "tahun_kohort",
+        "status",
+    ]
 
     def context(self, rows):
         kecamatan = {}
@@ -265,9 +287,17 @@ class SantripreneurImport(PersonImport):
         ),
     ]
     update_fields = [
-        "nama", "nama_normal", "nik", "jenis_kelamin", "tanggal_lahir", "telepon", "pesantren_id", "bidang_usaha",
-        "status", "tahun_terdaftar",
-    ]  # fmt: skip
+        "nama",
+        "nama_normal",
+        "nik",
+        "jenis_kelamin",
+        "tanggal_lahir",
+        "telepon",
+        "pesantren_id",
+        "bidang_usaha",
+        "status",
+        "tahun_terdaftar",
+    ]
 
     def build(self, row, ctx):
         values = dict(row.values)
@@ -315,9 +345,21 @@ class SociopreneurImport(PersonImport):
         STATUS,
     ]
     update_fields = [
-        "nama", "nama_normal", "nik", "jenis_kelamin", "tanggal_lahir", "telepon", "pesantren_asal_id", "nama_usaha",
-        "sektor", "kabkota_id", "nib", "tahun_mulai", "jumlah_pekerja", "status",
-    ]  # fmt: skip
+        "nama",
+        "nama_normal",
+        "nik",
+        "jenis_kelamin",
+        "tanggal_lahir",
+        "telepon",
+        "pesantren_asal_id",
+        "nama_usaha",
+        "sektor",
+        "kabkota_id",
+        "nib",
+        "tahun_mulai",
+        "jumlah_pekerja",
+        "status",
+    ]
 
     def build(self, row, ctx):
         values = dict(row.values)

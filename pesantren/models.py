@@ -47,13 +47,21 @@ class Pesantren(TimeStampedModel):
         Kecamatan, verbose_name=_("kecamatan"), on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     latitude = models.DecimalField(
-        _("lintang"), max_digits=9, decimal_places=6, null=True, blank=True,
+        _("lintang"),
+        max_digits=9,
+        decimal_places=6,
+        null=True,
+        blank=True,
         validators=[MinValueValidator(-9), MaxValueValidator(-5)],
-    )  # fmt: skip
+    )
     longitude = models.DecimalField(
-        _("bujur"), max_digits=9, decimal_places=6, null=True, blank=True,
+        _("bujur"),
+        max_digits=9,
+        decimal_places=6,
+        null=True,
+        blank=True,
         validators=[MinValueValidator(110), MaxValueValidator(117)],
-    )  # fmt: skip
+    )
     pengasuh = models.CharField(_("pengasuh/pimpinan"), max_length=150, blank=True)
     telepon = models.CharField(_("telepon"), max_length=20, blank=True, validators=[validate_phone])
     email = models.EmailField(_("email"), blank=True)
@@ -64,9 +72,12 @@ class Pesantren(TimeStampedModel):
     jumlah_santri = models.PositiveIntegerField(_("jumlah santri"), null=True, blank=True)
     potensi_ekonomi = models.TextField(_("potensi ekonomi"), blank=True)
     tahun_kohort = models.PositiveSmallIntegerField(
-        _("tahun kohort OPOP"), null=True, blank=True, validators=PROGRAM_YEAR_VALIDATORS,
+        _("tahun kohort OPOP"),
+        null=True,
+        blank=True,
+        validators=PROGRAM_YEAR_VALIDATORS,
         help_text=_("Tahun pesantren bergabung dengan program OPOP; kosong bila belum menjadi peserta."),
-    )  # fmt: skip
+    )
     status = models.CharField(_("status"), max_length=12, choices=StatusAktif.choices, default=StatusAktif.AKTIF)
 
     history = HistoricalRecords()

@@ -12,18 +12,50 @@ from pesantren import tallies
 from pesantren.models import Kopontren, Participation, Pesantren, Santripreneur, Sociopreneur
 
 PESANTREN_FIELDS = (
-    "nspp", "nama", "alamat", "kabkota", "kecamatan", "latitude", "longitude", "pengasuh", "telepon", "email",
-    "tahun_berdiri", "tipologi", "jumlah_santri", "potensi_ekonomi", "tahun_kohort", "status",
-)  # fmt: skip
+    "nspp",
+    "nama",
+    "alamat",
+    "kabkota",
+    "kecamatan",
+    "latitude",
+    "longitude",
+    "pengasuh",
+    "telepon",
+    "email",
+    "tahun_berdiri",
+    "tipologi",
+    "jumlah_santri",
+    "potensi_ekonomi",
+    "tahun_kohort",
+    "status",
+)
 KOPONTREN_FIELDS = ("nama", "nomor_badan_hukum", "nib", "jumlah_anggota", "status")
 SANTRIPRENEUR_FIELDS = (
-    "nama", "nik", "jenis_kelamin", "tanggal_lahir", "telepon", "status", "pesantren", "bidang_usaha",
+    "nama",
+    "nik",
+    "jenis_kelamin",
+    "tanggal_lahir",
+    "telepon",
+    "status",
+    "pesantren",
+    "bidang_usaha",
     "tahun_terdaftar",
-)  # fmt: skip
+)
 SOCIOPRENEUR_FIELDS = (
-    "nama", "nik", "jenis_kelamin", "tanggal_lahir", "telepon", "status", "pesantren_asal", "nama_usaha",
-    "sektor", "kabkota", "nib", "tahun_mulai", "jumlah_pekerja",
-)  # fmt: skip
+    "nama",
+    "nik",
+    "jenis_kelamin",
+    "tanggal_lahir",
+    "telepon",
+    "status",
+    "pesantren_asal",
+    "nama_usaha",
+    "sektor",
+    "kabkota",
+    "nib",
+    "tahun_mulai",
+    "jumlah_pekerja",
+)
 
 
 def _assign(obj, fields, data):

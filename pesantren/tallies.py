@@ -61,13 +61,13 @@ def recount():
 def differences():
     """Keys whose stored tally differs from the recount: [(table, key, stored, counted)]."""
     santri, participation = recount()
-    stored_santri = Counter(
-        {(t.kabkota_id, t.tahun, t.aktif): t.jumlah for t in SantripreneurTally.objects.all()}
-    )
+    stored_santri = Counter({(t.kabkota_id, t.tahun, t.aktif): t.jumlah for t in SantripreneurTally.objects.all()})
     stored_participation = Counter({(t.opd_id, t.tahun): t.jumlah for t in ParticipationTally.objects.all()})
     found = []
-    for table, stored, counted in (("santripreneur", stored_santri, santri),
-                                   ("partisipasi", stored_participation, participation)):  # fmt: skip
+    for table, stored, counted in (
+        ("santripreneur", stored_santri, santri),
+        ("partisipasi", stored_participation, participation),
+    ):
         for key in sorted(set(stored) | set(counted), key=str):
             if stored[key] != counted[key]:
                 found.append((table, key, stored[key], counted[key]))

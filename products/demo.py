@@ -114,10 +114,15 @@ DEMO_PRODUCTS = {
 }
 
 COLOURS = {
-    "makanan-minuman": "#c0392b", "busana-fashion": "#8e44ad", "kerajinan": "#a0522d",
-    "pertanian-agro": "#2e8b57", "peternakan-perikanan": "#1f6f99", "herbal-kosmetik": "#5d8c3a",
-    "jasa-digital": "#34495e", "wisata-halal": "#0b5d45",
-}  # fmt: skip
+    "makanan-minuman": "#c0392b",
+    "busana-fashion": "#8e44ad",
+    "kerajinan": "#a0522d",
+    "pertanian-agro": "#2e8b57",
+    "peternakan-perikanan": "#1f6f99",
+    "herbal-kosmetik": "#5d8c3a",
+    "jasa-digital": "#34495e",
+    "wisata-halal": "#0b5d45",
+}
 
 # The curation plan by position: (status, designation year). 24 unggulan (4 per year 2019-2024), then the rest.
 YEARS = [2019, 2020, 2021, 2022, 2023, 2024]
@@ -160,9 +165,13 @@ def _demo_pesantren(actor):
         pesantren = found.get(nspp)
         if pesantren is None:
             pesantren = pesantren_save(
-                actor=actor, nspp=nspp, nama=nama, kabkota=KabupatenKota.objects.get(kode=kode),
-                tahun_kohort=2019 + len(result) % 4, reason="Data demo",
-            )  # fmt: skip
+                actor=actor,
+                nspp=nspp,
+                nama=nama,
+                kabkota=KabupatenKota.objects.get(kode=kode),
+                tahun_kohort=2019 + len(result) % 4,
+                reason="Data demo",
+            )
             if koperasi:
                 kopontren_save(actor=actor, pesantren=pesantren, nama=koperasi, status="berbadan_hukum")
         result.append(pesantren)
@@ -173,15 +182,23 @@ def _certificates(actor, product, pesantren, rng, index, today):
     category = product.kategori
     if index % 5 != 4:
         certification_save(
-            actor=actor, product=product, nomor=f"91203{index:08d}", jenis=CertificationType.NIB,
-            tanggal_terbit=datetime.date(2019 + index % 5, 3, 1), verified=index % 2 == 0,
-        )  # fmt: skip
+            actor=actor,
+            product=product,
+            nomor=f"91203{index:08d}",
+            jenis=CertificationType.NIB,
+            tanggal_terbit=datetime.date(2019 + index % 5, 3, 1),
+            verified=index % 2 == 0,
+        )
     if category.perlu_izin_edar and index % 4 != 3:
         if category.kode == "herbal-kosmetik" and index % 2 == 0:
             certification_save(
-                actor=actor, product=product, jenis=CertificationType.BPOM, nomor=f"MD 2241130{index:05d}",
-                tanggal_terbit=datetime.date(2021, 6, 1), berlaku_sampai=datetime.date(today.year + 2, 6, 1),
-            )  # fmt: skip
+                actor=actor,
+                product=product,
+                jenis=CertificationType.BPOM,
+                nomor=f"MD 2241130{index:05d}",
+                tanggal_terbit=datetime.date(2021, 6, 1),
+                berlaku_sampai=datetime.date(today.year + 2, 6, 1),
+            )
         else:
             # Some expired (year digits in the past), some expiring within 90 days, the rest valid.
             region = pesantren.kabkota.kode_bps if index % 9 else "3578"  # every ninth: mismatch warning
@@ -193,20 +210,31 @@ def _certificates(actor, product, pesantren, rng, index, today):
             else:
                 year, until = today.year + 3, None
             certification_save(
-                actor=actor, product=product, jenis=CertificationType.PIRT,
+                actor=actor,
+                product=product,
+                jenis=CertificationType.PIRT,
                 nomor=f"206{region}01{index:02d}{rng.randint(10, 99)}-{year % 100:02d}",
-                tanggal_terbit=datetime.date(year - 5, 1, 15), berlaku_sampai=until,
-            )  # fmt: skip
+                tanggal_terbit=datetime.date(year - 5, 1, 15),
+                berlaku_sampai=until,
+            )
     if category.perlu_halal and index % 3 != 2:
         certification_save(
-            actor=actor, product=product, jenis=CertificationType.HALAL, nomor=f"ID3511{index:013d}",
-            tanggal_terbit=datetime.date(2022, 1, 10), verified=True,
-        )  # fmt: skip
+            actor=actor,
+            product=product,
+            jenis=CertificationType.HALAL,
+            nomor=f"ID3511{index:013d}",
+            tanggal_terbit=datetime.date(2022, 1, 10),
+            verified=True,
+        )
     if index % 2 == 0:
         certification_save(
-            actor=actor, product=product, jenis=CertificationType.MEREK, nomor=f"IDM000{800000 + index}",
-            tanggal_terbit=datetime.date(2020, 8, 17), berlaku_sampai=datetime.date(2030, 8, 17),
-        )  # fmt: skip
+            actor=actor,
+            product=product,
+            jenis=CertificationType.MEREK,
+            nomor=f"IDM000{800000 + index}",
+            tanggal_terbit=datetime.date(2020, 8, 17),
+            berlaku_sampai=datetime.date(2030, 8, 17),
+        )
 
 
 def _curate(actor, product, status, year):
@@ -215,9 +243,11 @@ def _curate(actor, product, status, year):
     if status == CurationStatus.TIDAK_LOLOS:
         product_move(actor=actor, product=product, to=CurationStatus.DIVERIFIKASI, notes="Berkas lengkap")
         product_move(
-            actor=actor, product=product, to=CurationStatus.TIDAK_LOLOS,
+            actor=actor,
+            product=product,
+            to=CurationStatus.TIDAK_LOLOS,
             notes="Kemasan dan izin edar belum memenuhi syarat kurasi.",
-        )  # fmt: skip
+        )
         return
     for step in PATH:
         product_move(actor=actor, product=product, to=step, notes="Data demo")
@@ -245,14 +275,19 @@ def seed_demo_products(actor=None):
             continue
         export = index % 7 == 0
         product = product_save(
-            actor=actor, nama=nama, pesantren=pesantren, kategori=categories[code], harga=price, satuan=unit,
+            actor=actor,
+            nama=nama,
+            pesantren=pesantren,
+            kategori=categories[code],
+            harga=price,
+            satuan=unit,
             deskripsi=f"{nama} produksi {pesantren.nama}, dibuat oleh santri dan dipasarkan melalui koperasi.",
             kapasitas_bulanan=rng.choice([200, 500, 1000, 2500, 5000]),
             jangkauan_pasar="ekspor" if export else rng.choice(["lokal", "ritel_modern"]),
             negara_tujuan="Malaysia, Arab Saudi" if export else "",
             tautan_opop_mart="https://opopmart.example/produk/" + str(index + 1) if index % 3 == 0 else "",
             reason="Data demo",
-        )  # fmt: skip
+        )
         _certificates(actor, product, pesantren, rng, index, today)
         if index % 10 != 9:
             for variant in range(1 + index % 2):

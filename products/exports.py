@@ -7,19 +7,35 @@ from products.models import Certification, CertificationType
 from products.selectors import readiness_of
 
 CERT_COLUMNS = [
-    CertificationType.NIB, CertificationType.PIRT, CertificationType.BPOM, CertificationType.HALAL,
+    CertificationType.NIB,
+    CertificationType.PIRT,
+    CertificationType.BPOM,
+    CertificationType.HALAL,
     CertificationType.MEREK,
-]  # fmt: skip
+]
 
 
 def product_headers():
     return [
-        _("ID"), _("Nama produk"), _("Kategori"), _("Pesantren"), _("NSPP"), _("Kab/kota"), _("Status kurasi"),
-        _("Tahun unggulan"), _("Harga (Rp)"), _("Satuan"), _("Kapasitas per bulan"), _("Jangkauan pasar"),
+        _("ID"),
+        _("Nama produk"),
+        _("Kategori"),
+        _("Pesantren"),
+        _("NSPP"),
+        _("Kab/kota"),
+        _("Status kurasi"),
+        _("Tahun unggulan"),
+        _("Harga (Rp)"),
+        _("Satuan"),
+        _("Kapasitas per bulan"),
+        _("Jangkauan pasar"),
         _("Negara tujuan"),
         *[str(t.label) for t in CERT_COLUMNS],
-        _("Kesiapan (%)"), _("Belum dipenuhi berikutnya"), _("Sertifikat kedaluwarsa"), _("Tautan OPOP Mart"),
-    ]  # fmt: skip
+        _("Kesiapan (%)"),
+        _("Belum dipenuhi berikutnya"),
+        _("Sertifikat kedaluwarsa"),
+        _("Tautan OPOP Mart"),
+    ]
 
 
 def product_text_columns():

@@ -19,16 +19,27 @@ def designation_year_choices():
 
 class ProductForm(VersionedForm):
     tautan_opop_mart = forms.URLField(
-        label=_("Tautan OPOP Mart"), required=False, assume_scheme="https", max_length=200,
+        label=_("Tautan OPOP Mart"),
+        required=False,
+        assume_scheme="https",
+        max_length=200,
         help_text=_("Alamat halaman produk di OPOP Mart, bila ada."),
-    )  # fmt: skip
+    )
 
     class Meta:
         model = Product
         fields = [
-            "nama", "pesantren", "kategori", "deskripsi", "harga", "satuan", "kapasitas_bulanan", "jangkauan_pasar",
-            "negara_tujuan", "tautan_opop_mart",
-        ]  # fmt: skip
+            "nama",
+            "pesantren",
+            "kategori",
+            "deskripsi",
+            "harga",
+            "satuan",
+            "kapasitas_bulanan",
+            "jangkauan_pasar",
+            "negara_tujuan",
+            "tautan_opop_mart",
+        ]
         widgets = {"deskripsi": forms.Textarea(attrs={"rows": 4})}
 
     def __init__(self, *args, user, **kwargs):
@@ -132,9 +143,11 @@ class PublicFilterForm(forms.Form):
         label=_("Kategori"), queryset=None, required=False, empty_label=_("Semua kategori")
     )
     kabkota = forms.ModelChoiceField(
-        label=_("Kabupaten/kota"), queryset=KabupatenKota.objects.all(), required=False,
+        label=_("Kabupaten/kota"),
+        queryset=KabupatenKota.objects.all(),
+        required=False,
         empty_label=_("Semua kabupaten/kota"),
-    )  # fmt: skip
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -70,9 +70,13 @@ class Product(TimeStampedModel):
     )
     deskripsi = models.TextField(_("deskripsi"), blank=True)
     harga = models.DecimalField(
-        _("harga (Rp)"), max_digits=15, decimal_places=0, null=True, blank=True,
+        _("harga (Rp)"),
+        max_digits=15,
+        decimal_places=0,
+        null=True,
+        blank=True,
         validators=[MinValueValidator(0, _("Harga tidak boleh negatif."))],
-    )  # fmt: skip
+    )
     satuan = models.CharField(
         _("satuan"), max_length=60, blank=True, help_text=_("Misalnya: bungkus 250 g, botol 500 ml, potong.")
     )
@@ -223,14 +227,20 @@ class Certification(TimeStampedModel):
     nomor = models.CharField(_("nomor"), max_length=100)
     tanggal_terbit = models.DateField(_("tanggal terbit"), null=True, blank=True)
     berlaku_sampai = models.DateField(
-        _("berlaku sampai"), null=True, blank=True,
+        _("berlaku sampai"),
+        null=True,
+        blank=True,
         help_text=_("Kosongkan bila tidak ada masa berlaku (sertifikat halal berlaku selama produk tidak berubah)."),
-    )  # fmt: skip
+    )
     dokumen = models.FileField(_("dokumen"), upload_to=document_path, blank=True, storage=private_storage)
     diverifikasi_oleh = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("diverifikasi oleh"), on_delete=models.PROTECT,
-        null=True, blank=True, related_name="+",
-    )  # fmt: skip
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("diverifikasi oleh"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
     diverifikasi_pada = models.DateTimeField(_("diverifikasi pada"), null=True, blank=True)
 
     history = HistoricalRecords()

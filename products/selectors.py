@@ -44,7 +44,7 @@ CHECKLIST = [
         _("Izin edar (P-IRT atau BPOM)"),
         (CertificationType.PIRT, CertificationType.BPOM),
         "perlu_izin_edar",
-    ),  # fmt: skip
+    ),
     ChecklistItem("punya_halal", _("Sertifikat halal"), (CertificationType.HALAL,), "perlu_halal"),
     ChecklistItem("punya_merek", _("Merek/HKI"), (CertificationType.MEREK,)),
 ]
@@ -150,8 +150,7 @@ def first_photo_prefetch():
     return Prefetch("foto", queryset=ProductPhoto.objects.order_by("urutan", "id"), to_attr="foto_list")
 
 
-def filter_products(queryset, *, q="", kategori=None, kabkota=None, pesantren=None, status="", tahun=None,
-                    kesiapan=""):  # fmt: skip
+def filter_products(queryset, *, q="", kategori=None, kabkota=None, pesantren=None, status="", tahun=None, kesiapan=""):
     """Apply the list filters; `queryset` must come from `with_readiness` when `kesiapan` is given."""
     if q:
         queryset = queryset.filter(Q(nama__icontains=q) | Q(pesantren__nama__icontains=q))

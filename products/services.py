@@ -18,9 +18,17 @@ from products.models import Certification, CurationEvent, CurationStatus, Produc
 from products.uploads import DOCUMENT_KINDS, PHOTO_KINDS, process_photo
 
 PRODUCT_FIELDS = (
-    "nama", "pesantren", "kategori", "deskripsi", "harga", "satuan", "kapasitas_bulanan", "jangkauan_pasar",
-    "negara_tujuan", "tautan_opop_mart",
-)  # fmt: skip
+    "nama",
+    "pesantren",
+    "kategori",
+    "deskripsi",
+    "harga",
+    "satuan",
+    "kapasitas_bulanan",
+    "jangkauan_pasar",
+    "negara_tujuan",
+    "tautan_opop_mart",
+)
 CERTIFICATION_FIELDS = ("jenis", "nomor", "tanggal_terbit", "berlaku_sampai")
 
 

@@ -50,5 +50,3 @@ def process_photo(data):
         image.width,
         image.height,
     )
-
-

@@ -59,16 +59,34 @@ def plan_xlsx(rencana, lines):
             ],
         )
         sheet.cell(row=sheet.max_row, column=11).number_format = "#,##0"
-    append_row(sheet, [None, None, None, _("Jumlah"), None, None, None, None, None, None,
-                       sum(int(line.pagu) for line in lines)], bold=True)  # fmt: skip
+    append_row(
+        sheet,
+        [None, None, None, _("Jumlah"), None, None, None, None, None, None, sum(int(line.pagu) for line in lines)],
+        bold=True,
+    )
     sheet.cell(row=sheet.max_row, column=11).number_format = "#,##0"
     set_widths(sheet, [w for _h, w in PLAN_COLUMNS])
     sheet.freeze_panes = "A2"
 
     real = workbook.create_sheet(_("Realisasi"))
-    append_row(real, [_("Kode"), _("Program / Kegiatan / Sub Kegiatan"), _("Triwulan"), _("Output (kumulatif)"),
-                      _("Target"), _("Capaian (%)"), _("Fisik (%)"), _("Terserap (Rp)"), _("Pagu (Rp)"),
-                      _("Keuangan (%)"), _("Permasalahan"), _("Faktor pendorong"), _("Faktor penghambat")])  # fmt: skip
+    append_row(
+        real,
+        [
+            _("Kode"),
+            _("Program / Kegiatan / Sub Kegiatan"),
+            _("Triwulan"),
+            _("Output (kumulatif)"),
+            _("Target"),
+            _("Capaian (%)"),
+            _("Fisik (%)"),
+            _("Terserap (Rp)"),
+            _("Pagu (Rp)"),
+            _("Keuangan (%)"),
+            _("Permasalahan"),
+            _("Faktor pendorong"),
+            _("Faktor penghambat"),
+        ],
+    )
     style_header(real)
     for line in lines:
         for item in line.realisasi_list:
@@ -158,37 +176,88 @@ def recap_xlsx(recap):
             for per_unit in indicator["target_per_satuan"]:
                 append_row(
                     sheet,
-                    [group["label"], _("Jumlah %(nama)s") % {"nama": indicator["nama"]}, None, None,
-                     per_unit["satuan_label"], None, per_unit["target"], None, None, per_unit["target_lalu"],
-                     per_unit["realisasi_lalu"], per_unit["capaian_lalu"]],
+                    [
+                        group["label"],
+                        _("Jumlah %(nama)s") % {"nama": indicator["nama"]},
+                        None,
+                        None,
+                        per_unit["satuan_label"],
+                        None,
+                        per_unit["target"],
+                        None,
+                        None,
+                        per_unit["target_lalu"],
+                        per_unit["realisasi_lalu"],
+                        per_unit["capaian_lalu"],
+                    ],
                     bold=True,
-                )  # fmt: skip
+                )
             totals = indicator["totals"]
             append_row(
                 sheet,
-                [group["label"], _("Pagu %(nama)s") % {"nama": indicator["nama"]}, None, None, None,
-                 totals["kegiatan"], None, int(totals["pagu"]), totals["kegiatan_lalu"], None, None, None,
-                 int(totals["pagu_lalu"]), int(totals["terserap_lalu"])],
+                [
+                    group["label"],
+                    _("Pagu %(nama)s") % {"nama": indicator["nama"]},
+                    None,
+                    None,
+                    None,
+                    totals["kegiatan"],
+                    None,
+                    int(totals["pagu"]),
+                    totals["kegiatan_lalu"],
+                    None,
+                    None,
+                    None,
+                    int(totals["pagu_lalu"]),
+                    int(totals["terserap_lalu"]),
+                ],
                 bold=True,
-            )  # fmt: skip
+            )
             _money(sheet, money_columns)
         totals = group["totals"]
         append_row(
             sheet,
-            [_("Jumlah pilar %(p)s") % {"p": group["label"]}, None, None, None, None, totals["kegiatan"], None,
-             int(totals["pagu"]), totals["kegiatan_lalu"], None, None, None, int(totals["pagu_lalu"]),
-             int(totals["terserap_lalu"])],
+            [
+                _("Jumlah pilar %(p)s") % {"p": group["label"]},
+                None,
+                None,
+                None,
+                None,
+                totals["kegiatan"],
+                None,
+                int(totals["pagu"]),
+                totals["kegiatan_lalu"],
+                None,
+                None,
+                None,
+                int(totals["pagu_lalu"]),
+                int(totals["terserap_lalu"]),
+            ],
             bold=True,
-        )  # fmt: skip
+        )
         _money(sheet, money_columns)
     total = recap["total"]
     append_row(
         sheet,
-        [_("Jumlah seluruhnya"), None, None, None, None, total.get("kegiatan", 0), None, int(total.get("pagu", 0)),
-         total.get("kegiatan_lalu", 0), None, None, None, int(total.get("pagu_lalu", 0)),
-         int(total.get("terserap_lalu", 0)), recap["serapan_lalu"]],
+        [
+            _("Jumlah seluruhnya"),
+            None,
+            None,
+            None,
+            None,
+            total.get("kegiatan", 0),
+            None,
+            int(total.get("pagu", 0)),
+            total.get("kegiatan_lalu", 0),
+            None,
+            None,
+            None,
+            int(total.get("pagu_lalu", 0)),
+            int(total.get("terserap_lalu", 0)),
+            recap["serapan_lalu"],
+        ],
         bold=True,
-    )  # fmt: skip
+    )
     _money(sheet, money_columns)
     set_widths(sheet, [17, 26, 18, 14, 10, 10, 11, 17, 10, 11, 11, 11, 17, 17, 11])
     sheet.freeze_panes = "D2"

@@ -19,8 +19,19 @@ from programs import services
 from programs.models import Pilar, PlanLine, Rencana, Satuan, SumberDana
 from programs.selectors import user_can_edit_plan
 
-FIELDS = ["kode_sipd", "uraian", "pilar", "indikator_id", "indikator_kinerja", "target", "satuan", "pagu",
-          "sumber_dana", "triwulan", "pptk"]  # fmt: skip
+FIELDS = [
+    "kode_sipd",
+    "uraian",
+    "pilar",
+    "indikator_id",
+    "indikator_kinerja",
+    "target",
+    "satuan",
+    "pagu",
+    "sumber_dana",
+    "triwulan",
+    "pptk",
+]
 
 
 class PlanLineImport(ImportSpec):
@@ -44,7 +55,7 @@ class PlanLineImport(ImportSpec):
             max_length=2000,
             aliases=["lokasi"],
             example="Jombang; Kota Surabaya",
-        ),  # fmt: skip
+        ),
         TextColumn("triwulan", "Triwulan", max_length=10, example="1234"),
         TextColumn("pptk", "PPTK", max_length=150, required=True, example="Budi Santoso"),
     ]

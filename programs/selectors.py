@@ -241,8 +241,15 @@ def budget_by_opd(user, tahun, *, triwulan=None, verified_only=False):
 def fgd_recap(user, tahun, *, verified_only=False):
     """The FGD recap: this year's plan beside last year's plan and realisation, grouped by pillar and indicator,
     one row per OPD and satuan, with totals of pagu and of targets (per satuan)."""
-    keys = ["pilar", "indikator_id", "indikator__nama", "indikator__urutan", "rencana__opd_id",
-            "rencana__opd__singkatan", "satuan"]  # fmt: skip
+    keys = [
+        "pilar",
+        "indikator_id",
+        "indikator__nama",
+        "indikator__urutan",
+        "rencana__opd_id",
+        "rencana__opd__singkatan",
+        "satuan",
+    ]
     now = {_key(r): r for r in _line_totals(user, tahun, keys, verified_only=verified_only)}
     prev = {_key(r): r for r in _line_totals(user, tahun - 1, keys, verified_only=verified_only)}
     statuses = {
@@ -253,9 +260,14 @@ def fgd_recap(user, tahun, *, verified_only=False):
     pillar_order = {value: index for index, value in enumerate(Pilar.values)}
     ordered = sorted(
         set(now) | set(prev),
-        key=lambda k: (pillar_order.get(k[0], 99), (now.get(k) or prev.get(k))["indikator__urutan"], k[1],
-                       (now.get(k) or prev.get(k))["rencana__opd__singkatan"], k[3]),
-    )  # fmt: skip
+        key=lambda k: (
+            pillar_order.get(k[0], 99),
+            (now.get(k) or prev.get(k))["indikator__urutan"],
+            k[1],
+            (now.get(k) or prev.get(k))["rencana__opd__singkatan"],
+            k[3],
+        ),
+    )
 
     zero = {"jumlah_kegiatan": 0, "target": 0, "pagu": 0, "realisasi": 0, "terserap": 0}
     pillars = []

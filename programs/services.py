@@ -329,9 +329,10 @@ def laporan_submit(*, actor, rencana, triwulan):
             % {"tw": ROMAWI[triwulan], "status": laporan.get_status_display().lower()}
         )
     missing = [
-        line for line in rencana.lines.prefetch_related("realisasi")
+        line
+        for line in rencana.lines.prefetch_related("realisasi")
         if line.triwulan_mulai <= triwulan and not any(r.triwulan == triwulan for r in line.realisasi.all())
-    ]  # fmt: skip
+    ]
     if missing:
         raise ValidationError(
             _("Realisasi TW %(tw)s belum diisi untuk %(n)s kegiatan.") % {"tw": ROMAWI[triwulan], "n": len(missing)}
@@ -379,9 +380,11 @@ def batas_set(*, actor, tahun, triwulan, batas):
     quarter_start = datetime.date(tahun, triwulan * 3 - 2, 1)
     if batas < quarter_start or batas.year > tahun + 1:
         raise ValidationError(
-            {"batas": _("Batas TW %(tw)s %(tahun)s harus antara awal triwulan dan akhir tahun berikutnya.")
-             % {"tw": ROMAWI[triwulan], "tahun": tahun}}
-        )  # fmt: skip
+            {
+                "batas": _("Batas TW %(tw)s %(tahun)s harus antara awal triwulan dan akhir tahun berikutnya.")
+                % {"tw": ROMAWI[triwulan], "tahun": tahun}
+            }
+        )
     row = BatasPelaporan.objects.select_for_update().filter(tahun=tahun, triwulan=triwulan).first()
     if row is None:
         row = BatasPelaporan(tahun=tahun, triwulan=triwulan)

@@ -23,8 +23,13 @@ def seeded(pesantren_nspps):
     from opop.common.importer.registry import get_spec
     from tests.importer.data import SANTRI_HEADERS, santri_rows, to_csv
 
-    run_import(get_spec("santripreneur"), to_csv(SANTRI_HEADERS, santri_rows(200, pesantren_nspps)), "s.csv",
-               actor=None, commit=True)  # fmt: skip
+    run_import(
+        get_spec("santripreneur"),
+        to_csv(SANTRI_HEADERS, santri_rows(200, pesantren_nspps)),
+        "s.csv",
+        actor=None,
+        commit=True,
+    )
 
 
 def _pg_env():
@@ -48,8 +53,9 @@ def test_pg_dump_and_pg_restore_round_trip(seeded, tmp_path):
         connection.ensure_connection()
         before = table_fingerprints(connection.connection)
         db = settings.DATABASES["default"]
-        with psycopg.connect(dbname=target, user=db["USER"], password=db["PASSWORD"], host=db["HOST"],
-                             port=db["PORT"] or 5432) as restored:  # fmt: skip
+        with psycopg.connect(
+            dbname=target, user=db["USER"], password=db["PASSWORD"], host=db["HOST"], port=db["PORT"] or 5432
+        ) as restored:
             after = table_fingerprints(restored)
     finally:
         subprocess.run(["dropdb", "--if-exists", target], check=True, env=env)

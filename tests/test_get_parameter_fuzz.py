@@ -15,18 +15,38 @@ from programs.services import rencana_create
 from tests.importer.data import SANTRI_HEADERS, santri_rows, to_csv
 
 PAGES = [
-    "/", "/pesantren/", "/santripreneur/", "/santripreneur/duplikat/", "/sociopreneur/", "/produk/", "/program/",
-    "/program/kepatuhan/", "/program/rekap-fgd/", "/dasbor/tonggak/", "/dasbor/kabkota/", "/dasbor/opd/",
-    "/indikator/", "/wilayah/", "/opd/", "/impor/", "/pesantren/pilihan/", "/dasbor/ekspor/kabkota.xlsx",
-    "/program/rekap-fgd.xlsx", "/produk/ekspor.xlsx",
-]  # fmt: skip
+    "/",
+    "/pesantren/",
+    "/santripreneur/",
+    "/santripreneur/duplikat/",
+    "/sociopreneur/",
+    "/produk/",
+    "/program/",
+    "/program/kepatuhan/",
+    "/program/rekap-fgd/",
+    "/dasbor/tonggak/",
+    "/dasbor/kabkota/",
+    "/dasbor/opd/",
+    "/indikator/",
+    "/wilayah/",
+    "/opd/",
+    "/impor/",
+    "/pesantren/pilihan/",
+    "/dasbor/ekspor/kabkota.xlsx",
+    "/program/rekap-fgd.xlsx",
+    "/produk/ekspor.xlsx",
+]
 PUBLIC_PAGES = ["/publik/", "/katalog/", "/akun/masuk/"]
 ALWAYS = ["halaman", "page", "kursor", "format", "urut", "sort", "tahun", "q", "kabkota", "lang", "tampilan"]
 HOSTILE = ["\x00", "35.17\x00", "9" * 40, "-1", "abc", "1e309", "' OR 1=1 --", "x" * 3000, "\x07"]
 TAMPERED_CURSORS = [
-    "!!!", encode_cursor("n", "x\x00", 1), encode_cursor("n", 1, 10**30), encode_cursor("p", "abc", -(10**30)),
-    encode_cursor("n", 10**30, 1), encode_cursor("n", "", 1),
-]  # fmt: skip
+    "!!!",
+    encode_cursor("n", "x\x00", 1),
+    encode_cursor("n", 1, 10**30),
+    encode_cursor("p", "abc", -(10**30)),
+    encode_cursor("n", 10**30, 1),
+    encode_cursor("n", "", 1),
+]
 
 
 class _Params(HTMLParser):
@@ -64,8 +84,13 @@ def data(pesantren_nspps, staf, petugas_a, opd_a):
     from opop.common.importer.engine import run_import
     from opop.common.importer.registry import get_spec
 
-    run_import(get_spec("santripreneur"), to_csv(SANTRI_HEADERS, santri_rows(30, pesantren_nspps)), "s.csv",
-               actor=staf, commit=True)  # fmt: skip
+    run_import(
+        get_spec("santripreneur"),
+        to_csv(SANTRI_HEADERS, santri_rows(30, pesantren_nspps)),
+        "s.csv",
+        actor=staf,
+        commit=True,
+    )
     rencana_create(actor=petugas_a, opd=opd_a, tahun=2024)
 
 

@@ -41,8 +41,12 @@ def test_debug_off_without_a_mail_server_refuses_to_start_with_a_clear_message()
 
 
 def test_debug_on_without_a_mail_server_prints_mail_to_the_console():
-    result = _manage("shell", "-c", "from django.conf import settings; print(settings.EMAIL_BACKEND)",
-                     env={"DEBUG": "True", "EMAIL_URL": ""})  # fmt: skip
+    result = _manage(
+        "shell",
+        "-c",
+        "from django.conf import settings; print(settings.EMAIL_BACKEND)",
+        env={"DEBUG": "True", "EMAIL_URL": ""},
+    )
     assert result.returncode == 0, result.stderr
     assert "console" in result.stdout
 

@@ -39,10 +39,12 @@ class ImportBatch(models.Model):
     warnings = models.JSONField(_("peringatan"), default=list)
     committed_at = models.DateTimeField(_("ditulis pada"), null=True, blank=True)
     # The failed rows as uploaded, with a "Kesalahan" column first; written by the check job.
-    failed_xlsx = models.FileField(_("baris gagal (XLSX)"), upload_to="imports/%Y/%m/", storage=private_storage,
-                                   blank=True)  # fmt: skip
-    failed_csv = models.FileField(_("baris gagal (CSV)"), upload_to="imports/%Y/%m/", storage=private_storage,
-                                  blank=True)  # fmt: skip
+    failed_xlsx = models.FileField(
+        _("baris gagal (XLSX)"), upload_to="imports/%Y/%m/", storage=private_storage, blank=True
+    )
+    failed_csv = models.FileField(
+        _("baris gagal (CSV)"), upload_to="imports/%Y/%m/", storage=private_storage, blank=True
+    )
 
     class Meta:
         verbose_name = _("batch impor")

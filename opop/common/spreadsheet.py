@@ -165,8 +165,13 @@ def write_xlsx(path, headers, rows, *, text_columns=(), sheet_title="Data", prog
     identifier columns stay text, nothing is ever written as a formula. Returns the row count."""
     import xlsxwriter
 
-    options = {"constant_memory": True, "strings_to_formulas": False, "strings_to_urls": False,
-               "strings_to_numbers": False, "remove_timezone": True}  # fmt: skip
+    options = {
+        "constant_memory": True,
+        "strings_to_formulas": False,
+        "strings_to_urls": False,
+        "strings_to_numbers": False,
+        "remove_timezone": True,
+    }
     workbook = xlsxwriter.Workbook(path, options)
     sheet = workbook.add_worksheet(sheet_title[:31])
     bold = workbook.add_format({"bold": True})

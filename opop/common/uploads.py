@@ -33,10 +33,14 @@ OFFICE_PARTS = {
     "docx": ("word/document.xml", "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"),
 }
 CONTENT_TYPES = {
-    "jpg": "image/jpeg", "png": "image/png", "webp": "image/webp", "gif": "image/gif", "pdf": "application/pdf",
+    "jpg": "image/jpeg",
+    "png": "image/png",
+    "webp": "image/webp",
+    "gif": "image/gif",
+    "pdf": "application/pdf",
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-}  # fmt: skip
+}
 _KIND_ORDER = ["pdf", "jpg", "png", "webp", "gif", "xlsx", "docx"]
 
 
@@ -64,9 +68,13 @@ def detect_image(data):
                 width, height = image.size
                 image.verify()
     except (
-        UnidentifiedImageError, OSError, SyntaxError, ValueError, Image.DecompressionBombError,
+        UnidentifiedImageError,
+        OSError,
+        SyntaxError,
+        ValueError,
+        Image.DecompressionBombError,
         Image.DecompressionBombWarning,
-    ):  # fmt: skip
+    ):
         return None
     if fmt not in IMAGE_FORMATS or width * height > MAX_IMAGE_PIXELS or not width or not height:
         return None
@@ -87,9 +95,7 @@ def is_pdf(data):
         return False
     offset = int(tail.group(1))
     # Offsets count from the header; readers also accept files whose offsets count from the first byte.
-    return any(
-        start + offset < len(data) and _PDF_XREF.match(data, start + offset) for start in {header.start(), 0}
-    )
+    return any(start + offset < len(data) and _PDF_XREF.match(data, start + offset) for start in {header.start(), 0})
 
 
 def is_office_file(data, ext):

@@ -21,9 +21,12 @@ class PlainSelect(forms.Select):
         )
         # Boolean attributes (disabled, required) are written bare as in Django's widgets: disabled="True" is invalid.
         attributes = format_html_join(
-            "", "{}", (
+            "",
+            "{}",
+            (
                 (format_html(" {}", k) if v is True else format_html(' {}="{}"', k, v),)
-                for k, v in final_attrs.items() if v not in (None, False)
+                for k, v in final_attrs.items()
+                if v not in (None, False)
             ),
         )
         return format_html('<select name="{}"{}>{}</select>', name, attributes, options)

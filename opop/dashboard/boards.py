@@ -22,9 +22,12 @@ def progress_cards(user, tahun, *, public=False):
     cards = []
     for indicator in indicators:
         result = progress.indicator_progress(
-            indicator, targets=indicator.target_map, per_year=series.get(indicator.kode, {}),
-            recorded=indicator.recorded, tahun=tahun,
-        )  # fmt: skip
+            indicator,
+            targets=indicator.target_map,
+            per_year=series.get(indicator.kode, {}),
+            recorded=indicator.recorded,
+            tahun=tahun,
+        )
         result.in_registry = indicator.kode in selectors.INDICATOR_KODES
         result.url = links.records_url(indicator.kode, public=public) if result.in_registry else None
         result.url_exact = tahun >= today.year
@@ -60,8 +63,16 @@ def commitment_summary(user, tahun, indicators):
         entry = totals.get(indicator.kode)
         if entry:
             share = persen(entry["realisasi"], entry["target"])
-            rows.append({"indicator": indicator, "target": entry["target"], "realisasi": entry["realisasi"],
-                         "opd": len(entry["opd"]), "persen": share, "band": band_of(share)})  # fmt: skip
+            rows.append(
+                {
+                    "indicator": indicator,
+                    "target": entry["target"],
+                    "realisasi": entry["realisasi"],
+                    "opd": len(entry["opd"]),
+                    "persen": share,
+                    "band": band_of(share),
+                }
+            )
     return rows
 
 
@@ -73,10 +84,15 @@ def milestones(user, tahun):
     for card in data["cards"]:
         indicator = card.indicator
         per_year = data["series"].get(indicator.kode, {})
-        rows = progress.milestone_rows(targets=indicator.target_map, per_year=per_year, recorded=indicator.recorded,
-                                       years=years)  # fmt: skip
-        top = max([r["target"] or 0 for r in rows] + [r["realisasi"] for r in rows]
-                  + [f.nilai for r in rows for f in r["tercatat"]] + [1])  # fmt: skip
+        rows = progress.milestone_rows(
+            targets=indicator.target_map, per_year=per_year, recorded=indicator.recorded, years=years
+        )
+        top = max(
+            [r["target"] or 0 for r in rows]
+            + [r["realisasi"] for r in rows]
+            + [f.nilai for r in rows for f in r["tercatat"]]
+            + [1]
+        )
         for row in rows:
             row["year_url"] = links.year_url(indicator.kode, row["tahun"]) if card.in_registry else None
             row["bars"] = [
@@ -86,8 +102,9 @@ def milestones(user, tahun):
             ]
             row["bars"] = [
                 {"kind": kind, "value": value, "width": round(100 * value / top, 2) if value else 0}
-                for kind, value in row["bars"] if value is not None
-            ]  # fmt: skip
+                for kind, value in row["bars"]
+                if value is not None
+            ]
             row["selected"] = row["tahun"] == tahun
         sections.append({"card": card, "rows": rows, "years": years})
     return {**data, "sections": sections, "years": years}
@@ -99,9 +116,13 @@ def kabkota(user, tahun, kode, *, public=False):
     card = cards.get(kode) or next(iter(cards.values()))
     names = selectors.regions()
     rows = progress.kabkota_rows(
-        regions=names, counts=selectors.kabkota_counts(user, tahun), indicator_kode=card.indicator.kode,
-        target=card.target, deadline_year=card.deadline_year, tahun=tahun,
-    )  # fmt: skip
+        regions=names,
+        counts=selectors.kabkota_counts(user, tahun),
+        indicator_kode=card.indicator.kode,
+        target=card.target,
+        deadline_year=card.deadline_year,
+        tahun=tahun,
+    )
     for row in rows:
         row["urls"] = {k: links.records_url(k, kabkota=row["kode"], public=public) for k in selectors.INDICATOR_KODES}
         row["pesantren_url"] = None if public else links.pesantren_url(row["kode"])
@@ -131,10 +152,12 @@ def opd(user, tahun, *, verified_only=False):
     data = progress_cards(user, tahun)
     rows = plans.commitments_by_indicator_opd(user, tahun, verified_only=verified_only)
     matrix = progress.traceability(
-        indicators=[c.indicator for c in data["cards"]], rows=rows,
+        indicators=[c.indicator for c in data["cards"]],
+        rows=rows,
         targets_by_indicator={i.kode: i.target_map for i in data["indicators"]},
-        per_year_by_indicator=data["series"], tahun=tahun,
-    )  # fmt: skip
+        per_year_by_indicator=data["series"],
+        tahun=tahun,
+    )
     for row in rows:
         row["persen"] = persen(row["realisasi"], row["target"])
         row["band"] = band_of(row["persen"])

@@ -23,75 +23,158 @@ def _number(value):
 
 
 def _xlsx(name, tahun, headers, rows, text_columns=()):
-    return export_response(filename=f"dasbor-{name}-{tahun}", headers=headers, rows=rows, fmt="xlsx",
-                           text_columns=text_columns)  # fmt: skip
+    return export_response(
+        filename=f"dasbor-{name}-{tahun}", headers=headers, rows=rows, fmt="xlsx", text_columns=text_columns
+    )
 
 
 def ringkasan(request, tahun):
     data = boards.progress_cards(request.user, tahun)
     per = tanggal(timezone.now(), with_time=True)
-    headers = [_("Indikator"), _("Satuan"), _("Realisasi (registri) s.d. tahun"), _("Tahun"), _("Target"),
-               _("Tahun target"), _("Capaian (%)"), _("Predikat"), _("Status laju"),
-               _("Nilai tahun dasar %(year)s") % {"year": BASELINE_YEAR}, _("Laju aktual per tahun"),
-               _("Laju dibutuhkan per tahun"), _("Proyeksi pada tahun target"), _("Angka tercatat terakhir (FGD/pers)"),
-               _("Sumber angka tercatat"), _("Aturan hitung"), _("Sumber data"), _("Per")]  # fmt: skip
+    headers = [
+        _("Indikator"),
+        _("Satuan"),
+        _("Realisasi (registri) s.d. tahun"),
+        _("Tahun"),
+        _("Target"),
+        _("Tahun target"),
+        _("Capaian (%)"),
+        _("Predikat"),
+        _("Status laju"),
+        _("Nilai tahun dasar %(year)s") % {"year": BASELINE_YEAR},
+        _("Laju aktual per tahun"),
+        _("Laju dibutuhkan per tahun"),
+        _("Proyeksi pada tahun target"),
+        _("Angka tercatat terakhir (FGD/pers)"),
+        _("Sumber angka tercatat"),
+        _("Aturan hitung"),
+        _("Sumber data"),
+        _("Per"),
+    ]
     rows = []
     for card in data["cards"]:
         recorded = card.recorded_latest
-        rows.append([
-            card.indicator.nama, card.indicator.get_satuan_display(), card.realised, tahun, card.target,
-            card.deadline_year, _pct(card.persen), _band(card.band), str(card.pace.label), card.baseline,
-            _number(card.pace.actual_per_year), _number(card.pace.required_per_year), _number(card.pace.projected),
-            f"{recorded.nilai} ({recorded.tahun})" if recorded else "", recorded.sumber if recorded else "",
-            card.indicator.aturan_hitung, card.indicator.sumber, per,
-        ])  # fmt: skip
+        rows.append(
+            [
+                card.indicator.nama,
+                card.indicator.get_satuan_display(),
+                card.realised,
+                tahun,
+                card.target,
+                card.deadline_year,
+                _pct(card.persen),
+                _band(card.band),
+                str(card.pace.label),
+                card.baseline,
+                _number(card.pace.actual_per_year),
+                _number(card.pace.required_per_year),
+                _number(card.pace.projected),
+                f"{recorded.nilai} ({recorded.tahun})" if recorded else "",
+                recorded.sumber if recorded else "",
+                card.indicator.aturan_hitung,
+                card.indicator.sumber,
+                per,
+            ]
+        )
     return _xlsx("ringkasan", tahun, headers, rows)
 
 
 def ringkasan_komitmen(request, tahun):
     data = boards.home(request.user, tahun)
-    headers = [_("Indikator"), _("Satuan"), _("OPD"), _("Komitmen (target kegiatan)"), _("Realisasi"),
-               _("Capaian (%)"), _("Predikat")]  # fmt: skip
+    headers = [
+        _("Indikator"),
+        _("Satuan"),
+        _("OPD"),
+        _("Komitmen (target kegiatan)"),
+        _("Realisasi"),
+        _("Capaian (%)"),
+        _("Predikat"),
+    ]
     rows = [
-        [r["indicator"].nama, r["indicator"].get_satuan_display(), r["opd"], r["target"], r["realisasi"],
-         _pct(r["persen"]), _band(r["band"])]
+        [
+            r["indicator"].nama,
+            r["indicator"].get_satuan_display(),
+            r["opd"],
+            r["target"],
+            r["realisasi"],
+            _pct(r["persen"]),
+            _band(r["band"]),
+        ]
         for r in data["commitments"]
-    ]  # fmt: skip
+    ]
     return _xlsx("komitmen", tahun, headers, rows)
 
 
 def tonggak(request, tahun):
     data = boards.milestones(request.user, tahun)
-    headers = [_("Indikator"), _("Tahun"), _("Target"), _("Realisasi registri (kumulatif)"),
-               _("Tambahan tahun itu (registri)"), _("Capaian terhadap target tahun itu (%)"),
-               _("Angka tercatat"), _("Jenis sumber"), _("Sumber angka tercatat")]  # fmt: skip
+    headers = [
+        _("Indikator"),
+        _("Tahun"),
+        _("Target"),
+        _("Realisasi registri (kumulatif)"),
+        _("Tambahan tahun itu (registri)"),
+        _("Capaian terhadap target tahun itu (%)"),
+        _("Angka tercatat"),
+        _("Jenis sumber"),
+        _("Sumber angka tercatat"),
+    ]
     rows = []
     for section in data["sections"]:
         for row in section["rows"]:
             figures = row["tercatat"] or [None]
             for figure in figures:
-                rows.append([
-                    section["card"].indicator.nama, row["tahun"], row["target"], row["realisasi"], row["tambahan"],
-                    _pct(row["persen"]), figure.nilai if figure else None,
-                    figure.get_jenis_sumber_display() if figure else "", figure.sumber if figure else "",
-                ])  # fmt: skip
+                rows.append(
+                    [
+                        section["card"].indicator.nama,
+                        row["tahun"],
+                        row["target"],
+                        row["realisasi"],
+                        row["tambahan"],
+                        _pct(row["persen"]),
+                        figure.nilai if figure else None,
+                        figure.get_jenis_sumber_display() if figure else "",
+                        figure.sumber if figure else "",
+                    ]
+                )
     return _xlsx("tonggak", tahun, headers, rows)
 
 
 def kabkota(request, tahun):
     data = boards.kabkota(request.user, tahun, request.GET.get("indikator", ""))
     card = data["card"]
-    headers = [_("Kode"), _("Kabupaten/kota"), _("Pesantren"), _("Pesantren peserta OPOP"), _("Santripreneur"),
-               _("Sociopreneur"), _("Produk unggulan"),
-               _("Alokasi target %(name)s %(year)s") % {"name": card.indicator.nama, "year": card.deadline_year},
-               _("Kesenjangan"), _("Capaian (%)"), _("Predikat"), _("Status laju"),
-               _("Peringkat kesenjangan")]  # fmt: skip
+    headers = [
+        _("Kode"),
+        _("Kabupaten/kota"),
+        _("Pesantren"),
+        _("Pesantren peserta OPOP"),
+        _("Santripreneur"),
+        _("Sociopreneur"),
+        _("Produk unggulan"),
+        _("Alokasi target %(name)s %(year)s") % {"name": card.indicator.nama, "year": card.deadline_year},
+        _("Kesenjangan"),
+        _("Capaian (%)"),
+        _("Predikat"),
+        _("Status laju"),
+        _("Peringkat kesenjangan"),
+    ]
     rows = [
-        [r["kode"], r["nama"], r["pesantren"], r["pesantren-opop"], r["santripreneur"], r["sociopreneur"],
-         r["produk-unggulan"], r["alokasi"], r["gap"], _pct(r["persen"]), _band(r["band"]),
-         str(r["pace"].label) if r["pace"] else "", r["peringkat"]]
+        [
+            r["kode"],
+            r["nama"],
+            r["pesantren"],
+            r["pesantren-opop"],
+            r["santripreneur"],
+            r["sociopreneur"],
+            r["produk-unggulan"],
+            r["alokasi"],
+            r["gap"],
+            _pct(r["persen"]),
+            _band(r["band"]),
+            str(r["pace"].label) if r["pace"] else "",
+            r["peringkat"],
+        ]
         for r in data["rows"]
-    ]  # fmt: skip
+    ]
     return _xlsx(f"kabkota-{card.indicator.kode}", tahun, headers, rows, text_columns=(0,))
 
 
@@ -101,33 +184,91 @@ def _opd(request, tahun):
 
 def opd_matriks(request, tahun):
     data = _opd(request, tahun)
-    headers = [_("Indikator"), _("OPD"), _("Komitmen (satuan indikator)"), _("Realisasi"),
-               _("Porsi target provinsi (%)"), _("Target acuan"), _("Tahun target acuan"),
-               _("Registri akhir tahun sebelumnya"), _("Kebutuhan tahun ini"), _("Cakupan kebutuhan (%)"),
-               _("Komitmen tidak cukup")]  # fmt: skip
+    headers = [
+        _("Indikator"),
+        _("OPD"),
+        _("Komitmen (satuan indikator)"),
+        _("Realisasi"),
+        _("Porsi target provinsi (%)"),
+        _("Target acuan"),
+        _("Tahun target acuan"),
+        _("Registri akhir tahun sebelumnya"),
+        _("Kebutuhan tahun ini"),
+        _("Cakupan kebutuhan (%)"),
+        _("Komitmen tidak cukup"),
+    ]
     rows = []
     for line in data["matrix"]["rows"]:
         name = line["indicator"].nama
         for cell in line["cells"]:
-            rows.append([name, cell["opd"], cell["komitmen"], cell["realisasi"], _pct(cell["porsi"]), None, None,
-                         None, None, None, None])  # fmt: skip
-        rows.append([name, _("Jumlah"), line["komitmen"], line["realisasi"], _pct(line["porsi"]), line["target"],
-                     line["target_tahun"], line["sebelum"], line["kebutuhan"], _pct(line["cakupan"]),
-                     line["kurang"]])  # fmt: skip
+            rows.append(
+                [
+                    name,
+                    cell["opd"],
+                    cell["komitmen"],
+                    cell["realisasi"],
+                    _pct(cell["porsi"]),
+                    None,
+                    None,
+                    None,
+                    None,
+                    None,
+                    None,
+                ]
+            )
+        rows.append(
+            [
+                name,
+                _("Jumlah"),
+                line["komitmen"],
+                line["realisasi"],
+                _pct(line["porsi"]),
+                line["target"],
+                line["target_tahun"],
+                line["sebelum"],
+                line["kebutuhan"],
+                _pct(line["cakupan"]),
+                line["kurang"],
+            ]
+        )
     return _xlsx("opd-matriks", tahun, headers, rows)
 
 
 def opd_komitmen(request, tahun):
     data = _opd(request, tahun)
-    headers = [_("OPD"), _("Indikator"), _("Satuan"), _("Dihitung ke indikator"), _("Kegiatan"), _("Target"),
-               _("Realisasi"), _("Capaian (%)"), _("Predikat"), _("Status laju"), _("Pagu (Rp)"),
-               _("Terserap (Rp)"), _("Serapan (%)")]  # fmt: skip
+    headers = [
+        _("OPD"),
+        _("Indikator"),
+        _("Satuan"),
+        _("Dihitung ke indikator"),
+        _("Kegiatan"),
+        _("Target"),
+        _("Realisasi"),
+        _("Capaian (%)"),
+        _("Predikat"),
+        _("Status laju"),
+        _("Pagu (Rp)"),
+        _("Terserap (Rp)"),
+        _("Serapan (%)"),
+    ]
     rows = [
-        [r["rencana__opd__singkatan"], r["indikator__nama"], r["satuan"], r["dihitung"], r["jumlah_kegiatan"],
-         r["target"], r["realisasi"], _pct(r["persen"]), _band(r["band"]), str(r["pace"].label), r["pagu"],
-         r["terserap"], _pct(r["serapan"])]
+        [
+            r["rencana__opd__singkatan"],
+            r["indikator__nama"],
+            r["satuan"],
+            r["dihitung"],
+            r["jumlah_kegiatan"],
+            r["target"],
+            r["realisasi"],
+            _pct(r["persen"]),
+            _band(r["band"]),
+            str(r["pace"].label),
+            r["pagu"],
+            r["terserap"],
+            _pct(r["serapan"]),
+        ]
         for r in data["commitments"]
-    ]  # fmt: skip
+    ]
     return _xlsx("opd-komitmen", tahun, headers, rows)
 
 
@@ -145,10 +286,13 @@ def opd_kepatuhan(request, tahun):
     data = _opd(request, tahun)
     headers = [_("OPD"), _("Status rencana"), "TW I", "TW II", "TW III", "TW IV"]
     rows = [
-        [r["opd"].singkatan, r["rencana"].get_status_display() if r["rencana"] else _("belum ada"),
-         *[str(c["label"]) for c in r["cells"]]]
+        [
+            r["opd"].singkatan,
+            r["rencana"].get_status_display() if r["rencana"] else _("belum ada"),
+            *[str(c["label"]) for c in r["cells"]],
+        ]
         for r in data["compliance"]["rows"]
-    ]  # fmt: skip
+    ]
     return _xlsx("opd-kepatuhan", tahun, headers, rows)
 
 

@@ -61,10 +61,17 @@ def choropleth(values, names):
         return next(i + 1 for i, upper in enumerate(bins) if value <= upper)
 
     regions = [
-        {"kode": code, "nama": names.get(code, code), "path": path, "x": x, "y": y,
-         "value": values.get(code) or 0, "klass": klass(values.get(code))}
+        {
+            "kode": code,
+            "nama": names.get(code, code),
+            "path": path,
+            "x": x,
+            "y": y,
+            "value": values.get(code) or 0,
+            "klass": klass(values.get(code)),
+        }
         for code, (path, x, y) in sorted(paths.items())
-    ]  # fmt: skip
+    ]
     legend, lower = [{"klass": 0, "from": 0, "to": 0}], 1
     for i, upper in enumerate(bins if top else []):
         if upper >= lower:  # with small values several classes share an upper bound: list each range once

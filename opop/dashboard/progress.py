@@ -62,16 +62,30 @@ def indicator_progress(indicator, *, targets, per_year, recorded, tahun):
     baseline = cumulative(per_year, BASELINE_YEAR)
     share = persen(realised, target) if target else None
     if target:
-        result = pace(baseline_year=BASELINE_YEAR, baseline=baseline, current_year=tahun, current=realised,
-                      target_year=deadline_year, target=target)  # fmt: skip
+        result = pace(
+            baseline_year=BASELINE_YEAR,
+            baseline=baseline,
+            current_year=tahun,
+            current=realised,
+            target_year=deadline_year,
+            target=target,
+        )
     else:
         result = pace(baseline_year=0, baseline=None, current_year=0, current=None, target_year=0, target=0)
     shown = sorted((r for r in recorded if r.tahun <= tahun), key=lambda r: (-r.tahun, r.jenis_sumber))
     return IndicatorProgress(
-        indicator=indicator, tahun=tahun, realised=realised, deadline_year=deadline_year, target=target,
-        year_target=targets.get(tahun), persen=share, band=band_of(share), pace=result, baseline=baseline,
+        indicator=indicator,
+        tahun=tahun,
+        realised=realised,
+        deadline_year=deadline_year,
+        target=target,
+        year_target=targets.get(tahun),
+        persen=share,
+        band=band_of(share),
+        pace=result,
+        baseline=baseline,
         recorded=shown,
-    )  # fmt: skip
+    )
 
 
 def milestone_rows(*, targets, per_year, recorded, years):
@@ -144,10 +158,18 @@ def kabkota_rows(*, regions, counts, indicator_kode, target, deadline_year, tahu
                 "gap": max((alokasi or 0) - now, 0),
                 "persen": share,
                 "band": band_of(share),
-                "pace": pace(baseline_year=BASELINE_YEAR, baseline=base, current_year=tahun, current=now,
-                             target_year=deadline_year, target=alokasi) if alokasi else None,
+                "pace": pace(
+                    baseline_year=BASELINE_YEAR,
+                    baseline=base,
+                    current_year=tahun,
+                    current=now,
+                    target_year=deadline_year,
+                    target=alokasi,
+                )
+                if alokasi
+                else None,
             }
-        )  # fmt: skip
+        )
     return rank_by_gap(rows)
 
 
@@ -166,8 +188,7 @@ def opd_pace(*, target, realised, tahun, today):
     quarters = elapsed_quarters(tahun, today)
     if not quarters or not target:
         return pace(baseline_year=0, baseline=None, current_year=0, current=None, target_year=4, target=target or 0)
-    return pace(baseline_year=0, baseline=0, current_year=quarters, current=realised or 0, target_year=4,
-                target=target)  # fmt: skip
+    return pace(baseline_year=0, baseline=0, current_year=quarters, current=realised or 0, target_year=4, target=target)
 
 
 def reference_target(targets, tahun):

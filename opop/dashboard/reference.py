@@ -28,9 +28,7 @@ INDICATORS = [
         "nama": N_("Produk unggulan"),
         "definisi": N_("Produk pesantren yang lolos kurasi dan ditetapkan sebagai produk unggulan OPOP."),
         "satuan": "produk",
-        "aturan_hitung": N_(
-            "Produk dengan status kurasi unggulan, dihitung kumulatif menurut tahun penetapan."
-        ),
+        "aturan_hitung": N_("Produk dengan status kurasi unggulan, dihitung kumulatif menurut tahun penetapan."),
         "sumber": N_("Katalog dan kurasi produk portal OPOP"),
         "urutan": 2,
         "targets": {2019: 150, 2020: 200, 2021: 200, 2022: 200, 2023: 250, 2024: 1000},
@@ -56,9 +54,7 @@ INDICATORS = [
         "nama": N_("Pesantren peserta OPOP"),
         "definisi": N_("Pesantren yang telah bergabung dalam program OPOP (pesantrenpreneur)."),
         "satuan": "pesantren",
-        "aturan_hitung": N_(
-            "Pesantren dengan tahun kohort OPOP terisi, dihitung kumulatif menurut tahun kohort."
-        ),
+        "aturan_hitung": N_("Pesantren dengan tahun kohort OPOP terisi, dihitung kumulatif menurut tahun kohort."),
         "sumber": N_("Registri pesantren portal OPOP"),
         "urutan": 4,
         "targets": {2021: 550, 2022: 750, 2023: 1000, 2024: 1000},
@@ -84,21 +80,63 @@ PRESS_2022 = N_("Pemberitaan pers: capaian OPOP Jawa Timur akhir 2022")
 
 # Realised figures reported outside the registry (PRODUCT.md §4): kept as recorded, with their source.
 RECORDED_FIGURES = [
-    {"indikator": "produk-unggulan", "tahun": 2019, "nilai": 150, "jenis_sumber": "fgd", "sumber": FGD,
-     "catatan": N_("Milestone yang dipaparkan Kepala Dinas Koperasi dan UKM Jatim pada FGD.")},
-    {"indikator": "produk-unggulan", "tahun": 2020, "nilai": 200, "jenis_sumber": "fgd", "sumber": FGD,
-     "catatan": N_("Naik menjadi 200 produk pada 2020.")},
-    {"indikator": "produk-unggulan", "tahun": 2021, "nilai": 200, "jenis_sumber": "fgd", "sumber": FGD,
-     "catatan": N_("Stagnan sejak 2020.")},
-    {"indikator": "produk-unggulan", "tahun": 2022, "nilai": 200, "jenis_sumber": "fgd", "sumber": FGD,
-     "catatan": N_("Stagnan sampai 2022.")},
-    {"indikator": "santripreneur", "tahun": 2022, "nilai": 239_993, "jenis_sumber": "pers", "sumber": PRESS_2022,
-     "catatan": N_("Angka pers; tidak menyebut apakah orang unik atau jumlah peserta pelatihan.")},
-    {"indikator": "pesantren-opop", "tahun": 2022, "nilai": 750, "jenis_sumber": "pers", "sumber": PRESS_2022,
-     "catatan": N_("Disebut 'pesantrenpreneur' dalam pemberitaan.")},
-    {"indikator": "sociopreneur", "tahun": 2022, "nilai": 1_029, "jenis_sumber": "pers", "sumber": PRESS_2022,
-     "catatan": N_("Angka pers.")},
-]  # fmt: skip
+    {
+        "indikator": "produk-unggulan",
+        "tahun": 2019,
+        "nilai": 150,
+        "jenis_sumber": "fgd",
+        "sumber": FGD,
+        "catatan": N_("Milestone yang dipaparkan Kepala Dinas Koperasi dan UKM Jatim pada FGD."),
+    },
+    {
+        "indikator": "produk-unggulan",
+        "tahun": 2020,
+        "nilai": 200,
+        "jenis_sumber": "fgd",
+        "sumber": FGD,
+        "catatan": N_("Naik menjadi 200 produk pada 2020."),
+    },
+    {
+        "indikator": "produk-unggulan",
+        "tahun": 2021,
+        "nilai": 200,
+        "jenis_sumber": "fgd",
+        "sumber": FGD,
+        "catatan": N_("Stagnan sejak 2020."),
+    },
+    {
+        "indikator": "produk-unggulan",
+        "tahun": 2022,
+        "nilai": 200,
+        "jenis_sumber": "fgd",
+        "sumber": FGD,
+        "catatan": N_("Stagnan sampai 2022."),
+    },
+    {
+        "indikator": "santripreneur",
+        "tahun": 2022,
+        "nilai": 239_993,
+        "jenis_sumber": "pers",
+        "sumber": PRESS_2022,
+        "catatan": N_("Angka pers; tidak menyebut apakah orang unik atau jumlah peserta pelatihan."),
+    },
+    {
+        "indikator": "pesantren-opop",
+        "tahun": 2022,
+        "nilai": 750,
+        "jenis_sumber": "pers",
+        "sumber": PRESS_2022,
+        "catatan": N_("Disebut 'pesantrenpreneur' dalam pemberitaan."),
+    },
+    {
+        "indikator": "sociopreneur",
+        "tahun": 2022,
+        "nilai": 1_029,
+        "jenis_sumber": "pers",
+        "sumber": PRESS_2022,
+        "catatan": N_("Angka pers."),
+    },
+]
 
 
 def seed_recorded_figures(Indicator, RecordedFigure):

@@ -35,9 +35,10 @@ def indicators_with_targets(user):
             queryset=Target.objects.filter(berlaku=False).select_related("dicatat_oleh"),
             to_attr="superseded",
         ),
-        Prefetch("recorded_figures", queryset=RecordedFigure.objects.order_by("tahun", "jenis_sumber"),
-                 to_attr="recorded"),
-    )  # fmt: skip
+        Prefetch(
+            "recorded_figures", queryset=RecordedFigure.objects.order_by("tahun", "jenis_sumber"), to_attr="recorded"
+        ),
+    )
 
 
 def dictionary(user):
@@ -46,10 +47,13 @@ def dictionary(user):
     indicators = list(
         Indicator.objects.prefetch_related(
             Prefetch("targets", queryset=Target.objects.filter(berlaku=True).order_by("tahun"), to_attr="current"),
-            Prefetch("recorded_figures", queryset=RecordedFigure.objects.order_by("tahun", "jenis_sumber"),
-                     to_attr="recorded"),
+            Prefetch(
+                "recorded_figures",
+                queryset=RecordedFigure.objects.order_by("tahun", "jenis_sumber"),
+                to_attr="recorded",
+            ),
         )
-    )  # fmt: skip
+    )
     for indicator in indicators:
         indicator.target_map = {t.tahun: t.nilai for t in indicator.current}
         indicator.target_rows = {t.tahun: t for t in indicator.current}
@@ -80,19 +84,28 @@ def registry_series(user):
     }
     pesantren = {
         row["tahun_kohort"]: row["n"]
-        for row in _pesantren(user).filter(tahun_kohort__isnull=False).order_by().values("tahun_kohort")
+        for row in _pesantren(user)
+        .filter(tahun_kohort__isnull=False)
+        .order_by()
+        .values("tahun_kohort")
         .annotate(n=Count("id"))
-    }  # fmt: skip
+    }
     socio = {
         row["tahun_mulai"]: row["n"]
-        for row in _sociopreneur(user).filter(status=StatusAktif.AKTIF).order_by().values("tahun_mulai")
+        for row in _sociopreneur(user)
+        .filter(status=StatusAktif.AKTIF)
+        .order_by()
+        .values("tahun_mulai")
         .annotate(n=Count("id"))
-    }  # fmt: skip
+    }
     produk = {
         row["tahun_unggulan"]: row["n"]
-        for row in _unggulan(user).filter(status_kurasi=CurationStatus.UNGGULAN, tahun_unggulan__isnull=False)
-        .order_by().values("tahun_unggulan").annotate(n=Count("id"))
-    }  # fmt: skip
+        for row in _unggulan(user)
+        .filter(status_kurasi=CurationStatus.UNGGULAN, tahun_unggulan__isnull=False)
+        .order_by()
+        .values("tahun_unggulan")
+        .annotate(n=Count("id"))
+    }
     return {"santripreneur": santri, "pesantren-opop": pesantren, "sociopreneur": socio, "produk-unggulan": produk}
 
 
@@ -130,23 +143,34 @@ def kabkota_counts(user, tahun):
     counts = defaultdict(dict)
     base, now = Q(tahun_kohort__lte=BASELINE_YEAR), Q(tahun_kohort__lte=tahun)
     for row in (
-        _pesantren(user).order_by().values("kabkota_id")
+        _pesantren(user)
+        .order_by()
+        .values("kabkota_id")
         .annotate(total=Count("id"), base=Count("id", filter=base), now=Count("id", filter=now))
-    ):  # fmt: skip
+    ):
         counts[row["kabkota_id"]]["pesantren"] = row["total"]
         counts[row["kabkota_id"]]["pesantren-opop"] = (row["base"], row["now"])
     zero = Value(0)
     for row in (
-        SantripreneurTally.objects.filter(aktif=True).order_by().values("kabkota_id")
-        .annotate(base=Coalesce(Sum("jumlah", filter=Q(tahun__lte=BASELINE_YEAR)), zero),
-                  now=Coalesce(Sum("jumlah", filter=Q(tahun__lte=tahun)), zero))
-    ):  # fmt: skip
+        SantripreneurTally.objects.filter(aktif=True)
+        .order_by()
+        .values("kabkota_id")
+        .annotate(
+            base=Coalesce(Sum("jumlah", filter=Q(tahun__lte=BASELINE_YEAR)), zero),
+            now=Coalesce(Sum("jumlah", filter=Q(tahun__lte=tahun)), zero),
+        )
+    ):
         counts[row["kabkota_id"]]["santripreneur"] = (row["base"], row["now"])
     for row in (
-        _sociopreneur(user).filter(status=StatusAktif.AKTIF).order_by().values("kabkota_id")
-        .annotate(base=Count("id", filter=Q(tahun_mulai__lte=BASELINE_YEAR)),
-                  now=Count("id", filter=Q(tahun_mulai__lte=tahun)))
-    ):  # fmt: skip
+        _sociopreneur(user)
+        .filter(status=StatusAktif.AKTIF)
+        .order_by()
+        .values("kabkota_id")
+        .annotate(
+            base=Count("id", filter=Q(tahun_mulai__lte=BASELINE_YEAR)),
+            now=Count("id", filter=Q(tahun_mulai__lte=tahun)),
+        )
+    ):
         counts[row["kabkota_id"]]["sociopreneur"] = (row["base"], row["now"])
     products = _unggulan(user)
     at_baseline = unggulan_per_kabkota(products.filter(tahun_unggulan__lte=BASELINE_YEAR))

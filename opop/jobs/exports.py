@@ -46,12 +46,14 @@ def export_or_start_job(request, name, sheet, fmt):
     """Answer a small export at once; start a job for one above EXPORT_IMMEDIATE_MAX_ROWS and show its page."""
     limit = settings.EXPORT_IMMEDIATE_MAX_ROWS
     if sheet.count_upto(limit + 1) <= limit:
-        return export_response(filename=sheet.stem, headers=sheet.headers, rows=sheet.rows(), fmt=fmt,
-                               text_columns=sheet.text_columns)  # fmt: skip
+        return export_response(
+            filename=sheet.stem, headers=sheet.headers, rows=sheet.rows(), fmt=fmt, text_columns=sheet.text_columns
+        )
     query = request.GET.copy()
     query.pop("format", None)
     label = _("Ekspor %(list)s (%(fmt)s)") % {"list": name, "fmt": fmt.upper()}
-    job = job_start(actor=request.user, kind="ekspor", label=label,
-                    params={"list": name, "format": fmt, "query": query.urlencode()})  # fmt: skip
+    job = job_start(
+        actor=request.user, kind="ekspor", label=label, params={"list": name, "format": fmt, "query": query.urlencode()}
+    )
     messages.info(request, _("Ekspor besar dibuat di latar; unduh berkasnya di Pekerjaan saya bila sudah selesai."))
     return redirect(job)

@@ -26,15 +26,23 @@ class Job(models.Model):
     kind = models.CharField(_("jenis"), max_length=40)
     label = models.CharField(_("uraian"), max_length=200)
     started_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("dimulai oleh"), on_delete=models.CASCADE, null=True, blank=True,
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("dimulai oleh"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
         related_name="+",
-    )  # fmt: skip
+    )
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.QUEUED)
     params = models.JSONField(_("parameter"), default=dict, blank=True)  # ids and filters only, never personal data
     batch = models.ForeignKey(
-        "common.ImportBatch", verbose_name=_("batch impor"), on_delete=models.CASCADE, null=True, blank=True,
+        "common.ImportBatch",
+        verbose_name=_("batch impor"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
         related_name="jobs",
-    )  # fmt: skip
+    )
     phase = models.CharField(_("tahap"), max_length=80, blank=True)
     done = models.PositiveIntegerField(_("selesai diproses"), default=0)
     total = models.PositiveIntegerField(_("jumlah"), null=True, blank=True)

@@ -84,18 +84,30 @@ def _fail(job, message):
     if job.result_file:
         private_storage.delete(job.result_file.name)
     Job.objects.filter(pk=job.pk).update(
-        status=Job.Status.FAILED, message=message, finished_at=timezone.now(), heartbeat_at=timezone.now(),
-        result_file="", result_name="", expires_at=job.keep_until(),
-    )  # fmt: skip
+        status=Job.Status.FAILED,
+        message=message,
+        finished_at=timezone.now(),
+        heartbeat_at=timezone.now(),
+        result_file="",
+        result_name="",
+        expires_at=job.keep_until(),
+    )
 
 
 def run_job(job_id):
     """Claim the queued job (once: a second worker or a repeated task finds nothing to claim) and run it."""
     now = timezone.now()
     claimed = Job.objects.filter(pk=job_id, status=Job.Status.QUEUED).update(
-        status=Job.Status.RUNNING, started_at=now, heartbeat_at=now, worker_id=WORKER_ID, attempts=F("attempts") + 1,
-        done=0, total=None, phase="", message="",
-    )  # fmt: skip
+        status=Job.Status.RUNNING,
+        started_at=now,
+        heartbeat_at=now,
+        worker_id=WORKER_ID,
+        attempts=F("attempts") + 1,
+        done=0,
+        total=None,
+        phase="",
+        message="",
+    )
     if not claimed:
         return "not-claimed"
     job = Job.objects.select_related("started_by", "batch").get(pk=job_id)
@@ -127,11 +139,16 @@ def run_job(job_id):
         _fail(job, message % {"kind": type(error).__name__, "id": job.pk})
     else:
         Job.objects.filter(pk=job.pk).update(
-            status=Job.Status.DONE, message=job.message, finished_at=timezone.now(), heartbeat_at=timezone.now(),
-            done=job.total if job.total is not None else job.done, total=job.total,
+            status=Job.Status.DONE,
+            message=job.message,
+            finished_at=timezone.now(),
+            heartbeat_at=timezone.now(),
+            done=job.total if job.total is not None else job.done,
+            total=job.total,
             result_file=job.result_file.name or "",
-            result_name=job.result_name, expires_at=job.keep_until(),
-        )  # fmt: skip
+            result_name=job.result_name,
+            expires_at=job.keep_until(),
+        )
     job.refresh_from_db()
     from opop.jobs.services import notify_finished
 

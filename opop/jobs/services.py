@@ -79,10 +79,12 @@ def reap_orphans():
     transaction died with the worker, so nothing of them was written. Returns how many."""
     live = set(live_workers().values_list("worker_id", flat=True))
     orphans = [
-        job for job in Job.objects.filter(status=Job.Status.RUNNING).exclude(worker_id="").only("pk", "worker_id",
-                                                                                                  "task_id")
+        job
+        for job in Job.objects.filter(status=Job.Status.RUNNING)
+        .exclude(worker_id="")
+        .only("pk", "worker_id", "task_id")
         if job.worker_id not in live
-    ]  # fmt: skip
+    ]
     if not orphans:
         return 0
     message = _(
@@ -92,9 +94,11 @@ def reap_orphans():
     now = timezone.now()
     ids = [job.pk for job in orphans]
     reaped = Job.objects.filter(pk__in=ids, status=Job.Status.RUNNING).update(
-        status=Job.Status.FAILED, message=message, finished_at=now,
+        status=Job.Status.FAILED,
+        message=message,
+        finished_at=now,
         expires_at=now + datetime.timedelta(days=settings.JOB_RESULT_DAYS),
-    )  # fmt: skip
+    )
     from django_tasks_db.models import DBTaskResult
 
     DBTaskResult.objects.filter(id__in=[j.task_id for j in orphans if j.task_id], status="RUNNING").update(
@@ -147,8 +151,11 @@ def notify_finished(job):
         return
     subject = _("Pekerjaan %(status)s: %(label)s") % {"status": job.get_status_display(), "label": job.label}
     body = _("%(label)s — %(status)s.\n%(message)s\n\nLihat di Pekerjaan saya: /pekerjaan/%(id)s/") % {
-        "label": job.label, "status": job.get_status_display(), "message": job.message, "id": job.pk,
-    }  # fmt: skip
+        "label": job.label,
+        "status": job.get_status_display(),
+        "message": job.message,
+        "id": job.pk,
+    }
     try:
         send_mail(subject, body, None, [owner.email])
     except Exception as error:  # a mail server down must not turn a finished job into a failed one

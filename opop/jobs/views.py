@@ -47,11 +47,19 @@ def job_status(request, pk):
     """What the progress script polls: status, rows done of total, estimate, message (no personal data)."""
     reap_orphans()
     job = get_object_or_404(jobs_visible_to(request.user), pk=pk)
-    return JsonResponse({
-        "status": job.status, "status_label": job.get_status_display(), "phase": job.phase, "done": job.done,
-        "total": job.total, "percent": job.percent, "eta_seconds": job.eta_seconds, "message": job.message,
-        "finished": job.finished,
-    })  # fmt: skip
+    return JsonResponse(
+        {
+            "status": job.status,
+            "status_label": job.get_status_display(),
+            "phase": job.phase,
+            "done": job.done,
+            "total": job.total,
+            "percent": job.percent,
+            "eta_seconds": job.eta_seconds,
+            "message": job.message,
+            "finished": job.finished,
+        }
+    )
 
 
 @require_GET

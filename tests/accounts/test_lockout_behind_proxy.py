@@ -71,9 +71,12 @@ def test_with_no_trusted_proxy_the_header_is_never_read(settings):
 
 def test_the_personal_data_log_records_the_real_client(as_persona, pesantren_nspps, staf):
     person = services.santripreneur_save(
-        actor=staf, nama="Siti Aminah", nik="3517010101040001", pesantren=Pesantren.objects.first(),
+        actor=staf,
+        nama="Siti Aminah",
+        nik="3517010101040001",
+        pesantren=Pesantren.objects.first(),
         tahun_terdaftar=2023,
-    )  # fmt: skip
+    )
     as_persona("staf").get(person.get_absolute_url(), REMOTE_ADDR=NGINX, HTTP_X_FORWARDED_FOR="203.0.113.5")
     assert PersonalDataAccess.objects.get().alamat_ip == "203.0.113.5"
 

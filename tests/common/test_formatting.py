@@ -36,10 +36,18 @@ def test_numbers_and_dates_follow_the_language():
 
     day = datetime.date(2026, 12, 2)
     assert (ribuan(1000000), persen(14.25), tanggal(day), rupiah(1250000)) == (
-        "1.000.000", "14,3\u00a0%", "2 Desember 2026", "Rp 1.250.000")  # fmt: skip
+        "1.000.000",
+        "14,3\u00a0%",
+        "2 Desember 2026",
+        "Rp 1.250.000",
+    )
     with translation.override("en"):
         assert (ribuan(1000000), persen(14.25), tanggal(day), rupiah(1250000)) == (
-            "1,000,000", "14.3%", "2 December 2026", "Rp 1,250,000")  # fmt: skip
+            "1,000,000",
+            "14.3%",
+            "2 December 2026",
+            "Rp 1,250,000",
+        )
         assert persen(1234.5, 2) == "1,234.50%"
     assert persen(1234.5, 2) == "1.234,50\u00a0%" and persen(None) == "—"
 

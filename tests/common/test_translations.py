@@ -14,20 +14,85 @@ from django.utils.translation import trans_real
 ROOT = Path(settings.BASE_DIR)
 TEMPLATES = sorted((ROOT / "templates").rglob("*.html")) + sorted((ROOT / "templates").rglob("*.txt"))
 PYTHON = sorted(
-    p for app in ("opop", "pesantren", "products", "programs") for p in (ROOT / app).rglob("*.py")
+    p
+    for app in ("opop", "pesantren", "products", "programs")
+    for p in (ROOT / app).rglob("*.py")
     if "migrations" not in p.parts and "bench" not in p.parts and "management" not in p.parts
-)  # fmt: skip
-GETTEXT_NAMES = {"_", "N_", "gettext", "gettext_noop", "gettext_lazy", "pgettext", "pgettext_lazy", "ngettext",
-                 "ngettext_lazy", "npgettext", "npgettext_lazy"}  # fmt: skip
+)
+GETTEXT_NAMES = {
+    "_",
+    "N_",
+    "gettext",
+    "gettext_noop",
+    "gettext_lazy",
+    "pgettext",
+    "pgettext_lazy",
+    "ngettext",
+    "ngettext_lazy",
+    "npgettext",
+    "npgettext_lazy",
+}
 
 # Text that is the same in both languages: names, abbreviations, units, symbols.
 SAME_IN_BOTH = {
-    "OPOP", "Jatim", "OPD", "NSPP", "NIK", "NIB", "XLSX", "CSV", "PDF", "SIPD", "WIB", "Rp", "TW", "P-IRT", "BPOM",
-    "HKI", "SNI", "HACCP", "ID", "EN", "English", "Bahasa", "Indonesia", "Diskop", "UKM", "Kominfo", "Jawa", "Timur",
-    "Open", "SDG", "Admin", "Django", "FGD", "A4", "Kopontren", "Kemendagri", "Dukcapil", "BIG", "MIT", "Cahya", "DSN",
-    "cahyadsn", "wilayah", "wilayah_boundaries", "GitHub", "One", "Pesantren", "Product", "EKO-TREN", "OK", "km²",
-    "II", "III", "IV", "XX", "XXXX", "Mart",  # quarters TW I–IV, the SIPD code pattern X.XX.XX
-}  # fmt: skip
+    "OPOP",
+    "Jatim",
+    "OPD",
+    "NSPP",
+    "NIK",
+    "NIB",
+    "XLSX",
+    "CSV",
+    "PDF",
+    "SIPD",
+    "WIB",
+    "Rp",
+    "TW",
+    "P-IRT",
+    "BPOM",
+    "HKI",
+    "SNI",
+    "HACCP",
+    "ID",
+    "EN",
+    "English",
+    "Bahasa",
+    "Indonesia",
+    "Diskop",
+    "UKM",
+    "Kominfo",
+    "Jawa",
+    "Timur",
+    "Open",
+    "SDG",
+    "Admin",
+    "Django",
+    "FGD",
+    "A4",
+    "Kopontren",
+    "Kemendagri",
+    "Dukcapil",
+    "BIG",
+    "MIT",
+    "Cahya",
+    "DSN",
+    "cahyadsn",
+    "wilayah",
+    "wilayah_boundaries",
+    "GitHub",
+    "One",
+    "Pesantren",
+    "Product",
+    "EKO-TREN",
+    "OK",
+    "km²",
+    "II",
+    "III",
+    "IV",
+    "XX",
+    "XXXX",
+    "Mart",  # quarters TW I–IV, the SIPD code pattern X.XX.XX
+}
 
 
 def _catalog():
@@ -68,8 +133,10 @@ def test_every_marked_text_has_an_english_entry(kind):
             key, plural = _key(function, args)
             if (key, 0) not in catalog if plural else key not in catalog:
                 missing.append(f"{path.relative_to(ROOT)}: {key!r}")
-    assert not missing, f"{len(missing)} texts without an English entry (makemessages -l en, translate, " \
+    assert not missing, (
+        f"{len(missing)} texts without an English entry (makemessages -l en, translate, "
         "compilemessages):\n" + "\n".join(sorted(set(missing))[:80])
+    )
 
 
 def _visible_text(html):
@@ -118,8 +185,10 @@ def test_every_text_in_the_templates_is_marked_for_translation():
 
 def test_the_checks_catch_an_unmarked_word_and_a_missing_entry(tmp_path):
     page = tmp_path / "page.html"
-    page.write_text('{% load i18n %}<h1>{% translate "Beranda" %}</h1><p title="Keterangan">Simpan</p>\n'
-                    '{% translate "Teks yang tidak pernah diterjemahkan" %}')  # fmt: skip
+    page.write_text(
+        '{% load i18n %}<h1>{% translate "Beranda" %}</h1><p title="Keterangan">Simpan</p>\n'
+        '{% translate "Teks yang tidak pernah diterjemahkan" %}'
+    )
     assert sorted(word for _, word in _unmarked(page)) == ["Keterangan", "Simpan"]
     keys = [_key(f, a)[0] for f, a in _msgids_in_template(page)]
     assert keys == ["Beranda", "Teks yang tidak pernah diterjemahkan"]

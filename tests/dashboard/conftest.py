@@ -68,9 +68,13 @@ def _santri(pesantren, nama, tahun, status="aktif", **extra):
 
 def _socio(kabkota, nama, mulai, status="aktif"):
     return registry.sociopreneur_save(
-        actor=None, nama=nama, nama_usaha=f"Usaha {nama}", kabkota=KabupatenKota.objects.get(kode=kabkota),
-        tahun_mulai=mulai, status=status,
-    )  # fmt: skip
+        actor=None,
+        nama=nama,
+        nama_usaha=f"Usaha {nama}",
+        kabkota=KabupatenKota.objects.get(kode=kabkota),
+        tahun_mulai=mulai,
+        status=status,
+    )
 
 
 def _product(actor, pesantren, nama, year=None, status=CurationStatus.UNGGULAN):
@@ -96,9 +100,12 @@ def build_registry(admin):
     _santri(p4, "Santri Lima", 2023)
     for kode in ("kominfo", "dindik", "disnakertrans"):
         registry.participation_add(
-            actor=None, santripreneur=s3, kegiatan="Pelatihan wirausaha", opd=PerangkatDaerah.objects.get(kode=kode),
+            actor=None,
+            santripreneur=s3,
+            kegiatan="Pelatihan wirausaha",
+            opd=PerangkatDaerah.objects.get(kode=kode),
             tahun=2023,
-        )  # fmt: skip
+        )
     _socio("35.17", "Socio Satu", 2015)
     _socio("35.17", "Socio Dua", 2021)
     _socio("35.78", "Socio Tiga", 2023)
@@ -112,8 +119,11 @@ def build_registry(admin):
 
 def build_plans(petugas_a, petugas_b, opd_a, opd_b, staf):
     santri = {"pilar": "santripreneur", "indikator": Indicator.objects.get(kode="santripreneur"), "satuan": "orang"}
-    produk = {"pilar": "pesantrenpreneur", "indikator": Indicator.objects.get(kode="produk-unggulan"),
-              "satuan": "produk"}  # fmt: skip
+    produk = {
+        "pilar": "pesantrenpreneur",
+        "indikator": Indicator.objects.get(kode="produk-unggulan"),
+        "satuan": "produk",
+    }
     socio = {"pilar": "sociopreneur", "indikator": Indicator.objects.get(kode="sociopreneur"), "satuan": "kelompok"}
     a = plans.rencana_create(actor=petugas_a, opd=opd_a, tahun=2023)
     a_santri = plans.plan_line_create(actor=petugas_a, rencana=a, data=line_data(**santri, target=100, pagu=150 * JT))

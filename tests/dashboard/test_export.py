@@ -39,8 +39,11 @@ def test_summary_equals_the_cards(hand_counted, as_persona):
     _headers, rows = _sheet(response)
     by_name = {r["Indikator"]: r for r in rows}
     assert {k: v["Realisasi (registri) s.d. tahun"] for k, v in by_name.items()} == {
-        "Santripreneur": 4, "Produk unggulan": 3, "Sociopreneur": 3, "Pesantren peserta OPOP": 3,
-    }  # fmt: skip
+        "Santripreneur": 4,
+        "Produk unggulan": 3,
+        "Sociopreneur": 3,
+        "Pesantren peserta OPOP": 3,
+    }
     produk = by_name["Produk unggulan"]
     assert (produk["Target"], produk["Tahun target"], produk["Capaian (%)"]) == (1000, 2024, 0.3)
     assert produk["Status laju"] == "Lambat" and produk["Predikat"] == "Sangat rendah"
@@ -51,9 +54,13 @@ def test_milestones_export_marks_recorded_figures_with_their_source(hand_counted
     _headers, rows = _sheet(as_persona("staf").get("/dasbor/ekspor/tonggak.xlsx?tahun=2023"))
     produk = [r for r in rows if r["Indikator"] == "Produk unggulan"]
     assert [(r["Tahun"], r["Target"], r["Realisasi registri (kumulatif)"], r["Angka tercatat"]) for r in produk] == [
-        (2019, 150, 1, 150), (2020, 200, 1, 200), (2021, 200, 1, 200), (2022, 200, 2, 200), (2023, 250, 3, None),
+        (2019, 150, 1, 150),
+        (2020, 200, 1, 200),
+        (2021, 200, 1, 200),
+        (2022, 200, 2, 200),
+        (2023, 250, 3, None),
         (2024, 1000, 3, None),
-    ]  # fmt: skip
+    ]
     assert produk[0]["Sumber angka tercatat"] == "FGD Diskop UKM Jatim dengan Perangkat Daerah, 2 Februari 2023"
 
 
@@ -77,19 +84,23 @@ def test_opd_matrix_export_carries_the_totals_and_the_warning(hand_counted, as_p
     _headers, rows = _sheet(as_persona("staf").get("/dasbor/ekspor/opd-matriks.xlsx?tahun=2023"))
     total = next(r for r in rows if r["Indikator"] == "Santripreneur" and r["OPD"] == "Jumlah")
     assert (total["Komitmen (satuan indikator)"], total["Kebutuhan tahun ini"], total["Komitmen tidak cukup"]) == (
-        300, 499_999, "ya"
-    )  # fmt: skip
+        300,
+        499_999,
+        "ya",
+    )
     budget = _sheet(as_persona("staf").get("/dasbor/ekspor/opd-anggaran.xlsx?tahun=2023"))[1]
     assert {r["OPD"]: (r["Pagu (Rp)"], r["Serapan (%)"]) for r in budget} == {
-        "Dinas Kominfo": (200_000_000, 50.0), "Dinas Pendidikan": (320_000_000, 0.0),
-    }  # fmt: skip
+        "Dinas Kominfo": (200_000_000, 50.0),
+        "Dinas Pendidikan": (320_000_000, 0.0),
+    }
 
 
 def test_commitment_summary_export(hand_counted, as_persona):
     _headers, rows = _sheet(as_persona("staf").get("/dasbor/ekspor/ringkasan-komitmen.xlsx?tahun=2023"))
     assert {r["Indikator"]: (r["Komitmen (target kegiatan)"], r["Realisasi"]) for r in rows} == {
-        "Santripreneur": (300, 60), "Produk unggulan": (10, 4),
-    }  # fmt: skip
+        "Santripreneur": (300, 60),
+        "Produk unggulan": (10, 4),
+    }
 
 
 @pytest.mark.parametrize("table", sorted(TABLES))

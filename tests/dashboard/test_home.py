@@ -36,9 +36,11 @@ def test_cards_equal_the_hand_count(hand_counted, as_persona, tahun, expected):
     cards = _cards(as_persona("pimpinan").get(f"/?tahun={tahun}"))
     assert {kode: card.realised for kode, card in cards.items()} == expected
     assert {kode: (card.target, card.deadline_year) for kode, card in cards.items()} == {
-        "santripreneur": (1_000_000, 2024), "produk-unggulan": (1000, 2024),
-        "sociopreneur": (1000, 2024), "pesantren-opop": (1000, 2024),
-    }  # fmt: skip
+        "santripreneur": (1_000_000, 2024),
+        "produk-unggulan": (1000, 2024),
+        "sociopreneur": (1000, 2024),
+        "pesantren-opop": (1000, 2024),
+    }
 
 
 def test_a_person_trained_by_three_opds_is_one_santripreneur_and_three_participations(hand_counted, as_persona):
@@ -58,8 +60,12 @@ def test_percent_band_and_year_target_of_a_card(hand_counted, as_persona):
 
 def test_every_card_number_links_to_the_records_it_counts(hand_counted, as_persona):
     html = as_persona("staf").get("/").content.decode()
-    for url in ("/santripreneur/?status=aktif", "/pesantren/?kohort=peserta", "/sociopreneur/?status=aktif",
-                "/produk/?status=unggulan"):  # fmt: skip
+    for url in (
+        "/santripreneur/?status=aktif",
+        "/pesantren/?kohort=peserta",
+        "/sociopreneur/?status=aktif",
+        "/produk/?status=unggulan",
+    ):
         assert f'href="{url}"' in html
 
 
@@ -92,8 +98,9 @@ def test_a_restated_target_shows_the_new_value_and_keeps_the_old_one(hand_counte
     card = _cards(client.get("/?tahun=2023"))["sociopreneur"]
     assert card.target == 1500 and str(card.persen) == "0.20"  # 3 of 1 500
     assert list(Target.objects.filter(indikator=indicator, tahun=2024).values_list("nilai", "berlaku")) == [
-        (1500, True), (1000, False)
-    ]  # fmt: skip
+        (1500, True),
+        (1000, False),
+    ]
     register = client.get("/indikator/").content.decode()
     assert "Riwayat perubahan target" in register and "Perluasan" in register
 
@@ -125,8 +132,9 @@ def test_commitments_summary_is_scoped_to_the_viewer(hand_counted, as_persona):
 def test_petugas_sees_only_their_own_opd_commitments(hand_counted, as_persona):
     response = as_persona("petugas_a").get("/?tahun=2023")
     assert {r["indicator"].kode: r["target"] for r in response.context["commitments"]} == {
-        "santripreneur": 100, "produk-unggulan": 10,
-    }  # fmt: skip
+        "santripreneur": 100,
+        "produk-unggulan": 10,
+    }
     assert response.context["participations"] == 1  # their OPD's participations only
 
 

@@ -30,8 +30,12 @@ def test_table_equals_the_hand_count(hand_counted, as_persona):
     rows = _rows(as_persona("staf").get(f"{URL}?tahun=2023"))
     assert len(rows) == 38
     assert {c: rows["35.17"][c] for c in COLUMNS} == {
-        "pesantren": 3, "pesantren-opop": 2, "santripreneur": 3, "sociopreneur": 2, "produk-unggulan": 2
-    }  # fmt: skip
+        "pesantren": 3,
+        "pesantren-opop": 2,
+        "santripreneur": 3,
+        "sociopreneur": 2,
+        "produk-unggulan": 2,
+    }
     assert {c: rows["35.78"][c] for c in COLUMNS} == dict.fromkeys(COLUMNS, 1)
     assert all(rows["35.01"][c] == 0 for c in COLUMNS)
 
@@ -39,11 +43,19 @@ def test_table_equals_the_hand_count(hand_counted, as_persona):
 def test_an_earlier_year_counts_only_what_existed_then(hand_counted, as_persona):
     rows = _rows(as_persona("staf").get(f"{URL}?tahun=2021"))
     assert {c: rows["35.17"][c] for c in COLUMNS} == {
-        "pesantren": 3, "pesantren-opop": 2, "santripreneur": 2, "sociopreneur": 2, "produk-unggulan": 1
-    }  # fmt: skip
+        "pesantren": 3,
+        "pesantren-opop": 2,
+        "santripreneur": 2,
+        "sociopreneur": 2,
+        "produk-unggulan": 1,
+    }
     assert {c: rows["35.78"][c] for c in COLUMNS} == {
-        "pesantren": 1, "pesantren-opop": 0, "santripreneur": 0, "sociopreneur": 0, "produk-unggulan": 0
-    }  # fmt: skip
+        "pesantren": 1,
+        "pesantren-opop": 0,
+        "santripreneur": 0,
+        "sociopreneur": 0,
+        "produk-unggulan": 0,
+    }
 
 
 def test_target_is_allocated_by_share_of_pesantren_and_ranked_by_gap(hand_counted, as_persona):

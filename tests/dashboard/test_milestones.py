@@ -40,18 +40,33 @@ def test_registry_series_per_year_equals_the_hand_count(hand_counted, as_persona
     socio = _section(response, "sociopreneur")
     assert _by_year(socio, "realisasi") == {2019: 1, 2020: 1, 2021: 2, 2022: 2, 2023: 3, 2024: 3}
     assert _by_year(_section(response, "produk-unggulan"), "realisasi") == {
-        2019: 1, 2020: 1, 2021: 1, 2022: 2, 2023: 3, 2024: 3
-    }  # fmt: skip
+        2019: 1,
+        2020: 1,
+        2021: 1,
+        2022: 2,
+        2023: 3,
+        2024: 3,
+    }
     assert _by_year(_section(response, "pesantren-opop"), "realisasi") == {
-        2019: 1, 2020: 1, 2021: 2, 2022: 3, 2023: 3, 2024: 3
-    }  # fmt: skip
+        2019: 1,
+        2020: 1,
+        2021: 2,
+        2022: 3,
+        2023: 3,
+        2024: 3,
+    }
 
 
 def test_targets_per_year_come_from_the_register(hand_counted, as_persona):
     response = as_persona("staf").get(f"{URL}?tahun=2024")
     assert _by_year(_section(response, "produk-unggulan"), "target") == {
-        2019: 150, 2020: 200, 2021: 200, 2022: 200, 2023: 250, 2024: 1000
-    }  # fmt: skip
+        2019: 150,
+        2020: 200,
+        2021: 200,
+        2022: 200,
+        2023: 250,
+        2024: 1000,
+    }
     assert _by_year(_section(response, "pesantren-opop"), "target")[2021] == 550
 
 
@@ -59,8 +74,14 @@ def test_historic_product_figures_are_recorded_with_their_source(hand_counted, a
     response = as_persona("pimpinan").get(f"{URL}?tahun=2023")
     produk = _section(response, "produk-unggulan")
     recorded = {y: [(f.nilai, f.jenis_sumber) for f in figures] for y, figures in _by_year(produk, "tercatat").items()}
-    assert recorded == {2019: [(150, "fgd")], 2020: [(200, "fgd")], 2021: [(200, "fgd")], 2022: [(200, "fgd")],
-                        2023: [], 2024: []}  # fmt: skip
+    assert recorded == {
+        2019: [(150, "fgd")],
+        2020: [(200, "fgd")],
+        2021: [(200, "fgd")],
+        2022: [(200, "fgd")],
+        2023: [],
+        2024: [],
+    }
     html = response.content.decode()
     assert "FGD Diskop UKM Jatim dengan Perangkat Daerah, 2 Februari 2023" in html
     assert "239.993" in html and "1.029" in html  # press-reported end of 2022

@@ -61,8 +61,14 @@ def test_warning_only_when_commitments_cannot_reach_the_need(hand_counted, as_pe
     html = response.content.decode()
     assert 'data-warning="produk-unggulan"' in html and 'data-warning="santripreneur"' in html
     # With a 2023 target of 12 products, 2 already designated leave a need of 10: Kominfo's 10 cover it.
-    target_set(actor=staf, indikator=Indicator.objects.get(kode="produk-unggulan"), tahun=2023, nilai=12,
-               sumber="Uji", alasan="Uji kecukupan")  # fmt: skip
+    target_set(
+        actor=staf,
+        indikator=Indicator.objects.get(kode="produk-unggulan"),
+        tahun=2023,
+        nilai=12,
+        sumber="Uji",
+        alasan="Uji kecukupan",
+    )
     response = as_persona("staf").get(f"{URL}?tahun=2023")
     produk = _matrix(response)["produk-unggulan"]
     assert (produk["kebutuhan"], produk["komitmen"], produk["kurang"]) == (10, 10, False)
@@ -80,19 +86,27 @@ def test_commitments_budget_and_participations(hand_counted, as_persona):
     rows = {(r["rencana__opd__singkatan"], r["indikator__kode"]): r for r in response.context["commitments"]}
     kominfo = rows[("Dinas Kominfo", "santripreneur")]
     assert (kominfo["target"], kominfo["realisasi"], str(kominfo["persen"]), kominfo["band"]) == (
-        100, 60, "60.00", "rendah"
-    )  # fmt: skip
+        100,
+        60,
+        "60.00",
+        "rendah",
+    )
     assert kominfo["pace"].status == "tidak_tercapai"  # 2023 is over and 60 of 100 were reached
     assert rows[("Dinas Pendidikan", "sociopreneur")]["dihitung"] is False
-    budget = {r["rencana__opd__singkatan"]: (r["pagu"], r["terserap"], r["serapan_persen"]) for r in
-              response.context["budget"]}  # fmt: skip
+    budget = {
+        r["rencana__opd__singkatan"]: (r["pagu"], r["terserap"], r["serapan_persen"])
+        for r in response.context["budget"]
+    }
     assert {k: (int(p), int(t), str(s)) for k, (p, t, s) in budget.items()} == {
-        "Dinas Kominfo": (200_000_000, 100_000_000, "50.00"), "Dinas Pendidikan": (320_000_000, 0, "0.00"),
-    }  # fmt: skip
+        "Dinas Kominfo": (200_000_000, 100_000_000, "50.00"),
+        "Dinas Pendidikan": (320_000_000, 0, "0.00"),
+    }
     assert int(response.context["budget_totals"]["pagu"]) == 520_000_000
     assert {r["opd__singkatan"]: r["jumlah"] for r in response.context["participations"]} == {
-        "Dinas Kominfo": 1, "Dinas Pendidikan": 1, "Disnakertrans": 1,
-    }  # fmt: skip
+        "Dinas Kominfo": 1,
+        "Dinas Pendidikan": 1,
+        "Disnakertrans": 1,
+    }
     html = response.content.decode()
     assert "Rp 520.000.000" in html and "Rp 100.000.000" in html
 

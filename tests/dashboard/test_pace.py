@@ -6,8 +6,9 @@ from opop.dashboard.pace import pace
 
 
 def _pace(current, current_year=2022, baseline=100):
-    return pace(baseline_year=2019, baseline=baseline, current_year=current_year, current=current,
-                target_year=2024, target=1000)  # fmt: skip
+    return pace(
+        baseline_year=2019, baseline=baseline, current_year=current_year, current=current, target_year=2024, target=1000
+    )
 
 
 def test_required_growth_is_the_compound_rate_to_the_target():

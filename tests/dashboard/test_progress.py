@@ -68,8 +68,9 @@ def test_in_year_pace_of_an_opd_commitment(realised, today, status):
 
 def test_indicator_progress_of_a_series():
     indicator = SimpleNamespace(kode="x")
-    result = indicator_progress(indicator, targets={2023: 250, 2024: 1000}, per_year={2019: 100, 2021: 150},
-                                recorded=[], tahun=2022)  # fmt: skip
+    result = indicator_progress(
+        indicator, targets={2023: 250, 2024: 1000}, per_year={2019: 100, 2021: 150}, recorded=[], tahun=2022
+    )
     assert (result.realised, result.baseline, result.target, result.deadline_year) == (250, 100, 1000, 2024)
     assert str(result.persen) == "25.00" and result.band == "sangat_rendah" and result.bar == 25.0
     assert result.year_target is None
@@ -79,13 +80,32 @@ def test_indicator_progress_of_a_series():
 def test_traceability_counts_only_lines_in_the_indicators_unit():
     indicator = SimpleNamespace(kode="socio")
     rows = [
-        {"rencana__opd_id": 1, "rencana__opd__singkatan": "A", "indikator__kode": "socio", "indikator__satuan": "orang",
-         "satuan": "orang", "target": 40, "realisasi": 10},
-        {"rencana__opd_id": 2, "rencana__opd__singkatan": "B", "indikator__kode": "socio", "indikator__satuan": "orang",
-         "satuan": "kelompok", "target": 5, "realisasi": 1},
-    ]  # fmt: skip
-    result = traceability(indicators=[indicator], rows=rows, targets_by_indicator={"socio": {2024: 100}},
-                          per_year_by_indicator={"socio": {2022: 20}}, tahun=2023)  # fmt: skip
+        {
+            "rencana__opd_id": 1,
+            "rencana__opd__singkatan": "A",
+            "indikator__kode": "socio",
+            "indikator__satuan": "orang",
+            "satuan": "orang",
+            "target": 40,
+            "realisasi": 10,
+        },
+        {
+            "rencana__opd_id": 2,
+            "rencana__opd__singkatan": "B",
+            "indikator__kode": "socio",
+            "indikator__satuan": "orang",
+            "satuan": "kelompok",
+            "target": 5,
+            "realisasi": 1,
+        },
+    ]
+    result = traceability(
+        indicators=[indicator],
+        rows=rows,
+        targets_by_indicator={"socio": {2024: 100}},
+        per_year_by_indicator={"socio": {2022: 20}},
+        tahun=2023,
+    )
     line = result["rows"][0]
     assert result["opds"] == [(1, "A"), (2, "B")]
     assert (line["komitmen"], line["sebelum"], line["kebutuhan"], line["kurang"]) == (40, 20, 40, False)

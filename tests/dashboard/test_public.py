@@ -24,8 +24,11 @@ def test_post_is_not_allowed(client):
 def test_cards_equal_the_hand_count(hand_counted, client):
     response = client.get(URL)
     assert {c.indicator.kode: c.realised for c in response.context["cards"]} == {
-        "santripreneur": 4, "produk-unggulan": 3, "sociopreneur": 3, "pesantren-opop": 3,
-    }  # fmt: skip
+        "santripreneur": 4,
+        "produk-unggulan": 3,
+        "sociopreneur": 3,
+        "pesantren-opop": 3,
+    }
     html = response.content.decode()
     assert "1.000.000" in html and "WIB" in html
 

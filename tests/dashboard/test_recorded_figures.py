@@ -36,8 +36,14 @@ def test_reloading_reference_data_keeps_an_admins_correction():
 def test_admin_edits_a_figure_and_the_change_is_in_its_history(client, admin):
     client.force_login(admin)
     figure = RecordedFigure.objects.get(indikator__kode="sociopreneur", tahun=2022)
-    data = {"indikator": figure.indikator_id, "tahun": 2022, "nilai": 1030, "jenis_sumber": "pers",
-            "sumber": figure.sumber, "catatan": "Dikoreksi dari kliping"}  # fmt: skip
+    data = {
+        "indikator": figure.indikator_id,
+        "tahun": 2022,
+        "nilai": 1030,
+        "jenis_sumber": "pers",
+        "sumber": figure.sumber,
+        "catatan": "Dikoreksi dari kliping",
+    }
     response = client.post(f"/admin/dashboard/recordedfigure/{figure.pk}/change/", data)
     assert response.status_code == 302
     assert RecordedFigure.objects.get(pk=figure.pk).nilai == 1030
@@ -47,8 +53,14 @@ def test_admin_edits_a_figure_and_the_change_is_in_its_history(client, admin):
 
 def test_admin_adds_a_figure_for_another_year(client, admin):
     client.force_login(admin)
-    data = {"indikator": Indicator.objects.get(kode="produk-unggulan").pk, "tahun": 2023, "nilai": 250,
-            "jenis_sumber": "laporan", "sumber": "Laporan tahunan Diskop UKM 2023", "catatan": ""}  # fmt: skip
+    data = {
+        "indikator": Indicator.objects.get(kode="produk-unggulan").pk,
+        "tahun": 2023,
+        "nilai": 250,
+        "jenis_sumber": "laporan",
+        "sumber": "Laporan tahunan Diskop UKM 2023",
+        "catatan": "",
+    }
     assert client.post("/admin/dashboard/recordedfigure/add/", data).status_code == 302
     assert RecordedFigure.objects.filter(tahun=2023, jenis_sumber="laporan").exists()
 
@@ -56,8 +68,14 @@ def test_admin_adds_a_figure_for_another_year(client, admin):
 def test_one_figure_per_indicator_year_and_kind_of_source(client, admin):
     client.force_login(admin)
     existing = RecordedFigure.objects.get(indikator__kode="produk-unggulan", tahun=2019)
-    data = {"indikator": existing.indikator_id, "tahun": 2019, "nilai": 151, "jenis_sumber": "fgd",
-            "sumber": "x", "catatan": ""}  # fmt: skip
+    data = {
+        "indikator": existing.indikator_id,
+        "tahun": 2019,
+        "nilai": 151,
+        "jenis_sumber": "fgd",
+        "sumber": "x",
+        "catatan": "",
+    }
     response = client.post("/admin/dashboard/recordedfigure/add/", data)
     assert response.status_code == 200 and "sudah ada" in response.content.decode()
     assert RecordedFigure.objects.filter(indikator=existing.indikator, tahun=2019).count() == 1

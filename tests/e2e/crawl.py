@@ -70,7 +70,7 @@ def links_on(page, base, selector="a[href]"):
         href, _ = urldefrag(href)
         if not href.startswith(base):
             continue
-        url = href[len(base):] or "/"
+        url = href[len(base) :] or "/"
         if _wanted(url):
             out.append(url)
     return out
@@ -91,7 +91,7 @@ def crawl(page, base, role, start, visit):
             response = page.goto(base + url)
             if response is None or "text/html" not in response.headers.get("content-type", ""):
                 continue
-            record = Page(role=role, url=page.url[len(base):], status=response.status, html=response.text())
+            record = Page(role=role, url=page.url[len(base) :], status=response.status, html=response.text())
             records.append(record)
             if response.status != 200:
                 continue

@@ -22,8 +22,13 @@ def _data():
     seed_demo_users()
     users = {u.username: u for u in User.objects.all()}
     build_registry(users["admin"])
-    build_plans(users["petugas.kominfo"], users["petugas.dindik"], PerangkatDaerah.objects.get(kode="kominfo"),
-                PerangkatDaerah.objects.get(kode="dindik"), users["staf"])  # fmt: skip
+    build_plans(
+        users["petugas.kominfo"],
+        users["petugas.dindik"],
+        PerangkatDaerah.objects.get(kode="kominfo"),
+        PerangkatDaerah.objects.get(kode="dindik"),
+        users["staf"],
+    )
 
 
 def test_dashboards_for_staf_petugas_and_the_public(page, live_server, screenshot):

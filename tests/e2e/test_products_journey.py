@@ -59,8 +59,12 @@ def test_staf_curates_a_product_to_the_public_catalogue(page, browser, live_serv
     page.get_by_role("button", name="Unggah").click()
     page.get_by_text("Foto ditambahkan.").wait_for()
 
-    for jenis, nomor in [("P-IRT", "2063517010123-29"), ("Sertifikat halal", "ID35110000123450122"),
-                         ("NIB", "9120301234567"), ("Merek/HKI", "IDM000812345")]:  # fmt: skip
+    for jenis, nomor in [
+        ("P-IRT", "2063517010123-29"),
+        ("Sertifikat halal", "ID35110000123450122"),
+        ("NIB", "9120301234567"),
+        ("Merek/HKI", "IDM000812345"),
+    ]:
         page.get_by_role("link", name="Tambah sertifikat").click()
         page.get_by_label("Jenis").select_option(label=jenis)
         page.get_by_label("Nomor").fill(nomor)

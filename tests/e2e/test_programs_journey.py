@@ -13,13 +13,43 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 LINES = [
     # kode, uraian, pilar, indikator, kinerja, target, satuan, pagu, quarters, kab/kota
-    ("2.16.02.1.02.0004", "Promosi digital produk OPOP", "pesantrenpreneur", "Produk unggulan",
-     "Produk dipromosikan", "120", "produk", "450000000", ["1", "2"], ["35.17"]),
-    ("2.16.03.1.01.0001", "Literasi digital pesantren", "santripreneur", "Santripreneur",
-     "Santri terlatih", "600", "orang", "300000000", ["1", "2", "3"], ["35.09", "35.78"]),
-    ("", "Pendampingan marketplace alumni (CSR)", "sociopreneur", "Sociopreneur",
-     "Alumni didampingi", "40", "orang", "0", ["1"], []),
-]  # fmt: skip
+    (
+        "2.16.02.1.02.0004",
+        "Promosi digital produk OPOP",
+        "pesantrenpreneur",
+        "Produk unggulan",
+        "Produk dipromosikan",
+        "120",
+        "produk",
+        "450000000",
+        ["1", "2"],
+        ["35.17"],
+    ),
+    (
+        "2.16.03.1.01.0001",
+        "Literasi digital pesantren",
+        "santripreneur",
+        "Santripreneur",
+        "Santri terlatih",
+        "600",
+        "orang",
+        "300000000",
+        ["1", "2", "3"],
+        ["35.09", "35.78"],
+    ),
+    (
+        "",
+        "Pendampingan marketplace alumni (CSR)",
+        "sociopreneur",
+        "Sociopreneur",
+        "Alumni didampingi",
+        "40",
+        "orang",
+        "0",
+        ["1"],
+        [],
+    ),
+]
 
 
 def _sign_in(page, base, username):
@@ -101,8 +131,11 @@ def test_plan_return_fix_verify_realise_recap(page, live_server, screenshot):
     # 5. The officer enters TW I realisation for every line and submits the quarter's report.
     _sign_in(page, base, "petugas.kominfo")
     page.goto(f"{base}{plan.get_absolute_url()}")
-    outputs = {"Promosi digital produk OPOP": "30", "Literasi digital pesantren": "120",
-               "Pendampingan marketplace alumni (CSR)": "12"}  # fmt: skip
+    outputs = {
+        "Promosi digital produk OPOP": "30",
+        "Literasi digital pesantren": "120",
+        "Pendampingan marketplace alumni (CSR)": "12",
+    }
     for uraian, output in outputs.items():
         page.get_by_role("link", name=f"Isi TW I (Jan–Mar) {uraian}").click()
         page.locator("#id_output").fill(output)

@@ -110,8 +110,13 @@ def test_staf_registers_then_pimpinan_sees_masked_and_petugas_sees_no_nik(browse
 def test_registry_list_is_usable_on_a_phone(browser, live_server, screenshot):
     seed_demo_users()
     make_pesantren()
-    make_pesantren(nspp="510035070001", nama="Pondok Pesantren Al-Hikmah", kabkota_id="35.07", kecamatan_id="35.07.01",
-                   status="tidak_aktif")  # fmt: skip
+    make_pesantren(
+        nspp="510035070001",
+        nama="Pondok Pesantren Al-Hikmah",
+        kabkota_id="35.07",
+        kecamatan_id="35.07.01",
+        status="tidak_aktif",
+    )
     context, page = _signed_in(browser, live_server, "pimpinan", width=390)
     page.goto(f"{live_server.url}/pesantren/")
     # Filters fold away behind one button on a phone.

@@ -41,10 +41,15 @@ def _axe():
 def _serious(axe, page):
     results = axe.run(page, options={"resultTypes": ["violations"]})
     return [
-        {"id": v["id"], "impact": v["impact"], "help": v["help"],
-         "nodes": [(n["target"], n["html"][:160], n.get("failureSummary", "")[:200]) for n in v["nodes"][:5]]}
-        for v in results.response["violations"] if v["impact"] in ("serious", "critical")
-    ]  # fmt: skip
+        {
+            "id": v["id"],
+            "impact": v["impact"],
+            "help": v["help"],
+            "nodes": [(n["target"], n["html"][:160], n.get("failureSummary", "")[:200]) for n in v["nodes"][:5]],
+        }
+        for v in results.response["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
 
 
 # Each visible disabled action and the text that says why: the element its aria-describedby names, when visible.
@@ -57,8 +62,9 @@ DISABLED_ACTIONS = """() => [...document.querySelectorAll('button:disabled, .btn
 
 def _phone_checks(browser, base, role, urls, storage):
     """Screenshots at 390 x 844 and what a person would look for on them."""
-    context = browser.new_context(viewport=PHONE, device_scale_factor=1, is_mobile=True, has_touch=True,
-                                  storage_state=storage)  # fmt: skip
+    context = browser.new_context(
+        viewport=PHONE, device_scale_factor=1, is_mobile=True, has_touch=True, storage_state=storage
+    )
     page = context.new_page()
     found = []
     name = role or "publik"
@@ -156,10 +162,18 @@ def _gather(browser, base, started):
                 urls += [("opd", "/dasbor/opd/"), ("program", "/program/")]
             result["phone"] += _phone_checks(browser, base, role, urls, storage)
         if role == "staf":
-            result["print"] = _print_checks(browser, base, storage, [
-                ("ringkasan", "/"), ("tonggak", "/dasbor/tonggak/"), ("kabkota", "/dasbor/kabkota/"),
-                ("opd", "/dasbor/opd/"), ("rekap-fgd", "/program/rekap-fgd/"),
-            ])  # fmt: skip
+            result["print"] = _print_checks(
+                browser,
+                base,
+                storage,
+                [
+                    ("ringkasan", "/"),
+                    ("tonggak", "/dasbor/tonggak/"),
+                    ("kabkota", "/dasbor/kabkota/"),
+                    ("opd", "/dasbor/opd/"),
+                    ("rekap-fgd", "/program/rekap-fgd/"),
+                ],
+            )
     result["seconds"] = {"seed": seeded - started, "crawl": time.monotonic() - seeded}
     return result
 
@@ -175,8 +189,10 @@ def site(browser, live_server, django_db_setup, django_db_blocker):
         finally:
             call_command("flush", interactive=False, verbosity=0)
     seconds = result["seconds"]
-    SUMMARY.append(f"{len(result['pages'])} pages over {len(ROLES)} roles; demo data {seconds['seed']:.0f} s, "
-                   f"browser (axe, English, phone, A4) {seconds['crawl']:.0f} s")  # fmt: skip
+    SUMMARY.append(
+        f"{len(result['pages'])} pages over {len(ROLES)} roles; demo data {seconds['seed']:.0f} s, "
+        f"browser (axe, English, phone, A4) {seconds['crawl']:.0f} s"
+    )
     return result
 
 
@@ -220,8 +236,12 @@ def test_every_page_is_valid_html(site, tmp_path):
         path.write_text(page.html, encoding="utf-8")
         files[path.name] = page
     # One JVM for every page: vnu checks a folder's files in one run.
-    out = subprocess.run([java, "-Xss4m", "-jar", str(jar), "--errors-only", "--format", "json", str(tmp_path)],
-                         capture_output=True, text=True, timeout=300)  # fmt: skip
+    out = subprocess.run(
+        [java, "-Xss4m", "-jar", str(jar), "--errors-only", "--format", "json", str(tmp_path)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     messages = json.loads(out.stderr or out.stdout or '{"messages": []}')["messages"]
     errors = [m for m in messages if m.get("type") == "error"]
     lines = []
@@ -275,14 +295,60 @@ def _texts(html):
 # Indonesian words of the portal's own labels that have an English translation: data such as pesantren or OPD names
 # ("Dinas Koperasi dan UKM") stays Indonesian, so only the chrome (navigation, headings, labels) is searched for these.
 INDONESIAN_LABELS = [
-    "Beranda", "Registri", "Referensi", "Wilayah", "Keluar", "Tampilkan", "Cetak", "Unduh", "Simpan", "Batal",
-    "Sebelumnya", "Berikutnya", "Halaman", "Tahun", "Aturan hitung", "Sumber", "Indikator", "Kegiatan", "Laju",
-    "Ubah", "Hapus", "Tambah", "Cari", "Terapkan", "Jumlah", "Dasbor", "Ringkasan", "Tonggak", "Realisasi",
-    "Penduduk", "Kecamatan", "Capaian", "Belum", "Sudah", "Semua", "Predikat", "Proyeksi", "Kesenjangan",
-]  # fmt: skip
+    "Beranda",
+    "Registri",
+    "Referensi",
+    "Wilayah",
+    "Keluar",
+    "Tampilkan",
+    "Cetak",
+    "Unduh",
+    "Simpan",
+    "Batal",
+    "Sebelumnya",
+    "Berikutnya",
+    "Halaman",
+    "Tahun",
+    "Aturan hitung",
+    "Sumber",
+    "Indikator",
+    "Kegiatan",
+    "Laju",
+    "Ubah",
+    "Hapus",
+    "Tambah",
+    "Cari",
+    "Terapkan",
+    "Jumlah",
+    "Dasbor",
+    "Ringkasan",
+    "Tonggak",
+    "Realisasi",
+    "Penduduk",
+    "Kecamatan",
+    "Capaian",
+    "Belum",
+    "Sudah",
+    "Semua",
+    "Predikat",
+    "Proyeksi",
+    "Kesenjangan",
+]
 # Searched in all the text: month names and the words of the counting rules (no pesantren or OPD name has them).
-INDONESIAN_ANYWHERE = ["Januari", "Februari", "Maret", "Mei", "Juni", "Juli", "Agustus", "Oktober", "Desember",
-                       "kumulatif", "menurut tahun", "dihitung"]  # fmt: skip
+INDONESIAN_ANYWHERE = [
+    "Januari",
+    "Februari",
+    "Maret",
+    "Mei",
+    "Juni",
+    "Juli",
+    "Agustus",
+    "Oktober",
+    "Desember",
+    "kumulatif",
+    "menurut tahun",
+    "dihitung",
+]
 COMMA_DECIMAL = re.compile(r"(?<![\d.,])\d{1,3}(?:\.\d{3})*,\d{1,2}\s?%")  # 14,2 % or 1.234,5%
 DOT_THOUSANDS = re.compile(r"(?<![\d.,:/#-])\d{1,3}(?:\.\d{3})+(?![\d.,])")  # 1.000.000 (not 35.17 or 2.17.07)
 DOT_DECIMAL_PERCENT = re.compile(r"(?<![\d.,])\d+\.\d{1,2}\s?%")

@@ -6,9 +6,16 @@ import io
 from openpyxl import Workbook
 
 SANTRI_HEADERS = [
-    "Nama lengkap", "NIK", "Jenis kelamin", "Tanggal lahir", "Telepon", "NSPP pesantren", "Bidang usaha",
-    "Status", "Tahun terdaftar",
-]  # fmt: skip
+    "Nama lengkap",
+    "NIK",
+    "Jenis kelamin",
+    "Tanggal lahir",
+    "Telepon",
+    "NSPP pesantren",
+    "Bidang usaha",
+    "Status",
+    "Tahun terdaftar",
+]
 
 
 def nspp(i, kab="3517"):
@@ -22,10 +29,19 @@ def nik(i):
 def santri_rows(count, nspps, *, start=0):
     rows = []
     for i in range(start, start + count):
-        rows.append([
-            f"Santri Nomor {i}", nik(i), "L" if i % 2 else "P", f"{1 + i % 28:02d}-{1 + i % 12:02d}-{1995 + i % 10}",
-            "", nspps[i % len(nspps)], "Kuliner", "Aktif", "2023",
-        ])  # fmt: skip
+        rows.append(
+            [
+                f"Santri Nomor {i}",
+                nik(i),
+                "L" if i % 2 else "P",
+                f"{1 + i % 28:02d}-{1 + i % 12:02d}-{1995 + i % 10}",
+                "",
+                nspps[i % len(nspps)],
+                "Kuliner",
+                "Aktif",
+                "2023",
+            ]
+        )
     return rows
 
 

@@ -28,8 +28,7 @@ def agency_workbook(nspps, *, bad_nik_in_second=False, second_sheet=True, hide_s
     sheet.title = "Angkatan I"
     sheet["A1"] = TITLE
     sheet.merge_cells("A1:I1")
-    top = ["No", "Nama lengkap", "Data diri", None, None, "NSPP pesantren", "Bidang usaha", "Status",
-           "Tahun terdaftar"]  # fmt: skip
+    top = ["No", "Nama lengkap", "Data diri", None, None, "NSPP pesantren", "Bidang usaha", "Status", "Tahun terdaftar"]
     sub = [None, None, "NIK", "Jenis kelamin", "Tanggal lahir", None, None, None, None]
     for col, (upper, lower) in enumerate(zip(top, sub, strict=True), start=1):
         if upper is not None:
@@ -41,9 +40,18 @@ def agency_workbook(nspps, *, bad_nik_in_second=False, second_sheet=True, hide_s
         sheet.merge_cells(f"{letter}3:{letter}4")
     people = [
         [1, "Ahmad Fauzi", nik(1), "L", "17-08-2004", nspps[0], "Kuliner", "Aktif", "2023"],
-        [2, "Siti Aminah", "3.51701E+15" if bad_nik_in_second else nik(2), "P", "02-02-2003", nspps[1], "Batik",
-         "Aktif", "2023"],
-    ]  # fmt: skip
+        [
+            2,
+            "Siti Aminah",
+            "3.51701E+15" if bad_nik_in_second else nik(2),
+            "P",
+            "02-02-2003",
+            nspps[1],
+            "Batik",
+            "Aktif",
+            "2023",
+        ],
+    ]
     for offset, person in enumerate(people):
         for col, value in enumerate(person, start=1):
             sheet.cell(row=5 + offset, column=col, value=value)

@@ -17,10 +17,28 @@ FUZZ = settings(max_examples=60, deadline=None, suppress_health_check=[HealthChe
 
 nasty_text = st.one_of(
     st.text(max_size=40),
-    st.sampled_from(["=cmd|' /C calc'!A0", "+62812", "@SUM(1)", "-1", "5.10035E+11", "3.51701E+15", "\x00", "😀",
-                     "NULL", "  ", "'510035170239", "510035170239", "3517010101040001", "31-02-2004", "L", "P"]),
+    st.sampled_from(
+        [
+            "=cmd|' /C calc'!A0",
+            "+62812",
+            "@SUM(1)",
+            "-1",
+            "5.10035E+11",
+            "3.51701E+15",
+            "\x00",
+            "😀",
+            "NULL",
+            "  ",
+            "'510035170239",
+            "510035170239",
+            "3517010101040001",
+            "31-02-2004",
+            "L",
+            "P",
+        ]
+    ),
     st.integers(5000, 40000).map(lambda n: "A" * n),  # huge cells
-)  # fmt: skip
+)
 cell = st.one_of(nasty_text, st.integers(), st.floats(allow_nan=True), st.none(), st.booleans())
 
 
@@ -43,8 +61,9 @@ def test_any_csv_cells_answer_with_messages_and_write_all_or_nothing(pesantren_n
     writer.writerow(SANTRI_HEADERS)
     writer.writerows(rows)
     before = Santripreneur.objects.count()
-    result = run_import(get_spec("santripreneur"), buffer.getvalue().encode("utf-8", "surrogatepass"), "f.csv",
-                        actor=None, commit=True)  # fmt: skip
+    result = run_import(
+        get_spec("santripreneur"), buffer.getvalue().encode("utf-8", "surrogatepass"), "f.csv", actor=None, commit=True
+    )
     written = Santripreneur.objects.count() - before
     if result.committed:
         assert written == result.counts["create"]

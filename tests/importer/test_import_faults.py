@@ -23,9 +23,13 @@ def _kill_own_connection():
     pid = connection.connection.info.backend_pid
     db = settings.DATABASES["default"]
     with psycopg.connect(
-        dbname=connection.settings_dict["NAME"], user=db["USER"], password=db["PASSWORD"], host=db["HOST"],
-        port=db["PORT"] or 5432, autocommit=True,
-    ) as other:  # fmt: skip
+        dbname=connection.settings_dict["NAME"],
+        user=db["USER"],
+        password=db["PASSWORD"],
+        host=db["HOST"],
+        port=db["PORT"] or 5432,
+        autocommit=True,
+    ) as other:
         other.execute("SELECT pg_terminate_backend(%s)", [pid])
 
 

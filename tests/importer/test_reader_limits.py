@@ -134,11 +134,15 @@ def test_a_zip_bomb_is_refused_from_its_directory_before_inflating(db):
 def test_files_within_the_limits_still_import(settings, db, pesantren_nspps):
     settings.IMPORT_MAX_ROWS = 10
     spec = get_spec("santripreneur")
-    for name, data in (("ok.csv", to_csv(SANTRI_HEADERS, santri_rows(10, pesantren_nspps))),
-                       ("ok.xlsx", to_xlsx(SANTRI_HEADERS, santri_rows(10, pesantren_nspps)))):  # fmt: skip
+    for name, data in (
+        ("ok.csv", to_csv(SANTRI_HEADERS, santri_rows(10, pesantren_nspps))),
+        ("ok.xlsx", to_xlsx(SANTRI_HEADERS, santri_rows(10, pesantren_nspps))),
+    ):
         result = run_import(spec, data, name, actor=None, commit=False)
         assert result.ok and len(result.rows) == 10, result.error_list()
-    for name, data in (("x.csv", to_csv(SANTRI_HEADERS, santri_rows(11, pesantren_nspps))),
-                       ("x.xlsx", to_xlsx(SANTRI_HEADERS, santri_rows(11, pesantren_nspps)))):  # fmt: skip
+    for name, data in (
+        ("x.csv", to_csv(SANTRI_HEADERS, santri_rows(11, pesantren_nspps))),
+        ("x.xlsx", to_xlsx(SANTRI_HEADERS, santri_rows(11, pesantren_nspps))),
+    ):
         result = run_import(spec, data, name, actor=None, commit=False)
         assert "Berkas terlalu besar: 11 baris data, batasnya 10" in result.file_errors[0]

@@ -50,10 +50,25 @@ def start_worker(real_queue, tmp_path):
         }
         log = open(tmp_path / f"{worker_id}.log", "w")  # noqa: SIM115 - closed with the process
         process = subprocess.Popen(
-            [sys.executable, "manage.py", "db_worker", "--no-reload", "--no-startup-delay", "--interval", "0.1",
-             "--queue-name", "*", "--worker-id", worker_id, *extra],
-            cwd=BASE_DIR, env=env, stdout=log, stderr=subprocess.STDOUT,
-        )  # fmt: skip
+            [
+                sys.executable,
+                "manage.py",
+                "db_worker",
+                "--no-reload",
+                "--no-startup-delay",
+                "--interval",
+                "0.1",
+                "--queue-name",
+                "*",
+                "--worker-id",
+                worker_id,
+                *extra,
+            ],
+            cwd=BASE_DIR,
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
         processes.append((process, log))
         return process
 

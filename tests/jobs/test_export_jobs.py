@@ -15,10 +15,18 @@ from tests.pesantren.conftest import make_pesantren
 def people(db):
     pesantren = make_pesantren(nspp="510035170001", nama="PP Uji")
     rows = [
-        Santripreneur(nama=f"Santri {i}", nik=f"3517{i:012d}", jenis_kelamin="P", tanggal_lahir="1990-01-01",
-                      telepon="081234567890", pesantren=pesantren, bidang_usaha="=SUM(A1)", tahun_terdaftar=2023)
+        Santripreneur(
+            nama=f"Santri {i}",
+            nik=f"3517{i:012d}",
+            jenis_kelamin="P",
+            tanggal_lahir="1990-01-01",
+            telepon="081234567890",
+            pesantren=pesantren,
+            bidang_usaha="=SUM(A1)",
+            tahun_terdaftar=2023,
+        )
         for i in range(12)
-    ]  # fmt: skip
+    ]
     for person in rows:
         person.nama_normal = person.nama.lower()
     Santripreneur.objects.bulk_create(rows)
@@ -51,10 +59,12 @@ def test_a_large_xlsx_export_is_a_job_whose_file_opens_in_openpyxl(settings, as_
     assert rows[1][rows[0].index("Bidang usaha")] == "'=SUM(A1)"  # never a formula
 
 
-@pytest.mark.parametrize(("persona", "nik_header", "nik_value"), [("pimpinan", True, "3517********0000"),
-                                                                   ("petugas_a", False, None)])  # fmt: skip
-def test_an_export_job_keeps_the_scope_of_its_owner(persona, nik_header, nik_value, settings, as_persona, people,
-                                                     private_media):  # fmt: skip
+@pytest.mark.parametrize(
+    ("persona", "nik_header", "nik_value"), [("pimpinan", True, "3517********0000"), ("petugas_a", False, None)]
+)
+def test_an_export_job_keeps_the_scope_of_its_owner(
+    persona, nik_header, nik_value, settings, as_persona, people, private_media
+):
     settings.EXPORT_IMMEDIATE_MAX_ROWS = 5
     client = as_persona(persona)
     client.get("/santripreneur/?format=csv")

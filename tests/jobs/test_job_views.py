@@ -14,8 +14,13 @@ from tests.importer.data import SANTRI_HEADERS, santri_rows, to_csv
 
 @pytest.fixture
 def staf_job(staf, private_media):
-    job = Job.objects.create(kind="ekspor", label="Ekspor santripreneur (CSV)", started_by=staf, status="selesai",
-                             params={"list": "santripreneur", "format": "csv", "query": ""})  # fmt: skip
+    job = Job.objects.create(
+        kind="ekspor",
+        label="Ekspor santripreneur (CSV)",
+        started_by=staf,
+        status="selesai",
+        params={"list": "santripreneur", "format": "csv", "query": ""},
+    )
     path = private_media / "jobs" / "hasil.csv"
     path.parent.mkdir(parents=True)
     path.write_text("ID,Nama\n1,Siti\n", encoding="utf-8")
@@ -50,14 +55,30 @@ def test_the_owner_downloads_the_result_from_private_storage(staf_job, as_person
 
 
 def test_status_json_carries_progress_and_no_personal_data(staf, as_persona):
-    job = Job.objects.create(kind="impor_tulis", label="Impor", started_by=staf, status="berjalan", done=250,
-                             total=1000, started_at=timezone.now() - timezone.timedelta(seconds=10),
-                             phase="Memeriksa baris")  # fmt: skip
+    job = Job.objects.create(
+        kind="impor_tulis",
+        label="Impor",
+        started_by=staf,
+        status="berjalan",
+        done=250,
+        total=1000,
+        started_at=timezone.now() - timezone.timedelta(seconds=10),
+        phase="Memeriksa baris",
+    )
     data = as_persona("staf").get(f"/pekerjaan/{job.pk}/status.json").json()
     assert data["status"] == "berjalan" and data["percent"] == 25 and data["total"] == 1000
     assert 25 <= data["eta_seconds"] <= 35
-    assert set(data) == {"status", "status_label", "phase", "done", "total", "percent", "eta_seconds", "message",
-                         "finished"}  # fmt: skip
+    assert set(data) == {
+        "status",
+        "status_label",
+        "phase",
+        "done",
+        "total",
+        "percent",
+        "eta_seconds",
+        "message",
+        "finished",
+    }
 
 
 def test_retry_is_post_only_and_only_for_failed_jobs(staf_job, as_persona):

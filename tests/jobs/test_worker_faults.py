@@ -25,9 +25,13 @@ pytestmark = [needs_postgresql, pytest.mark.django_db(transaction=True)]
 def _other_connection(autocommit=False):
     db = connection.settings_dict
     return psycopg.connect(
-        dbname=db["NAME"], user=db["USER"], password=db["PASSWORD"], host=db["HOST"] or "127.0.0.1",
-        port=db["PORT"] or 5432, autocommit=autocommit,
-    )  # fmt: skip
+        dbname=db["NAME"],
+        user=db["USER"],
+        password=db["PASSWORD"],
+        host=db["HOST"] or "127.0.0.1",
+        port=db["PORT"] or 5432,
+        autocommit=autocommit,
+    )
 
 
 def _job(pk):
@@ -51,6 +55,7 @@ def test_worker_killed_mid_commit_writes_nothing_then_retry_succeeds(start_worke
         job = batch.jobs.get(kind="impor_tulis")
         # autocommit: inside one transaction pg_stat_activity would show the snapshot of its first read
         with _other_connection(autocommit=True) as watcher:
+
             def blocked():
                 return watcher.execute(
                     "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND datname = %s",
@@ -62,8 +67,9 @@ def test_worker_killed_mid_commit_writes_nothing_then_retry_succeeds(start_worke
             except AssertionError:
                 activity = watcher.execute(
                     "SELECT state, wait_event_type, wait_event, left(query, 90) FROM pg_stat_activity "
-                    "WHERE datname = %s", [connection.settings_dict["NAME"]],
-                ).fetchall()  # fmt: skip
+                    "WHERE datname = %s",
+                    [connection.settings_dict["NAME"]],
+                ).fetchall()
                 raise AssertionError(f"job {_job(job.pk).__dict__}; activity {activity}") from None
         assert _job(job.pk).status == "berjalan"
         worker.send_signal(signal.SIGKILL)

@@ -11,10 +11,15 @@ from tests.pesantren.conftest import make_santri
 
 def _new_people(pesantren, n, prefix):
     return [
-        Santripreneur(nama=f"{prefix} {i}", nama_normal=normalize_name(f"{prefix} {i}"), pesantren=pesantren,
-                      tahun_terdaftar=2024, tanggal_lahir=datetime.date(2000, 1, 1))
+        Santripreneur(
+            nama=f"{prefix} {i}",
+            nama_normal=normalize_name(f"{prefix} {i}"),
+            pesantren=pesantren,
+            tahun_terdaftar=2024,
+            tanggal_lahir=datetime.date(2000, 1, 1),
+        )
         for i in range(n)
-    ]  # fmt: skip
+    ]
 
 
 def test_create_update_delete_are_recorded_with_user_and_reason(staf, admin, pesantren):

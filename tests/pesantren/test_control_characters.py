@@ -14,10 +14,18 @@ from tests.pesantren.conftest import NIK, make_santri
 
 def test_a_bell_in_a_name_is_refused_and_nothing_is_saved(as_persona, pesantren):
     data = {
-        "nama": "Siti\x07Aminah", "nik": NIK, "jenis_kelamin": "P", "tanggal_lahir": "1990-01-01", "telepon": "",
-        "kabkota_pesantren": "35.17", "pesantren": pesantren.pk, "bidang_usaha": "Kuliner",
-        "tahun_terdaftar": "2023", "status": "aktif", "alasan": "",
-    }  # fmt: skip
+        "nama": "Siti\x07Aminah",
+        "nik": NIK,
+        "jenis_kelamin": "P",
+        "tanggal_lahir": "1990-01-01",
+        "telepon": "",
+        "kabkota_pesantren": "35.17",
+        "pesantren": pesantren.pk,
+        "bidang_usaha": "Kuliner",
+        "tahun_terdaftar": "2023",
+        "status": "aktif",
+        "alasan": "",
+    }
     response = as_persona("staf").post("/santripreneur/baru/", data)
     assert response.status_code == 200
     assert "karakter kontrol tak terlihat (kode \\x07)" in response.content.decode()

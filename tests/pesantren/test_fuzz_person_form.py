@@ -27,7 +27,7 @@ def test_santripreneur_form_never_fails_and_never_half_saves(as_persona, pesantr
                 "status": field_values("aktif", "tidak_aktif"),
                 "alasan": field_values(""),
             }
-        )  # fmt: skip
+        )
     )
     def post(data):
         before = Santripreneur.objects.count()

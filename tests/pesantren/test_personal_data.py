@@ -17,9 +17,13 @@ from tests.pesantren.conftest import NIK, NIK_MASKED
 
 @pytest.mark.parametrize(
     ("persona", "expected"),
-    [("admin", Visibility.FULL), ("staf", Visibility.FULL), ("pimpinan", Visibility.MASKED),
-     ("petugas_a", Visibility.HIDDEN)],
-)  # fmt: skip
+    [
+        ("admin", Visibility.FULL),
+        ("staf", Visibility.FULL),
+        ("pimpinan", Visibility.MASKED),
+        ("petugas_a", Visibility.HIDDEN),
+    ],
+)
 def test_visibility_per_role(persona, expected, request, db):
     assert personal_data_visibility(request.getfixturevalue(persona)) == expected
 

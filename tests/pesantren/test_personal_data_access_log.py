@@ -9,9 +9,12 @@ from pesantren.models import PersonalDataAccess, Pesantren, Santripreneur
 @pytest.fixture
 def person(pesantren_nspps, staf):
     return services.santripreneur_save(
-        actor=staf, nama="Siti Aminah", nik="3517010101040001", pesantren=Pesantren.objects.first(),
+        actor=staf,
+        nama="Siti Aminah",
+        nik="3517010101040001",
+        pesantren=Pesantren.objects.first(),
         tahun_terdaftar=2023,
-    )  # fmt: skip
+    )
 
 
 def test_staf_opening_a_person_is_logged(as_persona, person):
@@ -79,9 +82,12 @@ def test_a_change_reason_holding_a_nik_or_phone_is_masked_for_roles_without_pers
 ):
     pesantren = Pesantren.objects.first()
     services.santripreneur_save(
-        actor=staf, nama="Siti Aminah", pesantren=pesantren, tahun_terdaftar=2023,
+        actor=staf,
+        nama="Siti Aminah",
+        pesantren=pesantren,
+        tahun_terdaftar=2023,
         reason="NIK 3517010101040001 dikonfirmasi lewat 081234567890",
-    )  # fmt: skip
+    )
     person = Santripreneur.objects.get()
     html = as_persona(persona).get(person.get_absolute_url()).content.decode()
     assert ("3517010101040001" in html) is shown and ("081234567890" in html) is shown

@@ -13,11 +13,16 @@ def url(p):
 
 def form_data(p, **changes):
     data = {
-        "nspp": p.nspp, "nama": p.nama, "kabkota": p.kabkota_id, "kecamatan": p.kecamatan_id or "",
-        "tipologi": p.tipologi, "tahun_kohort": p.tahun_kohort or "", "jumlah_santri": p.jumlah_santri or "",
+        "nspp": p.nspp,
+        "nama": p.nama,
+        "kabkota": p.kabkota_id,
+        "kecamatan": p.kecamatan_id or "",
+        "tipologi": p.tipologi,
+        "tahun_kohort": p.tahun_kohort or "",
+        "jumlah_santri": p.jumlah_santri or "",
         "status": p.status,
         "versi": version_of(p),
-    }  # fmt: skip
+    }
     data.update(changes)
     return data
 

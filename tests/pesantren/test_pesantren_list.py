@@ -40,8 +40,14 @@ def test_search_by_name_or_nspp_prefix(as_persona, pesantren, pesantren_malang):
 
 
 def test_filters_by_kabkota_kecamatan_tipologi_cohort_and_status(as_persona, pesantren, pesantren_malang):
-    make_pesantren(nspp="510035170300", nama="PP Darul Ulum", kecamatan_id="35.17.09", tahun_kohort=None,
-                   tipologi="salafiyah", status="tidak_aktif")  # fmt: skip
+    make_pesantren(
+        nspp="510035170300",
+        nama="PP Darul Ulum",
+        kecamatan_id="35.17.09",
+        tahun_kohort=None,
+        tipologi="salafiyah",
+        status="tidak_aktif",
+    )
     client = as_persona("pimpinan")
 
     def names(**params):

@@ -46,8 +46,10 @@ def test_staf_creates_a_person_with_normalised_name_and_history(as_persona, staf
     assert (person.nama, person.nama_normal, person.nik) == ("Siti Aminah", "siti aminah", NIK)
     record = person.history.get()
     assert (record.history_type, record.history_user, record.history_change_reason) == (
-        "+", staf, "Pelatihan Diskop 2023"
-    )  # fmt: skip
+        "+",
+        staf,
+        "Pelatihan Diskop 2023",
+    )
 
 
 def test_empty_nik_is_stored_as_null_so_many_people_may_lack_one(as_persona, valid):

@@ -43,8 +43,9 @@ def test_pimpinan_sees_personal_data_masked(as_persona, santri):
 
 @pytest.mark.parametrize("persona", ["petugas_a", "petugas_b"])
 def test_petugas_sees_no_personal_data_anywhere_including_history(persona, as_persona, staf, santri):
-    services.santripreneur_save(actor=staf, person=santri, nik="3517010101900002", telepon="081299990000",
-                                reason="Koreksi NIK")  # fmt: skip
+    services.santripreneur_save(
+        actor=staf, person=santri, nik="3517010101900002", telepon="081299990000", reason="Koreksi NIK"
+    )
     html = as_persona(persona).get(url(santri)).content.decode()
     for value in ("3517010101900002", "3517********0002", NIK, NIK_MASKED, "081299990000", PHONE, "1990"):
         assert value not in html

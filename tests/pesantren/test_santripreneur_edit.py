@@ -13,11 +13,17 @@ def url(p):
 
 def form_data(p, **changes):
     data = {
-        "nama": p.nama, "nik": p.nik or "", "jenis_kelamin": p.jenis_kelamin, "telepon": p.telepon,
-        "tanggal_lahir": p.tanggal_lahir.isoformat() if p.tanggal_lahir else "", "pesantren": p.pesantren_id,
-        "bidang_usaha": p.bidang_usaha, "tahun_terdaftar": p.tahun_terdaftar, "status": p.status,
+        "nama": p.nama,
+        "nik": p.nik or "",
+        "jenis_kelamin": p.jenis_kelamin,
+        "telepon": p.telepon,
+        "tanggal_lahir": p.tanggal_lahir.isoformat() if p.tanggal_lahir else "",
+        "pesantren": p.pesantren_id,
+        "bidang_usaha": p.bidang_usaha,
+        "tahun_terdaftar": p.tahun_terdaftar,
+        "status": p.status,
         "versi": version_of(p),
-    }  # fmt: skip
+    }
     data.update(changes)
     return data
 

@@ -23,8 +23,11 @@ def test_staf_export_has_full_personal_data_and_follows_filters(as_persona, sant
     assert len(data) == 1
     row = dict(zip(header, data[0], strict=True))
     assert (row["NIK"], row["Telepon"], row["Tanggal lahir"], row["NSPP pesantren"]) == (
-        NIK, PHONE, "1990-01-01", "510035170239"
-    )  # fmt: skip
+        NIK,
+        PHONE,
+        "1990-01-01",
+        "510035170239",
+    )
 
 
 def test_pimpinan_export_is_masked(as_persona, santri):

@@ -21,9 +21,7 @@ def test_every_role_reads_the_registry(admin, staf, pimpinan, petugas_a, santri)
 
 
 def test_only_staf_and_admin_may_search_by_nik(admin, staf, pimpinan, petugas_a):
-    assert [can_search_nik(u) for u in (admin, staf, pimpinan, petugas_a)] == [
-        True, True, False, False
-    ]  # fmt: skip
+    assert [can_search_nik(u) for u in (admin, staf, pimpinan, petugas_a)] == [True, True, False, False]
 
 
 def test_duplicates_of_ignore_people_marked_not_duplicate(staf, santri, pesantren):

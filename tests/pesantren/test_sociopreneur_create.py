@@ -11,11 +11,21 @@ URL = "/sociopreneur/baru/"
 @pytest.fixture
 def valid(pesantren):
     return {
-        "nama": "Laila Hasanah", "nik": "3517020202850002", "jenis_kelamin": "P", "tanggal_lahir": "1985-02-02",
-        "telepon": "", "kabkota_pesantren": "35.17", "pesantren_asal": pesantren.pk,
-        "nama_usaha": "Rumah Jahit Berkah", "sektor": "UMKM perempuan", "kabkota": "35.17", "nib": "0220000123456",
-        "tahun_mulai": "2020", "jumlah_pekerja": "6", "status": "aktif",
-    }  # fmt: skip
+        "nama": "Laila Hasanah",
+        "nik": "3517020202850002",
+        "jenis_kelamin": "P",
+        "tanggal_lahir": "1985-02-02",
+        "telepon": "",
+        "kabkota_pesantren": "35.17",
+        "pesantren_asal": pesantren.pk,
+        "nama_usaha": "Rumah Jahit Berkah",
+        "sektor": "UMKM perempuan",
+        "kabkota": "35.17",
+        "nib": "0220000123456",
+        "tahun_mulai": "2020",
+        "jumlah_pekerja": "6",
+        "status": "aktif",
+    }
 
 
 @pytest.mark.parametrize("persona", PERSONAS)

@@ -13,13 +13,21 @@ def url(p):
 
 def form_data(p, **changes):
     data = {
-        "nama": p.nama, "nik": p.nik or "", "jenis_kelamin": p.jenis_kelamin, "telepon": p.telepon,
+        "nama": p.nama,
+        "nik": p.nik or "",
+        "jenis_kelamin": p.jenis_kelamin,
+        "telepon": p.telepon,
         "tanggal_lahir": p.tanggal_lahir.isoformat() if p.tanggal_lahir else "",
-        "pesantren_asal": p.pesantren_asal_id or "", "nama_usaha": p.nama_usaha, "sektor": p.sektor,
-        "kabkota": p.kabkota_id, "nib": p.nib, "tahun_mulai": p.tahun_mulai, "jumlah_pekerja": p.jumlah_pekerja,
+        "pesantren_asal": p.pesantren_asal_id or "",
+        "nama_usaha": p.nama_usaha,
+        "sektor": p.sektor,
+        "kabkota": p.kabkota_id,
+        "nib": p.nib,
+        "tahun_mulai": p.tahun_mulai,
+        "jumlah_pekerja": p.jumlah_pekerja,
         "status": p.status,
         "versi": version_of(p),
-    }  # fmt: skip
+    }
     data.update(changes)
     return data
 

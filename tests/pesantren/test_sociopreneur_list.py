@@ -24,8 +24,14 @@ def names(response):
 
 
 def test_search_by_person_or_business_name_and_filters(as_persona, socio, pesantren_malang):
-    make_socio(pesantren_malang, nama="Budi Santoso", nama_usaha="Kopi Santri Dampit", kabkota_id="35.07",
-               status="tidak_aktif", jenis_kelamin="L")  # fmt: skip
+    make_socio(
+        pesantren_malang,
+        nama="Budi Santoso",
+        nama_usaha="Kopi Santri Dampit",
+        kabkota_id="35.07",
+        status="tidak_aktif",
+        jenis_kelamin="L",
+    )
     client = as_persona("pimpinan")
     assert names(client.get(URL, {"q": "kopi santri"})) == ["Budi Santoso"]
     assert names(client.get(URL, {"q": "laila"})) == ["Laila Hasanah"]

@@ -57,13 +57,19 @@ def test_tallies_follow_every_write_path(pesantren_nspps, staf):
         actor=staf, nspp="510035780001", nama="PP Surabaya", kabkota=KabupatenKota.objects.get(pk="35.78")
     )
     person = services.santripreneur_save(
-        actor=staf, nama="Ahmad Baru", pesantren=surabaya_pesantren, tahun_terdaftar=2024,
+        actor=staf,
+        nama="Ahmad Baru",
+        pesantren=surabaya_pesantren,
+        tahun_terdaftar=2024,
         tanggal_lahir=datetime.date(2004, 1, 2),
-    )  # fmt: skip
+    )
     twin = services.santripreneur_save(
-        actor=staf, nama="ahmad  baru", pesantren=surabaya_pesantren, tahun_terdaftar=2024,
+        actor=staf,
+        nama="ahmad  baru",
+        pesantren=surabaya_pesantren,
+        tahun_terdaftar=2024,
         tanggal_lahir=datetime.date(2004, 1, 2),
-    )  # fmt: skip
+    )
     opds = list(PerangkatDaerah.objects.all()[:3])
     for opd in opds:
         services.participation_add(actor=staf, santripreneur=person, kegiatan="Pelatihan", opd=opd, tahun=2024)
@@ -90,8 +96,13 @@ def test_tallies_follow_every_write_path(pesantren_nspps, staf):
 
 @pytest.mark.django_db
 def test_rebuild_recomputes_from_rows(pesantren_nspps):
-    run_import(get_spec("santripreneur"), to_csv(SANTRI_HEADERS, santri_rows(10, pesantren_nspps)), "a.csv",
-               actor=None, commit=True)  # fmt: skip
+    run_import(
+        get_spec("santripreneur"),
+        to_csv(SANTRI_HEADERS, santri_rows(10, pesantren_nspps)),
+        "a.csv",
+        actor=None,
+        commit=True,
+    )
     SantripreneurTally.objects.update(jumlah=999)
     tallies.rebuild()
     assert _tallied() == _direct()
@@ -102,8 +113,13 @@ def test_rebuild_recomputes_from_rows(pesantren_nspps):
 def test_name_search_has_a_trigram_index_on_postgresql_and_works_everywhere(pesantren_nspps):
     from django.db import connection
 
-    run_import(get_spec("santripreneur"), to_csv(SANTRI_HEADERS, santri_rows(5, pesantren_nspps)), "a.csv",
-               actor=None, commit=True)  # fmt: skip
+    run_import(
+        get_spec("santripreneur"),
+        to_csv(SANTRI_HEADERS, santri_rows(5, pesantren_nspps)),
+        "a.csv",
+        actor=None,
+        commit=True,
+    )
     assert Santripreneur.objects.filter(nama_normal__contains="nomor 3").count() == 1
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:

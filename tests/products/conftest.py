@@ -70,9 +70,12 @@ def make_product(admin, pesantren, makanan):
         }[status]
         for step in path:
             product_move(
-                actor=admin, product=product, to=step, year=year if step == CurationStatus.UNGGULAN else None,
+                actor=admin,
+                product=product,
+                to=step,
+                year=year if step == CurationStatus.UNGGULAN else None,
                 notes="alasan uji",
-            )  # fmt: skip
+            )
         return Product.objects.get(pk=product.pk)
 
     return make

@@ -19,9 +19,15 @@ def test_admin_product_page_opens(as_persona, product):
 
 def test_eight_categories_are_seeded(db):
     assert list(ProductCategory.objects.values_list("nama", flat=True)) == [
-        "Makanan & minuman", "Busana/fashion", "Kerajinan", "Pertanian & agro", "Peternakan & perikanan",
-        "Herbal & kosmetik", "Jasa & digital", "Wisata halal",
-    ]  # fmt: skip
+        "Makanan & minuman",
+        "Busana/fashion",
+        "Kerajinan",
+        "Pertanian & agro",
+        "Peternakan & perikanan",
+        "Herbal & kosmetik",
+        "Jasa & digital",
+        "Wisata halal",
+    ]
 
 
 @pytest.mark.parametrize("persona", ["staf", "pimpinan", "petugas_a"])

@@ -35,9 +35,13 @@ def test_revoked_designation_disappears(client, make_product, admin):
 def test_shows_producer_kabkota_photos_certificates_and_opop_mart(client, make_product, admin):
     product = make_product(status=S.UNGGULAN, year=2022, tautan_opop_mart="https://opopmart.example/kopi")
     photo_add(actor=admin, product=product, upload=upload("a.png", image_bytes()), keterangan="Kemasan")
-    for jenis, nomor in [(CertificationType.HALAL, "ID35110000123450122"), (CertificationType.BPOM, "MD 224113001234"),
-                         (CertificationType.PIRT, "2063517010123-40"), (CertificationType.NIB, "9120301234567"),
-                         (CertificationType.MEREK, "IDM000812345")]:  # fmt: skip
+    for jenis, nomor in [
+        (CertificationType.HALAL, "ID35110000123450122"),
+        (CertificationType.BPOM, "MD 224113001234"),
+        (CertificationType.PIRT, "2063517010123-40"),
+        (CertificationType.NIB, "9120301234567"),
+        (CertificationType.MEREK, "IDM000812345"),
+    ]:
         certification_save(actor=admin, product=product, jenis=jenis, nomor=nomor)
     html = client.get(f"/katalog/{product.pk}/").content.decode()
     assert product.nama in html and "PP Tebuireng" in html and "Kabupaten Jombang" in html

@@ -11,8 +11,7 @@ def _url(product):
 
 
 def _data(**extra):
-    return {"jenis": "pirt", "nomor": "2063517010123-28", "tanggal_terbit": "2023-01-15", "berlaku_sampai": "",
-            **extra}  # fmt: skip
+    return {"jenis": "pirt", "nomor": "2063517010123-28", "tanggal_terbit": "2023-01-15", "berlaku_sampai": "", **extra}
 
 
 @pytest.mark.parametrize("persona", PERSONAS)

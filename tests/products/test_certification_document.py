@@ -13,9 +13,12 @@ EXPECTED = {"anonymous": LOGIN, "admin": 200, "staf": 200, "pimpinan": 200, "pet
 @pytest.fixture
 def cert(product, admin):
     return certification_save(
-        actor=admin, product=product, jenis=CertificationType.HALAL, nomor="ID35110000123450122",
+        actor=admin,
+        product=product,
+        jenis=CertificationType.HALAL,
+        nomor="ID35110000123450122",
         document=upload("halal.pdf", PDF_BYTES, "application/pdf"),
-    )  # fmt: skip
+    )
 
 
 def _url(cert):
@@ -37,9 +40,12 @@ def test_pdf_is_a_download_with_its_verified_type(as_persona, cert):
 
 def test_image_document_is_served_as_an_image(as_persona, product, admin):
     cert = certification_save(
-        actor=admin, product=product, jenis=CertificationType.NIB, nomor="9120301234567",
+        actor=admin,
+        product=product,
+        jenis=CertificationType.NIB,
+        nomor="9120301234567",
         document=upload("nib.jpg", image_bytes("JPEG")),
-    )  # fmt: skip
+    )
     assert as_persona("staf").get(_url(cert))["Content-Type"] == "image/jpeg"
 
 

@@ -169,9 +169,12 @@ def test_duplicate_certificate_is_refused(product, staf):
 
 def test_document_pdf_is_stored_privately(product, staf, media_dirs):
     cert = certification_save(
-        actor=staf, product=product, jenis=T.HALAL, nomor="ID35110000123450122",
+        actor=staf,
+        product=product,
+        jenis=T.HALAL,
+        nomor="ID35110000123450122",
         document=upload("sertifikat.pdf", PDF_BYTES, "application/pdf"),
-    )  # fmt: skip
+    )
     assert cert.dokumen.name.endswith(".pdf") and "sertifikat.pdf" not in cert.dokumen.name
     assert stored_files(media_dirs / "private") and not stored_files(media_dirs / "media")
 

@@ -9,10 +9,17 @@ from products.models import Product
 
 def test_an_escape_character_in_a_product_name_is_refused_and_nothing_is_saved(as_persona, pesantren, makanan):
     data = {
-        "nama": "Keripik\x1b[31m Tempe", "pesantren": pesantren.pk, "kategori": makanan.pk, "harga": "15000",
-        "satuan": "bungkus", "kapasitas_bulanan": "500", "jangkauan_pasar": "lokal", "negara_tujuan": "",
-        "deskripsi": "", "tautan_opop_mart": "",
-    }  # fmt: skip
+        "nama": "Keripik\x1b[31m Tempe",
+        "pesantren": pesantren.pk,
+        "kategori": makanan.pk,
+        "harga": "15000",
+        "satuan": "bungkus",
+        "kapasitas_bulanan": "500",
+        "jangkauan_pasar": "lokal",
+        "negara_tujuan": "",
+        "deskripsi": "",
+        "tautan_opop_mart": "",
+    }
     response = as_persona("staf").post("/produk/tambah/", data)
     assert response.status_code == 200
     assert "karakter kontrol tak terlihat (kode \\x1b)" in response.content.decode()

@@ -27,7 +27,7 @@ def test_product_form_never_fails_and_never_half_saves(as_persona, pesantren_nsp
                 "negara_tujuan": field_values("", "Malaysia"),
                 "tautan_opop_mart": field_values("", "https://opopmart.com/x"),
             }
-        )  # fmt: skip
+        )
     )
     def post(data):
         before = Product.objects.count()

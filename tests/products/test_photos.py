@@ -67,8 +67,10 @@ def test_decompression_bomb_is_refused(product, staf, media_dirs):
     _nothing_saved(media_dirs)
 
 
-@pytest.mark.parametrize(("fmt", "name"), [("JPEG", "foto.jpg"), ("JPEG", "FOTO.JPEG"), ("PNG", "foto.png"),
-                                           ("WEBP", "foto.webp"), ("GIF", "foto.gif")])  # fmt: skip
+@pytest.mark.parametrize(
+    ("fmt", "name"),
+    [("JPEG", "foto.jpg"), ("JPEG", "FOTO.JPEG"), ("PNG", "foto.png"), ("WEBP", "foto.webp"), ("GIF", "foto.gif")],
+)
 def test_real_images_get_a_thumbnail(fmt, name, product, staf, media_dirs):
     photo = photo_add(
         actor=staf, product=product, upload=upload(name, image_bytes(fmt, (2400, 1800))), keterangan=" Kemasan "

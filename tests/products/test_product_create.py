@@ -10,10 +10,18 @@ URL = "/produk/tambah/"
 
 def _data(producer, category, **extra):
     return {
-        "nama": "Keripik Tempe", "pesantren": producer.pk, "kategori": category.pk, "harga": "15000",
-        "satuan": "bungkus 200 g", "kapasitas_bulanan": "500", "jangkauan_pasar": "lokal", "negara_tujuan": "",
-        "deskripsi": "Renyah", "tautan_opop_mart": "", **extra,
-    }  # fmt: skip
+        "nama": "Keripik Tempe",
+        "pesantren": producer.pk,
+        "kategori": category.pk,
+        "harga": "15000",
+        "satuan": "bungkus 200 g",
+        "kapasitas_bulanan": "500",
+        "jangkauan_pasar": "lokal",
+        "negara_tujuan": "",
+        "deskripsi": "Renyah",
+        "tautan_opop_mart": "",
+        **extra,
+    }
 
 
 @pytest.mark.parametrize("persona", PERSONAS)
@@ -33,8 +41,11 @@ def test_staf_registers_a_product(as_persona, pesantren, makanan, staf):
     product = Product.objects.get()
     assert response.status_code == 302 and response["Location"] == f"/produk/{product.pk}/"
     assert (product.nama, product.harga, product.status_kurasi, product.tahun_unggulan) == (
-        "Keripik Tempe", 15000, "terdaftar", None,
-    )  # fmt: skip
+        "Keripik Tempe",
+        15000,
+        "terdaftar",
+        None,
+    )
     assert product.history.get().history_user == staf
 
 

@@ -13,10 +13,19 @@ def _url(product):
 
 def _data(product, **extra):
     return {
-        "nama": product.nama, "pesantren": product.pesantren_id, "kategori": product.kategori_id, "harga": "20000",
-        "satuan": "bungkus", "kapasitas_bulanan": "", "jangkauan_pasar": "lokal", "negara_tujuan": "",
-        "deskripsi": "", "tautan_opop_mart": "https://opopmart.example/p/1", "versi": version_of(product), **extra,
-    }  # fmt: skip
+        "nama": product.nama,
+        "pesantren": product.pesantren_id,
+        "kategori": product.kategori_id,
+        "harga": "20000",
+        "satuan": "bungkus",
+        "kapasitas_bulanan": "",
+        "jangkauan_pasar": "lokal",
+        "negara_tujuan": "",
+        "deskripsi": "",
+        "tautan_opop_mart": "https://opopmart.example/p/1",
+        "versi": version_of(product),
+        **extra,
+    }
 
 
 @pytest.mark.parametrize("persona", PERSONAS)

@@ -80,8 +80,12 @@ def catalogue(make_product, kerajinan, other_pesantren, staf):
     """Hand-counted: ready (food, complete), halal_gap (food, no halal), craft (complete for its category),
     expired (food, P-IRT expired), expiring (food, NIB expiring in 10 days)."""
     ready = make_product(nama="Siap")
-    for jenis, nomor in [(T.NIB, "9120301234567"), (T.PIRT, "2063517010123-40"), (T.HALAL, "ID35110000123450122"),
-                         (T.MEREK, "IDM1")]:  # fmt: skip
+    for jenis, nomor in [
+        (T.NIB, "9120301234567"),
+        (T.PIRT, "2063517010123-40"),
+        (T.HALAL, "ID35110000123450122"),
+        (T.MEREK, "IDM1"),
+    ]:
         _cert(staf, ready, jenis, nomor)
     halal_gap = make_product(nama="Tanpa halal")
     _cert(staf, halal_gap, T.NIB, "9120301234567")

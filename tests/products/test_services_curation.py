@@ -18,11 +18,17 @@ THIS_YEAR = timezone.localdate().year
 
 def test_the_workflow_is_the_one_of_product_md():
     assert ALLOWED == {
-        (S.TERDAFTAR, S.DIVERIFIKASI), (S.DIVERIFIKASI, S.DIKURASI), (S.DIKURASI, S.UNGGULAN),
-        (S.TERDAFTAR, S.TIDAK_LOLOS), (S.DIVERIFIKASI, S.TIDAK_LOLOS), (S.DIKURASI, S.TIDAK_LOLOS),
-        (S.DIVERIFIKASI, S.TERDAFTAR), (S.DIKURASI, S.DIVERIFIKASI), (S.UNGGULAN, S.DIKURASI),
+        (S.TERDAFTAR, S.DIVERIFIKASI),
+        (S.DIVERIFIKASI, S.DIKURASI),
+        (S.DIKURASI, S.UNGGULAN),
+        (S.TERDAFTAR, S.TIDAK_LOLOS),
+        (S.DIVERIFIKASI, S.TIDAK_LOLOS),
+        (S.DIKURASI, S.TIDAK_LOLOS),
+        (S.DIVERIFIKASI, S.TERDAFTAR),
+        (S.DIKURASI, S.DIVERIFIKASI),
+        (S.UNGGULAN, S.DIKURASI),
         (S.TIDAK_LOLOS, S.TERDAFTAR),
-    }  # fmt: skip
+    }
 
 
 @pytest.mark.parametrize(("source", "target"), sorted(ALLOWED))

@@ -67,28 +67,57 @@ def fgd_data(petugas_a, petugas_b, opd_a, opd_b, staf):
     from tests.programs.factories import realisasi_data
 
     santri = {"pilar": "santripreneur", "indikator": Indicator.objects.get(kode="santripreneur"), "satuan": "orang"}
-    produk = {"pilar": "pesantrenpreneur", "indikator": Indicator.objects.get(kode="produk-unggulan"),
-              "satuan": "produk"}  # fmt: skip
+    produk = {
+        "pilar": "pesantrenpreneur",
+        "indikator": Indicator.objects.get(kode="produk-unggulan"),
+        "satuan": "produk",
+    }
     socio = {"pilar": "sociopreneur", "indikator": Indicator.objects.get(kode="sociopreneur"), "satuan": "kelompok"}
     jt = Decimal(1_000_000)
 
-    a23 = make_plan(actor=petugas_a, opd=opd_a, tahun=2023, lines=2, status=Status.DIVERIFIKASI, verifier=staf,
-                    line_overrides=[{**santri, "target": 100, "pagu": 150 * jt},
-                                    {**produk, "target": 50, "pagu": 200 * jt}])  # fmt: skip
-    b23 = make_plan(actor=petugas_b, opd=opd_b, tahun=2023, lines=1, status=Status.DIVERIFIKASI, verifier=staf,
-                    line_overrides=[{**santri, "target": 200, "pagu": 300 * jt}])  # fmt: skip
+    a23 = make_plan(
+        actor=petugas_a,
+        opd=opd_a,
+        tahun=2023,
+        lines=2,
+        status=Status.DIVERIFIKASI,
+        verifier=staf,
+        line_overrides=[{**santri, "target": 100, "pagu": 150 * jt}, {**produk, "target": 50, "pagu": 200 * jt}],
+    )
+    b23 = make_plan(
+        actor=petugas_b,
+        opd=opd_b,
+        tahun=2023,
+        lines=1,
+        status=Status.DIVERIFIKASI,
+        verifier=staf,
+        line_overrides=[{**santri, "target": 200, "pagu": 300 * jt}],
+    )
     a_santri, a_produk = a23.lines.order_by("id")
-    services.realisasi_save(actor=petugas_a, line=a_santri, triwulan=1,
-                            data=realisasi_data(output=30, anggaran_terserap=40 * jt))  # fmt: skip
-    services.realisasi_save(actor=petugas_a, line=a_santri, triwulan=2,
-                            data=realisasi_data(output=70, anggaran_terserap=100 * jt))  # fmt: skip
-    services.realisasi_save(actor=petugas_a, line=a_produk, triwulan=1,
-                            data=realisasi_data(output=20, anggaran_terserap=50 * jt))  # fmt: skip
-    services.realisasi_save(actor=petugas_b, line=b23.lines.get(), triwulan=1,
-                            data=realisasi_data(output=150, anggaran_terserap=250 * jt))  # fmt: skip
-    make_plan(actor=petugas_a, opd=opd_a, tahun=2024, lines=2,
-              line_overrides=[{**santri, "target": 120, "pagu": 180 * jt},
-                              {**produk, "target": 60, "pagu": 250 * jt}])  # fmt: skip
-    make_plan(actor=petugas_b, opd=opd_b, tahun=2024, lines=2, status=Status.DIAJUKAN,
-              line_overrides=[{**santri, "target": 250, "pagu": 350 * jt},
-                              {**socio, "target": 10, "pagu": 90 * jt}])  # fmt: skip
+    services.realisasi_save(
+        actor=petugas_a, line=a_santri, triwulan=1, data=realisasi_data(output=30, anggaran_terserap=40 * jt)
+    )
+    services.realisasi_save(
+        actor=petugas_a, line=a_santri, triwulan=2, data=realisasi_data(output=70, anggaran_terserap=100 * jt)
+    )
+    services.realisasi_save(
+        actor=petugas_a, line=a_produk, triwulan=1, data=realisasi_data(output=20, anggaran_terserap=50 * jt)
+    )
+    services.realisasi_save(
+        actor=petugas_b, line=b23.lines.get(), triwulan=1, data=realisasi_data(output=150, anggaran_terserap=250 * jt)
+    )
+    make_plan(
+        actor=petugas_a,
+        opd=opd_a,
+        tahun=2024,
+        lines=2,
+        line_overrides=[{**santri, "target": 120, "pagu": 180 * jt}, {**produk, "target": 60, "pagu": 250 * jt}],
+    )
+    make_plan(
+        actor=petugas_b,
+        opd=opd_b,
+        tahun=2024,
+        lines=2,
+        status=Status.DIAJUKAN,
+        line_overrides=[{**santri, "target": 250, "pagu": 350 * jt}, {**socio, "target": 10, "pagu": 90 * jt}],
+    )

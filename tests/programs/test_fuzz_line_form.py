@@ -30,7 +30,7 @@ def test_plan_line_form_never_fails_and_never_half_saves(as_persona, plan_a):
                 "triwulan": field_values("1", "4"),
                 "pptk": field_values("Budi"),
             }
-        )  # fmt: skip
+        )
     )
     def post(data):
         before = PlanLine.objects.count()

@@ -6,14 +6,50 @@ from django.core.management import CommandError, call_command
 from programs.models import PlanLine, Rencana
 from tests.importer.data import to_xlsx
 
-HEADERS = ["Kode SIPD", "Uraian kegiatan", "Pilar OPOP", "Indikator OPOP", "Indikator kinerja", "Target", "Satuan",
-           "Pagu (Rp)", "Sumber dana", "Lokasi (kab/kota, pisahkan dengan ;)", "Triwulan", "PPTK"]  # fmt: skip
+HEADERS = [
+    "Kode SIPD",
+    "Uraian kegiatan",
+    "Pilar OPOP",
+    "Indikator OPOP",
+    "Indikator kinerja",
+    "Target",
+    "Satuan",
+    "Pagu (Rp)",
+    "Sumber dana",
+    "Lokasi (kab/kota, pisahkan dengan ;)",
+    "Triwulan",
+    "PPTK",
+]
 ROWS = [
-    ["2.17.07.1.01.0002", "Pelatihan digital marketing", "Santripreneur", "santripreneur", "Jumlah peserta", 100,
-     "orang", 150000000, "APBD", "Jombang; Kota Surabaya", "12", "Budi Santoso"],
-    ["", "Pendampingan kurasi produk", "Pesantrenpreneur", "Produk unggulan", "Produk dikurasi", 20, "produk",
-     50000000, "APBD", "KAB. MALANG", "34", "Dewi Lestari"],
-]  # fmt: skip
+    [
+        "2.17.07.1.01.0002",
+        "Pelatihan digital marketing",
+        "Santripreneur",
+        "santripreneur",
+        "Jumlah peserta",
+        100,
+        "orang",
+        150000000,
+        "APBD",
+        "Jombang; Kota Surabaya",
+        "12",
+        "Budi Santoso",
+    ],
+    [
+        "",
+        "Pendampingan kurasi produk",
+        "Pesantrenpreneur",
+        "Produk unggulan",
+        "Produk dikurasi",
+        20,
+        "produk",
+        50000000,
+        "APBD",
+        "KAB. MALANG",
+        "34",
+        "Dewi Lestari",
+    ],
+]
 
 
 def _run(tmp_path, rows, *extra, user="dina"):

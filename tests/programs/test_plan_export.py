@@ -35,9 +35,12 @@ def test_export_has_sipd_column_order_and_codes_as_text(as_persona, plan_a):
 
 def test_export_neutralises_formula_injection(as_persona, plan_a, petugas_a):
     services.plan_line_create(
-        actor=petugas_a, rencana=plan_a, data=line_data(kode_sipd="", level_sipd="", uraian="=HYPERLINK(\"x\")",
-                                                        pptk="@SUM(A1)", indikator_kinerja="+1", lokasi=[])
-    )  # fmt: skip
+        actor=petugas_a,
+        rencana=plan_a,
+        data=line_data(
+            kode_sipd="", level_sipd="", uraian='=HYPERLINK("x")', pptk="@SUM(A1)", indikator_kinerja="+1", lokasi=[]
+        ),
+    )
     sheet = _sheets(as_persona("petugas_a").get(f"/program/{plan_a.pk}/ekspor.xlsx"))["Rencana"]
     values = [c.value for row in sheet.iter_rows() for c in row if isinstance(c.value, str)]
     assert '\'=HYPERLINK("x")' in values and "'@SUM(A1)" in values and "'+1" in values

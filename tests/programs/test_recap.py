@@ -39,28 +39,50 @@ def test_recap_numbers_equal_the_hand_count(fgd_data, staf):
     assert (dindik["target"], dindik["pagu"], dindik["status"]) == (250, 350 * JT, "diajukan")
     assert (dindik["target_lalu"], dindik["realisasi_lalu"], dindik["capaian_lalu"]) == (200, 150, Decimal("75.00"))
     assert santri["target_per_satuan"] == [
-        {"satuan": "orang", "satuan_label": "orang", "target": 370, "target_lalu": 300, "realisasi_lalu": 220,
-         "capaian_lalu": Decimal("73.33")}
-    ]  # fmt: skip
+        {
+            "satuan": "orang",
+            "satuan_label": "orang",
+            "target": 370,
+            "target_lalu": 300,
+            "realisasi_lalu": 220,
+            "capaian_lalu": Decimal("73.33"),
+        }
+    ]
     assert (santri["totals"]["pagu"], santri["totals"]["pagu_lalu"], santri["totals"]["terserap_lalu"]) == (
-        530 * JT, 450 * JT, 350 * JT)  # fmt: skip
+        530 * JT,
+        450 * JT,
+        350 * JT,
+    )
     assert group["totals"]["pagu"] == 530 * JT
 
     produk, group = _indicator(recap, "pesantrenpreneur", "Produk unggulan")
     [row] = produk["rows"]
     assert (row["opd"], row["satuan"], row["target"], row["pagu"]) == ("Dinas Kominfo", "produk", 60, 250 * JT)
     assert (row["target_lalu"], row["realisasi_lalu"], row["capaian_lalu"], row["band_lalu"]) == (
-        50, 20, Decimal("40.00"), "sangat_rendah")  # fmt: skip
+        50,
+        20,
+        Decimal("40.00"),
+        "sangat_rendah",
+    )
 
     socio, group = _indicator(recap, "sociopreneur", "Sociopreneur")
     [row] = socio["rows"]
     assert (row["opd"], row["satuan"], row["target"], row["pagu"], row["kegiatan_lalu"]) == (
-        "Dinas Pendidikan", "kelompok", 10, 90 * JT, 0)  # fmt: skip
+        "Dinas Pendidikan",
+        "kelompok",
+        10,
+        90 * JT,
+        0,
+    )
     assert row["capaian_lalu"] is None
 
     assert recap["total"] == {
-        "kegiatan": 4, "pagu": 870 * JT, "kegiatan_lalu": 3, "pagu_lalu": 650 * JT, "terserap_lalu": 400 * JT
-    }  # fmt: skip
+        "kegiatan": 4,
+        "pagu": 870 * JT,
+        "kegiatan_lalu": 3,
+        "pagu_lalu": 650 * JT,
+        "terserap_lalu": 400 * JT,
+    }
     assert recap["serapan_lalu"] == Decimal("61.54")
     assert recap["status_rencana"] == [("Draf", 1), ("Diajukan", 1)]
 

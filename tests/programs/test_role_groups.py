@@ -5,8 +5,11 @@ from django.contrib.auth.models import Group
 
 
 def _codenames(group):
-    return set(Group.objects.get(name=group).permissions.filter(content_type__app_label="programs")
-               .values_list("codename", flat=True))  # fmt: skip
+    return set(
+        Group.objects.get(name=group)
+        .permissions.filter(content_type__app_label="programs")
+        .values_list("codename", flat=True)
+    )
 
 
 @pytest.mark.django_db

@@ -341,9 +341,13 @@ def test_report_needs_every_started_line(verified_a, petugas_a):
 
 def test_lines_not_started_are_not_required(petugas_a, opd_a, staf):
     rencana = make_plan(
-        actor=petugas_a, opd=opd_a, lines=2, status=Status.DIVERIFIKASI, verifier=staf,
+        actor=petugas_a,
+        opd=opd_a,
+        lines=2,
+        status=Status.DIVERIFIKASI,
+        verifier=staf,
         line_overrides=[{"triwulan": "1234"}, {"triwulan": "34"}],
-    )  # fmt: skip
+    )
     services.realisasi_save(actor=petugas_a, line=first_line(rencana), triwulan=1, data=realisasi_data())
     laporan = services.laporan_submit(actor=petugas_a, rencana=rencana, triwulan=1)
     assert laporan.status == Status.DIAJUKAN

@@ -15,19 +15,78 @@ from pesantren import tallies
 from pesantren.models import Participation, ParticipationTally, Pesantren, Santripreneur, SantripreneurTally
 
 FIRST = [
-    "Ahmad", "Muhammad", "Abdul", "Siti", "Nur", "Fatimah", "Ali", "Umar", "Aisyah", "Zainab", "Rizki", "Dewi",
-    "Agus", "Budi", "Lailatul", "Imam", "Hasan", "Husain", "Khoirul", "Aminah", "Yusuf", "Ilham", "Fajar", "Putri",
-]  # fmt: skip
+    "Ahmad",
+    "Muhammad",
+    "Abdul",
+    "Siti",
+    "Nur",
+    "Fatimah",
+    "Ali",
+    "Umar",
+    "Aisyah",
+    "Zainab",
+    "Rizki",
+    "Dewi",
+    "Agus",
+    "Budi",
+    "Lailatul",
+    "Imam",
+    "Hasan",
+    "Husain",
+    "Khoirul",
+    "Aminah",
+    "Yusuf",
+    "Ilham",
+    "Fajar",
+    "Putri",
+]
 LAST = [
-    "Fauzi", "Hidayat", "Rahman", "Hakim", "Maulana", "Zahra", "Azizah", "Ramadhan", "Syafi'i", "Kurniawan",
-    "Wahyudi", "Mubarok", "Khoiriyah", "Hasanah", "Anwar", "Ma'ruf", "Santoso", "Setiawan", "Nuraini", "Ulfa",
-]  # fmt: skip
+    "Fauzi",
+    "Hidayat",
+    "Rahman",
+    "Hakim",
+    "Maulana",
+    "Zahra",
+    "Azizah",
+    "Ramadhan",
+    "Syafi'i",
+    "Kurniawan",
+    "Wahyudi",
+    "Mubarok",
+    "Khoiriyah",
+    "Hasanah",
+    "Anwar",
+    "Ma'ruf",
+    "Santoso",
+    "Setiawan",
+    "Nuraini",
+    "Ulfa",
+]
 PREFIX = ["Pondok Pesantren", "PP", "Ponpes"]
-NAMES = ["Darul Ulum", "Nurul Huda", "Al-Falah", "Miftahul Jannah", "Bahrul Ulum", "Raudlatul Ulum", "Al-Amin",
-         "Sunan Drajat", "Darussalam", "Hidayatullah", "Al-Hikmah", "Tebuireng", "Salafiyah Syafi'iyah"]  # fmt: skip
+NAMES = [
+    "Darul Ulum",
+    "Nurul Huda",
+    "Al-Falah",
+    "Miftahul Jannah",
+    "Bahrul Ulum",
+    "Raudlatul Ulum",
+    "Al-Amin",
+    "Sunan Drajat",
+    "Darussalam",
+    "Hidayatullah",
+    "Al-Hikmah",
+    "Tebuireng",
+    "Salafiyah Syafi'iyah",
+]
 BUSINESS = ["Kuliner", "Fesyen", "Kerajinan", "Pertanian", "Peternakan", "Jasa digital", "Herbal", "Perikanan"]
-ACTIVITIES = ["Pelatihan kewirausahaan", "Pelatihan digital marketing", "Bimtek pengemasan", "Magang industri",
-              "Pelatihan keuangan usaha", "Pendampingan sertifikasi halal"]  # fmt: skip
+ACTIVITIES = [
+    "Pelatihan kewirausahaan",
+    "Pelatihan digital marketing",
+    "Bimtek pengemasan",
+    "Magang industri",
+    "Pelatihan keuangan usaha",
+    "Pendampingan sertifikasi halal",
+]
 
 
 def _copy(model, columns, rows):
@@ -65,9 +124,13 @@ def generate_registry(*, pesantren=7000, santri=1_000_000, participations=1_500_
     now = timezone.now()
     with connection.cursor() as cursor:
         for model in (
-            Participation, Santripreneur.bukan_duplikat.through, Santripreneur, Pesantren, SantripreneurTally,
+            Participation,
+            Santripreneur.bukan_duplikat.through,
+            Santripreneur,
+            Pesantren,
+            SantripreneurTally,
             ParticipationTally,
-        ):  # fmt: skip
+        ):
             if connection.vendor == "postgresql":
                 cursor.execute(f"TRUNCATE {model._meta.db_table} RESTART IDENTITY CASCADE")
             else:
@@ -85,16 +148,47 @@ def generate_registry(*, pesantren=7000, santri=1_000_000, participations=1_500_
             name = f"{rng.choice(PREFIX)} {rng.choice(NAMES)} {i}"
             cohort = rng.choice([2019, 2020, 2021, 2022, 2023, 2024]) if i % 7 == 0 else None
             yield (
-                nspp, name, "", kab, rng.choice(kecamatan[kab]), "", "", "", 1900 + i % 120,
-                rng.choice(["salafiyah", "khalafiyah", "kombinasi"]), rng.randint(50, 5000), "", cohort, "aktif",
-                now, now,
-            )  # fmt: skip
+                nspp,
+                name,
+                "",
+                kab,
+                rng.choice(kecamatan[kab]),
+                "",
+                "",
+                "",
+                1900 + i % 120,
+                rng.choice(["salafiyah", "khalafiyah", "kombinasi"]),
+                rng.randint(50, 5000),
+                "",
+                cohort,
+                "aktif",
+                now,
+                now,
+            )
 
     log(f"  pesantren: {pesantren:,}")
-    _copy(Pesantren, [
-        "nspp", "nama", "alamat", "kabkota_id", "kecamatan_id", "pengasuh", "telepon", "email", "tahun_berdiri",
-        "tipologi", "jumlah_santri", "potensi_ekonomi", "tahun_kohort", "status", "dibuat_pada", "diubah_pada",
-    ], pesantren_rows())  # fmt: skip
+    _copy(
+        Pesantren,
+        [
+            "nspp",
+            "nama",
+            "alamat",
+            "kabkota_id",
+            "kecamatan_id",
+            "pengasuh",
+            "telepon",
+            "email",
+            "tahun_berdiri",
+            "tipologi",
+            "jumlah_santri",
+            "potensi_ekonomi",
+            "tahun_kohort",
+            "status",
+            "dibuat_pada",
+            "diubah_pada",
+        ],
+        pesantren_rows(),
+    )
     pesantren_ids = list(Pesantren.objects.order_by("pk").values_list("pk", "kabkota_id"))
 
     def santri_rows():
@@ -104,15 +198,39 @@ def generate_registry(*, pesantren=7000, santri=1_000_000, participations=1_500_
             nik = f"{kab.replace('.', '')}{i:012d}" if i % 10 < 7 else None
             birth = datetime.date(1990 + rng.randrange(16), 1 + rng.randrange(12), 1 + rng.randrange(28))
             yield (
-                name, name.lower(), nik, rng.choice("LP"), birth, "", "aktif" if i % 10 else "tidak_aktif", pid,
-                rng.choice(BUSINESS), 2019 + rng.randrange(6), now, now,
-            )  # fmt: skip
+                name,
+                name.lower(),
+                nik,
+                rng.choice("LP"),
+                birth,
+                "",
+                "aktif" if i % 10 else "tidak_aktif",
+                pid,
+                rng.choice(BUSINESS),
+                2019 + rng.randrange(6),
+                now,
+                now,
+            )
 
     log(f"  santripreneur: {santri:,}")
-    _copy(Santripreneur, [
-        "nama", "nama_normal", "nik", "jenis_kelamin", "tanggal_lahir", "telepon", "status", "pesantren_id",
-        "bidang_usaha", "tahun_terdaftar", "dibuat_pada", "diubah_pada",
-    ], santri_rows())  # fmt: skip
+    _copy(
+        Santripreneur,
+        [
+            "nama",
+            "nama_normal",
+            "nik",
+            "jenis_kelamin",
+            "tanggal_lahir",
+            "telepon",
+            "status",
+            "pesantren_id",
+            "bidang_usaha",
+            "tahun_terdaftar",
+            "dibuat_pada",
+            "diubah_pada",
+        ],
+        santri_rows(),
+    )
 
     opd_ids = list(PerangkatDaerah.objects.values_list("pk", flat=True))
     first_id = Santripreneur.objects.order_by("pk").values_list("pk", flat=True).first()
@@ -128,8 +246,11 @@ def generate_registry(*, pesantren=7000, santri=1_000_000, participations=1_500_
                 written += 1
 
     log(f"  partisipasi: {participations:,}")
-    _copy(Participation, ["santripreneur_id", "kegiatan", "opd_id", "tahun", "dibuat_pada", "diubah_pada"],
-          participation_rows())  # fmt: skip
+    _copy(
+        Participation,
+        ["santripreneur_id", "kegiatan", "opd_id", "tahun", "dibuat_pada", "diubah_pada"],
+        participation_rows(),
+    )
     log("  rekap dasbor")
     tallies.rebuild()
     if connection.vendor == "postgresql":
@@ -145,8 +266,12 @@ def generate_catalogue(*, products=5000, unggulan=1000, seed=2025, log=print):
     Product.objects.all().delete()
     categories = list(ProductCategory.objects.values_list("pk", flat=True))
     pesantren_ids = list(Pesantren.objects.values_list("pk", flat=True))
-    other_states = [CurationStatus.TERDAFTAR, CurationStatus.DIVERIFIKASI, CurationStatus.DIKURASI,
-                    CurationStatus.TIDAK_LOLOS]  # fmt: skip
+    other_states = [
+        CurationStatus.TERDAFTAR,
+        CurationStatus.DIVERIFIKASI,
+        CurationStatus.DIKURASI,
+        CurationStatus.TIDAK_LOLOS,
+    ]
     objs = []
     for i in range(products):
         designated = i < unggulan
@@ -202,7 +327,7 @@ def generate_plans(*, author, opds=20, years=range(2019, 2025), lines=30, seed=2
                     sumber_dana="apbd",
                     triwulan="1234",
                     pptk=person_name(rng),
-                )  # fmt: skip
+                )
             )
     PlanLine.objects.bulk_create(plan_lines, batch_size=2000)
     saved = PlanLine.objects.filter(rencana__in=plans).values_list("pk", "target", "pagu")
@@ -218,7 +343,7 @@ def generate_plans(*, author, opds=20, years=range(2019, 2025), lines=30, seed=2
                     fisik_persen=round(share * 100, 2),
                     anggaran_terserap=int(float(pagu) * share * 0.9),
                     diisi_oleh=author,
-                )  # fmt: skip
+                )
             )
     Realisasi.objects.bulk_create(realisations, batch_size=5000)
     log(f"  rencana OPD: {len(plans)} rencana, {len(plan_lines):,} kegiatan, {len(realisations):,} realisasi")

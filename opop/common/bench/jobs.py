@@ -35,10 +35,20 @@ def _run_worker():
     """Run every queued job in a fresh worker process; returns (seconds, peak RSS in MB)."""
     started = time.perf_counter()
     process = subprocess.Popen(
-        [sys.executable, "manage.py", "db_worker", "--batch", "--no-reload", "--no-startup-delay", "--queue-name",
-         "*", "-v", "0"],
+        [
+            sys.executable,
+            "manage.py",
+            "db_worker",
+            "--batch",
+            "--no-reload",
+            "--no-startup-delay",
+            "--queue-name",
+            "*",
+            "-v",
+            "0",
+        ],
         cwd=settings.BASE_DIR,
-    )  # fmt: skip
+    )
     peak = 0.0
     while process.poll() is None:
         peak = max(peak, _high_water_mb(process.pid))
@@ -95,14 +105,19 @@ def measure_jobs(bench, import_rows):
     _seconds, check_rss = _run_worker()
     check = batch.jobs.get(kind="impor_periksa")
     rate, seconds = _job_rate(check)
-    bench.record(f"Pekerjaan: impor {import_rows:,} baris, periksa", f"{rate:,.0f} baris/dtk ({seconds:.1f} dtk)",
-                 f"RSS puncak pekerja {check_rss:.0f} MB; unggahan {upload_ms:.0f} ms")  # fmt: skip
+    bench.record(
+        f"Pekerjaan: impor {import_rows:,} baris, periksa",
+        f"{rate:,.0f} baris/dtk ({seconds:.1f} dtk)",
+        f"RSS puncak pekerja {check_rss:.0f} MB; unggahan {upload_ms:.0f} ms",
+    )
     response, commit_ms = _timed(lambda: client.post(f"/impor/batch/{batch.pk}/tulis/", secure=True))
     _seconds, write_rss = _run_worker()
     write = batch.jobs.get(kind="impor_tulis")
     if write.status != Job.Status.DONE:
         raise RuntimeError(f"import job failed: {write.message}")
     rate, seconds = _job_rate(write)
-    bench.record(f"Pekerjaan: impor {import_rows:,} baris, periksa ulang + tulis",
-                 f"{rate:,.0f} baris/dtk ({seconds:.1f} dtk)",
-                 f"RSS puncak pekerja {write_rss:.0f} MB; permintaan tulis {commit_ms:.0f} ms")  # fmt: skip
+    bench.record(
+        f"Pekerjaan: impor {import_rows:,} baris, periksa ulang + tulis",
+        f"{rate:,.0f} baris/dtk ({seconds:.1f} dtk)",
+        f"RSS puncak pekerja {write_rss:.0f} MB; permintaan tulis {commit_ms:.0f} ms",
+    )

@@ -9,10 +9,25 @@ from django.utils import timezone
 from simple_history.utils import bulk_create_with_history, get_history_manager_for_model
 
 PLAIN_TYPES = {
-    "AutoField", "BigAutoField", "BigIntegerField", "BooleanField", "CharField", "DateField", "DateTimeField",
-    "DecimalField", "EmailField", "ForeignKey", "IntegerField", "PositiveBigIntegerField", "PositiveIntegerField",
-    "PositiveSmallIntegerField", "SlugField", "SmallIntegerField", "TextField", "URLField",
-}  # fmt: skip
+    "AutoField",
+    "BigAutoField",
+    "BigIntegerField",
+    "BooleanField",
+    "CharField",
+    "DateField",
+    "DateTimeField",
+    "DecimalField",
+    "EmailField",
+    "ForeignKey",
+    "IntegerField",
+    "PositiveBigIntegerField",
+    "PositiveIntegerField",
+    "PositiveSmallIntegerField",
+    "SlugField",
+    "SmallIntegerField",
+    "TextField",
+    "URLField",
+}
 
 
 def _copy_rows(table, columns, rows):

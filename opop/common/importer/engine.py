@@ -199,9 +199,13 @@ def write(spec, rows, *, actor, reason):
         insert_with_history(creates, spec.model, user=actor, reason=reason, batch_size=BATCH_SIZE)
         if updates:
             bulk_update_with_history(
-                updates, spec.model, spec.update_fields, batch_size=BATCH_SIZE,
-                default_user=actor, default_change_reason=reason,
-            )  # fmt: skip
+                updates,
+                spec.model,
+                spec.update_fields,
+                batch_size=BATCH_SIZE,
+                default_user=actor,
+                default_change_reason=reason,
+            )
         spec.after_write(rows)
 
 

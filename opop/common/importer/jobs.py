@@ -32,8 +32,11 @@ def _load(run):
 def _summary(result):
     counts = result.counts
     return _("%(c)d data baru, %(u)d diperbarui, %(n)d tidak berubah, %(i)d tidak valid.") % {
-        "c": counts["create"], "u": counts["update"], "n": counts["unchanged"], "i": len(result.invalid_rows),
-    }  # fmt: skip
+        "c": counts["create"],
+        "u": counts["update"],
+        "n": counts["unchanged"],
+        "i": len(result.invalid_rows),
+    }
 
 
 def _after_check(batch, result, data):
@@ -45,8 +48,7 @@ def _after_check(batch, result, data):
 def check_file(run):
     batch, spec, data = _load(run)
     run.phase(_("Memeriksa baris"))
-    result = run_import(spec, data, batch.original_name, actor=batch.uploaded_by, commit=False,
-                        progress=_reporter(run))  # fmt: skip
+    result = run_import(spec, data, batch.original_name, actor=batch.uploaded_by, commit=False, progress=_reporter(run))
     _after_check(batch, result, data)
     batch.status = ImportBatch.Status.PREVIEWED
     batch.save()
@@ -69,8 +71,9 @@ def write_file(run):
         locked.status, locked.committed_at = ImportBatch.Status.COMMITTED, timezone.now()
         locked.save()
 
-    result = run_import(spec, data, batch.original_name, actor=actor, commit=True, progress=_reporter(run),
-                        on_write=claim_batch)  # fmt: skip
+    result = run_import(
+        spec, data, batch.original_name, actor=actor, commit=True, progress=_reporter(run), on_write=claim_batch
+    )
     if result.committed:
         run.progress(len(result.rows), len(result.rows), force=True)
         run.finish(_("Impor selesai: %(summary)s") % {"summary": _summary(result)})

@@ -126,10 +126,12 @@ def locate(columns, headers, rows, hidden=frozenset()):
             kept.append((number, cells))
     if skipped_hidden:
         notices.append(
-            _("%(n)d baris tersembunyi di Excel tidak diimpor: baris %(rows)s. Bila baris itu harus ikut, tampilkan "
-              "(unhide) barisnya lalu unggah ulang.")
+            _(
+                "%(n)d baris tersembunyi di Excel tidak diimpor: baris %(rows)s. Bila baris itu harus ikut, tampilkan "
+                "(unhide) barisnya lalu unggah ulang."
+            )
             % {"n": len(skipped_hidden), "rows": ", ".join(map(str, skipped_hidden))}
-        )  # fmt: skip
+        )
     if totals:
         notices.append(_("Baris jumlah dilewati: baris %(rows)s.") % {"rows": ", ".join(map(str, totals))})
     if empty:

@@ -42,17 +42,22 @@ def _thousands(n):
 
 def _too_many_rows(limits, found):
     return FileProblem(
-        _("Berkas terlalu besar: %(found)s baris data, batasnya %(max)s. Pecah menjadi beberapa berkas; "
-          "tidak ada baris yang dibaca.") % {"found": _thousands(found), "max": _thousands(limits.rows)}
-    )  # fmt: skip
+        _(
+            "Berkas terlalu besar: %(found)s baris data, batasnya %(max)s. Pecah menjadi beberapa berkas; "
+            "tidak ada baris yang dibaca."
+        )
+        % {"found": _thousands(found), "max": _thousands(limits.rows)}
+    )
 
 
 def _too_many_columns(limits, found):
     return FileProblem(
-        _("Lembar kerja memakai kolom sampai %(col)s (%(found)s kolom), padahal templat hanya %(max)s kolom. "
-          "Hapus kolom di luar templat lalu unggah ulang; tidak ada baris yang dibaca.")
+        _(
+            "Lembar kerja memakai kolom sampai %(col)s (%(found)s kolom), padahal templat hanya %(max)s kolom. "
+            "Hapus kolom di luar templat lalu unggah ulang; tidak ada baris yang dibaca."
+        )
         % {"col": get_column_letter(min(found, 16384)), "found": _thousands(found), "max": limits.columns}
-    )  # fmt: skip
+    )
 
 
 @dataclass
@@ -113,10 +118,12 @@ def _check_unpacked_size(data, limits):
         return
     if unpacked > (limits.rows + 1) * UNPACKED_PER_ROW:
         raise FileProblem(
-            _("Berkas XLSX terlalu besar: isinya %(mb)s MB setelah dibuka, lebih dari yang mungkin untuk %(max)s "
-              "baris data. Pecah menjadi beberapa berkas; tidak ada baris yang dibaca.")
+            _(
+                "Berkas XLSX terlalu besar: isinya %(mb)s MB setelah dibuka, lebih dari yang mungkin untuk %(max)s "
+                "baris data. Pecah menjadi beberapa berkas; tidak ada baris yang dibaca."
+            )
             % {"mb": _thousands(unpacked // 1024 // 1024), "max": _thousands(limits.rows)}
-        )  # fmt: skip
+        )
 
 
 HIDDEN_ROW = re.compile(rb'<(?:\w+:)?row\b[^>]*?\bhidden="(?:1|true)"[^>]*>')
@@ -176,10 +183,12 @@ def read_xlsx(data: bytes, limits: Limits | None = None) -> Table:
     table = Table(headers=[str(h or "").strip() for h in headers], rows=rows, hidden_rows=hidden)
     if others:
         table.notices.append(
-            _("Hanya lembar pertama (%(first)s) yang dibaca; lembar lain di berkas ini tidak diimpor: %(others)s. "
-              "Pindahkan barisnya ke lembar pertama atau unggah sebagai berkas tersendiri.")
+            _(
+                "Hanya lembar pertama (%(first)s) yang dibaca; lembar lain di berkas ini tidak diimpor: %(others)s. "
+                "Pindahkan barisnya ke lembar pertama atau unggah sebagai berkas tersendiri."
+            )
             % {"first": sheet.title, "others": ", ".join(others)}
-        )  # fmt: skip
+        )
     return table
 
 
@@ -196,5 +205,6 @@ def read_table(data: bytes, filename: str, limits: Limits | None = None, columns
     if columns is None:
         return table
     found = locate(columns, table.headers, table.rows, hidden=table.hidden_rows)
-    return Table(headers=found.headers, rows=found.rows, header_rows=found.header_rows,
-                 notices=[*found.notices, *table.notices])  # fmt: skip
+    return Table(
+        headers=found.headers, rows=found.rows, header_rows=found.header_rows, notices=[*found.notices, *table.notices]
+    )

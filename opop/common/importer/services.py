@@ -115,9 +115,11 @@ def failed_rows_response(batch, fmt):
     stored = batch.failed_xlsx if fmt == "xlsx" else batch.failed_csv
     if stored:
         return FileResponse(
-            stored.open("rb"), as_attachment=True, filename=f"{stem}-baris-gagal.{fmt}",
+            stored.open("rb"),
+            as_attachment=True,
+            filename=f"{stem}-baris-gagal.{fmt}",
             content_type=XLSX_TYPE if fmt == "xlsx" else "text/csv; charset=utf-8",
-        )  # fmt: skip
+        )
     with batch.file.open("rb") as f:  # batches checked before the jobs existed
         headers, rows = failed_rows_table(batch, f.read())
     return export_response(filename=f"{stem}-baris-gagal", headers=headers, rows=rows, fmt=fmt)

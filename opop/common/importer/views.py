@@ -67,7 +67,9 @@ def preview(request, pk):
         "notices": [message for row, _column, message in batch.warnings if row == 0],
         "warnings": [warning for warning in batch.warnings if warning[0] != 0],
         "counts": [(ACTION_LABELS[action], n, action) for action, n in batch.counts.items()],
-        "can_commit": batch.status == ImportBatch.Status.PREVIEWED and not batch.errors and not writing
+        "can_commit": batch.status == ImportBatch.Status.PREVIEWED
+        and not batch.errors
+        and not writing
         and bool(batch.file),
     }
     return render(request, "imports/preview.html", context)

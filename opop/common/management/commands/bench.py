@@ -43,8 +43,13 @@ PAGES = [
     ("Santripreneur, tanpa filter", "pesantren:santripreneur_list", [], "", Role.STAF_DISKOP),
     ("Santripreneur, filter kab/kota", "pesantren:santripreneur_list", [], "kabkota=35.17", Role.STAF_DISKOP),
     ("Santripreneur, cari nama", "pesantren:santripreneur_list", [], "q=fauzi", Role.STAF_DISKOP),
-    ("Santripreneur, halaman dalam (baris ke-500.000)", "pesantren:santripreneur_list", [], "kursor=<deep>",
-     Role.STAF_DISKOP),
+    (
+        "Santripreneur, halaman dalam (baris ke-500.000)",
+        "pesantren:santripreneur_list",
+        [],
+        "kursor=<deep>",
+        Role.STAF_DISKOP,
+    ),
     ("Pesantren, filter kab/kota", "pesantren:list", [], "kabkota=35.17", Role.STAF_DISKOP),
     ("Detail pesantren", "pesantren:detail", ["<pesantren>"], "", Role.STAF_DISKOP),
     ("Katalog produk (staf)", "products:list", [], "", Role.STAF_DISKOP),
@@ -57,7 +62,7 @@ PAGES = [
     ("Dasbor: per kab/kota (peta)", "dashboard:kabkota", [], "", Role.PIMPINAN),
     ("Dasbor: per OPD", "dashboard:opd", [], "", Role.PIMPINAN),
     ("Dasbor: ekspor XLSX kab/kota", "dashboard:export", ["kabkota"], "", Role.PIMPINAN),
-]  # fmt: skip
+]
 
 
 class Command(BaseCommand):
@@ -86,9 +91,11 @@ class Command(BaseCommand):
         if not opts["reuse"]:
             started = time.perf_counter()
             generate_registry(
-                pesantren=opts["pesantren"], santri=opts["santri"], participations=opts["participations"],
+                pesantren=opts["pesantren"],
+                santri=opts["santri"],
+                participations=opts["participations"],
                 log=self.stdout.write,
-            )  # fmt: skip
+            )
             generate_catalogue(log=self.stdout.write)
             generate_plans(author=self.user(Role.STAF_DISKOP), log=self.stdout.write)
             self.record("Membangun data (COPY)", f"{time.perf_counter() - started:.1f} dtk", "")
@@ -161,9 +168,11 @@ class Command(BaseCommand):
         )
         per_region = kabkota_counts(user, 2024)
         direct_region = dict(
-            Santripreneur.objects.filter(status="aktif", tahun_terdaftar__lte=2024).order_by()
-            .values_list("pesantren__kabkota_id").annotate(n=Count("id"))
-        )  # fmt: skip
+            Santripreneur.objects.filter(status="aktif", tahun_terdaftar__lte=2024)
+            .order_by()
+            .values_list("pesantren__kabkota_id")
+            .annotate(n=Count("id"))
+        )
         mismatches = []
         if series["santripreneur"] != direct_santri:
             mismatches.append("santripreneur per tahun")

@@ -27,24 +27,58 @@ class Command(BaseCommand):
         workers = 2 * (os.cpu_count() or 1) + 1  # gunicorn's rule of thumb for sync workers
         # Plain HTTP on loopback: cookies may not be Secure-only here, or no login would stick.
         env = {
-            **os.environ, "ALLOWED_HOSTS": "127.0.0.1,localhost", "SECURE_SSL_REDIRECT": "False",
-            "SESSION_COOKIE_SECURE": "False", "CSRF_COOKIE_SECURE": "False", "SECURE_HSTS_SECONDS": "0",
-        }  # fmt: skip
+            **os.environ,
+            "ALLOWED_HOSTS": "127.0.0.1,localhost",
+            "SECURE_SSL_REDIRECT": "False",
+            "SESSION_COOKIE_SECURE": "False",
+            "CSRF_COOKIE_SECURE": "False",
+            "SECURE_HSTS_SECONDS": "0",
+        }
         server = subprocess.Popen(
-            [sys.executable, "-m", "gunicorn", "opop.wsgi", "-b", f"127.0.0.1:{PORT}", "-w", str(workers),
-             "--access-logfile", "/dev/null", "--error-logfile", "-"],
-            cwd=settings.BASE_DIR, env=env,
-        )  # fmt: skip
+            [
+                sys.executable,
+                "-m",
+                "gunicorn",
+                "opop.wsgi",
+                "-b",
+                f"127.0.0.1:{PORT}",
+                "-w",
+                str(workers),
+                "--access-logfile",
+                "/dev/null",
+                "--error-logfile",
+                "-",
+            ],
+            cwd=settings.BASE_DIR,
+            env=env,
+        )
         try:
             self._wait_for(f"http://127.0.0.1:{PORT}/healthz")
             with tempfile.TemporaryDirectory() as tmp:
                 prefix = Path(tmp) / "load"
                 subprocess.run(
-                    [sys.executable, "-m", "locust", "-f", str(settings.BASE_DIR / "bench" / "locustfile.py"),
-                     "--headless", "-u", str(users), "-r", str(max(1, users // 10)), "-t", f"{seconds}s",
-                     "--host", f"http://127.0.0.1:{PORT}", "--csv", str(prefix), "--only-summary"],
-                    check=False, cwd=settings.BASE_DIR,
-                )  # fmt: skip
+                    [
+                        sys.executable,
+                        "-m",
+                        "locust",
+                        "-f",
+                        str(settings.BASE_DIR / "bench" / "locustfile.py"),
+                        "--headless",
+                        "-u",
+                        str(users),
+                        "-r",
+                        str(max(1, users // 10)),
+                        "-t",
+                        f"{seconds}s",
+                        "--host",
+                        f"http://127.0.0.1:{PORT}",
+                        "--csv",
+                        str(prefix),
+                        "--only-summary",
+                    ],
+                    check=False,
+                    cwd=settings.BASE_DIR,
+                )
                 rows = list(csv.DictReader(open(f"{prefix}_stats.csv", encoding="utf-8")))
         finally:
             server.terminate()

@@ -28,9 +28,10 @@ class Command(BaseCommand):
         parser.add_argument("--opd", help="plan_lines: kode OPD, mis. kominfo")
         parser.add_argument("--tahun", type=int, help="plan_lines: tahun rencana")
         parser.add_argument(
-            "--background", action="store_true",
+            "--background",
+            action="store_true",
             help="simpan berkas dan jalankan sebagai pekerjaan latar (butuh --user; lihat Pekerjaan saya)",
-        )  # fmt: skip
+        )
 
     def handle(self, *args, kind, file, dry_run, template, user, opd, tahun, background, **options):
         spec = get_spec(kind, **{k: v for k, v in (("opd", opd), ("tahun", tahun)) if v})
@@ -92,10 +93,13 @@ class Command(BaseCommand):
         with path.open("rb") as handle:
             batch = import_upload(actor=actor, kind=kind, uploaded_file=File(handle, name=path.name), write=not dry_run)
         job = batch.jobs.get()
-        self.stdout.write(self.style.SUCCESS(
-            f"Pekerjaan {job.pk} ({job.get_status_display()}) untuk batch {batch.pk}: kemajuan di /pekerjaan/{job.pk}/ "
-            f"dan pratinjau di {batch.get_absolute_url()}."
-        ))  # fmt: skip
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Pekerjaan {job.pk} ({job.get_status_display()}) untuk batch {batch.pk}: "
+                f"kemajuan di /pekerjaan/{job.pk}/ "
+                f"dan pratinjau di {batch.get_absolute_url()}."
+            )
+        )
 
     def _actor(self, username):
         if not username:
