@@ -4,14 +4,14 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from programs.models import BatasPelaporan, LaporanTriwulan, PlanLine, Realisasi, Rencana
+from programs.models import BatasPelaporan, Kegiatan, LaporanTriwulan, Realisasi, Rencana
 
 # Statuses and who/when of each transition are set by programs.services only; admin shows them read-only.
 WORKFLOW_FIELDS = ["status", "diajukan_pada", "diajukan_oleh", "diverifikasi_pada", "diverifikasi_oleh"]
 
 
-class PlanLineInline(admin.TabularInline):
-    model = PlanLine
+class KegiatanInline(admin.TabularInline):
+    model = Kegiatan
     fields = ["kode_sipd", "uraian", "pilar", "indikator", "target", "satuan", "pagu", "sumber_dana"]
     readonly_fields = fields
     extra = 0
@@ -27,11 +27,11 @@ class RencanaAdmin(SimpleHistoryAdmin):
     search_fields = ["opd__nama", "opd__singkatan"]
     readonly_fields = [*WORKFLOW_FIELDS, "dibuat_oleh", "dibuat_pada", "diubah_pada"]
     fields = ["opd", "tahun", "catatan", *readonly_fields]
-    inlines = [PlanLineInline]
+    inlines = [KegiatanInline]
 
 
-@admin.register(PlanLine)
-class PlanLineAdmin(SimpleHistoryAdmin):
+@admin.register(Kegiatan)
+class KegiatanAdmin(SimpleHistoryAdmin):
     list_display = ["__str__", "rencana", "pilar", "indikator", "target", "satuan", "pagu"]
     list_filter = ["rencana__tahun", "pilar", "indikator", "sumber_dana"]
     list_select_related = ["rencana__opd", "indikator"]
@@ -42,10 +42,10 @@ class PlanLineAdmin(SimpleHistoryAdmin):
 
 @admin.register(Realisasi)
 class RealisasiAdmin(SimpleHistoryAdmin):
-    list_display = ["line", "triwulan", "output", "fisik_persen", "anggaran_terserap", "diisi_oleh"]
-    list_filter = ["triwulan", "line__rencana__tahun"]
-    list_select_related = ["line__rencana__opd", "diisi_oleh"]
-    raw_id_fields = ["line"]
+    list_display = ["kegiatan", "triwulan", "output", "fisik_persen", "anggaran_terserap", "diisi_oleh"]
+    list_filter = ["triwulan", "kegiatan__rencana__tahun"]
+    list_select_related = ["kegiatan__rencana__opd", "diisi_oleh"]
+    raw_id_fields = ["kegiatan"]
     # Evidence is private (no storage URL) and checked by programs.services: shown as a link to the checked view.
     exclude = ["bukti"]
     readonly_fields = ["diisi_oleh", "berkas_bukti"]
@@ -54,7 +54,7 @@ class RealisasiAdmin(SimpleHistoryAdmin):
     def berkas_bukti(self, obj):
         if not obj.bukti:
             return "—"
-        return format_html('<a href="{}">{}</a>', reverse("programs:evidence", args=[obj.pk]), obj.bukti_nama or "—")
+        return format_html('<a href="{}">{}</a>', reverse("programs:bukti", args=[obj.pk]), obj.bukti_nama or "—")
 
 
 @admin.register(LaporanTriwulan)

@@ -229,7 +229,7 @@ def _seed_plan(opd, tahun, status, quarters, admin, staf, indicators, regions):
     officer = _officer(opd, admin)
     rencana = services.rencana_create(actor=officer, opd=opd, tahun=tahun)
     factor = YEAR_FACTOR[tahun]
-    lines = []
+    kegiatan_list = []
     for level, kode, uraian, pilar, indikator, kinerja, target, satuan, pagu, sumber, tw, lokasi in LINES[opd.kode]:
         data = {
             "level_sipd": level,
@@ -246,7 +246,7 @@ def _seed_plan(opd, tahun, status, quarters, admin, staf, indicators, regions):
             "pptk": f"PPTK {opd.singkatan}",
             "lokasi": [regions[c] for c in lokasi],
         }
-        lines.append(services.plan_line_create(actor=officer, rencana=rencana, data=data))
+        kegiatan_list.append(services.kegiatan_create(actor=officer, rencana=rencana, data=data))
     if status == Status.DRAF:
         return
     services.rencana_submit(actor=officer, rencana=rencana)
@@ -259,18 +259,18 @@ def _seed_plan(opd, tahun, status, quarters, admin, staf, indicators, regions):
         return
     services.rencana_verify(actor=staf, rencana=rencana)
     for triwulan in range(1, quarters + 1):
-        for index, line in enumerate(lines):
-            if triwulan < line.triwulan_mulai:
+        for index, kegiatan in enumerate(kegiatan_list):
+            if triwulan < kegiatan.triwulan_mulai:
                 continue  # not started yet: no report due
             share = PROGRESS[triwulan] * (Decimal("1.05") - Decimal(index) / 10)
             services.realisasi_save(
                 actor=officer,
-                line=line,
+                kegiatan=kegiatan,
                 triwulan=triwulan,
                 data={
-                    "output": int(line.target * min(share, Decimal("1.1"))),
+                    "output": int(kegiatan.target * min(share, Decimal("1.1"))),
                     "fisik_persen": min(Decimal(100), (share * 100).quantize(Decimal("1"))),
-                    "anggaran_terserap": Decimal(int(line.pagu * min(share, Decimal(1)) / 1000) * 1000),
+                    "anggaran_terserap": Decimal(int(kegiatan.pagu * min(share, Decimal(1)) / 1000) * 1000),
                     "permasalahan": "" if triwulan > 1 else "Penetapan DPA dan pengadaan baru selesai akhir triwulan.",
                     "faktor_pendorong": "Dukungan pengasuh pesantren dan pemerintah kab/kota.",
                     "faktor_penghambat": "" if index else "Jadwal kegiatan menyesuaikan kalender pesantren.",

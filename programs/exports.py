@@ -31,37 +31,49 @@ PLAN_COLUMNS = [
 ]
 
 
-def plan_xlsx(rencana, lines):
+def rencana_xlsx(rencana, kegiatan_list):
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = _("Rencana")[:31]
     append_row(sheet, [header for header, _w in PLAN_COLUMNS])
     style_header(sheet)
-    for number, line in enumerate(lines, start=1):
-        lokasi = ", ".join(k.nama for k in line.lokasi.all()) or _("Provinsi Jawa Timur")
+    for number, kegiatan in enumerate(kegiatan_list, start=1):
+        lokasi = ", ".join(k.nama for k in kegiatan.lokasi.all()) or _("Provinsi Jawa Timur")
         append_row(
             sheet,
             [
                 number,
-                TextCell(line.kode_sipd),
-                line.get_level_sipd_display() or _("Non-nomenklatur"),
-                line.uraian,
-                line.indikator_kinerja,
-                line.target,
-                line.get_satuan_display(),
+                TextCell(kegiatan.kode_sipd),
+                kegiatan.get_level_sipd_display() or _("Non-nomenklatur"),
+                kegiatan.uraian,
+                kegiatan.indikator_kinerja,
+                kegiatan.target,
+                kegiatan.get_satuan_display(),
                 lokasi,
-                line.triwulan_label,
-                line.get_sumber_dana_display(),
-                int(line.pagu),
-                line.pptk,
-                line.get_pilar_display(),
-                line.indikator.nama,
+                kegiatan.triwulan_label,
+                kegiatan.get_sumber_dana_display(),
+                int(kegiatan.pagu),
+                kegiatan.pptk,
+                kegiatan.get_pilar_display(),
+                kegiatan.indikator.nama,
             ],
         )
         sheet.cell(row=sheet.max_row, column=11).number_format = "#,##0"
     append_row(
         sheet,
-        [None, None, None, _("Jumlah"), None, None, None, None, None, None, sum(int(line.pagu) for line in lines)],
+        [
+            None,
+            None,
+            None,
+            _("Jumlah"),
+            None,
+            None,
+            None,
+            None,
+            None,
+            None,
+            sum(int(kegiatan.pagu) for kegiatan in kegiatan_list),
+        ],
         bold=True,
     )
     sheet.cell(row=sheet.max_row, column=11).number_format = "#,##0"
@@ -88,21 +100,21 @@ def plan_xlsx(rencana, lines):
         ],
     )
     style_header(real)
-    for line in lines:
-        for item in line.realisasi_list:
-            item.line = line
+    for kegiatan in kegiatan_list:
+        for item in kegiatan.realisasi_list:
+            item.kegiatan = kegiatan
             append_row(
                 real,
                 [
-                    TextCell(line.kode_sipd),
-                    line.uraian,
+                    TextCell(kegiatan.kode_sipd),
+                    kegiatan.uraian,
                     f"TW {ROMAWI[item.triwulan]}",
                     item.output,
-                    line.target,
+                    kegiatan.target,
                     item.capaian_persen,
                     item.fisik_persen,
                     int(item.anggaran_terserap),
-                    int(line.pagu),
+                    int(kegiatan.pagu),
                     item.keuangan_persen,
                     item.permasalahan,
                     item.faktor_pendorong,
@@ -124,7 +136,7 @@ def plan_xlsx(rencana, lines):
     return xlsx_response(workbook, f"rencana-opop-{rencana.opd.kode}-{rencana.tahun}.xlsx")
 
 
-def recap_xlsx(recap):
+def rekap_fgd_xlsx(recap):
     tahun, lalu = recap["tahun"], recap["tahun_lalu"]
     workbook = Workbook()
     sheet = workbook.active

@@ -13,7 +13,7 @@ from opop.wilayah.selectors import kabkota_visible_to
 from programs.models import (
     ROMAWI,
     TAHUN_MIN,
-    PlanLine,
+    Kegiatan,
     Realisasi,
     Rencana,
     Status,
@@ -62,11 +62,11 @@ class QuartersField(forms.MultipleChoiceField):
         return "".join(sorted(set(chosen)))
 
 
-class PlanLineForm(VersionedForm):
+class KegiatanForm(VersionedForm):
     triwulan = QuartersField(label=_("Rencana triwulan pelaksanaan"))
 
     class Meta:
-        model = PlanLine
+        model = Kegiatan
         fields = [
             "level_sipd",
             "kode_sipd",
@@ -124,7 +124,7 @@ class PlanLineForm(VersionedForm):
 class RealisasiForm(forms.ModelForm):
     versi = forms.CharField(widget=forms.HiddenInput, required=False)
     # Not the model field: its widget would link to the file's storage URL, and evidence has none (private).
-    # The service checks the content; the page links to the stored file through `programs:evidence`.
+    # The service checks the content; the page links to the stored file through `programs:bukti`.
     bukti = forms.FileField(
         label=_("Berkas bukti"),
         required=False,
@@ -154,12 +154,12 @@ class RealisasiForm(forms.ModelForm):
             "faktor_penghambat": forms.Textarea(attrs={"rows": 2}),
         }
 
-    def __init__(self, *args, line, **kwargs):
+    def __init__(self, *args, kegiatan, **kwargs):
         super().__init__(*args, **kwargs)
-        self.instance.line = line
+        self.instance.kegiatan = kegiatan
         self.fields["output"].help_text = _("Kumulatif s.d. akhir triwulan, dalam %(satuan)s (target %(target)s).") % {
-            "satuan": line.get_satuan_display(),
-            "target": line.target,
+            "satuan": kegiatan.get_satuan_display(),
+            "target": kegiatan.target,
         }
         if not self.instance.bukti:
             del self.fields["hapus_bukti"]
@@ -195,7 +195,7 @@ class AlasanForm(forms.Form):
     )
 
 
-class PlanFilterForm(forms.Form):
+class RencanaFilterForm(forms.Form):
     tahun = forms.TypedChoiceField(label=_("Tahun"), coerce=int, required=False, choices=())
     opd = forms.ModelChoiceField(label=_("OPD"), required=False, queryset=None, empty_label=_("Semua OPD"))
     status = forms.ChoiceField(label=_("Status"), required=False, choices=[("", _("Semua status")), *Status.choices])
@@ -209,7 +209,7 @@ class PlanFilterForm(forms.Form):
             self.fields["opd"].queryset = opd_visible_to(user)
 
 
-class DeadlinesForm(forms.Form):
+class BatasPelaporanForm(forms.Form):
     """The four reporting deadlines of a year."""
 
     def __init__(self, *args, tahun, current, **kwargs):

@@ -1,6 +1,6 @@
-"""Import spec for plan lines: one OPD's plan for one year, from the spreadsheet the officer already keeps.
+"""Import spec for kegiatan: one OPD's plan for one year, from the spreadsheet the officer already keeps.
 
-Rows are matched to the plan's existing lines by SIPD code + uraian (update), otherwise added. The plan must be
+Rows are matched to the plan's existing kegiatan by SIPD code + uraian (update), otherwise added. The plan must be
 editable (draf or dikembalikan); it is created when the OPD has none for that year. Writes go through the
 programs services, row by row inside the engine's single transaction, so the usual rules and history apply."""
 
@@ -16,8 +16,8 @@ from opop.common.importer.regions import RegionMatcher
 from opop.dashboard.models import Indicator
 from opop.wilayah.models import KabupatenKota
 from programs import services
-from programs.models import Pilar, PlanLine, Rencana, Satuan, SumberDana
-from programs.selectors import user_can_edit_plan
+from programs.models import Kegiatan, Pilar, Rencana, Satuan, SumberDana
+from programs.selectors import can_edit_rencana
 
 FIELDS = [
     "kode_sipd",
@@ -34,10 +34,10 @@ FIELDS = [
 ]
 
 
-class PlanLineImport(ImportSpec):
+class KegiatanImport(ImportSpec):
     kind = "plan_lines"
     label = gettext_lazy("kegiatan rencana OPD")
-    model = PlanLine
+    model = Kegiatan
     matching_rule = gettext_lazy("Kegiatan dengan kode SIPD dan uraian yang sama pada rencana itu diperbarui.")
     columns = [
         TextColumn("kode_sipd", "Kode SIPD", max_length=20, example="2.17.07.1.01.0002"),
@@ -65,7 +65,7 @@ class PlanLineImport(ImportSpec):
         self.tahun = int(tahun) if tahun else None
 
     def allowed(self, user):
-        return self.opd is not None and self.tahun is not None and user_can_edit_plan(user, Rencana(opd=self.opd))
+        return self.opd is not None and self.tahun is not None and can_edit_rencana(user, Rencana(opd=self.opd))
 
     def context(self, rows):
         if self.opd is None or self.tahun is None:
@@ -76,7 +76,7 @@ class PlanLineImport(ImportSpec):
             raise CellError(message % {"opd": self.opd, "tahun": self.tahun, "status": rencana.get_status_display()})
         existing = {}
         if rencana is not None:
-            existing = {(line.kode_sipd, line.uraian.lower()): line for line in rencana.lines.all()}
+            existing = {(kegiatan.kode_sipd, kegiatan.uraian.lower()): kegiatan for kegiatan in rencana.kegiatan.all()}
         indicators = {}
         for indicator in Indicator.objects.all():
             indicators[indicator.kode.lower()] = indicator
@@ -104,11 +104,11 @@ class PlanLineImport(ImportSpec):
                 return
         values["triwulan"] = "".join(sorted(set(c for c in values["triwulan"] if c in "1234"))) or "1234"
         existing = ctx["existing"].get((values["kode_sipd"], values["uraian"].lower()))
-        line = existing or PlanLine(rencana=ctx["rencana"] or Rencana(opd=self.opd, tahun=self.tahun))
-        row.changed = self.apply(line, values, FIELDS)
-        if not self.validate(row, line, exclude=["rencana", "indikator"]):
+        kegiatan = existing or Kegiatan(rencana=ctx["rencana"] or Rencana(opd=self.opd, tahun=self.tahun))
+        row.changed = self.apply(kegiatan, values, FIELDS)
+        if not self.validate(row, kegiatan, exclude=["rencana", "indikator"]):
             return
-        row.instance, row.after = line, lokasi
+        row.instance, row.after = kegiatan, lokasi
         if existing is None:
             row.action = Action.CREATE
         else:
@@ -124,8 +124,10 @@ class PlanLineImport(ImportSpec):
             data["lokasi"] = row.after
             try:
                 if row.action == Action.CREATE:
-                    services.plan_line_create(actor=actor, rencana=rencana, data=data)
+                    services.kegiatan_create(actor=actor, rencana=rencana, data=data)
                 elif row.action == Action.UPDATE:
-                    services.plan_line_update(actor=actor, line=row.instance, data=data, versi=version_of(row.instance))
+                    services.kegiatan_update(
+                        actor=actor, kegiatan=row.instance, data=data, versi=version_of(row.instance)
+                    )
             except ValidationError as error:  # rules that span rows, checked by the services
                 raise CellError(" ".join(error.messages)) from error

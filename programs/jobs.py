@@ -5,11 +5,11 @@ from django.utils.translation import gettext as _
 from programs import exports, selectors
 
 
-def recap_xlsx(run):
+def rekap_fgd_xlsx(run):
     params = run.job.params
     run.phase(_("Menyusun rekap FGD"))
-    recap = selectors.fgd_recap(run.job.started_by, params["tahun"], verified_only=params.get("terverifikasi", False))
-    response = exports.recap_xlsx(recap)
+    recap = selectors.rekap_fgd(run.job.started_by, params["tahun"], verified_only=params.get("terverifikasi", False))
+    response = exports.rekap_fgd_xlsx(recap)
     with open(run.result_path(f"rekap-fgd-{params['tahun']}.xlsx"), "wb") as out:
         out.write(response.content)
     run.finish(_("Rekap FGD %(tahun)s siap diunduh.") % {"tahun": params["tahun"]})

@@ -1,4 +1,4 @@
-"""OPD yearly commitments: a plan (Rencana) per OPD per year, its lines, quarterly realisation and reports.
+"""OPD yearly commitments: a plan (Rencana) per OPD per year, its kegiatan, quarterly realisation and reports.
 
 Workflow (services.py is the only place that moves a status):
     draf -> diajukan -> diverifikasi          (Staf Diskop verifies; a verified plan is locked)
@@ -221,10 +221,10 @@ class Rencana(Submission):
         return self.status == Status.DIVERIFIKASI
 
 
-class PlanLine(TimeStampedModel):
+class Kegiatan(TimeStampedModel):
     """One kegiatan of a plan: a SIPD program/kegiatan/sub kegiatan or a free-text activity."""
 
-    rencana = models.ForeignKey(Rencana, verbose_name=_("rencana"), on_delete=models.CASCADE, related_name="lines")
+    rencana = models.ForeignKey(Rencana, verbose_name=_("rencana"), on_delete=models.CASCADE, related_name="kegiatan")
     level_sipd = models.CharField(
         _("tingkat nomenklatur SIPD"),
         max_length=20,
@@ -287,22 +287,22 @@ class PlanLine(TimeStampedModel):
         constraints = [
             models.CheckConstraint(
                 condition=Q(target__gt=0),
-                name="planline_target_positive",
+                name="kegiatan_target_positive",
                 violation_error_message=_("Target harus lebih dari nol."),
             ),
             models.CheckConstraint(
                 condition=Q(pagu__gte=0),
-                name="planline_pagu_not_negative",
+                name="kegiatan_pagu_not_negative",
                 violation_error_message=_("Pagu anggaran tidak boleh negatif."),
             ),
             models.CheckConstraint(
                 condition=(Q(level_sipd="") & Q(kode_sipd="")) | (~Q(level_sipd="") & ~Q(kode_sipd="")),
-                name="planline_sipd_code_has_level",
+                name="kegiatan_sipd_code_has_level",
                 violation_error_message=_("Kode SIPD dan tingkat nomenklaturnya harus diisi bersama."),
             ),
             models.CheckConstraint(
                 condition=Q(triwulan__in=TRIWULAN_SETS),
-                name="planline_quarters_valid",
+                name="kegiatan_quarters_valid",
                 violation_error_message=_("Pilih minimal satu triwulan pelaksanaan."),
             ),
         ]
@@ -355,16 +355,18 @@ EVIDENCE_KINDS = frozenset({"pdf", "jpg", "png", "xlsx", "docx"})
 
 
 def evidence_upload_to(instance, filename):
-    """Evidence lives in private storage (served only by `programs:evidence`) under a random name, whatever name the
+    """Evidence lives in private storage (served only by `programs:bukti`) under a random name, whatever name the
     file came with; the uploader's own file name is kept in `bukti_nama` for the download."""
     ext = filename.rsplit(".", 1)[-1].lower() if "." in filename else "bin"
     return f"programs/bukti/{uuid.uuid4().hex}.{ext}"
 
 
 class Realisasi(TimeStampedModel):
-    """What a plan line achieved up to the end of a quarter (cumulative figures)."""
+    """What a kegiatan achieved up to the end of a quarter (cumulative figures)."""
 
-    line = models.ForeignKey(PlanLine, verbose_name=_("kegiatan"), on_delete=models.CASCADE, related_name="realisasi")
+    kegiatan = models.ForeignKey(
+        Kegiatan, verbose_name=_("kegiatan"), on_delete=models.CASCADE, related_name="realisasi"
+    )
     triwulan = models.PositiveSmallIntegerField(_("triwulan"), choices=Triwulan.choices)
     output = models.PositiveIntegerField(
         _("output tercapai (kumulatif)"), help_text=_("Jumlah output s.d. akhir triwulan, dalam satuan target.")
@@ -405,11 +407,11 @@ class Realisasi(TimeStampedModel):
     class Meta:
         verbose_name = _("realisasi triwulan")
         verbose_name_plural = _("realisasi triwulan")
-        ordering = ["line", "triwulan"]
+        ordering = ["kegiatan", "triwulan"]
         constraints = [
             models.UniqueConstraint(
-                fields=["line", "triwulan"],
-                name="realisasi_one_per_line_quarter",
+                fields=["kegiatan", "triwulan"],
+                name="realisasi_one_per_kegiatan_quarter",
                 violation_error_message=_("Realisasi triwulan ini sudah diisi untuk kegiatan tersebut."),
             ),
             models.CheckConstraint(
@@ -430,10 +432,10 @@ class Realisasi(TimeStampedModel):
         ]
 
     def __str__(self):
-        return f"{self.line} — TW {ROMAWI.get(self.triwulan, self.triwulan)}"
+        return f"{self.kegiatan} — TW {ROMAWI.get(self.triwulan, self.triwulan)}"
 
     def get_absolute_url(self):
-        return reverse("programs:realisasi", args=[self.line_id, self.triwulan])
+        return reverse("programs:realisasi", args=[self.kegiatan_id, self.triwulan])
 
     def clean(self):
         super().clean()
@@ -442,19 +444,19 @@ class Realisasi(TimeStampedModel):
             raise ValidationError({"anggaran_terserap": _("Anggaran ditulis dalam rupiah utuh tanpa sen.")})
         if (
             spent is not None
-            and self.line_id is not None
-            and spent > self.line.pagu
+            and self.kegiatan_id is not None
+            and spent > self.kegiatan.pagu
             and not self.penjelasan_anggaran.strip()
         ):
             raise ValidationError({"penjelasan_anggaran": _("Serapan melebihi pagu kegiatan; tuliskan penjelasannya.")})
 
     @property
     def capaian_persen(self):
-        return persen(self.output, self.line.target)
+        return persen(self.output, self.kegiatan.target)
 
     @property
     def keuangan_persen(self):
-        return persen(self.anggaran_terserap, self.line.pagu)
+        return persen(self.anggaran_terserap, self.kegiatan.pagu)
 
     @property
     def capaian_band(self):
@@ -545,4 +547,4 @@ class BatasPelaporan(TimeStampedModel):
         return f"TW {ROMAWI.get(self.triwulan, self.triwulan)} {self.tahun}: {self.batas}"
 
     def get_absolute_url(self):
-        return f"{reverse('programs:deadlines')}?tahun={self.tahun}"
+        return f"{reverse('programs:batas_pelaporan')}?tahun={self.tahun}"

@@ -18,10 +18,10 @@ from opop.dashboard.models import Indicator
 from opop.wilayah.models import KabupatenKota
 from programs.models import (
     BatasPelaporan,
+    Kegiatan,
     Kepatuhan,
     LaporanTriwulan,
     Pilar,
-    PlanLine,
     Realisasi,
     Rencana,
     Satuan,
@@ -34,7 +34,7 @@ from programs.models import (
 # ---------------------------------------------------------------- who may do what (roles; objects are scoped below)
 
 
-def user_can_edit_plan(user, rencana) -> bool:
+def can_edit_rencana(user, rencana) -> bool:
     """`can_edit_plans`, narrowed to the officer's own OPD (admins: every OPD)."""
     if not can_edit_plans(user):
         return False
@@ -44,7 +44,7 @@ def user_can_edit_plan(user, rencana) -> bool:
 # ---------------------------------------------------------------- scoped querysets
 
 
-def plans_visible_to(user):
+def rencana_visible_to(user):
     qs = Rencana.objects.select_related("opd")
     if not user.is_authenticated:
         return qs.none()
@@ -53,8 +53,8 @@ def plans_visible_to(user):
     return qs
 
 
-def plan_lines_visible_to(user):
-    qs = PlanLine.objects.select_related("rencana__opd", "indikator")
+def kegiatan_visible_to(user):
+    qs = Kegiatan.objects.select_related("rencana__opd", "indikator")
     if not user.is_authenticated:
         return qs.none()
     if user.role == Role.PETUGAS_OPD:
@@ -63,11 +63,11 @@ def plan_lines_visible_to(user):
 
 
 def realisasi_visible_to(user):
-    qs = Realisasi.objects.select_related("line__rencana__opd")
+    qs = Realisasi.objects.select_related("kegiatan__rencana__opd")
     if not user.is_authenticated:
         return qs.none()
     if user.role == Role.PETUGAS_OPD:
-        return qs.filter(line__rencana__opd_id=user.opd_id)
+        return qs.filter(kegiatan__rencana__opd_id=user.opd_id)
     return qs
 
 
@@ -86,9 +86,10 @@ def indicator_choices(user):
 # ---------------------------------------------------------------- lists and detail
 
 
-def plan_list(user, *, tahun=None, opd=None, status=None):
-    qs = plans_visible_to(user).annotate(
-        jumlah_kegiatan=Count("lines"), total_pagu=Coalesce(Sum("lines__pagu"), Value(0), output_field=IntegerField())
+def rencana_list(user, *, tahun=None, opd=None, status=None):
+    qs = rencana_visible_to(user).annotate(
+        jumlah_kegiatan=Count("kegiatan"),
+        total_pagu=Coalesce(Sum("kegiatan__pagu"), Value(0), output_field=IntegerField()),
     )
     if tahun:
         qs = qs.filter(tahun=tahun)
@@ -99,14 +100,14 @@ def plan_list(user, *, tahun=None, opd=None, status=None):
     return qs.order_by("-tahun", "opd__nama")
 
 
-def plan_years(user):
-    return list(plans_visible_to(user).order_by("-tahun").values_list("tahun", flat=True).distinct())
+def rencana_years(user):
+    return list(rencana_visible_to(user).order_by("-tahun").values_list("tahun", flat=True).distinct())
 
 
-def plan_lines_with_realisation(rencana):
-    """The plan's lines with indicator, locations and every quarter's realisation, in 3 queries."""
+def kegiatan_with_realisasi(rencana):
+    """The plan's kegiatan with indicator, locations and every quarter's realisation, in 3 queries."""
     return (
-        rencana.lines.select_related("indikator")
+        rencana.kegiatan.select_related("indikator")
         .prefetch_related(
             "lokasi", Prefetch("realisasi", queryset=Realisasi.objects.order_by("triwulan"), to_attr="realisasi_list")
         )
@@ -114,18 +115,18 @@ def plan_lines_with_realisation(rencana):
     )
 
 
-def plan_quarters(rencana, lines):
-    """For each quarter: its report (or None), the deadline, and each line with that quarter's realisation."""
+def rencana_quarters(rencana, kegiatan_list):
+    """For each quarter: its report (or None), the deadline, and each kegiatan with that quarter's realisation."""
     reports = {lap.triwulan: lap for lap in rencana.laporan.all()}
     deadlines = {b.triwulan: b.batas for b in BatasPelaporan.objects.filter(tahun=rencana.tahun)}
     quarters = []
     for triwulan in Triwulan:
         rows = []
-        for line in lines:
-            realisasi = next((r for r in line.realisasi_list if r.triwulan == triwulan), None)
+        for kegiatan in kegiatan_list:
+            realisasi = next((r for r in kegiatan.realisasi_list if r.triwulan == triwulan), None)
             if realisasi is not None:
-                realisasi.line = line  # already loaded: derived percentages need no query
-            rows.append({"line": line, "realisasi": realisasi, "wajib": line.triwulan_mulai <= triwulan})
+                realisasi.kegiatan = kegiatan  # already loaded: derived percentages need no query
+            rows.append({"kegiatan": kegiatan, "realisasi": realisasi, "wajib": kegiatan.triwulan_mulai <= triwulan})
         missing = sum(1 for row in rows if row["wajib"] and row["realisasi"] is None)
         quarters.append(
             {
@@ -179,8 +180,8 @@ def readable_history(obj, *, limit=50):
 
 
 def _latest(field, triwulan=None):
-    """The latest cumulative figure of a line (its last reported quarter, up to `triwulan`)."""
-    qs = Realisasi.objects.filter(line=OuterRef("pk"))
+    """The latest cumulative figure of a kegiatan (its last reported quarter, up to `triwulan`)."""
+    qs = Realisasi.objects.filter(kegiatan=OuterRef("pk"))
     if triwulan:
         qs = qs.filter(triwulan__lte=triwulan)
     output_field = Realisasi._meta.get_field(field).__class__()
@@ -189,12 +190,12 @@ def _latest(field, triwulan=None):
     return Coalesce(Subquery(qs.order_by("-triwulan").values(field)[:1]), Value(0), output_field=output_field)
 
 
-def _line_totals(user, tahun, keys, *, triwulan=None, verified_only=False):
-    lines = plan_lines_visible_to(user).filter(rencana__tahun=tahun)
+def _kegiatan_totals(user, tahun, keys, *, triwulan=None, verified_only=False):
+    kegiatan_list = kegiatan_visible_to(user).filter(rencana__tahun=tahun)
     if verified_only:
-        lines = lines.filter(rencana__status=Status.DIVERIFIKASI)
+        kegiatan_list = kegiatan_list.filter(rencana__status=Status.DIVERIFIKASI)
     return (
-        lines.annotate(out_=_latest("output", triwulan), spent_=_latest("anggaran_terserap", triwulan))
+        kegiatan_list.annotate(out_=_latest("output", triwulan), spent_=_latest("anggaran_terserap", triwulan))
         .values(*keys)
         .annotate(
             jumlah_kegiatan=Count("id"),
@@ -212,7 +213,7 @@ def commitments_by_indicator_opd(user, tahun, *, triwulan=None, verified_only=Fa
 
     Each row: indikator_id, indikator__kode, indikator__nama, indikator__satuan, opd (rencana__opd_id),
     rencana__opd__singkatan, satuan, jumlah_kegiatan, target, pagu, realisasi (latest cumulative output up to
-    `triwulan`), terserap (latest cumulative spending). Targets only add up within one satuan; a line counts toward
+    `triwulan`), terserap (latest cumulative spending). Targets only add up within one satuan; a kegiatan counts toward
     its indicator's number when `satuan == indikator__satuan`."""
     keys = [
         "indikator_id",
@@ -223,13 +224,13 @@ def commitments_by_indicator_opd(user, tahun, *, triwulan=None, verified_only=Fa
         "rencana__opd__singkatan",
         "satuan",
     ]
-    return list(_line_totals(user, tahun, keys, triwulan=triwulan, verified_only=verified_only))
+    return list(_kegiatan_totals(user, tahun, keys, triwulan=triwulan, verified_only=verified_only))
 
 
 def budget_by_opd(user, tahun, *, triwulan=None, verified_only=False):
-    """Per OPD: number of lines, pagu and spending (absorption) for a year."""
+    """Per OPD: number of kegiatan, pagu and spending (absorption) for a year."""
     rows = list(
-        _line_totals(
+        _kegiatan_totals(
             user, tahun, ["rencana__opd_id", "rencana__opd__singkatan"], triwulan=triwulan, verified_only=verified_only
         )
     )
@@ -238,7 +239,7 @@ def budget_by_opd(user, tahun, *, triwulan=None, verified_only=False):
     return rows
 
 
-def fgd_recap(user, tahun, *, verified_only=False):
+def rekap_fgd(user, tahun, *, verified_only=False):
     """The FGD recap: this year's plan beside last year's plan and realisation, grouped by pillar and indicator,
     one row per OPD and satuan, with totals of pagu and of targets (per satuan)."""
     keys = [
@@ -250,11 +251,11 @@ def fgd_recap(user, tahun, *, verified_only=False):
         "rencana__opd__singkatan",
         "satuan",
     ]
-    now = {_key(r): r for r in _line_totals(user, tahun, keys, verified_only=verified_only)}
-    prev = {_key(r): r for r in _line_totals(user, tahun - 1, keys, verified_only=verified_only)}
+    now = {_key(r): r for r in _kegiatan_totals(user, tahun, keys, verified_only=verified_only)}
+    prev = {_key(r): r for r in _kegiatan_totals(user, tahun - 1, keys, verified_only=verified_only)}
     statuses = {
         (p["opd_id"], p["tahun"]): p["status"]
-        for p in plans_visible_to(user).filter(tahun__in=[tahun, tahun - 1]).values("opd_id", "tahun", "status")
+        for p in rencana_visible_to(user).filter(tahun__in=[tahun, tahun - 1]).values("opd_id", "tahun", "status")
     }
     labels = dict(Status.choices)
     pillar_order = {value: index for index, value in enumerate(Pilar.values)}
@@ -354,7 +355,7 @@ def _key(row):
 # ---------------------------------------------------------------- reporting compliance
 
 
-def compliance_state(*, laporan, terisi, batas, today):
+def kepatuhan_state(*, laporan, terisi, batas, today):
     """The reporting state of one OPD for one quarter."""
     if laporan is not None and laporan.status == Status.DIVERIFIKASI:
         return Kepatuhan.DIVERIFIKASI
@@ -367,22 +368,22 @@ def compliance_state(*, laporan, terisi, batas, today):
     return Kepatuhan.BELUM_MULAI
 
 
-def compliance_by_opd(user, tahun, *, today=None):
+def kepatuhan_by_opd(user, tahun, *, today=None):
     """Each active OPD the viewer may see × the four quarters of `tahun`: its reporting state against the deadline.
 
     Returns {"rows": [{opd, rencana, cells: [{triwulan, state, label, laporan, terisi, batas, late_submission}]}],
     "summary": {triwulan: {state: count}}, "deadlines": {triwulan: date}} in five queries."""
     today = today or timezone.localdate()
     opds = list(opd_visible_to(user).filter(aktif=True).order_by("-is_lead", "nama"))
-    plans = {p.opd_id: p for p in plans_visible_to(user).filter(tahun=tahun, opd__in=opds)}
+    plans = {p.opd_id: p for p in rencana_visible_to(user).filter(tahun=tahun, opd__in=opds)}
     reports = {
         (lap.rencana_id, lap.triwulan): lap
         for lap in LaporanTriwulan.objects.filter(rencana__in=list(plans.values())).select_related("diajukan_oleh")
     }
     entered = {
-        (row["line__rencana_id"], row["triwulan"]): row["n"]
-        for row in Realisasi.objects.filter(line__rencana__in=list(plans.values()))
-        .values("line__rencana_id", "triwulan")
+        (row["kegiatan__rencana_id"], row["triwulan"]): row["n"]
+        for row in Realisasi.objects.filter(kegiatan__rencana__in=list(plans.values()))
+        .values("kegiatan__rencana_id", "triwulan")
         .annotate(n=Count("id"))
         .order_by()
     }
@@ -396,7 +397,7 @@ def compliance_by_opd(user, tahun, *, today=None):
             laporan = reports.get((plan.pk, triwulan)) if plan else None
             terisi = entered.get((plan.pk, triwulan), 0) if plan else 0
             batas = deadlines.get(triwulan)
-            state = compliance_state(laporan=laporan, terisi=terisi, batas=batas, today=today)
+            state = kepatuhan_state(laporan=laporan, terisi=terisi, batas=batas, today=today)
             submitted = laporan.diajukan_pada if laporan is not None else None
             late = bool(batas and submitted and timezone.localtime(submitted).date() > batas)
             summary[triwulan][state] += 1
@@ -419,7 +420,7 @@ def compliance_by_opd(user, tahun, *, today=None):
     }
 
 
-def deadlines_for_year(tahun):
+def batas_pelaporan_for_year(tahun):
     return {b.triwulan: b for b in BatasPelaporan.objects.filter(tahun=tahun).select_related("diatur_oleh")}
 
 

@@ -21,13 +21,13 @@ from programs.models import (
     EVIDENCE_KINDS,
     ROMAWI,
     BatasPelaporan,
+    Kegiatan,
     LaporanTriwulan,
-    PlanLine,
     Realisasi,
     Rencana,
     Status,
 )
-from programs.selectors import user_can_edit_plan
+from programs.selectors import can_edit_rencana
 
 LINE_FIELDS = [
     "level_sipd",
@@ -58,7 +58,7 @@ REALISASI_FIELDS = [
 
 
 def _require_editor(actor, rencana):
-    if not user_can_edit_plan(actor, rencana):
+    if not can_edit_rencana(actor, rencana):
         raise PermissionDenied(_("Anda tidak berhak mengubah rencana OPD ini."))
 
 
@@ -112,7 +112,7 @@ def rencana_delete(*, actor, rencana):
     _require_editor(actor, rencana)
     if rencana.status != Status.DRAF:
         raise ValidationError(_("Hanya rencana berstatus draf yang dapat dihapus."))
-    if Realisasi.objects.filter(line__rencana=rencana).exists() or rencana.laporan.exists():
+    if Realisasi.objects.filter(kegiatan__rencana=rencana).exists() or rencana.laporan.exists():
         raise ValidationError(_("Rencana yang sudah memiliki realisasi tidak dapat dihapus."))
     audited_delete(rencana, actor=actor, reason=_("Rencana dihapus"))
 
@@ -123,7 +123,7 @@ def rencana_submit(*, actor, rencana):
     _require_editor(actor, rencana)
     if rencana.status not in (Status.DRAF, Status.DIKEMBALIKAN):
         _refuse_transition(rencana, _("diajukan"))
-    if not rencana.lines.exists():
+    if not rencana.kegiatan.exists():
         raise ValidationError(_("Tambahkan minimal satu kegiatan sebelum mengajukan rencana."))
     rencana.status = Status.DIAJUKAN
     rencana.diajukan_pada = timezone.now()
@@ -174,44 +174,44 @@ def rencana_reopen(*, actor, rencana, alasan):
     return audited_save(rencana, actor=actor, reason=_("Dibuka kembali: %(alasan)s") % {"alasan": alasan})
 
 
-# ---------------------------------------------------------------- plan lines
+# ---------------------------------------------------------------- kegiatan
 
 
 @transaction.atomic
-def plan_line_create(*, actor, rencana, data):
+def kegiatan_create(*, actor, rencana, data):
     rencana = _locked_plan(rencana)
     _require_editor(actor, rencana)
     _require_editable(rencana)
-    line = PlanLine(rencana=rencana, **{f: data[f] for f in LINE_FIELDS if f in data})
-    audited_save(line, actor=actor, reason=_("Kegiatan ditambahkan"))
-    line.lokasi.set(data.get("lokasi") or [])
-    return line
+    kegiatan = Kegiatan(rencana=rencana, **{f: data[f] for f in LINE_FIELDS if f in data})
+    audited_save(kegiatan, actor=actor, reason=_("Kegiatan ditambahkan"))
+    kegiatan.lokasi.set(data.get("lokasi") or [])
+    return kegiatan
 
 
 @transaction.atomic
-def plan_line_update(*, actor, line, data, versi):
-    """Save an edited line; refused when someone saved it after the form was loaded (`versi`)."""
-    rencana = _locked_plan(line.rencana)
+def kegiatan_update(*, actor, kegiatan, data, versi):
+    """Save an edited kegiatan; refused when someone saved it after the form was loaded (`versi`)."""
+    rencana = _locked_plan(kegiatan.rencana)
     _require_editor(actor, rencana)
     _require_editable(rencana)
-    line = PlanLine.objects.select_for_update().get(pk=line.pk)
-    check_version(line, versi)
+    kegiatan = Kegiatan.objects.select_for_update().get(pk=kegiatan.pk)
+    check_version(kegiatan, versi)
     for field in LINE_FIELDS:
         if field in data:
-            setattr(line, field, data[field])
-    audited_save(line, actor=actor, reason=_("Kegiatan diubah"))
+            setattr(kegiatan, field, data[field])
+    audited_save(kegiatan, actor=actor, reason=_("Kegiatan diubah"))
     if "lokasi" in data:
-        line.lokasi.set(data["lokasi"] or [])
-    return line
+        kegiatan.lokasi.set(data["lokasi"] or [])
+    return kegiatan
 
 
 @transaction.atomic
-def plan_line_delete(*, actor, line):
-    rencana = _locked_plan(line.rencana)
+def kegiatan_delete(*, actor, kegiatan):
+    rencana = _locked_plan(kegiatan.rencana)
     _require_editor(actor, rencana)
     _require_editable(rencana)
-    evidence = list(Realisasi.objects.filter(line=line).exclude(bukti="").values_list("bukti", flat=True))
-    audited_delete(line, actor=actor, reason=_("Kegiatan dihapus"))  # its realisation rows go with it
+    evidence = list(Realisasi.objects.filter(kegiatan=kegiatan).exclude(bukti="").values_list("bukti", flat=True))
+    audited_delete(kegiatan, actor=actor, reason=_("Kegiatan dihapus"))  # its realisation rows go with it
     _delete_files_after_commit(evidence)
 
 
@@ -238,22 +238,22 @@ def _require_reporting_open(rencana, laporan, triwulan):
 
 
 @transaction.atomic
-def realisasi_save(*, actor, line, triwulan, data, versi=""):
-    """Create or update the realisation of a line for a quarter (cumulative figures)."""
-    rencana = _locked_plan(line.rencana)
+def realisasi_save(*, actor, kegiatan, triwulan, data, versi=""):
+    """Create or update the realisation of a kegiatan for a quarter (cumulative figures)."""
+    rencana = _locked_plan(kegiatan.rencana)
     _require_editor(actor, rencana)
     laporan = LaporanTriwulan.objects.select_for_update().filter(rencana=rencana, triwulan=triwulan).first()
     _require_reporting_open(rencana, laporan, triwulan)
-    line = PlanLine.objects.select_for_update().get(pk=line.pk)
-    realisasi = Realisasi.objects.select_for_update().filter(line=line, triwulan=triwulan).first()
+    kegiatan = Kegiatan.objects.select_for_update().get(pk=kegiatan.pk)
+    realisasi = Realisasi.objects.select_for_update().filter(kegiatan=kegiatan, triwulan=triwulan).first()
     if realisasi is not None:
         check_version(realisasi, versi)
     elif versi:
-        # The form was loaded with a row that has since been deleted (plan reopened and line changed).
+        # The form was loaded with a row that has since been deleted (plan reopened and kegiatan changed).
         raise ValidationError(_("Data ini sudah berubah; muat ulang halaman."))
     else:
-        realisasi = Realisasi(line=line, triwulan=triwulan)
-    realisasi.line = line
+        realisasi = Realisasi(kegiatan=kegiatan, triwulan=triwulan)
+    realisasi.kegiatan = kegiatan
     for field in REALISASI_FIELDS:
         if field in data:
             setattr(realisasi, field, data[field])
@@ -291,7 +291,7 @@ def _checked_evidence(upload):
 
 def _check_cumulative(realisasi):
     """Cumulative output never goes down from one quarter to the next."""
-    others = Realisasi.objects.filter(line=realisasi.line).exclude(pk=realisasi.pk)
+    others = Realisasi.objects.filter(kegiatan=realisasi.kegiatan).exclude(pk=realisasi.pk)
     before = others.filter(triwulan__lt=realisasi.triwulan).aggregate(m=Max("output"))["m"]
     after = others.filter(triwulan__gt=realisasi.triwulan).aggregate(m=Min("output"))["m"]
     if realisasi.output is None:
@@ -329,9 +329,9 @@ def laporan_submit(*, actor, rencana, triwulan):
             % {"tw": ROMAWI[triwulan], "status": laporan.get_status_display().lower()}
         )
     missing = [
-        line
-        for line in rencana.lines.prefetch_related("realisasi")
-        if line.triwulan_mulai <= triwulan and not any(r.triwulan == triwulan for r in line.realisasi.all())
+        kegiatan
+        for kegiatan in rencana.kegiatan.prefetch_related("realisasi")
+        if kegiatan.triwulan_mulai <= triwulan and not any(r.triwulan == triwulan for r in kegiatan.realisasi.all())
     ]
     if missing:
         raise ValidationError(

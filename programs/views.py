@@ -17,21 +17,21 @@ from opop.jobs.services import job_start
 from programs import exports, selectors, services
 from programs.forms import (
     AlasanForm,
+    BatasPelaporanForm,
     CatatanForm,
-    DeadlinesForm,
-    PlanFilterForm,
-    PlanLineForm,
+    KegiatanForm,
     RealisasiForm,
+    RencanaFilterForm,
     RencanaForm,
     default_deadline,
     year_choices,
 )
 from programs.models import ROMAWI, TAHUN_MAX, TAHUN_MIN, LaporanTriwulan, Realisasi, Status, Triwulan
 from programs.selectors import (
-    plan_lines_visible_to,
-    plans_visible_to,
+    can_edit_rencana,
+    kegiatan_visible_to,
     realisasi_visible_to,
-    user_can_edit_plan,
+    rencana_visible_to,
 )
 
 
@@ -49,7 +49,7 @@ def _year_param(request, default=None):
 
 
 def _default_year(user):
-    years = selectors.plan_years(user)
+    years = selectors.rencana_years(user)
     return years[0] if years else timezone.localdate().year
 
 
@@ -62,11 +62,11 @@ def _quarter(triwulan):
 # ---------------------------------------------------------------- plans
 
 
-def plan_list(request):
-    years = selectors.plan_years(request.user)
-    form = PlanFilterForm(request.GET or None, user=request.user, years=years)
+def rencana_list(request):
+    years = selectors.rencana_years(request.user)
+    form = RencanaFilterForm(request.GET or None, user=request.user, years=years)
     filters = form.cleaned_data if form.is_valid() else {}
-    plans = selectors.plan_list(
+    plans = selectors.rencana_list(
         request.user, tahun=filters.get("tahun"), opd=filters.get("opd"), status=filters.get("status")
     )
     page = Paginator(plans, 50).get_page(request.GET.get("page"))
@@ -77,7 +77,7 @@ def plan_list(request):
     )
 
 
-def plan_create(request):
+def rencana_create(request):
     require(can_edit_plans(request.user))
     form = RencanaForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
@@ -93,26 +93,26 @@ def plan_create(request):
     return render(request, "programs/rencana_form.html", {"form": form})
 
 
-def plan_detail(request, pk):
+def rencana_detail(request, pk):
     rencana = get_object_or_404(
-        plans_visible_to(request.user).select_related("diajukan_oleh", "diverifikasi_oleh"), pk=pk
+        rencana_visible_to(request.user).select_related("diajukan_oleh", "diverifikasi_oleh"), pk=pk
     )
-    lines = list(selectors.plan_lines_with_realisation(rencana))
-    can_edit = user_can_edit_plan(request.user, rencana)
-    quarters = selectors.plan_quarters(rencana, lines)
+    kegiatan_list = list(selectors.kegiatan_with_realisasi(rencana))
+    can_edit = can_edit_rencana(request.user, rencana)
+    quarters = selectors.rencana_quarters(rencana, kegiatan_list)
     return render(
         request,
         "programs/rencana_detail.html",
         {
             "rencana": rencana,
-            "lines": lines,
-            "total_pagu": sum(line.pagu for line in lines),
+            "kegiatan_list": kegiatan_list,
+            "total_pagu": sum(kegiatan.pagu for kegiatan in kegiatan_list),
             "quarters": quarters,
             "show_quarters": rencana.status == Status.DIVERIFIKASI
             or any(q["terisi"] or q["laporan"] for q in quarters),
             "history": selectors.readable_history(rencana),
             "can_edit": can_edit and rencana.is_editable,
-            "can_submit": can_edit and rencana.is_editable and bool(lines),
+            "can_submit": can_edit and rencana.is_editable and bool(kegiatan_list),
             "can_delete": can_edit and rencana.status == Status.DRAF,
             "can_report": can_edit and rencana.status == Status.DIVERIFIKASI,
             "can_verify": can_verify_plans(request.user) and rencana.status == Status.DIAJUKAN,
@@ -124,8 +124,8 @@ def plan_detail(request, pk):
     )
 
 
-def _plan_action(request, pk, action, success):
-    rencana = get_object_or_404(plans_visible_to(request.user), pk=pk)
+def _rencana_action(request, pk, action, success):
+    rencana = get_object_or_404(rencana_visible_to(request.user), pk=pk)
     try:
         action(rencana)
     except ValidationError as error:
@@ -136,45 +136,45 @@ def _plan_action(request, pk, action, success):
 
 
 @require_POST
-def plan_submit(request, pk):
+def rencana_submit(request, pk):
     def submit(rencana):
-        require(user_can_edit_plan(request.user, rencana))
+        require(can_edit_rencana(request.user, rencana))
         services.rencana_submit(actor=request.user, rencana=rencana)
 
-    return _plan_action(request, pk, submit, _("Rencana diajukan ke Diskop untuk diverifikasi."))
+    return _rencana_action(request, pk, submit, _("Rencana diajukan ke Diskop untuk diverifikasi."))
 
 
 @require_POST
-def plan_verify(request, pk):
+def rencana_verify(request, pk):
     def verify(rencana):
         require(can_verify_plans(request.user))
         services.rencana_verify(actor=request.user, rencana=rencana)
 
-    return _plan_action(request, pk, verify, _("Rencana diverifikasi dan dikunci."))
+    return _rencana_action(request, pk, verify, _("Rencana diverifikasi dan dikunci."))
 
 
 @require_POST
-def plan_return(request, pk):
+def rencana_return(request, pk):
     def send_back(rencana):
         require(can_verify_plans(request.user))
         services.rencana_return(actor=request.user, rencana=rencana, catatan=request.POST.get("catatan", ""))
 
-    return _plan_action(request, pk, send_back, _("Rencana dikembalikan ke OPD dengan catatan."))
+    return _rencana_action(request, pk, send_back, _("Rencana dikembalikan ke OPD dengan catatan."))
 
 
 @require_POST
-def plan_reopen(request, pk):
+def rencana_reopen(request, pk):
     def reopen(rencana):
         require(can_reopen_plans(request.user))
         services.rencana_reopen(actor=request.user, rencana=rencana, alasan=request.POST.get("alasan", ""))
 
-    return _plan_action(request, pk, reopen, _("Rencana dibuka kembali dan dapat diubah oleh OPD."))
+    return _rencana_action(request, pk, reopen, _("Rencana dibuka kembali dan dapat diubah oleh OPD."))
 
 
 @require_POST
-def plan_delete(request, pk):
-    rencana = get_object_or_404(plans_visible_to(request.user), pk=pk)
-    require(user_can_edit_plan(request.user, rencana))
+def rencana_delete(request, pk):
+    rencana = get_object_or_404(rencana_visible_to(request.user), pk=pk)
+    require(can_edit_rencana(request.user, rencana))
     try:
         services.rencana_delete(actor=request.user, rencana=rencana)
     except ValidationError as error:
@@ -184,107 +184,109 @@ def plan_delete(request, pk):
     return redirect("programs:list")
 
 
-def plan_export(request, pk):
-    rencana = get_object_or_404(plans_visible_to(request.user), pk=pk)
-    lines = list(selectors.plan_lines_with_realisation(rencana))
-    return exports.plan_xlsx(rencana, lines)
+def rencana_export(request, pk):
+    rencana = get_object_or_404(rencana_visible_to(request.user), pk=pk)
+    kegiatan_list = list(selectors.kegiatan_with_realisasi(rencana))
+    return exports.rencana_xlsx(rencana, kegiatan_list)
 
 
-# ---------------------------------------------------------------- plan lines
+# ---------------------------------------------------------------- kegiatan
 
 
-def _line_form_page(request, rencana, line, form):
-    history = selectors.readable_history(line) if line is not None else []
+def _kegiatan_form_page(request, rencana, kegiatan, form):
+    history = selectors.readable_history(kegiatan) if kegiatan is not None else []
     return render(
-        request, "programs/planline_form.html", {"rencana": rencana, "line": line, "form": form, "history": history}
+        request,
+        "programs/kegiatan_form.html",
+        {"rencana": rencana, "kegiatan": kegiatan, "form": form, "history": history},
     )
 
 
 @redirect_if_already_submitted
-def line_create(request, pk):
-    rencana = get_object_or_404(plans_visible_to(request.user), pk=pk)
-    require(user_can_edit_plan(request.user, rencana))
+def kegiatan_create(request, pk):
+    rencana = get_object_or_404(rencana_visible_to(request.user), pk=pk)
+    require(can_edit_rencana(request.user, rencana))
     if not rencana.is_editable:
         messages.error(request, _("Rencana berstatus %(s)s tidak dapat diubah.") % {"s": rencana.get_status_display()})
         return redirect(rencana)
-    form = PlanLineForm(request.POST or None, user=request.user, rencana=rencana)
+    form = KegiatanForm(request.POST or None, user=request.user, rencana=rencana)
     if request.method == "POST" and form.is_valid():
         try:
-            line = create_once(
+            kegiatan = create_once(
                 actor=request.user,
                 token=form.cleaned_data["token"],
-                create=lambda: services.plan_line_create(actor=request.user, rencana=rencana, data=form.cleaned_data),
+                create=lambda: services.kegiatan_create(actor=request.user, rencana=rencana, data=form.cleaned_data),
             )
         except ValidationError as error:
             _form_error(form, error)
         else:
             messages.success(request, _("Kegiatan ditambahkan."))
             if "simpan_tambah" in request.POST:
-                return redirect("programs:line_create", pk=rencana.pk)
-            return redirect(line)
-    return _line_form_page(request, rencana, None, form)
+                return redirect("programs:kegiatan_create", pk=rencana.pk)
+            return redirect(kegiatan)
+    return _kegiatan_form_page(request, rencana, None, form)
 
 
-def line_edit(request, pk):
-    line = get_object_or_404(plan_lines_visible_to(request.user), pk=pk)
-    rencana = line.rencana
-    require(user_can_edit_plan(request.user, rencana))
+def kegiatan_update(request, pk):
+    kegiatan = get_object_or_404(kegiatan_visible_to(request.user), pk=pk)
+    rencana = kegiatan.rencana
+    require(can_edit_rencana(request.user, rencana))
     if not rencana.is_editable:
         messages.error(request, _("Rencana berstatus %(s)s tidak dapat diubah.") % {"s": rencana.get_status_display()})
         return redirect(rencana)
-    form = PlanLineForm(request.POST or None, instance=line, user=request.user, rencana=rencana)
+    form = KegiatanForm(request.POST or None, instance=kegiatan, user=request.user, rencana=rencana)
     if request.method == "POST" and form.is_valid():
         try:
-            services.plan_line_update(
-                actor=request.user, line=line, data=form.cleaned_data, versi=form.cleaned_data["versi"]
+            services.kegiatan_update(
+                actor=request.user, kegiatan=kegiatan, data=form.cleaned_data, versi=form.cleaned_data["versi"]
             )
         except ValidationError as error:
             _form_error(form, error)
         else:
             messages.success(request, _("Kegiatan disimpan."))
-            return redirect(line)
-    return _line_form_page(request, rencana, line, form)
+            return redirect(kegiatan)
+    return _kegiatan_form_page(request, rencana, kegiatan, form)
 
 
 @require_POST
-def line_delete(request, pk):
-    line = get_object_or_404(plan_lines_visible_to(request.user), pk=pk)
-    require(user_can_edit_plan(request.user, line.rencana))
+def kegiatan_delete(request, pk):
+    kegiatan = get_object_or_404(kegiatan_visible_to(request.user), pk=pk)
+    require(can_edit_rencana(request.user, kegiatan.rencana))
     try:
-        services.plan_line_delete(actor=request.user, line=line)
+        services.kegiatan_delete(actor=request.user, kegiatan=kegiatan)
     except ValidationError as error:
         _errors(request, error)
     else:
         messages.success(request, _("Kegiatan dihapus."))
-    return redirect(line.rencana)
+    return redirect(kegiatan.rencana)
 
 
 # ---------------------------------------------------------------- quarterly realisation
 
 
-def realisasi_edit(request, pk, triwulan):
+def realisasi_update(request, pk, triwulan):
     triwulan = _quarter(triwulan)
-    line = get_object_or_404(plan_lines_visible_to(request.user), pk=pk)
-    rencana = line.rencana
-    require(user_can_edit_plan(request.user, rencana))
+    kegiatan = get_object_or_404(kegiatan_visible_to(request.user), pk=pk)
+    rencana = kegiatan.rencana
+    require(can_edit_rencana(request.user, rencana))
     laporan = LaporanTriwulan.objects.filter(rencana=rencana, triwulan=triwulan).first()
     if rencana.status != Status.DIVERIFIKASI or (laporan is not None and not laporan.is_editable):
         messages.error(
             request, _("Realisasi TW %(tw)s kegiatan ini tidak dapat diubah saat ini.") % {"tw": ROMAWI[triwulan]}
         )
         return redirect(f"{rencana.get_absolute_url()}#tw-{triwulan}")
-    realisasi = Realisasi.objects.filter(line=line, triwulan=triwulan).first()
+    realisasi = Realisasi.objects.filter(kegiatan=kegiatan, triwulan=triwulan).first()
     form = RealisasiForm(
         request.POST or None,
         request.FILES or None,
-        instance=realisasi or Realisasi(line=line, triwulan=triwulan),
-        line=line,
+        instance=realisasi or Realisasi(kegiatan=kegiatan, triwulan=triwulan),
+        kegiatan=kegiatan,
     )
     if request.method == "POST" and form.is_valid():
         try:
             services.realisasi_save(
                 actor=request.user,
-                line=line,
+                kegiatan=kegiatan,
                 triwulan=triwulan,
                 data=form.cleaned_data,
                 versi=form.cleaned_data["versi"],
@@ -294,13 +296,13 @@ def realisasi_edit(request, pk, triwulan):
         else:
             messages.success(request, _("Realisasi TW %(tw)s disimpan.") % {"tw": ROMAWI[triwulan]})
             return redirect(f"{rencana.get_absolute_url()}#tw-{triwulan}")
-    previous = Realisasi.objects.filter(line=line, triwulan__lt=triwulan).order_by("-triwulan").first()
+    previous = Realisasi.objects.filter(kegiatan=kegiatan, triwulan__lt=triwulan).order_by("-triwulan").first()
     return render(
         request,
         "programs/realisasi_form.html",
         {
             "rencana": rencana,
-            "line": line,
+            "kegiatan": kegiatan,
             "triwulan": triwulan,
             "triwulan_label": Triwulan(triwulan).label,
             "realisasi": realisasi,
@@ -321,7 +323,7 @@ def _form_error(form, error):
 
 
 @require_GET
-def evidence_download(request, pk):
+def bukti_download(request, pk):
     """The evidence file (private storage) to whoever may see the realisation; 404 for anyone else."""
     realisasi = get_object_or_404(realisasi_visible_to(request.user).exclude(bukti=""), pk=pk)
     try:
@@ -337,9 +339,9 @@ def evidence_download(request, pk):
     )
 
 
-def _report_action(request, pk, triwulan, action, success):
+def _laporan_action(request, pk, triwulan, action, success):
     triwulan = _quarter(triwulan)
-    rencana = get_object_or_404(plans_visible_to(request.user), pk=pk)
+    rencana = get_object_or_404(rencana_visible_to(request.user), pk=pk)
     try:
         action(rencana, triwulan)
     except ValidationError as error:
@@ -350,43 +352,43 @@ def _report_action(request, pk, triwulan, action, success):
 
 
 @require_POST
-def report_submit(request, pk, triwulan):
+def laporan_submit(request, pk, triwulan):
     def submit(rencana, tw):
-        require(user_can_edit_plan(request.user, rencana))
+        require(can_edit_rencana(request.user, rencana))
         services.laporan_submit(actor=request.user, rencana=rencana, triwulan=tw)
 
-    return _report_action(request, pk, triwulan, submit, _("Laporan TW %(tw)s diajukan ke Diskop."))
+    return _laporan_action(request, pk, triwulan, submit, _("Laporan TW %(tw)s diajukan ke Diskop."))
 
 
 @require_POST
-def report_verify(request, pk, triwulan):
+def laporan_verify(request, pk, triwulan):
     def verify(rencana, tw):
         require(can_verify_plans(request.user))
         services.laporan_verify(actor=request.user, rencana=rencana, triwulan=tw)
 
-    return _report_action(request, pk, triwulan, verify, _("Laporan TW %(tw)s diverifikasi."))
+    return _laporan_action(request, pk, triwulan, verify, _("Laporan TW %(tw)s diverifikasi."))
 
 
 @require_POST
-def report_return(request, pk, triwulan):
+def laporan_return(request, pk, triwulan):
     def send_back(rencana, tw):
         require(can_verify_plans(request.user))
         services.laporan_return(
             actor=request.user, rencana=rencana, triwulan=tw, catatan=request.POST.get("catatan", "")
         )
 
-    return _report_action(request, pk, triwulan, send_back, _("Laporan TW %(tw)s dikembalikan ke OPD."))
+    return _laporan_action(request, pk, triwulan, send_back, _("Laporan TW %(tw)s dikembalikan ke OPD."))
 
 
 # ---------------------------------------------------------------- compliance and deadlines
 
 
-def compliance(request):
+def kepatuhan(request):
     tahun = _year_param(request) or _default_year(request.user)
-    board = selectors.compliance_by_opd(request.user, tahun)
+    board = selectors.kepatuhan_by_opd(request.user, tahun)
     return render(
         request,
-        "programs/compliance.html",
+        "programs/kepatuhan.html",
         {
             "tahun": tahun,
             "years": [y for y, _label in year_choices()],
@@ -399,11 +401,11 @@ def compliance(request):
     )
 
 
-def deadlines(request):
+def batas_pelaporan(request):
     require(can_set_deadlines(request.user))
     tahun = _year_param(request) or timezone.localdate().year
-    current = selectors.deadlines_for_year(tahun)
-    form = DeadlinesForm(request.POST or None, tahun=tahun, current=current)
+    current = selectors.batas_pelaporan_for_year(tahun)
+    form = BatasPelaporanForm(request.POST or None, tahun=tahun, current=current)
     if request.method == "POST" and form.is_valid():
         try:
             services.batas_set_year(actor=request.user, tahun=tahun, deadlines=form.deadlines())
@@ -415,7 +417,7 @@ def deadlines(request):
     rows = [(Triwulan(q).label, current.get(q), default_deadline(tahun, q)) for q in Triwulan.values]
     return render(
         request,
-        "programs/deadlines.html",
+        "programs/batas_pelaporan.html",
         {
             "tahun": tahun,
             "years": [y for y, _label in year_choices()],
@@ -428,28 +430,28 @@ def deadlines(request):
 # ---------------------------------------------------------------- FGD recap
 
 
-def recap(request):
+def rekap_fgd(request):
     tahun = _year_param(request) or _default_year(request.user)
     verified_only = request.GET.get("terverifikasi") == "1"
     return render(
         request,
-        "programs/recap.html",
+        "programs/rekap_fgd.html",
         {
-            "recap": selectors.fgd_recap(request.user, tahun, verified_only=verified_only),
+            "recap": selectors.rekap_fgd(request.user, tahun, verified_only=verified_only),
             "years": [y for y, _label in year_choices()],
             "dicetak_pada": timezone.now(),
         },
     )
 
 
-def recap_xlsx(request):
+def rekap_fgd_xlsx(request):
     tahun = _year_param(request) or _default_year(request.user)
     verified_only = request.GET.get("terverifikasi") == "1"
-    return exports.recap_xlsx(selectors.fgd_recap(request.user, tahun, verified_only=verified_only))
+    return exports.rekap_fgd_xlsx(selectors.rekap_fgd(request.user, tahun, verified_only=verified_only))
 
 
 @require_POST
-def recap_job(request):
+def rekap_fgd_job(request):
     """The recap XLSX built by a background job, kept in "Pekerjaan saya"."""
     tahun = _year_param(request) or _default_year(request.user)
     params = {"tahun": tahun, "terverifikasi": request.GET.get("terverifikasi") == "1"}

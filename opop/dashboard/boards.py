@@ -42,7 +42,7 @@ def home(user, tahun):
     return {
         **data,
         "commitments": commitments,
-        "plan_years": [] if commitments else plans.plan_years(user),
+        "rencana_years": [] if commitments else plans.rencana_years(user),
         "participations": selectors.participation_total(user, tahun),
         "petugas": _is_petugas(user),
     }
@@ -183,7 +183,7 @@ def opd(user, tahun, *, verified_only=False):
         "commitments": rows,
         "budget": budget,
         "budget_totals": totals,
-        "compliance": plans.compliance_by_opd(user, tahun, today=today),
+        "compliance": plans.kepatuhan_by_opd(user, tahun, today=today),
         "participations": selectors.participation_by_opd(user, tahun),
         "verified_only": verified_only,
         "petugas": _is_petugas(user),
@@ -191,8 +191,8 @@ def opd(user, tahun, *, verified_only=False):
     }
 
 
-def plan_years(user):
-    return plans.plan_years(user)
+def rencana_years(user):
+    return plans.rencana_years(user)
 
 
 def public(tahun, kode):

@@ -62,7 +62,7 @@ def by_kabkota(request):
 
 def _opd_year(request):
     """Plans are yearly: without ?tahun= the page opens on the latest year that has a plan the viewer may see."""
-    years = boards.plan_years(request.user)
+    years = boards.rencana_years(request.user)
     return _year(request, default=years[0] if years else None)
 
 

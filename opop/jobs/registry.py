@@ -9,7 +9,7 @@ JOB_KINDS = {
     "impor_periksa": ("opop.common.importer.jobs.check_file", _("Pemeriksaan berkas impor")),
     "impor_tulis": ("opop.common.importer.jobs.write_file", _("Penulisan impor")),
     "ekspor": ("opop.jobs.exports.export_list", _("Ekspor daftar")),
-    "rekap_fgd": ("programs.jobs.recap_xlsx", _("Rekap FGD (XLSX)")),
+    "rekap_fgd": ("programs.jobs.rekap_fgd_xlsx", _("Rekap FGD (XLSX)")),
     "rekap_ulang": ("pesantren.jobs.rebuild_tallies", _("Hitung ulang rekap dasbor")),
     "rekonsiliasi": ("pesantren.jobs.reconcile_tallies", _("Rekonsiliasi rekap dasbor")),
 }

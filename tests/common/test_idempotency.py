@@ -11,8 +11,8 @@ from django.utils import timezone
 from opop.common.idempotency import AlreadySubmitted, create_once
 from opop.common.models import UsedFormToken
 from programs import services
-from programs.models import PlanLine
-from tests.programs.factories import first_line, make_plan
+from programs.models import Kegiatan
+from tests.programs.factories import first_kegiatan, make_plan
 
 TOKEN = "0123456789abcdef0123456789abcdef"
 
@@ -67,8 +67,8 @@ def test_old_tokens_are_cleaned_up(staf):
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="two connections at once need PostgreSQL (CI runs it)")
 @pytest.mark.django_db(transaction=True)
 def test_two_workers_sending_the_same_form_at_once_create_one_line(petugas_a, opd_a):
-    plan = make_plan(actor=petugas_a, opd=opd_a, tahun=2024, lines=1)
-    data = {field: getattr(first_line(plan), field) for field in services.LINE_FIELDS} | {"uraian": "Serentak"}
+    plan = make_plan(actor=petugas_a, opd=opd_a, tahun=2024, jumlah_kegiatan=1)
+    data = {field: getattr(first_kegiatan(plan), field) for field in services.LINE_FIELDS} | {"uraian": "Serentak"}
     barrier, outcomes = threading.Barrier(2), []
 
     def worker():
@@ -77,7 +77,7 @@ def test_two_workers_sending_the_same_form_at_once_create_one_line(petugas_a, op
             create_once(
                 actor=petugas_a,
                 token=TOKEN,
-                create=lambda: services.plan_line_create(actor=petugas_a, rencana=plan, data=data),
+                create=lambda: services.kegiatan_create(actor=petugas_a, rencana=plan, data=data),
             )
             outcomes.append("created")
         except AlreadySubmitted:
@@ -91,4 +91,4 @@ def test_two_workers_sending_the_same_form_at_once_create_one_line(petugas_a, op
     for thread in threads:
         thread.join()
     assert sorted(outcomes) == ["already", "created"]
-    assert PlanLine.objects.filter(uraian="Serentak").count() == 1
+    assert Kegiatan.objects.filter(uraian="Serentak").count() == 1

@@ -126,22 +126,22 @@ def build_plans(petugas_a, petugas_b, opd_a, opd_b, staf):
     }
     socio = {"pilar": "sociopreneur", "indikator": Indicator.objects.get(kode="sociopreneur"), "satuan": "kelompok"}
     a = plans.rencana_create(actor=petugas_a, opd=opd_a, tahun=2023)
-    a_santri = plans.plan_line_create(actor=petugas_a, rencana=a, data=line_data(**santri, target=100, pagu=150 * JT))
-    a_produk = plans.plan_line_create(actor=petugas_a, rencana=a, data=line_data(**produk, target=10, pagu=50 * JT))
+    a_santri = plans.kegiatan_create(actor=petugas_a, rencana=a, data=line_data(**santri, target=100, pagu=150 * JT))
+    a_produk = plans.kegiatan_create(actor=petugas_a, rencana=a, data=line_data(**produk, target=10, pagu=50 * JT))
     plans.rencana_submit(actor=petugas_a, rencana=a)
     plans.rencana_verify(actor=staf, rencana=a)
     plans.realisasi_save(
-        actor=petugas_a, line=a_santri, triwulan=1, data=realisasi_data(output=20, anggaran_terserap=30 * JT)
+        actor=petugas_a, kegiatan=a_santri, triwulan=1, data=realisasi_data(output=20, anggaran_terserap=30 * JT)
     )
     plans.realisasi_save(
-        actor=petugas_a, line=a_santri, triwulan=2, data=realisasi_data(output=60, anggaran_terserap=90 * JT)
+        actor=petugas_a, kegiatan=a_santri, triwulan=2, data=realisasi_data(output=60, anggaran_terserap=90 * JT)
     )
     plans.realisasi_save(
-        actor=petugas_a, line=a_produk, triwulan=1, data=realisasi_data(output=4, anggaran_terserap=10 * JT)
+        actor=petugas_a, kegiatan=a_produk, triwulan=1, data=realisasi_data(output=4, anggaran_terserap=10 * JT)
     )
     b = plans.rencana_create(actor=petugas_b, opd=opd_b, tahun=2023)
-    plans.plan_line_create(actor=petugas_b, rencana=b, data=line_data(**santri, target=200, pagu=300 * JT))
-    plans.plan_line_create(actor=petugas_b, rencana=b, data=line_data(**socio, target=5, pagu=20 * JT))
+    plans.kegiatan_create(actor=petugas_b, rencana=b, data=line_data(**santri, target=200, pagu=300 * JT))
+    plans.kegiatan_create(actor=petugas_b, rencana=b, data=line_data(**socio, target=5, pagu=20 * JT))
     return {"a": a, "b": b}
 
 

@@ -155,8 +155,8 @@ def test_query_count_is_bounded_and_independent_of_the_data_size(
     url = f"{URL}?tahun=2023"
     small = _count(client, url)
     grow(admin, n=20)
-    make_plan(actor=admin, opd=PerangkatDaerah.objects.get(kode="disnakertrans"), tahun=2023, lines=4)
-    make_plan(actor=admin, opd=PerangkatDaerah.objects.get(kode="distan"), tahun=2023, lines=3)
+    make_plan(actor=admin, opd=PerangkatDaerah.objects.get(kode="disnakertrans"), tahun=2023, jumlah_kegiatan=4)
+    make_plan(actor=admin, opd=PerangkatDaerah.objects.get(kode="distan"), tahun=2023, jumlah_kegiatan=3)
     with django_assert_max_num_queries(20):
         client.get(url)
     assert _count(client, url) == small

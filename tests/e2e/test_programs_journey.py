@@ -6,7 +6,7 @@ import re
 import pytest
 
 from opop.accounts.demo import DEMO_PASSWORD, seed_demo_users
-from programs.models import PlanLine, Realisasi, Rencana, Status
+from programs.models import Kegiatan, Realisasi, Rencana, Status
 from tests.e2e.conftest import ARTIFACTS, login
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -58,8 +58,8 @@ def _sign_in(page, base, username):
     page.wait_for_url(f"{base}/")
 
 
-def _fill_line(page, line):
-    kode, uraian, pilar, indikator, kinerja, target, satuan, pagu, quarters, regions = line
+def _fill_line(page, kegiatan):
+    kode, uraian, pilar, indikator, kinerja, target, satuan, pagu, quarters, regions = kegiatan
     page.locator("#id_kode_sipd").fill(kode)
     page.locator("#id_uraian").fill(uraian)
     page.locator("#id_pilar").select_option(pilar)
@@ -80,7 +80,7 @@ def test_plan_return_fix_verify_realise_recap(page, live_server, screenshot):
     seed_demo_users()
     base = live_server.url
 
-    # 1. The Kominfo officer creates the 2023 plan with three lines and submits it.
+    # 1. The Kominfo officer creates the 2023 plan with three kegiatan and submits it.
     _sign_in(page, base, "petugas.kominfo")
     page.locator("#nav-utama").get_by_role("link", name="Program OPD").click()
     page.get_by_role("link", name="Buat rencana", exact=True).click()
@@ -89,12 +89,12 @@ def test_plan_return_fix_verify_realise_recap(page, live_server, screenshot):
     page.get_by_role("heading", name="Dinas Komunikasi dan Informatika Provinsi Jawa Timur").wait_for()
     plan = Rencana.objects.get(opd__kode="kominfo", tahun=2023)
     page.get_by_role("link", name="Tambah kegiatan").first.click()
-    for index, line in enumerate(LINES):
-        _fill_line(page, line)
+    for index, kegiatan in enumerate(LINES):
+        _fill_line(page, kegiatan)
         last = index == len(LINES) - 1
         page.get_by_role("button", name="Simpan" if last else "Simpan & tambah lagi", exact=True).click()
         page.get_by_text("Kegiatan ditambahkan.").wait_for()
-    assert PlanLine.objects.filter(rencana=plan).count() == 3
+    assert Kegiatan.objects.filter(rencana=plan).count() == 3
     screenshot(page, "programs-01-draft-plan")
     page.get_by_role("button", name="Ajukan ke Diskop").click()
     page.get_by_text("Rencana diajukan ke Diskop").wait_for()
@@ -109,7 +109,7 @@ def test_plan_return_fix_verify_realise_recap(page, live_server, screenshot):
     page.get_by_text("Rencana dikembalikan ke OPD").wait_for()
     assert Rencana.objects.get(pk=plan.pk).status == Status.DIKEMBALIKAN
 
-    # 3. The officer sees the note, fixes the line and resubmits.
+    # 3. The officer sees the note, fixes the kegiatan and resubmits.
     _sign_in(page, base, "petugas.kominfo")
     page.goto(f"{base}{plan.get_absolute_url()}")
     assert "Target literasi digital terlalu tinggi" in page.locator(".alert-warning").inner_text()
@@ -128,7 +128,7 @@ def test_plan_return_fix_verify_realise_recap(page, live_server, screenshot):
     page.get_by_text("Rencana diverifikasi dan dikunci.").wait_for()
     assert Rencana.objects.get(pk=plan.pk).status == Status.DIVERIFIKASI
 
-    # 5. The officer enters TW I realisation for every line and submits the quarter's report.
+    # 5. The officer enters TW I realisation for every kegiatan and submits the quarter's report.
     _sign_in(page, base, "petugas.kominfo")
     page.goto(f"{base}{plan.get_absolute_url()}")
     outputs = {
@@ -146,7 +146,7 @@ def test_plan_return_fix_verify_realise_recap(page, live_server, screenshot):
         page.get_by_text("Realisasi TW I disimpan.").wait_for()
     page.locator("#tw-1").get_by_role("button", name="Ajukan laporan").click()
     page.get_by_text("Laporan TW I diajukan ke Diskop.").wait_for()
-    assert Realisasi.objects.filter(line__rencana=plan, triwulan=1).count() == 3
+    assert Realisasi.objects.filter(kegiatan__rencana=plan, triwulan=1).count() == 3
     screenshot(page, "programs-03-realisation")
 
     # 6. The FGD recap of 2024 shows the 2023 realisation beside the (empty) 2024 plan.

@@ -3,7 +3,7 @@
 import pytest
 
 from programs.models import Status
-from tests.programs.factories import first_line, make_plan
+from tests.programs.factories import first_kegiatan, make_plan
 
 LOGIN = "login"
 PERSONAS = ["anonymous", "admin", "staf", "pimpinan", "petugas_a", "petugas_b"]
@@ -18,28 +18,32 @@ def media_root(settings, tmp_path):
 
 @pytest.fixture
 def plan_a(petugas_a, opd_a):
-    """OPD A's 2024 plan in draft with one line."""
-    return make_plan(actor=petugas_a, opd=opd_a, tahun=2024, lines=1)
+    """OPD A's 2024 plan in draft with one kegiatan."""
+    return make_plan(actor=petugas_a, opd=opd_a, tahun=2024, jumlah_kegiatan=1)
 
 
 @pytest.fixture
 def submitted_a(petugas_a, opd_a):
-    return make_plan(actor=petugas_a, opd=opd_a, tahun=2024, lines=1, status=Status.DIAJUKAN)
+    return make_plan(actor=petugas_a, opd=opd_a, tahun=2024, jumlah_kegiatan=1, status=Status.DIAJUKAN)
 
 
 @pytest.fixture
 def returned_a(petugas_a, opd_a, staf):
-    return make_plan(actor=petugas_a, opd=opd_a, tahun=2024, lines=1, status=Status.DIKEMBALIKAN, verifier=staf)
+    return make_plan(
+        actor=petugas_a, opd=opd_a, tahun=2024, jumlah_kegiatan=1, status=Status.DIKEMBALIKAN, verifier=staf
+    )
 
 
 @pytest.fixture
 def verified_a(petugas_a, opd_a, staf):
-    return make_plan(actor=petugas_a, opd=opd_a, tahun=2024, lines=2, status=Status.DIVERIFIKASI, verifier=staf)
+    return make_plan(
+        actor=petugas_a, opd=opd_a, tahun=2024, jumlah_kegiatan=2, status=Status.DIVERIFIKASI, verifier=staf
+    )
 
 
 @pytest.fixture
 def line_a(plan_a):
-    return first_line(plan_a)
+    return first_kegiatan(plan_a)
 
 
 def assert_access(response, expected):
@@ -79,7 +83,7 @@ def fgd_data(petugas_a, petugas_b, opd_a, opd_b, staf):
         actor=petugas_a,
         opd=opd_a,
         tahun=2023,
-        lines=2,
+        jumlah_kegiatan=2,
         status=Status.DIVERIFIKASI,
         verifier=staf,
         line_overrides=[{**santri, "target": 100, "pagu": 150 * jt}, {**produk, "target": 50, "pagu": 200 * jt}],
@@ -88,36 +92,39 @@ def fgd_data(petugas_a, petugas_b, opd_a, opd_b, staf):
         actor=petugas_b,
         opd=opd_b,
         tahun=2023,
-        lines=1,
+        jumlah_kegiatan=1,
         status=Status.DIVERIFIKASI,
         verifier=staf,
         line_overrides=[{**santri, "target": 200, "pagu": 300 * jt}],
     )
-    a_santri, a_produk = a23.lines.order_by("id")
+    a_santri, a_produk = a23.kegiatan.order_by("id")
     services.realisasi_save(
-        actor=petugas_a, line=a_santri, triwulan=1, data=realisasi_data(output=30, anggaran_terserap=40 * jt)
+        actor=petugas_a, kegiatan=a_santri, triwulan=1, data=realisasi_data(output=30, anggaran_terserap=40 * jt)
     )
     services.realisasi_save(
-        actor=petugas_a, line=a_santri, triwulan=2, data=realisasi_data(output=70, anggaran_terserap=100 * jt)
+        actor=petugas_a, kegiatan=a_santri, triwulan=2, data=realisasi_data(output=70, anggaran_terserap=100 * jt)
     )
     services.realisasi_save(
-        actor=petugas_a, line=a_produk, triwulan=1, data=realisasi_data(output=20, anggaran_terserap=50 * jt)
+        actor=petugas_a, kegiatan=a_produk, triwulan=1, data=realisasi_data(output=20, anggaran_terserap=50 * jt)
     )
     services.realisasi_save(
-        actor=petugas_b, line=b23.lines.get(), triwulan=1, data=realisasi_data(output=150, anggaran_terserap=250 * jt)
+        actor=petugas_b,
+        kegiatan=b23.kegiatan.get(),
+        triwulan=1,
+        data=realisasi_data(output=150, anggaran_terserap=250 * jt),
     )
     make_plan(
         actor=petugas_a,
         opd=opd_a,
         tahun=2024,
-        lines=2,
+        jumlah_kegiatan=2,
         line_overrides=[{**santri, "target": 120, "pagu": 180 * jt}, {**produk, "target": 60, "pagu": 250 * jt}],
     )
     make_plan(
         actor=petugas_b,
         opd=opd_b,
         tahun=2024,
-        lines=2,
+        jumlah_kegiatan=2,
         status=Status.DIAJUKAN,
         line_overrides=[{**santri, "target": 250, "pagu": 350 * jt}, {**socio, "target": 10, "pagu": 90 * jt}],
     )

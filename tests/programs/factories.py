@@ -5,7 +5,7 @@ from decimal import Decimal
 from opop.dashboard.models import Indicator
 from opop.wilayah.models import KabupatenKota
 from programs import services
-from programs.models import PlanLine, Status
+from programs.models import Kegiatan, Status
 
 
 def line_data(**overrides):
@@ -29,7 +29,7 @@ def line_data(**overrides):
 
 
 def line_post(**overrides):
-    """The same line as a browser posts it."""
+    """The same kegiatan as a browser posts it."""
     data = {
         "level_sipd": "sub_kegiatan",
         "kode_sipd": "2.17.07.1.01.0002",
@@ -50,12 +50,12 @@ def line_post(**overrides):
     return data
 
 
-def make_plan(*, actor, opd, tahun=2024, lines=1, status=Status.DRAF, verifier=None, line_overrides=None):
-    """A plan with `lines` lines, moved to `status` (diajukan / dikembalikan / diverifikasi need `verifier`)."""
+def make_plan(*, actor, opd, tahun=2024, jumlah_kegiatan=1, status=Status.DRAF, verifier=None, line_overrides=None):
+    """A plan with `jumlah_kegiatan` kegiatan, moved to `status` (diajukan and later states need a verifier)."""
     rencana = services.rencana_create(actor=actor, opd=opd, tahun=tahun)
-    for index in range(lines):
-        overrides = (line_overrides or [{}] * lines)[index] if line_overrides else {}
-        services.plan_line_create(actor=actor, rencana=rencana, data=line_data(**overrides))
+    for index in range(jumlah_kegiatan):
+        overrides = (line_overrides or [{}] * jumlah_kegiatan)[index] if line_overrides else {}
+        services.kegiatan_create(actor=actor, rencana=rencana, data=line_data(**overrides))
     if status in (Status.DIAJUKAN, Status.DIKEMBALIKAN, Status.DIVERIFIKASI):
         services.rencana_submit(actor=actor, rencana=rencana)
     if status == Status.DIKEMBALIKAN:
@@ -80,11 +80,11 @@ def realisasi_data(**overrides):
     return data
 
 
-def first_line(rencana):
-    return PlanLine.objects.filter(rencana=rencana).order_by("id").first()
+def first_kegiatan(rencana):
+    return Kegiatan.objects.filter(rencana=rencana).order_by("id").first()
 
 
 def fill_quarter(rencana, actor, triwulan, output=10):
-    """Enter a realisation for every line of the plan in one quarter."""
-    for line in rencana.lines.order_by("id"):
-        services.realisasi_save(actor=actor, line=line, triwulan=triwulan, data=realisasi_data(output=output))
+    """Enter a realisation for every kegiatan of the plan in one quarter."""
+    for kegiatan in rencana.kegiatan.order_by("id"):
+        services.realisasi_save(actor=actor, kegiatan=kegiatan, triwulan=triwulan, data=realisasi_data(output=output))

@@ -4,7 +4,7 @@ import pytest
 
 from programs import services
 from programs.models import Status
-from programs.selectors import compliance_by_opd, compliance_state
+from programs.selectors import kepatuhan_by_opd, kepatuhan_state
 from tests.programs.conftest import LOGIN, assert_access
 from tests.programs.factories import realisasi_data
 
@@ -23,8 +23,10 @@ def reporting(verified_a, petugas_a, staf):
     services.batas_set(actor=staf, tahun=2024, triwulan=1, batas=datetime.date(2024, 4, 15))
     services.batas_set(actor=staf, tahun=2024, triwulan=2, batas=datetime.date(2024, 7, 15))
     for triwulan, output in ((1, 10), (2, 20), (3, 30)):
-        for line in verified_a.lines.all():
-            services.realisasi_save(actor=petugas_a, line=line, triwulan=triwulan, data=realisasi_data(output=output))
+        for kegiatan in verified_a.kegiatan.all():
+            services.realisasi_save(
+                actor=petugas_a, kegiatan=kegiatan, triwulan=triwulan, data=realisasi_data(output=output)
+            )
     services.laporan_submit(actor=petugas_a, rencana=verified_a, triwulan=1)
     return verified_a
 
@@ -35,13 +37,13 @@ def _states(board, singkatan):
 
 
 def test_states_before_the_tw2_deadline(reporting, staf):
-    board = compliance_by_opd(staf, 2024, today=datetime.date(2024, 5, 1))
+    board = kepatuhan_by_opd(staf, 2024, today=datetime.date(2024, 5, 1))
     assert _states(board, "Dinas Kominfo") == ["diajukan", "draf", "draf", "belum_mulai"]
     assert _states(board, "Dinas Pendidikan") == ["terlambat", "belum_mulai", "belum_mulai", "belum_mulai"]
 
 
 def test_states_after_the_deadlines(reporting, staf):
-    board = compliance_by_opd(staf, 2024, today=datetime.date(2024, 8, 1))
+    board = kepatuhan_by_opd(staf, 2024, today=datetime.date(2024, 8, 1))
     assert _states(board, "Dinas Kominfo") == ["diajukan", "terlambat", "draf", "belum_mulai"]
     row = next(r for r in board["rows"] if r["opd"].singkatan == "Dinas Kominfo")
     assert row["cells"][0]["late_submission"] is True  # submitted today, after 15 April 2024
@@ -49,12 +51,12 @@ def test_states_after_the_deadlines(reporting, staf):
 
 def test_verified_report_counts_as_verified(reporting, staf):
     services.laporan_verify(actor=staf, rencana=reporting, triwulan=1)
-    board = compliance_by_opd(staf, 2024, today=datetime.date(2024, 8, 1))
+    board = kepatuhan_by_opd(staf, 2024, today=datetime.date(2024, 8, 1))
     assert _states(board, "Dinas Kominfo")[0] == "diverifikasi"
 
 
 def test_summary_counts_every_active_opd(reporting, staf):
-    board = compliance_by_opd(staf, 2024, today=datetime.date(2024, 8, 1))
+    board = kepatuhan_by_opd(staf, 2024, today=datetime.date(2024, 8, 1))
     tw2 = {state: n for _label, state, n in board["summary"][2]}
     assert tw2 == {"terlambat": 11}  # 11 active OPDs, none submitted TW II by 15 July
     tw1 = {state: n for _label, state, n in board["summary"][1]}
@@ -76,7 +78,7 @@ def test_compliance_state_rules(status, terisi, batas, expected):
     from programs.models import LaporanTriwulan
 
     laporan = LaporanTriwulan(status=status) if status else None
-    assert compliance_state(laporan=laporan, terisi=terisi, batas=batas, today=datetime.date(2024, 5, 1)) == expected
+    assert kepatuhan_state(laporan=laporan, terisi=terisi, batas=batas, today=datetime.date(2024, 5, 1)) == expected
 
 
 def test_petugas_sees_only_own_opd_row(as_persona, reporting):

@@ -14,7 +14,7 @@ def test_seed_demo_adds_plans_in_every_state_and_is_idempotent():
     assert set(Rencana.objects.values_list("tahun", flat=True)) == {2022, 2023, 2024}
     assert set(Rencana.objects.values_list("status", flat=True)) == set(Status.values)
     assert Rencana.objects.values("opd").distinct().count() >= 4
-    assert Realisasi.objects.filter(line__rencana__tahun=2022).exists()
+    assert Realisasi.objects.filter(kegiatan__rencana__tahun=2022).exists()
     assert LaporanTriwulan.objects.filter(status=Status.DIAJUKAN).exists()
     # The demo officers own their OPD's plans, so they can open them in the portal.
     kominfo = Rencana.objects.get(opd__kode="kominfo", tahun=2024)

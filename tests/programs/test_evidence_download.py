@@ -10,7 +10,7 @@ from products.models import PHOTO_DIR
 from programs import services
 from tests.files import image_bytes
 from tests.programs.conftest import LOGIN, assert_access
-from tests.programs.factories import first_line, realisasi_data
+from tests.programs.factories import first_kegiatan, realisasi_data
 
 MATRIX = {"anonymous": LOGIN, "admin": 200, "staf": 200, "pimpinan": 200, "petugas_a": 200, "petugas_b": 404}
 PNG = image_bytes("PNG")
@@ -19,7 +19,7 @@ PNG = image_bytes("PNG")
 @pytest.fixture
 def realisasi(verified_a, petugas_a):
     data = realisasi_data(bukti=SimpleUploadedFile("foto kegiatan.png", PNG))
-    return services.realisasi_save(actor=petugas_a, line=first_line(verified_a), triwulan=1, data=data)
+    return services.realisasi_save(actor=petugas_a, kegiatan=first_kegiatan(verified_a), triwulan=1, data=data)
 
 
 @pytest.mark.parametrize("persona", MATRIX)
@@ -49,7 +49,9 @@ def test_evidence_is_not_under_media_root(realisasi, settings):
 
 
 def test_realisation_without_evidence_is_404(as_persona, verified_a, petugas_a):
-    plain = services.realisasi_save(actor=petugas_a, line=first_line(verified_a), triwulan=1, data=realisasi_data())
+    plain = services.realisasi_save(
+        actor=petugas_a, kegiatan=first_kegiatan(verified_a), triwulan=1, data=realisasi_data()
+    )
     assert as_persona("staf").get(f"/program/realisasi/{plain.pk}/bukti/").status_code == 404
 
 
@@ -75,7 +77,7 @@ def test_media_url_of_evidence_is_404(debug, request, client, realisasi, setting
     if debug:
         request.getfixturevalue("debug_urls")
     name = realisasi.bukti.name
-    for url in (f"/media/{name}", f"/media/programs/bukti/2024/{realisasi.line.rencana.opd_id}/foto_kegiatan.png"):
+    for url in (f"/media/{name}", f"/media/programs/bukti/2024/{realisasi.kegiatan.rencana.opd_id}/foto_kegiatan.png"):
         assert client.get(url).status_code == 404, url
     client.force_login(realisasi.diisi_oleh)
     assert client.get(f"/media/{name}").status_code == 404

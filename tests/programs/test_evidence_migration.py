@@ -9,7 +9,7 @@ from django.apps import apps
 from programs import services
 from programs.models import Realisasi
 from tests.files import pdf_bytes
-from tests.programs.factories import first_line, realisasi_data
+from tests.programs.factories import first_kegiatan, realisasi_data
 
 migration = importlib.import_module("programs.migrations.0004_move_evidence_to_private")
 OLD_NAME = "programs/bukti/2024/7/daftar_hadir.pdf"
@@ -24,7 +24,9 @@ def _write(root, name, content):
 
 
 def test_migration_moves_public_evidence_to_private_storage(verified_a, petugas_a, settings):
-    realisasi = services.realisasi_save(actor=petugas_a, line=first_line(verified_a), triwulan=1, data=realisasi_data())
+    realisasi = services.realisasi_save(
+        actor=petugas_a, kegiatan=first_kegiatan(verified_a), triwulan=1, data=realisasi_data()
+    )
     Realisasi.objects.filter(pk=realisasi.pk).update(bukti=OLD_NAME)  # as the old code stored it
     realisasi.history.update(bukti=OLD_NAME)
     content = pdf_bytes()
@@ -47,7 +49,9 @@ def test_migration_moves_public_evidence_to_private_storage(verified_a, petugas_
 
 
 def test_migration_run_twice_changes_nothing_more(verified_a, petugas_a, settings):
-    realisasi = services.realisasi_save(actor=petugas_a, line=first_line(verified_a), triwulan=1, data=realisasi_data())
+    realisasi = services.realisasi_save(
+        actor=petugas_a, kegiatan=first_kegiatan(verified_a), triwulan=1, data=realisasi_data()
+    )
     Realisasi.objects.filter(pk=realisasi.pk).update(bukti=OLD_NAME)
     _write(settings.MEDIA_ROOT, OLD_NAME, pdf_bytes())
     migration.move_evidence(apps, None)
@@ -58,7 +62,9 @@ def test_migration_run_twice_changes_nothing_more(verified_a, petugas_a, setting
 
 
 def test_migration_leaves_a_missing_file_alone(verified_a, petugas_a):
-    realisasi = services.realisasi_save(actor=petugas_a, line=first_line(verified_a), triwulan=1, data=realisasi_data())
+    realisasi = services.realisasi_save(
+        actor=petugas_a, kegiatan=first_kegiatan(verified_a), triwulan=1, data=realisasi_data()
+    )
     Realisasi.objects.filter(pk=realisasi.pk).update(bukti=OLD_NAME)
     migration.move_evidence(apps, None)
     assert Realisasi.objects.get(pk=realisasi.pk).bukti.name == OLD_NAME

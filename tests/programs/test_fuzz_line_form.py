@@ -1,10 +1,10 @@
-"""Hypothesis on the plan-line form: never a 500, and a refused form saves nothing."""
+"""Hypothesis on the plan-kegiatan form: never a 500, and a refused form saves nothing."""
 
 from hypothesis import given
 from hypothesis import strategies as st
 
 from opop.dashboard.models import Indicator
-from programs.models import PlanLine
+from programs.models import Kegiatan
 from tests.fuzzing import FORM_FUZZ, field_values
 
 
@@ -33,9 +33,9 @@ def test_plan_line_form_never_fails_and_never_half_saves(as_persona, plan_a):
         )
     )
     def post(data):
-        before = PlanLine.objects.count()
+        before = Kegiatan.objects.count()
         response = client.post(f"/program/{plan_a.pk}/kegiatan/baru/", data)
         assert response.status_code in (200, 302, 400)  # 400: a NUL byte, refused before any view runs
-        assert PlanLine.objects.count() == before + (1 if response.status_code == 302 else 0)
+        assert Kegiatan.objects.count() == before + (1 if response.status_code == 302 else 0)
 
     post()

@@ -1,9 +1,9 @@
-"""`import_data plan_lines <file> --opd --tahun`: the OPD officer's spreadsheet becomes the plan's lines."""
+"""`import_data plan_lines <file> --opd --tahun`: the OPD officer's spreadsheet becomes the plan's kegiatan."""
 
 import pytest
 from django.core.management import CommandError, call_command
 
-from programs.models import PlanLine, Rencana
+from programs.models import Kegiatan, Rencana
 from tests.importer.data import to_xlsx
 
 HEADERS = [
@@ -61,16 +61,22 @@ def _run(tmp_path, rows, *extra, user="dina"):
 def test_officer_imports_lines_creating_the_plan_and_reimport_updates(petugas_a, tmp_path):
     _run(tmp_path, ROWS)
     plan = Rencana.objects.get(opd__kode="kominfo", tahun=2023)
-    lines = {line.uraian: line for line in plan.lines.all()}
-    assert sorted(lines["Pelatihan digital marketing"].lokasi.values_list("kode", flat=True)) == ["35.17", "35.78"]
-    assert lines["Pendampingan kurasi produk"].level_sipd == "" and lines["Pelatihan digital marketing"].level_sipd
-    assert lines["Pelatihan digital marketing"].history.first().history_user == petugas_a
+    kegiatan_list = {kegiatan.uraian: kegiatan for kegiatan in plan.kegiatan.all()}
+    assert sorted(kegiatan_list["Pelatihan digital marketing"].lokasi.values_list("kode", flat=True)) == [
+        "35.17",
+        "35.78",
+    ]
+    assert (
+        kegiatan_list["Pendampingan kurasi produk"].level_sipd == ""
+        and kegiatan_list["Pelatihan digital marketing"].level_sipd
+    )
+    assert kegiatan_list["Pelatihan digital marketing"].history.first().history_user == petugas_a
 
     rows = [list(r) for r in ROWS]
     rows[0][5] = 150
     _run(tmp_path, rows)
-    assert PlanLine.objects.count() == 2
-    assert PlanLine.objects.get(uraian="Pelatihan digital marketing").target == 150
+    assert Kegiatan.objects.count() == 2
+    assert Kegiatan.objects.get(uraian="Pelatihan digital marketing").target == 150
 
 
 def test_a_bad_row_writes_nothing(petugas_a, tmp_path, capsys):
@@ -79,13 +85,13 @@ def test_a_bad_row_writes_nothing(petugas_a, tmp_path, capsys):
     with pytest.raises(CommandError):
         _run(tmp_path, rows)
     assert "baris 3, kolom Indikator OPOP" in capsys.readouterr().err
-    assert not PlanLine.objects.exists() and not Rencana.objects.exists()
+    assert not Kegiatan.objects.exists() and not Rencana.objects.exists()
 
 
 def test_another_opds_officer_cannot_import_into_this_plan(petugas_b, tmp_path):
     with pytest.raises(CommandError, match="plan_lines butuh"):
         _run(tmp_path, ROWS, user="eko")
-    assert not PlanLine.objects.exists()
+    assert not Kegiatan.objects.exists()
 
 
 def test_a_verified_plan_is_refused(petugas_a, staf, tmp_path, capsys):
@@ -96,4 +102,4 @@ def test_a_verified_plan_is_refused(petugas_a, staf, tmp_path, capsys):
     with pytest.raises(CommandError):
         _run(tmp_path, ROWS)
     assert "tidak dapat diubah" in capsys.readouterr().err
-    assert not PlanLine.objects.exists()
+    assert not Kegiatan.objects.exists()

@@ -1,6 +1,6 @@
 import pytest
 
-from programs.models import PlanLine
+from programs.models import Kegiatan
 from tests.once import form_token, post_twice
 from tests.programs.conftest import LOGIN, assert_access
 from tests.programs.factories import line_post
@@ -19,23 +19,23 @@ def test_line_create_post_access(persona, as_persona, plan_a):
     response = as_persona(persona).post(URL.format(pk=plan_a.pk), line_post(uraian="Baris baru"))
     expected = 302 if MATRIX[persona] == 200 else MATRIX[persona]
     assert_access(response, expected)
-    assert PlanLine.objects.filter(uraian="Baris baru").exists() == (expected == 302)
+    assert Kegiatan.objects.filter(uraian="Baris baru").exists() == (expected == 302)
 
 
 def test_petugas_adds_a_line_with_locations_and_quarters(as_persona, plan_a):
     response = as_persona("petugas_a").post(
         URL.format(pk=plan_a.pk), line_post(uraian="Kurasi produk", triwulan=["3", "2"])
     )
-    line = PlanLine.objects.get(uraian="Kurasi produk")
-    assert response["Location"] == f"/program/{plan_a.pk}/#kegiatan-{line.pk}"
-    assert line.triwulan == "23" and line.level_sipd == "sub_kegiatan"
-    assert sorted(line.lokasi.values_list("kode", flat=True)) == ["35.17", "35.78"]
-    assert line.history.first().history_user.username == "dina"
+    kegiatan = Kegiatan.objects.get(uraian="Kurasi produk")
+    assert response["Location"] == f"/program/{plan_a.pk}/#kegiatan-{kegiatan.pk}"
+    assert kegiatan.triwulan == "23" and kegiatan.level_sipd == "sub_kegiatan"
+    assert sorted(kegiatan.lokasi.values_list("kode", flat=True)) == ["35.17", "35.78"]
+    assert kegiatan.history.first().history_user.username == "dina"
 
 
 def test_free_text_activity_without_a_code(as_persona, plan_a):
     as_persona("petugas_a").post(URL.format(pk=plan_a.pk), line_post(level_sipd="", kode_sipd="", uraian="Bazar CSR"))
-    assert PlanLine.objects.get(uraian="Bazar CSR").kode_sipd == ""
+    assert Kegiatan.objects.get(uraian="Bazar CSR").kode_sipd == ""
 
 
 def test_save_and_add_another_returns_to_the_empty_form(as_persona, plan_a):
@@ -61,14 +61,14 @@ def test_invalid_input_shows_errors_and_saves_nothing(field, value, message, as_
     assert response.status_code == 200
     assert response.context["form"].errors
     assert message in response.content.decode()
-    assert PlanLine.objects.filter(rencana=plan_a).count() == 1
+    assert Kegiatan.objects.filter(rencana=plan_a).count() == 1
 
 
 @pytest.mark.parametrize("lokasi", [["99.99"], ["35.17", "36.01"]])
 def test_unknown_kab_kota_ids_are_rejected(lokasi, as_persona, plan_a):
     response = as_persona("petugas_a").post(URL.format(pk=plan_a.pk), line_post(lokasi=lokasi))
     assert "lokasi" in response.context["form"].errors
-    assert PlanLine.objects.filter(rencana=plan_a).count() == 1
+    assert Kegiatan.objects.filter(rencana=plan_a).count() == 1
 
 
 def test_unknown_indicator_id_is_rejected(as_persona, plan_a):
@@ -80,27 +80,27 @@ def test_adding_to_a_verified_plan_is_refused(as_persona, verified_a):
     client = as_persona("petugas_a")
     response = client.post(URL.format(pk=verified_a.pk), line_post(uraian="Terlambat"), follow=True)
     assert "tidak dapat diubah" in response.content.decode()
-    assert not PlanLine.objects.filter(uraian="Terlambat").exists()
+    assert not Kegiatan.objects.filter(uraian="Terlambat").exists()
     assert client.get(URL.format(pk=verified_a.pk))["Location"] == f"/program/{verified_a.pk}/"
 
 
 def test_adding_to_a_returned_plan_is_allowed(as_persona, returned_a):
     as_persona("petugas_a").post(URL.format(pk=returned_a.pk), line_post(uraian="Perbaikan"))
-    assert PlanLine.objects.filter(uraian="Perbaikan").exists()
+    assert Kegiatan.objects.filter(uraian="Perbaikan").exists()
 
 
 def test_double_submitted_line_creates_one_row_and_the_second_goes_to_it(as_persona, plan_a):
     client = as_persona("petugas_a")
     first, second = post_twice(client, URL.format(pk=plan_a.pk), line_post(uraian="Kurasi produk"))
-    line = PlanLine.objects.get(uraian="Kurasi produk")
-    assert first["Location"] == second["Location"] == f"/program/{plan_a.pk}/#kegiatan-{line.pk}"
+    kegiatan = Kegiatan.objects.get(uraian="Kurasi produk")
+    assert first["Location"] == second["Location"] == f"/program/{plan_a.pk}/#kegiatan-{kegiatan.pk}"
     assert "sudah dikirim sebelumnya" in client.get(second["Location"]).content.decode()
 
 
 def test_double_submitted_save_and_add_another_also_creates_one_row(as_persona, plan_a):
     client = as_persona("petugas_a")
     post_twice(client, URL.format(pk=plan_a.pk), {**line_post(uraian="Bazar"), "simpan_tambah": "1"})
-    assert PlanLine.objects.filter(uraian="Bazar").count() == 1
+    assert Kegiatan.objects.filter(uraian="Bazar").count() == 1
 
 
 def test_an_invalid_post_does_not_use_up_the_token(as_persona, plan_a):
@@ -109,7 +109,7 @@ def test_an_invalid_post_does_not_use_up_the_token(as_persona, plan_a):
     refused = client.post(URL.format(pk=plan_a.pk), line_post(uraian="Kurasi", target="0", token=token))
     assert refused.status_code == 200 and f'value="{token}"' in refused.content.decode()  # the form keeps it
     assert client.post(URL.format(pk=plan_a.pk), line_post(uraian="Kurasi", token=token)).status_code == 302
-    assert PlanLine.objects.filter(uraian="Kurasi").count() == 1
+    assert Kegiatan.objects.filter(uraian="Kurasi").count() == 1
 
 
 def test_each_load_of_the_form_creates_its_own_line(as_persona, plan_a):
@@ -117,10 +117,10 @@ def test_each_load_of_the_form_creates_its_own_line(as_persona, plan_a):
     for _ in range(2):
         token = form_token(client, URL.format(pk=plan_a.pk))
         client.post(URL.format(pk=plan_a.pk), line_post(uraian="Pelatihan", token=token))
-    assert PlanLine.objects.filter(uraian="Pelatihan").count() == 2
+    assert Kegiatan.objects.filter(uraian="Pelatihan").count() == 2
 
 
 def test_a_malformed_token_is_a_form_error_and_saves_nothing(as_persona, plan_a):
     response = as_persona("petugas_a").post(URL.format(pk=plan_a.pk), line_post(uraian="X", token="../../etc"))
     assert response.status_code == 200 and "muat ulang halaman" in response.content.decode()
-    assert not PlanLine.objects.filter(uraian="X").exists()
+    assert not Kegiatan.objects.filter(uraian="X").exists()

@@ -1,9 +1,9 @@
 import pytest
 
 from opop.common.concurrency import version_of
-from programs.models import PlanLine
+from programs.models import Kegiatan
 from tests.programs.conftest import LOGIN, assert_access
-from tests.programs.factories import first_line, line_post
+from tests.programs.factories import first_kegiatan, line_post
 
 URL = "/program/kegiatan/{pk}/ubah/"
 MATRIX = {"anonymous": LOGIN, "admin": 200, "staf": 403, "pimpinan": 403, "petugas_a": 200, "petugas_b": 404}
@@ -20,7 +20,7 @@ def test_line_edit_post_access(persona, as_persona, line_a):
     response = as_persona(persona).post(URL.format(pk=line_a.pk), data)
     expected = 302 if MATRIX[persona] == 200 else MATRIX[persona]
     assert_access(response, expected)
-    assert PlanLine.objects.get(pk=line_a.pk).target == (777 if expected == 302 else 100)
+    assert Kegiatan.objects.get(pk=line_a.pk).target == (777 if expected == 302 else 100)
 
 
 def test_form_carries_the_version_it_was_loaded_with(as_persona, line_a):
@@ -30,7 +30,7 @@ def test_form_carries_the_version_it_was_loaded_with(as_persona, line_a):
 
 
 def test_second_concurrent_save_is_refused_and_the_first_kept(client, petugas_a, admin, line_a):
-    """Dina and Alice open the same line; Dina saves first, Alice's save must not overwrite it."""
+    """Dina and Alice open the same kegiatan; Dina saves first, Alice's save must not overwrite it."""
     loaded_version = version_of(line_a)
     client.force_login(petugas_a)
     first = client.post(URL.format(pk=line_a.pk), line_post(target="111", versi=loaded_version))
@@ -41,13 +41,13 @@ def test_second_concurrent_save_is_refused_and_the_first_kept(client, petugas_a,
     assert second.status_code == 200
     html = second.content.decode()
     assert "Data ini sudah diubah oleh Dina pada" in html and "muat ulang halaman" in html
-    assert PlanLine.objects.get(pk=line_a.pk).target == 111
+    assert Kegiatan.objects.get(pk=line_a.pk).target == 111
 
 
 def test_missing_version_is_treated_as_stale(as_persona, line_a):
     response = as_persona("petugas_a").post(URL.format(pk=line_a.pk), line_post(target="5", versi=""))
     assert "muat ulang halaman" in response.content.decode()
-    assert PlanLine.objects.get(pk=line_a.pk).target == 100
+    assert Kegiatan.objects.get(pk=line_a.pk).target == 100
 
 
 def test_invalid_edit_saves_nothing(as_persona, line_a):
@@ -55,14 +55,16 @@ def test_invalid_edit_saves_nothing(as_persona, line_a):
         URL.format(pk=line_a.pk), line_post(kode_sipd="2.17.07", level_sipd="sub_kegiatan", versi=version_of(line_a))
     )
     assert "kode_sipd" in response.context["form"].errors
-    assert PlanLine.objects.get(pk=line_a.pk).kode_sipd == "2.17.07.1.01.0002"
+    assert Kegiatan.objects.get(pk=line_a.pk).kode_sipd == "2.17.07.1.01.0002"
 
 
 def test_editing_a_line_of_a_locked_plan_is_refused(as_persona, verified_a):
-    line = first_line(verified_a)
-    response = as_persona("petugas_a").post(URL.format(pk=line.pk), line_post(target="9", versi=version_of(line)))
+    kegiatan = first_kegiatan(verified_a)
+    response = as_persona("petugas_a").post(
+        URL.format(pk=kegiatan.pk), line_post(target="9", versi=version_of(kegiatan))
+    )
     assert response["Location"] == f"/program/{verified_a.pk}/"
-    assert PlanLine.objects.get(pk=line.pk).target == 100
+    assert Kegiatan.objects.get(pk=kegiatan.pk).target == 100
 
 
 def test_edit_page_shows_line_history_with_names(as_persona, line_a):

@@ -1,6 +1,6 @@
 import pytest
 
-from programs.models import PlanLine, Rencana
+from programs.models import Kegiatan, Rencana
 from tests.programs.conftest import LOGIN, assert_access
 
 MATRIX = {"anonymous": LOGIN, "admin": 302, "staf": 403, "pimpinan": 403, "petugas_a": 302, "petugas_b": 404}
@@ -16,7 +16,7 @@ def test_plan_delete_access(persona, as_persona, plan_a):
 def test_delete_removes_lines_and_goes_back_to_the_list(as_persona, plan_a):
     response = as_persona("petugas_a").post(f"/program/{plan_a.pk}/hapus/")
     assert response["Location"] == "/program/"
-    assert not PlanLine.objects.exists()
+    assert not Kegiatan.objects.exists()
     assert Rencana.history.filter(id=plan_a.pk, history_type="-").get().history_change_reason == "Rencana dihapus"
 
 

@@ -2,7 +2,7 @@ import pytest
 
 from programs import services
 from tests.programs.conftest import LOGIN, assert_access
-from tests.programs.factories import first_line, realisasi_data
+from tests.programs.factories import first_kegiatan, realisasi_data
 
 MATRIX = {"anonymous": LOGIN, "admin": 200, "staf": 200, "pimpinan": 200, "petugas_a": 200, "petugas_b": 404}
 
@@ -46,7 +46,9 @@ def test_admin_sees_reopen_on_verified_plan(as_persona, verified_a):
 
 
 def test_realisation_shows_percentages_and_bands(as_persona, verified_a, petugas_a):
-    services.realisasi_save(actor=petugas_a, line=first_line(verified_a), triwulan=1, data=realisasi_data(output=80))
+    services.realisasi_save(
+        actor=petugas_a, kegiatan=first_kegiatan(verified_a), triwulan=1, data=realisasi_data(output=80)
+    )
     html = as_persona("pimpinan").get(f"/program/{verified_a.pk}/").content.decode()
     assert "80,0\u00a0%" in html and "Tinggi" in html  # capaian 80 / 100
     assert "40,0\u00a0%" in html and "Sangat rendah" in html  # 60 jt of 150 jt
@@ -56,10 +58,12 @@ def test_plan_detail_query_count_is_bounded(as_persona, petugas_a, opd_a, staf, 
     from programs.models import Status
     from tests.programs.factories import make_plan
 
-    rencana = make_plan(actor=petugas_a, opd=opd_a, lines=6, status=Status.DIVERIFIKASI, verifier=staf)
-    for line in rencana.lines.all():
+    rencana = make_plan(actor=petugas_a, opd=opd_a, jumlah_kegiatan=6, status=Status.DIVERIFIKASI, verifier=staf)
+    for kegiatan in rencana.kegiatan.all():
         for tw in (1, 2):
-            services.realisasi_save(actor=petugas_a, line=line, triwulan=tw, data=realisasi_data(output=10 * tw))
+            services.realisasi_save(
+                actor=petugas_a, kegiatan=kegiatan, triwulan=tw, data=realisasi_data(output=10 * tw)
+            )
     client = as_persona("staf")
     with django_assert_max_num_queries(16):
         client.get(f"/program/{rencana.pk}/")

@@ -5,7 +5,7 @@ from openpyxl import load_workbook
 
 from programs import services
 from tests.programs.conftest import LOGIN, assert_access
-from tests.programs.factories import first_line, line_data, realisasi_data
+from tests.programs.factories import first_kegiatan, line_data, realisasi_data
 
 MATRIX = {"anonymous": LOGIN, "admin": 200, "staf": 200, "pimpinan": 200, "petugas_a": 200, "petugas_b": 404}
 
@@ -34,7 +34,7 @@ def test_export_has_sipd_column_order_and_codes_as_text(as_persona, plan_a):
 
 
 def test_export_neutralises_formula_injection(as_persona, plan_a, petugas_a):
-    services.plan_line_create(
+    services.kegiatan_create(
         actor=petugas_a,
         rencana=plan_a,
         data=line_data(
@@ -48,6 +48,8 @@ def test_export_neutralises_formula_injection(as_persona, plan_a, petugas_a):
 
 
 def test_export_includes_realisation_sheet(as_persona, verified_a, petugas_a):
-    services.realisasi_save(actor=petugas_a, line=first_line(verified_a), triwulan=1, data=realisasi_data(output=30))
+    services.realisasi_save(
+        actor=petugas_a, kegiatan=first_kegiatan(verified_a), triwulan=1, data=realisasi_data(output=30)
+    )
     sheet = _sheets(as_persona("staf").get(f"/program/{verified_a.pk}/ekspor.xlsx"))["Realisasi"]
     assert [c.value for c in sheet[2]][2:6] == ["TW I", 30, 100, 30]

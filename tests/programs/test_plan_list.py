@@ -36,7 +36,7 @@ def test_filters_by_year_opd_and_status(as_persona, plan_a, petugas_b, opd_b, st
 
 
 def test_list_shows_line_count_and_total_pagu(as_persona, petugas_a, opd_a):
-    make_plan(actor=petugas_a, opd=opd_a, tahun=2024, lines=3)
+    make_plan(actor=petugas_a, opd=opd_a, tahun=2024, jumlah_kegiatan=3)
     html = as_persona("petugas_a").get("/program/").content.decode()
     assert "Rp 450.000.000" in html
 
@@ -45,8 +45,8 @@ def test_plan_list_query_count_is_bounded(
     as_persona, petugas_a, petugas_b, opd_a, opd_b, django_assert_max_num_queries
 ):
     for year in (2022, 2023, 2024):
-        make_plan(actor=petugas_a, opd=opd_a, tahun=year, lines=2)
-        make_plan(actor=petugas_b, opd=opd_b, tahun=year, lines=2)
+        make_plan(actor=petugas_a, opd=opd_a, tahun=year, jumlah_kegiatan=2)
+        make_plan(actor=petugas_b, opd=opd_b, tahun=year, jumlah_kegiatan=2)
     client = as_persona("staf")
     with django_assert_max_num_queries(10):
         response = client.get("/program/")

@@ -4,7 +4,7 @@ from decimal import Decimal
 
 import pytest
 
-from programs.selectors import fgd_recap
+from programs.selectors import rekap_fgd
 from tests.programs.conftest import LOGIN, assert_access
 
 MATRIX = {"anonymous": LOGIN, "admin": 200, "staf": 200, "pimpinan": 200, "petugas_a": 200, "petugas_b": 200}
@@ -22,7 +22,7 @@ def _indicator(recap, pilar, nama):
 
 
 def test_recap_numbers_equal_the_hand_count(fgd_data, staf):
-    recap = fgd_recap(staf, 2024)
+    recap = rekap_fgd(staf, 2024)
     assert [g["pilar"] for g in recap["pilar"]] == ["santripreneur", "pesantrenpreneur", "sociopreneur"]
 
     santri, group = _indicator(recap, "santripreneur", "Santripreneur")
@@ -88,12 +88,12 @@ def test_recap_numbers_equal_the_hand_count(fgd_data, staf):
 
 
 def test_verified_only_leaves_out_unverified_plans(fgd_data, staf):
-    recap = fgd_recap(staf, 2024, verified_only=True)
+    recap = rekap_fgd(staf, 2024, verified_only=True)
     assert recap["total"]["pagu"] == 0 and recap["total"]["pagu_lalu"] == 650 * JT
 
 
 def test_petugas_recap_counts_only_own_opd(fgd_data, petugas_a):
-    recap = fgd_recap(petugas_a, 2024)
+    recap = rekap_fgd(petugas_a, 2024)
     assert recap["total"]["pagu"] == 430 * JT and recap["total"]["pagu_lalu"] == 350 * JT
     opds = {r["opd"] for g in recap["pilar"] for i in g["indikator"] for r in i["rows"]}
     assert opds == {"Dinas Kominfo"}

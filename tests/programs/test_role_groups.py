@@ -14,7 +14,7 @@ def _codenames(group):
 
 @pytest.mark.django_db
 def test_role_groups_carry_the_programs_permissions():
-    assert {"add_rencana", "change_planline", "add_realisasi", "delete_planline"} <= _codenames("Petugas OPD")
+    assert {"add_rencana", "change_kegiatan", "add_realisasi", "delete_kegiatan"} <= _codenames("Petugas OPD")
     assert {"view_rencana", "change_rencana", "change_laporantriwulan"} <= _codenames("Staf Diskop")
     assert "add_rencana" not in _codenames("Staf Diskop")
     assert _codenames("Pimpinan") == {c for c in _codenames("Pimpinan") if c.startswith("view_")}

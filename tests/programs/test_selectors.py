@@ -8,20 +8,25 @@ from programs.models import Band, band_of, persen
 from programs.selectors import (
     budget_by_opd,
     commitments_by_indicator_opd,
-    plan_lines_visible_to,
-    plans_visible_to,
+    kegiatan_visible_to,
     realisasi_visible_to,
+    rencana_visible_to,
 )
 
 JT = Decimal(1_000_000)
 
 
 def test_scoping_per_role(fgd_data, petugas_a, petugas_b, staf, pimpinan, admin, opd_a):
-    assert {p.opd_id for p in plans_visible_to(petugas_a)} == {opd_a.pk}
-    assert plans_visible_to(petugas_b).count() == 2
-    assert plans_visible_to(staf).count() == plans_visible_to(pimpinan).count() == plans_visible_to(admin).count() == 4
-    assert {line.rencana.opd_id for line in plan_lines_visible_to(petugas_a)} == {opd_a.pk}
-    assert {r.line.rencana.opd_id for r in realisasi_visible_to(petugas_a)} == {opd_a.pk}
+    assert {p.opd_id for p in rencana_visible_to(petugas_a)} == {opd_a.pk}
+    assert rencana_visible_to(petugas_b).count() == 2
+    assert (
+        rencana_visible_to(staf).count()
+        == rencana_visible_to(pimpinan).count()
+        == rencana_visible_to(admin).count()
+        == 4
+    )
+    assert {kegiatan.rencana.opd_id for kegiatan in kegiatan_visible_to(petugas_a)} == {opd_a.pk}
+    assert {r.kegiatan.rencana.opd_id for r in realisasi_visible_to(petugas_a)} == {opd_a.pk}
 
 
 def test_commitments_by_indicator_and_opd(fgd_data, staf):
@@ -41,7 +46,7 @@ def test_commitments_by_indicator_and_opd(fgd_data, staf):
         150 * JT,
         100 * JT,
     )
-    assert kominfo["indikator__satuan"] == "orang"  # the line counts toward its indicator
+    assert kominfo["indikator__satuan"] == "orang"  # the kegiatan counts toward its indicator
 
 
 def test_commitments_up_to_a_quarter(fgd_data, staf):

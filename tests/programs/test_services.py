@@ -8,8 +8,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from opop.common.concurrency import StaleObjectError, version_of
 from programs import services
-from programs.models import LaporanTriwulan, PlanLine, Realisasi, Rencana, Status
-from tests.programs.factories import first_line, line_data, make_plan, realisasi_data
+from programs.models import Kegiatan, LaporanTriwulan, Realisasi, Rencana, Status
+from tests.programs.factories import first_kegiatan, line_data, make_plan, realisasi_data
 
 pytestmark = pytest.mark.django_db
 
@@ -79,12 +79,12 @@ def test_return_needs_notes_and_keeps_them(submitted_a, staf):
 
 
 def test_returned_plan_is_editable_and_can_be_resubmitted(returned_a, petugas_a, staf):
-    line = first_line(returned_a)
-    services.plan_line_update(actor=petugas_a, line=line, data={"target": 150}, versi=version_of(line))
+    kegiatan = first_kegiatan(returned_a)
+    services.kegiatan_update(actor=petugas_a, kegiatan=kegiatan, data={"target": 150}, versi=version_of(kegiatan))
     services.rencana_submit(actor=petugas_a, rencana=returned_a)
     services.rencana_verify(actor=staf, rencana=returned_a)
     assert _status(returned_a) == Status.DIVERIFIKASI
-    assert PlanLine.objects.get(pk=line.pk).target == 150
+    assert Kegiatan.objects.get(pk=kegiatan.pk).target == 150
 
 
 @pytest.mark.parametrize(
@@ -138,21 +138,21 @@ def test_other_opd_petugas_cannot_submit(plan_a, petugas_b):
 
 
 def test_lines_of_a_verified_plan_are_locked(verified_a, petugas_a, admin):
-    line = first_line(verified_a)
+    kegiatan = first_kegiatan(verified_a)
     with pytest.raises(ValidationError, match="terkunci"):
-        services.plan_line_update(actor=petugas_a, line=line, data={"target": 1}, versi=version_of(line))
+        services.kegiatan_update(actor=petugas_a, kegiatan=kegiatan, data={"target": 1}, versi=version_of(kegiatan))
     with pytest.raises(ValidationError, match="terkunci"):
-        services.plan_line_create(actor=admin, rencana=verified_a, data=line_data())
+        services.kegiatan_create(actor=admin, rencana=verified_a, data=line_data())
     with pytest.raises(ValidationError, match="terkunci"):
-        services.plan_line_delete(actor=petugas_a, line=line)
-    assert PlanLine.objects.filter(rencana=verified_a).count() == 2
-    assert PlanLine.objects.get(pk=line.pk).target == 100
+        services.kegiatan_delete(actor=petugas_a, kegiatan=kegiatan)
+    assert Kegiatan.objects.filter(rencana=verified_a).count() == 2
+    assert Kegiatan.objects.get(pk=kegiatan.pk).target == 100
 
 
 def test_lines_of_a_submitted_plan_cannot_change(submitted_a, petugas_a):
-    line = first_line(submitted_a)
+    kegiatan = first_kegiatan(submitted_a)
     with pytest.raises(ValidationError, match="diajukan"):
-        services.plan_line_update(actor=petugas_a, line=line, data={"target": 1}, versi=version_of(line))
+        services.kegiatan_update(actor=petugas_a, kegiatan=kegiatan, data={"target": 1}, versi=version_of(kegiatan))
 
 
 def test_only_admin_reopens_with_a_reason_and_it_is_audited(verified_a, admin, staf):
@@ -174,9 +174,9 @@ def test_only_admin_reopens_with_a_reason_and_it_is_audited(verified_a, admin, s
 
 def test_reopened_plan_is_editable_again(verified_a, admin, petugas_a):
     services.rencana_reopen(actor=admin, rencana=verified_a, alasan="Revisi")
-    line = first_line(verified_a)
-    services.plan_line_update(actor=petugas_a, line=line, data={"target": 120}, versi=version_of(line))
-    assert PlanLine.objects.get(pk=line.pk).target == 120
+    kegiatan = first_kegiatan(verified_a)
+    services.kegiatan_update(actor=petugas_a, kegiatan=kegiatan, data={"target": 120}, versi=version_of(kegiatan))
+    assert Kegiatan.objects.get(pk=kegiatan.pk).target == 120
 
 
 def test_only_draft_plans_without_realisation_can_be_deleted(submitted_a, petugas_a, plan_a_2023):
@@ -188,7 +188,7 @@ def test_only_draft_plans_without_realisation_can_be_deleted(submitted_a, petuga
 
 @pytest.fixture
 def plan_a_2023(petugas_a, opd_a):
-    return make_plan(actor=petugas_a, opd=opd_a, tahun=2023, lines=2)
+    return make_plan(actor=petugas_a, opd=opd_a, tahun=2023, jumlah_kegiatan=2)
 
 
 # ---------------------------------------------------------------- no lost updates
@@ -196,12 +196,12 @@ def plan_a_2023(petugas_a, opd_a):
 
 def test_second_concurrent_line_save_is_refused_and_first_kept(line_a, petugas_a, admin):
     version_seen_by_both = version_of(line_a)
-    services.plan_line_update(actor=petugas_a, line=line_a, data={"target": 111}, versi=version_seen_by_both)
+    services.kegiatan_update(actor=petugas_a, kegiatan=line_a, data={"target": 111}, versi=version_seen_by_both)
     with pytest.raises(StaleObjectError) as refused:
-        services.plan_line_update(actor=admin, line=line_a, data={"target": 222}, versi=version_seen_by_both)
+        services.kegiatan_update(actor=admin, kegiatan=line_a, data={"target": 222}, versi=version_seen_by_both)
     assert "Data ini sudah diubah oleh Dina pada" in refused.value.messages[0]
     assert "muat ulang halaman" in refused.value.messages[0]
-    assert PlanLine.objects.get(pk=line_a.pk).target == 111
+    assert Kegiatan.objects.get(pk=line_a.pk).target == 111
 
 
 # ---------------------------------------------------------------- SIPD codes
@@ -212,15 +212,17 @@ def test_second_concurrent_line_save_is_refused_and_first_kept(line_a, petugas_a
     [("program", "2.17.07"), ("kegiatan", "2.17.07.1.01"), ("sub_kegiatan", "2.17.07.1.01.0002"), ("", "")],
 )
 def test_valid_sipd_codes_per_level(level, kode, plan_a, petugas_a):
-    line = services.plan_line_create(actor=petugas_a, rencana=plan_a, data=line_data(level_sipd=level, kode_sipd=kode))
-    assert (line.level_sipd, line.kode_sipd) == (level, kode)
+    kegiatan = services.kegiatan_create(
+        actor=petugas_a, rencana=plan_a, data=line_data(level_sipd=level, kode_sipd=kode)
+    )
+    assert (kegiatan.level_sipd, kegiatan.kode_sipd) == (level, kode)
 
 
 def test_level_is_inferred_from_the_code_shape(plan_a, petugas_a):
-    line = services.plan_line_create(
+    kegiatan = services.kegiatan_create(
         actor=petugas_a, rencana=plan_a, data=line_data(level_sipd="", kode_sipd="2.17.07.1.01")
     )
-    assert line.level_sipd == "kegiatan"
+    assert kegiatan.level_sipd == "kegiatan"
 
 
 @pytest.mark.parametrize(
@@ -235,8 +237,8 @@ def test_level_is_inferred_from_the_code_shape(plan_a, petugas_a):
 )
 def test_invalid_sipd_codes_are_refused(level, kode, message, plan_a, petugas_a):
     with pytest.raises(ValidationError, match=message):
-        services.plan_line_create(actor=petugas_a, rencana=plan_a, data=line_data(level_sipd=level, kode_sipd=kode))
-    assert PlanLine.objects.filter(rencana=plan_a).count() == 1
+        services.kegiatan_create(actor=petugas_a, rencana=plan_a, data=line_data(level_sipd=level, kode_sipd=kode))
+    assert Kegiatan.objects.filter(rencana=plan_a).count() == 1
 
 
 @pytest.mark.parametrize(
@@ -251,8 +253,8 @@ def test_invalid_sipd_codes_are_refused(level, kode, message, plan_a, petugas_a)
 )
 def test_line_sanity_rules(overrides, message, plan_a, petugas_a):
     with pytest.raises(ValidationError, match=message):
-        services.plan_line_create(actor=petugas_a, rencana=plan_a, data=line_data(**overrides))
-    assert PlanLine.objects.filter(rencana=plan_a).count() == 1
+        services.kegiatan_create(actor=petugas_a, rencana=plan_a, data=line_data(**overrides))
+    assert Kegiatan.objects.filter(rencana=plan_a).count() == 1
 
 
 # ---------------------------------------------------------------- realisation
@@ -260,26 +262,28 @@ def test_line_sanity_rules(overrides, message, plan_a, petugas_a):
 
 def test_realisation_waits_for_verification(submitted_a, petugas_a):
     with pytest.raises(ValidationError, match="setelah rencana diverifikasi"):
-        services.realisasi_save(actor=petugas_a, line=first_line(submitted_a), triwulan=1, data=realisasi_data())
+        services.realisasi_save(
+            actor=petugas_a, kegiatan=first_kegiatan(submitted_a), triwulan=1, data=realisasi_data()
+        )
     assert not Realisasi.objects.exists() and not LaporanTriwulan.objects.exists()
 
 
 def test_realisation_derives_capaian_and_financial_percentages(verified_a, petugas_a):
-    line = first_line(verified_a)  # target 100 orang, pagu 150.000.000
-    realisasi = services.realisasi_save(actor=petugas_a, line=line, triwulan=1, data=realisasi_data(output=92))
+    kegiatan = first_kegiatan(verified_a)  # target 100 orang, pagu 150.000.000
+    realisasi = services.realisasi_save(actor=petugas_a, kegiatan=kegiatan, triwulan=1, data=realisasi_data(output=92))
     assert realisasi.capaian_persen == Decimal("92.00") and realisasi.capaian_band == "sangat_tinggi"
     assert realisasi.keuangan_persen == Decimal("40.00") and realisasi.keuangan_band == "sangat_rendah"
     assert LaporanTriwulan.objects.get(rencana=verified_a, triwulan=1).status == Status.DRAF
 
 
 def test_spending_above_pagu_needs_an_explanation(verified_a, petugas_a):
-    line = first_line(verified_a)
+    kegiatan = first_kegiatan(verified_a)
     over = realisasi_data(anggaran_terserap=Decimal("165000000"))
     with pytest.raises(ValidationError, match="melebihi pagu"):
-        services.realisasi_save(actor=petugas_a, line=line, triwulan=1, data=over)
+        services.realisasi_save(actor=petugas_a, kegiatan=kegiatan, triwulan=1, data=over)
     assert not Realisasi.objects.exists()
     over["penjelasan_anggaran"] = "Tambahan dari pergeseran anggaran (DPPA)."
-    saved = services.realisasi_save(actor=petugas_a, line=line, triwulan=1, data=over)
+    saved = services.realisasi_save(actor=petugas_a, kegiatan=kegiatan, triwulan=1, data=over)
     assert saved.keuangan_persen == Decimal("110.00")
 
 
@@ -287,40 +291,42 @@ def test_spending_above_pagu_needs_an_explanation(verified_a, petugas_a):
 def test_physical_percent_stays_within_0_and_100(fisik, verified_a, petugas_a):
     with pytest.raises(ValidationError):
         services.realisasi_save(
-            actor=petugas_a, line=first_line(verified_a), triwulan=1, data=realisasi_data(fisik_persen=fisik)
+            actor=petugas_a, kegiatan=first_kegiatan(verified_a), triwulan=1, data=realisasi_data(fisik_persen=fisik)
         )
     assert not Realisasi.objects.exists()
 
 
 def test_cumulative_output_never_decreases(verified_a, petugas_a):
-    line = first_line(verified_a)
-    services.realisasi_save(actor=petugas_a, line=line, triwulan=1, data=realisasi_data(output=40))
+    kegiatan = first_kegiatan(verified_a)
+    services.realisasi_save(actor=petugas_a, kegiatan=kegiatan, triwulan=1, data=realisasi_data(output=40))
     with pytest.raises(ValidationError, match="tidak boleh turun"):
-        services.realisasi_save(actor=petugas_a, line=line, triwulan=2, data=realisasi_data(output=39))
-    services.realisasi_save(actor=petugas_a, line=line, triwulan=2, data=realisasi_data(output=60))
-    first = Realisasi.objects.get(line=line, triwulan=1)
+        services.realisasi_save(actor=petugas_a, kegiatan=kegiatan, triwulan=2, data=realisasi_data(output=39))
+    services.realisasi_save(actor=petugas_a, kegiatan=kegiatan, triwulan=2, data=realisasi_data(output=60))
+    first = Realisasi.objects.get(kegiatan=kegiatan, triwulan=1)
     with pytest.raises(ValidationError, match="melebihi triwulan berikutnya"):
         services.realisasi_save(
-            actor=petugas_a, line=line, triwulan=1, data=realisasi_data(output=61), versi=version_of(first)
+            actor=petugas_a, kegiatan=kegiatan, triwulan=1, data=realisasi_data(output=61), versi=version_of(first)
         )
-    assert list(Realisasi.objects.filter(line=line).values_list("triwulan", "output")) == [(1, 40), (2, 60)]
+    assert list(Realisasi.objects.filter(kegiatan=kegiatan).values_list("triwulan", "output")) == [(1, 40), (2, 60)]
 
 
 def test_second_concurrent_realisation_save_is_refused(verified_a, petugas_a, admin):
-    line = first_line(verified_a)
-    services.realisasi_save(actor=petugas_a, line=line, triwulan=1, data=realisasi_data(output=10))
+    kegiatan = first_kegiatan(verified_a)
+    services.realisasi_save(actor=petugas_a, kegiatan=kegiatan, triwulan=1, data=realisasi_data(output=10))
     # Both opened the empty form: the admin's save comes second.
     with pytest.raises(StaleObjectError, match="sudah diubah oleh Dina"):
-        services.realisasi_save(actor=admin, line=line, triwulan=1, data=realisasi_data(output=20), versi="")
-    realisasi = Realisasi.objects.get(line=line, triwulan=1)
+        services.realisasi_save(actor=admin, kegiatan=kegiatan, triwulan=1, data=realisasi_data(output=20), versi="")
+    realisasi = Realisasi.objects.get(kegiatan=kegiatan, triwulan=1)
     assert realisasi.output == 10
     with pytest.raises(StaleObjectError):
-        services.realisasi_save(actor=admin, line=line, triwulan=1, data=realisasi_data(output=20), versi="2020-01-01")
+        services.realisasi_save(
+            actor=admin, kegiatan=kegiatan, triwulan=1, data=realisasi_data(output=20), versi="2020-01-01"
+        )
 
 
 def test_other_opd_cannot_enter_realisation(verified_a, petugas_b):
     with pytest.raises(PermissionDenied):
-        services.realisasi_save(actor=petugas_b, line=first_line(verified_a), triwulan=1, data=realisasi_data())
+        services.realisasi_save(actor=petugas_b, kegiatan=first_kegiatan(verified_a), triwulan=1, data=realisasi_data())
     assert not Realisasi.objects.exists()
 
 
@@ -328,12 +334,12 @@ def test_other_opd_cannot_enter_realisation(verified_a, petugas_b):
 
 
 def _fill(rencana, actor, triwulan, output=10):
-    for line in rencana.lines.all():
-        services.realisasi_save(actor=actor, line=line, triwulan=triwulan, data=realisasi_data(output=output))
+    for kegiatan in rencana.kegiatan.all():
+        services.realisasi_save(actor=actor, kegiatan=kegiatan, triwulan=triwulan, data=realisasi_data(output=output))
 
 
 def test_report_needs_every_started_line(verified_a, petugas_a):
-    services.realisasi_save(actor=petugas_a, line=first_line(verified_a), triwulan=1, data=realisasi_data())
+    services.realisasi_save(actor=petugas_a, kegiatan=first_kegiatan(verified_a), triwulan=1, data=realisasi_data())
     with pytest.raises(ValidationError, match="belum diisi untuk 1 kegiatan"):
         services.laporan_submit(actor=petugas_a, rencana=verified_a, triwulan=1)
     assert LaporanTriwulan.objects.get(triwulan=1).status == Status.DRAF
@@ -343,12 +349,12 @@ def test_lines_not_started_are_not_required(petugas_a, opd_a, staf):
     rencana = make_plan(
         actor=petugas_a,
         opd=opd_a,
-        lines=2,
+        jumlah_kegiatan=2,
         status=Status.DIVERIFIKASI,
         verifier=staf,
         line_overrides=[{"triwulan": "1234"}, {"triwulan": "34"}],
     )
-    services.realisasi_save(actor=petugas_a, line=first_line(rencana), triwulan=1, data=realisasi_data())
+    services.realisasi_save(actor=petugas_a, kegiatan=first_kegiatan(rencana), triwulan=1, data=realisasi_data())
     laporan = services.laporan_submit(actor=petugas_a, rencana=rencana, triwulan=1)
     assert laporan.status == Status.DIAJUKAN
 
@@ -356,17 +362,17 @@ def test_lines_not_started_are_not_required(petugas_a, opd_a, staf):
 def test_report_workflow_submit_return_fix_resubmit_verify(verified_a, petugas_a, staf):
     _fill(verified_a, petugas_a, 1)
     services.laporan_submit(actor=petugas_a, rencana=verified_a, triwulan=1)
-    line = first_line(verified_a)
-    realisasi = Realisasi.objects.get(line=line, triwulan=1)
+    kegiatan = first_kegiatan(verified_a)
+    realisasi = Realisasi.objects.get(kegiatan=kegiatan, triwulan=1)
     with pytest.raises(ValidationError, match="sudah diajukan"):
         services.realisasi_save(
-            actor=petugas_a, line=line, triwulan=1, data=realisasi_data(output=11), versi=version_of(realisasi)
+            actor=petugas_a, kegiatan=kegiatan, triwulan=1, data=realisasi_data(output=11), versi=version_of(realisasi)
         )
     with pytest.raises(ValidationError, match="catatan"):
         services.laporan_return(actor=staf, rencana=verified_a, triwulan=1, catatan="")
     services.laporan_return(actor=staf, rencana=verified_a, triwulan=1, catatan="Lampirkan daftar hadir.")
     services.realisasi_save(
-        actor=petugas_a, line=line, triwulan=1, data=realisasi_data(output=11), versi=version_of(realisasi)
+        actor=petugas_a, kegiatan=kegiatan, triwulan=1, data=realisasi_data(output=11), versi=version_of(realisasi)
     )
     services.laporan_submit(actor=petugas_a, rencana=verified_a, triwulan=1)
     laporan = services.laporan_verify(actor=staf, rencana=verified_a, triwulan=1)
@@ -374,7 +380,7 @@ def test_report_workflow_submit_return_fix_resubmit_verify(verified_a, petugas_a
     realisasi.refresh_from_db()
     with pytest.raises(ValidationError, match="sudah diverifikasi"):
         services.realisasi_save(
-            actor=petugas_a, line=line, triwulan=1, data=realisasi_data(output=12), versi=version_of(realisasi)
+            actor=petugas_a, kegiatan=kegiatan, triwulan=1, data=realisasi_data(output=12), versi=version_of(realisasi)
         )
     assert Realisasi.objects.get(pk=realisasi.pk).output == 11
 

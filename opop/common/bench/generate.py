@@ -293,7 +293,7 @@ def generate_catalogue(*, products=5000, unggulan=1000, seed=2025, log=print):
 def generate_plans(*, author, opds=20, years=range(2019, 2025), lines=30, seed=2026, log=print):
     """One verified plan per OPD and year with `lines` lines and four quarters of cumulative realisation."""
     from opop.dashboard.models import Indicator
-    from programs.models import PlanLine, Realisasi, Rencana
+    from programs.models import Kegiatan, Realisasi, Rencana
 
     rng = random.Random(seed)
     Rencana.objects.all().delete()
@@ -315,7 +315,7 @@ def generate_plans(*, author, opds=20, years=range(2019, 2025), lines=30, seed=2
         for i in range(lines):
             indicator, satuan = rng.choice(indicators)
             plan_lines.append(
-                PlanLine(
+                Kegiatan(
                     rencana_id=plan.pk,
                     uraian=f"{rng.choice(ACTIVITIES)} angkatan {i + 1}",
                     pilar="santripreneur",
@@ -329,15 +329,15 @@ def generate_plans(*, author, opds=20, years=range(2019, 2025), lines=30, seed=2
                     pptk=person_name(rng),
                 )
             )
-    PlanLine.objects.bulk_create(plan_lines, batch_size=2000)
-    saved = PlanLine.objects.filter(rencana__in=plans).values_list("pk", "target", "pagu")
+    Kegiatan.objects.bulk_create(plan_lines, batch_size=2000)
+    saved = Kegiatan.objects.filter(rencana__in=plans).values_list("pk", "target", "pagu")
     realisations = []
     for pk, target, pagu in saved:
         for quarter in range(1, 5):
             share = min(1, quarter * rng.uniform(0.15, 0.3))
             realisations.append(
                 Realisasi(
-                    line_id=pk,
+                    kegiatan_id=pk,
                     triwulan=quarter,
                     output=int(target * share),
                     fisik_persen=round(share * 100, 2),

@@ -6,7 +6,7 @@ IMPORT_KINDS = {
     "pesantren": "pesantren.importers.PesantrenImport",
     "santripreneur": "pesantren.importers.SantripreneurImport",
     "sociopreneur": "pesantren.importers.SociopreneurImport",
-    "plan_lines": "programs.importers.PlanLineImport",  # command line: needs --opd and --tahun
+    "plan_lines": "programs.importers.KegiatanImport",  # command line: needs --opd and --tahun
 }
 
 

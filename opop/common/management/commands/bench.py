@@ -56,7 +56,7 @@ PAGES = [
     ("Katalog publik", "katalog:list", [], "", None),
     ("Halaman publik", "dashboard:public", [], "", None),
     ("Rencana OPD (daftar)", "programs:list", [], "", Role.STAF_DISKOP),
-    ("Rekap FGD 2024", "programs:recap", [], "tahun=2024", Role.PIMPINAN),
+    ("Rekap FGD 2024", "programs:rekap_fgd", [], "tahun=2024", Role.PIMPINAN),
     ("Dasbor: beranda Petugas OPD", "dashboard:home", [], "", Role.PETUGAS_OPD),
     ("Dasbor: tonggak 2019–2024", "dashboard:milestones", [], "", Role.PIMPINAN),
     ("Dasbor: per kab/kota (peta)", "dashboard:kabkota", [], "", Role.PIMPINAN),
