@@ -8,7 +8,6 @@ A quarterly report (LaporanTriwulan) follows the same statuses for the realisati
 
 import re
 import uuid
-from decimal import Decimal
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -19,6 +18,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from opop.common.achievement import band_of, persen
 from opop.common.models import TimeStampedModel
 from opop.common.storage import private_storage
 
@@ -107,38 +107,6 @@ class Kepatuhan(models.TextChoices):
     DIAJUKAN = "diajukan", _("Diajukan")
     DIVERIFIKASI = "diverifikasi", _("Diverifikasi")
     TERLAMBAT = "terlambat", _("Terlambat")
-
-
-class Band(models.TextChoices):
-    """Achievement bands of PRODUCT.md §2 (Permendagri 86/2017 evaluation scale)."""
-
-    SANGAT_TINGGI = "sangat_tinggi", _("Sangat tinggi")
-    TINGGI = "tinggi", _("Tinggi")
-    SEDANG = "sedang", _("Sedang")
-    RENDAH = "rendah", _("Rendah")
-    SANGAT_RENDAH = "sangat_rendah", _("Sangat rendah")
-
-
-def band_of(persen):
-    """91–100 sangat tinggi, 76–90 tinggi, 66–75 sedang, 51–65 rendah, ≤ 50 sangat rendah (None stays None)."""
-    if persen is None:
-        return None
-    if persen > 90:
-        return Band.SANGAT_TINGGI
-    if persen > 75:
-        return Band.TINGGI
-    if persen > 65:
-        return Band.SEDANG
-    if persen > 50:
-        return Band.RENDAH
-    return Band.SANGAT_RENDAH
-
-
-def persen(part, whole):
-    """part / whole × 100, two decimals; None when the whole is zero or missing."""
-    if part is None or not whole:
-        return None
-    return (Decimal(part) * 100 / Decimal(whole)).quantize(Decimal("0.01"))
 
 
 class Submission(TimeStampedModel):

@@ -13,6 +13,7 @@ from opop.accounts.models import User
 from opop.accounts.permissions import can_administer, can_edit_plans
 from opop.accounts.roles import Role
 from opop.accounts.selectors import opd_visible_to
+from opop.common.achievement import band_of, persen
 from opop.common.audit import history_entries
 from opop.dashboard.models import Indicator
 from opop.wilayah.models import KabupatenKota
@@ -27,8 +28,6 @@ from programs.models import (
     Satuan,
     Status,
     Triwulan,
-    band_of,
-    persen,
 )
 
 # ---------------------------------------------------------------- who may do what (roles; objects are scoped below)

@@ -3,8 +3,11 @@
 import hashlib
 
 
-def table_fingerprints(conn):
-    """{table: (rows, checksum)} for a DB-API connection to PostgreSQL or SQLite (psycopg / sqlite3)."""
+def table_fingerprints(conn, *, renamed_columns=None):
+    """{table: (rows, checksum)} for a DB-API connection to PostgreSQL or SQLite (psycopg / sqlite3).
+
+    On SQLite the columns are taken in name order (read through `renamed_columns`, old → new): a migration that
+    rebuilds a table there may reorder its columns without changing a value."""
     cursor = conn.cursor()
     if _is_postgres(conn):
         cursor.execute("SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY tablename")
@@ -20,6 +23,7 @@ def table_fingerprints(conn):
     result = {}
     for (table,) in cursor.fetchall():
         columns = [row[1] for row in cursor.execute(f'PRAGMA table_info("{table}")').fetchall()]
+        columns.sort(key=lambda column: (renamed_columns or {}).get(column, column))
         # quote() renders each value as SQL text, untouched by any Python-side type converters.
         expression = " || ',' || ".join(f'quote("{c}")' for c in columns)
         cursor.execute(f'SELECT {expression} FROM "{table}"')

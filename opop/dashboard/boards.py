@@ -3,10 +3,10 @@ arithmetic of progress.py. Views render these; exports write the same rows, so a
 
 from django.utils import timezone
 
+from opop.common.achievement import band_of, persen
 from opop.dashboard import links, progress, selectors
 from opop.dashboard.map import choropleth
 from programs import selectors as plans
-from programs.models import band_of, persen
 
 
 def _is_petugas(user):

@@ -3,11 +3,11 @@
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from opop.common.achievement import Band
 from opop.common.formatting import tanggal
 from opop.common.spreadsheet import export_response
 from opop.dashboard import boards
 from opop.dashboard.progress import BASELINE_YEAR
-from programs.models import Band
 
 
 def _pct(value):

@@ -2,7 +2,7 @@
 
 from django import template
 
-from programs.models import Band, band_of
+from opop.common.achievement import Band, band_of
 
 register = template.Library()
 

@@ -5,8 +5,8 @@ from django.core.management import call_command
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
+from opop.common.backup import table_fingerprints
 from programs.models import Kegiatan, Realisasi
-from tests.db_fingerprint import db_fingerprint
 
 BEFORE = ("programs", "0004_move_evidence_to_private")
 TABLES = {
@@ -16,17 +16,37 @@ TABLES = {
     "programs_historicalplanline_lokasi": "programs_historicalkegiatan_lokasi",
 }
 COLUMNS = {"line_id": "kegiatan_id", "planline_id": "kegiatan_id"}
-# Content types and permission codenames carry the model's name: they are renamed in place (same ids), by design.
-RENAMED_NAMES = {"planline": "kegiatan", "historicalplanline": "historicalkegiatan"}
+# Content types and permission codenames carry the model's name: renamed in place (same ids, same count), by design.
 NAMED_BY_MODEL = {"django_content_type", "auth_permission"}
 
 
-def _renamed(table, value):
-    if table in NAMED_BY_MODEL and isinstance(value, str):
-        for old, new in RENAMED_NAMES.items():
-            if value == old or value.endswith(f"_{old}"):
-                return value.removesuffix(old) + new
-    return value
+def db_fingerprint():
+    """`manage.py db_fingerprint`'s {table: (rows, checksum)}, old table names read as the new ones."""
+    connection.ensure_connection()
+    return {
+        TABLES.get(table, table): value
+        for table, value in table_fingerprints(connection.connection, renamed_columns=COLUMNS).items()
+    }
+
+
+def _names():
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT id, app_label, model FROM django_content_type WHERE app_label = 'programs'")
+        types = {row[0]: row[2] for row in cursor.fetchall()}
+        cursor.execute("SELECT content_type_id, codename FROM auth_permission")
+        codes = sorted((types[ct], code) for ct, code in cursor.fetchall() if ct in types)
+    return sorted(types.values()), codes
+
+
+def _renamed(names):
+    def new(name):
+        for old, replacement in (("historicalplanline", "historicalkegiatan"), ("planline", "kegiatan")):
+            if name == old or name.endswith(f"_{old}"):
+                return name.removesuffix(old) + replacement
+        return name
+
+    types, codes = names
+    return sorted(new(t) for t in types), sorted((new(t), new(c)) for t, c in codes)
 
 
 def _migrate(target):
@@ -42,12 +62,15 @@ def test_rename_keeps_every_row_and_id():
     head = MigrationExecutor(connection).loader.graph.leaf_nodes()
 
     _migrate([BEFORE])
-    old = db_fingerprint(tables=TABLES, columns=COLUMNS, values=_renamed)
-    assert "programs_kegiatan" in old and old["programs_kegiatan"][0] > 0  # the old table, read under its new name
+    old, old_names = db_fingerprint(), _names()
+    assert old["programs_kegiatan"][0] > 0  # the old table programs_planline, read under its new name
     _migrate(head)
-    new = db_fingerprint()
+    new, new_names = db_fingerprint(), _names()
 
     old.pop("django_migrations"), new.pop("django_migrations")  # records the migration itself
+    for table in NAMED_BY_MODEL:
+        assert new.pop(table)[0] == old.pop(table)[0]
+    assert new_names == _renamed(old_names)
     assert new == old
 
 
@@ -59,3 +82,4 @@ def test_the_fingerprint_sees_a_changed_value(db):
     Kegiatan.objects.filter(pk=first.pk).update(target=first.target + 1)
     after = db_fingerprint()
     assert [table for table in before if before[table] != after[table]] == ["programs_kegiatan"]
+    assert _renamed(_names()) == _names()  # already the new names: renaming them again changes nothing

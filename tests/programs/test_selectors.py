@@ -4,7 +4,7 @@ from decimal import Decimal
 
 import pytest
 
-from programs.models import Band, band_of, persen
+from opop.common.achievement import Band, band_of, persen
 from programs.selectors import (
     budget_by_opd,
     commitments_by_indicator_opd,
