@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "pesantren",
     "products",
     "programs",
+    "opop",  # the project layer, which may know every app: seed_demo, load_reference_data, bench (opop/management)
 ]
 
 MIDDLEWARE = [

@@ -1,9 +1,18 @@
 """Reads of the registry, always narrowed to what the viewer may see."""
 
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Count, Exists, IntegerField, OuterRef, Q, Sum, Value
+from django.db.models.functions import Coalesce
 
 from opop.accounts.roles import Role
-from pesantren.models import Participation, Pesantren, Santripreneur, Sociopreneur
+from pesantren.models import (
+    Participation,
+    ParticipationTally,
+    Pesantren,
+    Santripreneur,
+    SantripreneurTally,
+    Sociopreneur,
+    StatusAktif,
+)
 
 
 def _signed_in(user):
@@ -98,3 +107,70 @@ def santripreneur_duplicate_group_members(user, groups):
     for person in rows.order_by("dibuat_pada", "id"):
         members.setdefault((person.nama_normal, person.tanggal_lahir, person.pesantren_id), []).append(person)
     return members
+
+
+# ---------------------------------------------------------------- counts for the dashboards (aggregates, never rows)
+
+
+def pesantren_counted_for(user, *, public=False):
+    """The pesantren a dashboard counts: the viewer's, or for the public page every one (counts only, never rows)."""
+    return Pesantren.objects.all() if public else pesantren_visible_to(user)
+
+
+def sociopreneur_counted_for(user, *, public=False):
+    return Sociopreneur.objects.all() if public else sociopreneur_visible_to(user)
+
+
+def santripreneur_added_per_year():
+    """{year: active santripreneur first recorded that year}, from the tallies (one small GROUP BY at any size)."""
+    rows = SantripreneurTally.objects.filter(aktif=True).order_by().values("tahun").annotate(n=Sum("jumlah"))
+    return {row["tahun"]: row["n"] for row in rows}
+
+
+def santripreneur_per_kabkota(baseline_year, tahun):
+    """{kab/kota id: (active santripreneur up to baseline_year, up to tahun)}, from the tallies."""
+    zero = Value(0)
+    rows = (
+        SantripreneurTally.objects.filter(aktif=True)
+        .order_by()
+        .values("kabkota_id")
+        .annotate(
+            base=Coalesce(Sum("jumlah", filter=Q(tahun__lte=baseline_year)), zero),
+            now=Coalesce(Sum("jumlah", filter=Q(tahun__lte=tahun)), zero),
+        )
+    )
+    return {row["kabkota_id"]: (row["base"], row["now"]) for row in rows}
+
+
+def sociopreneur_active_per_year(queryset):
+    rows = queryset.filter(status=StatusAktif.AKTIF).order_by().values("tahun_mulai").annotate(n=Count("id"))
+    return {row["tahun_mulai"]: row["n"] for row in rows}
+
+
+def sociopreneur_active_per_kabkota(queryset, baseline_year, tahun):
+    """{kab/kota id: (active sociopreneur started up to baseline_year, up to tahun)}."""
+    rows = (
+        queryset.filter(status=StatusAktif.AKTIF)
+        .order_by()
+        .values("kabkota_id")
+        .annotate(
+            base=Count("id", filter=Q(tahun_mulai__lte=baseline_year)),
+            now=Count("id", filter=Q(tahun_mulai__lte=tahun)),
+        )
+    )
+    return {row["kabkota_id"]: (row["base"], row["now"]) for row in rows}
+
+
+def participation_per_opd(opds, tahun):
+    """Participations of one year per OPD (of `opds`), from the tally, largest first."""
+    return list(
+        ParticipationTally.objects.filter(tahun=tahun, jumlah__gt=0, opd__in=opds)
+        .values("opd_id", "opd__singkatan", "opd__nama", "jumlah")
+        .order_by("-jumlah", "opd__singkatan")
+    )
+
+
+def participation_up_to(opds, tahun):
+    return ParticipationTally.objects.filter(tahun__lte=tahun, opd__in=opds).aggregate(
+        n=Coalesce(Sum("jumlah"), Value(0), output_field=IntegerField())
+    )["n"]

@@ -235,6 +235,17 @@ def unggulan_per_year(queryset=None, *, first_year=2019, last_year=None):
     return rows
 
 
+def unggulan_designated_per_year(queryset):
+    """{year: products of `queryset` designated unggulan that year}."""
+    rows = (
+        queryset.filter(status_kurasi=CurationStatus.UNGGULAN, tahun_unggulan__isnull=False)
+        .order_by()
+        .values("tahun_unggulan")
+        .annotate(n=Count("id"))
+    )
+    return {row["tahun_unggulan"]: row["n"] for row in rows}
+
+
 def unggulan_per_kabkota(queryset=None):
     """[{kode, nama, jumlah}] for kab/kota with at least one unggulan product, most first."""
     queryset = public_products() if queryset is None else queryset.filter(status_kurasi=CurationStatus.UNGGULAN)

@@ -7,17 +7,14 @@ narrow a Petugas OPD to their own OPD."""
 
 from collections import defaultdict
 
-from django.db.models import Count, IntegerField, Prefetch, Q, Sum, Value
-from django.db.models.functions import Coalesce
+from django.db.models import Count, Prefetch, Q
 
 from opop.accounts.selectors import opd_visible_to
 from opop.dashboard.models import Indicator, RecordedFigure, Target
 from opop.dashboard.progress import BASELINE_YEAR
 from opop.wilayah.models import KabupatenKota
-from pesantren.models import ParticipationTally, Pesantren, SantripreneurTally, Sociopreneur, StatusAktif
-from pesantren.selectors import pesantren_visible_to, sociopreneur_visible_to
-from products.models import CurationStatus
-from products.selectors import products_visible_to, public_products, unggulan_per_kabkota
+from pesantren import selectors as registry
+from products.selectors import products_visible_to, public_products, unggulan_designated_per_year, unggulan_per_kabkota
 
 INDICATOR_KODES = ("santripreneur", "produk-unggulan", "sociopreneur", "pesantren-opop")
 
@@ -64,12 +61,11 @@ def dictionary(user):
 
 
 def _pesantren(user):
-    # The public page shows counts of the registry, never rows: the unscoped manager is used for aggregates only.
-    return Pesantren.objects.all() if _public(user) else pesantren_visible_to(user)
+    return registry.pesantren_counted_for(user, public=_public(user))
 
 
 def _sociopreneur(user):
-    return Sociopreneur.objects.all() if _public(user) else sociopreneur_visible_to(user)
+    return registry.sociopreneur_counted_for(user, public=_public(user))
 
 
 def _unggulan(user):
@@ -78,10 +74,7 @@ def _unggulan(user):
 
 def registry_series(user):
     """{indicator kode: {year: added that year}} for the four indicators, in four small GROUP BY queries."""
-    santri = {
-        row["tahun"]: row["n"]
-        for row in SantripreneurTally.objects.filter(aktif=True).order_by().values("tahun").annotate(n=Sum("jumlah"))
-    }
+    santri = registry.santripreneur_added_per_year()
     pesantren = {
         row["tahun_kohort"]: row["n"]
         for row in _pesantren(user)
@@ -90,22 +83,8 @@ def registry_series(user):
         .values("tahun_kohort")
         .annotate(n=Count("id"))
     }
-    socio = {
-        row["tahun_mulai"]: row["n"]
-        for row in _sociopreneur(user)
-        .filter(status=StatusAktif.AKTIF)
-        .order_by()
-        .values("tahun_mulai")
-        .annotate(n=Count("id"))
-    }
-    produk = {
-        row["tahun_unggulan"]: row["n"]
-        for row in _unggulan(user)
-        .filter(status_kurasi=CurationStatus.UNGGULAN, tahun_unggulan__isnull=False)
-        .order_by()
-        .values("tahun_unggulan")
-        .annotate(n=Count("id"))
-    }
+    socio = registry.sociopreneur_active_per_year(_sociopreneur(user))
+    produk = unggulan_designated_per_year(_unggulan(user))
     return {"santripreneur": santri, "pesantren-opop": pesantren, "sociopreneur": socio, "produk-unggulan": produk}
 
 
@@ -114,19 +93,13 @@ def participation_by_opd(user, tahun):
     three OPDs is three participations here and one santripreneur on the cards. A Petugas OPD sees their OPD's."""
     if _public(user):
         return []
-    return list(
-        ParticipationTally.objects.filter(tahun=tahun, jumlah__gt=0, opd__in=opd_visible_to(user))
-        .values("opd_id", "opd__singkatan", "opd__nama", "jumlah")
-        .order_by("-jumlah", "opd__singkatan")
-    )
+    return registry.participation_per_opd(opd_visible_to(user), tahun)
 
 
 def participation_total(user, tahun):
     if _public(user):
         return None
-    return ParticipationTally.objects.filter(tahun__lte=tahun, opd__in=opd_visible_to(user)).aggregate(
-        n=Coalesce(Sum("jumlah"), Value(0), output_field=IntegerField())
-    )["n"]
+    return registry.participation_up_to(opd_visible_to(user), tahun)
 
 
 # ---------------------------------------------------------------- per kab/kota
@@ -150,28 +123,10 @@ def kabkota_counts(user, tahun):
     ):
         counts[row["kabkota_id"]]["pesantren"] = row["total"]
         counts[row["kabkota_id"]]["pesantren-opop"] = (row["base"], row["now"])
-    zero = Value(0)
-    for row in (
-        SantripreneurTally.objects.filter(aktif=True)
-        .order_by()
-        .values("kabkota_id")
-        .annotate(
-            base=Coalesce(Sum("jumlah", filter=Q(tahun__lte=BASELINE_YEAR)), zero),
-            now=Coalesce(Sum("jumlah", filter=Q(tahun__lte=tahun)), zero),
-        )
-    ):
-        counts[row["kabkota_id"]]["santripreneur"] = (row["base"], row["now"])
-    for row in (
-        _sociopreneur(user)
-        .filter(status=StatusAktif.AKTIF)
-        .order_by()
-        .values("kabkota_id")
-        .annotate(
-            base=Count("id", filter=Q(tahun_mulai__lte=BASELINE_YEAR)),
-            now=Count("id", filter=Q(tahun_mulai__lte=tahun)),
-        )
-    ):
-        counts[row["kabkota_id"]]["sociopreneur"] = (row["base"], row["now"])
+    for kabkota_id, pair in registry.santripreneur_per_kabkota(BASELINE_YEAR, tahun).items():
+        counts[kabkota_id]["santripreneur"] = pair
+    for kabkota_id, pair in registry.sociopreneur_active_per_kabkota(_sociopreneur(user), BASELINE_YEAR, tahun).items():
+        counts[kabkota_id]["sociopreneur"] = pair
     products = _unggulan(user)
     at_baseline = unggulan_per_kabkota(products.filter(tahun_unggulan__lte=BASELINE_YEAR))
     base_rows = {r["kode"]: r["jumlah"] for r in at_baseline}

@@ -12,7 +12,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
 from opop.accounts.roles import Role
-from opop.common.bench.generate import person_name
+from opop.bench.generate import person_name
 from opop.common.models import ImportBatch
 from opop.jobs.models import Job
 from pesantren.models import Pesantren, Santripreneur

@@ -15,8 +15,8 @@ from django.utils import timezone
 from opop.accounts.models import PerangkatDaerah, User
 from opop.accounts.roles import Role
 from opop.accounts.services import user_create
-from opop.common.bench.generate import generate_catalogue, generate_plans, generate_registry, person_name
-from opop.common.bench.measure import time_page
+from opop.bench.generate import generate_catalogue, generate_plans, generate_registry, person_name
+from opop.bench.measure import time_page
 from opop.common.importer.engine import run_import
 from opop.common.importer.registry import get_spec
 from pesantren.models import Pesantren, Santripreneur
@@ -108,7 +108,7 @@ class Command(BaseCommand):
             self.measure_admin_ratio(opts["repeats"])
             self.measure_import(opts["import_rows"])
         if not opts["skip_jobs"]:
-            from opop.common.bench.jobs import measure_jobs
+            from opop.bench.jobs import measure_jobs
 
             measure_jobs(self, opts["job_import_rows"])
         self.print_table()
@@ -236,7 +236,7 @@ class Command(BaseCommand):
 
     def compare_import_export(self, data, spec, actor):
         try:
-            from opop.common.bench.import_export_compare import import_with_django_import_export
+            from opop.bench.import_export_compare import import_with_django_import_export
         except ImportError:
             self.record("django-import-export", "tidak terpasang", "pip install '.[bench]'")
             return

@@ -1,0 +1,123 @@
+"""Arrows point one way: each module imports only from its own layer or the layers below it (issue 12).
+
+Layers, lowest first. A module belongs to the longest prefix that names it."""
+
+import ast
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+LAYERS = [
+    "opop.common",  # infrastructure: formatting, forms, storage, audit, uploads, middleware
+    "opop.wilayah",  # reference geography
+    "opop.accounts",  # users, roles, OPDs, permission predicates
+    "opop.jobs",  # background jobs
+    "opop.common.importer",  # the import engine: needs the permission predicates and the job runner
+    "pesantren",
+    "products",  # a product belongs to a pesantren
+    "programs",
+    "opop.dashboard",  # reads every domain app, through their selectors
+    "opop",  # the project: settings, urls, seed_demo, load_reference_data, bench
+]
+DOMAIN = ("pesantren", "products", "programs")
+# Allowed exceptions, each with its reason.
+EXCEPTIONS = {
+    # Kegiatan.indikator is a foreign key to the target register (dashboard.Indicator), which the dashboard owns
+    # because targets are versioned there; programs reads the register's model, never the dashboard's views or logic.
+    ("programs", "opop.dashboard.models"),
+}
+
+
+def layer_of(module):
+    matches = [name for name in LAYERS if module == name or module.startswith(name + ".")]
+    return max(matches, key=len) if matches else None
+
+
+def module_of(path):
+    parts = list(path.relative_to(ROOT).with_suffix("").parts)
+    if parts[-1] == "__init__":
+        parts.pop()
+    return ".".join(parts)
+
+
+def imports_of(source, module):
+    tree = ast.parse(source)
+    package = module.rsplit(".", 1)[0]
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            for alias in node.names:
+                yield node.lineno, alias.name
+        elif isinstance(node, ast.ImportFrom):
+            base = node.module or ""
+            if node.level:  # relative import: resolve against the package
+                base = ".".join(
+                    package.split(".")[: len(package.split(".")) - node.level + 1] + ([base] if base else [])
+                )
+            if base in LAYERS:  # `from programs import selectors` imports the module programs.selectors
+                for alias in node.names:
+                    yield node.lineno, f"{base}.{alias.name}"
+            else:
+                yield node.lineno, base
+
+
+def wrong_way_imports(sources):
+    """[(module, line, imported)] for each import that points up, or from the dashboard into a domain app's
+    internals (anything but its selectors)."""
+    found = []
+    for module, source in sources:
+        own = layer_of(module)
+        if own is None:
+            continue
+        for line, imported in imports_of(source, module):
+            target = layer_of(imported)
+            if target is None or target == own or (own.split(".")[0], imported) in EXCEPTIONS:
+                continue
+            if any(imported == allowed or imported.startswith(allowed + ".") for o, allowed in EXCEPTIONS if o == own):
+                continue
+            if LAYERS.index(target) > LAYERS.index(own):
+                found.append((module, line, imported))
+            elif own == "opop.dashboard" and target in DOMAIN and imported not in (target, f"{target}.selectors"):
+                found.append((module, line, imported))
+    return found
+
+
+def project_sources():
+    for path in sorted(ROOT.glob("**/*.py")):
+        relative = path.relative_to(ROOT).parts
+        if relative[0] in ("opop", *DOMAIN) and "migrations" not in relative:
+            yield module_of(path), path.read_text()
+
+
+def test_every_import_points_down():
+    assert wrong_way_imports(project_sources()) == []
+
+
+@pytest.mark.parametrize(
+    ("module", "source"),
+    [
+        ("opop.common.formatting", "from pesantren.models import Pesantren\n"),
+        ("opop.common.spreadsheet", "import programs.selectors\n"),
+        ("opop.accounts.views", "import opop.dashboard.selectors\n"),
+        ("opop.wilayah.models", "from opop.accounts.models import PerangkatDaerah\n"),
+        ("opop.dashboard.selectors", "from pesantren.models import Pesantren\n"),
+        ("pesantren.views", "from programs.selectors import rencana_visible_to\n"),
+    ],
+)
+def test_a_wrong_way_import_is_caught(module, source):
+    """Test of the test: each of these arrows points up (or past a domain app's selectors) and is reported."""
+    imported = source.split()[1]
+    assert wrong_way_imports([(module, source)]) == [(module, 1, imported)]
+
+
+@pytest.mark.parametrize(
+    ("module", "source"),
+    [
+        ("pesantren.views", "from opop.common.forms import VersionedForm\n"),
+        ("opop.dashboard.boards", "from programs import selectors as plans\n"),
+        ("programs.models", "from opop.dashboard.models import Indicator\n"),
+        ("opop.management.commands.seed_demo", "from programs.demo import seed_demo_plans\n"),
+    ],
+)
+def test_a_downward_import_is_allowed(module, source):
+    assert wrong_way_imports([(module, source)]) == []
