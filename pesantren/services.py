@@ -8,6 +8,7 @@ from django.db.models import ProtectedError
 from django.utils.translation import gettext as _
 
 from opop.common.audit import audited_delete, audited_save
+from opop.common.services import model_update
 from pesantren import tallies
 from pesantren.models import Kopontren, Participation, Pesantren, Santripreneur, Sociopreneur
 
@@ -58,19 +59,11 @@ SOCIOPRENEUR_FIELDS = (
 )
 
 
-def _assign(obj, fields, data):
-    unknown = set(data) - set(fields)
-    if unknown:
-        raise ValueError(f"Fields not writable here: {sorted(unknown)}")
-    for name, value in data.items():
-        setattr(obj, name, value)
-    return obj
-
-
 @transaction.atomic
 def record_save(*, actor, obj, fields, data, reason=""):
     """Create or update one registry record with an explicit field whitelist."""
-    return audited_save(_assign(obj, fields, data), actor=actor, reason=reason)
+    model_update(instance=obj, fields=fields, data=data)
+    return audited_save(obj, actor=actor, reason=reason)
 
 
 @transaction.atomic

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy
 from opop.accounts.permissions import can_curate
 from opop.common.audit import audited_delete, audited_save
 from opop.common.concurrency import check_version
+from opop.common.services import model_update
 from opop.common.uploads import check_upload, random_name_file
 from products.models import Certification, CurationEvent, CurationStatus, Product, ProductPhoto
 from products.uploads import DOCUMENT_KINDS, PHOTO_KINDS, process_photo
@@ -37,15 +38,6 @@ def _require_writer(actor):
         raise PermissionDenied(_("Hanya Staf Diskop dan Admin yang dapat mengubah katalog produk."))
 
 
-def _assign(obj, fields, data):
-    unknown = set(data) - set(fields)
-    if unknown:
-        raise ValueError(f"Fields not writable here: {sorted(unknown)}")
-    for name, value in data.items():
-        setattr(obj, name, value)
-    return obj
-
-
 # --- products ------------------------------------------------------------------------------------------------
 
 
@@ -57,7 +49,8 @@ def product_save(*, actor, product=None, reason="", versi=None, **data):
     _require_writer(actor)
     if product is not None and versi is not None:
         check_version(Product.objects.select_for_update().get(pk=product.pk), versi)
-    product = _assign(product or Product(), PRODUCT_FIELDS, data)
+    product = product or Product()
+    model_update(instance=product, fields=PRODUCT_FIELDS, data=data)
     return audited_save(product, actor=actor, reason=reason)
 
 
@@ -189,7 +182,7 @@ def certification_save(*, actor, product, certification=None, document=None, ver
     certification = certification or Certification(produk=product)
     if certification.produk_id != product.pk:
         raise ValueError("Certification belongs to another product")
-    _assign(certification, CERTIFICATION_FIELDS, data)
+    model_update(instance=certification, fields=CERTIFICATION_FIELDS, data=data)
     old_name = certification.dokumen.name if document is not None and certification.dokumen else None
     if document is not None:
         content, ext = check_upload(document, kinds=DOCUMENT_KINDS)

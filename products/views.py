@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 
 from opop.accounts.permissions import can_curate, can_open_product_documents
 from opop.common.audit import history_entries
+from opop.common.forms import add_service_errors
 from opop.common.idempotency import create_once, redirect_if_already_submitted
 from opop.common.spreadsheet import export_response
 from opop.common.uploads import CONTENT_TYPES
@@ -62,18 +63,6 @@ def _product_for_edit(request, pk):
     product = _product(request, pk)
     _require_writer(request)
     return product
-
-
-def _apply_errors(form, error, default_field=None):
-    """Put a service's ValidationError on the form (field errors where the field exists)."""
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            target = field if field in form.fields else default_field
-            for e in errors:
-                form.add_error(target, e)
-    else:
-        for message in error.messages:
-            form.add_error(default_field, message)
 
 
 def _querystring(request, drop=("page",)):
@@ -168,7 +157,7 @@ def product_create(request):
                 create=lambda: product_save(actor=request.user, reason=_("Produk didaftarkan"), **data),
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Produk “%(nama)s” terdaftar.") % {"nama": product.nama})
             return redirect(product)
@@ -189,7 +178,7 @@ def product_edit(request, pk):
                 **data,
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Perubahan produk disimpan."))
             return redirect(product)
@@ -237,7 +226,7 @@ def photo_create(request, pk):
                 keterangan=form.cleaned_data["keterangan"],
             )
         except ValidationError as error:
-            _apply_errors(form, error, default_field="gambar")
+            add_service_errors(form, error, default_field="gambar")
         else:
             messages.success(request, _("Foto ditambahkan."))
             return redirect(product.get_absolute_url() + "#foto")
@@ -273,7 +262,7 @@ def _certification_form_view(request, product, certification=None):
                 **data,
             )
         except ValidationError as error:
-            _apply_errors(form, error, default_field="dokumen_baru")
+            add_service_errors(form, error, default_field="dokumen_baru")
         else:
             for warning in saved.warnings:
                 messages.warning(request, warning)

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from opop.accounts.permissions import can_edit_plans, can_reopen_plans, can_set_deadlines, can_verify_plans, require
+from opop.common.forms import add_service_errors
 from opop.common.idempotency import create_once, redirect_if_already_submitted
 from opop.common.uploads import CONTENT_TYPES, extension_of
 from opop.jobs.services import job_start
@@ -86,7 +87,7 @@ def rencana_create(request):
                 actor=request.user, opd=form.cleaned_data["opd"], tahun=form.cleaned_data["tahun"]
             )
         except ValidationError as error:
-            _form_error(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Rencana %(rencana)s dibuat. Tambahkan kegiatannya.") % {"rencana": rencana})
             return redirect(rencana)
@@ -218,7 +219,7 @@ def kegiatan_create(request, pk):
                 create=lambda: services.kegiatan_create(actor=request.user, rencana=rencana, data=form.cleaned_data),
             )
         except ValidationError as error:
-            _form_error(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Kegiatan ditambahkan."))
             if "simpan_tambah" in request.POST:
@@ -241,7 +242,7 @@ def kegiatan_update(request, pk):
                 actor=request.user, kegiatan=kegiatan, data=form.cleaned_data, versi=form.cleaned_data["versi"]
             )
         except ValidationError as error:
-            _form_error(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Kegiatan disimpan."))
             return redirect(kegiatan)
@@ -292,7 +293,7 @@ def realisasi_update(request, pk, triwulan):
                 versi=form.cleaned_data["versi"],
             )
         except ValidationError as error:
-            _form_error(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Realisasi TW %(tw)s disimpan.") % {"tw": ROMAWI[triwulan]})
             return redirect(f"{rencana.get_absolute_url()}#tw-{triwulan}")
@@ -311,15 +312,6 @@ def realisasi_update(request, pk, triwulan):
             "history": selectors.readable_history(realisasi) if realisasi else [],
         },
     )
-
-
-def _form_error(form, error):
-    """Show a service's ValidationError on the form: on its field when the form has it, else above the form."""
-    if not hasattr(error, "error_dict"):
-        form.add_error(None, error)
-        return
-    for field, errors in error.error_dict.items():
-        form.add_error(field if field in form.fields else None, errors)
 
 
 @require_GET
@@ -410,7 +402,7 @@ def batas_pelaporan(request):
         try:
             services.batas_set_year(actor=request.user, tahun=tahun, deadlines=form.deadlines())
         except ValidationError as error:
-            _form_error(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Batas pelaporan %(tahun)s disimpan.") % {"tahun": tahun})
             return redirect(f"{request.path}?tahun={tahun}")

@@ -11,15 +11,17 @@ from django.utils.translation import gettext_lazy as _
 from opop.common.concurrency import version_of
 
 
-def add_service_errors(form, exc: ValidationError):
-    """Show a service's ValidationError on the form: on the field when the form has it, else at the top."""
+def add_service_errors(form, exc: ValidationError, default_field=None):
+    """Show a service's ValidationError on the form: on the field when the form has it, else on `default_field`
+    (e.g. the upload a file error is about) or at the top."""
     if hasattr(exc, "error_dict"):
         for field, errors in exc.error_dict.items():
-            target = field if field in form.fields and field != NON_FIELD_ERRORS else None
+            target = field if field in form.fields and field != NON_FIELD_ERRORS else default_field
             for error in errors:
                 form.add_error(target, error)
     else:
-        form.add_error(None, exc)
+        for message in exc.messages:
+            form.add_error(default_field, message)
 
 
 TOKEN_RE = re.compile(r"[0-9a-f]{32}")
