@@ -5,6 +5,8 @@ write permission (403 for read-only roles), then calls one service. State change
 message and a redirect. Personal data (NIK, birth date, phone) is shown as `personal_data_visibility` allows and
 is kept out of URLs and error reports."""
 
+from dataclasses import dataclass
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
@@ -13,6 +15,7 @@ from django.db.models import Count
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -351,28 +354,104 @@ def santripreneur_detail(request, pk):
     return render(request, "pesantren/santripreneur_detail.html", context)
 
 
+@dataclass(frozen=True)
+class PersonKind:
+    """What differs between the santripreneur and the sociopreneur pages; the create/edit/delete views are shared."""
+
+    kind: str
+    form: type
+    save: str  # the service's name in pesantren.services
+    fields: tuple
+    pesantren_field: str  # the form field a `?pesantren=` link fills in
+    list_url: str
+    added: str
+    deleted: str
+    checks_duplicates: bool
+
+
+SANTRIPRENEUR = PersonKind(
+    kind="santripreneur",
+    form=SantripreneurForm,
+    save="santripreneur_save",
+    fields=services.SANTRIPRENEUR_FIELDS,
+    pesantren_field="pesantren",
+    list_url="pesantren:santripreneur_list",
+    added=gettext_lazy("Santripreneur %(nama)s ditambahkan."),
+    deleted=gettext_lazy("Santripreneur %(nama)s dihapus."),
+    checks_duplicates=True,
+)
+SOCIOPRENEUR = PersonKind(
+    kind="sociopreneur",
+    form=SociopreneurForm,
+    save="sociopreneur_save",
+    fields=services.SOCIOPRENEUR_FIELDS,
+    pesantren_field="pesantren_asal",
+    list_url="pesantren:sociopreneur_list",
+    added=gettext_lazy("Sociopreneur %(nama)s ditambahkan."),
+    deleted=gettext_lazy("Sociopreneur %(nama)s dihapus."),
+    checks_duplicates=False,
+)
+
+
+def _person_create(request, kind):
+    initial = {}
+    if request.GET.get("pesantren", "").isdigit():
+        initial[kind.pesantren_field] = request.GET["pesantren"]
+    form = kind.form(_posted(request), initial=initial, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        person = _call(
+            form,
+            _once(request, form, getattr(services, kind.save)),
+            actor=request.user,
+            reason=form.cleaned_data["alasan"],
+            **_data(form, kind.fields),
+        )
+        if person is not None:
+            messages.success(request, str(kind.added) % {"nama": person.nama})
+            if kind.checks_duplicates:
+                _warn_duplicates(request, person)
+            return redirect(person)
+    return render(request, "pesantren/person_form.html", {"form": form, "kind": kind.kind})
+
+
+def _person_edit(request, kind, person):
+    require(can_write_registry(request.user))
+    form = kind.form(_posted(request), instance=person, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        saved = _call(
+            form,
+            _versioned(person, getattr(services, kind.save)),
+            versi=form.cleaned_data["versi"],
+            actor=request.user,
+            person=person,
+            reason=form.cleaned_data["alasan"],
+            **_data(form, kind.fields),
+        )
+        if saved is not None:
+            messages.success(request, _("Perubahan pada %(nama)s disimpan.") % {"nama": person.nama})
+            if kind.checks_duplicates:
+                _warn_duplicates(request, person)
+            return redirect(person)
+    return render(request, "pesantren/person_form.html", {"form": form, "kind": kind.kind, "person": person})
+
+
+def _person_delete(request, kind, person, **context):
+    require(can_write_registry(request.user))
+    form = DeleteForm(_posted(request))
+    if request.method == "POST" and form.is_valid():
+        services.record_delete(actor=request.user, obj=person, reason=form.cleaned_data["alasan"])
+        messages.success(request, str(kind.deleted) % {"nama": person.nama})
+        return redirect(kind.list_url)
+    context |= {"object": person, "form": form, "kind": kind.kind}
+    return render(request, "pesantren/confirm_delete.html", context)
+
+
 @require_http_methods(["GET", "POST"])
 @sensitive_post_parameters(*PERSONAL_POST_FIELDS)
 @predicate_required(can_write_registry)
 @redirect_if_already_submitted
 def santripreneur_create(request):
-    initial = {}
-    if request.GET.get("pesantren", "").isdigit():
-        initial["pesantren"] = request.GET["pesantren"]
-    form = SantripreneurForm(_posted(request), initial=initial, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        person = _call(
-            form,
-            _once(request, form, services.santripreneur_save),
-            actor=request.user,
-            reason=form.cleaned_data["alasan"],
-            **_data(form, services.SANTRIPRENEUR_FIELDS),
-        )
-        if person is not None:
-            messages.success(request, _("Santripreneur %(nama)s ditambahkan.") % {"nama": person.nama})
-            _warn_duplicates(request, person)
-            return redirect(person)
-    return render(request, "pesantren/person_form.html", {"form": form, "kind": "santripreneur"})
+    return _person_create(request, SANTRIPRENEUR)
 
 
 def _warn_duplicates(request, person):
@@ -391,42 +470,13 @@ def _warn_duplicates(request, person):
 @require_http_methods(["GET", "POST"])
 @sensitive_post_parameters(*PERSONAL_POST_FIELDS)
 def santripreneur_edit(request, pk):
-    person = get_object_or_404(santripreneur_visible_to(request.user), pk=pk)
-    require(can_write_registry(request.user))
-    form = SantripreneurForm(_posted(request), instance=person, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        saved = _call(
-            form,
-            _versioned(person, services.santripreneur_save),
-            versi=form.cleaned_data["versi"],
-            actor=request.user,
-            person=person,
-            reason=form.cleaned_data["alasan"],
-            **_data(form, services.SANTRIPRENEUR_FIELDS),
-        )
-        if saved is not None:
-            messages.success(request, _("Perubahan pada %(nama)s disimpan.") % {"nama": person.nama})
-            _warn_duplicates(request, person)
-            return redirect(person)
-    return render(request, "pesantren/person_form.html", {"form": form, "kind": "santripreneur", "person": person})
+    return _person_edit(request, SANTRIPRENEUR, get_object_or_404(santripreneur_visible_to(request.user), pk=pk))
 
 
 @require_http_methods(["GET", "POST"])
 def santripreneur_delete(request, pk):
     person = get_object_or_404(santripreneur_visible_to(request.user), pk=pk)
-    require(can_write_registry(request.user))
-    form = DeleteForm(_posted(request))
-    if request.method == "POST" and form.is_valid():
-        services.record_delete(actor=request.user, obj=person, reason=form.cleaned_data["alasan"])
-        messages.success(request, _("Santripreneur %(nama)s dihapus.") % {"nama": person.nama})
-        return redirect("pesantren:santripreneur_list")
-    context = {
-        "object": person,
-        "form": form,
-        "kind": "santripreneur",
-        "participation_count": person.partisipasi.count(),
-    }
-    return render(request, "pesantren/confirm_delete.html", context)
+    return _person_delete(request, SANTRIPRENEUR, person, participation_count=person.partisipasi.count())
 
 
 @require_http_methods(["GET", "POST"])
@@ -569,53 +619,15 @@ def sociopreneur_detail(request, pk):
 @predicate_required(can_write_registry)
 @redirect_if_already_submitted
 def sociopreneur_create(request):
-    initial = {}
-    if request.GET.get("pesantren", "").isdigit():
-        initial["pesantren_asal"] = request.GET["pesantren"]
-    form = SociopreneurForm(_posted(request), initial=initial, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        person = _call(
-            form,
-            _once(request, form, services.sociopreneur_save),
-            actor=request.user,
-            reason=form.cleaned_data["alasan"],
-            **_data(form, services.SOCIOPRENEUR_FIELDS),
-        )
-        if person is not None:
-            messages.success(request, _("Sociopreneur %(nama)s ditambahkan.") % {"nama": person.nama})
-            return redirect(person)
-    return render(request, "pesantren/person_form.html", {"form": form, "kind": "sociopreneur"})
+    return _person_create(request, SOCIOPRENEUR)
 
 
 @require_http_methods(["GET", "POST"])
 @sensitive_post_parameters(*PERSONAL_POST_FIELDS)
 def sociopreneur_edit(request, pk):
-    person = get_object_or_404(sociopreneur_visible_to(request.user), pk=pk)
-    require(can_write_registry(request.user))
-    form = SociopreneurForm(_posted(request), instance=person, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        saved = _call(
-            form,
-            _versioned(person, services.sociopreneur_save),
-            versi=form.cleaned_data["versi"],
-            actor=request.user,
-            person=person,
-            reason=form.cleaned_data["alasan"],
-            **_data(form, services.SOCIOPRENEUR_FIELDS),
-        )
-        if saved is not None:
-            messages.success(request, _("Perubahan pada %(nama)s disimpan.") % {"nama": person.nama})
-            return redirect(person)
-    return render(request, "pesantren/person_form.html", {"form": form, "kind": "sociopreneur", "person": person})
+    return _person_edit(request, SOCIOPRENEUR, get_object_or_404(sociopreneur_visible_to(request.user), pk=pk))
 
 
 @require_http_methods(["GET", "POST"])
 def sociopreneur_delete(request, pk):
-    person = get_object_or_404(sociopreneur_visible_to(request.user), pk=pk)
-    require(can_write_registry(request.user))
-    form = DeleteForm(_posted(request))
-    if request.method == "POST" and form.is_valid():
-        services.record_delete(actor=request.user, obj=person, reason=form.cleaned_data["alasan"])
-        messages.success(request, _("Sociopreneur %(nama)s dihapus.") % {"nama": person.nama})
-        return redirect("pesantren:sociopreneur_list")
-    return render(request, "pesantren/confirm_delete.html", {"object": person, "form": form, "kind": "sociopreneur"})
+    return _person_delete(request, SOCIOPRENEUR, get_object_or_404(sociopreneur_visible_to(request.user), pk=pk))
