@@ -98,9 +98,6 @@ def petugas_b(opd_b):
     return _make("eko", Role.PETUGAS_OPD, opd_b)
 
 
-PERSONAS = ["anonymous", "admin", "staf", "pimpinan", "petugas_a", "petugas_b"]
-
-
 @pytest.fixture
 def as_persona(client, request, db):
     """as_persona("staf") -> a test client logged in as that persona (anonymous: not logged in)."""

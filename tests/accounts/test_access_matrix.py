@@ -4,7 +4,7 @@ so a new page cannot ship without saying who may open it."""
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
 
-from tests.conftest import PERSONAS
+from tests.access import PERSONAS
 
 ALL_SIGNED_IN = {p: 200 for p in PERSONAS if p != "anonymous"}
 LOGIN = "login"  # anonymous: redirect to the login page

@@ -31,21 +31,10 @@ from products.services import product_move, product_save
 from programs import services as plans
 from tests.programs.factories import line_data, realisasi_data
 
-LOGIN = "login"
-SIGNED_IN = ["admin", "staf", "pimpinan", "petugas_a", "petugas_b"]
-PERSONAS = ["anonymous", *SIGNED_IN]
 NIK = "3517010101900007"
 PHONE = "081299887766"
 PERSON_NAME = "Muhammad Santri Rahasia"
 JT = Decimal(1_000_000)
-
-
-def assert_access(response, expected):
-    if expected == LOGIN:
-        assert response.status_code == 302, response.status_code
-        assert response["Location"].startswith("/akun/masuk/")
-    else:
-        assert response.status_code == expected, response.status_code
 
 
 @pytest.fixture(autouse=True)

@@ -7,7 +7,8 @@ from openpyxl import load_workbook
 
 from opop.common.spreadsheet import XLSX_TYPE
 from opop.dashboard.exports import TABLES
-from tests.dashboard.conftest import LOGIN, NIK, PERSON_NAME, PERSONAS, assert_access
+from tests.access import LOGIN, PERSONAS, assert_access
+from tests.dashboard.conftest import NIK, PERSON_NAME
 
 pytestmark = pytest.mark.django_db
 

@@ -6,7 +6,8 @@ from django.test.utils import CaptureQueriesContext
 
 from opop.dashboard.models import Indicator, Target
 from opop.dashboard.services import target_set
-from tests.dashboard.conftest import LOGIN, NIK, PERSON_NAME, PERSONAS, PHONE, assert_access, grow
+from tests.access import LOGIN, PERSONAS, assert_access
+from tests.dashboard.conftest import NIK, PERSON_NAME, PHONE, grow
 
 pytestmark = pytest.mark.django_db
 

@@ -4,7 +4,8 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from tests.dashboard.conftest import LOGIN, NIK, PERSON_NAME, PERSONAS, assert_access, grow
+from tests.access import LOGIN, PERSONAS, assert_access
+from tests.dashboard.conftest import NIK, PERSON_NAME, grow
 
 pytestmark = pytest.mark.django_db
 URL = "/dasbor/tonggak/"

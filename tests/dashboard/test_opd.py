@@ -8,7 +8,8 @@ from django.test.utils import CaptureQueriesContext
 from opop.accounts.models import PerangkatDaerah
 from opop.dashboard.models import Indicator
 from opop.dashboard.services import target_set
-from tests.dashboard.conftest import LOGIN, NIK, PERSON_NAME, PERSONAS, assert_access, grow
+from tests.access import LOGIN, PERSONAS, assert_access
+from tests.dashboard.conftest import NIK, PERSON_NAME, grow
 from tests.programs.factories import make_plan
 
 pytestmark = pytest.mark.django_db

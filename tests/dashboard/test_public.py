@@ -6,7 +6,8 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from tests.dashboard.conftest import NIK, PERSON_NAME, PERSONAS, PHONE, grow
+from tests.access import PERSONAS
+from tests.dashboard.conftest import NIK, PERSON_NAME, PHONE, grow
 
 pytestmark = pytest.mark.django_db
 URL = "/publik/"

@@ -6,7 +6,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from opop.common.importer.services import import_preview
 from opop.common.models import ImportBatch
 from pesantren.models import Santripreneur
-from tests.conftest import PERSONAS
+from tests.access import LOGIN, PERSONAS, assert_access
 from tests.importer.data import SANTRI_HEADERS, santri_rows, to_csv
 
 WRITERS = {"admin", "staf"}
@@ -23,7 +23,7 @@ def batch(pesantren_nspps, private_media, staf):
 
 def _expected(persona, allowed=200):
     if persona == "anonymous":
-        return "login"
+        return LOGIN
     return allowed if persona in WRITERS else 403
 
 
@@ -32,12 +32,7 @@ def _expected(persona, allowed=200):
     "url", ["/impor/", "/impor/santripreneur/", "/impor/santripreneur/templat.xlsx", "/impor/pesantren/templat.csv"]
 )
 def test_import_pages_access_matrix(url, persona, as_persona):
-    response = as_persona(persona).get(url)
-    expected = _expected(persona)
-    if expected == "login":
-        assert response.status_code == 302 and response["Location"].startswith("/akun/masuk/")
-    else:
-        assert response.status_code == expected
+    assert_access(as_persona(persona).get(url), _expected(persona))
 
 
 def test_unknown_kind_is_404(as_persona):

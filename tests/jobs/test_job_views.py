@@ -8,7 +8,7 @@ from opop.common.importer import engine
 from opop.common.models import ImportBatch
 from opop.jobs.models import Job
 from opop.jobs.services import job_start, purge_expired
-from tests.conftest import PERSONAS
+from tests.access import PERSONAS
 from tests.importer.data import SANTRI_HEADERS, santri_rows, to_csv
 
 

@@ -8,22 +8,14 @@ import pytest
 from opop.accounts.models import PerangkatDaerah
 from pesantren import services
 from pesantren.models import Participation, Pesantren, Santripreneur, Sociopreneur
+from tests.access import LOGIN
 
 NIK = "3517010101900001"
 NIK_MASKED = "3517********0001"
 PHONE = "081234567890"
 BIRTH = datetime.date(1990, 1, 1)
-LOGIN = "login"
 WRITERS = {"admin", "staf"}
 READ_ONLY = {"pimpinan", "petugas_a", "petugas_b"}
-
-
-def assert_status(response, expected):
-    if expected == LOGIN:
-        assert response.status_code == 302
-        assert response["Location"].startswith("/akun/masuk/")
-    else:
-        assert response.status_code == expected, response.content[:500]
 
 
 def read_matrix():

@@ -3,8 +3,8 @@ import pytest
 from opop.common.concurrency import version_of
 from pesantren import services
 from pesantren.models import Kopontren
-from tests.conftest import PERSONAS
-from tests.pesantren.conftest import assert_status, write_matrix
+from tests.access import PERSONAS, assert_access
+from tests.pesantren.conftest import write_matrix
 
 VALID = {"nama": "Kopontren Tebuireng", "nib": "0220000123456", "jumlah_anggota": "250", "status": "berbadan_hukum"}
 
@@ -15,12 +15,12 @@ def url(p):
 
 @pytest.mark.parametrize("persona", PERSONAS)
 def test_access_matrix(persona, as_persona, pesantren):
-    assert_status(as_persona(persona).get(url(pesantren)), write_matrix()[persona])
+    assert_access(as_persona(persona).get(url(pesantren)), write_matrix()[persona])
 
 
 @pytest.mark.parametrize("persona", ["anonymous", "pimpinan", "petugas_a"])
 def test_handcrafted_post_by_non_writer_saves_nothing(persona, as_persona, pesantren):
-    assert_status(as_persona(persona).post(url(pesantren), VALID), write_matrix()[persona])
+    assert_access(as_persona(persona).post(url(pesantren), VALID), write_matrix()[persona])
     assert not Kopontren.objects.exists()
 
 

@@ -1,8 +1,8 @@
 import pytest
 
 from pesantren.models import Participation
-from tests.conftest import PERSONAS
-from tests.pesantren.conftest import assert_status, make_participation, write_matrix
+from tests.access import PERSONAS, assert_access
+from tests.pesantren.conftest import make_participation, write_matrix
 
 
 def url(p):
@@ -16,12 +16,12 @@ def valid(kominfo):
 
 @pytest.mark.parametrize("persona", PERSONAS)
 def test_access_matrix(persona, as_persona, santri):
-    assert_status(as_persona(persona).get(url(santri)), write_matrix()[persona])
+    assert_access(as_persona(persona).get(url(santri)), write_matrix()[persona])
 
 
 @pytest.mark.parametrize("persona", ["anonymous", "pimpinan", "petugas_a", "petugas_b"])
 def test_handcrafted_post_by_non_writer_saves_nothing(persona, as_persona, santri, valid):
-    assert_status(as_persona(persona).post(url(santri), valid), write_matrix()[persona])
+    assert_access(as_persona(persona).post(url(santri), valid), write_matrix()[persona])
     assert not Participation.objects.exists()
 
 

@@ -1,8 +1,8 @@
 import pytest
 
 from pesantren.models import Participation
-from tests.conftest import PERSONAS
-from tests.pesantren.conftest import LOGIN, assert_status, make_participation, make_santri
+from tests.access import LOGIN, PERSONAS, assert_access
+from tests.pesantren.conftest import make_participation, make_santri
 
 EXPECTED = {"anonymous": LOGIN, "admin": 302, "staf": 302, "pimpinan": 403, "petugas_a": 403, "petugas_b": 403}
 
@@ -18,7 +18,7 @@ def url(participation):
 
 @pytest.mark.parametrize("persona", PERSONAS)
 def test_access_matrix(persona, as_persona, participation):
-    assert_status(as_persona(persona).post(url(participation)), EXPECTED[persona])
+    assert_access(as_persona(persona).post(url(participation)), EXPECTED[persona])
     assert Participation.objects.exists() == (EXPECTED[persona] != 302)
 
 

@@ -1,9 +1,9 @@
 import pytest
 
 from pesantren.models import Pesantren
-from tests.conftest import PERSONAS
+from tests.access import PERSONAS, assert_access
 from tests.once import post_twice
-from tests.pesantren.conftest import assert_status, write_matrix
+from tests.pesantren.conftest import write_matrix
 
 URL = "/pesantren/baru/"
 VALID = {
@@ -20,13 +20,13 @@ VALID = {
 
 @pytest.mark.parametrize("persona", PERSONAS)
 def test_access_matrix(persona, as_persona, db):
-    assert_status(as_persona(persona).get(URL), write_matrix()[persona])
+    assert_access(as_persona(persona).get(URL), write_matrix()[persona])
 
 
 @pytest.mark.parametrize("persona", ["anonymous", "pimpinan", "petugas_a", "petugas_b"])
 def test_handcrafted_post_by_non_writer_saves_nothing(persona, as_persona, db):
     response = as_persona(persona).post(URL, VALID)
-    assert_status(response, write_matrix()[persona])
+    assert_access(response, write_matrix()[persona])
     assert not Pesantren.objects.exists()
 
 

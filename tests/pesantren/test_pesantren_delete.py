@@ -2,8 +2,8 @@ import pytest
 
 from pesantren import services
 from pesantren.models import Kopontren, Pesantren
-from tests.conftest import PERSONAS
-from tests.pesantren.conftest import assert_status, make_santri, write_matrix
+from tests.access import PERSONAS, assert_access
+from tests.pesantren.conftest import make_santri, write_matrix
 
 
 def url(p):
@@ -12,12 +12,12 @@ def url(p):
 
 @pytest.mark.parametrize("persona", PERSONAS)
 def test_access_matrix(persona, as_persona, pesantren):
-    assert_status(as_persona(persona).get(url(pesantren)), write_matrix()[persona])
+    assert_access(as_persona(persona).get(url(pesantren)), write_matrix()[persona])
 
 
 @pytest.mark.parametrize("persona", ["anonymous", "pimpinan", "petugas_a", "petugas_b"])
 def test_handcrafted_post_by_non_writer_deletes_nothing(persona, as_persona, pesantren):
-    assert_status(as_persona(persona).post(url(pesantren)), write_matrix()[persona])
+    assert_access(as_persona(persona).post(url(pesantren)), write_matrix()[persona])
     assert Pesantren.objects.exists()
 
 

@@ -1,16 +1,8 @@
 import pytest
 
 from pesantren import services
-from tests.conftest import PERSONAS
-from tests.pesantren.conftest import (
-    NIK,
-    NIK_MASKED,
-    assert_status,
-    make_pesantren,
-    make_santri,
-    make_socio,
-    read_matrix,
-)
+from tests.access import PERSONAS, assert_access
+from tests.pesantren.conftest import NIK, NIK_MASKED, make_pesantren, make_santri, make_socio, read_matrix
 
 
 def url(p):
@@ -19,7 +11,7 @@ def url(p):
 
 @pytest.mark.parametrize("persona", PERSONAS)
 def test_access_matrix(persona, as_persona, pesantren):
-    assert_status(as_persona(persona).get(url(pesantren)), read_matrix()[persona])
+    assert_access(as_persona(persona).get(url(pesantren)), read_matrix()[persona])
 
 
 @pytest.mark.parametrize("persona", ["admin", "staf", "pimpinan", "petugas_a"])

@@ -4,20 +4,20 @@ import io
 import pytest
 from openpyxl import load_workbook
 
-from tests.conftest import PERSONAS
-from tests.pesantren.conftest import assert_status, make_pesantren, make_santri, read_matrix
+from tests.access import PERSONAS, assert_access
+from tests.pesantren.conftest import make_pesantren, make_santri, read_matrix
 
 URL = "/pesantren/"
 
 
 @pytest.mark.parametrize("persona", PERSONAS)
 def test_access_matrix(persona, as_persona, pesantren):
-    assert_status(as_persona(persona).get(URL), read_matrix()[persona])
+    assert_access(as_persona(persona).get(URL), read_matrix()[persona])
 
 
 @pytest.mark.parametrize("persona", PERSONAS)
 def test_export_access_matrix(persona, as_persona, pesantren):
-    assert_status(as_persona(persona).get(URL + "?format=csv"), read_matrix()[persona])
+    assert_access(as_persona(persona).get(URL + "?format=csv"), read_matrix()[persona])
 
 
 def test_post_is_not_allowed(as_persona, pesantren):

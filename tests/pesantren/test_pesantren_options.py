@@ -1,14 +1,14 @@
 import pytest
 
-from tests.conftest import PERSONAS
-from tests.pesantren.conftest import assert_status, read_matrix
+from tests.access import PERSONAS, assert_access
+from tests.pesantren.conftest import read_matrix
 
 URL = "/pesantren/pilihan/"
 
 
 @pytest.mark.parametrize("persona", PERSONAS)
 def test_access_matrix(persona, as_persona, pesantren):
-    assert_status(as_persona(persona).get(URL, {"kabkota": "35.17"}), read_matrix()[persona])
+    assert_access(as_persona(persona).get(URL, {"kabkota": "35.17"}), read_matrix()[persona])
 
 
 def test_returns_the_pesantren_of_one_kabkota(as_persona, pesantren, pesantren_malang):

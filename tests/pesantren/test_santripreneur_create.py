@@ -4,9 +4,9 @@ import pytest
 from django.test import override_settings
 
 from pesantren.models import Santripreneur
-from tests.conftest import PERSONAS
+from tests.access import PERSONAS, assert_access
 from tests.once import post_twice
-from tests.pesantren.conftest import NIK, assert_status, make_santri, write_matrix
+from tests.pesantren.conftest import NIK, make_santri, write_matrix
 
 URL = "/santripreneur/baru/"
 
@@ -30,12 +30,12 @@ def valid(pesantren):
 
 @pytest.mark.parametrize("persona", PERSONAS)
 def test_access_matrix(persona, as_persona, pesantren):
-    assert_status(as_persona(persona).get(URL), write_matrix()[persona])
+    assert_access(as_persona(persona).get(URL), write_matrix()[persona])
 
 
 @pytest.mark.parametrize("persona", ["anonymous", "pimpinan", "petugas_a", "petugas_b"])
 def test_handcrafted_post_by_non_writer_saves_nothing(persona, as_persona, valid):
-    assert_status(as_persona(persona).post(URL, valid), write_matrix()[persona])
+    assert_access(as_persona(persona).post(URL, valid), write_matrix()[persona])
     assert not Santripreneur.objects.exists()
 
 

@@ -1,16 +1,8 @@
 import pytest
 
 from pesantren import services
-from tests.conftest import PERSONAS
-from tests.pesantren.conftest import (
-    NIK,
-    NIK_MASKED,
-    PHONE,
-    assert_status,
-    make_participation,
-    make_santri,
-    read_matrix,
-)
+from tests.access import PERSONAS, assert_access
+from tests.pesantren.conftest import NIK, NIK_MASKED, PHONE, make_participation, make_santri, read_matrix
 
 
 def url(p):
@@ -19,7 +11,7 @@ def url(p):
 
 @pytest.mark.parametrize("persona", PERSONAS)
 def test_access_matrix(persona, as_persona, santri):
-    assert_status(as_persona(persona).get(url(santri)), read_matrix()[persona])
+    assert_access(as_persona(persona).get(url(santri)), read_matrix()[persona])
 
 
 def test_unknown_person_is_404(as_persona, db):

@@ -3,15 +3,15 @@ import datetime
 import pytest
 
 from pesantren import services
-from tests.conftest import PERSONAS
-from tests.pesantren.conftest import NIK_MASKED, assert_status, make_santri, read_matrix
+from tests.access import PERSONAS, assert_access
+from tests.pesantren.conftest import NIK_MASKED, make_santri, read_matrix
 
 URL = "/santripreneur/duplikat/"
 
 
 @pytest.mark.parametrize("persona", PERSONAS)
 def test_access_matrix(persona, as_persona, santri):
-    assert_status(as_persona(persona).get(URL), read_matrix()[persona])
+    assert_access(as_persona(persona).get(URL), read_matrix()[persona])
 
 
 def test_post_is_not_allowed(as_persona, db):

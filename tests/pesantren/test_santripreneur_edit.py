@@ -3,8 +3,8 @@ import pytest
 from opop.common.concurrency import version_of
 from pesantren import services
 from pesantren.models import Santripreneur
-from tests.conftest import PERSONAS
-from tests.pesantren.conftest import NIK, assert_status, make_santri, write_matrix
+from tests.access import PERSONAS, assert_access
+from tests.pesantren.conftest import NIK, make_santri, write_matrix
 
 
 def url(p):
@@ -30,12 +30,12 @@ def form_data(p, **changes):
 
 @pytest.mark.parametrize("persona", PERSONAS)
 def test_access_matrix(persona, as_persona, santri):
-    assert_status(as_persona(persona).get(url(santri)), write_matrix()[persona])
+    assert_access(as_persona(persona).get(url(santri)), write_matrix()[persona])
 
 
 @pytest.mark.parametrize("persona", ["anonymous", "pimpinan", "petugas_a"])
 def test_handcrafted_post_by_non_writer_changes_nothing(persona, as_persona, santri):
-    assert_status(as_persona(persona).post(url(santri), form_data(santri, nik="")), write_matrix()[persona])
+    assert_access(as_persona(persona).post(url(santri), form_data(santri, nik="")), write_matrix()[persona])
     assert Santripreneur.objects.get().nik == NIK
 
 

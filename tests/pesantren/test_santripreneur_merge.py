@@ -1,8 +1,8 @@
 import pytest
 
 from pesantren.models import Participation, Santripreneur
-from tests.conftest import PERSONAS
-from tests.pesantren.conftest import NIK, assert_status, make_participation, make_santri, write_matrix
+from tests.access import PERSONAS, assert_access
+from tests.pesantren.conftest import NIK, make_participation, make_santri, write_matrix
 
 
 @pytest.fixture
@@ -22,12 +22,12 @@ def url(keep, drop):
 
 @pytest.mark.parametrize("persona", PERSONAS)
 def test_access_matrix(persona, as_persona, keep, twin):
-    assert_status(as_persona(persona).get(url(keep, twin)), write_matrix()[persona])
+    assert_access(as_persona(persona).get(url(keep, twin)), write_matrix()[persona])
 
 
 @pytest.mark.parametrize("persona", ["anonymous", "pimpinan", "petugas_a", "petugas_b"])
 def test_handcrafted_post_by_non_writer_merges_nothing(persona, as_persona, keep, twin):
-    assert_status(as_persona(persona).post(url(keep, twin), {"alasan": "Sama"}), write_matrix()[persona])
+    assert_access(as_persona(persona).post(url(keep, twin), {"alasan": "Sama"}), write_matrix()[persona])
     assert Santripreneur.objects.count() == 2
 
 

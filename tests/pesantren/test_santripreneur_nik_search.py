@@ -2,8 +2,8 @@ import logging
 
 import pytest
 
-from tests.conftest import PERSONAS
-from tests.pesantren.conftest import LOGIN, NIK, assert_status
+from tests.access import LOGIN, PERSONAS, assert_access
+from tests.pesantren.conftest import NIK
 
 URL = "/santripreneur/cari-nik/"
 EXPECTED = {"anonymous": LOGIN, "admin": 302, "staf": 302, "pimpinan": 403, "petugas_a": 403, "petugas_b": 403}
@@ -11,7 +11,7 @@ EXPECTED = {"anonymous": LOGIN, "admin": 302, "staf": 302, "pimpinan": 403, "pet
 
 @pytest.mark.parametrize("persona", PERSONAS)
 def test_access_matrix(persona, as_persona, santri):
-    assert_status(as_persona(persona).post(URL, {"nik": NIK}), EXPECTED[persona])
+    assert_access(as_persona(persona).post(URL, {"nik": NIK}), EXPECTED[persona])
 
 
 def test_get_is_not_allowed(as_persona, santri):

@@ -1,7 +1,7 @@
 import pytest
 
-from tests.conftest import PERSONAS
-from tests.pesantren.conftest import LOGIN, assert_status, make_santri
+from tests.access import LOGIN, PERSONAS, assert_access
+from tests.pesantren.conftest import make_santri
 
 EXPECTED = {"anonymous": LOGIN, "admin": 302, "staf": 302, "pimpinan": 403, "petugas_a": 403, "petugas_b": 403}
 
@@ -18,7 +18,7 @@ def url(a, b):
 @pytest.mark.parametrize("persona", PERSONAS)
 def test_access_matrix(persona, as_persona, pair):
     a, b = pair
-    assert_status(as_persona(persona).post(url(a, b)), EXPECTED[persona])
+    assert_access(as_persona(persona).post(url(a, b)), EXPECTED[persona])
     assert a.bukan_duplikat.filter(pk=b.pk).exists() == (EXPECTED[persona] == 302)
 
 

@@ -1,8 +1,8 @@
 import pytest
 
 from pesantren import services
-from tests.conftest import PERSONAS
-from tests.pesantren.conftest import PHONE, assert_status, read_matrix
+from tests.access import PERSONAS, assert_access
+from tests.pesantren.conftest import PHONE, read_matrix
 
 
 def url(p):
@@ -11,7 +11,7 @@ def url(p):
 
 @pytest.mark.parametrize("persona", PERSONAS)
 def test_access_matrix(persona, as_persona, socio):
-    assert_status(as_persona(persona).get(url(socio)), read_matrix()[persona])
+    assert_access(as_persona(persona).get(url(socio)), read_matrix()[persona])
 
 
 def test_unknown_person_is_404(as_persona, db):

@@ -3,8 +3,8 @@ import pytest
 from opop.common.concurrency import version_of
 from pesantren import services
 from pesantren.models import Sociopreneur
-from tests.conftest import PERSONAS
-from tests.pesantren.conftest import assert_status, write_matrix
+from tests.access import PERSONAS, assert_access
+from tests.pesantren.conftest import write_matrix
 
 
 def url(p):
@@ -34,13 +34,13 @@ def form_data(p, **changes):
 
 @pytest.mark.parametrize("persona", PERSONAS)
 def test_access_matrix(persona, as_persona, socio):
-    assert_status(as_persona(persona).get(url(socio)), write_matrix()[persona])
+    assert_access(as_persona(persona).get(url(socio)), write_matrix()[persona])
 
 
 @pytest.mark.parametrize("persona", ["anonymous", "pimpinan", "petugas_a"])
 def test_handcrafted_post_by_non_writer_changes_nothing(persona, as_persona, socio):
     response = as_persona(persona).post(url(socio), form_data(socio, jumlah_pekerja=99))
-    assert_status(response, write_matrix()[persona])
+    assert_access(response, write_matrix()[persona])
     assert Sociopreneur.objects.get().jumlah_pekerja == 6
 
 

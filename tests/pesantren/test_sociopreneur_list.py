@@ -3,8 +3,8 @@ import io
 
 import pytest
 
-from tests.conftest import PERSONAS
-from tests.pesantren.conftest import NIK_MASKED, PHONE, assert_status, make_socio, read_matrix
+from tests.access import PERSONAS, assert_access
+from tests.pesantren.conftest import NIK_MASKED, PHONE, make_socio, read_matrix
 
 URL = "/sociopreneur/"
 SOCIO_NIK = "3517020202850002"
@@ -12,7 +12,7 @@ SOCIO_NIK = "3517020202850002"
 
 @pytest.mark.parametrize("persona", PERSONAS)
 def test_access_matrix(persona, as_persona, socio):
-    assert_status(as_persona(persona).get(URL), read_matrix()[persona])
+    assert_access(as_persona(persona).get(URL), read_matrix()[persona])
 
 
 def test_post_is_not_allowed(as_persona, socio):

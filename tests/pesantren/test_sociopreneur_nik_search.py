@@ -1,7 +1,6 @@
 import pytest
 
-from tests.conftest import PERSONAS
-from tests.pesantren.conftest import LOGIN, assert_status
+from tests.access import LOGIN, PERSONAS, assert_access
 
 URL = "/sociopreneur/cari-nik/"
 EXPECTED = {"anonymous": LOGIN, "admin": 302, "staf": 302, "pimpinan": 403, "petugas_a": 403, "petugas_b": 403}
@@ -9,7 +8,7 @@ EXPECTED = {"anonymous": LOGIN, "admin": 302, "staf": 302, "pimpinan": 403, "pet
 
 @pytest.mark.parametrize("persona", PERSONAS)
 def test_access_matrix(persona, as_persona, socio):
-    assert_status(as_persona(persona).post(URL, {"nik": socio.nik}), EXPECTED[persona])
+    assert_access(as_persona(persona).post(URL, {"nik": socio.nik}), EXPECTED[persona])
 
 
 def test_get_is_not_allowed(as_persona, socio):

@@ -5,9 +5,9 @@ import pytest
 from pesantren.services import pesantren_save
 from products.models import CertificationType, CurationStatus
 from products.services import certification_save, photo_add
-from tests.conftest import PERSONAS
+from tests.access import PERSONAS
 from tests.products.conftest import image_bytes, upload
-from tests.products.matrix import PUBLIC, check
+from tests.products.matrix import PUBLIC, assert_access
 
 S = CurationStatus
 URL = "/katalog/"
@@ -15,7 +15,7 @@ URL = "/katalog/"
 
 @pytest.mark.parametrize("persona", PERSONAS)
 def test_access_matrix(persona, as_persona, db):
-    check(as_persona(persona).get(URL), PUBLIC[persona])
+    assert_access(as_persona(persona).get(URL), PUBLIC[persona])
 
 
 @pytest.fixture

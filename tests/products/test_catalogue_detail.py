@@ -2,9 +2,9 @@ import pytest
 
 from products.models import CertificationType, CurationStatus
 from products.services import certification_save, photo_add, product_move
-from tests.conftest import PERSONAS
+from tests.access import PERSONAS
 from tests.products.conftest import image_bytes, upload
-from tests.products.matrix import PUBLIC, check
+from tests.products.matrix import PUBLIC, assert_access
 
 S = CurationStatus
 
@@ -12,7 +12,7 @@ S = CurationStatus
 @pytest.mark.parametrize("persona", PERSONAS)
 def test_access_matrix(persona, as_persona, make_product):
     product = make_product(status=S.UNGGULAN)
-    check(as_persona(persona).get(f"/katalog/{product.pk}/"), PUBLIC[persona])
+    assert_access(as_persona(persona).get(f"/katalog/{product.pk}/"), PUBLIC[persona])
 
 
 @pytest.mark.parametrize("status", [S.TERDAFTAR, S.DIVERIFIKASI, S.DIKURASI, S.TIDAK_LOLOS])

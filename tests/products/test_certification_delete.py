@@ -2,8 +2,8 @@ import pytest
 
 from products.models import Certification, CertificationType
 from products.services import certification_save
-from tests.conftest import PERSONAS
-from tests.products.matrix import LOGIN, check
+from tests.access import PERSONAS
+from tests.products.matrix import LOGIN, assert_access
 
 
 @pytest.fixture
@@ -17,7 +17,7 @@ def _url(cert):
 
 @pytest.mark.parametrize("persona", PERSONAS)
 def test_get_is_not_allowed(persona, as_persona, cert):
-    check(as_persona(persona).get(_url(cert)), LOGIN if persona == "anonymous" else 405)
+    assert_access(as_persona(persona).get(_url(cert)), LOGIN if persona == "anonymous" else 405)
 
 
 @pytest.mark.parametrize(
@@ -25,7 +25,7 @@ def test_get_is_not_allowed(persona, as_persona, cert):
     [("anonymous", LOGIN), ("admin", 302), ("staf", 302), ("pimpinan", 403), ("petugas_a", 403), ("petugas_b", 403)],
 )
 def test_post_access_matrix(persona, expected, as_persona, cert):
-    check(as_persona(persona).post(_url(cert)), expected)
+    assert_access(as_persona(persona).post(_url(cert)), expected)
     assert Certification.objects.filter(pk=cert.pk).exists() == (expected != 302)
 
 

@@ -2,9 +2,9 @@ import pytest
 
 from products.models import CertificationType
 from products.services import certification_save
-from tests.conftest import PERSONAS
+from tests.access import PERSONAS
 from tests.products.conftest import PDF_BYTES, image_bytes, upload
-from tests.products.matrix import LOGIN, check
+from tests.products.matrix import LOGIN, assert_access
 
 # Certificate scans are for the roles that see everything Staf Diskop sees; Petugas OPD reads the catalogue only.
 EXPECTED = {"anonymous": LOGIN, "admin": 200, "staf": 200, "pimpinan": 200, "petugas_a": 403, "petugas_b": 403}
@@ -27,7 +27,7 @@ def _url(cert):
 
 @pytest.mark.parametrize("persona", PERSONAS)
 def test_access_matrix(persona, as_persona, cert):
-    check(as_persona(persona).get(_url(cert)), EXPECTED[persona])
+    assert_access(as_persona(persona).get(_url(cert)), EXPECTED[persona])
 
 
 def test_pdf_is_a_download_with_its_verified_type(as_persona, cert):

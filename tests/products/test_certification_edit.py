@@ -2,8 +2,8 @@ import pytest
 
 from products.models import Certification, CertificationType
 from products.services import certification_save
-from tests.conftest import PERSONAS
-from tests.products.matrix import WRITE, check
+from tests.access import PERSONAS
+from tests.products.matrix import WRITE, assert_access
 
 
 @pytest.fixture
@@ -17,7 +17,7 @@ def _url(cert):
 
 @pytest.mark.parametrize("persona", PERSONAS)
 def test_access_matrix(persona, as_persona, cert):
-    check(as_persona(persona).get(_url(cert)), WRITE[persona])
+    assert_access(as_persona(persona).get(_url(cert)), WRITE[persona])
 
 
 @pytest.mark.parametrize("persona", ["pimpinan", "petugas_a", "petugas_b"])

@@ -1,9 +1,9 @@
 import pytest
 
 from products.models import ProductPhoto
-from tests.conftest import PERSONAS
+from tests.access import PERSONAS
 from tests.products.conftest import image_bytes, stored_files, upload
-from tests.products.matrix import WRITE, check
+from tests.products.matrix import WRITE, assert_access
 
 
 def _url(product):
@@ -12,7 +12,7 @@ def _url(product):
 
 @pytest.mark.parametrize("persona", PERSONAS)
 def test_access_matrix(persona, as_persona, product):
-    check(as_persona(persona).get(_url(product)), WRITE[persona])
+    assert_access(as_persona(persona).get(_url(product)), WRITE[persona])
 
 
 @pytest.mark.parametrize("persona", ["pimpinan", "petugas_a", "petugas_b"])

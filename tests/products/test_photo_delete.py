@@ -2,9 +2,9 @@ import pytest
 
 from products.models import ProductPhoto
 from products.services import photo_add
-from tests.conftest import PERSONAS
+from tests.access import PERSONAS
 from tests.products.conftest import image_bytes, upload
-from tests.products.matrix import LOGIN, check
+from tests.products.matrix import LOGIN, assert_access
 
 
 @pytest.fixture
@@ -18,7 +18,7 @@ def _url(photo):
 
 @pytest.mark.parametrize("persona", PERSONAS)
 def test_get_is_not_allowed(persona, as_persona, photo):
-    check(as_persona(persona).get(_url(photo)), LOGIN if persona == "anonymous" else 405)
+    assert_access(as_persona(persona).get(_url(photo)), LOGIN if persona == "anonymous" else 405)
 
 
 @pytest.mark.parametrize(
@@ -26,7 +26,7 @@ def test_get_is_not_allowed(persona, as_persona, photo):
     [("anonymous", LOGIN), ("admin", 302), ("staf", 302), ("pimpinan", 403), ("petugas_a", 403), ("petugas_b", 403)],
 )
 def test_post_access_matrix(persona, expected, as_persona, photo):
-    check(as_persona(persona).post(_url(photo)), expected)
+    assert_access(as_persona(persona).post(_url(photo)), expected)
     assert ProductPhoto.objects.filter(pk=photo.pk).exists() == (expected != 302)
 
 

@@ -1,9 +1,9 @@
 import pytest
 
 from products.models import Product
-from tests.conftest import PERSONAS
+from tests.access import PERSONAS
 from tests.once import post_twice
-from tests.products.matrix import WRITE, check
+from tests.products.matrix import WRITE, assert_access
 
 URL = "/produk/tambah/"
 
@@ -26,7 +26,7 @@ def _data(producer, category, **extra):
 
 @pytest.mark.parametrize("persona", PERSONAS)
 def test_access_matrix(persona, as_persona, db):
-    check(as_persona(persona).get(URL), WRITE[persona])
+    assert_access(as_persona(persona).get(URL), WRITE[persona])
 
 
 @pytest.mark.parametrize("persona", ["pimpinan", "petugas_a", "petugas_b"])

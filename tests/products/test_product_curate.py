@@ -1,8 +1,8 @@
 import pytest
 
 from products.models import CurationEvent, CurationStatus, Product
-from tests.conftest import PERSONAS
-from tests.products.matrix import LOGIN, check
+from tests.access import PERSONAS
+from tests.products.matrix import LOGIN, assert_access
 
 S = CurationStatus
 
@@ -14,7 +14,7 @@ def _url(product):
 # POST-only: GET is 405 for everyone signed in.
 @pytest.mark.parametrize("persona", PERSONAS)
 def test_get_is_not_allowed(persona, as_persona, product):
-    check(as_persona(persona).get(_url(product)), LOGIN if persona == "anonymous" else 405)
+    assert_access(as_persona(persona).get(_url(product)), LOGIN if persona == "anonymous" else 405)
 
 
 @pytest.mark.parametrize(
@@ -23,7 +23,7 @@ def test_get_is_not_allowed(persona, as_persona, product):
 )
 def test_post_access_matrix(persona, expected, as_persona, product):
     response = as_persona(persona).post(_url(product), {"ke": "diverifikasi"})
-    check(response, expected)
+    assert_access(response, expected)
     moved = Product.objects.get(pk=product.pk).status_kurasi == S.DIVERIFIKASI
     assert moved == (expected == 302)
     assert CurationEvent.objects.exists() == (expected == 302)

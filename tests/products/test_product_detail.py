@@ -2,14 +2,14 @@ import pytest
 
 from products.models import CertificationType, CurationStatus
 from products.services import certification_save, photo_add, product_move
-from tests.conftest import PERSONAS
+from tests.access import PERSONAS
 from tests.products.conftest import image_bytes, upload
-from tests.products.matrix import READ, check
+from tests.products.matrix import READ, assert_access
 
 
 @pytest.mark.parametrize("persona", PERSONAS)
 def test_access_matrix(persona, as_persona, product):
-    check(as_persona(persona).get(f"/produk/{product.pk}/"), READ[persona])
+    assert_access(as_persona(persona).get(f"/produk/{product.pk}/"), READ[persona])
 
 
 @pytest.mark.parametrize("persona", ["staf", "petugas_a"])

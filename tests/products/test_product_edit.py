@@ -3,8 +3,8 @@ import pytest
 from opop.common.concurrency import version_of
 from products.models import CurationStatus, Product
 from products.services import product_move
-from tests.conftest import PERSONAS
-from tests.products.matrix import WRITE, check
+from tests.access import PERSONAS
+from tests.products.matrix import WRITE, assert_access
 
 
 def _url(product):
@@ -30,7 +30,7 @@ def _data(product, **extra):
 
 @pytest.mark.parametrize("persona", PERSONAS)
 def test_access_matrix(persona, as_persona, product):
-    check(as_persona(persona).get(_url(product)), WRITE[persona])
+    assert_access(as_persona(persona).get(_url(product)), WRITE[persona])
 
 
 @pytest.mark.parametrize("persona", ["staf", "pimpinan"])

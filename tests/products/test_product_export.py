@@ -5,14 +5,14 @@ from openpyxl import load_workbook
 
 from products.models import CertificationType, CurationStatus
 from products.services import certification_save
-from tests.conftest import PERSONAS
-from tests.products.matrix import READ, check
+from tests.access import PERSONAS
+from tests.products.matrix import READ, assert_access
 
 
 @pytest.mark.parametrize("fmt", ["csv", "xlsx"])
 @pytest.mark.parametrize("persona", PERSONAS)
 def test_access_matrix(persona, fmt, as_persona, product):
-    check(as_persona(persona).get(f"/produk/ekspor.{fmt}"), READ[persona])
+    assert_access(as_persona(persona).get(f"/produk/ekspor.{fmt}"), READ[persona])
 
 
 def test_unknown_format_is_404(as_persona, product):

@@ -2,16 +2,16 @@ import pytest
 
 from products.models import CertificationType, CurationStatus
 from products.services import certification_save, photo_add
-from tests.conftest import PERSONAS
+from tests.access import PERSONAS
 from tests.products.conftest import image_bytes, upload
-from tests.products.matrix import READ, check
+from tests.products.matrix import READ, assert_access
 
 URL = "/produk/"
 
 
 @pytest.mark.parametrize("persona", PERSONAS)
 def test_access_matrix(persona, as_persona, product):
-    check(as_persona(persona).get(URL), READ[persona])
+    assert_access(as_persona(persona).get(URL), READ[persona])
 
 
 def test_grid_shows_cards_with_status_readiness_and_photo(as_persona, make_product, staf):

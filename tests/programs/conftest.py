@@ -5,9 +5,6 @@ import pytest
 from programs.models import Status
 from tests.programs.factories import first_kegiatan, make_plan
 
-LOGIN = "login"
-PERSONAS = ["anonymous", "admin", "staf", "pimpinan", "petugas_a", "petugas_b"]
-
 
 @pytest.fixture(autouse=True)
 def media_root(settings, tmp_path):
@@ -44,15 +41,6 @@ def verified_a(petugas_a, opd_a, staf):
 @pytest.fixture
 def line_a(plan_a):
     return first_kegiatan(plan_a)
-
-
-def assert_access(response, expected):
-    """expected: an HTTP status, or LOGIN for a redirect to the login page."""
-    if expected == LOGIN:
-        assert response.status_code == 302, response.status_code
-        assert response["Location"].startswith("/akun/masuk/")
-    else:
-        assert response.status_code == expected, (response.status_code, expected)
 
 
 @pytest.fixture

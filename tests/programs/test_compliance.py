@@ -5,7 +5,7 @@ import pytest
 from programs import services
 from programs.models import Status
 from programs.selectors import kepatuhan_by_opd, kepatuhan_state
-from tests.programs.conftest import LOGIN, assert_access
+from tests.access import LOGIN, assert_access
 from tests.programs.factories import realisasi_data
 
 MATRIX = {"anonymous": LOGIN, "admin": 200, "staf": 200, "pimpinan": 200, "petugas_a": 200, "petugas_b": 200}

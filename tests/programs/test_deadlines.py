@@ -3,7 +3,7 @@ import datetime
 import pytest
 
 from programs.models import BatasPelaporan
-from tests.programs.conftest import LOGIN, assert_access
+from tests.access import LOGIN, assert_access
 
 MATRIX = {"anonymous": LOGIN, "admin": 200, "staf": 200, "pimpinan": 403, "petugas_a": 403, "petugas_b": 403}
 

@@ -8,8 +8,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from products.models import PHOTO_DIR
 from programs import services
+from tests.access import LOGIN, assert_access
 from tests.files import image_bytes
-from tests.programs.conftest import LOGIN, assert_access
 from tests.programs.factories import first_kegiatan, realisasi_data
 
 MATRIX = {"anonymous": LOGIN, "admin": 200, "staf": 200, "pimpinan": 200, "petugas_a": 200, "petugas_b": 404}

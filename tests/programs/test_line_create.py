@@ -1,8 +1,8 @@
 import pytest
 
 from programs.models import Kegiatan
+from tests.access import LOGIN, assert_access
 from tests.once import form_token, post_twice
-from tests.programs.conftest import LOGIN, assert_access
 from tests.programs.factories import line_post
 
 URL = "/program/{pk}/kegiatan/baru/"

@@ -1,7 +1,7 @@
 import pytest
 
 from programs.models import Kegiatan
-from tests.programs.conftest import LOGIN, assert_access
+from tests.access import LOGIN, assert_access
 from tests.programs.factories import first_kegiatan
 
 URL = "/program/kegiatan/{pk}/hapus/"

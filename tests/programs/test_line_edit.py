@@ -2,7 +2,7 @@ import pytest
 
 from opop.common.concurrency import version_of
 from programs.models import Kegiatan
-from tests.programs.conftest import LOGIN, assert_access
+from tests.access import LOGIN, assert_access
 from tests.programs.factories import first_kegiatan, line_post
 
 URL = "/program/kegiatan/{pk}/ubah/"

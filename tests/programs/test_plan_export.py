@@ -4,7 +4,7 @@ import pytest
 from openpyxl import load_workbook
 
 from programs import services
-from tests.programs.conftest import LOGIN, assert_access
+from tests.access import LOGIN, assert_access
 from tests.programs.factories import first_kegiatan, line_data, realisasi_data
 
 MATRIX = {"anonymous": LOGIN, "admin": 200, "staf": 200, "pimpinan": 200, "petugas_a": 200, "petugas_b": 404}

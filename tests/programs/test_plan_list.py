@@ -1,7 +1,7 @@
 import pytest
 
 from programs.models import Status
-from tests.programs.conftest import LOGIN, assert_access
+from tests.access import LOGIN, assert_access
 from tests.programs.factories import make_plan
 
 MATRIX = {"anonymous": LOGIN, "admin": 200, "staf": 200, "pimpinan": 200, "petugas_a": 200, "petugas_b": 200}

@@ -1,7 +1,7 @@
 import pytest
 
 from programs.models import Rencana, Status
-from tests.programs.conftest import LOGIN, assert_access
+from tests.access import LOGIN, assert_access
 
 MATRIX = {"anonymous": LOGIN, "admin": 302, "staf": 302, "pimpinan": 403, "petugas_a": 403, "petugas_b": 404}
 

@@ -1,7 +1,7 @@
 import pytest
 
 from programs.models import Rencana, Status
-from tests.programs.conftest import LOGIN, assert_access
+from tests.access import LOGIN, assert_access
 
 # POST /program/<pk>/ajukan/ on OPD A's draft plan.
 MATRIX = {"anonymous": LOGIN, "admin": 302, "staf": 403, "pimpinan": 403, "petugas_a": 302, "petugas_b": 404}

@@ -6,8 +6,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from opop.common.concurrency import version_of
 from programs import services
 from programs.models import LaporanTriwulan, Realisasi
+from tests.access import LOGIN, assert_access
 from tests.files import docx_bytes, image_bytes, pdf_bytes, xlsx_bytes, zip_bytes
-from tests.programs.conftest import LOGIN, assert_access
 from tests.programs.factories import first_kegiatan, realisasi_data
 
 URL = "/program/kegiatan/{pk}/realisasi/{tw}/"

@@ -5,7 +5,7 @@ from decimal import Decimal
 import pytest
 
 from programs.selectors import rekap_fgd
-from tests.programs.conftest import LOGIN, assert_access
+from tests.access import LOGIN, assert_access
 
 MATRIX = {"anonymous": LOGIN, "admin": 200, "staf": 200, "pimpinan": 200, "petugas_a": 200, "petugas_b": 200}
 JT = Decimal(1_000_000)

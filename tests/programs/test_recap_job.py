@@ -7,7 +7,7 @@ import pytest
 from openpyxl import load_workbook
 
 from opop.jobs.models import Job
-from tests.programs.conftest import LOGIN
+from tests.access import LOGIN
 
 MATRIX = {"anonymous": LOGIN, "admin": 302, "staf": 302, "pimpinan": 302, "petugas_a": 302, "petugas_b": 302}
 

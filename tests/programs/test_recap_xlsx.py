@@ -3,7 +3,7 @@ import io
 import pytest
 from openpyxl import load_workbook
 
-from tests.programs.conftest import LOGIN, assert_access
+from tests.access import LOGIN, assert_access
 
 MATRIX = {"anonymous": LOGIN, "admin": 200, "staf": 200, "pimpinan": 200, "petugas_a": 200, "petugas_b": 200}
 

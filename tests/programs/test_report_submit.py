@@ -3,7 +3,7 @@
 import pytest
 
 from programs.models import LaporanTriwulan, Status
-from tests.programs.conftest import LOGIN, assert_access
+from tests.access import LOGIN, assert_access
 from tests.programs.factories import fill_quarter
 
 MATRIX = {"anonymous": LOGIN, "admin": 302, "staf": 403, "pimpinan": 403, "petugas_a": 302, "petugas_b": 404}

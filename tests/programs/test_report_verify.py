@@ -4,7 +4,7 @@ import pytest
 
 from programs import services
 from programs.models import LaporanTriwulan, Status
-from tests.programs.conftest import LOGIN, assert_access
+from tests.access import LOGIN, assert_access
 from tests.programs.factories import fill_quarter
 
 MATRIX = {"anonymous": LOGIN, "admin": 302, "staf": 302, "pimpinan": 403, "petugas_a": 403, "petugas_b": 404}
