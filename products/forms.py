@@ -8,6 +8,7 @@ from opop.wilayah.models import KabupatenKota
 from pesantren.selectors import pesantren_visible_to
 from products.models import Certification, CurationStatus, Product
 from products.selectors import READINESS_FILTERS, categories_visible_to
+from products.services import PRODUCT_FIELDS
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 MAX_MB = MAX_UPLOAD_BYTES // (1024 * 1024)
@@ -28,18 +29,7 @@ class ProductForm(VersionedForm):
 
     class Meta:
         model = Product
-        fields = [
-            "nama",
-            "pesantren",
-            "kategori",
-            "deskripsi",
-            "harga",
-            "satuan",
-            "kapasitas_bulanan",
-            "jangkauan_pasar",
-            "negara_tujuan",
-            "tautan_opop_mart",
-        ]
+        fields = PRODUCT_FIELDS  # what the service may write, and nothing else
         widgets = {"deskripsi": forms.Textarea(attrs={"rows": 4})}
 
     def __init__(self, *args, user, **kwargs):

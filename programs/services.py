@@ -29,7 +29,7 @@ from programs.models import (
 )
 from programs.selectors import can_edit_rencana
 
-LINE_FIELDS = [
+KEGIATAN_FIELDS = [
     "level_sipd",
     "kode_sipd",
     "uraian",
@@ -182,7 +182,7 @@ def kegiatan_create(*, actor, rencana, data):
     rencana = _locked_plan(rencana)
     _require_editor(actor, rencana)
     _require_editable(rencana)
-    kegiatan = Kegiatan(rencana=rencana, **{f: data[f] for f in LINE_FIELDS if f in data})
+    kegiatan = Kegiatan(rencana=rencana, **{f: data[f] for f in KEGIATAN_FIELDS if f in data})
     audited_save(kegiatan, actor=actor, reason=_("Kegiatan ditambahkan"))
     kegiatan.lokasi.set(data.get("lokasi") or [])
     return kegiatan
@@ -196,7 +196,7 @@ def kegiatan_update(*, actor, kegiatan, data, versi):
     _require_editable(rencana)
     kegiatan = Kegiatan.objects.select_for_update().get(pk=kegiatan.pk)
     check_version(kegiatan, versi)
-    for field in LINE_FIELDS:
+    for field in KEGIATAN_FIELDS:
         if field in data:
             setattr(kegiatan, field, data[field])
     audited_save(kegiatan, actor=actor, reason=_("Kegiatan diubah"))

@@ -68,7 +68,7 @@ def test_old_tokens_are_cleaned_up(staf):
 @pytest.mark.django_db(transaction=True)
 def test_two_workers_sending_the_same_form_at_once_create_one_line(petugas_a, opd_a):
     plan = make_plan(actor=petugas_a, opd=opd_a, tahun=2024, jumlah_kegiatan=1)
-    data = {field: getattr(first_kegiatan(plan), field) for field in services.LINE_FIELDS} | {"uraian": "Serentak"}
+    data = {field: getattr(first_kegiatan(plan), field) for field in services.KEGIATAN_FIELDS} | {"uraian": "Serentak"}
     barrier, outcomes = threading.Barrier(2), []
 
     def worker():
