@@ -8,6 +8,7 @@ from django.db.models import ProtectedError
 from django.utils.translation import gettext as _
 
 from opop.common.audit import audited_delete, audited_save
+from opop.common.concurrency import check_version
 from opop.common.services import model_update
 from pesantren import tallies
 from pesantren.models import Kopontren, Participation, Pesantren, Santripreneur, Sociopreneur
@@ -59,6 +60,14 @@ SOCIOPRENEUR_FIELDS = (
 )
 
 
+def _check_not_changed_since(obj, versi):
+    """Refuse the save when someone saved `obj` after the form with version `versi` was loaded. The row stays locked
+    until the caller's transaction ends, so two simultaneous saves cannot both pass. `versi=None`: no form (imports,
+    merges), nothing to compare."""
+    if versi is not None and obj.pk is not None:
+        check_version(type(obj)._default_manager.select_for_update().get(pk=obj.pk), versi)
+
+
 @transaction.atomic
 def record_save(*, actor, obj, fields, data, reason=""):
     """Create or update one registry record with an explicit field whitelist."""
@@ -67,8 +76,9 @@ def record_save(*, actor, obj, fields, data, reason=""):
 
 
 @transaction.atomic
-def pesantren_save(*, actor, pesantren=None, reason="", **data):
+def pesantren_save(*, actor, pesantren=None, reason="", versi=None, **data):
     pesantren = pesantren or Pesantren()
+    _check_not_changed_since(pesantren, versi)
     old_kabkota = Pesantren.objects.filter(pk=pesantren.pk).values_list("kabkota_id", flat=True).first()
     saved = record_save(actor=actor, obj=pesantren, fields=PESANTREN_FIELDS, data=data, reason=reason)
     if old_kabkota and old_kabkota != saved.kabkota_id:
@@ -76,9 +86,11 @@ def pesantren_save(*, actor, pesantren=None, reason="", **data):
     return saved
 
 
-def kopontren_save(*, actor, pesantren, reason="", **data):
+@transaction.atomic
+def kopontren_save(*, actor, pesantren, reason="", versi=None, **data):
     kopontren = getattr(pesantren, "kopontren", None) if pesantren.pk else None
     obj = kopontren or Kopontren(pesantren=pesantren)
+    _check_not_changed_since(obj, versi)
     return record_save(actor=actor, obj=obj, fields=KOPONTREN_FIELDS, data=data, reason=reason)
 
 
@@ -89,8 +101,9 @@ def _stored_santri_key(pk):
 
 
 @transaction.atomic
-def santripreneur_save(*, actor, person=None, reason="", **data):
+def santripreneur_save(*, actor, person=None, reason="", versi=None, **data):
     obj = person or Santripreneur()
+    _check_not_changed_since(obj, versi)
     before = _stored_santri_key(obj.pk) if obj.pk else None
     saved = record_save(actor=actor, obj=obj, fields=SANTRIPRENEUR_FIELDS, data=data, reason=reason)
     delta = Counter({tallies.santri_key(saved): 1})
@@ -100,8 +113,10 @@ def santripreneur_save(*, actor, person=None, reason="", **data):
     return saved
 
 
-def sociopreneur_save(*, actor, person=None, reason="", **data):
+@transaction.atomic
+def sociopreneur_save(*, actor, person=None, reason="", versi=None, **data):
     obj = person or Sociopreneur()
+    _check_not_changed_since(obj, versi)
     return record_save(actor=actor, obj=obj, fields=SOCIOPRENEUR_FIELDS, data=data, reason=reason)
 
 

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError
 from django.db.models import Count
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -21,7 +21,6 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from opop.accounts.permissions import can_search_nik, can_write_registry, predicate_required, require
 from opop.common.audit import history_entries
-from opop.common.concurrency import check_version
 from opop.common.forms import add_service_errors
 from opop.common.idempotency import create_once, redirect_if_already_submitted
 from opop.jobs.exports import export_or_start_job
@@ -96,30 +95,11 @@ def _call(form, service, **kwargs):
     return None
 
 
-def _versioned(obj, service):
-    """The service, run only if nobody saved `obj` since the form was loaded (the row is locked while checking)."""
-
-    @transaction.atomic
-    def save(*, versi, **kwargs):
-        current = type(obj)._default_manager.select_for_update().get(pk=obj.pk)
-        check_version(current, versi)
-        return service(**kwargs)
-
-    return save
-
-
 def _once(request, form, service):
     """The create service, run at most once per form token: a form sent twice creates one row."""
 
     def save(**kwargs):
         return create_once(actor=request.user, token=form.cleaned_data["token"], create=lambda: service(**kwargs))
-
-    return save
-
-
-def _unversioned(service):
-    def save(*, versi, **kwargs):
-        return service(**kwargs)
 
     return save
 
@@ -223,7 +203,7 @@ def pesantren_edit(request, pk):
     if request.method == "POST" and form.is_valid():
         saved = _call(
             form,
-            _versioned(pesantren, services.pesantren_save),
+            services.pesantren_save,
             versi=form.cleaned_data["versi"],
             actor=request.user,
             pesantren=pesantren,
@@ -263,7 +243,7 @@ def kopontren_edit(request, pk):
     if request.method == "POST" and form.is_valid():
         saved = _call(
             form,
-            _versioned(kopontren, services.kopontren_save) if kopontren else _unversioned(services.kopontren_save),
+            services.kopontren_save,
             versi=form.cleaned_data["versi"],
             actor=request.user,
             pesantren=pesantren,
@@ -420,7 +400,7 @@ def _person_edit(request, kind, person):
     if request.method == "POST" and form.is_valid():
         saved = _call(
             form,
-            _versioned(person, getattr(services, kind.save)),
+            getattr(services, kind.save),
             versi=form.cleaned_data["versi"],
             actor=request.user,
             person=person,
