@@ -6,7 +6,7 @@ from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from opop.accounts.permissions import can_curate, can_open_product_documents
 from opop.common.audit import history_entries
@@ -75,6 +75,7 @@ def _querystring(request, drop=("page",)):
 # --- lists ---------------------------------------------------------------------------------------------------
 
 
+@require_GET
 def product_list(request):
     form = ProductFilterForm(request.GET or None, user=request.user)
     filters = form.filters()
@@ -105,6 +106,7 @@ def product_list(request):
     )
 
 
+@require_GET
 def product_export(request, fmt):
     if fmt not in ("csv", "xlsx"):
         raise Http404
@@ -122,6 +124,7 @@ def product_export(request, fmt):
 # --- one product ---------------------------------------------------------------------------------------------
 
 
+@require_GET
 def product_detail(request, pk):
     product = get_object_or_404(with_readiness(products_visible_to(request.user)), pk=pk)
     can_edit = can_curate(request.user)
@@ -144,6 +147,7 @@ def product_detail(request, pk):
     )
 
 
+@require_http_methods(["GET", "POST"])
 @redirect_if_already_submitted
 def product_create(request):
     _require_writer(request)
@@ -164,6 +168,7 @@ def product_create(request):
     return render(request, "products/product_form.html", {"form": form, "product": None})
 
 
+@require_http_methods(["GET", "POST"])
 def product_edit(request, pk):
     product = _product_for_edit(request, pk)
     form = ProductForm(request.POST or None, instance=product, user=request.user)
@@ -214,6 +219,7 @@ def product_curate(request, pk):
 # --- photos --------------------------------------------------------------------------------------------------
 
 
+@require_http_methods(["GET", "POST"])
 def photo_create(request, pk):
     product = _product_for_edit(request, pk)
     form = PhotoForm(request.POST or None, request.FILES or None)
@@ -275,11 +281,13 @@ def _certification_form_view(request, product, certification=None):
     )
 
 
+@require_http_methods(["GET", "POST"])
 def certification_create(request, pk):
     product = _product_for_edit(request, pk)
     return _certification_form_view(request, product)
 
 
+@require_http_methods(["GET", "POST"])
 def certification_edit(request, pk, cert_pk):
     product = _product(request, pk)
     certification = get_object_or_404(product.sertifikasi.all(), pk=cert_pk)
@@ -300,6 +308,7 @@ def certification_remove(request, pk, cert_pk):
     return redirect(product.get_absolute_url() + "#sertifikasi")
 
 
+@require_GET
 def certification_document(request, pk, cert_pk):
     """The scanned certificate, as a download with the content type of what was verified at upload."""
     product = _product(request, pk)

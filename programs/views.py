@@ -8,7 +8,7 @@ from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from opop.accounts.permissions import can_edit_plans, can_reopen_plans, can_set_deadlines, can_verify_plans, require
 from opop.common.forms import add_service_errors
@@ -63,6 +63,7 @@ def _quarter(triwulan):
 # ---------------------------------------------------------------- plans
 
 
+@require_GET
 def rencana_list(request):
     years = selectors.rencana_years(request.user)
     form = RencanaFilterForm(request.GET or None, user=request.user, years=years)
@@ -78,6 +79,7 @@ def rencana_list(request):
     )
 
 
+@require_http_methods(["GET", "POST"])
 def rencana_create(request):
     require(can_edit_plans(request.user))
     form = RencanaForm(request.POST or None, user=request.user)
@@ -94,6 +96,7 @@ def rencana_create(request):
     return render(request, "programs/rencana_form.html", {"form": form})
 
 
+@require_GET
 def rencana_detail(request, pk):
     rencana = get_object_or_404(
         rencana_visible_to(request.user).select_related("diajukan_oleh", "diverifikasi_oleh"), pk=pk
@@ -185,6 +188,7 @@ def rencana_delete(request, pk):
     return redirect("programs:list")
 
 
+@require_GET
 def rencana_export(request, pk):
     rencana = get_object_or_404(rencana_visible_to(request.user), pk=pk)
     kegiatan_list = list(selectors.kegiatan_with_realisasi(rencana))
@@ -203,6 +207,7 @@ def _kegiatan_form_page(request, rencana, kegiatan, form):
     )
 
 
+@require_http_methods(["GET", "POST"])
 @redirect_if_already_submitted
 def kegiatan_create(request, pk):
     rencana = get_object_or_404(rencana_visible_to(request.user), pk=pk)
@@ -228,6 +233,7 @@ def kegiatan_create(request, pk):
     return _kegiatan_form_page(request, rencana, None, form)
 
 
+@require_http_methods(["GET", "POST"])
 def kegiatan_update(request, pk):
     kegiatan = get_object_or_404(kegiatan_visible_to(request.user), pk=pk)
     rencana = kegiatan.rencana
@@ -265,6 +271,7 @@ def kegiatan_delete(request, pk):
 # ---------------------------------------------------------------- quarterly realisation
 
 
+@require_http_methods(["GET", "POST"])
 def realisasi_update(request, pk, triwulan):
     triwulan = _quarter(triwulan)
     kegiatan = get_object_or_404(kegiatan_visible_to(request.user), pk=pk)
@@ -375,6 +382,7 @@ def laporan_return(request, pk, triwulan):
 # ---------------------------------------------------------------- compliance and deadlines
 
 
+@require_GET
 def kepatuhan(request):
     tahun = _year_param(request) or _default_year(request.user)
     board = selectors.kepatuhan_by_opd(request.user, tahun)
@@ -393,6 +401,7 @@ def kepatuhan(request):
     )
 
 
+@require_http_methods(["GET", "POST"])
 def batas_pelaporan(request):
     require(can_set_deadlines(request.user))
     tahun = _year_param(request) or timezone.localdate().year
@@ -422,6 +431,7 @@ def batas_pelaporan(request):
 # ---------------------------------------------------------------- FGD recap
 
 
+@require_GET
 def rekap_fgd(request):
     tahun = _year_param(request) or _default_year(request.user)
     verified_only = request.GET.get("terverifikasi") == "1"
@@ -436,6 +446,7 @@ def rekap_fgd(request):
     )
 
 
+@require_GET
 def rekap_fgd_xlsx(request):
     tahun = _year_param(request) or _default_year(request.user)
     verified_only = request.GET.get("terverifikasi") == "1"

@@ -95,6 +95,7 @@ def public_landing(request):
     return render(request, "dashboard/public.html", _context("public", tahun, **data))
 
 
+@require_GET
 @login_not_required
 @never_cache
 def healthz(request):

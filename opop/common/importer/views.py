@@ -4,7 +4,7 @@ from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from opop.common.importer.engine import ACTION_LABELS
 from opop.common.importer.forms import ImportUploadForm
@@ -31,6 +31,7 @@ def _allowed_spec(kind, user):
     return spec
 
 
+@require_GET
 def index(request):
     specs = [spec for spec in (get_spec(kind) for kind in IMPORT_KINDS) if spec.allowed(request.user)]
     if not specs:
@@ -39,6 +40,7 @@ def index(request):
     return render(request, "imports/index.html", {"specs": specs, "batches": batches})
 
 
+@require_http_methods(["GET", "POST"])
 def upload(request, kind):
     spec = _allowed_spec(kind, request.user)
     form = ImportUploadForm(request.POST or None, request.FILES or None)
@@ -48,11 +50,13 @@ def upload(request, kind):
     return render(request, "imports/upload.html", {"spec": spec, "form": form})
 
 
+@require_GET
 def template(request, kind, fmt):
     spec = _allowed_spec(kind, request.user)
     return template_response(spec, fmt)
 
 
+@require_GET
 def preview(request, pk):
     batch = get_object_or_404(import_batches_visible_to(request.user), pk=pk)
     spec = get_spec(batch.kind)
@@ -87,6 +91,7 @@ def commit(request, pk):
     return redirect(batch)
 
 
+@require_GET
 def failed_rows(request, pk, fmt):
     batch = get_object_or_404(import_batches_visible_to(request.user), pk=pk)
     if not batch.file:
