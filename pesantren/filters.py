@@ -2,24 +2,18 @@
 only ever narrow what the viewer may see), and every choice field is itself narrowed to what the viewer may see.
 Invalid values are ignored rather than shown as errors: a stale bookmark still opens the list."""
 
-import datetime
-
 from django import forms
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from opop.common.widgets import PlainSelect
+from opop.common.years import programme_years
 from opop.wilayah.models import KabupatenKota, Kecamatan
 from opop.wilayah.selectors import kecamatan_visible_to
 from pesantren.models import JenisKelamin, StatusAktif, Tipologi, normalize_name
 from pesantren.selectors import pesantren_visible_to
 
-FIRST_PROGRAM_YEAR = 2019
 ALL = ("", _("Semua"))
-
-
-def program_years():
-    return list(range(datetime.date.today().year + 1, FIRST_PROGRAM_YEAR - 1, -1))
 
 
 class KabkotaChoiceField(forms.ModelChoiceField):
@@ -141,7 +135,7 @@ class PesantrenFilterForm(RegistryFilterForm):
             ALL,
             ("peserta", _("Semua peserta OPOP")),
             ("bukan", _("Belum peserta")),
-            *[(str(y), str(y)) for y in program_years()],
+            *[(str(y), str(y)) for y in programme_years()],
         ]
 
     def apply(self, queryset, data):
@@ -200,7 +194,7 @@ class SantripreneurFilterForm(RegistryFilterForm):
         super().__init__(data, user=user, **kwargs)
         self.fields["q"].widget.attrs["placeholder"] = _("Nama santripreneur")
         self.fields["kabkota"].queryset = kabkota_choices_queryset()
-        self.fields["tahun_terdaftar"].choices = [ALL, *[(y, str(y)) for y in program_years()]]
+        self.fields["tahun_terdaftar"].choices = [ALL, *[(y, str(y)) for y in programme_years()]]
         visible = pesantren_visible_to(user).select_related(None).only("id", "nama", "nspp").order_by("nama", "id")
         kabkota, pesantren = self.data.get("kabkota"), self.data.get("pesantren")
         if kabkota:

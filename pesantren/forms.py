@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from opop.accounts.selectors import opd_visible_to
 from opop.common.forms import VersionedForm
+from opop.common.years import FIRST_YEAR, LAST_YEAR
 from opop.wilayah.models import KabupatenKota
 from opop.wilayah.selectors import kecamatan_visible_to
 from pesantren import services
@@ -162,7 +163,7 @@ class SantripreneurForm(_PersonForm):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, user=user, **kwargs)
-        self.fields["tahun_terdaftar"].widget.attrs.update({"min": 2019, "max": 2100})
+        self.fields["tahun_terdaftar"].widget.attrs.update({"min": FIRST_YEAR, "max": LAST_YEAR})
         self.helper = _helper(
             Fieldset(
                 _("Data diri"), _row("nama", "nik", widths=[7, 5]), _row("jenis_kelamin", "tanggal_lahir", "telepon")
@@ -214,7 +215,7 @@ class ParticipationForm(forms.ModelForm):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["opd"].queryset = opd_visible_to(user).filter(aktif=True)
-        self.fields["tahun"].widget.attrs.update({"min": 2019, "max": 2100})
+        self.fields["tahun"].widget.attrs.update({"min": FIRST_YEAR, "max": LAST_YEAR})
         self.fields["kegiatan"].widget.attrs["list"] = "kegiatan-umum"
         self.helper = _helper("kegiatan", _row("opd", "tahun", widths=[8, 4]), "alasan")
 

@@ -18,6 +18,7 @@ from opop.common.importer.columns import (
 )
 from opop.common.importer.engine import Action, ImportSpec
 from opop.common.importer.regions import RegionMatcher
+from opop.common.years import FIRST_YEAR, LAST_YEAR
 from opop.wilayah.models import KabupatenKota, Kecamatan
 from pesantren import tallies
 from pesantren.models import JenisKelamin, Pesantren, Santripreneur, Sociopreneur, StatusAktif, Tipologi, normalize_name
@@ -98,10 +99,10 @@ class PesantrenImport(ImportSpec):
         TextColumn("kecamatan", "Kecamatan", max_length=100, example="Diwek"),
         TextColumn("pengasuh", "Pengasuh", max_length=150, aliases=["pimpinan"], example="KH. Abdul Hakim"),
         TextColumn("telepon", "Telepon", max_length=20, example="0321861719"),
-        IntegerColumn("tahun_berdiri", "Tahun berdiri", min_value=1800, max_value=2100, example="1899"),
+        IntegerColumn("tahun_berdiri", "Tahun berdiri", min_value=1800, max_value=LAST_YEAR, example="1899"),
         ChoiceColumn("tipologi", "Tipologi", choices=Tipologi.choices, example="Kombinasi"),
         IntegerColumn("jumlah_santri", "Jumlah santri", min_value=0, example="4500"),
-        IntegerColumn("tahun_kohort", "Tahun kohort OPOP", min_value=2019, max_value=2100, example="2021"),
+        IntegerColumn("tahun_kohort", "Tahun kohort OPOP", min_value=FIRST_YEAR, max_value=LAST_YEAR, example="2021"),
         STATUS,
     ]
     update_fields = [
@@ -283,7 +284,12 @@ class SantripreneurImport(PersonImport):
         TextColumn("bidang_usaha", "Bidang usaha", max_length=150, example="Kuliner"),
         STATUS,
         IntegerColumn(
-            "tahun_terdaftar", "Tahun terdaftar", min_value=2019, max_value=2100, required=True, example="2023"
+            "tahun_terdaftar",
+            "Tahun terdaftar",
+            min_value=FIRST_YEAR,
+            max_value=LAST_YEAR,
+            required=True,
+            example="2023",
         ),
     ]
     update_fields = [
@@ -339,7 +345,7 @@ class SociopreneurImport(PersonImport):
         ),
         nib_column(),
         IntegerColumn(
-            "tahun_mulai", "Tahun mulai usaha", min_value=1950, max_value=2100, required=True, example="2021"
+            "tahun_mulai", "Tahun mulai usaha", min_value=1950, max_value=LAST_YEAR, required=True, example="2021"
         ),
         IntegerColumn("jumlah_pekerja", "Jumlah pekerja", min_value=0, example="5"),
         STATUS,

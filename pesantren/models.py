@@ -2,17 +2,19 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from opop.accounts.models import PerangkatDaerah
 from opop.common.models import TimeStampedModel
+from opop.common.years import FIRST_YEAR, LAST_YEAR, programme_year_validators
 from opop.wilayah.models import KabupatenKota, Kecamatan
 from pesantren.validators import validate_nib, validate_nik, validate_nspp, validate_phone
 
-YEAR_VALIDATORS = [MinValueValidator(1800), MaxValueValidator(2100)]
-PROGRAM_YEAR_VALIDATORS = [MinValueValidator(2019), MaxValueValidator(2100)]
+YEAR_VALIDATORS = [MinValueValidator(1800), MaxValueValidator(LAST_YEAR)]  # founding / business start years
+PROGRAM_YEAR_VALIDATORS = programme_year_validators()
 
 
 def normalize_name(name: str) -> str:
@@ -34,6 +36,21 @@ class StatusAktif(models.TextChoices):
 class JenisKelamin(models.TextChoices):
     LAKI_LAKI = "L", _("Laki-laki")
     PEREMPUAN = "P", _("Perempuan")
+
+
+def _status_valid(name, choices, message):
+    return models.CheckConstraint(condition=Q(status__in=choices.values), name=name, violation_error_message=message)
+
+
+def _in_range(field, low, high, name, message, *, optional=False):
+    condition = Q(**{f"{field}__gte": low, f"{field}__lte": high})
+    if optional:
+        condition |= Q(**{f"{field}__isnull": True})
+    return models.CheckConstraint(condition=condition, name=name, violation_error_message=message)
+
+
+def _programme_year(field, name, message, *, optional=False):
+    return _in_range(field, FIRST_YEAR, LAST_YEAR, name, message, optional=optional)
 
 
 class Pesantren(TimeStampedModel):
@@ -90,6 +107,39 @@ class Pesantren(TimeStampedModel):
             models.Index(fields=["kabkota", "nama"], name="pesantren_kabkota_nama"),
             models.Index(fields=["tahun_kohort"], name="pesantren_kohort"),
         ]
+        constraints = [
+            _status_valid("pesantren_status_valid", StatusAktif, _("Status pesantren tidak dikenal.")),
+            _programme_year(
+                "tahun_kohort",
+                "pesantren_cohort_year_in_range",
+                _("Tahun kohort OPOP harus antara 2019 dan 2045."),
+                optional=True,
+            ),
+            _in_range(
+                "tahun_berdiri",
+                1800,
+                LAST_YEAR,
+                "pesantren_founding_year_in_range",
+                _("Tahun berdiri harus antara 1800 dan 2045."),
+                optional=True,
+            ),
+            _in_range(
+                "latitude",
+                -9,
+                -5,
+                "pesantren_latitude_in_east_java",
+                _("Lintang harus antara −9 dan −5 (wilayah Jawa Timur)."),
+                optional=True,
+            ),
+            _in_range(
+                "longitude",
+                110,
+                117,
+                "pesantren_longitude_in_east_java",
+                _("Bujur harus antara 110 dan 117 (wilayah Jawa Timur)."),
+                optional=True,
+            ),
+        ]
 
     def __str__(self):
         return self.nama
@@ -133,6 +183,7 @@ class Kopontren(TimeStampedModel):
         verbose_name = _("kopontren")
         verbose_name_plural = _("kopontren")
         ordering = ["nama", "id"]
+        constraints = [_status_valid("kopontren_status_valid", StatusKopontren, _("Status kopontren tidak dikenal."))]
 
     def __str__(self):
         return self.nama
@@ -187,6 +238,12 @@ class Santripreneur(Person):
             models.Index(fields=["nama_normal", "tanggal_lahir", "pesantren"], name="santri_dedup_key"),
             models.Index(fields=["tahun_terdaftar"], name="santri_tahun"),
         ]
+        constraints = [
+            _status_valid("santripreneur_status_valid", StatusAktif, _("Status santripreneur tidak dikenal.")),
+            _programme_year(
+                "tahun_terdaftar", "santripreneur_year_in_range", _("Tahun terdaftar harus antara 2019 dan 2045.")
+            ),
+        ]
 
     def __str__(self):
         return self.nama
@@ -223,6 +280,16 @@ class Sociopreneur(Person):
             models.Index(fields=["kabkota", "nama"], name="socio_kabkota_nama"),
             models.Index(fields=["nama_normal", "tanggal_lahir", "pesantren_asal"], name="socio_dedup_key"),
         ]
+        constraints = [
+            _status_valid("sociopreneur_status_valid", StatusAktif, _("Status sociopreneur tidak dikenal.")),
+            _in_range(
+                "tahun_mulai",
+                1800,
+                LAST_YEAR,
+                "sociopreneur_start_year_in_range",
+                _("Tahun mulai usaha harus antara 1800 dan 2045."),
+            ),
+        ]
 
     def __str__(self):
         return f"{self.nama} ({self.nama_usaha})"
@@ -256,6 +323,7 @@ class Participation(TimeStampedModel):
                 name="participation_unique_person_activity_opd_year",
                 violation_error_message=_("Orang ini sudah tercatat pada kegiatan, OPD, dan tahun yang sama."),
             ),
+            _programme_year("tahun", "participation_year_in_range", _("Tahun partisipasi harus antara 2019 dan 2045.")),
         ]
         indexes = [models.Index(fields=["opd", "tahun"], name="participation_opd_tahun")]
 

@@ -1,9 +1,9 @@
 from django import forms
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from opop.common.forms import VersionedForm
 from opop.common.uploads import MAX_UPLOAD_BYTES
+from opop.common.years import programme_years
 from opop.wilayah.models import KabupatenKota
 from pesantren.selectors import pesantren_visible_to
 from products.models import Certification, CurationStatus, Product
@@ -15,7 +15,7 @@ MAX_MB = MAX_UPLOAD_BYTES // (1024 * 1024)
 
 
 def designation_year_choices():
-    return [(y, y) for y in range(timezone.localdate().year, 2018, -1)]
+    return [(y, y) for y in programme_years(ahead=0)]  # a designation is never in the future
 
 
 class ProductForm(VersionedForm):

@@ -2,7 +2,7 @@ import datetime
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator, MinValueValidator
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -12,10 +12,11 @@ from simple_history.models import HistoricalRecords
 
 from opop.common.models import TimeStampedModel
 from opop.common.storage import private_storage
+from opop.common.years import programme_year_validators
 from pesantren.models import Pesantren
 from products import validators as v
 
-DESIGNATION_YEAR_VALIDATORS = [MinValueValidator(2019), MaxValueValidator(2100)]
+DESIGNATION_YEAR_VALIDATORS = programme_year_validators()
 EXPIRING_WITHIN_DAYS = 90
 
 

@@ -9,10 +9,10 @@ from django.utils.translation import gettext_lazy as _
 from opop.accounts.selectors import opd_visible_to
 from opop.common.concurrency import version_of
 from opop.common.forms import VersionedForm
+from opop.common.years import programme_years
 from opop.wilayah.selectors import kabkota_visible_to
 from programs.models import (
     ROMAWI,
-    TAHUN_MIN,
     Kegiatan,
     Realisasi,
     Rencana,
@@ -23,7 +23,7 @@ from programs.selectors import indicator_choices, opd_choices_for_plans
 
 
 def year_choices():
-    return [(year, str(year)) for year in range(timezone.localdate().year + 1, TAHUN_MIN - 1, -1)]
+    return [(year, str(year)) for year in programme_years()]
 
 
 class RencanaForm(forms.ModelForm):

@@ -21,9 +21,7 @@ from simple_history.models import HistoricalRecords
 from opop.common.achievement import band_of, persen
 from opop.common.models import TimeStampedModel
 from opop.common.storage import private_storage
-
-TAHUN_MIN = 2019
-TAHUN_MAX = 2045
+from opop.common.years import FIRST_YEAR, LAST_YEAR
 
 
 class Status(models.TextChoices):
@@ -163,7 +161,7 @@ class Rencana(Submission):
                 violation_error_message=_("OPD ini sudah memiliki rencana untuk tahun tersebut."),
             ),
             models.CheckConstraint(
-                condition=Q(tahun__gte=TAHUN_MIN, tahun__lte=TAHUN_MAX),
+                condition=Q(tahun__gte=FIRST_YEAR, tahun__lte=LAST_YEAR),
                 name="rencana_year_in_range",
                 violation_error_message=_("Tahun rencana harus antara 2019 dan 2045."),
             ),
@@ -500,7 +498,7 @@ class BatasPelaporan(TimeStampedModel):
                 violation_error_message=_("Batas pelaporan triwulan ini sudah ditetapkan."),
             ),
             models.CheckConstraint(
-                condition=Q(tahun__gte=TAHUN_MIN, tahun__lte=TAHUN_MAX),
+                condition=Q(tahun__gte=FIRST_YEAR, tahun__lte=LAST_YEAR),
                 name="batas_year_in_range",
                 violation_error_message=_("Tahun harus antara 2019 dan 2045."),
             ),

@@ -14,6 +14,7 @@ from opop.accounts.permissions import can_edit_plans, can_reopen_plans, can_set_
 from opop.common.forms import add_service_errors
 from opop.common.idempotency import create_once, redirect_if_already_submitted
 from opop.common.uploads import CONTENT_TYPES, extension_of
+from opop.common.years import FIRST_YEAR, LAST_YEAR
 from opop.jobs.services import job_start
 from programs import exports, selectors, services
 from programs.forms import (
@@ -27,7 +28,7 @@ from programs.forms import (
     default_deadline,
     year_choices,
 )
-from programs.models import ROMAWI, TAHUN_MAX, TAHUN_MIN, LaporanTriwulan, Realisasi, Status, Triwulan
+from programs.models import ROMAWI, LaporanTriwulan, Realisasi, Status, Triwulan
 from programs.selectors import (
     can_edit_rencana,
     kegiatan_visible_to,
@@ -46,7 +47,7 @@ def _year_param(request, default=None):
         year = int(request.GET.get("tahun", ""))
     except ValueError:
         return default
-    return year if TAHUN_MIN <= year <= TAHUN_MAX else default
+    return year if FIRST_YEAR <= year <= LAST_YEAR else default
 
 
 def _default_year(user):

@@ -4,6 +4,7 @@ arithmetic of progress.py. Views render these; exports write the same rows, so a
 from django.utils import timezone
 
 from opop.common.achievement import band_of, persen
+from opop.common.years import FIRST_YEAR
 from opop.dashboard import links, progress, selectors
 from opop.dashboard.map import choropleth
 from programs import selectors as plans
@@ -78,8 +79,8 @@ def commitment_summary(user, tahun, indicators):
 
 def milestones(user, tahun):
     data = progress_cards(user, tahun)
-    last = max([progress.FIRST_YEAR + 5, tahun] + [c.deadline_year or 0 for c in data["cards"]])
-    years = list(range(progress.FIRST_YEAR, last + 1))
+    last = max([FIRST_YEAR + 5, tahun] + [c.deadline_year or 0 for c in data["cards"]])
+    years = list(range(FIRST_YEAR, last + 1))
     sections = []
     for card in data["cards"]:
         indicator = card.indicator

@@ -5,6 +5,8 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from opop.common.years import FIRST_YEAR, LAST_YEAR
+
 
 class SatuanHitung(models.TextChoices):
     ORANG = "orang", _("orang")
@@ -70,7 +72,7 @@ class Target(models.Model):
                 violation_error_message=_("Sudah ada target yang berlaku untuk indikator dan tahun ini."),
             ),
             models.CheckConstraint(
-                condition=Q(tahun__gte=2019, tahun__lte=2045),
+                condition=Q(tahun__gte=FIRST_YEAR, tahun__lte=LAST_YEAR),
                 name="target_year_in_range",
                 violation_error_message=_("Tahun target harus antara 2019 dan 2045."),
             ),
@@ -116,7 +118,7 @@ class RecordedFigure(models.Model):
                 violation_error_message=_("Angka dari jenis sumber ini untuk indikator dan tahun ini sudah ada."),
             ),
             models.CheckConstraint(
-                condition=Q(tahun__gte=2015, tahun__lte=2045),
+                condition=Q(tahun__gte=2015, tahun__lte=LAST_YEAR),
                 name="recorded_figure_year_in_range",
                 violation_error_message=_("Tahun harus antara 2015 dan 2045."),
             ),

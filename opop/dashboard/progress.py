@@ -17,7 +17,6 @@ from decimal import Decimal
 from opop.common.achievement import band_of, persen
 from opop.dashboard.pace import pace
 
-FIRST_YEAR = 2019  # first year of the OPOP milestone series (the programme's first cohort)
 BASELINE_YEAR = 2019  # baseline of the pace method: the registry's value at the end of 2019
 
 

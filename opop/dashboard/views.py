@@ -9,19 +9,16 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from opop.common.years import programme_years
 from opop.dashboard import boards, exports
-from opop.dashboard.progress import BASELINE_YEAR, FIRST_YEAR
+from opop.dashboard.progress import BASELINE_YEAR
 from opop.dashboard.selectors import indicators_with_targets
 from opop.jobs.selectors import worker_health
 
 
-def _years():
-    return list(range(timezone.localdate().year + 1, FIRST_YEAR - 1, -1))
-
-
 def _year(request, default=None):
     """?tahun= within the selectable years; anything else falls back to the default (this year)."""
-    years = _years()
+    years = programme_years()
     try:
         year = int(request.GET.get("tahun", ""))
     except ValueError:
@@ -33,7 +30,7 @@ def _context(page, tahun, **extra):
     return {
         "page": page,
         "tahun": tahun,
-        "years": _years(),
+        "years": programme_years(),
         "baseline_year": BASELINE_YEAR,
         "now": timezone.now(),
         **extra,
