@@ -185,13 +185,19 @@ class RealisasiForm(forms.ModelForm):
 
 class CatatanForm(forms.Form):
     catatan = forms.CharField(
-        label=_("Catatan perbaikan untuk OPD"), widget=forms.Textarea(attrs={"rows": 3}), max_length=2000
+        label=_("Catatan perbaikan untuk OPD"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=2000,
+        error_messages={"required": _("Tuliskan catatan perbaikan untuk OPD.")},
     )
 
 
 class AlasanForm(forms.Form):
     alasan = forms.CharField(
-        label=_("Alasan membuka kembali"), widget=forms.Textarea(attrs={"rows": 2}), max_length=2000
+        label=_("Alasan membuka kembali"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        max_length=2000,
+        error_messages={"required": _("Alasan membuka kembali wajib diisi.")},
     )
 
 

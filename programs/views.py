@@ -129,6 +129,14 @@ def rencana_detail(request, pk):
     )
 
 
+def _form_text(request, form_class, field):
+    """A note or reason as the page's own form cleans it (required, length, control characters)."""
+    form = form_class(request.POST)
+    if not form.is_valid():
+        raise ValidationError([message for errors in form.errors.values() for message in errors])
+    return form.cleaned_data[field]
+
+
 def _rencana_action(request, pk, action, success):
     rencana = get_object_or_404(rencana_visible_to(request.user), pk=pk)
     try:
@@ -162,7 +170,8 @@ def rencana_verify(request, pk):
 def rencana_return(request, pk):
     def send_back(rencana):
         require(can_verify_plans(request.user))
-        services.rencana_return(actor=request.user, rencana=rencana, catatan=request.POST.get("catatan", ""))
+        catatan = _form_text(request, CatatanForm, "catatan")
+        services.rencana_return(actor=request.user, rencana=rencana, catatan=catatan)
 
     return _rencana_action(request, pk, send_back, _("Rencana dikembalikan ke OPD dengan catatan."))
 
@@ -171,7 +180,8 @@ def rencana_return(request, pk):
 def rencana_reopen(request, pk):
     def reopen(rencana):
         require(can_reopen_plans(request.user))
-        services.rencana_reopen(actor=request.user, rencana=rencana, alasan=request.POST.get("alasan", ""))
+        alasan = _form_text(request, AlasanForm, "alasan")
+        services.rencana_reopen(actor=request.user, rencana=rencana, alasan=alasan)
 
     return _rencana_action(request, pk, reopen, _("Rencana dibuka kembali dan dapat diubah oleh OPD."))
 
@@ -373,9 +383,8 @@ def laporan_verify(request, pk, triwulan):
 def laporan_return(request, pk, triwulan):
     def send_back(rencana, tw):
         require(can_verify_plans(request.user))
-        services.laporan_return(
-            actor=request.user, rencana=rencana, triwulan=tw, catatan=request.POST.get("catatan", "")
-        )
+        catatan = _form_text(request, CatatanForm, "catatan")
+        services.laporan_return(actor=request.user, rencana=rencana, triwulan=tw, catatan=catatan)
 
     return _laporan_action(request, pk, triwulan, send_back, _("Laporan TW %(tw)s dikembalikan ke OPD."))
 

@@ -28,3 +28,12 @@ def test_return_without_notes_shows_error_and_saves_nothing(as_persona, submitte
 
 def test_get_is_not_allowed(as_persona, submitted_a):
     assert as_persona("staf").get(f"/program/{submitted_a.pk}/kembalikan/").status_code == 405
+
+
+@pytest.mark.parametrize("catatan", ["x" * 2001, "Perbaiki\x00target"])
+def test_a_note_the_page_form_refuses_saves_nothing(catatan, as_persona, submitted_a):
+    """The note goes through the page's own form: its length and control-character checks apply."""
+    response = as_persona("staf").post(f"/program/{submitted_a.pk}/kembalikan/", {"catatan": catatan}, follow=True)
+    assert response.status_code in (200, 400)
+    rencana = Rencana.objects.get(pk=submitted_a.pk)
+    assert (rencana.status, rencana.catatan) == (Status.DIAJUKAN, "")
