@@ -29,10 +29,8 @@ def catalogue(request):
     products = products.order_by("-tahun_unggulan", "nama", "id").prefetch_related(
         first_photo_prefetch(), held_certificates_prefetch()
     )
-    page = Paginator(products, PAGE_SIZE).get_page(request.GET.get("page"))
-    params = request.GET.copy()
-    params.pop("page", None)
-    return render(request, "products/public_list.html", {"form": form, "page": page, "querystring": params.urlencode()})
+    page = Paginator(products, PAGE_SIZE).get_page(request.GET.get("halaman"))
+    return render(request, "products/public_list.html", {"form": form, "page": page})
 
 
 @login_not_required

@@ -65,7 +65,7 @@ def _product_for_edit(request, pk):
     return product
 
 
-def _querystring(request, drop=("page",)):
+def _querystring(request, drop=("halaman",)):
     params = request.GET.copy()
     for key in drop:
         params.pop(key, None)
@@ -82,7 +82,7 @@ def product_list(request):
     view_mode = "tabel" if request.GET.get("tampilan") == "tabel" else "grid"
     products = filter_products(with_readiness(products_visible_to(request.user)), **filters)
     page = Paginator(products.prefetch_related(first_photo_prefetch()), PAGE_SIZE[view_mode]).get_page(
-        request.GET.get("page")
+        request.GET.get("halaman")
     )
     for product in page:
         product.readiness = readiness_of(product)
@@ -99,8 +99,7 @@ def product_list(request):
             "counts": counts,
             "status_tabs": [(value, label, counts[value]) for value, label in CurationStatus.choices],
             "active_status": filters.get("status", ""),
-            "querystring": _querystring(request),
-            "filter_querystring": _querystring(request, drop=("page", "tampilan")),
+            "filter_querystring": _querystring(request, drop=("halaman", "tampilan")),
             "can_edit": can_curate(request.user),
         },
     )

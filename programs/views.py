@@ -72,7 +72,7 @@ def rencana_list(request):
     plans = selectors.rencana_list(
         request.user, tahun=filters.get("tahun"), opd=filters.get("opd"), status=filters.get("status")
     )
-    page = Paginator(plans, 50).get_page(request.GET.get("page"))
+    page = Paginator(plans, 50).get_page(request.GET.get("halaman"))
     return render(
         request,
         "programs/rencana_list.html",

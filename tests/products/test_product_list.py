@@ -48,7 +48,7 @@ def test_filters_narrow_the_list(as_persona, make_product, kerajinan, other_pesa
 
 
 def test_invalid_filter_values_are_ignored(as_persona, product):
-    response = as_persona("staf").get(URL, {"kategori": "999999", "status": "juara", "tahun": "abc", "page": "x"})
+    response = as_persona("staf").get(URL, {"kategori": "999999", "status": "juara", "tahun": "abc", "halaman": "x"})
     assert response.status_code == 200
     assert product.nama in response.content.decode()
 
