@@ -19,7 +19,7 @@ urlpatterns = [
     path("santripreneur/<int:pk>/", views.santripreneur_detail, name="santripreneur_detail"),
     path("santripreneur/<int:pk>/ubah/", views.santripreneur_edit, name="santripreneur_edit"),
     path("santripreneur/<int:pk>/hapus/", views.santripreneur_delete, name="santripreneur_delete"),
-    path("santripreneur/<int:pk>/partisipasi/baru/", views.participation_add, name="participation_add"),
+    path("santripreneur/<int:pk>/partisipasi/baru/", views.participation_create, name="participation_create"),
     path(
         "santripreneur/<int:pk>/partisipasi/<int:participation_pk>/hapus/",
         views.participation_delete,

@@ -460,7 +460,7 @@ def santripreneur_delete(request, pk):
 
 
 @require_http_methods(["GET", "POST"])
-def participation_add(request, pk):
+def participation_create(request, pk):
     person = get_object_or_404(santripreneur_visible_to(request.user), pk=pk)
     require(can_write_registry(request.user))
     form = ParticipationForm(_posted(request), user=request.user)

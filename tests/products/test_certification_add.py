@@ -7,7 +7,7 @@ from tests.products.matrix import WRITE, assert_access
 
 
 def _url(product):
-    return f"/produk/{product.pk}/sertifikat/tambah/"
+    return f"/produk/{product.pk}/sertifikat/baru/"
 
 
 def _data(**extra):
@@ -26,7 +26,7 @@ def test_hand_crafted_post_by_a_reader_is_403(persona, as_persona, product):
 
 
 def test_unknown_product_is_404(as_persona, db):
-    assert as_persona("staf").get("/produk/999999/sertifikat/tambah/").status_code == 404
+    assert as_persona("staf").get("/produk/999999/sertifikat/baru/").status_code == 404
 
 
 def test_add_with_document_and_verification(as_persona, product, staf, media_dirs):

@@ -20,7 +20,7 @@ def test_an_escape_character_in_a_product_name_is_refused_and_nothing_is_saved(a
         "deskripsi": "",
         "tautan_opop_mart": "",
     }
-    response = as_persona("staf").post("/produk/tambah/", data)
+    response = as_persona("staf").post("/produk/baru/", data)
     assert response.status_code == 200
     assert "karakter kontrol tak terlihat (kode \\x1b)" in response.content.decode()
     assert not Product.objects.exists()

@@ -31,7 +31,7 @@ def test_product_form_never_fails_and_never_half_saves(as_persona, pesantren_nsp
     )
     def post(data):
         before = Product.objects.count()
-        response = client.post("/produk/tambah/", data)
+        response = client.post("/produk/baru/", data)
         assert response.status_code in (200, 302, 400)  # 400: a NUL byte, refused before any view runs
         assert Product.objects.count() == before + (1 if response.status_code == 302 else 0)
 

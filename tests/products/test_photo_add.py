@@ -7,7 +7,7 @@ from tests.products.matrix import WRITE, assert_access
 
 
 def _url(product):
-    return f"/produk/{product.pk}/foto/tambah/"
+    return f"/produk/{product.pk}/foto/baru/"
 
 
 @pytest.mark.parametrize("persona", PERSONAS)
@@ -23,7 +23,7 @@ def test_hand_crafted_upload_by_a_reader_is_403(persona, as_persona, product, me
 
 
 def test_unknown_product_is_404(as_persona, db):
-    assert as_persona("staf").get("/produk/999999/foto/tambah/").status_code == 404
+    assert as_persona("staf").get("/produk/999999/foto/baru/").status_code == 404
 
 
 def test_upload_a_real_photo(as_persona, product):

@@ -5,7 +5,7 @@ from tests.access import PERSONAS
 from tests.once import post_twice
 from tests.products.matrix import WRITE, assert_access
 
-URL = "/produk/tambah/"
+URL = "/produk/baru/"
 
 
 def _data(producer, category, **extra):
