@@ -104,7 +104,9 @@ class Pesantren(TimeStampedModel):
         verbose_name_plural = _("pesantren")
         ordering = ["nama", "id"]
         indexes = [
+            # The pesantren list filtered by kab/kota, in name order (pesantren_visible_to + ordering).
             models.Index(fields=["kabkota", "nama"], name="pesantren_kabkota_nama"),
+            # The dashboard's pesantren per OPOP cohort year and the list's ?kohort= filter.
             models.Index(fields=["tahun_kohort"], name="pesantren_kohort"),
         ]
         constraints = [
@@ -233,9 +235,13 @@ class Santripreneur(Person):
         verbose_name_plural = _("santripreneur")
         ordering = ["nama", "id"]
         indexes = [
+            # The santripreneur list's keyset pager: ORDER BY nama, id WHERE (nama, id) > cursor.
             models.Index(fields=["nama", "id"], name="santri_nama_id"),
+            # A pesantren's santripreneur (detail page, list filtered by pesantren, kab/kota through pesantren).
             models.Index(fields=["pesantren", "nama"], name="santri_pesantren_nama"),
+            # Duplicate review and the per-person duplicate warning: same normalised name, birth date, pesantren.
             models.Index(fields=["nama_normal", "tanggal_lahir", "pesantren"], name="santri_dedup_key"),
+            # The dashboard's santripreneur added per year and the list's ?tahun_terdaftar= filter.
             models.Index(fields=["tahun_terdaftar"], name="santri_tahun"),
         ]
         constraints = [
@@ -277,7 +283,9 @@ class Sociopreneur(Person):
         verbose_name_plural = _("sociopreneur")
         ordering = ["nama", "id"]
         indexes = [
+            # The sociopreneur list filtered by kab/kota, in name order.
             models.Index(fields=["kabkota", "nama"], name="socio_kabkota_nama"),
+            # The sociopreneur duplicate warning: same normalised name, birth date, pesantren of origin.
             models.Index(fields=["nama_normal", "tanggal_lahir", "pesantren_asal"], name="socio_dedup_key"),
         ]
         constraints = [
@@ -325,6 +333,7 @@ class Participation(TimeStampedModel):
             ),
             _programme_year("tahun", "participation_year_in_range", _("Tahun partisipasi harus antara 2019 dan 2045.")),
         ]
+        # The dashboard's participation per OPD and year (participation_per_opd, participation_up_to).
         indexes = [models.Index(fields=["opd", "tahun"], name="participation_opd_tahun")]
 
     def __str__(self):
@@ -403,6 +412,7 @@ class PersonalDataAccess(models.Model):
         verbose_name = _("akses data pribadi")
         verbose_name_plural = _("log akses data pribadi")
         ordering = ["-pada", "-id"]
+        # The audit question "what did this user open, newest first" (admin changelist filtered by user).
         indexes = [models.Index(fields=["user", "-pada"], name="pd_access_user_time")]
 
     def __str__(self):

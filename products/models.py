@@ -135,7 +135,9 @@ class Product(TimeStampedModel):
             ),
         ]
         indexes = [
+            # Status tabs and counts of the product list; unggulan designated per year on the dashboard.
             models.Index(fields=["status_kurasi", "tahun_unggulan"], name="product_status_year"),
+            # The product list and the public catalogue filtered by kategori, in name order.
             models.Index(fields=["kategori", "nama"], name="product_kategori_nama"),
         ]
 
@@ -270,6 +272,7 @@ class Certification(TimeStampedModel):
                 violation_error_message=_("Verifikasi mencatat siapa dan kapan sekaligus."),
             ),
         ]
+        # Valid / expired / expiring-in-90-days certificate filters (products.selectors) by kind and end date.
         indexes = [models.Index(fields=["jenis", "berlaku_sampai"], name="certification_jenis_expiry")]
 
     def __str__(self):

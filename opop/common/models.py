@@ -50,6 +50,7 @@ class ImportBatch(models.Model):
         verbose_name = _("batch impor")
         verbose_name_plural = _("batch impor")
         ordering = ["-uploaded_at", "-id"]
+        # "Impor saya": a user's batches, newest first (importer selectors).
         indexes = [models.Index(fields=["uploaded_by", "-uploaded_at"], name="importbatch_user_date")]
 
     def __str__(self):

@@ -2,7 +2,7 @@
 
 import datetime
 import re
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
@@ -104,21 +104,6 @@ class IntegerColumn(Column):
             value = int(text)
         except (TypeError, ValueError, OverflowError):  # OverflowError: an infinite float from an XLSX cell
             raise CellError(_("Harus bilangan bulat, misalnya %(ex)s.") % {"ex": self.example or "2023"}) from None
-        if self.min_value is not None and value < self.min_value:
-            raise CellError(_("Tidak boleh kurang dari %(n)s.") % {"n": self.min_value})
-        if self.max_value is not None and value > self.max_value:
-            raise CellError(_("Tidak boleh lebih dari %(n)s.") % {"n": self.max_value})
-        return value
-
-
-class DecimalColumn(IntegerColumn):
-    def convert(self, raw):
-        try:
-            value = Decimal(str(raw).strip().replace(",", "."))
-            if not value.is_finite():
-                raise InvalidOperation
-        except InvalidOperation:
-            raise CellError(_("Harus berupa angka.")) from None
         if self.min_value is not None and value < self.min_value:
             raise CellError(_("Tidak boleh kurang dari %(n)s.") % {"n": self.min_value})
         if self.max_value is not None and value > self.max_value:

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from simple_history.utils import bulk_update_with_history
 
 from opop.accounts.permissions import can_import
@@ -25,10 +26,10 @@ class Action:
 
 
 ACTION_LABELS = {
-    Action.CREATE: "baru",
-    Action.UPDATE: "diperbarui",
-    Action.UNCHANGED: "tidak berubah",
-    Action.INVALID: "tidak valid",
+    Action.CREATE: gettext_lazy("baru"),
+    Action.UPDATE: gettext_lazy("diperbarui"),
+    Action.UNCHANGED: gettext_lazy("tidak berubah"),
+    Action.INVALID: gettext_lazy("tidak valid"),
 }
 
 
