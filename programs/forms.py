@@ -7,7 +7,6 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from opop.accounts.selectors import opd_visible_to
-from opop.common.concurrency import version_of
 from opop.common.forms import VersionedForm
 from opop.common.years import programme_years
 from opop.wilayah.selectors import kabkota_visible_to
@@ -121,8 +120,10 @@ class KegiatanForm(VersionedForm):
         )
 
 
-class RealisasiForm(forms.ModelForm):
-    versi = forms.CharField(widget=forms.HiddenInput, required=False)
+class RealisasiForm(VersionedForm):
+    # Saved per kegiatan and quarter (an upsert under the kegiatan's lock), never through create_once.
+    one_time_token = False
+
     # Not the model field: its widget would link to the file's storage URL, and evidence has none (private).
     # The service checks the content; the page links to the stored file through `programs:bukti`.
     bukti = forms.FileField(
@@ -163,8 +164,6 @@ class RealisasiForm(forms.ModelForm):
         }
         if not self.instance.bukti:
             del self.fields["hapus_bukti"]
-        if not self.is_bound:
-            self.fields["versi"].initial = version_of(self.instance)
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.disable_csrf = True
