@@ -19,6 +19,7 @@ from programs.models import (
     Triwulan,
 )
 from programs.selectors import indicator_choices, opd_choices_for_plans
+from programs.services import KEGIATAN_FIELDS
 
 
 def year_choices():
@@ -66,21 +67,7 @@ class KegiatanForm(VersionedForm):
 
     class Meta:
         model = Kegiatan
-        fields = [
-            "level_sipd",
-            "kode_sipd",
-            "uraian",
-            "pilar",
-            "indikator",
-            "indikator_kinerja",
-            "target",
-            "satuan",
-            "pagu",
-            "sumber_dana",
-            "lokasi",
-            "triwulan",
-            "pptk",
-        ]
+        fields = [*KEGIATAN_FIELDS, "lokasi"]  # the service's fields; lokasi (many-to-many) is set apart
         widgets = {
             "lokasi": forms.CheckboxSelectMultiple,
             "kode_sipd": forms.TextInput(attrs={"placeholder": "2.17.07.1.01.0002", "inputmode": "decimal"}),
