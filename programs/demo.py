@@ -3,7 +3,6 @@
 Idempotent: a plan that already exists for an OPD and year is left as it is. Everything goes through the services,
 so the demo data carries the same history and obeys the same rules as data typed in the portal."""
 
-import datetime
 from decimal import Decimal
 
 from django.db import transaction
@@ -13,7 +12,7 @@ from opop.accounts.roles import Role
 from opop.dashboard.models import Indicator
 from opop.wilayah.models import KabupatenKota
 from programs import services
-from programs.models import BatasPelaporan, Rencana, Status
+from programs.models import BatasPelaporan, Rencana, Status, default_deadline
 
 # (SIPD level, code, uraian, pillar, indicator, indikator kinerja, target, satuan, pagu, sumber, quarters, kab/kota)
 LINES = {
@@ -220,9 +219,7 @@ def _seed_deadlines(admin):
     for tahun in PLAN_STATES:
         for triwulan in range(1, 5):
             if not BatasPelaporan.objects.filter(tahun=tahun, triwulan=triwulan).exists():
-                month = triwulan * 3 + 1
-                batas = datetime.date(tahun + (month > 12), (month - 1) % 12 + 1, 15)
-                services.batas_set(actor=admin, tahun=tahun, triwulan=triwulan, batas=batas)
+                services.batas_set(actor=admin, tahun=tahun, triwulan=triwulan, batas=default_deadline(tahun, triwulan))
 
 
 def _seed_plan(opd, tahun, status, quarters, admin, staf, indicators, regions):

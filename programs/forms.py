@@ -1,5 +1,3 @@
-import datetime
-
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Column, Field, Layout, Row
 from django import forms
@@ -202,24 +200,24 @@ class RencanaFilterForm(forms.Form):
 
 
 class BatasPelaporanForm(forms.Form):
-    """The four reporting deadlines of a year."""
+    """The four reporting deadlines of a year, each shown as it is in force (Diskop's date or the default rule);
+    a field emptied removes that quarter's deadline."""
 
     def __init__(self, *args, tahun, current, **kwargs):
         super().__init__(*args, **kwargs)
         self.tahun = tahun
+        self.current = current
         for triwulan in Triwulan:
             self.fields[f"tw{triwulan}"] = forms.DateField(
                 label=_("Batas laporan %(tw)s") % {"tw": triwulan.label},
                 required=False,
+                help_text=_("Kosongkan untuk menghapus tenggat triwulan ini."),
                 widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-                initial=current.get(triwulan).batas if current.get(triwulan) else None,
+                initial=current.get(triwulan),
             )
 
     def deadlines(self):
-        return {q: self.cleaned_data[f"tw{q}"] for q in Triwulan.values if self.cleaned_data.get(f"tw{q}")}
-
-
-def default_deadline(tahun, triwulan):
-    """Suggested deadline: the 15th of the month after the quarter."""
-    month = triwulan * 3 + 1
-    return datetime.date(tahun + (month > 12), (month - 1) % 12 + 1, 15)
+        """{triwulan: date or None} for the quarters whose deadline the form changes. A quarter's field must be
+        sent empty to remove its deadline; a field missing from the POST leaves the quarter as it is."""
+        chosen = {q: self.cleaned_data.get(f"tw{q}") for q in Triwulan.values if f"tw{q}" in self.data}
+        return {q: batas for q, batas in chosen.items() if batas != self.current.get(q)}

@@ -6,6 +6,7 @@ Workflow (services.py is the only place that moves a status):
     diverifikasi -> draf                      (Admin reopens, with a reason; audited)
 A quarterly report (LaporanTriwulan) follows the same statuses for the realisation of one quarter."""
 
+import datetime
 import re
 import uuid
 
@@ -105,6 +106,7 @@ class Kepatuhan(models.TextChoices):
     DIAJUKAN = "diajukan", _("Diajukan")
     DIVERIFIKASI = "diverifikasi", _("Diverifikasi")
     TERLAMBAT = "terlambat", _("Terlambat")
+    TANPA_TENGGAT = "tanpa_tenggat", _("Tenggat belum ditetapkan")
 
 
 class Submission(TimeStampedModel):
@@ -475,12 +477,21 @@ class LaporanTriwulan(Submission):
         return self.status in EDITABLE_STATUSES
 
 
+def default_deadline(tahun, triwulan):
+    """The rule every quarter has from the start: the 15th of the month after the quarter ends."""
+    month = triwulan * 3 + 1
+    return datetime.date(tahun + (month > 12), (month - 1) % 12 + 1, 15)
+
+
 class BatasPelaporan(TimeStampedModel):
-    """The date by which every OPD must submit the realisation report of a quarter; set by Diskop."""
+    """Diskop's choice for the reporting deadline of a quarter: a date, or none (removed). A quarter without a
+    row has the default deadline (`default_deadline`)."""
 
     tahun = models.PositiveSmallIntegerField(_("tahun"))
     triwulan = models.PositiveSmallIntegerField(_("triwulan"), choices=Triwulan.choices)
-    batas = models.DateField(_("batas pelaporan"))
+    batas = models.DateField(
+        _("batas pelaporan"), null=True, blank=True, help_text=_("Kosong: tenggat dihapus oleh Diskop.")
+    )
     diatur_oleh = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("diatur oleh"), on_delete=models.PROTECT, related_name="+"
     )
@@ -510,7 +521,7 @@ class BatasPelaporan(TimeStampedModel):
         ]
 
     def __str__(self):
-        return f"TW {ROMAWI.get(self.triwulan, self.triwulan)} {self.tahun}: {self.batas}"
+        return f"TW {ROMAWI.get(self.triwulan, self.triwulan)} {self.tahun}: {self.batas or '—'}"
 
     def get_absolute_url(self):
         return f"{reverse('programs:batas_pelaporan')}?tahun={self.tahun}"

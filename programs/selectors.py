@@ -28,6 +28,7 @@ from programs.models import (
     Satuan,
     Status,
     Triwulan,
+    default_deadline,
 )
 
 # ---------------------------------------------------------------- who may do what (roles; objects are scoped below)
@@ -117,7 +118,7 @@ def kegiatan_with_realisasi(rencana):
 def rencana_quarters(rencana, kegiatan_list):
     """For each quarter: its report (or None), the deadline, and each kegiatan with that quarter's realisation."""
     reports = {lap.triwulan: lap for lap in rencana.laporan.all()}
-    deadlines = {b.triwulan: b.batas for b in BatasPelaporan.objects.filter(tahun=rencana.tahun)}
+    deadlines = deadlines_for_year(rencana.tahun)
     quarters = []
     for triwulan in Triwulan:
         rows = []
@@ -364,6 +365,8 @@ def kepatuhan_state(*, laporan, terisi, batas, today):
         return Kepatuhan.TERLAMBAT
     if laporan is not None or terisi:
         return Kepatuhan.DRAF
+    if batas is None:  # Diskop removed the deadline: nothing is late, and "not started" would blame the OPD
+        return Kepatuhan.TANPA_TENGGAT
     return Kepatuhan.BELUM_MULAI
 
 
@@ -386,7 +389,7 @@ def kepatuhan_by_opd(user, tahun, *, today=None):
         .annotate(n=Count("id"))
         .order_by()
     }
-    deadlines = {b.triwulan: b.batas for b in BatasPelaporan.objects.filter(tahun=tahun)}
+    deadlines = deadlines_for_year(tahun)
     summary = {q: Counter() for q in Triwulan.values}
     rows = []
     for opd in opds:
@@ -420,7 +423,16 @@ def kepatuhan_by_opd(user, tahun, *, today=None):
 
 
 def batas_pelaporan_for_year(tahun):
+    """Diskop's choices for `tahun` ({triwulan: BatasPelaporan}); quarters without one have the default deadline."""
     return {b.triwulan: b for b in BatasPelaporan.objects.filter(tahun=tahun).select_related("diatur_oleh")}
+
+
+def deadlines_for_year(tahun, *, chosen=None):
+    """The deadline in force for each quarter of `tahun`: Diskop's date, None where Diskop removed it, else the
+    default rule. One query (none when `chosen`, the rows of batas_pelaporan_for_year, is given)."""
+    if chosen is None:
+        chosen = {b.triwulan: b for b in BatasPelaporan.objects.filter(tahun=tahun)}
+    return {q: chosen[q].batas if q in chosen else default_deadline(tahun, q) for q in Triwulan.values}
 
 
 def quarter_end(tahun, triwulan):

@@ -374,11 +374,11 @@ def laporan_return(*, actor, rencana, triwulan, catatan):
 
 @transaction.atomic
 def batas_set(*, actor, tahun, triwulan, batas):
-    """Set (or move) the reporting deadline of a quarter."""
+    """Set, move or (with `batas=None`) remove the reporting deadline of a quarter."""
     if not can_set_deadlines(actor):
         raise PermissionDenied(_("Hanya Staf Diskop atau Admin yang dapat menetapkan batas pelaporan."))
     quarter_start = datetime.date(tahun, triwulan * 3 - 2, 1)
-    if batas < quarter_start or batas.year > tahun + 1:
+    if batas is not None and (batas < quarter_start or batas.year > tahun + 1):
         raise ValidationError(
             {
                 "batas": _("Batas TW %(tw)s %(tahun)s harus antara awal triwulan dan akhir tahun berikutnya.")
@@ -392,12 +392,13 @@ def batas_set(*, actor, tahun, triwulan, batas):
         return row
     row.batas = batas
     row.diatur_oleh = actor
-    return audited_save(row, actor=actor, reason=_("Batas pelaporan ditetapkan"))
+    reason = _("Batas pelaporan ditetapkan") if batas else _("Batas pelaporan dihapus")
+    return audited_save(row, actor=actor, reason=reason)
 
 
 @transaction.atomic
 def batas_set_year(*, actor, tahun, deadlines):
-    """Set several quarters' deadlines at once (`{triwulan: date}`); all or nothing."""
+    """Set several quarters' deadlines at once (`{triwulan: date or None}`); all or nothing."""
     errors = {}
     rows = []
     for triwulan, batas in sorted(deadlines.items()):

@@ -25,10 +25,9 @@ from programs.forms import (
     RealisasiForm,
     RencanaFilterForm,
     RencanaForm,
-    default_deadline,
     year_choices,
 )
-from programs.models import ROMAWI, LaporanTriwulan, Realisasi, Status, Triwulan
+from programs.models import ROMAWI, LaporanTriwulan, Realisasi, Status, Triwulan, default_deadline
 from programs.selectors import (
     can_edit_rencana,
     kegiatan_visible_to,
@@ -415,7 +414,8 @@ def kepatuhan(request):
 def batas_pelaporan(request):
     require(can_set_deadlines(request.user))
     tahun = _year_param(request) or timezone.localdate().year
-    current = selectors.batas_pelaporan_for_year(tahun)
+    chosen = selectors.batas_pelaporan_for_year(tahun)
+    current = selectors.deadlines_for_year(tahun, chosen=chosen)
     form = BatasPelaporanForm(request.POST or None, tahun=tahun, current=current)
     if request.method == "POST" and form.is_valid():
         try:
@@ -425,7 +425,7 @@ def batas_pelaporan(request):
         else:
             messages.success(request, _("Batas pelaporan %(tahun)s disimpan.") % {"tahun": tahun})
             return redirect(f"{request.path}?tahun={tahun}")
-    rows = [(Triwulan(q).label, current.get(q), default_deadline(tahun, q)) for q in Triwulan.values]
+    rows = [(Triwulan(q).label, current[q], chosen.get(q), default_deadline(tahun, q)) for q in Triwulan.values]
     return render(
         request,
         "programs/batas_pelaporan.html",

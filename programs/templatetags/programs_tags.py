@@ -13,6 +13,7 @@ STATUS_CLASSES = {
     "diverifikasi": "text-bg-success",
     "belum_mulai": "text-bg-light border",
     "terlambat": "text-bg-danger",
+    "tanpa_tenggat": "text-bg-light border text-secondary",
 }
 
 BAND_CLASSES = {

@@ -19,7 +19,8 @@ def test_compliance_access(persona, as_persona, db):
 @pytest.fixture
 def reporting(verified_a, petugas_a, staf):
     """OPD A 2024: TW I submitted, TW II and TW III entered but not submitted, TW IV nothing.
-    Deadlines: TW I 15 Apr 2024, TW II 15 Jul 2024, none for TW III and IV. OPD B has no plan."""
+    Deadlines: TW I 15 Apr 2024, TW II 15 Jul 2024 set by Diskop; TW III and IV by the default rule (15 Oct 2024,
+    15 Jan 2025). OPD B has no plan."""
     services.batas_set(actor=staf, tahun=2024, triwulan=1, batas=datetime.date(2024, 4, 15))
     services.batas_set(actor=staf, tahun=2024, triwulan=2, batas=datetime.date(2024, 7, 15))
     for triwulan, output in ((1, 10), (2, 20), (3, 30)):
@@ -66,7 +67,8 @@ def test_summary_counts_every_active_opd(reporting, staf):
 @pytest.mark.parametrize(
     ("status", "terisi", "batas", "expected"),
     [
-        (None, 0, None, "belum_mulai"),
+        (None, 0, datetime.date(2024, 6, 1), "belum_mulai"),
+        (None, 0, None, "tanpa_tenggat"),  # Diskop removed the deadline (issue 14: not "belum mulai")
         (None, 2, None, "draf"),
         (Status.DRAF, 0, datetime.date(2024, 4, 15), "terlambat"),
         (Status.DIKEMBALIKAN, 2, datetime.date(2024, 6, 1), "draf"),
