@@ -28,6 +28,7 @@ urlpatterns = [
     path("", include("pesantren.urls")),
     path("impor/", include("opop.common.importer.urls")),
     path("pekerjaan/", include("opop.jobs.urls")),
+    path("notifikasi/", include("opop.notifications.urls")),
     path("produk/", include("products.urls")),
     path("katalog/", include("products.public_urls")),
     path("program/", include("programs.urls")),

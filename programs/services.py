@@ -17,6 +17,7 @@ from opop.common.audit import audited_delete, audited_save
 from opop.common.concurrency import check_version
 from opop.common.storage import private_storage
 from opop.common.uploads import check_upload, download_name, extension_of, random_name_file
+from programs import notices
 from programs.models import (
     EVIDENCE_KINDS,
     ROMAWI,
@@ -128,7 +129,9 @@ def rencana_submit(*, actor, rencana):
     rencana.status = Status.DIAJUKAN
     rencana.diajukan_pada = timezone.now()
     rencana.diajukan_oleh = actor
-    return audited_save(rencana, actor=actor, reason=_("Diajukan ke Diskop"))
+    audited_save(rencana, actor=actor, reason=_("Diajukan ke Diskop"))
+    notices.rencana_submitted(rencana, actor)
+    return rencana
 
 
 @transaction.atomic
@@ -140,7 +143,9 @@ def rencana_verify(*, actor, rencana):
     rencana.status = Status.DIVERIFIKASI
     rencana.diverifikasi_pada = timezone.now()
     rencana.diverifikasi_oleh = actor
-    return audited_save(rencana, actor=actor, reason=_("Diverifikasi"))
+    audited_save(rencana, actor=actor, reason=_("Diverifikasi"))
+    notices.rencana_verified(rencana, actor)
+    return rencana
 
 
 @transaction.atomic
@@ -154,7 +159,9 @@ def rencana_return(*, actor, rencana, catatan):
         _refuse_transition(rencana, _("dikembalikan"))
     rencana.status = Status.DIKEMBALIKAN
     rencana.catatan = catatan
-    return audited_save(rencana, actor=actor, reason=_("Dikembalikan: %(catatan)s") % {"catatan": catatan})
+    audited_save(rencana, actor=actor, reason=_("Dikembalikan: %(catatan)s") % {"catatan": catatan})
+    notices.rencana_returned(rencana, actor)
+    return rencana
 
 
 @transaction.atomic
@@ -171,7 +178,9 @@ def rencana_reopen(*, actor, rencana, alasan):
     rencana.catatan = _("Dibuka kembali oleh Admin: %(alasan)s") % {"alasan": alasan}
     rencana.diverifikasi_pada = None
     rencana.diverifikasi_oleh = None
-    return audited_save(rencana, actor=actor, reason=_("Dibuka kembali: %(alasan)s") % {"alasan": alasan})
+    audited_save(rencana, actor=actor, reason=_("Dibuka kembali: %(alasan)s") % {"alasan": alasan})
+    notices.rencana_reopened(rencana, actor, alasan)
+    return rencana
 
 
 # ---------------------------------------------------------------- kegiatan
@@ -340,7 +349,9 @@ def laporan_submit(*, actor, rencana, triwulan):
     laporan.status = Status.DIAJUKAN
     laporan.diajukan_pada = timezone.now()
     laporan.diajukan_oleh = actor
-    return audited_save(laporan, actor=actor, reason=_("Laporan diajukan"))
+    audited_save(laporan, actor=actor, reason=_("Laporan diajukan"))
+    notices.laporan_submitted(laporan, actor)
+    return laporan
 
 
 @transaction.atomic
@@ -352,7 +363,9 @@ def laporan_verify(*, actor, rencana, triwulan):
     laporan.status = Status.DIVERIFIKASI
     laporan.diverifikasi_pada = timezone.now()
     laporan.diverifikasi_oleh = actor
-    return audited_save(laporan, actor=actor, reason=_("Laporan diverifikasi"))
+    audited_save(laporan, actor=actor, reason=_("Laporan diverifikasi"))
+    notices.laporan_verified(laporan, actor)
+    return laporan
 
 
 @transaction.atomic
@@ -366,7 +379,9 @@ def laporan_return(*, actor, rencana, triwulan, catatan):
         raise ValidationError(_("Hanya laporan yang sudah diajukan yang dapat dikembalikan."))
     laporan.status = Status.DIKEMBALIKAN
     laporan.catatan = catatan
-    return audited_save(laporan, actor=actor, reason=_("Laporan dikembalikan: %(catatan)s") % {"catatan": catatan})
+    audited_save(laporan, actor=actor, reason=_("Laporan dikembalikan: %(catatan)s") % {"catatan": catatan})
+    notices.laporan_returned(laporan, actor)
+    return laporan
 
 
 # ---------------------------------------------------------------- deadlines

@@ -12,6 +12,7 @@ LAYERS = [
     "opop.common",  # infrastructure: formatting, forms, storage, audit, uploads, middleware
     "opop.wilayah",  # reference geography
     "opop.accounts",  # users, roles, OPDs, permission predicates
+    "opop.notifications",  # the inbox and e-mail copies: knows users, no domain app (domain services call it)
     "opop.jobs",  # background jobs
     "opop.common.importer",  # the import engine: needs the permission predicates and the job runner
     "pesantren",

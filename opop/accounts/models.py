@@ -54,6 +54,13 @@ class User(AbstractUser):
         related_name="users",
     )
     jabatan = models.CharField(_("jabatan"), max_length=120, blank=True)
+    terima_email = models.BooleanField(
+        _("terima notifikasi lewat email"),
+        default=True,
+        help_text=_("Kotak masuk portal selalu menerima notifikasi; ini hanya salinan ke email."),
+    )
+    # Kept by opop.notifications (F() updates) so the navbar's bell costs no query on any page.
+    notifikasi_belum_dibaca = models.PositiveIntegerField(_("notifikasi belum dibaca"), default=0, editable=False)
 
     objects = PortalUserManager()
 

@@ -10,3 +10,13 @@ def opd_visible_to(user: User):
     if user.role == Role.PETUGAS_OPD:
         return qs.filter(pk=user.opd_id)
     return qs
+
+
+def diskop_staff():
+    """Who verifies: the active Staf Diskop users (the recipients of "something was submitted")."""
+    return User.objects.filter(role=Role.STAF_DISKOP, is_active=True)
+
+
+def officers_of(opd):
+    """The active Petugas OPD of one OPD (the recipients of what happens to its plan and reports)."""
+    return User.objects.filter(role=Role.PETUGAS_OPD, opd=opd, is_active=True)

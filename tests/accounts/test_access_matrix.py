@@ -17,6 +17,7 @@ MATRIX = {
     "/wilayah/35.17/": {"anonymous": LOGIN, **ALL_SIGNED_IN},
     "/wilayah/99.99/": {"anonymous": LOGIN, **{p: 404 for p in ALL_SIGNED_IN}},
     "/opd/": {"anonymous": LOGIN, **ALL_SIGNED_IN},
+    "/notifikasi/": {"anonymous": LOGIN, **ALL_SIGNED_IN},
     "/publik/": {p: 200 for p in PERSONAS},
     "/healthz": {p: 200 for p in PERSONAS},
     "/akun/masuk/": {"anonymous": 200, **{p: 302 for p in ALL_SIGNED_IN}},
@@ -115,6 +116,9 @@ COVERED_ELSEWHERE = {
     "dasbor/kabkota/": "tests/dashboard/test_kabkota.py",
     "dasbor/opd/": "tests/dashboard/test_opd.py",
     "dasbor/ekspor/<slug:table>.xlsx": "tests/dashboard/test_export.py",
+    "notifikasi/<int:pk>/buka/": "tests/notifications/test_notifikasi_open.py",
+    "notifikasi/baca-semua/": "tests/notifications/test_notifikasi_read_all.py",
+    "notifikasi/email/": "tests/notifications/test_email_preference.py",
 }
 
 
