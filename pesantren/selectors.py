@@ -174,3 +174,9 @@ def participation_up_to(opds, tahun):
     return ParticipationTally.objects.filter(tahun__lte=tahun, opd__in=opds).aggregate(
         n=Coalesce(Sum("jumlah"), Value(0), output_field=IntegerField())
     )["n"]
+
+
+def santripreneur_duplicate_group_count(user, *, at_most=100):
+    """How many open duplicate groups await review, counted up to `at_most` (the home page then says "100+").
+    One query; it still groups the registry (issue 18 gives the duplicate key an index of its own)."""
+    return len(santripreneur_open_duplicate_groups(user).order_by().values_list("nama_normal")[:at_most])

@@ -269,3 +269,29 @@ def unggulan_per_category(queryset=None):
         .values("id", "nama", "jumlah")
         .order_by("urutan", "nama")
     )
+
+
+# ---------------------------------------------------------------- what waits for the curators (home page worklist)
+
+CURATION_OPEN = [CurationStatus.TERDAFTAR, CurationStatus.DIVERIFIKASI, CurationStatus.DIKURASI]
+
+
+def curation_waiting(user):
+    """Products waiting for their next curation step, per status ([(label, status, n)]), in one query."""
+    rows = (
+        products_visible_to(user)
+        .filter(status_kurasi__in=CURATION_OPEN)
+        .values("status_kurasi")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    counts = {row["status_kurasi"]: row["n"] for row in rows}
+    return [(CurationStatus(s).label, s, counts[s]) for s in CURATION_OPEN if counts.get(s)]
+
+
+def products_with_certificates_expiring(user, *, today=None):
+    """How many products hold a certificate that ends within EXPIRING_WITHIN_DAYS (one query)."""
+    today = today or timezone.localdate()
+    soon = today + datetime.timedelta(days=EXPIRING_WITHIN_DAYS)
+    expiring = Certification.objects.filter(produk=OuterRef("pk"), berlaku_sampai__gte=today, berlaku_sampai__lte=soon)
+    return products_visible_to(user).filter(Exists(expiring)).count()

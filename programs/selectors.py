@@ -439,3 +439,80 @@ def quarter_end(tahun, triwulan):
     month = triwulan * 3
     next_first = datetime.date(tahun + (month == 12), month % 12 + 1, 1)
     return next_first - datetime.timedelta(days=1)
+
+
+# ---------------------------------------------------------------- what waits for someone (the home page worklist)
+
+
+def rencana_waiting_verification(user):
+    """Plans submitted to Diskop, oldest first (the verifier's queue)."""
+    return rencana_visible_to(user).filter(status=Status.DIAJUKAN).order_by("diajukan_pada", "pk")
+
+
+def laporan_waiting_verification(user):
+    """Quarterly reports submitted to Diskop, oldest first."""
+    return (
+        LaporanTriwulan.objects.filter(rencana__in=rencana_visible_to(user), status=Status.DIAJUKAN)
+        .select_related("rencana__opd")
+        .order_by("diajukan_pada", "pk")
+    )
+
+
+def rencana_returned(user):
+    """Plans Diskop sent back, with its note (the officer's queue)."""
+    return rencana_visible_to(user).filter(status=Status.DIKEMBALIKAN).order_by("tahun", "pk")
+
+
+def rencana_unverified_counts(user):
+    """Plans not yet verified, per status, in one query."""
+    open_states = [Status.DRAF, Status.DIAJUKAN, Status.DIKEMBALIKAN]
+    rows = rencana_visible_to(user).filter(status__in=open_states).values("status").annotate(n=Count("id")).order_by()
+    counts = {row["status"]: row["n"] for row in rows}
+    return [(Status(s).label, s, counts[s]) for s in open_states if counts.get(s)]
+
+
+DUE_WITHIN_DAYS = 30
+
+
+def reports_outstanding(user, *, today):
+    """Quarterly reports of verified plans that are not submitted and need attention on `today`:
+    "terlambat" (deadline passed), "jatuh_tempo" (deadline within DUE_WITHIN_DAYS) and "belum_mulai" (the
+    quarter has ended and nothing is entered yet). Each: {rencana, triwulan, batas, hari (days left, negative
+    when late), state}. Four queries, whatever the number of plans."""
+    plans = list(rencana_visible_to(user).filter(status=Status.DIVERIFIKASI).order_by("tahun", "opd__nama"))
+    if not plans:
+        return []
+    submitted = set(
+        LaporanTriwulan.objects.filter(rencana__in=plans, status__in=[Status.DIAJUKAN, Status.DIVERIFIKASI])
+        .values_list("rencana_id", "triwulan")
+        .order_by()
+    )
+    entered = set(
+        Realisasi.objects.filter(kegiatan__rencana__in=plans).values_list("kegiatan__rencana_id", "triwulan").distinct()
+    )
+    years = {p.tahun for p in plans}
+    chosen = {(b.tahun, b.triwulan): b for b in BatasPelaporan.objects.filter(tahun__in=years)}
+    deadlines = {
+        tahun: deadlines_for_year(tahun, chosen={q: b for (y, q), b in chosen.items() if y == tahun}) for tahun in years
+    }
+    items = []
+    for rencana in plans:
+        for triwulan in Triwulan.values:
+            if (rencana.pk, triwulan) in submitted:
+                continue
+            batas = deadlines[rencana.tahun][triwulan]
+            hari = (batas - today).days if batas else None
+            ended = quarter_end(rencana.tahun, triwulan) < today
+            if hari is not None and hari < 0:
+                state = "terlambat"
+            elif hari is not None and hari <= DUE_WITHIN_DAYS:
+                state = "jatuh_tempo"
+            elif ended and (rencana.pk, triwulan) not in entered:
+                state = "belum_mulai"
+            else:
+                continue
+            items.append({"rencana": rencana, "triwulan": triwulan, "batas": batas, "hari": hari, "state": state})
+    # What is due soonest first, then what is late (most recent first: the oldest debts are on the compliance
+    # board already), then quarters not started.
+    order = {"jatuh_tempo": 0, "terlambat": 1, "belum_mulai": 2}
+    return sorted(items, key=lambda i: (order[i["state"]], abs(i["hari"] or 0), i["rencana"].opd.nama))

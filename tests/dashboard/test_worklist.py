@@ -1,0 +1,123 @@
+"""'Perlu tindakan Anda' on the home page: what the seeded data must put in front of each role, never another
+OPD's items, and a query count that does not grow with the data (issue 14)."""
+
+import datetime
+
+import pytest
+from django.utils import timezone
+
+from opop.accounts.demo import seed_demo_users
+from opop.accounts.models import User
+from opop.dashboard.worklist import worklist
+from programs.demo import seed_demo_plans
+from programs.models import Rencana
+
+TODAY = datetime.date(2026, 12, 1)
+
+
+@pytest.fixture
+def demo(db):
+    seed_demo_users()
+    seed_demo_plans()
+    # The Disperindag 2024 plan was submitted three days before "today".
+    Rencana.objects.filter(opd__kode="disperindag", tahun=2024).update(
+        diajukan_pada=timezone.make_aware(datetime.datetime(2026, 11, 28, 9, 0))
+    )
+    return {u.username: u for u in User.objects.all()}
+
+
+def _items(user):
+    return {item.key: item for item in worklist(user, today=TODAY)}
+
+
+def test_staf_sees_the_submitted_plan_with_its_days_waiting(demo):
+    items = _items(demo["staf"])
+    waiting = items["rencana_diajukan"]
+    assert waiting.count == 1
+    [(text, detail, url)] = waiting.rows
+    disperindag = Rencana.objects.get(opd__kode="disperindag", tahun=2024)
+    assert (text, detail, url) == ("Disperindag 2024", "3 hari menunggu", f"/program/{disperindag.pk}/")
+    assert waiting.url == "/program/?status=diajukan"
+
+
+def test_staf_sees_reports_waiting_and_late_opds(demo):
+    items = _items(demo["staf"])
+    assert items["laporan_diajukan"].count >= 1
+    late = items["terlambat"]
+    # Kominfo 2024 reported TW I–II only; Distan 2024 TW I only: their later quarters are late.
+    assert late.label == "4 OPD terlambat melapor" and late.count == 9
+    # The most recent debts first: TW IV 2024 (deadline 15 January 2025) of Kominfo and Distan.
+    assert [text for text, _d, _u in late.rows[:2]] == [
+        "Laporan TW IV Dinas Kominfo 2024",
+        "Laporan TW IV Dinas Pertanian 2024",
+    ]
+    assert late.rows[0][1] == "terlambat 685 hari (batas 15 Januari 2025)"
+    assert all("terlambat" in detail for _t, detail, _u in late.rows)
+
+
+def test_dindik_officer_sees_the_returned_plan_with_diskops_note(demo):
+    items = _items(demo["petugas.dindik"])
+    returned = items["dikembalikan"]
+    dindik = Rencana.objects.get(opd__kode="dindik", tahun=2024)
+    assert returned.rows == [(f"{dindik.opd.singkatan} 2024", dindik.catatan, f"/program/{dindik.pk}/")]
+    assert dindik.catatan  # the seeded plan carries Diskop's note
+    assert "rencana_diajukan" not in items  # officers do not verify
+
+
+def test_an_officer_never_sees_another_opds_items(demo):
+    kominfo = _items(demo["petugas.kominfo"])
+    dindik = _items(demo["petugas.dindik"])
+    assert "dikembalikan" not in kominfo  # Dindik's returned plan is not Kominfo's business
+    for item in kominfo.values():
+        assert all("Dindik" not in text and "Disperindag" not in text for text, _d, _u in item.rows)
+    for item in dindik.values():
+        assert all("Kominfo" not in text for text, _d, _u in item.rows)
+    assert [text for text, _d, _u in kominfo["laporan"].rows] == [
+        "Laporan TW IV Dinas Kominfo 2024",  # the most recent debt first
+        "Laporan TW III Dinas Kominfo 2024",
+    ]
+
+
+def test_pimpinan_sees_late_opds_and_unverified_plans(demo):
+    items = _items(demo["pimpinan"])
+    assert "terlambat" in items
+    unverified = {label: n for label, n, _url in items["belum_diverifikasi"].rows}
+    assert unverified == {"Draf": "1", "Diajukan": "1", "Dikembalikan": "1"}
+    assert "rencana_diajukan" not in items  # leadership watches, it does not verify
+
+
+def test_the_home_page_shows_the_list_and_its_links(demo, client):
+    client.force_login(demo["staf"])
+    html = client.get("/").content.decode()
+    assert "Perlu tindakan Anda" in html
+    assert 'data-item="rencana_diajukan"' in html and "Disperindag 2024" in html
+
+
+def test_an_empty_list_says_so_in_one_line(client, db):
+    from opop.accounts.roles import Role
+    from opop.accounts.services import user_create
+
+    user = user_create(username="kosong", password="x-Passw0rd!", role=Role.PIMPINAN)
+    client.force_login(user)
+    html = client.get("/").content.decode()
+    assert "Tidak ada yang menunggu tindakan Anda." in html
+
+
+@pytest.mark.parametrize("username", ["staf", "admin", "pimpinan", "petugas.kominfo"])
+def test_the_worklist_query_count_does_not_grow_with_the_data(username, demo, django_assert_max_num_queries):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from programs import services
+    from tests.programs.factories import make_plan
+
+    user = demo[username]
+    with CaptureQueriesContext(connection) as small:
+        worklist(user, today=TODAY)
+    officer = demo["petugas.kominfo"]
+    for tahun in (2025, 2026):  # more plans, lines, reports waiting
+        rencana = make_plan(actor=officer, opd=officer.opd, tahun=tahun, jumlah_kegiatan=3)
+        services.rencana_submit(actor=officer, rencana=rencana)
+    with CaptureQueriesContext(connection) as large:
+        worklist(user, today=TODAY)
+    assert len(large) == len(small) <= 9
