@@ -105,6 +105,23 @@ def product_move(*, actor, product, to, notes="", year=None):
     product = Product.objects.select_for_update().get(pk=product.pk)
     source = product.status_kurasi
     notes = (notes or "").strip()
+    year = product_move_check(product=product, to=to, notes=notes, year=year)
+
+    product.status_kurasi = to
+    product.tahun_unggulan = year
+    reason = f"{S(source).label} → {S(to).label}" + (f": {notes}" if notes else "")
+    audited_save(product, actor=actor, reason=reason[:100])
+    event = CurationEvent(produk=product, dari=source, ke=to, oleh=actor, catatan=notes, tahun_unggulan=year)
+    audited_save(event, actor=actor, reason=reason[:100])
+    return product
+
+
+def product_move_check(*, product, to, notes="", year=None):
+    """The rules of one curation move, without writing: raises the ValidationError product_move would, else
+    returns the designation year to store (None unless the move designates). The confirmation page asks this
+    first, so it never asks to confirm a move that would be refused."""
+    source = product.status_kurasi
+    notes = (notes or "").strip()
     if to not in S.values:
         raise ValidationError(_("Status kurasi tujuan tidak dikenal."))
     transition = TRANSITION_MAP.get((source, to))
@@ -121,16 +138,8 @@ def product_move(*, actor, product, to, notes="", year=None):
         error = _designation_year_error(year)
         if error:
             raise ValidationError({"tahun": error})
-    else:
-        year = None
-
-    product.status_kurasi = to
-    product.tahun_unggulan = year
-    reason = f"{S(source).label} → {S(to).label}" + (f": {notes}" if notes else "")
-    audited_save(product, actor=actor, reason=reason[:100])
-    event = CurationEvent(produk=product, dari=source, ke=to, oleh=actor, catatan=notes, tahun_unggulan=year)
-    audited_save(event, actor=actor, reason=reason[:100])
-    return product
+        return year
+    return None
 
 
 # --- photos --------------------------------------------------------------------------------------------------

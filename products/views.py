@@ -10,6 +10,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from opop.accounts.permissions import can_curate, can_open_product_documents
 from opop.common.audit import history_entries
+from opop.common.confirm import confirmation_page, is_confirmed
 from opop.common.forms import add_service_errors
 from opop.common.idempotency import create_once, redirect_if_already_submitted
 from opop.common.spreadsheet import export_response
@@ -41,6 +42,7 @@ from products.services import (
     photo_add,
     photo_delete,
     product_move,
+    product_move_check,
     product_save,
     transitions_from,
 )
@@ -197,6 +199,14 @@ def product_curate(request, pk):
         messages.error(request, _("Permintaan kurasi tidak valid."))
         return redirect(product)
     try:
+        if form.cleaned_data["ke"] in FINAL_STEPS and not is_confirmed(request):
+            product_move_check(
+                product=product,
+                to=form.cleaned_data["ke"],
+                notes=form.cleaned_data["catatan"],
+                year=form.cleaned_data["tahun"],
+            )
+            return _curation_confirmation(request, product, form.cleaned_data)
         product_move(
             actor=request.user,
             product=product,
@@ -213,6 +223,39 @@ def product_curate(request, pk):
             request, _("Status kurasi sekarang: %(status)s.") % {"status": product.get_status_kurasi_display()}
         )
     return redirect(product.get_absolute_url() + "#kurasi")
+
+
+FINAL_STEPS = (CurationStatus.UNGGULAN, CurationStatus.TIDAK_LOLOS)
+
+
+def _curation_confirmation(request, product, data):
+    carry = {"ke": data["ke"], "catatan": data["catatan"], "tahun": data["tahun"] or ""}
+    if data["ke"] == CurationStatus.UNGGULAN:
+        title = _("Tetapkan %(produk)s sebagai produk unggulan %(tahun)s?") % {
+            "produk": product.nama,
+            "tahun": data["tahun"] or "",
+        }
+        consequences = [
+            _("Produk dihitung dalam capaian produk unggulan OPOP tahun itu dan tampil di katalog publik."),
+            _("Mencabut penetapan perlu alasan dan tercatat di riwayat kurasi."),
+        ]
+        button, danger = _("Ya, tetapkan sebagai unggulan"), False
+    else:
+        title = _("Nyatakan %(produk)s tidak lolos kurasi?") % {"produk": product.nama}
+        consequences = [
+            _("Produk keluar dari alur kurasi dengan alasan: %(alasan)s") % {"alasan": data["catatan"] or "—"},
+            _("Produk dapat didaftarkan ulang (dengan alasan) setelah diperbaiki."),
+        ]
+        button, danger = _("Ya, nyatakan tidak lolos"), True
+    return confirmation_page(
+        request,
+        title=title,
+        consequences=consequences,
+        button=button,
+        back=product.get_absolute_url() + "#kurasi",
+        danger=danger,
+        carry=carry,
+    )
 
 
 # --- photos --------------------------------------------------------------------------------------------------

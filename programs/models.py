@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from opop.common.achievement import band_of, persen
+from opop.common.formatting import ROMAWI
 from opop.common.models import TimeStampedModel
 from opop.common.storage import private_storage
 from opop.common.years import FIRST_YEAR, LAST_YEAR
@@ -89,8 +90,6 @@ class Triwulan(models.IntegerChoices):
     TW3 = 3, _("TW III (Jul–Sep)")
     TW4 = 4, _("TW IV (Okt–Des)")
 
-
-ROMAWI = {1: "I", 2: "II", 3: "III", 4: "IV"}
 
 # Every non-empty set of quarters written in order ("1", "12", "134", …).
 TRIWULAN_SETS = sorted(

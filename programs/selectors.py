@@ -516,3 +516,15 @@ def reports_outstanding(user, *, today):
     # board already), then quarters not started.
     order = {"jatuh_tempo": 0, "terlambat": 1, "belum_mulai": 2}
     return sorted(items, key=lambda i: (order[i["state"]], abs(i["hari"] or 0), i["rencana"].opd.nama))
+
+
+def rencana_contents(rencana):
+    """What goes with a plan: its kegiatan (and their pagu), realisations and quarterly reports (three queries)."""
+    lines = Kegiatan.objects.filter(rencana=rencana)
+    counts = lines.aggregate(n=Count("id"), pagu=Sum("pagu"))
+    return {
+        "kegiatan": counts["n"],
+        "pagu": counts["pagu"] or 0,
+        "realisasi": Realisasi.objects.filter(kegiatan__in=lines).count(),
+        "laporan": LaporanTriwulan.objects.filter(rencana=rencana).count(),
+    }

@@ -11,6 +11,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from opop.accounts.permissions import can_edit_plans, can_reopen_plans, can_set_deadlines, can_verify_plans, require
+from opop.common.confirm import confirmation_page, is_confirmed
+from opop.common.formatting import rupiah
 from opop.common.forms import add_service_errors
 from opop.common.idempotency import create_once, redirect_if_already_submitted
 from opop.common.uploads import CONTENT_TYPES, extension_of
@@ -136,8 +138,7 @@ def _form_text(request, form_class, field):
     return form.cleaned_data[field]
 
 
-def _rencana_action(request, pk, action, success):
-    rencana = get_object_or_404(rencana_visible_to(request.user), pk=pk)
+def _rencana_action(request, rencana, action, success):
     try:
         action(rencana)
     except ValidationError as error:
@@ -147,22 +148,59 @@ def _rencana_action(request, pk, action, success):
     return redirect(rencana)
 
 
+def _contents(rencana):
+    """ "2 kegiatan, Rp 150 juta", "3 realisasi", "1 laporan triwulan": what a confirmation lists."""
+    counts = selectors.rencana_contents(rencana)
+    lines = [_("%(n)s kegiatan, total pagu %(pagu)s") % {"n": counts["kegiatan"], "pagu": rupiah(counts["pagu"])}]
+    if counts["realisasi"]:
+        lines.append(_("%(n)s realisasi triwulan") % {"n": counts["realisasi"]})
+    if counts["laporan"]:
+        lines.append(_("%(n)s laporan triwulan") % {"n": counts["laporan"]})
+    return lines
+
+
 @require_POST
 def rencana_submit(request, pk):
     def submit(rencana):
-        require(can_edit_rencana(request.user, rencana))
         services.rencana_submit(actor=request.user, rencana=rencana)
 
-    return _rencana_action(request, pk, submit, _("Rencana diajukan ke Diskop untuk diverifikasi."))
+    rencana = get_object_or_404(rencana_visible_to(request.user), pk=pk)
+    require(can_edit_rencana(request.user, rencana))
+    if not is_confirmed(request):
+        return confirmation_page(
+            request,
+            title=_("Ajukan rencana %(rencana)s ke Diskop?") % {"rencana": rencana},
+            consequences=[
+                _("Staf Diskop diberi tahu dan memeriksa rencana ini."),
+                _("Selama diajukan, kegiatan tidak dapat diubah sampai Diskop mengembalikannya."),
+            ],
+            goes_with=_contents(rencana),
+            button=_("Ya, ajukan ke Diskop"),
+            back=rencana.get_absolute_url(),
+        )
+    return _rencana_action(request, rencana, submit, _("Rencana diajukan ke Diskop untuk diverifikasi."))
 
 
 @require_POST
 def rencana_verify(request, pk):
     def verify(rencana):
-        require(can_verify_plans(request.user))
         services.rencana_verify(actor=request.user, rencana=rencana)
 
-    return _rencana_action(request, pk, verify, _("Rencana diverifikasi dan dikunci."))
+    rencana = get_object_or_404(rencana_visible_to(request.user), pk=pk)
+    require(can_verify_plans(request.user))
+    if not is_confirmed(request):
+        return confirmation_page(
+            request,
+            title=_("Verifikasi rencana %(rencana)s?") % {"rencana": rencana},
+            consequences=[
+                _("Rencana dikunci; hanya Admin yang dapat membukanya kembali."),
+                _("Petugas OPD diberi tahu dan dapat mulai mengisi realisasi triwulan."),
+            ],
+            goes_with=_contents(rencana),
+            button=_("Ya, verifikasi dan kunci"),
+            back=rencana.get_absolute_url(),
+        )
+    return _rencana_action(request, rencana, verify, _("Rencana diverifikasi dan dikunci."))
 
 
 @require_POST
@@ -172,7 +210,8 @@ def rencana_return(request, pk):
         catatan = _form_text(request, CatatanForm, "catatan")
         services.rencana_return(actor=request.user, rencana=rencana, catatan=catatan)
 
-    return _rencana_action(request, pk, send_back, _("Rencana dikembalikan ke OPD dengan catatan."))
+    rencana = get_object_or_404(rencana_visible_to(request.user), pk=pk)
+    return _rencana_action(request, rencana, send_back, _("Rencana dikembalikan ke OPD dengan catatan."))
 
 
 @require_POST
@@ -182,13 +221,24 @@ def rencana_reopen(request, pk):
         alasan = _form_text(request, AlasanForm, "alasan")
         services.rencana_reopen(actor=request.user, rencana=rencana, alasan=alasan)
 
-    return _rencana_action(request, pk, reopen, _("Rencana dibuka kembali dan dapat diubah oleh OPD."))
+    rencana = get_object_or_404(rencana_visible_to(request.user), pk=pk)
+    return _rencana_action(request, rencana, reopen, _("Rencana dibuka kembali dan dapat diubah oleh OPD."))
 
 
 @require_POST
 def rencana_delete(request, pk):
     rencana = get_object_or_404(rencana_visible_to(request.user), pk=pk)
     require(can_edit_rencana(request.user, rencana))
+    if not is_confirmed(request):
+        return confirmation_page(
+            request,
+            title=_("Hapus rencana %(rencana)s?") % {"rencana": rencana},
+            consequences=[_("Rencana dan semua kegiatannya dihapus. Riwayat perubahan tetap tersimpan.")],
+            goes_with=_contents(rencana),
+            button=_("Ya, hapus rencana"),
+            back=rencana.get_absolute_url(),
+            danger=True,
+        )
     try:
         services.rencana_delete(actor=request.user, rencana=rencana)
     except ValidationError as error:
@@ -269,6 +319,24 @@ def kegiatan_update(request, pk):
 def kegiatan_delete(request, pk):
     kegiatan = get_object_or_404(kegiatan_visible_to(request.user), pk=pk)
     require(can_edit_rencana(request.user, kegiatan.rencana))
+    if not is_confirmed(request):
+        realisasi = kegiatan.realisasi.count()
+        return confirmation_page(
+            request,
+            title=_("Hapus kegiatan “%(kegiatan)s”?") % {"kegiatan": kegiatan.uraian},
+            consequences=[
+                _("Kegiatan ini dihapus dari rencana %(rencana)s. Riwayat perubahan tetap tersimpan.")
+                % {"rencana": kegiatan.rencana}
+            ],
+            goes_with=[
+                _("target %(target)s %(satuan)s, pagu %(pagu)s")
+                % {"target": kegiatan.target, "satuan": kegiatan.get_satuan_display(), "pagu": rupiah(kegiatan.pagu)},
+                *([_("%(n)s realisasi triwulan") % {"n": realisasi}] if realisasi else []),
+            ],
+            button=_("Ya, hapus kegiatan"),
+            back=kegiatan.get_absolute_url(),
+            danger=True,
+        )
     try:
         services.kegiatan_delete(actor=request.user, kegiatan=kegiatan)
     except ValidationError as error:

@@ -39,6 +39,9 @@ EMPTY = "—"
 NBSP = "\u00a0"
 
 
+ROMAWI = {1: "I", 2: "II", 3: "III", 4: "IV"}  # quarters as officials write them: TW I … TW IV
+
+
 def _english() -> bool:
     return (translation.get_language() or "id").startswith("en")
 

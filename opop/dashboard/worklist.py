@@ -9,11 +9,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from opop.accounts.permissions import can_curate, can_verify_plans, can_write_registry
-from opop.common.formatting import tanggal
+from opop.common.formatting import ROMAWI, tanggal
 from pesantren import selectors as registry
 from products import selectors as catalogue
 from programs import selectors as plans
-from programs.models import ROMAWI
 
 ROWS = 5  # each item lists its first few; the link opens the rest
 

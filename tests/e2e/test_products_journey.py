@@ -81,6 +81,7 @@ def test_staf_curates_a_product_to_the_public_catalogue(page, browser, live_serv
     page.get_by_label("Tahun penetapan").select_option("2024")
     page.locator("#catatan-unggulan").fill("Lolos rapat kurasi Februari")
     page.get_by_role("button", name="Tetapkan sebagai unggulan").click()
+    page.get_by_role("button", name="Ya, tetapkan sebagai unggulan").click()  # the confirmation step
     page.get_by_text("Status kurasi sekarang: Unggulan.").wait_for()
     screenshot(page, "produk-staf-unggulan")
 

@@ -97,6 +97,9 @@ def test_plan_return_fix_verify_realise_recap(page, live_server, screenshot):
     assert Kegiatan.objects.filter(rencana=plan).count() == 3
     screenshot(page, "programs-01-draft-plan")
     page.get_by_role("button", name="Ajukan ke Diskop").click()
+    page.get_by_text("Selama diajukan, kegiatan tidak dapat diubah").wait_for()  # the confirmation step
+    screenshot(page, "programs-01b-confirm-submit")
+    page.get_by_role("button", name="Ya, ajukan ke Diskop").click()
     page.get_by_text("Rencana diajukan ke Diskop").wait_for()
 
     # 2. Staf Diskop returns it with a note.
@@ -119,12 +122,16 @@ def test_plan_return_fix_verify_realise_recap(page, live_server, screenshot):
     page.get_by_role("button", name="Simpan", exact=True).click()
     page.get_by_text("Kegiatan disimpan.").wait_for()
     page.get_by_role("button", name="Ajukan ulang ke Diskop").click()
+    page.get_by_role("button", name="Ya, ajukan ke Diskop").click()
     page.get_by_text("Rencana diajukan ke Diskop").wait_for()
 
     # 4. Staf verifies.
     _sign_in(page, base, "staf")
     page.goto(f"{base}{plan.get_absolute_url()}")
     page.get_by_role("button", name="Verifikasi rencana").click()
+    page.get_by_text("Rencana dikunci; hanya Admin yang dapat membukanya kembali.").wait_for()
+    screenshot(page, "programs-03b-confirm-verify")
+    page.get_by_role("button", name="Ya, verifikasi dan kunci").click()
     page.get_by_text("Rencana diverifikasi dan dikunci.").wait_for()
     assert Rencana.objects.get(pk=plan.pk).status == Status.DIVERIFIKASI
 

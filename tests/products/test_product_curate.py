@@ -35,7 +35,9 @@ def test_unknown_product_is_404(as_persona, db):
 
 def test_designation_through_the_page(as_persona, make_product, staf):
     product = make_product(status=S.DIKURASI)
-    response = as_persona("staf").post(_url(product), {"ke": "unggulan", "tahun": "2024", "catatan": "Rapat kurasi"})
+    response = as_persona("staf").post(
+        _url(product), {"ke": "unggulan", "tahun": "2024", "catatan": "Rapat kurasi", "konfirmasi": "ya"}
+    )
     assert response.status_code == 302 and response["Location"] == f"/produk/{product.pk}/#kurasi"
     product.refresh_from_db()
     assert (product.status_kurasi, product.tahun_unggulan) == (S.UNGGULAN, 2024)
