@@ -37,12 +37,12 @@ def rencana_xlsx(rencana, kegiatan_list):
     sheet.title = _("Rencana")[:31]
     append_row(sheet, [header for header, _w in PLAN_COLUMNS])
     style_header(sheet)
-    for number, kegiatan in enumerate(kegiatan_list, start=1):
+    for kegiatan in kegiatan_list:
         lokasi = ", ".join(k.nama for k in kegiatan.lokasi.all()) or _("Provinsi Jawa Timur")
         append_row(
             sheet,
             [
-                number,
+                kegiatan.nomor,
                 TextCell(kegiatan.kode_sipd),
                 kegiatan.get_level_sipd_display() or _("Non-nomenklatur"),
                 kegiatan.uraian,

@@ -192,6 +192,9 @@ class Kegiatan(TimeStampedModel):
     """One kegiatan of a plan: a SIPD program/kegiatan/sub kegiatan or a free-text activity."""
 
     rencana = models.ForeignKey(Rencana, verbose_name=_("rencana"), on_delete=models.CASCADE, related_name="kegiatan")
+    # "No. 2" in Diskop's notes, on the page, in the XLSX: given once (kegiatan_create) and never reused or
+    # renumbered while the plan is edited, so a note about No. 2 still means the same line after changes.
+    nomor = models.PositiveSmallIntegerField(_("nomor"), null=True, blank=True, editable=False)
     level_sipd = models.CharField(
         _("tingkat nomenklatur SIPD"),
         max_length=20,
@@ -250,8 +253,13 @@ class Kegiatan(TimeStampedModel):
     class Meta:
         verbose_name = _("kegiatan rencana")
         verbose_name_plural = _("kegiatan rencana")
-        ordering = ["rencana", "kode_sipd", "id"]
+        ordering = ["rencana", "nomor", "id"]
         constraints = [
+            models.UniqueConstraint(
+                fields=["rencana", "nomor"],
+                name="kegiatan_one_number_per_plan",
+                violation_error_message=_("Nomor kegiatan ini sudah dipakai dalam rencana yang sama."),
+            ),
             models.CheckConstraint(
                 condition=Q(target__gt=0),
                 name="kegiatan_target_positive",

@@ -111,7 +111,7 @@ def kegiatan_with_realisasi(rencana):
         .prefetch_related(
             "lokasi", Prefetch("realisasi", queryset=Realisasi.objects.order_by("triwulan"), to_attr="realisasi_list")
         )
-        .order_by("kode_sipd", "id")
+        .order_by("nomor", "id")
     )
 
 

@@ -192,6 +192,12 @@ def kegiatan_create(*, actor, rencana, data):
     _require_editor(actor, rencana)
     _require_editable(rencana)
     kegiatan = Kegiatan(rencana=rencana, **{f: data[f] for f in KEGIATAN_FIELDS if f in data})
+    # The next number under the plan's lock; a deleted line's number is not given again.
+    numbers = [
+        Kegiatan.objects.filter(rencana=rencana).aggregate(n=Max("nomor"))["n"],
+        Kegiatan.history.filter(rencana_id=rencana.pk).aggregate(n=Max("nomor"))["n"],
+    ]
+    kegiatan.nomor = max(n or 0 for n in numbers) + 1
     audited_save(kegiatan, actor=actor, reason=_("Kegiatan ditambahkan"))
     kegiatan.lokasi.set(data.get("lokasi") or [])
     return kegiatan

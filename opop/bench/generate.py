@@ -317,6 +317,7 @@ def generate_plans(*, author, opds=20, years=range(2019, 2025), lines=30, seed=2
             plan_lines.append(
                 Kegiatan(
                     rencana_id=plan.pk,
+                    nomor=i + 1,
                     uraian=f"{rng.choice(ACTIVITIES)} angkatan {i + 1}",
                     pilar="santripreneur",
                     indikator_id=indicator,
