@@ -221,3 +221,17 @@ class BatasPelaporanForm(forms.Form):
         sent empty to remove its deadline; a field missing from the POST leaves the quarter as it is."""
         chosen = {q: self.cleaned_data.get(f"tw{q}") for q in Triwulan.values if f"tw{q}" in self.data}
         return {q: batas for q, batas in chosen.items() if batas != self.current.get(q)}
+
+
+class KomentarForm(forms.Form):
+    """A new thread (on the plan or one of its kegiatan) or an answer in one (`induk`). Choices are the plan's own."""
+
+    kegiatan = forms.ModelChoiceField(label=_("Tentang"), queryset=None, required=False, empty_label=_("Rencana ini"))
+    induk = forms.ModelChoiceField(queryset=None, required=False, widget=forms.HiddenInput)
+    isi = forms.CharField(label=_("Komentar"), widget=forms.Textarea(attrs={"rows": 2}), max_length=2000)
+
+    def __init__(self, *args, rencana, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["kegiatan"].queryset = rencana.kegiatan.order_by("nomor")
+        self.fields["kegiatan"].label_from_instance = lambda k: f"No. {k.nomor} · {k.uraian[:80]}"
+        self.fields["induk"].queryset = rencana.komentar.filter(induk__isnull=True)

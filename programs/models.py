@@ -532,3 +532,39 @@ class BatasPelaporan(TimeStampedModel):
 
     def get_absolute_url(self):
         return f"{reverse('programs:batas_pelaporan')}?tahun={self.tahun}"
+
+
+class Komentar(models.Model):
+    """A thread about a plan or one of its kegiatan: Diskop asks (typically when returning), the OPD answers in
+    the same thread. A root comment has no `induk`; replies point at the root. Kept with the plan."""
+
+    rencana = models.ForeignKey(Rencana, verbose_name=_("rencana"), on_delete=models.CASCADE, related_name="komentar")
+    kegiatan = models.ForeignKey(
+        Kegiatan,
+        verbose_name=_("kegiatan"),
+        on_delete=models.SET_NULL,  # a deleted line's thread stays with the plan
+        null=True,
+        blank=True,
+        related_name="komentar",
+    )
+    induk = models.ForeignKey(
+        "self", verbose_name=_("membalas"), on_delete=models.CASCADE, null=True, blank=True, related_name="balasan"
+    )
+    penulis = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("penulis"), on_delete=models.PROTECT, related_name="+"
+    )
+    isi = models.TextField(_("isi komentar"))
+    dibuat_pada = models.DateTimeField(_("dibuat pada"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("komentar rencana")
+        verbose_name_plural = _("komentar rencana")
+        ordering = ["dibuat_pada", "id"]
+        # A plan's threads and their replies, oldest first (komentar_threads).
+        indexes = [models.Index(fields=["rencana", "dibuat_pada"], name="komentar_rencana_date")]
+
+    def __str__(self):
+        return self.isi[:80]
+
+    def get_absolute_url(self):
+        return f"{self.rencana.get_absolute_url()}#komentar-{self.induk_id or self.pk}"

@@ -119,3 +119,23 @@ def laporan_verified(laporan, actor):
         judul=gettext_noop("Laporan TW %(tw)s %(opd)s %(tahun)s diverifikasi"),
         isi=gettext_noop("%(who)s memverifikasi laporan realisasi TW %(tw)s."),
     )
+
+
+def komentar_added(komentar, actor, *, to):
+    rencana = komentar.rencana
+    target = (
+        gettext_noop("Komentar baru pada kegiatan No. %(nomor)s rencana %(opd)s %(tahun)s")
+        if komentar.kegiatan_id
+        else gettext_noop("Komentar baru pada rencana %(opd)s %(tahun)s")
+    )
+    _send(
+        komentar,
+        rencana,
+        to=to,
+        actor=actor,
+        jenis=Jenis.KOMENTAR,
+        judul=target,
+        isi=gettext_noop("%(who)s: %(isi_komentar)s"),
+        nomor=komentar.kegiatan.nomor if komentar.kegiatan_id else "",
+        isi_komentar=komentar.isi,
+    )

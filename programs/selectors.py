@@ -15,12 +15,14 @@ from opop.accounts.roles import Role
 from opop.accounts.selectors import opd_visible_to
 from opop.common.achievement import band_of, persen
 from opop.common.audit import history_entries
+from opop.common.formatting import ribuan
 from opop.dashboard.models import Indicator
 from opop.wilayah.models import KabupatenKota
 from programs.models import (
     BatasPelaporan,
     Kegiatan,
     Kepatuhan,
+    Komentar,
     LaporanTriwulan,
     Pilar,
     Realisasi,
@@ -528,3 +530,134 @@ def rencana_contents(rencana):
         "realisasi": Realisasi.objects.filter(kegiatan__in=lines).count(),
         "laporan": LaporanTriwulan.objects.filter(rencana=rencana).count(),
     }
+
+
+# ---------------------------------------------------------------- comments and what changed
+
+
+def komentar_threads(rencana):
+    """The plan's threads, oldest first, each root with `.replies` (a list), in two queries."""
+    roots = list(Komentar.objects.filter(rencana=rencana, induk__isnull=True).select_related("penulis", "kegiatan"))
+    replies = defaultdict(list)
+    for reply in Komentar.objects.filter(rencana=rencana, induk__isnull=False).select_related("penulis"):
+        replies[reply.induk_id].append(reply)
+    for root in roots:
+        root.replies = replies[root.pk]
+        root.last = (root.replies or [root])[-1]
+    return roots
+
+
+def threads_awaiting_answer(user):
+    """For an officer: threads on their OPD's plans whose last word is Diskop's. Two queries."""
+    plans = rencana_visible_to(user).exclude(status=Status.DIVERIFIKASI)
+    messages = list(
+        Komentar.objects.filter(rencana__in=plans)
+        .select_related("penulis", "rencana__opd")
+        .order_by("dibuat_pada", "id")
+    )
+    last = {}
+    for message in messages:
+        last[message.induk_id or message.pk] = message
+    roots = {m.pk: m for m in messages if m.induk_id is None}
+    return [
+        (roots[root_id], message)
+        for root_id, message in last.items()
+        if root_id in roots and message.penulis.opd_id != message.rencana.opd_id
+    ]
+
+
+# The kegiatan fields a diff shows: the form's fields but lokasi (its history rows are not compared yet).
+DIFF_FIELDS = [
+    "level_sipd",
+    "kode_sipd",
+    "uraian",
+    "pilar",
+    "indikator",
+    "indikator_kinerja",
+    "target",
+    "satuan",
+    "pagu",
+    "sumber_dana",
+    "triwulan",
+    "pptk",
+]
+
+
+def _raw(obj, field):
+    return getattr(obj, "indikator_id" if field == "indikator" else field)
+
+
+def _shown(kegiatan_model, field, value, indicators):
+    if value in (None, ""):
+        return "—"
+    if field == "indikator":
+        return indicators.get(value, value)
+    if field in ("target", "pagu"):
+        return ribuan(value)  # 1.575 → 1.600, as the officer reads numbers
+    model_field = kegiatan_model._meta.get_field(field)
+    if model_field.choices:
+        return dict(model_field.flatchoices).get(value, value)
+    return value
+
+
+def changes_since_return(rencana, kegiatan_list):
+    """What the OPD changed after Diskop last returned the plan: lines added and removed, and each changed field
+    old → new, read from the history. None when the plan was never returned. Three queries."""
+    returned = Rencana.history.filter(id=rencana.pk, status=Status.DIKEMBALIKAN).order_by("-history_date").first()
+    if returned is None:
+        return None
+    at = returned.history_date
+    before = {}
+    for record in Kegiatan.history.filter(rencana_id=rencana.pk, history_date__lte=at).order_by("history_date"):
+        before[record.id] = record  # the last state of each line at the moment of return
+    before = {pk: r for pk, r in before.items() if r.history_type != "-"}
+    now = {k.pk: k for k in kegiatan_list}
+    indicators = dict(Indicator.objects.values_list("pk", "nama"))
+    changed = []
+    for pk in sorted(set(before) & set(now), key=lambda pk: now[pk].nomor or 0):
+        old, new = before[pk], now[pk]
+        fields = [
+            (
+                Kegiatan._meta.get_field(f).verbose_name,
+                _shown(Kegiatan, f, _raw(old, f), indicators),
+                _shown(Kegiatan, f, _raw(new, f), indicators),
+            )
+            for f in DIFF_FIELDS
+            if _raw(old, f) != _raw(new, f)
+        ]
+        if fields:
+            changed.append({"kegiatan": new, "fields": fields})
+    return {
+        "returned_at": at,
+        "added": [now[pk] for pk in sorted(set(now) - set(before), key=lambda pk: now[pk].nomor or 0)],
+        "removed": [before[pk] for pk in sorted(set(before) - set(now), key=lambda pk: before[pk].nomor or 0)],
+        "changed": changed,
+    }
+
+
+def rencana_history(rencana, *, limit=50):
+    """The plan's own history and its kegiatan's (added, changed field by field, deleted), newest first; each
+    kegiatan entry labelled with its number. Bounded queries (the kegiatan history of one plan is read once)."""
+    entries = readable_history(rencana, limit=limit)
+    records = list(
+        Kegiatan.history.filter(rencana_id=rencana.pk)
+        .select_related("history_user")
+        .order_by("history_date", "history_id")
+    )
+    previous = {}
+    line_entries = []
+    for record in records:
+        older = previous.get(record.id)
+        changes = []
+        if older is not None and record.history_type == "~":
+            delta = record.diff_against(older, included_fields=DIFF_FIELDS)
+            changes = [
+                {"field": Kegiatan._meta.get_field(c.field).verbose_name, "old": c.old, "new": c.new}
+                for c in delta.changes
+            ]
+        previous[record.id] = record
+        label = f"No. {record.nomor}" if record.nomor else ""
+        line_entries.append({"record": record, "changes": changes, "label": label})
+    merged = entries + line_entries
+    merged.sort(key=lambda e: (e["record"].history_date, e["record"].history_id), reverse=True)
+    return merged[:limit]

@@ -23,6 +23,7 @@ from programs.models import (
     ROMAWI,
     BatasPelaporan,
     Kegiatan,
+    Komentar,
     LaporanTriwulan,
     Realisasi,
     Rencana,
@@ -431,3 +432,30 @@ def batas_set_year(*, actor, tahun, deadlines):
     if errors:
         raise ValidationError(errors)
     return rows
+
+
+# ---------------------------------------------------------------- comments
+
+
+@transaction.atomic
+def komentar_add(*, actor, rencana, isi, kegiatan=None, induk=None):
+    """A new thread on the plan or one of its kegiatan, or (with `induk`) an answer in a thread. Diskop (the
+    verifiers) and the plan's own officers write; the other side is notified."""
+    diskop = can_verify_plans(actor)
+    if not (diskop or can_edit_rencana(actor, rencana)):
+        raise PermissionDenied(_("Anda tidak berhak menulis komentar pada rencana ini."))
+    isi = (isi or "").strip()
+    if not isi:
+        raise ValidationError({"isi": _("Tulis isi komentar.")})
+    if induk is not None:
+        if induk.rencana_id != rencana.pk:
+            raise ValidationError(_("Komentar yang dibalas bukan milik rencana ini."))
+        induk = induk.induk or induk  # answers stay in one thread
+        kegiatan = induk.kegiatan
+    elif kegiatan is not None and kegiatan.rencana_id != rencana.pk:
+        raise ValidationError({"kegiatan": _("Kegiatan itu bukan bagian dari rencana ini.")})
+    komentar = Komentar(rencana=rencana, kegiatan=kegiatan, induk=induk, penulis=actor, isi=isi)
+    komentar.full_clean()
+    komentar.save()
+    notices.komentar_added(komentar, actor, to="opd" if diskop and actor.opd_id != rencana.opd_id else "diskop")
+    return komentar

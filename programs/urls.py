@@ -11,6 +11,7 @@ urlpatterns = [
     path("<int:pk>/hapus/", views.rencana_delete, name="delete"),
     path("<int:pk>/ajukan/", views.rencana_submit, name="submit"),
     path("<int:pk>/verifikasi/", views.rencana_verify, name="verify"),
+    path("<int:pk>/komentar/", views.komentar_create, name="komentar_create"),
     path("<int:pk>/kembalikan/", views.rencana_return, name="return"),
     path("<int:pk>/buka-kembali/", views.rencana_reopen, name="reopen"),
     path("<int:pk>/ekspor.xlsx", views.rencana_export, name="export"),

@@ -24,6 +24,7 @@ from programs.forms import (
     BatasPelaporanForm,
     CatatanForm,
     KegiatanForm,
+    KomentarForm,
     RealisasiForm,
     RencanaFilterForm,
     RencanaForm,
@@ -116,7 +117,13 @@ def rencana_detail(request, pk):
             "quarters": quarters,
             "show_quarters": rencana.status == Status.DIVERIFIKASI
             or any(q["terisi"] or q["laporan"] for q in quarters),
-            "history": selectors.readable_history(rencana),
+            "history": selectors.rencana_history(rencana),
+            "threads": selectors.komentar_threads(rencana),
+            "komentar_form": KomentarForm(rencana=rencana),
+            "can_comment": can_verify_plans(request.user) or can_edit,
+            "changes": selectors.changes_since_return(rencana, kegiatan_list)
+            if rencana.status == Status.DIAJUKAN
+            else None,
             "can_edit": can_edit and rencana.is_editable,
             "can_submit": can_edit and rencana.is_editable and bool(kegiatan_list),
             "can_delete": can_edit and rencana.status == Status.DRAF,
@@ -539,3 +546,31 @@ def rekap_fgd_job(request):
     label = _("Rekap FGD %(tahun)s (XLSX)") % {"tahun": tahun}
     job = job_start(actor=request.user, kind="rekap_fgd", label=label, params=params)
     return redirect(job)
+
+
+# ---------------------------------------------------------------- comments
+
+
+@require_POST
+def komentar_create(request, pk):
+    rencana = get_object_or_404(rencana_visible_to(request.user), pk=pk)
+    require(can_verify_plans(request.user) or can_edit_rencana(request.user, rencana))
+    form = KomentarForm(request.POST, rencana=rencana)
+    if not form.is_valid():
+        for errors in form.errors.values():
+            for message in errors:
+                messages.error(request, message)
+        return redirect(f"{rencana.get_absolute_url()}#komentar")
+    try:
+        komentar = services.komentar_add(
+            actor=request.user,
+            rencana=rencana,
+            isi=form.cleaned_data["isi"],
+            kegiatan=form.cleaned_data["kegiatan"],
+            induk=form.cleaned_data["induk"],
+        )
+    except ValidationError as error:
+        _errors(request, error)
+        return redirect(f"{rencana.get_absolute_url()}#komentar")
+    messages.success(request, _("Komentar dikirim."))
+    return redirect(komentar)

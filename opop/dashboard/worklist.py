@@ -144,6 +144,20 @@ def _officer_items(user, today, outstanding):
                 [(_plan_name(r), r.catatan, r.get_absolute_url()) for r in returned[:ROWS]],
             )
         )
+    waiting = plans.threads_awaiting_answer(user)
+    if waiting:
+        items.append(
+            Item(
+                "komentar",
+                _("Komentar Diskop menunggu jawaban Anda"),
+                len(waiting),
+                waiting[0][1].get_absolute_url(),
+                [
+                    (_plan_name(root.rencana), f"{last.penulis}: {last.isi}", last.get_absolute_url())
+                    for root, last in waiting[:ROWS]
+                ],
+            )
+        )
     if outstanding:
         items.append(
             Item(

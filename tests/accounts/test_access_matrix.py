@@ -60,6 +60,7 @@ COVERED_ELSEWHERE = {
     "program/": "tests/programs/test_plan_list.py",
     "program/baru/": "tests/programs/test_plan_create.py",
     "program/<int:pk>/": "tests/programs/test_plan_detail.py",
+    "program/<int:pk>/komentar/": "tests/programs/test_komentar.py",
     "program/<int:pk>/hapus/": "tests/programs/test_plan_delete.py",
     "program/<int:pk>/ajukan/": "tests/programs/test_plan_submit.py",
     "program/<int:pk>/verifikasi/": "tests/programs/test_plan_verify.py",
