@@ -4,6 +4,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from opop.common.money import RupiahAdminMixin
 from programs.models import BatasPelaporan, Kegiatan, LaporanTriwulan, Realisasi, Rencana
 
 # Statuses and who/when of each transition are set by programs.services only; admin shows them read-only.
@@ -31,7 +32,7 @@ class RencanaAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Kegiatan)
-class KegiatanAdmin(SimpleHistoryAdmin):
+class KegiatanAdmin(RupiahAdminMixin, SimpleHistoryAdmin):
     list_display = ["__str__", "rencana", "pilar", "indikator", "target", "satuan", "pagu"]
     list_filter = ["rencana__tahun", "pilar", "indikator", "sumber_dana"]
     list_select_related = ["rencana__opd", "indikator"]
@@ -41,7 +42,7 @@ class KegiatanAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Realisasi)
-class RealisasiAdmin(SimpleHistoryAdmin):
+class RealisasiAdmin(RupiahAdminMixin, SimpleHistoryAdmin):
     list_display = ["kegiatan", "triwulan", "output", "fisik_persen", "anggaran_terserap", "diisi_oleh"]
     list_filter = ["triwulan", "kegiatan__rencana__tahun"]
     list_select_related = ["kegiatan__rencana__opd", "diisi_oleh"]

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from opop.accounts.selectors import opd_visible_to
 from opop.common.forms import VersionedForm
+from opop.common.money import RupiahField
 from opop.common.years import programme_years
 from opop.wilayah.selectors import kabkota_visible_to
 from programs.models import (
@@ -68,10 +69,10 @@ class KegiatanForm(VersionedForm):
     class Meta:
         model = Kegiatan
         fields = [*KEGIATAN_FIELDS, "lokasi"]  # the service's fields; lokasi (many-to-many) is set apart
+        field_classes = {"pagu": RupiahField}
         widgets = {
             "lokasi": forms.CheckboxSelectMultiple,
             "kode_sipd": forms.TextInput(attrs={"placeholder": "2.17.07.1.01.0002", "inputmode": "decimal"}),
-            "pagu": forms.NumberInput(attrs={"min": 0, "step": 1}),
             "target": forms.NumberInput(attrs={"min": 1, "step": 1}),
         }
 
@@ -85,7 +86,7 @@ class KegiatanForm(VersionedForm):
             ("", _("— di luar nomenklatur / tebak dari kode —")),
             *self.fields["level_sipd"].choices[1:],
         ]
-        self.fields["pagu"].help_text = _("Rupiah utuh, tanpa titik atau sen.")
+        self.fields["pagu"].help_text = _("Rupiah utuh, misalnya 125.000.000.")
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.disable_csrf = True
@@ -132,9 +133,9 @@ class RealisasiForm(VersionedForm):
             "faktor_pendorong",
             "faktor_penghambat",
         ]
+        field_classes = {"anggaran_terserap": RupiahField}
         widgets = {
             "fisik_persen": forms.NumberInput(attrs={"min": 0, "max": 100, "step": "0.01"}),
-            "anggaran_terserap": forms.NumberInput(attrs={"min": 0, "step": 1}),
             "output": forms.NumberInput(attrs={"min": 0, "step": 1}),
             "penjelasan_anggaran": forms.Textarea(attrs={"rows": 2}),
             "permasalahan": forms.Textarea(attrs={"rows": 3}),

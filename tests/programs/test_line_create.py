@@ -33,6 +33,17 @@ def test_petugas_adds_a_line_with_locations_and_quarters(as_persona, plan_a):
     assert kegiatan.history.first().history_user.username == "dina"
 
 
+@pytest.mark.parametrize("pagu", ["125000000", "125.000.000", "Rp 125.000.000", "Rp125.000.000,00"])
+def test_pagu_typed_the_indonesian_way_is_saved_as_whole_rupiah(pagu, as_persona, plan_a):
+    as_persona("petugas_a").post(URL.format(pk=plan_a.pk), line_post(uraian="Kurasi produk", pagu=pagu))
+    assert Kegiatan.objects.get(uraian="Kurasi produk").pagu == 125_000_000
+
+
+def test_a_refused_pagu_is_shown_back_as_typed(as_persona, plan_a):
+    response = as_persona("petugas_a").post(URL.format(pk=plan_a.pk), line_post(pagu="125,5"))
+    assert 'value="125,5"' in response.content.decode()
+
+
 def test_free_text_activity_without_a_code(as_persona, plan_a):
     as_persona("petugas_a").post(URL.format(pk=plan_a.pk), line_post(level_sipd="", kode_sipd="", uraian="Bazar CSR"))
     assert Kegiatan.objects.get(uraian="Bazar CSR").kode_sipd == ""
@@ -50,7 +61,9 @@ def test_save_and_add_another_returns_to_the_empty_form(as_persona, plan_a):
         ("target", "0", "Target harus lebih dari nol"),
         ("target", "-3", ""),
         ("pagu", "-1", ""),
-        ("pagu", "1500000.50", ""),
+        ("pagu", "1500000.50", "Tulis rupiah tanpa desimal"),
+        ("pagu", "125,5", "Tulis rupiah tanpa desimal"),
+        ("pagu", "125.5", "Tulis rupiah tanpa desimal"),
         ("uraian", "", "tidak boleh kosong"),
         ("triwulan", [], "tidak boleh kosong"),
         ("pilar", "pesantren", "pilihan yang valid"),
