@@ -1,9 +1,10 @@
 import datetime
 
 from crispy_forms.helper import FormHelper
-from crispy_forms.layout import Column, Field, Layout, Row
+from crispy_forms.layout import HTML, Column, Field, Layout, Row
 from django import forms
 from django.utils import timezone
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from opop.accounts.selectors import opd_visible_to
@@ -63,15 +64,39 @@ class QuartersField(forms.MultipleChoiceField):
         return "".join(sorted(set(chosen)))
 
 
+class LokasiCheckboxes(forms.CheckboxSelectMultiple):
+    """The kab/kota checkboxes; static/js/lokasi.js adds a filter box above them (without it, the list still works)."""
+
+    class Media:
+        js = ["js/lokasi.js"]
+
+
+# What "Simpan & tambah lagi" carries from the line just saved to the next one.
+KEPT_FOR_NEXT_LINE = ["pilar", "indikator", "indikator_kinerja", "satuan", "sumber_dana", "triwulan", "pptk"]
+
+
+def next_line_initial(kegiatan):
+    """The next line's form starts with these values of `kegiatan` (a line of the same plan)."""
+    initial = {name: getattr(kegiatan, name) for name in KEPT_FOR_NEXT_LINE}
+    initial["indikator"] = kegiatan.indikator_id
+    initial["lokasi"] = [kk.pk for kk in kegiatan.lokasi.all()]
+    return initial
+
+
 class KegiatanForm(VersionedForm):
     triwulan = QuartersField(label=_("Rencana triwulan pelaksanaan"))
+    seluruh_jatim = forms.BooleanField(
+        label=_("Seluruh Jawa Timur (38 kab/kota)"),
+        required=False,
+        help_text=_("Memilih semua kab/kota di bawah."),
+    )
 
     class Meta:
         model = Kegiatan
         fields = [*KEGIATAN_FIELDS, "lokasi"]  # the service's fields; lokasi (many-to-many) is set apart
         field_classes = {"pagu": RupiahField}
         widgets = {
-            "lokasi": forms.CheckboxSelectMultiple,
+            "lokasi": LokasiCheckboxes,
             "kode_sipd": forms.TextInput(attrs={"placeholder": "2.17.07.1.01.0002", "inputmode": "decimal"}),
             "target": forms.NumberInput(attrs={"min": 1, "step": 1}),
         }
@@ -82,6 +107,15 @@ class KegiatanForm(VersionedForm):
         self.fields["indikator"].queryset = indicator_choices(user)
         self.fields["lokasi"].queryset = kabkota_visible_to(user).order_by("kode")
         self.fields["lokasi"].label_from_instance = lambda kk: kk.nama_pendek if kk.jenis == "kabupaten" else kk.nama
+        self.fields["lokasi"].help_text = _(
+            "Ketik nama untuk menyaring daftar. Kosongkan bila kegiatan berskala provinsi tanpa lokasi kab/kota."
+        )
+        if not self.is_bound:
+            chosen = self.initial.get("lokasi")
+            if chosen is None and self.instance.pk is not None:
+                chosen = [kk.pk for kk in self.instance.lokasi.all()]
+            everywhere = self.fields["lokasi"].queryset.count()
+            self.fields["seluruh_jatim"].initial = bool(chosen) and len(set(chosen)) >= everywhere
         self.fields["level_sipd"].choices = [
             ("", _("— di luar nomenklatur / tebak dari kode —")),
             *self.fields["level_sipd"].choices[1:],
@@ -102,10 +136,26 @@ class KegiatanForm(VersionedForm):
                 Column("sumber_dana", css_class="col-md-3"),
             ),
             Row(Column("triwulan", css_class="col-md-6"), Column("pptk", css_class="col-md-6")),
+            HTML(
+                format_html(
+                    '<div class="lokasi-tools" data-lokasi-tools data-placeholder="{}" data-label="{}" '
+                    'data-count="{}"></div>',
+                    _("Cari kab/kota…"),
+                    _("Saring daftar kab/kota"),
+                    _("%(n)s dari %(total)s kab/kota dipilih"),
+                )
+            ),
+            Field("seluruh_jatim", wrapper_class="mb-1"),
             Field("lokasi", wrapper_class="lokasi-field"),
             "versi",
             *(["token"] if "token" in self.fields else []),
         )
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("seluruh_jatim"):
+            cleaned["lokasi"] = self.fields["lokasi"].queryset
+        return cleaned
 
 
 class RealisasiForm(VersionedForm):

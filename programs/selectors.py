@@ -5,7 +5,7 @@ aggregate through them, so a number never includes what the viewer could not ope
 import datetime
 from collections import Counter, defaultdict
 
-from django.db.models import Count, DecimalField, IntegerField, OuterRef, Prefetch, Subquery, Sum, Value
+from django.db.models import Count, DecimalField, IntegerField, OuterRef, Prefetch, Q, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
@@ -112,6 +112,14 @@ def kegiatan_with_realisasi(rencana):
         )
         .order_by("kode_sipd", "id")
     )
+
+
+def kegiatan_number(rencana, kegiatan=None):
+    """The line's number in the plan as the plan page lists it (by SIPD code, then id); a new line's is the next."""
+    if kegiatan is None:
+        return rencana.kegiatan.count() + 1
+    before = Q(kode_sipd__lt=kegiatan.kode_sipd) | Q(kode_sipd=kegiatan.kode_sipd, id__lt=kegiatan.id)
+    return rencana.kegiatan.filter(before).count() + 1
 
 
 def rencana_quarters(rencana, kegiatan_list):

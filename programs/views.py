@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -26,6 +27,7 @@ from programs.forms import (
     RencanaFilterForm,
     RencanaForm,
     default_deadline,
+    next_line_initial,
     year_choices,
 )
 from programs.models import ROMAWI, LaporanTriwulan, Realisasi, Status, Triwulan
@@ -209,13 +211,28 @@ def rencana_export(request, pk):
 # ---------------------------------------------------------------- kegiatan
 
 
-def _kegiatan_form_page(request, rencana, kegiatan, form):
+def _kegiatan_form_page(request, rencana, kegiatan, form, dari=None):
     history = selectors.readable_history(kegiatan) if kegiatan is not None else []
     return render(
         request,
         "programs/kegiatan_form.html",
-        {"rencana": rencana, "kegiatan": kegiatan, "form": form, "history": history},
+        {
+            "rencana": rencana,
+            "kegiatan": kegiatan,
+            "form": form,
+            "history": history,
+            "nomor": selectors.kegiatan_number(rencana, kegiatan),
+            "dari": dari,
+        },
     )
+
+
+def _line_kept_from(request, rencana):
+    """The line "Simpan & tambah lagi" just saved (`?dari=<id>`), looked up among this plan's own lines only."""
+    dari = request.GET.get("dari", "")
+    if not dari.isdigit():
+        return None
+    return rencana.kegiatan.select_related(None).prefetch_related("lokasi").filter(pk=int(dari)).first()
 
 
 @require_http_methods(["GET", "POST"])
@@ -226,7 +243,9 @@ def kegiatan_create(request, pk):
     if not rencana.is_editable:
         messages.error(request, _("Rencana berstatus %(s)s tidak dapat diubah.") % {"s": rencana.get_status_display()})
         return redirect(rencana)
-    form = KegiatanForm(request.POST or None, user=request.user, rencana=rencana)
+    dari = _line_kept_from(request, rencana) if request.method == "GET" else None
+    initial = next_line_initial(dari) if dari is not None else None
+    form = KegiatanForm(request.POST or None, initial=initial, user=request.user, rencana=rencana)
     if request.method == "POST" and form.is_valid():
         try:
             kegiatan = create_once(
@@ -239,9 +258,9 @@ def kegiatan_create(request, pk):
         else:
             messages.success(request, _("Kegiatan ditambahkan."))
             if "simpan_tambah" in request.POST:
-                return redirect("programs:kegiatan_create", pk=rencana.pk)
+                return redirect(f"{reverse('programs:kegiatan_create', args=[rencana.pk])}?dari={kegiatan.pk}")
             return redirect(kegiatan)
-    return _kegiatan_form_page(request, rencana, None, form)
+    return _kegiatan_form_page(request, rencana, None, form, dari=dari)
 
 
 @require_http_methods(["GET", "POST"])
