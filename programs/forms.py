@@ -1,4 +1,5 @@
 import datetime
+import json
 
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import HTML, Column, Field, Layout, Row
@@ -20,7 +21,7 @@ from programs.models import (
     Status,
     Triwulan,
 )
-from programs.selectors import indicator_choices, opd_choices_for_plans
+from programs.selectors import indicator_choices, opd_choices_for_plans, plan_line_counts
 from programs.services import KEGIATAN_FIELDS
 
 
@@ -32,6 +33,14 @@ class RencanaForm(forms.ModelForm):
     """A new plan: the OPD (only those the user may plan for; a Petugas OPD has exactly one) and the year."""
 
     tahun = forms.TypedChoiceField(label=_("Tahun anggaran"), coerce=int, choices=year_choices)
+    salin_sebelumnya = forms.BooleanField(
+        label=_("Salin kegiatan dari rencana tahun sebelumnya"),
+        required=False,
+        help_text=_(
+            "Semua kegiatan disalin beserta kode, indikator, satuan, sumber dana, lokasi, PPTK, target dan pagu; "
+            "target dan pagu ditandai untuk ditinjau. Realisasi tidak disalin."
+        ),
+    )
 
     class Meta:
         model = Rencana
@@ -43,6 +52,19 @@ class RencanaForm(forms.ModelForm):
         self.fields["opd"].queryset = opds
         self.fields["opd"].empty_label = None if opds.count() == 1 else "—"
         self.fields["tahun"].initial = timezone.localdate().year
+        # {opd id: {year: number of lines}}: which plans could be copied (static/js/rencana-form.js names the year).
+        self.existing_plans = plan_line_counts(user)
+        if not self.existing_plans:
+            del self.fields["salin_sebelumnya"]  # nothing of this user's OPDs to copy from
+            return
+        field = self.fields["salin_sebelumnya"]
+        field.widget.attrs["data-salin"] = json.dumps(self.existing_plans)
+        field.widget.attrs["data-label"] = str(_("Salin kegiatan dari rencana %(tahun)s (%(n)s kegiatan)"))
+        only_opd = opds.first() if len(self.existing_plans) == 1 and opds.count() == 1 else None
+        previous = self.fields["tahun"].initial - 1
+        lines = self.existing_plans.get(str(only_opd.pk), {}).get(str(previous)) if only_opd else None
+        if lines is not None:
+            field.label = _("Salin kegiatan dari rencana %(tahun)s (%(n)s kegiatan)") % {"tahun": previous, "n": lines}
 
 
 class QuartersField(forms.MultipleChoiceField):

@@ -243,6 +243,12 @@ class Kegiatan(TimeStampedModel):
         help_text=_("Triwulan pelaksanaan, mis. 23 untuk TW II dan TW III."),
     )
     pptk = models.CharField(_("PPTK"), max_length=150, help_text=_("Pejabat Pelaksana Teknis Kegiatan."))
+    perlu_ditinjau = models.BooleanField(
+        _("perlu ditinjau"),
+        default=False,
+        editable=False,
+        help_text=_("Disalin dari rencana tahun sebelumnya; target dan pagu belum ditinjau sejak itu."),
+    )
 
     history = HistoricalRecords(m2m_fields=[lokasi])
 

@@ -77,6 +77,21 @@ def opd_choices_for_plans(user):
     return opd_visible_to(user).filter(aktif=True)
 
 
+def plan_line_counts(user):
+    """{opd id: {year: number of lines}} of the plans of the OPDs the user may plan for (the create page offers to copy
+    the one of the year before). Keys are strings, as they travel to the page's script in JSON."""
+    rows = (
+        rencana_visible_to(user)
+        .filter(opd__in=opd_choices_for_plans(user))
+        .annotate(jumlah=Count("kegiatan"))
+        .values_list("opd_id", "tahun", "jumlah")
+    )
+    counts = {}
+    for opd_id, tahun, jumlah in rows:
+        counts.setdefault(str(opd_id), {})[str(tahun)] = jumlah
+    return counts
+
+
 def indicator_choices(user):
     """The indicator dictionary is reference data every signed-in role may pick from."""
     return Indicator.objects.order_by("urutan", "kode")

@@ -92,18 +92,54 @@ def _refuse_transition(rencana, action):
 
 
 @transaction.atomic
-def rencana_create(*, actor, opd, tahun):
+def rencana_create(*, actor, opd, tahun, salin_sebelumnya=False):
+    """A new plan; with `salin_sebelumnya`, every line of the OPD's plan of the year before is copied into it
+    (rencana_copy_from), in the same transaction: no plan is created when there is nothing to copy."""
     rencana = Rencana(opd=opd, tahun=tahun, dibuat_oleh=actor)
     _require_editor(actor, rencana)
     try:
         with transaction.atomic():
-            return audited_save(rencana, actor=actor, reason=_("Rencana dibuat"))
+            audited_save(rencana, actor=actor, reason=_("Rencana dibuat"))
     except IntegrityError:
         # Two officers pressed "Buat" for the same OPD and year at once: the other one's plan stands.
         raise ValidationError(
             _("Rencana %(opd)s tahun %(tahun)s baru saja dibuat oleh pengguna lain; buka rencana itu dari daftar.")
             % {"opd": opd, "tahun": tahun}
         ) from None
+    if salin_sebelumnya:
+        sumber = Rencana.objects.filter(opd=opd, tahun=tahun - 1).first()
+        if sumber is None:
+            raise ValidationError(
+                {
+                    "salin_sebelumnya": _("%(opd)s tidak memiliki rencana tahun %(tahun)s untuk disalin.")
+                    % {"opd": opd, "tahun": tahun - 1}
+                }
+            )
+        rencana_copy_from(actor=actor, rencana=rencana, sumber=sumber)
+    return rencana
+
+
+@transaction.atomic
+def rencana_copy_from(*, actor, rencana, sumber):
+    """Copy every line of an earlier plan of the same OPD into an empty editable plan: codes, uraian, pilar,
+    indicators, unit, sumber dana, locations, quarters, PPTK, target and pagu. Each copy is marked `perlu_ditinjau`
+    (its target and pagu are last year's) until the officer next saves it. Nothing of the realisation is copied."""
+    rencana = _locked_plan(rencana)
+    _require_editor(actor, rencana)
+    _require_editable(rencana)
+    if sumber.opd_id != rencana.opd_id or sumber.tahun >= rencana.tahun:
+        raise ValidationError(_("Kegiatan hanya dapat disalin dari rencana tahun sebelumnya milik OPD yang sama."))
+    if rencana.kegiatan.exists():
+        raise ValidationError(_("Rencana ini sudah memiliki kegiatan; salinan hanya untuk rencana yang masih kosong."))
+    reason = _("Disalin dari rencana %(tahun)s") % {"tahun": sumber.tahun}
+    copies = []
+    for line in sumber.kegiatan.prefetch_related("lokasi").order_by("kode_sipd", "id"):
+        values = {field: getattr(line, field) for field in KEGIATAN_FIELDS if field != "indikator"}
+        copy = Kegiatan(rencana=rencana, indikator_id=line.indikator_id, perlu_ditinjau=True, **values)
+        audited_save(copy, actor=actor, reason=reason)
+        copy.lokasi.set(line.lokasi.all())
+        copies.append(copy)
+    return copies
 
 
 @transaction.atomic
@@ -199,6 +235,7 @@ def kegiatan_update(*, actor, kegiatan, data, versi):
     for field in KEGIATAN_FIELDS:
         if field in data:
             setattr(kegiatan, field, data[field])
+    kegiatan.perlu_ditinjau = False  # the officer has seen this line's target and pagu
     audited_save(kegiatan, actor=actor, reason=_("Kegiatan diubah"))
     if "lokasi" in data:
         kegiatan.lokasi.set(data["lokasi"] or [])

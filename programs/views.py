@@ -89,12 +89,28 @@ def rencana_create(request):
     if request.method == "POST" and form.is_valid():
         try:
             rencana = services.rencana_create(
-                actor=request.user, opd=form.cleaned_data["opd"], tahun=form.cleaned_data["tahun"]
+                actor=request.user,
+                opd=form.cleaned_data["opd"],
+                tahun=form.cleaned_data["tahun"],
+                salin_sebelumnya=form.cleaned_data.get("salin_sebelumnya", False),
             )
         except ValidationError as error:
             add_service_errors(form, error)
         else:
-            messages.success(request, _("Rencana %(rencana)s dibuat. Tambahkan kegiatannya.") % {"rencana": rencana})
+            copied = rencana.kegiatan.count()
+            if copied:
+                messages.success(
+                    request,
+                    _(
+                        "Rencana %(rencana)s dibuat dengan %(n)s kegiatan disalin dari rencana %(tahun)s. "
+                        "Tinjau target dan pagu setiap kegiatan bertanda “tinjau target & pagu”."
+                    )
+                    % {"rencana": rencana, "n": copied, "tahun": rencana.tahun - 1},
+                )
+            else:
+                messages.success(
+                    request, _("Rencana %(rencana)s dibuat. Tambahkan kegiatannya.") % {"rencana": rencana}
+                )
             return redirect(rencana)
     return render(request, "programs/rencana_form.html", {"form": form})
 
