@@ -167,8 +167,8 @@ class KegiatanForm(VersionedForm):
                     _("%(n)s dari %(total)s kab/kota dipilih"),
                 )
             ),
-            Field("seluruh_jatim", wrapper_class="mb-1"),
             Field("lokasi", wrapper_class="lokasi-field"),
+            Field("seluruh_jatim", wrapper_class="seluruh-jatim"),
             "versi",
             *(["token"] if "token" in self.fields else []),
         )

@@ -19,9 +19,18 @@
   var count = document.createElement("div");
   count.className = "form-text";
   count.setAttribute("aria-live", "polite");
+  // One row above the list: the filter box, "Seluruh Jawa Timur" and the count.
+  var list = field.querySelector("fieldset > div:not(.form-text)") || field;
+  var wholeProvince = document.querySelector(".seluruh-jatim");
+  tools.classList.add("lokasi-toolbar");
   tools.appendChild(search);
+  if (wholeProvince) {
+    var help = wholeProvince.querySelector(".form-text");
+    if (help) help.hidden = true; // the box says what it does once it sits beside the list
+    tools.appendChild(wholeProvince);
+  }
   tools.appendChild(count);
-  tools.classList.add("mb-2");
+  list.parentNode.insertBefore(tools, list);
 
   function normal(text) {
     return text.toLowerCase().replace(/^(kab\.?|kabupaten|kota)\s+/, "").trim();
