@@ -97,9 +97,12 @@ def rencana_create(*, actor, opd, tahun, salin_sebelumnya=False):
     (rencana_copy_from), in the same transaction: no plan is created when there is nothing to copy."""
     rencana = Rencana(opd=opd, tahun=tahun, dibuat_oleh=actor)
     _require_editor(actor, rencana)
+    reason = _("Rencana dibuat")
+    if salin_sebelumnya:
+        reason = _("Rencana dibuat; kegiatan disalin dari rencana %(tahun)s") % {"tahun": tahun - 1}
     try:
         with transaction.atomic():
-            audited_save(rencana, actor=actor, reason=_("Rencana dibuat"))
+            audited_save(rencana, actor=actor, reason=reason)
     except IntegrityError:
         # Two officers pressed "Buat" for the same OPD and year at once: the other one's plan stands.
         raise ValidationError(

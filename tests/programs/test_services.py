@@ -507,6 +507,7 @@ def test_a_plan_created_from_last_year_has_the_same_lines_marked_for_review_and_
     assert reported_2023.laporan.get().status == Status.DIAJUKAN
     copy = rencana.kegiatan.order_by("id").first()
     assert copy.history.first().history_change_reason == "Disalin dari rencana 2023"
+    assert rencana.history.first().history_change_reason == "Rencana dibuat; kegiatan disalin dari rencana 2023"
 
 
 def test_saving_a_copied_line_clears_its_review_mark(reported_2023, petugas_a, opd_a):
