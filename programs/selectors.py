@@ -10,7 +10,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from opop.accounts.models import User
-from opop.accounts.permissions import can_administer, can_edit_plans
+from opop.accounts.permissions import can_administer, can_edit_plans, can_upload_plan_lines
 from opop.accounts.roles import Role
 from opop.accounts.selectors import opd_visible_to
 from opop.common.achievement import band_of, persen
@@ -38,6 +38,13 @@ def can_edit_rencana(user, rencana) -> bool:
     if not can_edit_plans(user):
         return False
     return can_administer(user) or rencana.opd_id == user.opd_id
+
+
+def can_upload_to_rencana(user, rencana) -> bool:
+    """Upload lines into a plan from XLSX: its own OPD's officer; Diskop staff and admins for any OPD."""
+    if not can_upload_plan_lines(user):
+        return False
+    return user.role != Role.PETUGAS_OPD or rencana.opd_id == user.opd_id
 
 
 # ---------------------------------------------------------------- scoped querysets

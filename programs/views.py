@@ -14,6 +14,11 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from opop.accounts.permissions import can_edit_plans, can_reopen_plans, can_set_deadlines, can_verify_plans, require
 from opop.common.forms import add_service_errors
 from opop.common.idempotency import create_once, redirect_if_already_submitted
+from opop.common.importer.engine import ACTION_LABELS
+from opop.common.importer.forms import ImportUploadForm
+from opop.common.importer.selectors import import_batches_visible_to
+from opop.common.importer.services import template_response
+from opop.common.models import ImportBatch
 from opop.common.uploads import CONTENT_TYPES, extension_of
 from opop.common.years import FIRST_YEAR, LAST_YEAR
 from opop.jobs.services import job_start
@@ -30,9 +35,11 @@ from programs.forms import (
     next_line_initial,
     year_choices,
 )
+from programs.importers import KegiatanImport
 from programs.models import ROMAWI, LaporanTriwulan, Realisasi, Status, Triwulan
 from programs.selectors import (
     can_edit_rencana,
+    can_upload_to_rencana,
     kegiatan_visible_to,
     realisasi_visible_to,
     rencana_visible_to,
@@ -312,6 +319,97 @@ def kegiatan_delete(request, pk):
     else:
         messages.success(request, _("Kegiatan dihapus."))
     return redirect(kegiatan.rencana)
+
+
+# ---------------------------------------------------------------- upload of plan lines (XLSX in the export's shape)
+
+
+def _plan_for_upload(request, pk):
+    """The plan to upload lines into: 404 when not visible, 403 for a role that may not upload, None (with a
+    message) when the plan is not draf or dikembalikan."""
+    rencana = get_object_or_404(rencana_visible_to(request.user), pk=pk)
+    require(can_upload_to_rencana(request.user, rencana))
+    if not rencana.is_editable:
+        messages.error(
+            request,
+            _("Rencana berstatus %(s)s tidak dapat diubah; kegiatan hanya diunggah ke rencana draf atau dikembalikan.")
+            % {"s": rencana.get_status_display()},
+        )
+        return rencana, False
+    return rencana, True
+
+
+def _upload_batch(request, rencana, batch_pk):
+    return get_object_or_404(
+        import_batches_visible_to(request.user).filter(kind=KegiatanImport.kind, rencana_upload__rencana=rencana),
+        pk=batch_pk,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def kegiatan_upload(request, pk):
+    rencana, editable = _plan_for_upload(request, pk)
+    if not editable:
+        return redirect(rencana)
+    spec = KegiatanImport(rencana=rencana)
+    form = ImportUploadForm(request.POST or None, request.FILES or None)
+    form.fields["file"].label = _("Berkas XLSX atau CSV")
+    form.fields["file"].help_text = _("Bentuknya sama dengan ekspor XLSX rencana; baris jumlah dilewati.")
+    if request.method == "POST" and form.is_valid():
+        try:
+            batch = services.kegiatan_upload_check(
+                actor=request.user, rencana=rencana, uploaded=form.cleaned_data["file"]
+            )
+        except ValidationError as error:
+            add_service_errors(form, error, default_field="file")
+        else:
+            return redirect("programs:kegiatan_upload_preview", pk=rencana.pk, batch=batch.pk)
+    return render(request, "programs/kegiatan_upload.html", {"rencana": rencana, "spec": spec, "form": form})
+
+
+@require_GET
+def kegiatan_upload_template(request, pk):
+    rencana = get_object_or_404(rencana_visible_to(request.user), pk=pk)
+    require(can_upload_to_rencana(request.user, rencana))
+    return template_response(KegiatanImport(rencana=rencana), "xlsx")
+
+
+@require_GET
+def kegiatan_upload_preview(request, pk, batch):
+    rencana, editable = _plan_for_upload(request, pk)
+    if not editable:
+        return redirect(rencana)
+    batch = _upload_batch(request, rencana, batch)
+    return render(
+        request,
+        "programs/kegiatan_upload_preview.html",
+        {
+            "rencana": rencana,
+            "batch": batch,
+            "counts": [(ACTION_LABELS[action], n, action) for action, n in batch.counts.items()],
+            "notices": [message for row, _column, message in batch.warnings if row == 0],
+            "can_commit": batch.status == ImportBatch.Status.PREVIEWED and not batch.errors and bool(batch.file),
+        },
+    )
+
+
+@require_POST
+def kegiatan_upload_commit(request, pk, batch):
+    rencana, editable = _plan_for_upload(request, pk)
+    if not editable:
+        return redirect(rencana)
+    batch = _upload_batch(request, rencana, batch)
+    try:
+        counts = services.kegiatan_upload_commit(actor=request.user, rencana=rencana, batch=batch)
+    except ValidationError as error:
+        _errors(request, error)
+        return redirect("programs:kegiatan_upload_preview", pk=rencana.pk, batch=batch.pk)
+    messages.success(
+        request,
+        _("Unggahan ditulis: %(c)s kegiatan baru, %(u)s diperbarui, %(n)s tidak berubah.")
+        % {"c": counts["create"], "u": counts["update"], "n": counts["unchanged"]},
+    )
+    return redirect(rencana)
 
 
 # ---------------------------------------------------------------- quarterly realisation
