@@ -2,10 +2,13 @@
 adds a line typing the pagu the Indonesian way, finds Kota Surabaya through the filter box, and "Simpan & tambah
 lagi" keeps the shared fields for the next line. Screenshots of the line form at 1366 px and 390 px."""
 
+import io
+
 import pytest
 
 from opop.accounts.demo import DEMO_PASSWORD, seed_demo_users
 from opop.accounts.models import User
+from programs.exports import PLAN_COLUMNS
 from programs.models import Kegiatan, Rencana, Status
 from tests.e2e.conftest import login
 from tests.programs.factories import make_plan
@@ -27,7 +30,23 @@ def _seed_2025():
     )
 
 
-def test_copy_last_year_then_add_lines_keeping_the_shared_fields(page, live_server, screenshot):
+def _three_lines_xlsx():
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.append([str(header) for header, _width in PLAN_COLUMNS])  # the export's own header row
+    for number, (uraian, pagu) in enumerate(
+        [("Literasi digital santri", "Rp 90.000.000"), ("Podcast OPOP", 45000000), ("Expo produk", "120.000.000")], 1
+    ):
+        row = [number, "", "Non-nomenklatur", uraian, "Peserta", 50, "orang", "Kota Surabaya", "TW II", "APBD"]
+        sheet.append([*row, pagu, "Budi Santoso", "Santripreneur", "Santripreneur"])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def test_copy_last_year_then_add_lines_keeping_the_shared_fields(page, live_server, screenshot, tmp_path):
     seed_demo_users()
     last_year = _seed_2025()
     base = live_server.url
@@ -49,9 +68,21 @@ def test_copy_last_year_then_add_lines_keeping_the_shared_fields(page, live_serv
     assert page.locator(".review-badge").count() == 2
     screenshot(page, "entry-01-copied-plan")
 
-    # 2. A new line: the pagu is grouped while typing and shown in words; Surabaya is found by typing.
+    # 2. Three more lines from an XLSX in the export's shape: preview, then written all at once.
+    page.get_by_role("link", name="Unggah kegiatan dari XLSX").click()
+    upload = tmp_path / "tambahan.xlsx"
+    upload.write_bytes(_three_lines_xlsx())
+    page.get_by_label("Berkas XLSX atau CSV").set_input_files(str(upload))
+    page.get_by_role("button", name="Periksa berkas").click()
+    page.locator("[data-count=create]").get_by_text("3").wait_for()
+    screenshot(page, "entry-02-upload-preview")
+    page.get_by_role("button", name="Tulis ke rencana").click()
+    page.get_by_text("Unggahan ditulis: 3 kegiatan baru").wait_for()
+    assert plan.kegiatan.count() == 5
+
+    # 3. A new line: the pagu is grouped while typing and shown in words; Surabaya is found by typing.
     page.get_by_role("link", name="Tambah kegiatan").first.click()
-    page.get_by_text("Kegiatan No. 3").wait_for()
+    page.get_by_text("Kegiatan No. 6").wait_for()
     page.locator("#id_uraian").fill("Kurasi produk unggulan pesantren")
     page.locator("#id_pilar").select_option("pesantrenpreneur")
     page.locator("#id_indikator").select_option(label="Produk unggulan")
@@ -76,22 +107,22 @@ def test_copy_last_year_then_add_lines_keeping_the_shared_fields(page, live_serv
     assert page.locator("input[name=lokasi]:checked").count() == 0
     page.locator("input[name=lokasi][value='35.78']").check()
     page.locator("input[name=lokasi][value='35.17']").check()
-    screenshot(page, "entry-02-line-form-1366")
+    screenshot(page, "entry-03-line-form-1366")
 
-    # 3. "Simpan & tambah lagi": the next form starts with the shared fields of the line just saved.
+    # 4. "Simpan & tambah lagi": the next form starts with the shared fields of the line just saved.
     page.get_by_role("button", name="Simpan & tambah lagi").click()
     page.get_by_text("Kegiatan ditambahkan.").wait_for()
     saved = Kegiatan.objects.get(uraian="Kurasi produk unggulan pesantren")
     assert saved.pagu == 125_000_000 and saved.triwulan == "23" and saved.sumber_dana == "dak"
     assert sorted(saved.lokasi.values_list("kode", flat=True)) == ["35.17", "35.78"]
-    page.get_by_text("Kegiatan No. 4").wait_for()
+    page.get_by_text("Kegiatan No. 7").wait_for()
     assert page.locator("#id_pptk").input_value() == "Siti Aminah, S.E."
     assert page.locator("#id_pilar").input_value() == "pesantrenpreneur"
     assert page.locator("#id_uraian").input_value() == "" and page.locator("#id_pagu").input_value() == ""
     assert page.locator("input[name=lokasi]:checked").count() == 2
     assert "2 dari 38 kab/kota dipilih" in page.locator("[data-lokasi-tools]").inner_text()
 
-    # 4. A decimal pagu is refused with a message and the typed value stays on the page.
+    # 5. A decimal pagu is refused with a message and the typed value stays on the page.
     page.locator("#id_uraian").fill("Pameran produk")
     page.locator("#id_target").fill("10")
     page.locator("#id_pagu").fill("125,5")
@@ -100,8 +131,8 @@ def test_copy_last_year_then_add_lines_keeping_the_shared_fields(page, live_serv
     assert page.locator("#id_pagu").input_value() == "125,5"
     assert not Kegiatan.objects.filter(uraian="Pameran produk").exists()
 
-    # 5. The same form on a phone: nothing scrolls sideways.
+    # 6. The same form on a phone: nothing scrolls sideways.
     page.set_viewport_size({"width": 390, "height": 844})
     page.locator("#id_pagu").fill("75000000")
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
-    screenshot(page, "entry-03-line-form-390")
+    screenshot(page, "entry-04-line-form-390")
