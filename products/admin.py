@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.db import models
 from simple_history.admin import SimpleHistoryAdmin
 
+from opop.common.money import RupiahAdminMixin
 from products.models import Certification, CurationEvent, Product, ProductCategory, ProductPhoto
 
 
@@ -38,7 +39,7 @@ class CurationEventInline(admin.TabularInline):
 
 
 @admin.register(Product)
-class ProductAdmin(SimpleHistoryAdmin):
+class ProductAdmin(RupiahAdminMixin, SimpleHistoryAdmin):
     """Read mostly: curation moves only through the portal's services, which record who, when and why."""
 
     list_display = ["nama", "pesantren", "kategori", "status_kurasi", "tahun_unggulan"]

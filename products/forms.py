@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from opop.common.forms import VersionedForm
+from opop.common.money import RupiahField
 from opop.common.uploads import MAX_UPLOAD_BYTES
 from opop.common.years import programme_years
 from opop.wilayah.models import KabupatenKota
@@ -30,6 +31,7 @@ class ProductForm(VersionedForm):
     class Meta:
         model = Product
         fields = PRODUCT_FIELDS  # what the service may write, and nothing else
+        field_classes = {"harga": RupiahField}
         widgets = {"deskripsi": forms.Textarea(attrs={"rows": 4})}
 
     def __init__(self, *args, user, **kwargs):
@@ -43,7 +45,6 @@ class ProductForm(VersionedForm):
             )
         else:
             self.fields["kategori"].queryset = categories.filter(aktif=True)
-        self.fields["harga"].widget.attrs.update({"min": 0, "step": 1, "inputmode": "numeric"})
 
 
 class PhotoForm(forms.Form):

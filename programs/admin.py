@@ -4,7 +4,8 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from programs.models import BatasPelaporan, Kegiatan, LaporanTriwulan, Realisasi, Rencana
+from opop.common.money import RupiahAdminMixin
+from programs.models import BatasPelaporan, Kegiatan, LaporanTriwulan, Realisasi, Rencana, UnggahanKegiatan
 
 # Statuses and who/when of each transition are set by programs.services only; admin shows them read-only.
 WORKFLOW_FIELDS = ["status", "diajukan_pada", "diajukan_oleh", "diverifikasi_pada", "diverifikasi_oleh"]
@@ -31,7 +32,7 @@ class RencanaAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Kegiatan)
-class KegiatanAdmin(SimpleHistoryAdmin):
+class KegiatanAdmin(RupiahAdminMixin, SimpleHistoryAdmin):
     list_display = ["__str__", "rencana", "pilar", "indikator", "target", "satuan", "pagu"]
     list_filter = ["rencana__tahun", "pilar", "indikator", "sumber_dana"]
     list_select_related = ["rencana__opd", "indikator"]
@@ -41,7 +42,7 @@ class KegiatanAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Realisasi)
-class RealisasiAdmin(SimpleHistoryAdmin):
+class RealisasiAdmin(RupiahAdminMixin, SimpleHistoryAdmin):
     list_display = ["kegiatan", "triwulan", "output", "fisik_persen", "anggaran_terserap", "diisi_oleh"]
     list_filter = ["triwulan", "kegiatan__rencana__tahun"]
     list_select_related = ["kegiatan__rencana__opd", "diisi_oleh"]
@@ -71,3 +72,18 @@ class BatasPelaporanAdmin(SimpleHistoryAdmin):
     list_display = ["tahun", "triwulan", "batas", "diatur_oleh"]
     list_filter = ["tahun"]
     readonly_fields = ["diatur_oleh"]
+
+
+@admin.register(UnggahanKegiatan)
+class UnggahanKegiatanAdmin(admin.ModelAdmin):
+    """Read only: an upload is checked and written through the plan's upload pages (programs.services)."""
+
+    list_display = ["rencana", "batch"]
+    list_select_related = ["rencana__opd", "batch"]
+    raw_id_fields = ["rencana", "batch"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

@@ -1,11 +1,15 @@
+import json
+
 from crispy_forms.helper import FormHelper
-from crispy_forms.layout import Column, Field, Layout, Row
+from crispy_forms.layout import HTML, Column, Field, Layout, Row
 from django import forms
 from django.utils import timezone
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from opop.accounts.selectors import opd_visible_to
 from opop.common.forms import VersionedForm
+from opop.common.money import RupiahField
 from opop.common.years import programme_years
 from opop.wilayah.selectors import kabkota_visible_to
 from programs.models import (
@@ -16,7 +20,7 @@ from programs.models import (
     Status,
     Triwulan,
 )
-from programs.selectors import indicator_choices, opd_choices_for_plans
+from programs.selectors import indicator_choices, opd_choices_for_plans, plan_line_counts
 from programs.services import KEGIATAN_FIELDS
 
 
@@ -28,6 +32,14 @@ class RencanaForm(forms.ModelForm):
     """A new plan: the OPD (only those the user may plan for; a Petugas OPD has exactly one) and the year."""
 
     tahun = forms.TypedChoiceField(label=_("Tahun anggaran"), coerce=int, choices=year_choices)
+    salin_sebelumnya = forms.BooleanField(
+        label=_("Salin kegiatan dari rencana tahun sebelumnya"),
+        required=False,
+        help_text=_(
+            "Semua kegiatan disalin beserta kode, indikator, satuan, sumber dana, lokasi, PPTK, target dan pagu; "
+            "target dan pagu ditandai untuk ditinjau. Realisasi tidak disalin."
+        ),
+    )
 
     class Meta:
         model = Rencana
@@ -39,6 +51,19 @@ class RencanaForm(forms.ModelForm):
         self.fields["opd"].queryset = opds
         self.fields["opd"].empty_label = None if opds.count() == 1 else "—"
         self.fields["tahun"].initial = timezone.localdate().year
+        # {opd id: {year: number of lines}}: which plans could be copied (static/js/rencana-form.js names the year).
+        self.existing_plans = plan_line_counts(user)
+        if not self.existing_plans:
+            del self.fields["salin_sebelumnya"]  # nothing of this user's OPDs to copy from
+            return
+        field = self.fields["salin_sebelumnya"]
+        field.widget.attrs["data-salin"] = json.dumps(self.existing_plans)
+        field.widget.attrs["data-label"] = str(_("Salin kegiatan dari rencana %(tahun)s (%(n)s kegiatan)"))
+        only_opd = opds.first() if len(self.existing_plans) == 1 and opds.count() == 1 else None
+        previous = self.fields["tahun"].initial - 1
+        lines = self.existing_plans.get(str(only_opd.pk), {}).get(str(previous)) if only_opd else None
+        if lines is not None:
+            field.label = _("Salin kegiatan dari rencana %(tahun)s (%(n)s kegiatan)") % {"tahun": previous, "n": lines}
 
 
 class QuartersField(forms.MultipleChoiceField):
@@ -60,16 +85,40 @@ class QuartersField(forms.MultipleChoiceField):
         return "".join(sorted(set(chosen)))
 
 
+class LokasiCheckboxes(forms.CheckboxSelectMultiple):
+    """The kab/kota checkboxes; static/js/lokasi.js adds a filter box above them (without it, the list still works)."""
+
+    class Media:
+        js = ["js/lokasi.js"]
+
+
+# What "Simpan & tambah lagi" carries from the line just saved to the next one.
+KEPT_FOR_NEXT_LINE = ["pilar", "indikator", "indikator_kinerja", "satuan", "sumber_dana", "triwulan", "pptk"]
+
+
+def next_line_initial(kegiatan):
+    """The next line's form starts with these values of `kegiatan` (a line of the same plan)."""
+    initial = {name: getattr(kegiatan, name) for name in KEPT_FOR_NEXT_LINE}
+    initial["indikator"] = kegiatan.indikator_id
+    initial["lokasi"] = [kk.pk for kk in kegiatan.lokasi.all()]
+    return initial
+
+
 class KegiatanForm(VersionedForm):
     triwulan = QuartersField(label=_("Rencana triwulan pelaksanaan"))
+    seluruh_jatim = forms.BooleanField(
+        label=_("Seluruh Jawa Timur (38 kab/kota)"),
+        required=False,
+        help_text=_("Memilih semua kab/kota di bawah."),
+    )
 
     class Meta:
         model = Kegiatan
         fields = [*KEGIATAN_FIELDS, "lokasi"]  # the service's fields; lokasi (many-to-many) is set apart
+        field_classes = {"pagu": RupiahField}
         widgets = {
-            "lokasi": forms.CheckboxSelectMultiple,
+            "lokasi": LokasiCheckboxes,
             "kode_sipd": forms.TextInput(attrs={"placeholder": "2.17.07.1.01.0002", "inputmode": "decimal"}),
-            "pagu": forms.NumberInput(attrs={"min": 0, "step": 1}),
             "target": forms.NumberInput(attrs={"min": 1, "step": 1}),
         }
 
@@ -79,11 +128,20 @@ class KegiatanForm(VersionedForm):
         self.fields["indikator"].queryset = indicator_choices(user)
         self.fields["lokasi"].queryset = kabkota_visible_to(user).order_by("kode")
         self.fields["lokasi"].label_from_instance = lambda kk: kk.nama_pendek if kk.jenis == "kabupaten" else kk.nama
+        self.fields["lokasi"].help_text = _(
+            "Ketik nama untuk menyaring daftar. Kosongkan bila kegiatan berskala provinsi tanpa lokasi kab/kota."
+        )
+        if not self.is_bound:
+            chosen = self.initial.get("lokasi")
+            if chosen is None and self.instance.pk is not None:
+                chosen = [kk.pk for kk in self.instance.lokasi.all()]
+            everywhere = self.fields["lokasi"].queryset.count()
+            self.fields["seluruh_jatim"].initial = bool(chosen) and len(set(chosen)) >= everywhere
         self.fields["level_sipd"].choices = [
             ("", _("— di luar nomenklatur / tebak dari kode —")),
             *self.fields["level_sipd"].choices[1:],
         ]
-        self.fields["pagu"].help_text = _("Rupiah utuh, tanpa titik atau sen.")
+        self.fields["pagu"].help_text = _("Rupiah utuh, misalnya 125.000.000.")
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.disable_csrf = True
@@ -99,10 +157,26 @@ class KegiatanForm(VersionedForm):
                 Column("sumber_dana", css_class="col-md-3"),
             ),
             Row(Column("triwulan", css_class="col-md-6"), Column("pptk", css_class="col-md-6")),
+            HTML(
+                format_html(
+                    '<div class="lokasi-tools" data-lokasi-tools data-placeholder="{}" data-label="{}" '
+                    'data-count="{}"></div>',
+                    _("Cari kab/kota…"),
+                    _("Saring daftar kab/kota"),
+                    _("%(n)s dari %(total)s kab/kota dipilih"),
+                )
+            ),
             Field("lokasi", wrapper_class="lokasi-field"),
+            Field("seluruh_jatim", wrapper_class="seluruh-jatim"),
             "versi",
             *(["token"] if "token" in self.fields else []),
         )
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("seluruh_jatim"):
+            cleaned["lokasi"] = self.fields["lokasi"].queryset
+        return cleaned
 
 
 class RealisasiForm(VersionedForm):
@@ -130,9 +204,9 @@ class RealisasiForm(VersionedForm):
             "faktor_pendorong",
             "faktor_penghambat",
         ]
+        field_classes = {"anggaran_terserap": RupiahField}
         widgets = {
             "fisik_persen": forms.NumberInput(attrs={"min": 0, "max": 100, "step": "0.01"}),
-            "anggaran_terserap": forms.NumberInput(attrs={"min": 0, "step": 1}),
             "output": forms.NumberInput(attrs={"min": 0, "step": 1}),
             "penjelasan_anggaran": forms.Textarea(attrs={"rows": 2}),
             "permasalahan": forms.Textarea(attrs={"rows": 3}),

@@ -1,8 +1,17 @@
-"""Import spec for kegiatan: one OPD's plan for one year, from the spreadsheet the officer already keeps.
+"""Import spec for kegiatan: the lines of one OPD's plan for one year, from a spreadsheet.
+
+The columns are those of the plan's own XLSX export (programs/exports.py, "Rencana" sheet), so an exported plan
+uploads back unchanged; the older command-line headers ("Kode SIPD", "Uraian kegiatan", "Pagu (Rp)", "Lokasi (kab/kota,
+pisahkan dengan ;)", "Triwulan") are read too. The export's "No." column is ignored and its "Jumlah" row left out
+(opop/common/importer/layout.py finds total rows).
 
 Rows are matched to the plan's existing kegiatan by SIPD code + uraian (update), otherwise added. The plan must be
-editable (draf or dikembalikan); it is created when the OPD has none for that year. Writes go through the
-programs services, row by row inside the engine's single transaction, so the usual rules and history apply."""
+editable (draf or dikembalikan). Two ways in:
+- in the browser, into one plan (`rencana=`): its own officer, Diskop staff or an admin (programs views);
+- from the command line (`opd=`, `tahun=`): the plan is created when the OPD has none for that year.
+Writes go through `programs.services.kegiatan_upload` inside the engine's single transaction: all or nothing."""
+
+import re
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
@@ -10,16 +19,17 @@ from django.utils.translation import gettext_lazy
 
 from opop.accounts.models import PerangkatDaerah
 from opop.common.concurrency import version_of
-from opop.common.importer.columns import CellError, ChoiceColumn, IntegerColumn, TextColumn
+from opop.common.importer.columns import CellError, ChoiceColumn, IntegerColumn, RupiahColumn, TextColumn
 from opop.common.importer.engine import Action, ImportSpec
 from opop.common.importer.regions import RegionMatcher
 from opop.dashboard.models import Indicator
 from opop.wilayah.models import KabupatenKota
 from programs import services
-from programs.models import Kegiatan, Pilar, Rencana, Satuan, SumberDana
-from programs.selectors import can_edit_rencana
+from programs.models import Kegiatan, LevelSipd, Pilar, Rencana, Satuan, SumberDana, sipd_level_of
+from programs.selectors import can_edit_rencana, can_upload_to_rencana
 
 FIELDS = [
+    "level_sipd",
     "kode_sipd",
     "uraian",
     "pilar",
@@ -32,6 +42,24 @@ FIELDS = [
     "triwulan",
     "pptk",
 ]
+LOKASI = "Lokasi"
+TRIWULAN = "Waktu Pelaksanaan"
+PROVINCE_WIDE = {"provinsi jawa timur", "provinsi", "jawa timur", "seluruh jawa timur"}
+ROMAN = {"I": "1", "II": "2", "III": "3", "IV": "4", "1": "1", "2": "2", "3": "3", "4": "4"}
+
+
+def parse_quarters(text):
+    """'TW I, TW II' (the export), '12' or '1, 2' -> '12'. Empty: every quarter. Anything else is refused."""
+    text = (text or "").strip().upper()
+    if not text:
+        return "1234"
+    if re.fullmatch(r"[1-4]+", text):
+        tokens = list(text)
+    else:
+        tokens = [t for t in re.split(r"[\s,;/&+]+|\bDAN\b", text.replace("TW", " ")) if t]
+    if not tokens or any(t not in ROMAN for t in tokens):
+        raise CellError(_("Tulis triwulan seperti pada ekspor (TW I, TW II) atau angkanya (12)."), column=TRIWULAN)
+    return "".join(sorted({ROMAN[t] for t in tokens}))
 
 
 class KegiatanImport(ImportSpec):
@@ -40,43 +68,69 @@ class KegiatanImport(ImportSpec):
     model = Kegiatan
     matching_rule = gettext_lazy("Kegiatan dengan kode SIPD dan uraian yang sama pada rencana itu diperbarui.")
     columns = [
-        TextColumn("kode_sipd", "Kode SIPD", max_length=20, example="2.17.07.1.01.0002"),
-        TextColumn("uraian", "Uraian kegiatan", max_length=500, required=True, example="Pelatihan digital marketing"),
-        ChoiceColumn("pilar", "Pilar OPOP", choices=Pilar.choices, required=True, example="Santripreneur"),
-        TextColumn("indikator", "Indikator OPOP", max_length=150, required=True, example="santripreneur"),
-        TextColumn("indikator_kinerja", "Indikator kinerja", max_length=300, required=True, example="Jumlah peserta"),
+        TextColumn("kode_sipd", "Kode", max_length=20, aliases=["Kode SIPD"], example="2.17.07.1.01.0002"),
+        ChoiceColumn(
+            "level_sipd",
+            "Tingkat",
+            choices=LevelSipd.choices,
+            synonyms={"non nomenklatur": "", "non-nomenklatur": "", "subkegiatan": LevelSipd.SUB_KEGIATAN},
+            example="Sub kegiatan",
+        ),
+        TextColumn(
+            "uraian",
+            "Program / Kegiatan / Sub Kegiatan",
+            max_length=500,
+            required=True,
+            aliases=["Uraian kegiatan", "Uraian"],
+            example="Pelatihan digital marketing",
+        ),
+        TextColumn("indikator_kinerja", "Indikator Kinerja", max_length=300, required=True, example="Jumlah peserta"),
         IntegerColumn("target", "Target", min_value=1, required=True, example="100"),
         ChoiceColumn("satuan", "Satuan", choices=Satuan.choices, required=True, example="orang"),
-        IntegerColumn("pagu", "Pagu (Rp)", min_value=0, required=True, example="150000000"),
-        ChoiceColumn("sumber_dana", "Sumber dana", choices=SumberDana.choices, required=True, example="APBD"),
         TextColumn(
             "lokasi",
-            "Lokasi (kab/kota, pisahkan dengan ;)",
+            LOKASI,
             max_length=2000,
-            aliases=["lokasi"],
-            example="Jombang; Kota Surabaya",
+            aliases=["Lokasi (kab/kota, pisahkan dengan ;)"],
+            example="Kabupaten Jombang, Kota Surabaya",
         ),
-        TextColumn("triwulan", "Triwulan", max_length=10, example="1234"),
+        TextColumn("triwulan", TRIWULAN, max_length=40, aliases=["Triwulan"], example="TW I, TW II"),
+        ChoiceColumn("sumber_dana", "Sumber Dana", choices=SumberDana.choices, required=True, example="APBD"),
+        RupiahColumn("pagu", "Pagu Indikatif (Rp)", required=True, aliases=["Pagu (Rp)", "Pagu"], example="150000000"),
         TextColumn("pptk", "PPTK", max_length=150, required=True, example="Budi Santoso"),
+        ChoiceColumn("pilar", "Pilar OPOP", choices=Pilar.choices, required=True, example="Santripreneur"),
+        TextColumn("indikator", "Indikator OPOP", max_length=150, required=True, example="Santripreneur"),
     ]
 
-    def __init__(self, opd=None, tahun=None):
+    def __init__(self, opd=None, tahun=None, rencana=None):
+        self.rencana = rencana
+        if rencana is not None:
+            self.opd, self.tahun = rencana.opd, rencana.tahun
+            return
         self.opd = PerangkatDaerah.objects.filter(kode=opd).first() if isinstance(opd, str) else opd
         self.tahun = int(tahun) if tahun else None
 
     def allowed(self, user):
+        if self.rencana is not None:
+            return can_upload_to_rencana(user, self.rencana)
         return self.opd is not None and self.tahun is not None and can_edit_rencana(user, Rencana(opd=self.opd))
+
+    def _plan(self):
+        if self.rencana is not None:
+            return Rencana.objects.filter(pk=self.rencana.pk).first()
+        return Rencana.objects.filter(opd=self.opd, tahun=self.tahun).first()
 
     def context(self, rows):
         if self.opd is None or self.tahun is None:
             raise CellError(_("Sebutkan OPD (--opd) dan tahun (--tahun) rencana."))
-        rencana = Rencana.objects.filter(opd=self.opd, tahun=self.tahun).first()
+        rencana = self._plan()
         if rencana is not None and not rencana.is_editable:
             message = _("Rencana %(opd)s %(tahun)s tidak dapat diubah (status %(status)s).")
             raise CellError(message % {"opd": self.opd, "tahun": self.tahun, "status": rencana.get_status_display()})
         existing = {}
         if rencana is not None:
-            existing = {(kegiatan.kode_sipd, kegiatan.uraian.lower()): kegiatan for kegiatan in rencana.kegiatan.all()}
+            lines = rencana.kegiatan.prefetch_related("lokasi")
+            existing = {(kegiatan.kode_sipd, kegiatan.uraian.lower()): kegiatan for kegiatan in lines}
         indicators = {}
         for indicator in Indicator.objects.all():
             indicators[indicator.kode.lower()] = indicator
@@ -86,48 +140,59 @@ class KegiatanImport(ImportSpec):
 
     def file_key(self, row):
         key = (row.values["kode_sipd"], row.values["uraian"].lower())
-        return (_("Uraian kegiatan"), _("Kode SIPD dan uraian"), key)
+        return (_("Program / Kegiatan / Sub Kegiatan"), _("Kode dan uraian"), key)
+
+    def _places(self, text, regions):
+        province_wide = PROVINCE_WIDE | {_("Provinsi Jawa Timur").lower()}
+        names = [part.strip() for part in re.split(r"[;,\n]", text or "") if part.strip()]
+        if len(names) == 1 and names[0].lower() in province_wide:
+            return []
+        return [regions.match(name) for name in names]
 
     def build(self, row, ctx):
         values = dict(row.values)
         indicator = ctx["indicators"].get(values.pop("indikator").lower())
         if indicator is None:
-            row.add_error("Indikator OPOP", _("Indikator tidak dikenal; pakai kode seperti santripreneur."))
+            row.add_error("Indikator OPOP", _("Indikator tidak dikenal; pakai nama seperti Santripreneur."))
             return
         values["indikator_id"] = indicator.pk
-        lokasi = []
-        for name in filter(None, (part.strip() for part in values.pop("lokasi").split(";"))):
-            try:
-                lokasi.append(ctx["regions"].match(name))
-            except CellError as error:
-                row.add_error("Lokasi (kab/kota, pisahkan dengan ;)", error.message)
-                return
-        values["triwulan"] = "".join(sorted(set(c for c in values["triwulan"] if c in "1234"))) or "1234"
+        try:
+            lokasi = self._places(values.pop("lokasi"), ctx["regions"])
+        except CellError as error:
+            row.add_error(LOKASI, error.message)
+            return
+        try:
+            values["triwulan"] = parse_quarters(values["triwulan"])
+        except CellError as error:
+            row.add_error(TRIWULAN, error.message)
+            return
+        if not values["level_sipd"] and values["kode_sipd"]:
+            values["level_sipd"] = sipd_level_of(values["kode_sipd"]) or ""  # as the form guesses it
         existing = ctx["existing"].get((values["kode_sipd"], values["uraian"].lower()))
         kegiatan = existing or Kegiatan(rencana=ctx["rencana"] or Rencana(opd=self.opd, tahun=self.tahun))
+        versi = version_of(existing) if existing is not None else ""
         row.changed = self.apply(kegiatan, values, FIELDS)
         if not self.validate(row, kegiatan, exclude=["rencana", "indikator"]):
             return
-        row.instance, row.after = kegiatan, lokasi
+        row.instance, row.after, row.before = kegiatan, lokasi, versi
         if existing is None:
             row.action = Action.CREATE
         else:
-            same_places = sorted(existing.lokasi.values_list("kode", flat=True)) == sorted(lokasi)
+            same_places = sorted(kk.pk for kk in existing.lokasi.all()) == sorted(lokasi)
             row.action = Action.UPDATE if row.changed or not same_places else Action.UNCHANGED
 
     def write_rows(self, rows, *, actor, reason):
-        rencana = Rencana.objects.filter(opd=self.opd, tahun=self.tahun).first()
-        if rencana is None:
+        rencana = self._plan()
+        if rencana is None:  # command line: the OPD has no plan for that year yet
             rencana = services.rencana_create(actor=actor, opd=self.opd, tahun=self.tahun)
+        lines = []
         for row in rows:
+            if row.action not in (Action.CREATE, Action.UPDATE):
+                continue
             data = {name.removesuffix("_id"): getattr(row.instance, name.removesuffix("_id")) for name in FIELDS}
             data["lokasi"] = row.after
-            try:
-                if row.action == Action.CREATE:
-                    services.kegiatan_create(actor=actor, rencana=rencana, data=data)
-                elif row.action == Action.UPDATE:
-                    services.kegiatan_update(
-                        actor=actor, kegiatan=row.instance, data=data, versi=version_of(row.instance)
-                    )
-            except ValidationError as error:  # rules that span rows, checked by the services
-                raise CellError(" ".join(error.messages)) from error
+            lines.append((row.instance if row.action == Action.UPDATE else None, data, row.before))
+        try:
+            services.kegiatan_upload(actor=actor, rencana=rencana, lines=lines, reason=reason)
+        except ValidationError as error:  # rules that span rows, checked by the services
+            raise CellError(" ".join(error.messages)) from error

@@ -247,6 +247,12 @@ class Kegiatan(TimeStampedModel):
         help_text=_("Triwulan pelaksanaan, mis. 23 untuk TW II dan TW III."),
     )
     pptk = models.CharField(_("PPTK"), max_length=150, help_text=_("Pejabat Pelaksana Teknis Kegiatan."))
+    perlu_ditinjau = models.BooleanField(
+        _("perlu ditinjau"),
+        default=False,
+        editable=False,
+        help_text=_("Disalin dari rencana tahun sebelumnya; target dan pagu belum ditinjau sejak itu."),
+    )
 
     history = HistoricalRecords(m2m_fields=[lokasi])
 
@@ -488,6 +494,27 @@ def default_deadline(tahun, triwulan):
     """The rule every quarter has from the start: the 15th of the month after the quarter ends."""
     month = triwulan * 3 + 1
     return datetime.date(tahun + (month > 12), (month - 1) % 12 + 1, 15)
+
+
+class UnggahanKegiatan(models.Model):
+    """An uploaded file of plan lines (an import batch: the stored file, its check result, whether it was written)
+    and the plan it was checked against: it can be written into that plan only."""
+
+    batch = models.OneToOneField(
+        "common.ImportBatch", verbose_name=_("batch impor"), on_delete=models.CASCADE, related_name="rencana_upload"
+    )
+    rencana = models.ForeignKey(Rencana, verbose_name=_("rencana"), on_delete=models.CASCADE, related_name="unggahan")
+
+    class Meta:
+        verbose_name = _("unggahan kegiatan")
+        verbose_name_plural = _("unggahan kegiatan")
+        ordering = ["-batch__uploaded_at", "-id"]
+
+    def __str__(self):
+        return f"{self.rencana}: {self.batch.original_name}"
+
+    def get_absolute_url(self):
+        return reverse("programs:kegiatan_upload_preview", args=[self.rencana_id, self.batch_id])
 
 
 class BatasPelaporan(TimeStampedModel):

@@ -5,12 +5,12 @@ aggregate through them, so a number never includes what the viewer could not ope
 import datetime
 from collections import Counter, defaultdict
 
-from django.db.models import Count, DecimalField, IntegerField, OuterRef, Prefetch, Subquery, Sum, Value
+from django.db.models import Count, DecimalField, IntegerField, Max, OuterRef, Prefetch, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from opop.accounts.models import User
-from opop.accounts.permissions import can_administer, can_edit_plans
+from opop.accounts.permissions import can_administer, can_edit_plans, can_upload_plan_lines
 from opop.accounts.roles import Role
 from opop.accounts.selectors import opd_visible_to
 from opop.common.achievement import band_of, persen
@@ -41,6 +41,13 @@ def can_edit_rencana(user, rencana) -> bool:
     if not can_edit_plans(user):
         return False
     return can_administer(user) or rencana.opd_id == user.opd_id
+
+
+def can_upload_to_rencana(user, rencana) -> bool:
+    """Upload lines into a plan from XLSX: its own OPD's officer; Diskop staff and admins for any OPD."""
+    if not can_upload_plan_lines(user):
+        return False
+    return user.role != Role.PETUGAS_OPD or rencana.opd_id == user.opd_id
 
 
 # ---------------------------------------------------------------- scoped querysets
@@ -80,6 +87,21 @@ def opd_choices_for_plans(user):
     return opd_visible_to(user).filter(aktif=True)
 
 
+def plan_line_counts(user):
+    """{opd id: {year: number of lines}} of the plans of the OPDs the user may plan for (the create page offers to copy
+    the one of the year before). Keys are strings, as they travel to the page's script in JSON."""
+    rows = (
+        rencana_visible_to(user)
+        .filter(opd__in=opd_choices_for_plans(user))
+        .annotate(jumlah=Count("kegiatan"))
+        .values_list("opd_id", "tahun", "jumlah")
+    )
+    counts = {}
+    for opd_id, tahun, jumlah in rows:
+        counts.setdefault(str(opd_id), {})[str(tahun)] = jumlah
+    return counts
+
+
 def indicator_choices(user):
     """The indicator dictionary is reference data every signed-in role may pick from."""
     return Indicator.objects.order_by("urutan", "kode")
@@ -115,6 +137,18 @@ def kegiatan_with_realisasi(rencana):
         )
         .order_by("nomor", "id")
     )
+
+
+def kegiatan_number(rencana, kegiatan=None):
+    """The line's number (Kegiatan.nomor); for a new line the number it will get: the plan's next, never one a
+    deleted line had (two queries)."""
+    if kegiatan is not None:
+        return kegiatan.nomor
+    numbers = [
+        Kegiatan.objects.filter(rencana=rencana).aggregate(n=Max("nomor"))["n"],
+        Kegiatan.history.filter(rencana_id=rencana.pk).aggregate(n=Max("nomor"))["n"],
+    ]
+    return max(n or 0 for n in numbers) + 1
 
 
 def rencana_quarters(rencana, kegiatan_list):

@@ -7,6 +7,7 @@ an actor without the right raises PermissionDenied (403)."""
 import datetime
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.db.models import Max, Min
 from django.utils import timezone
@@ -15,6 +16,10 @@ from django.utils.translation import gettext as _
 from opop.accounts.permissions import can_reopen_plans, can_set_deadlines, can_verify_plans
 from opop.common.audit import audited_delete, audited_save
 from opop.common.concurrency import check_version
+from opop.common.importer.columns import CellError
+from opop.common.importer.engine import run_import
+from opop.common.importer.services import store_failed_rows, store_result
+from opop.common.models import ImportBatch
 from opop.common.storage import private_storage
 from opop.common.uploads import check_upload, download_name, extension_of, random_name_file
 from programs import notices
@@ -28,8 +33,9 @@ from programs.models import (
     Realisasi,
     Rencana,
     Status,
+    UnggahanKegiatan,
 )
-from programs.selectors import can_edit_rencana
+from programs.selectors import can_edit_rencana, can_upload_to_rencana, kegiatan_number
 
 KEGIATAN_FIELDS = [
     "level_sipd",
@@ -94,18 +100,58 @@ def _refuse_transition(rencana, action):
 
 
 @transaction.atomic
-def rencana_create(*, actor, opd, tahun):
+def rencana_create(*, actor, opd, tahun, salin_sebelumnya=False):
+    """A new plan; with `salin_sebelumnya`, every line of the OPD's plan of the year before is copied into it
+    (rencana_copy_from), in the same transaction: no plan is created when there is nothing to copy."""
     rencana = Rencana(opd=opd, tahun=tahun, dibuat_oleh=actor)
     _require_editor(actor, rencana)
+    reason = _("Rencana dibuat")
+    if salin_sebelumnya:
+        reason = _("Rencana dibuat; kegiatan disalin dari rencana %(tahun)s") % {"tahun": tahun - 1}
     try:
         with transaction.atomic():
-            return audited_save(rencana, actor=actor, reason=_("Rencana dibuat"))
+            audited_save(rencana, actor=actor, reason=reason)
     except IntegrityError:
         # Two officers pressed "Buat" for the same OPD and year at once: the other one's plan stands.
         raise ValidationError(
             _("Rencana %(opd)s tahun %(tahun)s baru saja dibuat oleh pengguna lain; buka rencana itu dari daftar.")
             % {"opd": opd, "tahun": tahun}
         ) from None
+    if salin_sebelumnya:
+        sumber = Rencana.objects.filter(opd=opd, tahun=tahun - 1).first()
+        if sumber is None:
+            raise ValidationError(
+                {
+                    "salin_sebelumnya": _("%(opd)s tidak memiliki rencana tahun %(tahun)s untuk disalin.")
+                    % {"opd": opd, "tahun": tahun - 1}
+                }
+            )
+        rencana_copy_from(actor=actor, rencana=rencana, sumber=sumber)
+    return rencana
+
+
+@transaction.atomic
+def rencana_copy_from(*, actor, rencana, sumber):
+    """Copy every line of an earlier plan of the same OPD into an empty editable plan: codes, uraian, pilar,
+    indicators, unit, sumber dana, locations, quarters, PPTK, target and pagu. Each copy is marked `perlu_ditinjau`
+    (its target and pagu are last year's) until the officer next saves it. Nothing of the realisation is copied."""
+    rencana = _locked_plan(rencana)
+    _require_editor(actor, rencana)
+    _require_editable(rencana)
+    if sumber.opd_id != rencana.opd_id or sumber.tahun >= rencana.tahun:
+        raise ValidationError(_("Kegiatan hanya dapat disalin dari rencana tahun sebelumnya milik OPD yang sama."))
+    if rencana.kegiatan.exists():
+        raise ValidationError(_("Rencana ini sudah memiliki kegiatan; salinan hanya untuk rencana yang masih kosong."))
+    reason = _("Disalin dari rencana %(tahun)s") % {"tahun": sumber.tahun}
+    copies = []
+    lines = sumber.kegiatan.prefetch_related("lokasi").order_by("nomor", "id")
+    for number, line in enumerate(lines, start=1):  # numbered afresh, in last year's order
+        values = {field: getattr(line, field) for field in KEGIATAN_FIELDS if field != "indikator"}
+        copy = Kegiatan(rencana=rencana, nomor=number, indikator_id=line.indikator_id, perlu_ditinjau=True, **values)
+        audited_save(copy, actor=actor, reason=reason)
+        copy.lokasi.set(line.lokasi.all())
+        copies.append(copy)
+    return copies
 
 
 @transaction.atomic
@@ -187,21 +233,35 @@ def rencana_reopen(*, actor, rencana, alasan):
 # ---------------------------------------------------------------- kegiatan
 
 
+def _kegiatan_insert(*, actor, rencana, data, reason):
+    """Every new kegiatan (entered, copied, uploaded) under the plan's lock, with the plan's next number; a
+    deleted line's number is not given again."""
+    kegiatan = Kegiatan(rencana=rencana, **{f: data[f] for f in KEGIATAN_FIELDS if f in data})
+    kegiatan.nomor = kegiatan_number(rencana)
+    audited_save(kegiatan, actor=actor, reason=reason)
+    kegiatan.lokasi.set(data.get("lokasi") or [])
+    return kegiatan
+
+
+def _kegiatan_change(*, actor, rencana, kegiatan, data, versi, reason):
+    kegiatan = Kegiatan.objects.select_for_update().get(pk=kegiatan.pk, rencana=rencana)
+    check_version(kegiatan, versi)
+    for field in KEGIATAN_FIELDS:
+        if field in data:
+            setattr(kegiatan, field, data[field])
+    kegiatan.perlu_ditinjau = False  # the officer has seen this line's target and pagu
+    audited_save(kegiatan, actor=actor, reason=reason)
+    if "lokasi" in data:
+        kegiatan.lokasi.set(data["lokasi"] or [])
+    return kegiatan
+
+
 @transaction.atomic
 def kegiatan_create(*, actor, rencana, data):
     rencana = _locked_plan(rencana)
     _require_editor(actor, rencana)
     _require_editable(rencana)
-    kegiatan = Kegiatan(rencana=rencana, **{f: data[f] for f in KEGIATAN_FIELDS if f in data})
-    # The next number under the plan's lock; a deleted line's number is not given again.
-    numbers = [
-        Kegiatan.objects.filter(rencana=rencana).aggregate(n=Max("nomor"))["n"],
-        Kegiatan.history.filter(rencana_id=rencana.pk).aggregate(n=Max("nomor"))["n"],
-    ]
-    kegiatan.nomor = max(n or 0 for n in numbers) + 1
-    audited_save(kegiatan, actor=actor, reason=_("Kegiatan ditambahkan"))
-    kegiatan.lokasi.set(data.get("lokasi") or [])
-    return kegiatan
+    return _kegiatan_insert(actor=actor, rencana=rencana, data=data, reason=_("Kegiatan ditambahkan"))
 
 
 @transaction.atomic
@@ -210,15 +270,29 @@ def kegiatan_update(*, actor, kegiatan, data, versi):
     rencana = _locked_plan(kegiatan.rencana)
     _require_editor(actor, rencana)
     _require_editable(rencana)
-    kegiatan = Kegiatan.objects.select_for_update().get(pk=kegiatan.pk)
-    check_version(kegiatan, versi)
-    for field in KEGIATAN_FIELDS:
-        if field in data:
-            setattr(kegiatan, field, data[field])
-    audited_save(kegiatan, actor=actor, reason=_("Kegiatan diubah"))
-    if "lokasi" in data:
-        kegiatan.lokasi.set(data["lokasi"] or [])
-    return kegiatan
+    return _kegiatan_change(
+        actor=actor, rencana=rencana, kegiatan=kegiatan, data=data, versi=versi, reason=_("Kegiatan diubah")
+    )
+
+
+@transaction.atomic
+def kegiatan_upload(*, actor, rencana, lines, reason):
+    """Write the lines of an uploaded file into a plan, all or nothing. `lines`: (kegiatan, data, versi) per row;
+    kegiatan None adds a line, a kegiatan of this plan is updated (refused when it changed since `versi`).
+    The plan's own officer, Diskop staff and admins may upload (programs.selectors.can_upload_to_rencana)."""
+    rencana = _locked_plan(rencana)
+    if not can_upload_to_rencana(actor, rencana):
+        raise PermissionDenied(_("Anda tidak berhak mengunggah kegiatan ke rencana OPD ini."))
+    _require_editable(rencana)
+    written = []
+    for kegiatan, data, versi in lines:
+        if kegiatan is None:
+            written.append(_kegiatan_insert(actor=actor, rencana=rencana, data=data, reason=reason))
+        else:
+            written.append(
+                _kegiatan_change(actor=actor, rencana=rencana, kegiatan=kegiatan, data=data, versi=versi, reason=reason)
+            )
+    return written
 
 
 @transaction.atomic
@@ -229,6 +303,67 @@ def kegiatan_delete(*, actor, kegiatan):
     evidence = list(Realisasi.objects.filter(kegiatan=kegiatan).exclude(bukti="").values_list("bukti", flat=True))
     audited_delete(kegiatan, actor=actor, reason=_("Kegiatan dihapus"))  # its realisation rows go with it
     _delete_files_after_commit(evidence)
+
+
+def kegiatan_upload_check(*, actor, rencana, uploaded):
+    """Keep an uploaded file of plan lines (private storage, an import batch bound to this plan) and check every
+    row against the plan as it is now: nothing is written; the preview page shows the result."""
+    from programs.importers import KegiatanImport  # the spec writes through this module
+
+    spec = KegiatanImport(rencana=rencana)
+    if not spec.allowed(actor):
+        raise PermissionDenied(_("Anda tidak berhak mengunggah kegiatan ke rencana OPD ini."))
+    _require_editable(rencana)
+    data = uploaded.read()
+    result = run_import(spec, data, uploaded.name, actor=actor, commit=False)
+    with transaction.atomic():
+        batch = ImportBatch(kind=spec.kind, original_name=uploaded.name[:255], uploaded_by=actor)
+        batch.file.save(uploaded.name, ContentFile(data), save=False)
+        store_result(batch, result)
+        if batch.errors:
+            store_failed_rows(batch, data)
+        batch.status = ImportBatch.Status.PREVIEWED
+        batch.save()
+        UnggahanKegiatan.objects.create(batch=batch, rencana=rencana)
+    return batch
+
+
+def kegiatan_upload_commit(*, actor, rencana, batch):
+    """Write a checked upload into its plan: every row re-checked against the plan of now, then all written in one
+    transaction, or nothing (and the reason). Returns the counts (create/update/unchanged/invalid)."""
+    from programs.importers import KegiatanImport
+
+    spec = KegiatanImport(rencana=rencana)
+    if not spec.allowed(actor):
+        raise PermissionDenied(_("Anda tidak berhak mengunggah kegiatan ke rencana OPD ini."))
+    _require_editable(rencana)
+    if batch.status != ImportBatch.Status.PREVIEWED:
+        raise ValidationError(_("Unggahan ini sudah ditulis sebelumnya."))
+    if batch.errors:
+        raise ValidationError(_("Unggahan ini masih punya baris tidak valid; perbaiki berkasnya dan unggah ulang."))
+    if not batch.file:
+        raise ValidationError(_("Berkas unggahan ini sudah dihapus (melewati masa simpan); unggah berkasnya lagi."))
+    with batch.file.open("rb") as stored:
+        data = stored.read()
+
+    def claim(result):
+        """Inside the writing transaction: written once, and only what the preview showed."""
+        locked = ImportBatch.objects.select_for_update().get(pk=batch.pk)
+        if locked.status != ImportBatch.Status.PREVIEWED:
+            raise CellError(_("Unggahan ini sudah ditulis sebelumnya."))
+        if result.counts != locked.counts:
+            raise CellError(_("Rencana berubah sejak pratinjau; unggah berkasnya lagi untuk memeriksa ulang."))
+        store_result(locked, result)
+        locked.status, locked.committed_at = ImportBatch.Status.COMMITTED, timezone.now()
+        locked.save()
+
+    result = run_import(spec, data, batch.original_name, actor=actor, commit=True, on_write=claim)
+    if not result.committed:
+        raise ValidationError(
+            result.file_errors
+            or [_("Rencana berubah sejak pratinjau dan kini ada baris tidak valid; tidak ada yang ditulis.")]
+        )
+    return result.counts
 
 
 def _delete_files_after_commit(names):

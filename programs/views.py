@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -15,6 +16,11 @@ from opop.common.confirm import confirmation_page, is_confirmed
 from opop.common.formatting import rupiah
 from opop.common.forms import add_service_errors
 from opop.common.idempotency import create_once, redirect_if_already_submitted
+from opop.common.importer.engine import ACTION_LABELS
+from opop.common.importer.forms import ImportUploadForm
+from opop.common.importer.selectors import import_batches_visible_to
+from opop.common.importer.services import template_response
+from opop.common.models import ImportBatch
 from opop.common.uploads import CONTENT_TYPES, extension_of
 from opop.common.years import FIRST_YEAR, LAST_YEAR
 from opop.jobs.services import job_start
@@ -28,11 +34,14 @@ from programs.forms import (
     RealisasiForm,
     RencanaFilterForm,
     RencanaForm,
+    next_line_initial,
     year_choices,
 )
+from programs.importers import KegiatanImport
 from programs.models import ROMAWI, LaporanTriwulan, Realisasi, Status, Triwulan, default_deadline
 from programs.selectors import (
     can_edit_rencana,
+    can_upload_to_rencana,
     kegiatan_visible_to,
     realisasi_visible_to,
     rencana_visible_to,
@@ -89,12 +98,28 @@ def rencana_create(request):
     if request.method == "POST" and form.is_valid():
         try:
             rencana = services.rencana_create(
-                actor=request.user, opd=form.cleaned_data["opd"], tahun=form.cleaned_data["tahun"]
+                actor=request.user,
+                opd=form.cleaned_data["opd"],
+                tahun=form.cleaned_data["tahun"],
+                salin_sebelumnya=form.cleaned_data.get("salin_sebelumnya", False),
             )
         except ValidationError as error:
             add_service_errors(form, error)
         else:
-            messages.success(request, _("Rencana %(rencana)s dibuat. Tambahkan kegiatannya.") % {"rencana": rencana})
+            copied = rencana.kegiatan.count()
+            if copied:
+                messages.success(
+                    request,
+                    _(
+                        "Rencana %(rencana)s dibuat dengan %(n)s kegiatan disalin dari rencana %(tahun)s. "
+                        "Tinjau target dan pagu setiap kegiatan bertanda “tinjau target & pagu”."
+                    )
+                    % {"rencana": rencana, "n": copied, "tahun": rencana.tahun - 1},
+                )
+            else:
+                messages.success(
+                    request, _("Rencana %(rencana)s dibuat. Tambahkan kegiatannya.") % {"rencana": rencana}
+                )
             return redirect(rencana)
     return render(request, "programs/rencana_form.html", {"form": form})
 
@@ -265,13 +290,28 @@ def rencana_export(request, pk):
 # ---------------------------------------------------------------- kegiatan
 
 
-def _kegiatan_form_page(request, rencana, kegiatan, form):
+def _kegiatan_form_page(request, rencana, kegiatan, form, dari=None):
     history = selectors.readable_history(kegiatan) if kegiatan is not None else []
     return render(
         request,
         "programs/kegiatan_form.html",
-        {"rencana": rencana, "kegiatan": kegiatan, "form": form, "history": history},
+        {
+            "rencana": rencana,
+            "kegiatan": kegiatan,
+            "form": form,
+            "history": history,
+            "nomor": selectors.kegiatan_number(rencana, kegiatan),
+            "dari": dari,
+        },
     )
+
+
+def _line_kept_from(request, rencana):
+    """The line "Simpan & tambah lagi" just saved (`?dari=<id>`), looked up among this plan's own lines only."""
+    dari = request.GET.get("dari", "")
+    if not dari.isdigit():
+        return None
+    return rencana.kegiatan.select_related(None).prefetch_related("lokasi").filter(pk=int(dari)).first()
 
 
 @require_http_methods(["GET", "POST"])
@@ -282,7 +322,9 @@ def kegiatan_create(request, pk):
     if not rencana.is_editable:
         messages.error(request, _("Rencana berstatus %(s)s tidak dapat diubah.") % {"s": rencana.get_status_display()})
         return redirect(rencana)
-    form = KegiatanForm(request.POST or None, user=request.user, rencana=rencana)
+    dari = _line_kept_from(request, rencana) if request.method == "GET" else None
+    initial = next_line_initial(dari) if dari is not None else None
+    form = KegiatanForm(request.POST or None, initial=initial, user=request.user, rencana=rencana)
     if request.method == "POST" and form.is_valid():
         try:
             kegiatan = create_once(
@@ -295,9 +337,9 @@ def kegiatan_create(request, pk):
         else:
             messages.success(request, _("Kegiatan ditambahkan."))
             if "simpan_tambah" in request.POST:
-                return redirect("programs:kegiatan_create", pk=rencana.pk)
+                return redirect(f"{reverse('programs:kegiatan_create', args=[rencana.pk])}?dari={kegiatan.pk}")
             return redirect(kegiatan)
-    return _kegiatan_form_page(request, rencana, None, form)
+    return _kegiatan_form_page(request, rencana, None, form, dari=dari)
 
 
 @require_http_methods(["GET", "POST"])
@@ -351,6 +393,97 @@ def kegiatan_delete(request, pk):
     else:
         messages.success(request, _("Kegiatan dihapus."))
     return redirect(kegiatan.rencana)
+
+
+# ---------------------------------------------------------------- upload of plan lines (XLSX in the export's shape)
+
+
+def _plan_for_upload(request, pk):
+    """The plan to upload lines into: 404 when not visible, 403 for a role that may not upload, None (with a
+    message) when the plan is not draf or dikembalikan."""
+    rencana = get_object_or_404(rencana_visible_to(request.user), pk=pk)
+    require(can_upload_to_rencana(request.user, rencana))
+    if not rencana.is_editable:
+        messages.error(
+            request,
+            _("Rencana berstatus %(s)s tidak dapat diubah; kegiatan hanya diunggah ke rencana draf atau dikembalikan.")
+            % {"s": rencana.get_status_display()},
+        )
+        return rencana, False
+    return rencana, True
+
+
+def _upload_batch(request, rencana, batch_pk):
+    return get_object_or_404(
+        import_batches_visible_to(request.user).filter(kind=KegiatanImport.kind, rencana_upload__rencana=rencana),
+        pk=batch_pk,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def kegiatan_upload(request, pk):
+    rencana, editable = _plan_for_upload(request, pk)
+    if not editable:
+        return redirect(rencana)
+    spec = KegiatanImport(rencana=rencana)
+    form = ImportUploadForm(request.POST or None, request.FILES or None)
+    form.fields["file"].label = _("Berkas XLSX atau CSV")
+    form.fields["file"].help_text = _("Bentuknya sama dengan ekspor XLSX rencana; baris jumlah dilewati.")
+    if request.method == "POST" and form.is_valid():
+        try:
+            batch = services.kegiatan_upload_check(
+                actor=request.user, rencana=rencana, uploaded=form.cleaned_data["file"]
+            )
+        except ValidationError as error:
+            add_service_errors(form, error, default_field="file")
+        else:
+            return redirect("programs:kegiatan_upload_preview", pk=rencana.pk, batch=batch.pk)
+    return render(request, "programs/kegiatan_upload.html", {"rencana": rencana, "spec": spec, "form": form})
+
+
+@require_GET
+def kegiatan_upload_template(request, pk):
+    rencana = get_object_or_404(rencana_visible_to(request.user), pk=pk)
+    require(can_upload_to_rencana(request.user, rencana))
+    return template_response(KegiatanImport(rencana=rencana), "xlsx")
+
+
+@require_GET
+def kegiatan_upload_preview(request, pk, batch):
+    rencana, editable = _plan_for_upload(request, pk)
+    if not editable:
+        return redirect(rencana)
+    batch = _upload_batch(request, rencana, batch)
+    return render(
+        request,
+        "programs/kegiatan_upload_preview.html",
+        {
+            "rencana": rencana,
+            "batch": batch,
+            "counts": [(ACTION_LABELS[action], n, action) for action, n in batch.counts.items()],
+            "notices": [message for row, _column, message in batch.warnings if row == 0],
+            "can_commit": batch.status == ImportBatch.Status.PREVIEWED and not batch.errors and bool(batch.file),
+        },
+    )
+
+
+@require_POST
+def kegiatan_upload_commit(request, pk, batch):
+    rencana, editable = _plan_for_upload(request, pk)
+    if not editable:
+        return redirect(rencana)
+    batch = _upload_batch(request, rencana, batch)
+    try:
+        counts = services.kegiatan_upload_commit(actor=request.user, rencana=rencana, batch=batch)
+    except ValidationError as error:
+        _errors(request, error)
+        return redirect("programs:kegiatan_upload_preview", pk=rencana.pk, batch=batch.pk)
+    messages.success(
+        request,
+        _("Unggahan ditulis: %(c)s kegiatan baru, %(u)s diperbarui, %(n)s tidak berubah.")
+        % {"c": counts["create"], "u": counts["update"], "n": counts["unchanged"]},
+    )
+    return redirect(rencana)
 
 
 # ---------------------------------------------------------------- quarterly realisation

@@ -89,6 +89,8 @@ PREDICATES = {
     "can_see_masked_personal_data": "accounts.view_masked_personal_data",
     # Plans: create, edit lines, submit, enter realisation (own OPD; object scope in programs.selectors).
     "can_edit_plans": "programs.add_rencana",
+    # Upload a plan's lines from its XLSX (own OPD for Petugas OPD; Diskop staff for any OPD, helping an officer).
+    "can_upload_plan_lines": "programs.change_kegiatan",
     "can_verify_plans": "accounts.verify_plans",
     "can_reopen_plans": "accounts.reopen_plans",
     # User accounts, every job and every import batch.
@@ -122,6 +124,10 @@ def can_search_nik(user) -> bool:
 
 def can_edit_plans(user) -> bool:
     return _has(user, PREDICATES["can_edit_plans"])
+
+
+def can_upload_plan_lines(user) -> bool:
+    return _has(user, PREDICATES["can_upload_plan_lines"])
 
 
 def can_verify_plans(user) -> bool:

@@ -15,6 +15,7 @@ EXPECTED = {
     "can_see_personal_data": {Role.ADMIN, Role.STAF_DISKOP},
     "can_see_masked_personal_data": {Role.ADMIN, Role.PIMPINAN},
     "can_edit_plans": {Role.ADMIN, Role.PETUGAS_OPD},
+    "can_upload_plan_lines": {Role.ADMIN, Role.STAF_DISKOP, Role.PETUGAS_OPD},
     "can_verify_plans": {Role.ADMIN, Role.STAF_DISKOP},
     "can_reopen_plans": {Role.ADMIN},
     "can_administer": {Role.ADMIN},

@@ -69,10 +69,12 @@ def _fill_line(page, kegiatan):
     page.locator("#id_satuan").select_option(satuan)
     page.locator("#id_pagu").fill(pagu)
     page.locator("#id_sumber_dana").select_option("csr" if pagu == "0" else "apbd")
-    for quarter in quarters:
-        page.locator(f"input[name=triwulan][value='{quarter}']").check()
-    for code in regions:
-        page.locator(f"input[name=lokasi][value='{code}']").check()
+    # "Simpan & tambah lagi" keeps the previous line's quarters and places: set this line's own.
+    for quarter in "1234":
+        page.locator(f"input[name=triwulan][value='{quarter}']").set_checked(quarter in quarters)
+    kept = [box.get_attribute("value") for box in page.locator("input[name=lokasi]:checked").all()]
+    for code in set(kept) | set(regions):
+        page.locator(f"input[name=lokasi][value='{code}']").set_checked(code in regions)
     page.locator("#id_pptk").fill("Budi Santoso, S.Kom.")
 
 

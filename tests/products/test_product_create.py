@@ -59,8 +59,9 @@ def test_status_and_year_cannot_be_posted(as_persona, pesantren, makanan):
     ("extra", "message"),
     [
         ({"nama": ""}, "Bidang ini tidak boleh kosong"),
-        ({"harga": "-5"}, "Harga tidak boleh negatif"),
-        ({"harga": "12.50"}, ""),
+        ({"harga": "-5"}, "tidak boleh negatif"),
+        ({"harga": "12.50"}, "Tulis rupiah tanpa desimal"),
+        ({"harga": "12,5"}, "Tulis rupiah tanpa desimal"),
         ({"jangkauan_pasar": "ekspor"}, "Sebutkan negara tujuan"),
         ({"negara_tujuan": "Malaysia"}, "hanya diisi bila jangkauan pasar ekspor"),
         ({"tautan_opop_mart": "javascript:alert(1)"}, ""),

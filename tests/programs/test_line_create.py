@@ -1,9 +1,11 @@
 import pytest
 
+from opop.dashboard.models import Indicator
+from opop.wilayah.models import KabupatenKota
 from programs.models import Kegiatan
 from tests.access import LOGIN, assert_access
 from tests.once import form_token, post_twice
-from tests.programs.factories import line_post
+from tests.programs.factories import line_post, make_plan
 
 URL = "/program/{pk}/kegiatan/baru/"
 MATRIX = {"anonymous": LOGIN, "admin": 200, "staf": 403, "pimpinan": 403, "petugas_a": 200, "petugas_b": 404}
@@ -33,14 +35,94 @@ def test_petugas_adds_a_line_with_locations_and_quarters(as_persona, plan_a):
     assert kegiatan.history.first().history_user.username == "dina"
 
 
+@pytest.mark.parametrize("pagu", ["125000000", "125.000.000", "Rp 125.000.000", "Rp125.000.000,00"])
+def test_pagu_typed_the_indonesian_way_is_saved_as_whole_rupiah(pagu, as_persona, plan_a):
+    as_persona("petugas_a").post(URL.format(pk=plan_a.pk), line_post(uraian="Kurasi produk", pagu=pagu))
+    assert Kegiatan.objects.get(uraian="Kurasi produk").pagu == 125_000_000
+
+
+def test_a_refused_pagu_is_shown_back_as_typed(as_persona, plan_a):
+    response = as_persona("petugas_a").post(URL.format(pk=plan_a.pk), line_post(pagu="125,5"))
+    assert 'value="125,5"' in response.content.decode()
+
+
 def test_free_text_activity_without_a_code(as_persona, plan_a):
     as_persona("petugas_a").post(URL.format(pk=plan_a.pk), line_post(level_sipd="", kode_sipd="", uraian="Bazar CSR"))
     assert Kegiatan.objects.get(uraian="Bazar CSR").kode_sipd == ""
 
 
-def test_save_and_add_another_returns_to_the_empty_form(as_persona, plan_a):
-    response = as_persona("petugas_a").post(URL.format(pk=plan_a.pk), {**line_post(), "simpan_tambah": "1"})
-    assert response["Location"] == URL.format(pk=plan_a.pk)
+def test_save_and_add_another_returns_to_the_form_keeping_the_shared_fields(as_persona, plan_a):
+    client = as_persona("petugas_a")
+    post = line_post(
+        uraian="Kurasi produk",
+        pilar="pesantrenpreneur",
+        indikator=Indicator.objects.get(kode="produk-unggulan").pk,
+        indikator_kinerja="Jumlah produk terkurasi",
+        satuan="produk",
+        sumber_dana="dak",
+        triwulan=["2", "3"],
+        pptk="Siti Aminah, S.E.",
+        lokasi=["35.17", "35.78", "35.25"],
+        target="40",
+        pagu="75.000.000",
+    )
+    response = client.post(URL.format(pk=plan_a.pk), {**post, "simpan_tambah": "1"})
+    saved = Kegiatan.objects.get(uraian="Kurasi produk")
+    assert response["Location"] == f"{URL.format(pk=plan_a.pk)}?dari={saved.pk}"
+    page = client.get(response["Location"])
+    form = page.context["form"]
+    kept = {name: form[name].value() for name in ["pilar", "indikator", "indikator_kinerja", "satuan", "sumber_dana"]}
+    assert kept == {
+        "pilar": "pesantrenpreneur",
+        "indikator": saved.indikator_id,
+        "indikator_kinerja": "Jumlah produk terkurasi",
+        "satuan": "produk",
+        "sumber_dana": "dak",
+    }
+    assert form["triwulan"].value() == ["2", "3"] and form["pptk"].value() == "Siti Aminah, S.E."
+    assert sorted(form["lokasi"].value()) == ["35.17", "35.25", "35.78"]
+    # What differs from line to line starts empty.
+    assert not any(form[name].value() for name in ["uraian", "kode_sipd", "target", "pagu"])
+    html = page.content.decode()
+    assert "dibawa dari kegiatan yang baru disimpan" in html and "Kegiatan No. 3" in html
+
+
+@pytest.mark.parametrize("dari", ["abc", "999999", "-1", "1 OR 1=1"])
+def test_an_unknown_kept_line_id_gives_the_empty_form(dari, as_persona, plan_a):
+    page = as_persona("petugas_a").get(URL.format(pk=plan_a.pk), {"dari": dari})
+    assert page.status_code == 200 and page.context["form"]["pptk"].value() in (None, "")
+    assert "dibawa dari kegiatan" not in page.content.decode()
+
+
+def test_a_line_of_another_opd_is_never_copied_into_the_form(as_persona, plan_a, petugas_b, opd_b):
+    other = make_plan(actor=petugas_b, opd=opd_b, line_overrides=[{"pptk": "Rahasia Dinas B"}])
+    line_b = other.kegiatan.get()
+    page = as_persona("petugas_a").get(URL.format(pk=plan_a.pk), {"dari": line_b.pk})
+    assert "Rahasia Dinas B" not in page.content.decode()
+    assert page.context["form"]["pptk"].value() in (None, "")
+    # Nor a line of one's own other plan: only this plan's lines are looked up.
+    own_2025 = make_plan(actor=plan_a.dibuat_oleh, opd=plan_a.opd, tahun=2025, line_overrides=[{"pptk": "PPTK 2025"}])
+    page = as_persona("petugas_a").get(URL.format(pk=plan_a.pk), {"dari": own_2025.kegiatan.get().pk})
+    assert "PPTK 2025" not in page.content.decode()
+
+
+def test_the_form_shows_the_number_the_new_line_will_have(as_persona, plan_a):
+    html = as_persona("petugas_a").get(URL.format(pk=plan_a.pk)).content.decode()
+    assert "Kegiatan No. 2" in html  # the plan has one line
+
+
+def test_whole_east_java_selects_every_kab_kota(as_persona, plan_a):
+    as_persona("petugas_a").post(
+        URL.format(pk=plan_a.pk), line_post(uraian="Expo OPOP", lokasi=["35.17"], seluruh_jatim="on")
+    )
+    assert Kegiatan.objects.get(uraian="Expo OPOP").lokasi.count() == KabupatenKota.objects.count() == 38
+
+
+def test_the_form_page_loads_its_scripts_from_static_files_only(as_persona, plan_a):
+    html = as_persona("petugas_a").get(URL.format(pk=plan_a.pk)).content.decode()
+    assert "js/rupiah.js" in html and "js/lokasi.js" in html
+    assert "data-lokasi-tools" in html and 'inputmode="numeric"' in html
+    assert "<script>" not in html  # the CSP forbids inline scripts
 
 
 @pytest.mark.parametrize(
@@ -50,7 +132,9 @@ def test_save_and_add_another_returns_to_the_empty_form(as_persona, plan_a):
         ("target", "0", "Target harus lebih dari nol"),
         ("target", "-3", ""),
         ("pagu", "-1", ""),
-        ("pagu", "1500000.50", ""),
+        ("pagu", "1500000.50", "Tulis rupiah tanpa desimal"),
+        ("pagu", "125,5", "Tulis rupiah tanpa desimal"),
+        ("pagu", "125.5", "Tulis rupiah tanpa desimal"),
         ("uraian", "", "tidak boleh kosong"),
         ("triwulan", [], "tidak boleh kosong"),
         ("pilar", "pesantren", "pilihan yang valid"),

@@ -70,3 +70,25 @@ def test_editing_a_line_of_a_locked_plan_is_refused(as_persona, verified_a):
 def test_edit_page_shows_line_history_with_names(as_persona, line_a):
     html = as_persona("petugas_a").get(URL.format(pk=line_a.pk)).content.decode()
     assert "Riwayat perubahan" in html and "Jombang, Surabaya" in html
+
+
+def test_the_edit_form_shows_the_line_number_as_the_plan_lists_it(as_persona, petugas_a, opd_a):
+    from tests.programs.factories import make_plan
+
+    plan = make_plan(
+        actor=petugas_a, opd=opd_a, jumlah_kegiatan=3, line_overrides=[{}, {"kode_sipd": "2.17.07.1.01.0001"}, {}]
+    )
+    first, second, third = plan.kegiatan.order_by("id")
+    client = as_persona("petugas_a")
+    # The number is the line's own (given at entry), not its place in a sort by SIPD code.
+    assert "Kegiatan No. 2" in client.get(URL.format(pk=second.pk)).content.decode()
+    assert "Kegiatan No. 3" in client.get(URL.format(pk=third.pk)).content.decode()
+    assert "Kegiatan No. 4" in client.get(f"/program/{plan.pk}/kegiatan/baru/").content.decode()
+
+
+def test_a_line_in_every_kab_kota_shows_whole_east_java_ticked(as_persona, petugas_a, line_a):
+    from opop.wilayah.models import KabupatenKota
+
+    line_a.lokasi.set(KabupatenKota.objects.all())
+    form = as_persona("petugas_a").get(URL.format(pk=line_a.pk)).context["form"]
+    assert form["seluruh_jatim"].value() is True

@@ -65,3 +65,58 @@ def test_two_officers_creating_the_same_plan_at_once_get_one_plan_and_a_message(
     assert response.status_code == 200
     assert "baru saja dibuat oleh pengguna lain" in response.content.decode()
     assert Rencana.objects.filter(opd=opd_a, tahun=2025).count() == 1
+
+
+# ---------------------------------------------------------------- copy from last year
+
+
+@pytest.fixture
+def plan_a_2025(petugas_a, opd_a, staf):
+    from programs.models import Status
+    from tests.programs.factories import make_plan
+
+    return make_plan(
+        actor=petugas_a, opd=opd_a, tahun=2025, jumlah_kegiatan=2, status=Status.DIVERIFIKASI, verifier=staf
+    )
+
+
+def test_the_page_offers_to_copy_the_plan_of_the_year_before(as_persona, plan_a_2025, settings):
+    from unittest import mock
+
+    with mock.patch("django.utils.timezone.localdate", return_value=__import__("datetime").date(2026, 1, 5)):
+        page = as_persona("petugas_a").get("/program/baru/")
+    html = page.content.decode()
+    assert "Salin kegiatan dari rencana 2025 (2 kegiatan)" in html
+    assert "js/rencana-form.js" in html and "data-salin" in html
+
+
+def test_a_user_whose_opd_has_no_plan_is_not_offered_a_copy(as_persona, plan_a_2025):
+    form = as_persona("petugas_b").get("/program/baru/").context["form"]
+    assert "salin_sebelumnya" not in form.fields
+
+
+def test_petugas_creates_next_years_plan_as_a_copy_and_sees_the_lines_to_review(as_persona, plan_a_2025, opd_a):
+    client = as_persona("petugas_a")
+    response = client.post("/program/baru/", {"opd": opd_a.pk, "tahun": 2026, "salin_sebelumnya": "on"})
+    rencana = Rencana.objects.get(tahun=2026)
+    assert response["Location"] == f"/program/{rencana.pk}/"
+    assert rencana.kegiatan.count() == 2 and rencana.kegiatan.filter(perlu_ditinjau=True).count() == 2
+    page = client.get(response["Location"]).content.decode()
+    assert "2 kegiatan disalin dari rencana 2025" in page
+    assert page.count('review-badge"') == 2
+    edit = client.get(f"/program/kegiatan/{rencana.kegiatan.first().pk}/ubah/").content.decode()
+    assert "disalin dari rencana tahun sebelumnya" in edit
+
+
+def test_copy_without_a_plan_the_year_before_shows_an_error_and_saves_nothing(as_persona, plan_a_2025, opd_a):
+    response = as_persona("petugas_a").post(
+        "/program/baru/", {"opd": opd_a.pk, "tahun": 2027, "salin_sebelumnya": "on"}
+    )
+    assert response.status_code == 200
+    assert "tidak memiliki rencana tahun 2026" in str(response.context["form"].errors["salin_sebelumnya"])
+    assert not Rencana.objects.filter(tahun=2027).exists()
+
+
+def test_without_the_copy_box_the_new_plan_is_empty(as_persona, plan_a_2025, opd_a):
+    as_persona("petugas_a").post("/program/baru/", {"opd": opd_a.pk, "tahun": 2026})
+    assert not Rencana.objects.get(tahun=2026).kegiatan.exists()

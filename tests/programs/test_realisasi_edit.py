@@ -69,6 +69,8 @@ def test_unknown_quarter_is_404(as_persona, kegiatan):
         ({"fisik_persen": "-1"}, "fisik_persen"),
         ({"output": "-2"}, "output"),
         ({"anggaran_terserap": "-5"}, "anggaran_terserap"),
+        ({"anggaran_terserap": "50.000.000,5"}, "anggaran_terserap"),
+        ({"anggaran_terserap": "125,5"}, "anggaran_terserap"),
         ({"anggaran_terserap": "160000000"}, "penjelasan_anggaran"),  # above the 150 jt pagu, unexplained
         ({"output": ""}, "output"),
     ],

@@ -425,3 +425,121 @@ def test_only_diskop_sets_deadlines(persona, request):
 def test_deadline_before_the_quarter_is_refused(staf):
     with pytest.raises(ValidationError, match="awal triwulan"):
         services.batas_set(actor=staf, tahun=2024, triwulan=2, batas=datetime.date(2024, 3, 31))
+
+
+# ---------------------------------------------------------------- copy from last year
+
+LINE_FIELDS = [
+    "level_sipd",
+    "kode_sipd",
+    "uraian",
+    "pilar",
+    "indikator_id",
+    "indikator_kinerja",
+    "target",
+    "satuan",
+    "pagu",
+    "sumber_dana",
+    "triwulan",
+    "pptk",
+]
+
+
+def _lines(rencana):
+    return [
+        (*(getattr(k, f) for f in LINE_FIELDS), tuple(sorted(k.lokasi.values_list("kode", flat=True))))
+        for k in rencana.kegiatan.order_by("kode_sipd", "id")
+    ]
+
+
+@pytest.fixture
+def reported_2023(petugas_a, opd_a, staf):
+    """OPD A's verified 2023 plan: two different lines, TW I realised and reported for the first."""
+    from opop.dashboard.models import Indicator
+    from opop.wilayah.models import KabupatenKota
+
+    rencana = make_plan(
+        actor=petugas_a,
+        opd=opd_a,
+        tahun=2023,
+        jumlah_kegiatan=2,
+        status=Status.DIVERIFIKASI,
+        verifier=staf,
+        line_overrides=[
+            {},
+            {
+                "level_sipd": "",
+                "kode_sipd": "",
+                "uraian": "Bazar produk pesantren",
+                "pilar": "pesantrenpreneur",
+                "indikator": Indicator.objects.get(kode="produk-unggulan"),
+                "satuan": "produk",
+                "target": 40,
+                "pagu": Decimal("75000000"),
+                "sumber_dana": "csr",
+                "triwulan": "34",
+                "pptk": "Siti Aminah",
+                "lokasi": list(KabupatenKota.objects.filter(kode__in=["35.09", "35.10", "35.25"])),
+            },
+        ],
+    )
+    services.realisasi_save(
+        actor=petugas_a, kegiatan=first_kegiatan(rencana), triwulan=1, data=realisasi_data(output=40)
+    )
+    services.laporan_submit(actor=petugas_a, rencana=rencana, triwulan=1)
+    return rencana
+
+
+def test_a_plan_created_from_last_year_has_the_same_lines_marked_for_review_and_no_realisation(
+    reported_2023, petugas_a, opd_a
+):
+    before = _lines(reported_2023)
+    rencana = services.rencana_create(actor=petugas_a, opd=opd_a, tahun=2024, salin_sebelumnya=True)
+    assert _lines(rencana) == before and len(before) == 2
+    assert all(k.perlu_ditinjau for k in rencana.kegiatan.all())
+    assert not Realisasi.objects.filter(kegiatan__rencana=rencana).exists()
+    assert not LaporanTriwulan.objects.filter(rencana=rencana).exists()
+    assert rencana.status == Status.DRAF
+    # Last year's plan is untouched: same lines, not marked, its realisation and report still there.
+    assert _lines(reported_2023) == before
+    assert not reported_2023.kegiatan.filter(perlu_ditinjau=True).exists()
+    assert Realisasi.objects.filter(kegiatan__rencana=reported_2023).count() == 1
+    assert reported_2023.laporan.get().status == Status.DIAJUKAN
+    copy = rencana.kegiatan.order_by("id").first()
+    assert copy.history.first().history_change_reason == "Disalin dari rencana 2023"
+    assert rencana.history.first().history_change_reason == "Rencana dibuat; kegiatan disalin dari rencana 2023"
+
+
+def test_saving_a_copied_line_clears_its_review_mark(reported_2023, petugas_a, opd_a):
+    rencana = services.rencana_create(actor=petugas_a, opd=opd_a, tahun=2024, salin_sebelumnya=True)
+    line = rencana.kegiatan.order_by("id").first()
+    services.kegiatan_update(actor=petugas_a, kegiatan=line, data=line_data(target=150), versi=version_of(line))
+    line.refresh_from_db()
+    assert not line.perlu_ditinjau and line.target == 150
+    assert rencana.kegiatan.filter(perlu_ditinjau=True).count() == 1
+
+
+def test_copy_without_a_plan_the_year_before_creates_nothing(reported_2023, petugas_a, opd_a):
+    with pytest.raises(ValidationError) as refused:
+        services.rencana_create(actor=petugas_a, opd=opd_a, tahun=2025, salin_sebelumnya=True)
+    assert "tidak memiliki rencana tahun 2024" in str(refused.value)
+    assert not Rencana.objects.filter(tahun=2025).exists()
+
+
+def test_copy_is_refused_into_a_plan_with_lines_or_from_another_opd(reported_2023, plan_a, petugas_a, petugas_b, opd_b):
+    with pytest.raises(ValidationError, match="masih kosong"):
+        services.rencana_copy_from(actor=petugas_a, rencana=plan_a, sumber=reported_2023)
+    plan_b = services.rencana_create(actor=petugas_b, opd=opd_b, tahun=2024)
+    with pytest.raises(PermissionDenied):
+        services.rencana_copy_from(actor=petugas_a, rencana=plan_b, sumber=reported_2023)
+    with pytest.raises(ValidationError, match="OPD yang sama"):
+        services.rencana_copy_from(actor=petugas_b, rencana=plan_b, sumber=reported_2023)
+    assert plan_a.kegiatan.count() == 1 and not plan_b.kegiatan.exists()
+
+
+def test_copy_is_refused_into_a_submitted_plan(reported_2023, petugas_a, opd_a):
+    target = services.rencana_create(actor=petugas_a, opd=opd_a, tahun=2024)
+    Rencana.objects.filter(pk=target.pk).update(status=Status.DIAJUKAN)
+    with pytest.raises(ValidationError, match="sedang diajukan"):
+        services.rencana_copy_from(actor=petugas_a, rencana=target, sumber=reported_2023)
+    assert not target.kegiatan.exists()

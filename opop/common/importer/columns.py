@@ -4,8 +4,10 @@ import datetime
 import re
 from decimal import Decimal
 
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
+from opop.common.money import parse_rupiah
 from opop.common.text import CONTROL_MESSAGE, control_character
 
 SCIENTIFIC = re.compile(r"^[+-]?\d+([.,]\d+)?[eE][+-]?\d+$")
@@ -109,6 +111,28 @@ class IntegerColumn(Column):
         if self.max_value is not None and value > self.max_value:
             raise CellError(_("Tidak boleh lebih dari %(n)s.") % {"n": self.max_value})
         return value
+
+
+class RupiahColumn(Column):
+    """Whole rupiah, read as the portal's money field reads it (opop.common.money): 125000000, 125.000.000,
+    Rp 125.000.000; a decimal (125,5 or 125.5, typed or a number cell) is refused, never rounded."""
+
+    def empty(self):
+        return None
+
+    def convert(self, raw):
+        if isinstance(raw, bool):
+            raise CellError(_("Tulis rupiah dengan angka, misalnya 125.000.000 atau Rp 125.000.000."))
+        if isinstance(raw, int):
+            raw = str(raw)
+        elif isinstance(raw, float | Decimal):
+            if raw != raw or raw in (float("inf"), float("-inf")) or raw != int(raw):
+                raise CellError(_("Tulis rupiah tanpa desimal, misalnya 125.000.000."))
+            raw = str(int(raw))
+        try:
+            return parse_rupiah(raw)
+        except ValidationError as error:
+            raise CellError(error.messages[0]) from None
 
 
 class DateColumn(Column):

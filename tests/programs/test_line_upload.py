@@ -1,0 +1,383 @@
+"""Upload of plan lines in the browser (issue 15): the plan's own XLSX export uploads back as the same lines; a bad
+row writes nothing and names its row and column; only draf/dikembalikan plans; the plan's own officer, Diskop staff
+or an admin (another OPD's plan: 404)."""
+
+import io
+from decimal import Decimal
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from openpyxl import load_workbook
+
+from opop.common.models import ImportBatch
+from opop.dashboard.models import Indicator
+from opop.wilayah.models import KabupatenKota
+from programs import services
+from programs.models import Kegiatan, Rencana, Status
+from tests.access import LOGIN, assert_access
+from tests.programs.factories import line_data, line_post, make_plan
+
+UPLOAD = "/program/{pk}/kegiatan/unggah/"
+PREVIEW = "/program/{pk}/kegiatan/unggah/{batch}/"
+COMMIT = "/program/{pk}/kegiatan/unggah/{batch}/tulis/"
+MATRIX = {"anonymous": LOGIN, "admin": 200, "staf": 200, "pimpinan": 403, "petugas_a": 200, "petugas_b": 404}
+
+FIELDS = [
+    "level_sipd",
+    "kode_sipd",
+    "uraian",
+    "pilar",
+    "indikator_id",
+    "indikator_kinerja",
+    "target",
+    "satuan",
+    "pagu",
+    "sumber_dana",
+    "triwulan",
+    "pptk",
+]
+
+
+def _lines(rencana):
+    return sorted(
+        (*(getattr(k, f) for f in FIELDS), tuple(sorted(k.lokasi.values_list("kode", flat=True))))
+        for k in rencana.kegiatan.all()
+    )
+
+
+def _export(client, rencana):
+    response = client.get(f"/program/{rencana.pk}/ekspor.xlsx")
+    assert response.status_code == 200
+    return response.content
+
+
+def _edit(data, changes):
+    """The workbook with cells changed: {(row, header): value} on the first sheet."""
+    workbook = load_workbook(io.BytesIO(data))
+    sheet = workbook.worksheets[0]
+    headers = [cell.value for cell in sheet[1]]
+    for (row, header), value in changes.items():
+        sheet.cell(row=row, column=headers.index(header) + 1).value = value
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def _upload(client, rencana, data, name="rencana.xlsx"):
+    return client.post(UPLOAD.format(pk=rencana.pk), {"file": SimpleUploadedFile(name, data)})
+
+
+def _batch(rencana):
+    return ImportBatch.objects.get(rencana_upload__rencana=rencana)
+
+
+@pytest.fixture
+def plan_2024(petugas_a, opd_a):
+    """OPD A's 2024 plan, three different lines: SIPD and free text, several / no kab/kota, quarter subsets."""
+    produk = Indicator.objects.get(kode="produk-unggulan")
+    return make_plan(
+        actor=petugas_a,
+        opd=opd_a,
+        tahun=2024,
+        jumlah_kegiatan=3,
+        line_overrides=[
+            {"triwulan": "1234"},
+            {
+                "level_sipd": "",
+                "kode_sipd": "",
+                "uraian": "Bazar produk pesantren (CSR)",
+                "pilar": "pesantrenpreneur",
+                "indikator": produk,
+                "indikator_kinerja": "Produk dipamerkan",
+                "target": 40,
+                "satuan": "produk",
+                "pagu": Decimal("0"),
+                "sumber_dana": "csr",
+                "triwulan": "3",
+                "pptk": "Siti Aminah, S.E.",
+                "lokasi": [],
+            },
+            {
+                "level_sipd": "kegiatan",
+                "kode_sipd": "2.17.07.1.01",
+                "uraian": "Kurasi produk unggulan",
+                "pilar": "pesantrenpreneur",
+                "indikator": produk,
+                "target": 25,
+                "satuan": "produk",
+                "pagu": Decimal("1250000000"),
+                "sumber_dana": "dak",
+                "triwulan": "24",
+                "lokasi": list(KabupatenKota.objects.filter(kode__in=["35.07", "35.73", "35.09", "35.25"])),
+            },
+        ],
+    )
+
+
+@pytest.fixture
+def empty_2025(petugas_a, opd_a):
+    return services.rencana_create(actor=petugas_a, opd=opd_a, tahun=2025)
+
+
+# ---------------------------------------------------------------- access
+
+
+@pytest.mark.parametrize("persona", MATRIX)
+def test_upload_page_access(persona, as_persona, plan_a):
+    assert_access(as_persona(persona).get(UPLOAD.format(pk=plan_a.pk)), MATRIX[persona])
+
+
+@pytest.mark.parametrize("persona", MATRIX)
+def test_upload_and_commit_access(persona, as_persona, request, plan_a, empty_2025, client, admin):
+    client.force_login(admin)
+    data = _export(client, plan_a)
+    client.logout()
+    client = as_persona(persona)
+    response = _upload(client, empty_2025, data)
+    expected = 302 if MATRIX[persona] == 200 else MATRIX[persona]
+    assert_access(response, expected)
+    if expected != 302:
+        assert not ImportBatch.objects.exists() and not empty_2025.kegiatan.exists()
+        return
+    batch = _batch(empty_2025)
+    assert response["Location"] == PREVIEW.format(pk=empty_2025.pk, batch=batch.pk)
+    assert client.post(COMMIT.format(pk=empty_2025.pk, batch=batch.pk)).status_code == 302
+    written = empty_2025.kegiatan.get()
+    assert written.history.first().history_user == request.getfixturevalue(persona)
+
+
+@pytest.mark.parametrize("persona", MATRIX)
+def test_empty_template_access(persona, as_persona, plan_a):
+    response = as_persona(persona).get(f"/program/{plan_a.pk}/kegiatan/unggah/templat.xlsx")
+    assert_access(response, MATRIX[persona])
+
+
+# The officer's own upload: admins see every batch; Diskop staff may upload too, but not open the officer's file.
+BATCH_MATRIX = {**MATRIX, "staf": 404}
+
+
+@pytest.mark.parametrize("persona", BATCH_MATRIX)
+def test_preview_and_commit_access(persona, as_persona, client, petugas_a, plan_a, empty_2025):
+    client.force_login(petugas_a)
+    _upload(client, empty_2025, _export(client, plan_a))
+    client.logout()
+    batch = _batch(empty_2025)
+    other = as_persona(persona)
+    assert_access(other.get(PREVIEW.format(pk=empty_2025.pk, batch=batch.pk)), BATCH_MATRIX[persona])
+    expected = 302 if BATCH_MATRIX[persona] == 200 else BATCH_MATRIX[persona]
+    assert_access(other.post(COMMIT.format(pk=empty_2025.pk, batch=batch.pk)), expected)
+    assert empty_2025.kegiatan.count() == (1 if expected == 302 else 0)
+
+
+def test_another_users_upload_cannot_be_opened_or_written(as_persona, client, plan_a, empty_2025, staf):
+    petugas = as_persona("petugas_a")
+    _upload(petugas, empty_2025, _export(petugas, plan_a))
+    batch = _batch(empty_2025)
+    client.force_login(staf)  # staf may upload to this plan, but this is the officer's file
+    assert client.get(PREVIEW.format(pk=empty_2025.pk, batch=batch.pk)).status_code == 404
+    assert client.post(COMMIT.format(pk=empty_2025.pk, batch=batch.pk)).status_code == 404
+    assert not empty_2025.kegiatan.exists()
+
+
+def test_an_upload_is_written_only_into_the_plan_it_was_checked_against(as_persona, plan_a, empty_2025):
+    client = as_persona("petugas_a")
+    _upload(client, empty_2025, _export(client, plan_a))
+    batch = _batch(empty_2025)
+    assert client.post(COMMIT.format(pk=plan_a.pk, batch=batch.pk)).status_code == 404
+    assert plan_a.kegiatan.count() == 1 and not empty_2025.kegiatan.exists()
+
+
+def test_commit_is_post_only(as_persona, plan_a, empty_2025):
+    client = as_persona("petugas_a")
+    _upload(client, empty_2025, _export(client, plan_a))
+    assert client.get(COMMIT.format(pk=empty_2025.pk, batch=_batch(empty_2025).pk)).status_code == 405
+
+
+@pytest.mark.parametrize("status", [Status.DIVERIFIKASI, Status.DIAJUKAN])
+def test_upload_is_refused_for_a_plan_that_is_not_draf_or_dikembalikan(status, as_persona, plan_2024):
+    client = as_persona("petugas_a")
+    data = _edit(_export(client, plan_2024), {(2, "PPTK"): "Pejabat baru"})
+    Rencana.objects.filter(pk=plan_2024.pk).update(status=status)
+    page = client.get(UPLOAD.format(pk=plan_2024.pk), follow=True)
+    assert page.redirect_chain[-1][0] == f"/program/{plan_2024.pk}/"
+    assert "hanya diunggah ke rencana draf atau dikembalikan" in page.content.decode()
+    response = _upload(client, plan_2024, data)
+    assert response["Location"] == f"/program/{plan_2024.pk}/"
+    assert not ImportBatch.objects.exists()
+    assert not Kegiatan.objects.filter(pptk="Pejabat baru").exists()
+
+
+def test_a_plan_verified_after_the_preview_is_not_written(as_persona, plan_a, empty_2025, staf, petugas_a):
+    client = as_persona("petugas_a")
+    _upload(client, empty_2025, _export(client, plan_a))
+    batch = _batch(empty_2025)
+    services.kegiatan_create(actor=petugas_a, rencana=empty_2025, data=line_data(uraian="Baris lain"))
+    services.rencana_submit(actor=petugas_a, rencana=empty_2025)
+    services.rencana_verify(actor=staf, rencana=empty_2025)
+    response = client.post(COMMIT.format(pk=empty_2025.pk, batch=batch.pk))
+    assert response["Location"] == f"/program/{empty_2025.pk}/"
+    assert empty_2025.kegiatan.count() == 1
+
+
+def test_returned_plan_accepts_an_upload(as_persona, returned_a):
+    client = as_persona("petugas_a")
+    data = _edit(_export(client, returned_a), {(2, "Target"): 250})
+    _upload(client, returned_a, data)
+    client.post(COMMIT.format(pk=returned_a.pk, batch=_batch(returned_a).pk))
+    assert returned_a.kegiatan.get().target == 250
+
+
+# ---------------------------------------------------------------- what is written
+
+
+def test_the_plans_own_export_uploaded_into_an_empty_draft_recreates_the_plan_exactly(
+    as_persona, plan_2024, empty_2025
+):
+    client = as_persona("petugas_a")
+    response = _upload(client, empty_2025, _export(client, plan_2024))
+    preview = client.get(response["Location"])
+    html = preview.content.decode()
+    assert preview.context["counts"][0][1:] == (3, "create") and preview.context["can_commit"]
+    assert "Baris jumlah dilewati: baris 5" in html  # the export's total row is left out, and the page says so
+    done = client.post(COMMIT.format(pk=empty_2025.pk, batch=_batch(empty_2025).pk))
+    assert done["Location"] == f"/program/{empty_2025.pk}/"
+    assert _lines(empty_2025) == _lines(plan_2024)
+    assert "3 kegiatan baru" in client.get(done["Location"]).content.decode()
+    assert _batch(empty_2025).status == ImportBatch.Status.COMMITTED
+    line = empty_2025.kegiatan.first()
+    assert line.history.first().history_change_reason.startswith("Impor kegiatan rencana OPD dari berkas")
+
+
+def test_a_plan_uploaded_onto_itself_is_unchanged_and_writes_nothing(as_persona, plan_2024):
+    client = as_persona("petugas_a")
+    before = {k.pk: k.diubah_pada for k in plan_2024.kegiatan.all()}
+    response = _upload(client, plan_2024, _export(client, plan_2024))
+    counts = dict((action, n) for _label, n, action in client.get(response["Location"]).context["counts"])
+    assert counts == {"create": 0, "update": 0, "unchanged": 3, "invalid": 0}
+    client.post(COMMIT.format(pk=plan_2024.pk, batch=_batch(plan_2024).pk))
+    assert {k.pk: k.diubah_pada for k in plan_2024.kegiatan.all()} == before
+
+
+def test_an_upload_updates_matching_lines_and_adds_new_ones(as_persona, plan_2024):
+    client = as_persona("petugas_a")
+    data = _edit(
+        _export(client, plan_2024),
+        {
+            (3, "Target"): 55,  # rows follow the line numbers: row 3 is No. 2, the line without a code
+            (3, "Pagu Indikatif (Rp)"): "Rp 175.000.000",
+            (3, "Waktu Pelaksanaan"): "TW II, TW III",
+            (5, "Kode"): "",  # row 5 was the total line: now a new line
+            (5, "Tingkat"): "Non-nomenklatur",
+            (5, "Program / Kegiatan / Sub Kegiatan"): "Temu bisnis OPOP",
+            (5, "Indikator Kinerja"): "Kemitraan terjalin",
+            (5, "Target"): 12,
+            (5, "Satuan"): "kegiatan",
+            (5, "Lokasi"): "Kota Surabaya, Kab. Malang",
+            (5, "Waktu Pelaksanaan"): "TW IV",
+            (5, "Sumber Dana"): "APBD",
+            (5, "Pagu Indikatif (Rp)"): 80000000,
+            (5, "PPTK"): "Budi Santoso",
+            (5, "Pilar OPOP"): "Pesantrenpreneur",
+            (5, "Indikator OPOP"): "Produk unggulan",
+        },
+    )
+    response = _upload(client, plan_2024, data)
+    counts = dict((action, n) for _label, n, action in client.get(response["Location"]).context["counts"])
+    assert counts == {"create": 1, "update": 1, "unchanged": 2, "invalid": 0}
+    client.post(COMMIT.format(pk=plan_2024.pk, batch=_batch(plan_2024).pk))
+    changed = plan_2024.kegiatan.get(uraian="Bazar produk pesantren (CSR)")
+    assert (changed.target, changed.pagu, changed.triwulan) == (55, 175_000_000, "23")
+    added = plan_2024.kegiatan.get(uraian="Temu bisnis OPOP")
+    assert sorted(added.lokasi.values_list("kode", flat=True)) == ["35.07", "35.78"] and added.triwulan == "4"
+    assert plan_2024.kegiatan.count() == 4
+
+
+# ---------------------------------------------------------------- bad input: nothing written
+
+
+@pytest.mark.parametrize(
+    ("header", "value", "message"),
+    [
+        ("Pagu Indikatif (Rp)", "125,5", "Tulis rupiah tanpa desimal"),
+        ("Pagu Indikatif (Rp)", 125.5, "Tulis rupiah tanpa desimal"),
+        ("Satuan", "ekor", "Nilai tidak dikenal"),
+        ("Lokasi", "Kabupaten Atlantis", "tidak dikenal di Jawa Timur"),
+        ("Waktu Pelaksanaan", "TW V", "Tulis triwulan"),
+        ("Indikator OPOP", "Tidak ada", "Indikator tidak dikenal"),
+        ("Kode", "2.17.7", "harus berbentuk X.XX.XX.X.XX"),
+        ("PPTK", "", "Wajib diisi"),
+    ],
+)
+def test_one_bad_row_writes_nothing_and_the_preview_names_its_row_and_column(
+    header, value, message, as_persona, plan_2024, empty_2025
+):
+    client = as_persona("petugas_a")
+    data = _edit(_export(client, plan_2024), {(4, header): value})  # row 4: No. 3, a SIPD kegiatan
+    response = _upload(client, empty_2025, data)
+    preview = client.get(response["Location"])
+    batch = _batch(empty_2025)
+    assert [(row, column) for row, column, _m in batch.errors] == [(4, header)]
+    assert message in batch.errors[0][2]
+    assert not preview.context["can_commit"]
+    html = preview.content.decode()
+    assert message in html and header in html
+    assert f"/impor/batch/{batch.pk}/baris-gagal.xlsx" in html  # the failed rows, as uploaded, to fix
+    failed = load_workbook(io.BytesIO(client.get(f"/impor/batch/{batch.pk}/baris-gagal.xlsx").getvalue()))
+    assert message in str(failed.worksheets[0].cell(row=2, column=1).value)
+    refused = client.post(COMMIT.format(pk=empty_2025.pk, batch=batch.pk), follow=True)
+    assert "masih punya baris tidak valid" in refused.content.decode()
+    assert not empty_2025.kegiatan.exists()
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "message"),
+    [
+        ("rencana.pdf", b"%PDF-1.4", "Jenis berkas tidak didukung"),
+        ("rencana.xlsx", b"bukan xlsx", ""),
+    ],
+)
+def test_a_file_that_is_not_a_plan_sheet_is_refused_with_a_message(name, content, message, as_persona, empty_2025):
+    client = as_persona("petugas_a")
+    response = _upload(client, empty_2025, content, name=name)
+    if response.status_code == 200:  # refused by the form
+        assert message in response.content.decode()
+        assert not ImportBatch.objects.exists()
+    else:  # read and refused by the engine: shown as a file-level error
+        batch = _batch(empty_2025)
+        assert batch.errors and batch.errors[0][0] == 0
+        assert not client.get(response["Location"]).context["can_commit"]
+    assert not empty_2025.kegiatan.exists()
+
+
+def test_an_upload_written_twice_writes_once(as_persona, plan_a, empty_2025):
+    client = as_persona("petugas_a")
+    _upload(client, empty_2025, _export(client, plan_a))
+    url = COMMIT.format(pk=empty_2025.pk, batch=_batch(empty_2025).pk)
+    client.post(url)
+    second = client.post(url, follow=True)
+    assert "sudah ditulis sebelumnya" in second.content.decode()
+    assert empty_2025.kegiatan.count() == 1
+
+
+def test_a_plan_changed_since_the_preview_is_not_written(as_persona, plan_2024, empty_2025, petugas_a):
+    client = as_persona("petugas_a")
+    _upload(client, empty_2025, _export(client, plan_2024))
+    # Meanwhile someone adds one of the file's lines by hand: the file would now update it, not create it.
+    client.post(f"/program/{empty_2025.pk}/kegiatan/baru/", line_post(triwulan=["1", "2", "3", "4"]))
+    refused = client.post(COMMIT.format(pk=empty_2025.pk, batch=_batch(empty_2025).pk), follow=True)
+    assert "berubah sejak pratinjau" in refused.content.decode()
+    assert empty_2025.kegiatan.count() == 1
+
+
+def test_the_plan_page_and_the_line_form_link_to_the_upload(as_persona, plan_a):
+    client = as_persona("petugas_a")
+    assert UPLOAD.format(pk=plan_a.pk) in client.get(f"/program/{plan_a.pk}/").content.decode()
+    assert UPLOAD.format(pk=plan_a.pk) in client.get(f"/program/{plan_a.pk}/kegiatan/baru/").content.decode()
+    assert "/kegiatan/unggah/" not in as_persona("pimpinan").get(f"/program/{plan_a.pk}/").content.decode()
+
+
+def test_the_empty_template_has_the_export_columns(as_persona, plan_a):
+    response = as_persona("petugas_a").get(f"/program/{plan_a.pk}/kegiatan/unggah/templat.xlsx")
+    sheet = load_workbook(io.BytesIO(response.content)).worksheets[0]
+    headers = [str(cell.value).rstrip("*") for cell in sheet[1]]
+    assert headers[:4] == ["Kode", "Tingkat", "Program / Kegiatan / Sub Kegiatan", "Indikator Kinerja"]
