@@ -7,7 +7,7 @@ from opop.common.achievement import band_of, persen
 from opop.common.years import FIRST_YEAR
 from opop.dashboard import links, progress, selectors
 from opop.dashboard.map import choropleth
-from opop.dashboard.worklist import worklist
+from opop.dashboard.worklist import targets_missing_items, worklist
 from programs import selectors as plans
 
 
@@ -43,7 +43,7 @@ def home(user, tahun):
     commitments = commitment_summary(user, tahun, data["indicators"])
     return {
         **data,
-        "worklist": worklist(user),
+        "worklist": targets_missing_items(user, data["cards"]) + worklist(user),
         "commitments": commitments,
         "rencana_years": [] if commitments else plans.rencana_years(user),
         "participations": selectors.participation_total(user, tahun),

@@ -38,6 +38,14 @@ class IndicatorProgress:
     pace: object
     baseline: int
     recorded: list = field(default_factory=list)  # RecordedFigure rows up to the selected year, newest first
+    # The selected year is past the last target year: the period is over. Its final result is what the registry
+    # held at the end of that year; no projection and no achievement band (the period cannot speed up any more).
+    finished: bool = False
+    final_realised: int | None = None
+
+    @property
+    def final_met(self):
+        return self.finished and self.target is not None and self.final_realised >= self.target
 
     @property
     def bar(self):
@@ -59,13 +67,16 @@ def indicator_progress(indicator, *, targets, per_year, recorded, tahun):
     target = targets.get(deadline_year) if deadline_year else None
     realised = cumulative(per_year, tahun)
     baseline = cumulative(per_year, BASELINE_YEAR)
-    share = persen(realised, target) if target else None
+    finished = bool(target) and tahun > deadline_year
+    final_realised = cumulative(per_year, deadline_year) if finished else None
+    share = persen(final_realised if finished else realised, target) if target else None
     if target:
+        measured_year = deadline_year if finished else tahun  # a finished period is judged at its target year
         result = pace(
             baseline_year=BASELINE_YEAR,
             baseline=baseline,
-            current_year=tahun,
-            current=realised,
+            current_year=measured_year,
+            current=final_realised if finished else realised,
             target_year=deadline_year,
             target=target,
         )
@@ -80,10 +91,12 @@ def indicator_progress(indicator, *, targets, per_year, recorded, tahun):
         target=target,
         year_target=targets.get(tahun),
         persen=share,
-        band=band_of(share),
+        band=None if finished else band_of(share),
         pace=result,
         baseline=baseline,
         recorded=shown,
+        finished=finished,
+        final_realised=final_realised,
     )
 
 

@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from opop.accounts.permissions import can_curate, can_verify_plans, can_write_registry
+from opop.accounts.permissions import can_administer, can_curate, can_verify_plans, can_write_registry
 from opop.common.formatting import ROMAWI, tanggal
 from pesantren import selectors as registry
 from products import selectors as catalogue
@@ -208,3 +208,29 @@ def worklist(user, *, today=None):
         return _leadership_items(user, today, outstanding)
     items = _verifier_items(user, today) if can_verify_plans(user) else []
     return items + _late_items(user, today, outstanding) + _registry_items(user)
+
+
+def targets_missing_items(user, cards):
+    """For Admins: indicators whose last target year has passed, so the next period's targets are missing from
+    the register (added there, versioned as every target is). Nothing is ever invented in their place."""
+    if not can_administer(user):
+        return []
+    finished = [card for card in cards if card.finished]
+    if not finished:
+        return []
+    return [
+        Item(
+            "target_berikutnya",
+            _("Target periode berikutnya belum ada di register target"),
+            len(finished),
+            reverse("admin:dashboard_target_add"),
+            [
+                (
+                    _(card.indicator.nama),  # reference text: its English is in the catalog
+                    _("target terakhir %(year)s") % {"year": card.deadline_year},
+                    reverse("admin:dashboard_target_add"),
+                )
+                for card in finished
+            ],
+        )
+    ]
