@@ -690,6 +690,9 @@ def rencana_history(rencana, *, limit=50):
                 for c in delta.changes
             ]
         previous[record.id] = record
+        if older is not None and record.history_type == "~" and not changes:
+            if record.history_change_reason == older.history_change_reason:
+                continue  # the second row a save writes when it sets the kab/kota list: nothing new to read
         label = f"No. {record.nomor}" if record.nomor else ""
         line_entries.append({"record": record, "changes": changes, "label": label})
     merged = entries + line_entries
