@@ -17,13 +17,16 @@ from opop.common.importer.columns import (
     TextColumn,
 )
 from opop.common.importer.engine import Action, ImportSpec
+from opop.common.importer.identity import same_person_name
 from opop.common.importer.regions import RegionMatcher
 from opop.common.years import FIRST_YEAR, LAST_YEAR
 from opop.wilayah.models import KabupatenKota, Kecamatan
 from pesantren import tallies
 from pesantren.models import JenisKelamin, Pesantren, Santripreneur, Sociopreneur, StatusAktif, Tipologi, normalize_name
+from pesantren.personal_data import Visibility, personal_data_visibility, shown_value
 
 CHUNK = 5000
+KEPT_WHEN_BLANK = {"nik", "tanggal_lahir", "telepon", "jenis_kelamin"}
 
 
 def _chunks(values):
@@ -219,7 +222,9 @@ class PersonImport(ImportSpec):
 
     def match(self, row, values, ctx):
         if values["nik"] and values["nik"] in ctx["by_nik"]:
-            return ctx["records"][ctx["by_nik"][values["nik"]]]
+            person = ctx["records"][ctx["by_nik"][values["nik"]]]
+            self.check_same_person(person, values)
+            return person
         key = (normalize_name(values["nama"]), values["tanggal_lahir"], values[f"{self.pesantren_field}_id"])
         # Someone with another NIK is another person, whatever the name.
         candidates = [
@@ -232,6 +237,32 @@ class PersonImport(ImportSpec):
                 column=_("Nama"),
             )
         return ctx["records"][candidates[0]] if candidates else None
+
+    def check_same_person(self, person, values):
+        """A NIK is one person: a row with a clearly different name or another birth date is not an update of the
+        registered one (a mistyped NIK would otherwise overwrite somebody else). Who the NIK belongs to is said only
+        to a viewer who may see personal data (importers are Staf and Admin, who may)."""
+        born = values["tanggal_lahir"]
+        other_birth = born is not None and person.tanggal_lahir is not None and born != person.tanggal_lahir
+        if same_person_name(person.nama, values["nama"]) and not other_birth:
+            return
+        if personal_data_visibility(self.actor) != Visibility.FULL:
+            raise CellError(
+                _(
+                    "NIK ini sudah terdaftar atas nama orang lain (nama atau tanggal lahir berbeda). Periksa NIK-nya; "
+                    "baris ini tidak ditulis."
+                ),
+                column="NIK",
+            )
+        lahir = shown_value(person.tanggal_lahir, "tanggal_lahir", Visibility.FULL) or _("tidak tercatat")
+        raise CellError(
+            _(
+                "NIK ini terdaftar atas nama %(nama)s (lahir %(lahir)s), berbeda dengan baris ini. Periksa NIK-nya; "
+                "baris ini tidak ditulis."
+            )
+            % {"nama": person.nama, "lahir": lahir},
+            column="NIK",
+        )
 
     def tally_key(self, person):
         return None
@@ -260,7 +291,8 @@ class PersonImport(ImportSpec):
             return
         instance = existing or self.model()
         row.before = self.tally_key(existing) if existing else None
-        fields = [f for f in self.update_fields if f != "nik" or values["nik"]]  # a blank NIK never erases one
+        # A blank cell (or a column the file does not have) never erases a NIK, birth date, phone or sex on record.
+        fields = [f for f in self.update_fields if f not in KEPT_WHEN_BLANK or values[f] not in (None, "")]
         row.changed = self.apply(instance, values, fields)
         if not self.validate(row, instance, exclude=exclude):
             return

@@ -91,6 +91,7 @@ class ImportSpec:
     columns = []
     update_fields = []
     matching_rule = ""  # shown on the upload page: how rows are matched to existing records
+    actor = None  # who imports: set by run_import, so messages can say what this viewer may see
 
     def __init__(self, **options):
         """Kinds that need more than the file (e.g. plan lines: OPD and year) take them here."""
@@ -216,6 +217,7 @@ def run_import(spec, data, filename, *, actor, commit, progress=None, on_write=N
     `progress(stage, done, total)` hears how far it is ("check", then "write" once before the transaction);
     `on_write(result)` runs inside the writing transaction first (a background job locks its batch there)."""
     result = ImportResult(kind=spec.kind, filename=filename)
+    spec.actor = actor
     try:
         table = read_table(data, filename, Limits.for_columns(len(spec.columns)), columns=spec.columns)
     except FileProblem as problem:
