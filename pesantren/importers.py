@@ -213,12 +213,14 @@ class PersonImport(ImportSpec):
             "regions": region_matcher(),
         }
 
-    def file_key(self, row):
+    def file_keys(self, row):
+        """The same NIK twice is one person twice; so is the same name, birth date and pesantren, unless both rows
+        carry a NIK and the NIKs differ."""
         values = row.values
-        if values["nik"]:
-            return ("NIK", _("NIK"), ("nik", values["nik"]))
-        identity = (normalize_name(values["nama"]), values["tanggal_lahir"], values.get(self.pesantren_column))
-        return (_("Nama"), _("Nama, tanggal lahir, dan pesantren"), identity)
+        keys = [("NIK", _("NIK"), ("nik", values["nik"]), None)] if values["nik"] else []
+        identity = ("nama", normalize_name(values["nama"]), values["tanggal_lahir"], values.get(self.pesantren_column))
+        keys.append((_("Nama"), _("Nama, tanggal lahir, dan pesantren"), identity, values["nik"]))
+        return keys
 
     def match(self, row, values, ctx):
         if values["nik"] and values["nik"] in ctx["by_nik"]:

@@ -115,6 +115,13 @@ class ImportSpec:
         """(column header, what to call it, identity) that two rows of one file must not share, or None."""
         return None
 
+    def file_keys(self, row):
+        """Every (column, label, identity, tag) of the row; two rows sharing an identity are one record twice, unless
+        both carry a tag and the tags differ (two people with the same name, birth date and pesantren but two NIKs
+        are two people)."""
+        key = self.file_key(row)
+        return [] if key is None else [(*key, None)]
+
     def validate(self, row, instance, exclude=()):
         """Run the model's own field validators and clean(); errors land on the row under the column header."""
         headers = {c.key: c.header for c in self.columns}
@@ -176,14 +183,17 @@ def classify(spec, rows, progress=None):
             progress("check", (len(rows) + index) // 2, len(rows))
         if row.errors:
             continue
-        key = spec.file_key(row)
-        if key is not None:
-            column, label, identity = key
-            if identity in first_seen:
+        keys = spec.file_keys(row)
+        for column, label, identity, tag in keys:
+            seen = first_seen.get(identity)
+            if seen is not None and not (tag and seen[1] and tag != seen[1]):
                 message = _("%(label)s sama dengan baris %(row)d di berkas ini.")
-                row.add_error(column, message % {"label": label, "row": first_seen[identity]})
-                continue
-            first_seen[identity] = row.number
+                row.add_error(column, message % {"label": label, "row": seen[0]})
+                break
+        if row.errors:
+            continue
+        for _column, _label, identity, tag in keys:
+            first_seen.setdefault(identity, (row.number, tag))
         try:
             spec.build(row, ctx)
         except CellError as error:
