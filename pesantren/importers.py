@@ -17,7 +17,7 @@ from opop.common.importer.columns import (
     TextColumn,
 )
 from opop.common.importer.engine import Action, ImportSpec
-from opop.common.importer.identity import same_person_name
+from opop.common.importer.identity import same_person_name, same_pesantren_name
 from opop.common.importer.regions import RegionMatcher
 from opop.common.years import FIRST_YEAR, LAST_YEAR
 from opop.wilayah.models import KabupatenKota, Kecamatan
@@ -82,6 +82,10 @@ def region_matcher():
     return RegionMatcher(KabupatenKota.objects.values_list("kode", "nama", "nama_pendek", "jenis"))
 
 
+def kabkota_names():
+    return dict(KabupatenKota.objects.values_list("kode", "nama"))
+
+
 def pesantren_by_nspp(nspps):
     found = {}
     for chunk in _chunks(set(nspps)):
@@ -123,14 +127,16 @@ class PesantrenImport(ImportSpec):
     ]
 
     def context(self, rows):
-        kecamatan = {}
+        kecamatan, kecamatan_names = {}, {}
         for kode, nama, kabkota_id in Kecamatan.objects.values_list("kode", "nama", "kabkota_id"):
             kecamatan[(kabkota_id, nama.lower())] = kode
             kecamatan[(kabkota_id, kode)] = kode
+            kecamatan_names[kode] = nama
         return {
             "regions": region_matcher(),
             "kecamatan": kecamatan,
             "existing": pesantren_by_nspp(row.values["nspp"] for row in rows),
+            "labels": {"kabkota_id": kabkota_names(), "kecamatan_id": kecamatan_names},
         }
 
     def file_key(self, row):
@@ -155,8 +161,19 @@ class PesantrenImport(ImportSpec):
         for name in ("tipologi", "status"):
             values[name] = values[name] or ("" if name == "tipologi" else StatusAktif.AKTIF)
         existing = ctx["existing"].get(values["nspp"])
+        if existing is not None and not same_pesantren_name(existing.nama, values["nama"]):
+            row.confirmations.append(
+                (
+                    self.column("nama").header,
+                    _(
+                        "NSPP %(nspp)s terdaftar sebagai %(old)s; baris ini akan mengganti namanya menjadi %(new)s. "
+                        "Pastikan NSPP-nya benar: penulisan menunggu konfirmasi Anda."
+                    )
+                    % {"nspp": values["nspp"], "old": existing.nama, "new": values["nama"]},
+                )
+            )
         instance = existing or Pesantren(nspp=values["nspp"])
-        row.changed = self.apply(instance, values, self.update_fields)
+        row.changed = self.apply(instance, values, self.update_fields, old=row.old)
         if not self.validate(row, instance, exclude=["kabkota", "kecamatan"]):
             return
         if instance.nspp_region_mismatch:
@@ -205,13 +222,24 @@ class PersonImport(ImportSpec):
         records = {}
         for chunk in _chunks(matched):
             records.update(self.model.objects.select_related(self.pesantren_field).in_bulk(chunk))
+        names = {p.pk: p.nama for p in pesantren.values()}
+        for record in records.values():
+            if (known := getattr(record, self.pesantren_field)) is not None:
+                names[known.pk] = known.nama
         return {
             "pesantren": pesantren,
             "by_nik": by_nik,
             "by_name": by_name,
             "records": records,
             "regions": region_matcher(),
+            "labels": {pid_field: names, "kabkota_id": kabkota_names()},
         }
+
+    def shown(self, name, value, ctx):
+        """NIK, birth date and phone as the importer may see them (Staf and Admin: in full)."""
+        if name in self.model.PERSONAL_FIELDS:
+            return shown_value(value, name, personal_data_visibility(self.actor)) or "—"
+        return super().shown(name, value, ctx)
 
     def file_keys(self, row):
         """The same NIK twice is one person twice; so is the same name, birth date and pesantren, unless both rows
@@ -295,7 +323,7 @@ class PersonImport(ImportSpec):
         row.before = self.tally_key(existing) if existing else None
         # A blank cell (or a column the file does not have) never erases a NIK, birth date, phone or sex on record.
         fields = [f for f in self.update_fields if f not in KEPT_WHEN_BLANK or values[f] not in (None, "")]
-        row.changed = self.apply(instance, values, fields)
+        row.changed = self.apply(instance, values, fields, old=row.old)
         if not self.validate(row, instance, exclude=exclude):
             return
         row.instance = instance

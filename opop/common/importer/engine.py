@@ -40,6 +40,9 @@ class RowResult:
     values: dict = field(default_factory=dict)
     errors: list = field(default_factory=list)  # (column header, message)
     warnings: list = field(default_factory=list)  # (column header, message): shown, not blocking
+    confirmations: list = field(default_factory=list)  # (column header, message): the officer must confirm them
+    old: dict = field(default_factory=dict)  # field name -> value on record before the change (updates only)
+    changes: list = field(default_factory=list)  # (field label, old, new) as the viewer may see them (updates)
     before: object = None  # spec-defined summary of the record before the change (e.g. its tally key)
     after: object = None
     action: str = ""
@@ -65,6 +68,11 @@ class ImportResult:
     def counts(self):
         counted = Counter(row.action for row in self.rows)
         return {action: counted.get(action, 0) for action in ACTION_LABELS}
+
+    @property
+    def confirmations(self):
+        """[row, column, message] of every warning that needs the officer's confirmation before the commit."""
+        return [[row.number, column, message] for row in self.rows for column, message in row.confirmations]
 
     @property
     def ok(self):
@@ -138,14 +146,51 @@ class ImportSpec:
     def column(self, key):
         return next(c for c in self.columns if c.key == key)
 
-    def apply(self, instance, values, fields):
-        """Copy `fields` from values onto instance; returns the names that changed."""
+    def apply(self, instance, values, fields, old=None):
+        """Copy `fields` from values onto instance; returns the names that changed (their values before go into
+        `old`, for the preview's old → new)."""
         changed = []
         for name in fields:
-            if getattr(instance, name) != values[name]:
+            current = getattr(instance, name)
+            if current != values[name]:
+                if old is not None:
+                    old[name] = current
                 setattr(instance, name, values[name])
                 changed.append(name)
         return changed
+
+    HIDDEN_CHANGES = ("nama_normal",)  # derived fields the officer does not need to read
+
+    def shown(self, name, value, ctx):
+        """A field's value as the preview shows it: dates dd-mm-yyyy, choices by label, related records by the
+        names `ctx["labels"][name]` gives, blanks as a dash."""
+        if value is None or value == "":
+            return "—"
+        labels = ctx.get("labels", {}).get(name)
+        if labels is not None:
+            return str(labels.get(value, value))
+        model_field = self.model._meta.get_field(name)
+        if model_field.choices:
+            return str(dict(model_field.flatchoices).get(value, value))
+        if hasattr(value, "strftime"):
+            return value.strftime("%d-%m-%Y")
+        return str(value)
+
+    def describe_changes(self, row, ctx):
+        """(field label, old, new) of each changed field of an update."""
+        described = []
+        for name in row.changed:
+            if name in self.HIDDEN_CHANGES or name not in row.old:
+                continue
+            label = str(self.model._meta.get_field(name).verbose_name)
+            described.append(
+                (
+                    label[:1].upper() + label[1:],
+                    self.shown(name, row.old[name], ctx),
+                    self.shown(name, getattr(row.instance, name), ctx),
+                )
+            )
+        return described
 
 
 PROGRESS_STEP = 500  # rows between progress reports
@@ -198,6 +243,8 @@ def classify(spec, rows, progress=None):
             spec.build(row, ctx)
         except CellError as error:
             row.add_error(error.column or "", error.message)
+        if row.action == Action.UPDATE and row.instance is not None:
+            row.changes = spec.describe_changes(row, ctx)
 
 
 def write(spec, rows, *, actor, reason):
@@ -221,8 +268,9 @@ def write(spec, rows, *, actor, reason):
         spec.after_write(rows)
 
 
-def run_import(spec, data, filename, *, actor, commit, progress=None, on_write=None):
-    """Validate the whole file; write only when `commit` and every row is valid. Never writes partially.
+def run_import(spec, data, filename, *, actor, commit, confirmed=False, progress=None, on_write=None):
+    """Validate the whole file; write only when `commit` and every row is valid (and, where rows need the officer's
+    confirmation, `confirmed`). Never writes partially.
 
     `progress(stage, done, total)` hears how far it is ("check", then "write" once before the transaction);
     `on_write(result)` runs inside the writing transaction first (a background job locks its batch there)."""
@@ -241,6 +289,12 @@ def run_import(spec, data, filename, *, actor, commit, progress=None, on_write=N
         return result
     try:
         classify(spec, result.rows, progress)
+        if commit and result.ok and result.confirmations and not confirmed:
+            message = _(
+                "%(n)d baris perlu konfirmasi (lihat peringatannya); tidak ada yang ditulis. Periksa barisnya, lalu "
+                "konfirmasi penulisannya."
+            )
+            result.file_errors.append(message % {"n": len(result.confirmations)})
         if commit and result.ok:
             reason = _("Impor %(kind)s dari berkas %(file)s") % {"kind": spec.label, "file": filename}
             if progress:

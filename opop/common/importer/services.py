@@ -8,6 +8,7 @@ from django.http import FileResponse, HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from opop.common.importer.engine import ACTION_LABELS
 from opop.common.importer.reading import FileProblem, read_table
 from opop.common.importer.registry import get_spec
 from opop.common.importer.templates import template_bytes
@@ -19,10 +20,30 @@ from opop.jobs.services import job_start
 MAX_STORED_ERRORS = 5000
 
 
+def counts_key(counts):
+    """The preview's counts in one short string, sent back by the commit form: "new-updated-unchanged-invalid"."""
+    return "-".join(str(counts.get(action, 0)) for action in ACTION_LABELS)
+
+
+def counts_difference(before, after):
+    """ "baru 3 → 2, diperbarui 0 → 1": the counts that differ between the preview and the re-check."""
+    return ", ".join(
+        f"{label} {before.get(action, 0)} → {after.get(action, 0)}"
+        for action, label in ACTION_LABELS.items()
+        if before.get(action, 0) != after.get(action, 0)
+    )
+
+
 def store_result(batch, result):
     batch.row_count = len(result.rows)
     batch.counts = result.counts
     batch.errors = [list(e) for e in result.error_list()[:MAX_STORED_ERRORS]]
+    batch.confirmations = result.confirmations[:MAX_STORED_ERRORS]
+    batch.changes = [
+        [row.number, str(row.instance), [list(change) for change in row.changes], row.instance.get_absolute_url()]
+        for row in result.rows
+        if row.changes
+    ][:MAX_STORED_ERRORS]
     notices = [[0, "", message] for message in result.notices]  # row 0: about the whole file
     batch.warnings = (notices + [[row.number, c, m] for row in result.rows for c, m in row.warnings])[
         :MAX_STORED_ERRORS
@@ -47,8 +68,11 @@ def import_preview(*, actor, kind, uploaded_file):
     return import_upload(actor=actor, kind=kind, uploaded_file=uploaded_file)
 
 
-def import_commit(*, actor, batch):
-    """Queue the write: the job re-validates the stored file against the data of then and writes it all, or nothing."""
+def import_commit(*, actor, batch, confirmed=False, counts_seen=None):
+    """Queue the write: the job re-validates the stored file against the data of then and writes it all, or nothing.
+
+    `confirmed`: the officer ticked the confirmation the preview asked for (a pesantren renamed). `counts_seen`: the
+    counts_key of the preview page the officer looked at; a preview checked again since is not the one confirmed."""
     if batch.status != ImportBatch.Status.PREVIEWED:
         raise ValidationError(_("Batch ini sudah diproses sebelumnya."))
     if not batch.file:
@@ -58,6 +82,14 @@ def import_commit(*, actor, batch):
         raise PermissionDenied
     if batch.errors:
         raise ValidationError(_("Batch ini masih punya baris tidak valid; perbaiki berkasnya dan unggah ulang."))
+    if counts_seen is not None and counts_seen != counts_key(batch.previewed_counts or batch.counts):
+        raise ValidationError(
+            _("Pratinjau ini sudah diperiksa ulang sejak halaman dibuka; periksa ringkasannya lalu tulis lagi.")
+        )
+    if batch.confirmations and not confirmed:
+        raise ValidationError(
+            _("Centang konfirmasi bahwa perubahan yang ditandai sudah diperiksa; tidak ada yang ditulis.")
+        )
     if batch.jobs.filter(kind="impor_tulis", status__in=[Job.Status.QUEUED, Job.Status.RUNNING]).exists():
         raise ValidationError(_("Penulisan batch ini sudah berjalan."))
     label = _("Tulis impor %(kind)s: %(file)s") % {"kind": spec.label, "file": batch.original_name}
@@ -74,7 +106,8 @@ def import_files_purge(*, older_than_days):
         for stored in (batch.file, batch.failed_xlsx, batch.failed_csv):
             if stored:
                 stored.delete(save=False)
-        ImportBatch.objects.filter(pk=batch.pk).update(file="", failed_xlsx="", failed_csv="")
+        # The old → new values of updated rows hold phones and birth dates: they go with the file.
+        ImportBatch.objects.filter(pk=batch.pk).update(file="", failed_xlsx="", failed_csv="", changes=[])
         purged += 1
     return purged
 
