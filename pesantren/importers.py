@@ -1,6 +1,7 @@
 """Import specs of the registry: pesantren (matched by NSPP) and persons (matched by NIK, otherwise by
 name + birth date + pesantren)."""
 
+import re
 from collections import Counter
 
 from django.db.models import Q
@@ -13,6 +14,7 @@ from opop.common.importer.columns import (
     DateColumn,
     IdentifierColumn,
     IntegerColumn,
+    PhoneColumn,
     RegionColumn,
     TextColumn,
 )
@@ -66,6 +68,15 @@ def nib_column():
     )
 
 
+def phone_column():
+    return PhoneColumn(
+        "telepon",
+        "Telepon",
+        aliases=["no hp", "nomor hp", "no telepon", "no telp", "hp", "wa", "no wa"],
+        example="081234567890",
+    )
+
+
 STATUS = ChoiceColumn(
     "status", "Status", choices=StatusAktif.choices, synonyms={"tidak": StatusAktif.TIDAK_AKTIF}, example="Aktif"
 )
@@ -74,12 +85,35 @@ SEX = ChoiceColumn(
     "Jenis kelamin",
     choices=JenisKelamin.choices,
     example="L",
-    synonyms={"laki laki": "L", "pria": "L", "lk": "L", "wanita": "P", "pr": "P"},
+    aliases=["l/p", "jk", "gender"],
+    synonyms={
+        **dict.fromkeys(("laki laki", "laki", "lelaki", "laki2", "pria", "lk", "putra", "male"), "L"),
+        **dict.fromkeys(("wanita", "pr", "putri", "female"), "P"),
+    },
 )
 
 
 def region_matcher():
     return RegionMatcher(KabupatenKota.objects.values_list("kode", "nama", "nama_pendek", "jenis"))
+
+
+KECAMATAN_PREFIX = re.compile(r"^(kecamatan|kec)\b\.?\s*", re.IGNORECASE)
+
+
+def kecamatan_key(name):
+    """ "Kec. Diwek", "KECAMATAN DIWEK", "Kec Diwek" and "diwek" are one key."""
+    return " ".join(KECAMATAN_PREFIX.sub("", name.strip()).lower().split())
+
+
+def nik_birth(nik):
+    """(day, month, two-digit year, female) coded in digits 7–12 of a NIK (DDMMYY, +40 on the day for women), or
+    None where they are no date."""
+    day, month, year = int(nik[6:8]), int(nik[8:10]), int(nik[10:12])
+    female = day > 40
+    day -= 40 if female else 0
+    if not (1 <= day <= 31 and 1 <= month <= 12):
+        return None
+    return day, month, year, female
 
 
 def kabkota_names():
@@ -129,7 +163,7 @@ class PesantrenImport(ImportSpec):
     def context(self, rows):
         kecamatan, kecamatan_names = {}, {}
         for kode, nama, kabkota_id in Kecamatan.objects.values_list("kode", "nama", "kabkota_id"):
-            kecamatan[(kabkota_id, nama.lower())] = kode
+            kecamatan[(kabkota_id, kecamatan_key(nama))] = kode
             kecamatan[(kabkota_id, kode)] = kode
             kecamatan_names[kode] = nama
         return {
@@ -152,7 +186,7 @@ class PesantrenImport(ImportSpec):
         kecamatan = values.pop("kecamatan")
         values["kecamatan_id"] = None
         if kecamatan:
-            values["kecamatan_id"] = ctx["kecamatan"].get((values["kabkota_id"], kecamatan.lower()))
+            values["kecamatan_id"] = ctx["kecamatan"].get((values["kabkota_id"], kecamatan_key(kecamatan)))
             if values["kecamatan_id"] is None:
                 row.add_error(
                     "Kecamatan", _("Kecamatan '%(v)s' tidak ada di kabupaten/kota tersebut.") % {"v": kecamatan}
@@ -311,7 +345,35 @@ class PersonImport(ImportSpec):
             values[f"{self.pesantren_field}_id"] = pesantren.pk
         return True
 
+    def check_nik_birth(self, row, values):
+        """The NIK codes the birth date and sex; a row that says otherwise is told (a warning: the NIK or the date
+        may be the wrong one), naming both where the viewer may see them."""
+        coded = nik_birth(values["nik"]) if values["nik"] else None
+        born = values["tanggal_lahir"]
+        if coded is None:
+            return
+        day, month, year, female = coded
+        full = personal_data_visibility(self.actor) == Visibility.FULL
+        if born is not None and (born.day, born.month, born.year % 100) != (day, month, year):
+            if full:
+                message = _("Tanggal lahir %(born)s tidak sama dengan tanggal lahir di NIK (%(coded)s).") % {
+                    "born": born.strftime("%d-%m-%Y"),
+                    "coded": f"{day:02d}-{month:02d}-{year:02d}",
+                }
+            else:
+                message = _("Tanggal lahir tidak sama dengan tanggal lahir yang tersandi di NIK (digit 7–12).")
+            row.warnings.append((self.column("tanggal_lahir").header, message))
+        sex = values["jenis_kelamin"]
+        if sex and (sex == JenisKelamin.PEREMPUAN) != female:
+            row.warnings.append(
+                (
+                    self.column("jenis_kelamin").header,
+                    _("Jenis kelamin tidak sama dengan yang tersandi di NIK (tanggal +40 untuk perempuan)."),
+                )
+            )
+
     def finish(self, row, values, ctx, exclude):
+        self.check_nik_birth(row, values)
         values["status"] = values["status"] or StatusAktif.AKTIF
         values["nama_normal"] = normalize_name(values["nama"])
         try:
@@ -340,8 +402,8 @@ class SantripreneurImport(PersonImport):
         TextColumn("nama", "Nama lengkap", max_length=150, required=True, aliases=["nama"], example="Ahmad Fauzi"),
         nik_column(),
         SEX,
-        DateColumn("tanggal_lahir", "Tanggal lahir", example="17-08-2004"),
-        TextColumn("telepon", "Telepon", max_length=20, example="081234567890"),
+        DateColumn("tanggal_lahir", "Tanggal lahir", not_future=True, example="17-08-2004"),
+        phone_column(),
         nspp_column("nspp_pesantren", "NSPP pesantren", required=True, aliases=["nspp"]),
         TextColumn("bidang_usaha", "Bidang usaha", max_length=150, example="Kuliner"),
         STATUS,
@@ -397,8 +459,8 @@ class SociopreneurImport(PersonImport):
         TextColumn("nama", "Nama lengkap", max_length=150, required=True, aliases=["nama"], example="Siti Aminah"),
         nik_column(),
         SEX,
-        DateColumn("tanggal_lahir", "Tanggal lahir", example="02-02-1995"),
-        TextColumn("telepon", "Telepon", max_length=20, example="081234567890"),
+        DateColumn("tanggal_lahir", "Tanggal lahir", not_future=True, example="02-02-1995"),
+        phone_column(),
         nspp_column("nspp_pesantren_asal", "NSPP pesantren asal", aliases=["nspp"]),
         TextColumn("nama_usaha", "Nama usaha", max_length=200, required=True, example="Batik Santri Mandiri"),
         TextColumn("sektor", "Sektor usaha", max_length=120, example="Fesyen"),

@@ -12,10 +12,14 @@ from simple_history.utils import bulk_update_with_history
 
 from opop.accounts.permissions import can_import
 from opop.common.importer.bulk import insert_with_history
-from opop.common.importer.columns import CellError, header_map
+from opop.common.importer.columns import CellError, DateColumn, DateOrder, MonthFirstDate, header_map
 from opop.common.importer.reading import FileProblem, Limits, read_table
 
 BATCH_SIZE = 2000
+DATE_ORDER_NOTICES = {
+    DateOrder.DAY_FIRST: gettext_lazy("Tanggal dibaca sebagai hari/bulan/tahun, sesuai pilihan Anda."),
+    DateOrder.MONTH_FIRST: gettext_lazy("Tanggal dibaca sebagai bulan/hari/tahun, sesuai pilihan Anda."),
+}
 
 
 class Action:
@@ -68,6 +72,10 @@ class ImportResult:
     def counts(self):
         counted = Counter(row.action for row in self.rows)
         return {action: counted.get(action, 0) for action in ACTION_LABELS}
+
+    @property
+    def asks_date_order(self):
+        return any(isinstance(problem, DateOrderQuestion) for problem in self.file_errors)
 
     @property
     def confirmations(self):
@@ -196,28 +204,47 @@ class ImportSpec:
 PROGRESS_STEP = 500  # rows between progress reports
 
 
-def parse_rows(spec, table, progress=None):
-    positions, missing, _unknown = header_map(spec.columns, table.headers)
+class DateOrderQuestion(str):
+    """A file problem the officer answers by choosing the file's date order (the preview offers the choice)."""
+
+
+def parse_rows(spec, table, progress=None, date_order=DateOrder.AUTO):
+    """Parse every cell of the mapped columns. Returns (rows, file problems): a missing required column, or a date
+    column whose order the officer must choose."""
+    columns = [column.for_file(date_order) if isinstance(column, DateColumn) else column for column in spec.columns]
+    positions, missing, _unknown = header_map(columns, table.headers)
     if missing:
         names = ", ".join(c.header for c in missing)
         return [], [
             _("Kolom wajib tidak ada di baris judul: %(names)s. Unduh templat untuk contoh.") % {"names": names}
         ]
+    mapped = [(column, positions.get(column.key)) for column in columns]
+    formulas = table.formulas
     rows = []
     total = len(table.rows)  # parsing is the first half of the check, matching the second
     for index, (number, raw) in enumerate(table.rows):
         if progress and index % PROGRESS_STEP == 0:
             progress("check", index // 2, total)
         row = RowResult(number=number, raw=raw)
-        for column in spec.columns:
-            position = positions.get(column.key)
+        for column, position in mapped:
+            if formulas and (number, position) in formulas:
+                message = _(
+                    "Sel %(cell)s berisi rumus, bukan nilai; rumus tidak diimpor. Salin kolomnya lalu tempel sebagai "
+                    "nilai (Tempel Spesial → Nilai) dan unggah ulang."
+                )
+                row.add_error(column.header, message % {"cell": formulas[(number, position)]})
+                continue
             cell = raw[position] if position is not None and position < len(raw) else None
             try:
                 row.values[column.key] = column.parse(cell)
+            except MonthFirstDate as error:
+                column.month_first_rows.append(number)
+                row.add_error(column.header, error.message)
             except CellError as error:
                 row.add_error(column.header, error.message)
         rows.append(row)
-    return rows, []
+    problems = [DateOrderQuestion(p) for c in columns if isinstance(c, DateColumn) and (p := c.file_problem())]
+    return rows, problems
 
 
 def classify(spec, rows, progress=None):
@@ -268,7 +295,9 @@ def write(spec, rows, *, actor, reason):
         spec.after_write(rows)
 
 
-def run_import(spec, data, filename, *, actor, commit, confirmed=False, progress=None, on_write=None):
+def run_import(
+    spec, data, filename, *, actor, commit, confirmed=False, date_order=DateOrder.AUTO, progress=None, on_write=None
+):
     """Validate the whole file; write only when `commit` and every row is valid (and, where rows need the officer's
     confirmation, `confirmed`). Never writes partially.
 
@@ -282,7 +311,9 @@ def run_import(spec, data, filename, *, actor, commit, confirmed=False, progress
         result.file_errors.append(str(problem))
         return result
     result.headers, result.notices = table.headers, table.notices
-    result.rows, result.file_errors = parse_rows(spec, table, progress)
+    result.rows, result.file_errors = parse_rows(spec, table, progress, date_order)
+    if date_order:
+        result.notices.append(str(DATE_ORDER_NOTICES[date_order]))
     if not result.rows and not result.file_errors:
         result.file_errors.append(_("Berkas tidak berisi baris data."))
     if result.file_errors:

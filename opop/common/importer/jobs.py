@@ -48,8 +48,17 @@ def _after_check(batch, result, data):
 def check_file(run):
     batch, spec, data = _load(run)
     run.phase(_("Memeriksa baris"))
-    result = run_import(spec, data, batch.original_name, actor=batch.uploaded_by, commit=False, progress=_reporter(run))
+    result = run_import(
+        spec,
+        data,
+        batch.original_name,
+        actor=batch.uploaded_by,
+        commit=False,
+        date_order=batch.date_order,
+        progress=_reporter(run),
+    )
     _after_check(batch, result, data)
+    batch.date_order_asked = batch.date_order_asked or result.asks_date_order
     batch.previewed_counts = result.counts
     batch.status = ImportBatch.Status.PREVIEWED
     batch.save()
@@ -96,6 +105,7 @@ def write_file(run):
         actor=actor,
         commit=True,
         confirmed=True,  # what the officer confirmed is compared with the re-check in claim_batch
+        date_order=batch.date_order,
         progress=_reporter(run),
         on_write=claim_batch,
     )

@@ -96,6 +96,23 @@ def import_commit(*, actor, batch, confirmed=False, counts_seen=None):
     return job_start(actor=actor, kind="impor_tulis", label=label, batch=batch)
 
 
+def import_recheck(*, actor, batch, date_order):
+    """The officer chose how the file's dates are written: check the stored file again, read that way."""
+    spec = get_spec(batch.kind)
+    if not spec.allowed(actor):
+        raise PermissionDenied
+    if batch.status != ImportBatch.Status.PREVIEWED:
+        raise ValidationError(_("Batch ini sudah diproses sebelumnya."))
+    if not batch.file:
+        raise ValidationError(_("Berkas impor ini sudah dihapus karena melewati masa simpan; unggah berkasnya lagi."))
+    if date_order not in (ImportBatch.DateOrder.DAY_FIRST, ImportBatch.DateOrder.MONTH_FIRST):
+        raise ValidationError(_("Pilih urutan tanggal: hari dulu atau bulan dulu."))
+    batch.date_order, batch.status = date_order, ImportBatch.Status.CHECKING
+    batch.save(update_fields=["date_order", "status"])
+    label = _("Impor %(kind)s: %(file)s") % {"kind": spec.label, "file": batch.original_name}
+    return job_start(actor=actor, kind="impor_periksa", label=label, batch=batch)
+
+
 def import_files_purge(*, older_than_days):
     """Delete uploaded import files, and the failed-rows files cut from them, older than the retention period: they
     hold NIKs, birth dates and phones. The batch row stays (who imported what, when, with which result); only the

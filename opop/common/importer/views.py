@@ -16,6 +16,7 @@ from opop.common.importer.services import (
     failed_rows_response,
     import_commit,
     import_preview,
+    import_recheck,
     template_response,
 )
 from opop.common.models import ImportBatch
@@ -74,6 +75,7 @@ def preview(request, pk):
         "warnings": [warning for warning in batch.warnings if warning[0] != 0],
         "counts": [(ACTION_LABELS[action], n, action) for action, n in batch.counts.items()],
         "counts_key": counts_key(batch.previewed_counts or batch.counts),
+        "date_orders": [c for c in ImportBatch.DateOrder.choices if c[0]],
         "changes": batch.changes[:CHANGES_SHOWN],
         "more_changes": max(len(batch.changes) - CHANGES_SHOWN, 0),
         "can_commit": batch.status == ImportBatch.Status.PREVIEWED
@@ -98,6 +100,18 @@ def commit(request, pk):
         messages.error(request, " ".join(error.messages))
         return redirect(batch)
     messages.info(request, _("Penulisan dijalankan di latar; kemajuannya tampil di halaman ini dan di Pekerjaan saya."))
+    return redirect(batch)
+
+
+@require_POST
+def date_order(request, pk):
+    batch = get_object_or_404(import_batches_visible_to(request.user), pk=pk)
+    try:
+        import_recheck(actor=request.user, batch=batch, date_order=request.POST.get("urutan", ""))
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect(batch)
+    messages.info(request, _("Berkas diperiksa ulang dengan urutan tanggal yang Anda pilih."))
     return redirect(batch)
 
 

@@ -30,6 +30,12 @@ class Command(BaseCommand):
             action="store_true",
             help="tulis juga baris yang perlu konfirmasi (mis. pesantren yang namanya diganti), setelah diperiksa",
         )
+        parser.add_argument(
+            "--urutan-tanggal",
+            choices=["dmy", "mdy"],
+            default="",
+            help="urutan tanggal berkas: dmy (hari dulu) atau mdy (bulan dulu, Excel berbahasa Inggris)",
+        )
         parser.add_argument("--opd", help="plan_lines: kode OPD, mis. kominfo")
         parser.add_argument("--tahun", type=int, help="plan_lines: tahun rencana")
         parser.add_argument(
@@ -39,6 +45,7 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, kind, file, dry_run, template, user, konfirmasi, opd, tahun, background, **options):
+        date_order = options.get("urutan_tanggal", "")
         spec = get_spec(kind, **{k: v for k, v in (("opd", opd), ("tahun", tahun)) if v})
         if template:
             out = Path(template)
@@ -63,7 +70,15 @@ class Command(BaseCommand):
             self._background(kind, path, actor, dry_run)
             return
         started = time.perf_counter()
-        result = run_import(spec, path.read_bytes(), path.name, actor=actor, commit=not dry_run, confirmed=konfirmasi)
+        result = run_import(
+            spec,
+            path.read_bytes(),
+            path.name,
+            actor=actor,
+            commit=not dry_run,
+            confirmed=konfirmasi,
+            date_order=date_order,
+        )
         elapsed = time.perf_counter() - started
         counts = result.counts
         rows = len(result.rows)
