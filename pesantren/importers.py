@@ -37,8 +37,24 @@ def _chunks(values):
         yield values[start : start + CHUNK]
 
 
+class NsppColumn(IdentifierColumn):
+    """An agency list's "Asal Pondok Pesantren" column often holds the pesantren's name: say so, and where to find the
+    NSPP, instead of a bare format error."""
+
+    def convert(self, raw):
+        if isinstance(raw, str) and sum(ch.isalpha() for ch in raw) >= 3:
+            raise CellError(
+                _(
+                    "Berisi nama pesantren (%(v)s), bukan NSPP. Impor membutuhkan NSPP 12 digit: cari di menu "
+                    "Pesantren (kolom NSPP) lalu isi kolom ini dengan NSPP-nya."
+                )
+                % {"v": " ".join(raw.split())[:80]}
+            )
+        return super().convert(raw)
+
+
 def nspp_column(key, header, **kwargs):
-    return IdentifierColumn(
+    return NsppColumn(
         key,
         header,
         pattern=r"^51\d{10}$",
@@ -48,10 +64,46 @@ def nspp_column(key, header, **kwargs):
     )
 
 
+PERSON_NAME = ["nama", "nama peserta", "nama santri", "nama lengkap peserta", "nama lengkap santri", "name"]
+PESANTREN_OF_PERSON = [
+    "nspp",
+    "nspp pondok",
+    "nspp pondok pesantren",
+    "asal pondok",
+    "asal pondok pesantren",
+    "asal pesantren",
+    "asal ponpes",
+    "pondok pesantren",
+    "pesantren",
+    "ponpes",
+]
+KABKOTA = ["kab/kota", "kabkota", "kabupaten/kota", "kabupaten", "kota", "kab", "kab kota", "kabupaten kota"]
+
+
+def birth_date_column(example):
+    return DateColumn(
+        "tanggal_lahir",
+        "Tanggal lahir",
+        not_future=True,
+        aliases=["tgl lahir", "tanggal lahir", "tgl lhr", "date of birth"],
+        combined_aliases=[
+            "tempat tanggal lahir",
+            "tempat tgl lahir",
+            "tempat/tanggal lahir",
+            "tempat/tgl lahir",
+            "tempat lahir/tanggal lahir",
+            "tempat dan tanggal lahir",
+            "ttl",
+        ],
+        example=example,
+    )
+
+
 def nik_column():
     return IdentifierColumn(
         "nik",
         "NIK",
+        aliases=["no ktp", "nomor ktp", "no nik", "nomor nik", "ktp", "nik ktp", "nomor induk kependudukan"],
         pattern=r"^\d{16}$",
         example="3517010101040001",
         message=gettext_lazy("NIK harus tepat 16 digit angka."),
@@ -85,7 +137,7 @@ SEX = ChoiceColumn(
     "Jenis kelamin",
     choices=JenisKelamin.choices,
     example="L",
-    aliases=["l/p", "jk", "gender"],
+    aliases=["l/p", "jk", "jenis kelamin l/p", "gender", "sex"],
     synonyms={
         **dict.fromkeys(("laki laki", "laki", "lelaki", "laki2", "pria", "lk", "putra", "male"), "L"),
         **dict.fromkeys(("wanita", "pr", "putri", "female"), "P"),
@@ -134,10 +186,17 @@ class PesantrenImport(ImportSpec):
     matching_rule = gettext_lazy("Baris dicocokkan dengan data yang ada lewat NSPP: NSPP yang sudah ada diperbarui.")
     columns = [
         nspp_column("nspp", "NSPP", required=True),
-        TextColumn("nama", "Nama pesantren", max_length=200, required=True, aliases=["nama"], example="PP Tebuireng"),
+        TextColumn(
+            "nama",
+            "Nama pesantren",
+            max_length=200,
+            required=True,
+            aliases=["nama", "nama pondok", "nama pondok pesantren", "nama ponpes", "nama lembaga"],
+            example="PP Tebuireng",
+        ),
         TextColumn("alamat", "Alamat", max_length=500, example="Jl. Irian Jaya 10, Cukir"),
-        RegionColumn("kabkota", "Kabupaten/kota", required=True, aliases=["kab/kota", "kabkota"], example="Jombang"),
-        TextColumn("kecamatan", "Kecamatan", max_length=100, example="Diwek"),
+        RegionColumn("kabkota", "Kabupaten/kota", required=True, aliases=KABKOTA, example="Jombang"),
+        TextColumn("kecamatan", "Kecamatan", max_length=100, aliases=["kec"], example="Diwek"),
         TextColumn("pengasuh", "Pengasuh", max_length=150, aliases=["pimpinan"], example="KH. Abdul Hakim"),
         TextColumn("telepon", "Telepon", max_length=20, example="0321861719"),
         IntegerColumn("tahun_berdiri", "Tahun berdiri", min_value=1800, max_value=LAST_YEAR, example="1899"),
@@ -399,13 +458,19 @@ class SantripreneurImport(PersonImport):
     pesantren_field = "pesantren"
     pesantren_column = "nspp_pesantren"
     columns = [
-        TextColumn("nama", "Nama lengkap", max_length=150, required=True, aliases=["nama"], example="Ahmad Fauzi"),
+        TextColumn("nama", "Nama lengkap", max_length=150, required=True, aliases=PERSON_NAME, example="Ahmad Fauzi"),
         nik_column(),
         SEX,
-        DateColumn("tanggal_lahir", "Tanggal lahir", not_future=True, example="17-08-2004"),
+        birth_date_column("17-08-2004"),
         phone_column(),
-        nspp_column("nspp_pesantren", "NSPP pesantren", required=True, aliases=["nspp"]),
-        TextColumn("bidang_usaha", "Bidang usaha", max_length=150, example="Kuliner"),
+        nspp_column("nspp_pesantren", "NSPP pesantren", required=True, aliases=PESANTREN_OF_PERSON),
+        TextColumn(
+            "bidang_usaha",
+            "Bidang usaha",
+            max_length=150,
+            aliases=["jenis usaha", "usaha", "bidang"],
+            example="Kuliner",
+        ),
         STATUS,
         IntegerColumn(
             "tahun_terdaftar",
@@ -413,6 +478,7 @@ class SantripreneurImport(PersonImport):
             min_value=FIRST_YEAR,
             max_value=LAST_YEAR,
             required=True,
+            aliases=["tahun", "tahun pelatihan", "tahun kegiatan", "tahun daftar"],
             example="2023",
         ),
     ]
@@ -456,17 +522,15 @@ class SociopreneurImport(PersonImport):
     pesantren_field = "pesantren_asal"
     pesantren_column = "nspp_pesantren_asal"
     columns = [
-        TextColumn("nama", "Nama lengkap", max_length=150, required=True, aliases=["nama"], example="Siti Aminah"),
+        TextColumn("nama", "Nama lengkap", max_length=150, required=True, aliases=PERSON_NAME, example="Siti Aminah"),
         nik_column(),
         SEX,
-        DateColumn("tanggal_lahir", "Tanggal lahir", not_future=True, example="02-02-1995"),
+        birth_date_column("02-02-1995"),
         phone_column(),
-        nspp_column("nspp_pesantren_asal", "NSPP pesantren asal", aliases=["nspp"]),
+        nspp_column("nspp_pesantren_asal", "NSPP pesantren asal", aliases=PESANTREN_OF_PERSON),
         TextColumn("nama_usaha", "Nama usaha", max_length=200, required=True, example="Batik Santri Mandiri"),
         TextColumn("sektor", "Sektor usaha", max_length=120, example="Fesyen"),
-        RegionColumn(
-            "kabkota", "Kabupaten/kota usaha", required=True, aliases=["kabupaten/kota", "kab/kota"], example="Jombang"
-        ),
+        RegionColumn("kabkota", "Kabupaten/kota usaha", required=True, aliases=KABKOTA, example="Jombang"),
         nib_column(),
         IntegerColumn(
             "tahun_mulai", "Tahun mulai usaha", min_value=1950, max_value=LAST_YEAR, required=True, example="2021"

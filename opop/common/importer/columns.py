@@ -28,12 +28,24 @@ def _normal(text) -> str:
     return " ".join(str(text).lower().replace("_", " ").split())
 
 
+HEADER_NOISE = re.compile(r"[*.,:;()\[\]]")
+SLASH = re.compile(r"\s*/\s*")
+
+
+def header_key(text) -> str:
+    """A column title reduced to what identifies it: "No. HP", "NO HP:" and "no hp" are one; "Kab / Kota" is
+    "kab/kota"; "Tempat, Tgl. Lahir" is "tempat tgl lahir"."""
+    return SLASH.sub("/", " ".join(HEADER_NOISE.sub(" ", str(text).lower().replace("_", " ")).split()))
+
+
 class Column:
-    def __init__(self, key, header, *, required=False, aliases=(), example="", help_text=""):
+    def __init__(self, key, header, *, required=False, aliases=(), combined_aliases=(), example="", help_text=""):
         self.key = key
         self.header = header
         self.required = required
-        self.aliases = {_normal(a) for a in (header, key, *aliases)}
+        self.aliases = {header_key(a) for a in (header, key, *aliases)}
+        # Titles of a column holding this value after another one ("Tempat, Tgl Lahir": place, then the date).
+        self.combined_aliases = {header_key(a) for a in combined_aliases}
         self.example = example
         self.help_text = help_text
 
@@ -312,15 +324,44 @@ class RegionColumn(Column):
         return None
 
 
-def header_map(columns, headers):
-    """Map each spec column to its position in the file's header row; returns (positions, missing, unknown)."""
-    positions, unknown = {}, []
+def header_map(columns, headers, combined=None):
+    """Map each spec column to its position in the file's header row; returns (positions, missing, unknown).
+
+    A column's own title wins over a synonym, and a synonym over a combined title, whatever their order in the
+    file: "NSPP pesantren" is the NSPP even when "Asal pondok pesantren" (names, usually) stands before it. Keys of
+    columns found under a combined title ("Tempat, Tgl Lahir") are added to `combined` when given."""
+    candidates = []
     for index, header in enumerate(headers):
-        normal = _normal(header.rstrip("*"))
-        match = next((c for c in columns if normal in c.aliases), None)
-        if match and match.key not in positions:
-            positions[match.key] = index
-        elif header:
-            unknown.append(header)
+        normal = header_key(header)
+        if not normal:
+            continue
+        for column in columns:
+            if normal in (header_key(column.header), column.key):
+                candidates.append((0, index, column))
+            elif normal in column.aliases:
+                candidates.append((1, index, column))
+            elif normal in column.combined_aliases:
+                candidates.append((2, index, column))
+    positions, used = {}, set()
+    for rank, index, column in sorted(candidates, key=lambda c: (c[0], c[1])):
+        if column.key in positions or index in used:
+            continue
+        positions[column.key] = index
+        used.add(index)
+        if rank == 2 and combined is not None:
+            combined.add(column.key)
+    unknown = [header for index, header in enumerate(headers) if header and index not in used]
     missing = [c for c in columns if c.required and c.key not in positions]
     return positions, missing, unknown
+
+
+PLACE_THEN_DATE = re.compile(r"^\s*[^\d,;]*?[,;]?\s*(\d{1,2}[\s./-]*(?:[A-Za-z]+\.?|\d{1,2})[\s./,-]*\d{4})\s*$")
+
+
+def date_after_place(raw):
+    """ "Jombang, 17 Agustus 2004" → "17 Agustus 2004"; a real date cell stays as it is. Text that holds no date
+    after the place is passed on whole, for the date column to refuse it."""
+    if not isinstance(raw, str):
+        return raw
+    match = PLACE_THEN_DATE.match(raw)
+    return match.group(1) if match else raw

@@ -12,7 +12,14 @@ from simple_history.utils import bulk_update_with_history
 
 from opop.accounts.permissions import can_import
 from opop.common.importer.bulk import insert_with_history
-from opop.common.importer.columns import CellError, DateColumn, DateOrder, MonthFirstDate, header_map
+from opop.common.importer.columns import (
+    CellError,
+    DateColumn,
+    DateOrder,
+    MonthFirstDate,
+    date_after_place,
+    header_map,
+)
 from opop.common.importer.reading import FileProblem, Limits, read_table
 
 BATCH_SIZE = 2000
@@ -212,7 +219,8 @@ def parse_rows(spec, table, progress=None, date_order=DateOrder.AUTO):
     """Parse every cell of the mapped columns. Returns (rows, file problems): a missing required column, or a date
     column whose order the officer must choose."""
     columns = [column.for_file(date_order) if isinstance(column, DateColumn) else column for column in spec.columns]
-    positions, missing, _unknown = header_map(columns, table.headers)
+    combined = set()
+    positions, missing, _unknown = header_map(columns, table.headers, combined)
     if missing:
         names = ", ".join(c.header for c in missing)
         return [], [
@@ -235,6 +243,8 @@ def parse_rows(spec, table, progress=None, date_order=DateOrder.AUTO):
                 row.add_error(column.header, message % {"cell": formulas[(number, position)]})
                 continue
             cell = raw[position] if position is not None and position < len(raw) else None
+            if combined and column.key in combined:
+                cell = date_after_place(cell)
             try:
                 row.values[column.key] = column.parse(cell)
             except MonthFirstDate as error:
