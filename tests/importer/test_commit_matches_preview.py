@@ -118,3 +118,15 @@ def test_purging_the_file_also_drops_the_old_and_new_values(pesantren_nspps, sta
     assert import_files_purge(older_than_days=14) == 1
     batch.refresh_from_db()
     assert batch.changes == [] and not batch.file
+
+
+def test_purging_the_file_takes_the_dates_out_of_the_messages_kept(pesantren_nspps, staf):
+    rows = _rows(pesantren_nspps)
+    run_import(get_spec("santripreneur"), agency_xlsx(SANTRI_HEADERS, rows), "a.xlsx", actor=staf, commit=True)
+    batch = _preview(staf, [santri("Dewi Lestari", nik(1), "P", "17-08-2004", pesantren_nspps[0])])
+    assert "(lahir 17-08-2004)" in batch.errors[0][2]
+    ImportBatch.objects.filter(pk=batch.pk).update(uploaded_at=batch.uploaded_at.replace(year=2000))
+    import_files_purge(older_than_days=14)
+    batch.refresh_from_db()
+    assert batch.errors[0][:2] == [4, "NIK"]
+    assert "(lahir **-**-****)" in batch.errors[0][2] and "2004" not in batch.errors[0][2]

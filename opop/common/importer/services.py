@@ -1,6 +1,7 @@
 """Web import flow: upload → stored file + a check job (ImportBatch) → commit starts a write job that re-validates
 and writes. The request only stores the file and queues the job: the file is parsed once, in the job."""
 
+import re
 from datetime import timedelta
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -12,6 +13,7 @@ from opop.common.importer.engine import ACTION_LABELS
 from opop.common.importer.reading import FileProblem, read_table
 from opop.common.importer.registry import get_spec
 from opop.common.importer.templates import template_bytes
+from opop.common.log_filters import mask_personal_data
 from opop.common.models import ImportBatch
 from opop.common.spreadsheet import XLSX_TYPE, csv_bytes, export_response, xlsx_bytes
 from opop.jobs.models import Job
@@ -34,13 +36,17 @@ def counts_difference(before, after):
     )
 
 
+def _url(instance):
+    return instance.get_absolute_url() if hasattr(instance, "get_absolute_url") else ""
+
+
 def store_result(batch, result):
     batch.row_count = len(result.rows)
     batch.counts = result.counts
     batch.errors = [list(e) for e in result.error_list()[:MAX_STORED_ERRORS]]
     batch.confirmations = result.confirmations[:MAX_STORED_ERRORS]
     batch.changes = [
-        [row.number, str(row.instance), [list(change) for change in row.changes], row.instance.get_absolute_url()]
+        [row.number, str(row.instance), [list(change) for change in row.changes], _url(row.instance)]
         for row in result.rows
         if row.changes
     ][:MAX_STORED_ERRORS]
@@ -123,10 +129,27 @@ def import_files_purge(*, older_than_days):
         for stored in (batch.file, batch.failed_xlsx, batch.failed_csv):
             if stored:
                 stored.delete(save=False)
-        # The old → new values of updated rows hold phones and birth dates: they go with the file.
-        ImportBatch.objects.filter(pk=batch.pk).update(file="", failed_xlsx="", failed_csv="", changes=[])
+        # The old → new values of updated rows hold phones and birth dates: they go with the file; the messages kept
+        # lose the dates, NIKs and phones they quote ("NIK ini terdaftar atas nama … (lahir 17-08-2004)").
+        ImportBatch.objects.filter(pk=batch.pk).update(
+            file="",
+            failed_xlsx="",
+            failed_csv="",
+            changes=[],
+            errors=_scrubbed(batch.errors),
+            warnings=_scrubbed(batch.warnings),
+        )
         purged += 1
     return purged
+
+
+DATE_LIKE = re.compile(r"(?<!\d)\d{1,2}-\d{1,2}-\d{2,4}(?!\d)")
+
+
+def _scrubbed(messages):
+    return [
+        [row, column, DATE_LIKE.sub("**-**-****", mask_personal_data(message))] for row, column, message in messages
+    ]
 
 
 def current_job(batch):
