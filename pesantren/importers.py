@@ -28,6 +28,10 @@ from pesantren.models import JenisKelamin, Pesantren, Santripreneur, Sociopreneu
 from pesantren.personal_data import Visibility, personal_data_visibility, shown_value
 
 CHUNK = 5000
+# Lazy: translated only when two rows do clash, not once per row.
+NIK_LABEL = gettext_lazy("NIK")
+NAME_COLUMN = gettext_lazy("Nama")
+SAME_PERSON_LABEL = gettext_lazy("Nama, tanggal lahir, dan pesantren")
 KEPT_WHEN_BLANK = {"nik", "tanggal_lahir", "telepon", "jenis_kelamin"}
 
 
@@ -338,9 +342,9 @@ class PersonImport(ImportSpec):
         """The same NIK twice is one person twice; so is the same name, birth date and pesantren, unless both rows
         carry a NIK and the NIKs differ."""
         values = row.values
-        keys = [("NIK", _("NIK"), ("nik", values["nik"]), None)] if values["nik"] else []
+        keys = [("NIK", NIK_LABEL, ("nik", values["nik"]), None)] if values["nik"] else []
         identity = ("nama", normalize_name(values["nama"]), values["tanggal_lahir"], values.get(self.pesantren_column))
-        keys.append((_("Nama"), _("Nama, tanggal lahir, dan pesantren"), identity, values["nik"]))
+        keys.append((NAME_COLUMN, SAME_PERSON_LABEL, identity, values["nik"]))
         return keys
 
     def match(self, row, values, ctx):
@@ -412,9 +416,8 @@ class PersonImport(ImportSpec):
         if coded is None:
             return
         day, month, year, female = coded
-        full = personal_data_visibility(self.actor) == Visibility.FULL
         if born is not None and (born.day, born.month, born.year % 100) != (day, month, year):
-            if full:
+            if personal_data_visibility(self.actor) == Visibility.FULL:
                 message = _("Tanggal lahir %(born)s tidak sama dengan tanggal lahir di NIK (%(coded)s).") % {
                     "born": born.strftime("%d-%m-%Y"),
                     "coded": f"{day:02d}-{month:02d}-{year:02d}",

@@ -270,7 +270,7 @@ def classify(spec, rows, progress=None):
             seen = first_seen.get(identity)
             if seen is not None and not (tag and seen[1] and tag != seen[1]):
                 message = _("%(label)s sama dengan baris %(row)d di berkas ini.")
-                row.add_error(column, message % {"label": label, "row": seen[0]})
+                row.add_error(str(column), message % {"label": label, "row": seen[0]})
                 break
         if row.errors:
             continue
