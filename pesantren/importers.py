@@ -1,6 +1,7 @@
 """Import specs of the registry: pesantren (matched by NSPP) and persons (matched by NIK, otherwise by
 name + birth date + pesantren)."""
 
+import re
 from collections import Counter
 
 from django.db.models import Q
@@ -13,17 +14,25 @@ from opop.common.importer.columns import (
     DateColumn,
     IdentifierColumn,
     IntegerColumn,
+    PhoneColumn,
     RegionColumn,
     TextColumn,
 )
 from opop.common.importer.engine import Action, ImportSpec
+from opop.common.importer.identity import same_person_name, same_pesantren_name
 from opop.common.importer.regions import RegionMatcher
 from opop.common.years import FIRST_YEAR, LAST_YEAR
 from opop.wilayah.models import KabupatenKota, Kecamatan
 from pesantren import tallies
 from pesantren.models import JenisKelamin, Pesantren, Santripreneur, Sociopreneur, StatusAktif, Tipologi, normalize_name
+from pesantren.personal_data import Visibility, personal_data_visibility, shown_value
 
 CHUNK = 5000
+# Lazy: translated only when two rows do clash, not once per row.
+NIK_LABEL = gettext_lazy("NIK")
+NAME_COLUMN = gettext_lazy("Nama")
+SAME_PERSON_LABEL = gettext_lazy("Nama, tanggal lahir, dan pesantren")
+KEPT_WHEN_BLANK = {"nik", "tanggal_lahir", "telepon", "jenis_kelamin"}
 
 
 def _chunks(values):
@@ -32,8 +41,24 @@ def _chunks(values):
         yield values[start : start + CHUNK]
 
 
+class NsppColumn(IdentifierColumn):
+    """An agency list's "Asal Pondok Pesantren" column often holds the pesantren's name: say so, and where to find the
+    NSPP, instead of a bare format error."""
+
+    def convert(self, raw):
+        if isinstance(raw, str) and sum(ch.isalpha() for ch in raw) >= 3:
+            raise CellError(
+                _(
+                    "Berisi nama pesantren (%(v)s), bukan NSPP. Impor membutuhkan NSPP 12 digit: cari di menu "
+                    "Pesantren (kolom NSPP) lalu isi kolom ini dengan NSPP-nya."
+                )
+                % {"v": " ".join(raw.split())[:80]}
+            )
+        return super().convert(raw)
+
+
 def nspp_column(key, header, **kwargs):
-    return IdentifierColumn(
+    return NsppColumn(
         key,
         header,
         pattern=r"^51\d{10}$",
@@ -43,10 +68,46 @@ def nspp_column(key, header, **kwargs):
     )
 
 
+PERSON_NAME = ["nama", "nama peserta", "nama santri", "nama lengkap peserta", "nama lengkap santri", "name"]
+PESANTREN_OF_PERSON = [
+    "nspp",
+    "nspp pondok",
+    "nspp pondok pesantren",
+    "asal pondok",
+    "asal pondok pesantren",
+    "asal pesantren",
+    "asal ponpes",
+    "pondok pesantren",
+    "pesantren",
+    "ponpes",
+]
+KABKOTA = ["kab/kota", "kabkota", "kabupaten/kota", "kabupaten", "kota", "kab", "kab kota", "kabupaten kota"]
+
+
+def birth_date_column(example):
+    return DateColumn(
+        "tanggal_lahir",
+        "Tanggal lahir",
+        not_future=True,
+        aliases=["tgl lahir", "tanggal lahir", "tgl lhr", "date of birth"],
+        combined_aliases=[
+            "tempat tanggal lahir",
+            "tempat tgl lahir",
+            "tempat/tanggal lahir",
+            "tempat/tgl lahir",
+            "tempat lahir/tanggal lahir",
+            "tempat dan tanggal lahir",
+            "ttl",
+        ],
+        example=example,
+    )
+
+
 def nik_column():
     return IdentifierColumn(
         "nik",
         "NIK",
+        aliases=["no ktp", "nomor ktp", "no nik", "nomor nik", "ktp", "nik ktp", "nomor induk kependudukan"],
         pattern=r"^\d{16}$",
         example="3517010101040001",
         message=gettext_lazy("NIK harus tepat 16 digit angka."),
@@ -63,6 +124,15 @@ def nib_column():
     )
 
 
+def phone_column():
+    return PhoneColumn(
+        "telepon",
+        "Telepon",
+        aliases=["no hp", "nomor hp", "no telepon", "no telp", "hp", "wa", "no wa"],
+        example="081234567890",
+    )
+
+
 STATUS = ChoiceColumn(
     "status", "Status", choices=StatusAktif.choices, synonyms={"tidak": StatusAktif.TIDAK_AKTIF}, example="Aktif"
 )
@@ -71,12 +141,39 @@ SEX = ChoiceColumn(
     "Jenis kelamin",
     choices=JenisKelamin.choices,
     example="L",
-    synonyms={"laki laki": "L", "pria": "L", "lk": "L", "wanita": "P", "pr": "P"},
+    aliases=["l/p", "jk", "jenis kelamin l/p", "gender", "sex"],
+    synonyms={
+        **dict.fromkeys(("laki laki", "laki", "lelaki", "laki2", "pria", "lk", "putra", "male"), "L"),
+        **dict.fromkeys(("wanita", "pr", "putri", "female"), "P"),
+    },
 )
 
 
 def region_matcher():
     return RegionMatcher(KabupatenKota.objects.values_list("kode", "nama", "nama_pendek", "jenis"))
+
+
+KECAMATAN_PREFIX = re.compile(r"^(kecamatan|kec)\b\.?\s*", re.IGNORECASE)
+
+
+def kecamatan_key(name):
+    """ "Kec. Diwek", "KECAMATAN DIWEK", "Kec Diwek" and "diwek" are one key."""
+    return " ".join(KECAMATAN_PREFIX.sub("", name.strip()).lower().split())
+
+
+def nik_birth(nik):
+    """(day, month, two-digit year, female) coded in digits 7–12 of a NIK (DDMMYY, +40 on the day for women), or
+    None where they are no date."""
+    day, month, year = int(nik[6:8]), int(nik[8:10]), int(nik[10:12])
+    female = day > 40
+    day -= 40 if female else 0
+    if not (1 <= day <= 31 and 1 <= month <= 12):
+        return None
+    return day, month, year, female
+
+
+def kabkota_names():
+    return dict(KabupatenKota.objects.values_list("kode", "nama"))
 
 
 def pesantren_by_nspp(nspps):
@@ -93,10 +190,17 @@ class PesantrenImport(ImportSpec):
     matching_rule = gettext_lazy("Baris dicocokkan dengan data yang ada lewat NSPP: NSPP yang sudah ada diperbarui.")
     columns = [
         nspp_column("nspp", "NSPP", required=True),
-        TextColumn("nama", "Nama pesantren", max_length=200, required=True, aliases=["nama"], example="PP Tebuireng"),
+        TextColumn(
+            "nama",
+            "Nama pesantren",
+            max_length=200,
+            required=True,
+            aliases=["nama", "nama pondok", "nama pondok pesantren", "nama ponpes", "nama lembaga"],
+            example="PP Tebuireng",
+        ),
         TextColumn("alamat", "Alamat", max_length=500, example="Jl. Irian Jaya 10, Cukir"),
-        RegionColumn("kabkota", "Kabupaten/kota", required=True, aliases=["kab/kota", "kabkota"], example="Jombang"),
-        TextColumn("kecamatan", "Kecamatan", max_length=100, example="Diwek"),
+        RegionColumn("kabkota", "Kabupaten/kota", required=True, aliases=KABKOTA, example="Jombang"),
+        TextColumn("kecamatan", "Kecamatan", max_length=100, aliases=["kec"], example="Diwek"),
         TextColumn("pengasuh", "Pengasuh", max_length=150, aliases=["pimpinan"], example="KH. Abdul Hakim"),
         TextColumn("telepon", "Telepon", max_length=20, example="0321861719"),
         IntegerColumn("tahun_berdiri", "Tahun berdiri", min_value=1800, max_value=LAST_YEAR, example="1899"),
@@ -120,14 +224,16 @@ class PesantrenImport(ImportSpec):
     ]
 
     def context(self, rows):
-        kecamatan = {}
+        kecamatan, kecamatan_names = {}, {}
         for kode, nama, kabkota_id in Kecamatan.objects.values_list("kode", "nama", "kabkota_id"):
-            kecamatan[(kabkota_id, nama.lower())] = kode
+            kecamatan[(kabkota_id, kecamatan_key(nama))] = kode
             kecamatan[(kabkota_id, kode)] = kode
+            kecamatan_names[kode] = nama
         return {
             "regions": region_matcher(),
             "kecamatan": kecamatan,
             "existing": pesantren_by_nspp(row.values["nspp"] for row in rows),
+            "labels": {"kabkota_id": kabkota_names(), "kecamatan_id": kecamatan_names},
         }
 
     def file_key(self, row):
@@ -143,7 +249,7 @@ class PesantrenImport(ImportSpec):
         kecamatan = values.pop("kecamatan")
         values["kecamatan_id"] = None
         if kecamatan:
-            values["kecamatan_id"] = ctx["kecamatan"].get((values["kabkota_id"], kecamatan.lower()))
+            values["kecamatan_id"] = ctx["kecamatan"].get((values["kabkota_id"], kecamatan_key(kecamatan)))
             if values["kecamatan_id"] is None:
                 row.add_error(
                     "Kecamatan", _("Kecamatan '%(v)s' tidak ada di kabupaten/kota tersebut.") % {"v": kecamatan}
@@ -152,8 +258,19 @@ class PesantrenImport(ImportSpec):
         for name in ("tipologi", "status"):
             values[name] = values[name] or ("" if name == "tipologi" else StatusAktif.AKTIF)
         existing = ctx["existing"].get(values["nspp"])
+        if existing is not None and not same_pesantren_name(existing.nama, values["nama"]):
+            row.confirmations.append(
+                (
+                    self.column("nama").header,
+                    _(
+                        "NSPP %(nspp)s terdaftar sebagai %(old)s; baris ini akan mengganti namanya menjadi %(new)s. "
+                        "Pastikan NSPP-nya benar: penulisan menunggu konfirmasi Anda."
+                    )
+                    % {"nspp": values["nspp"], "old": existing.nama, "new": values["nama"]},
+                )
+            )
         instance = existing or Pesantren(nspp=values["nspp"])
-        row.changed = self.apply(instance, values, self.update_fields)
+        row.changed = self.apply(instance, values, self.update_fields, old=row.old)
         if not self.validate(row, instance, exclude=["kabkota", "kecamatan"]):
             return
         if instance.nspp_region_mismatch:
@@ -202,24 +319,39 @@ class PersonImport(ImportSpec):
         records = {}
         for chunk in _chunks(matched):
             records.update(self.model.objects.select_related(self.pesantren_field).in_bulk(chunk))
+        names = {p.pk: p.nama for p in pesantren.values()}
+        for record in records.values():
+            if (known := getattr(record, self.pesantren_field)) is not None:
+                names[known.pk] = known.nama
         return {
             "pesantren": pesantren,
             "by_nik": by_nik,
             "by_name": by_name,
             "records": records,
             "regions": region_matcher(),
+            "labels": {pid_field: names, "kabkota_id": kabkota_names()},
         }
 
-    def file_key(self, row):
+    def shown(self, name, value, ctx):
+        """NIK, birth date and phone as the importer may see them (Staf and Admin: in full)."""
+        if name in self.model.PERSONAL_FIELDS:
+            return shown_value(value, name, personal_data_visibility(self.actor)) or "—"
+        return super().shown(name, value, ctx)
+
+    def file_keys(self, row):
+        """The same NIK twice is one person twice; so is the same name, birth date and pesantren, unless both rows
+        carry a NIK and the NIKs differ."""
         values = row.values
-        if values["nik"]:
-            return ("NIK", _("NIK"), ("nik", values["nik"]))
-        identity = (normalize_name(values["nama"]), values["tanggal_lahir"], values.get(self.pesantren_column))
-        return (_("Nama"), _("Nama, tanggal lahir, dan pesantren"), identity)
+        keys = [("NIK", NIK_LABEL, ("nik", values["nik"]), None)] if values["nik"] else []
+        identity = ("nama", normalize_name(values["nama"]), values["tanggal_lahir"], values.get(self.pesantren_column))
+        keys.append((NAME_COLUMN, SAME_PERSON_LABEL, identity, values["nik"]))
+        return keys
 
     def match(self, row, values, ctx):
         if values["nik"] and values["nik"] in ctx["by_nik"]:
-            return ctx["records"][ctx["by_nik"][values["nik"]]]
+            person = ctx["records"][ctx["by_nik"][values["nik"]]]
+            self.check_same_person(person, values)
+            return person
         key = (normalize_name(values["nama"]), values["tanggal_lahir"], values[f"{self.pesantren_field}_id"])
         # Someone with another NIK is another person, whatever the name.
         candidates = [
@@ -232,6 +364,32 @@ class PersonImport(ImportSpec):
                 column=_("Nama"),
             )
         return ctx["records"][candidates[0]] if candidates else None
+
+    def check_same_person(self, person, values):
+        """A NIK is one person: a row with a clearly different name or another birth date is not an update of the
+        registered one (a mistyped NIK would otherwise overwrite somebody else). Who the NIK belongs to is said only
+        to a viewer who may see personal data (importers are Staf and Admin, who may)."""
+        born = values["tanggal_lahir"]
+        other_birth = born is not None and person.tanggal_lahir is not None and born != person.tanggal_lahir
+        if same_person_name(person.nama, values["nama"]) and not other_birth:
+            return
+        if personal_data_visibility(self.actor) != Visibility.FULL:
+            raise CellError(
+                _(
+                    "NIK ini sudah terdaftar atas nama orang lain (nama atau tanggal lahir berbeda). Periksa NIK-nya; "
+                    "baris ini tidak ditulis."
+                ),
+                column="NIK",
+            )
+        lahir = shown_value(person.tanggal_lahir, "tanggal_lahir", Visibility.FULL) or _("tidak tercatat")
+        raise CellError(
+            _(
+                "NIK ini terdaftar atas nama %(nama)s (lahir %(lahir)s), berbeda dengan baris ini. Periksa NIK-nya; "
+                "baris ini tidak ditulis."
+            )
+            % {"nama": person.nama, "lahir": lahir},
+            column="NIK",
+        )
 
     def tally_key(self, person):
         return None
@@ -250,7 +408,34 @@ class PersonImport(ImportSpec):
             values[f"{self.pesantren_field}_id"] = pesantren.pk
         return True
 
+    def check_nik_birth(self, row, values):
+        """The NIK codes the birth date and sex; a row that says otherwise is told (a warning: the NIK or the date
+        may be the wrong one), naming both where the viewer may see them."""
+        coded = nik_birth(values["nik"]) if values["nik"] else None
+        born = values["tanggal_lahir"]
+        if coded is None:
+            return
+        day, month, year, female = coded
+        if born is not None and (born.day, born.month, born.year % 100) != (day, month, year):
+            if personal_data_visibility(self.actor) == Visibility.FULL:
+                message = _("Tanggal lahir %(born)s tidak sama dengan tanggal lahir di NIK (%(coded)s).") % {
+                    "born": born.strftime("%d-%m-%Y"),
+                    "coded": f"{day:02d}-{month:02d}-{year:02d}",
+                }
+            else:
+                message = _("Tanggal lahir tidak sama dengan tanggal lahir yang tersandi di NIK (digit 7–12).")
+            row.warnings.append((self.column("tanggal_lahir").header, message))
+        sex = values["jenis_kelamin"]
+        if sex and (sex == JenisKelamin.PEREMPUAN) != female:
+            row.warnings.append(
+                (
+                    self.column("jenis_kelamin").header,
+                    _("Jenis kelamin tidak sama dengan yang tersandi di NIK (tanggal +40 untuk perempuan)."),
+                )
+            )
+
     def finish(self, row, values, ctx, exclude):
+        self.check_nik_birth(row, values)
         values["status"] = values["status"] or StatusAktif.AKTIF
         values["nama_normal"] = normalize_name(values["nama"])
         try:
@@ -260,8 +445,9 @@ class PersonImport(ImportSpec):
             return
         instance = existing or self.model()
         row.before = self.tally_key(existing) if existing else None
-        fields = [f for f in self.update_fields if f != "nik" or values["nik"]]  # a blank NIK never erases one
-        row.changed = self.apply(instance, values, fields)
+        # A blank cell (or a column the file does not have) never erases a NIK, birth date, phone or sex on record.
+        fields = [f for f in self.update_fields if f not in KEPT_WHEN_BLANK or values[f] not in (None, "")]
+        row.changed = self.apply(instance, values, fields, old=row.old)
         if not self.validate(row, instance, exclude=exclude):
             return
         row.instance = instance
@@ -275,13 +461,19 @@ class SantripreneurImport(PersonImport):
     pesantren_field = "pesantren"
     pesantren_column = "nspp_pesantren"
     columns = [
-        TextColumn("nama", "Nama lengkap", max_length=150, required=True, aliases=["nama"], example="Ahmad Fauzi"),
+        TextColumn("nama", "Nama lengkap", max_length=150, required=True, aliases=PERSON_NAME, example="Ahmad Fauzi"),
         nik_column(),
         SEX,
-        DateColumn("tanggal_lahir", "Tanggal lahir", example="17-08-2004"),
-        TextColumn("telepon", "Telepon", max_length=20, example="081234567890"),
-        nspp_column("nspp_pesantren", "NSPP pesantren", required=True, aliases=["nspp"]),
-        TextColumn("bidang_usaha", "Bidang usaha", max_length=150, example="Kuliner"),
+        birth_date_column("17-08-2004"),
+        phone_column(),
+        nspp_column("nspp_pesantren", "NSPP pesantren", required=True, aliases=PESANTREN_OF_PERSON),
+        TextColumn(
+            "bidang_usaha",
+            "Bidang usaha",
+            max_length=150,
+            aliases=["jenis usaha", "usaha", "bidang"],
+            example="Kuliner",
+        ),
         STATUS,
         IntegerColumn(
             "tahun_terdaftar",
@@ -289,6 +481,7 @@ class SantripreneurImport(PersonImport):
             min_value=FIRST_YEAR,
             max_value=LAST_YEAR,
             required=True,
+            aliases=["tahun", "tahun pelatihan", "tahun kegiatan", "tahun daftar"],
             example="2023",
         ),
     ]
@@ -332,17 +525,15 @@ class SociopreneurImport(PersonImport):
     pesantren_field = "pesantren_asal"
     pesantren_column = "nspp_pesantren_asal"
     columns = [
-        TextColumn("nama", "Nama lengkap", max_length=150, required=True, aliases=["nama"], example="Siti Aminah"),
+        TextColumn("nama", "Nama lengkap", max_length=150, required=True, aliases=PERSON_NAME, example="Siti Aminah"),
         nik_column(),
         SEX,
-        DateColumn("tanggal_lahir", "Tanggal lahir", example="02-02-1995"),
-        TextColumn("telepon", "Telepon", max_length=20, example="081234567890"),
-        nspp_column("nspp_pesantren_asal", "NSPP pesantren asal", aliases=["nspp"]),
+        birth_date_column("02-02-1995"),
+        phone_column(),
+        nspp_column("nspp_pesantren_asal", "NSPP pesantren asal", aliases=PESANTREN_OF_PERSON),
         TextColumn("nama_usaha", "Nama usaha", max_length=200, required=True, example="Batik Santri Mandiri"),
         TextColumn("sektor", "Sektor usaha", max_length=120, example="Fesyen"),
-        RegionColumn(
-            "kabkota", "Kabupaten/kota usaha", required=True, aliases=["kabupaten/kota", "kab/kota"], example="Jombang"
-        ),
+        RegionColumn("kabkota", "Kabupaten/kota usaha", required=True, aliases=KABKOTA, example="Jombang"),
         nib_column(),
         IntegerColumn(
             "tahun_mulai", "Tahun mulai usaha", min_value=1950, max_value=LAST_YEAR, required=True, example="2021"

@@ -37,6 +37,23 @@ class ImportBatch(models.Model):
     counts = models.JSONField(_("ringkasan"), default=dict)
     errors = models.JSONField(_("kesalahan"), default=list)  # [row, column, message]
     warnings = models.JSONField(_("peringatan"), default=list)
+    # Warnings the officer must confirm before the commit (a pesantren renamed to a very different name): [row, column,
+    # message]. The write job refuses when its re-check finds others.
+    confirmations = models.JSONField(_("perlu konfirmasi"), default=list)
+    # The counts (new/updated/unchanged/invalid) of the preview the officer saw; the write job refuses when its
+    # re-check counts differently.
+    previewed_counts = models.JSONField(_("ringkasan pratinjau"), default=dict)
+    # Per updated row: [row, record name, [[field, old, new], ...], record URL]; emptied with the file on purge.
+    changes = models.JSONField(_("perubahan"), default=list)
+
+    class DateOrder(models.TextChoices):  # the values of opop.common.importer.columns.DateOrder
+        AUTO = "", _("Hari dulu (hari/bulan/tahun), bulan dulu ditanyakan")
+        DAY_FIRST = "dmy", _("Hari dulu: 08/05/2004 adalah 8 Mei 2004")
+        MONTH_FIRST = "mdy", _("Bulan dulu: 05/08/2004 adalah 8 Mei 2004 (Excel berbahasa Inggris)")
+
+    # How the file's numeric dates are read, chosen by the officer when the check found month-first dates.
+    date_order = models.CharField(_("urutan tanggal"), max_length=3, choices=DateOrder.choices, blank=True, default="")
+    date_order_asked = models.BooleanField(_("urutan tanggal ditanyakan"), default=False)
     committed_at = models.DateTimeField(_("ditulis pada"), null=True, blank=True)
     # The failed rows as uploaded, with a "Kesalahan" column first; written by the check job.
     failed_xlsx = models.FileField(

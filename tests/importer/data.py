@@ -62,3 +62,26 @@ def to_xlsx(headers, rows):
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
+
+
+def agency_xlsx(headers, rows, *, title="DAFTAR PESERTA PELATIHAN KEWIRAUSAHAAN SANTRI TAHUN 2023", sheet=None):
+    """A list the way an OPD keeps it: a title row, a blank row, then the header and the rows (header in row 3,
+    the first person in row 4). `sheet(ws)` may touch the sheet up before it is saved (formulas, formats)."""
+    workbook = Workbook()
+    ws = workbook.active
+    ws.title = "Peserta"
+    ws["A1"] = title
+    ws.append([])
+    ws.append(headers)
+    for row in rows:
+        ws.append(row)
+    if sheet:
+        sheet(ws)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def santri(name, nik_value, sex, born, nspp_value, *, phone="", bidang="Kuliner"):
+    """One row in SANTRI_HEADERS order."""
+    return [name, nik_value, sex, born, phone, nspp_value, bidang, "Aktif", "2023"]

@@ -31,17 +31,22 @@ def test_kota_and_kabupaten_of_the_same_name_are_told_apart(matcher):
         matcher.match("Kabupaten Bandung")
 
 
-def test_xlsx_with_nspp_turned_into_a_number_is_refused_naming_the_cell(db):
+def test_xlsx_nspp_held_as_an_exact_number_is_accepted_and_one_whose_digits_went_is_refused(db):
+    """Issue 16 changed this: an XLSX number cell keeps 15 digits exactly, so a 12-digit NSPP held as a number (shown
+    5.10035E+11 by Excel) is what was typed and is accepted. Text that already lost digits is still refused."""
     rows = [
         [510035170239, "PP Tebuireng", "Jombang", "Diwek", "Kombinasi", 2020],  # numeric cell, shown 5.10035E+11
-        ["5.10035E+11", "PP Lain", "Jombang", "", "", ""],  # the same, typed or pasted as text
+        ["5.10035E+11", "PP Lain", "Jombang", "", "", ""],  # the same, typed or pasted as text: digits gone
+        [10035170239, "PP Tanpa 5", "Jombang", "", "", ""],  # a number that no longer fits: refused
     ]
     result = run_import(get_spec("pesantren"), to_xlsx(PESANTREN_HEADERS, rows), "p.xlsx", actor=None, commit=True)
     errors = result.error_list()
-    assert [(row, column) for row, column, _m in errors] == [(2, "NSPP"), (3, "NSPP")]
-    assert "NSPP tersimpan sebagai angka (510035170239)" in errors[0][2]
-    assert "(5.10035E+11)" in errors[1][2] and "Format kolom sebagai Teks" in errors[1][2]
+    assert [(row, column) for row, column, _m in errors] == [(3, "NSPP"), (4, "NSPP")]
+    assert "(5.10035E+11)" in errors[0][2] and "Format kolom sebagai Teks" in errors[0][2]
+    assert "NSPP tersimpan sebagai angka (10035170239)" in errors[1][2]
     assert not result.committed and Pesantren.objects.count() == 0
+    result = run_import(get_spec("pesantren"), to_xlsx(PESANTREN_HEADERS, rows[:1]), "p.xlsx", actor=None, commit=True)
+    assert result.committed and Pesantren.objects.get().nspp == "510035170239"
 
 
 def test_xlsx_with_text_nspp_imports_and_keeps_the_digits(db):

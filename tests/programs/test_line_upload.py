@@ -380,4 +380,5 @@ def test_the_empty_template_has_the_export_columns(as_persona, plan_a):
     response = as_persona("petugas_a").get(f"/program/{plan_a.pk}/kegiatan/unggah/templat.xlsx")
     sheet = load_workbook(io.BytesIO(response.content)).worksheets[0]
     headers = [str(cell.value).rstrip("*") for cell in sheet[1]]
-    assert headers[:4] == ["Kode", "Tingkat", "Program / Kegiatan / Sub Kegiatan", "Indikator Kinerja"]
+    # Every XLSX template starts with a "No" column (its example row is marked CONTOH there), as the export does.
+    assert headers[:5] == ["No", "Kode", "Tingkat", "Program / Kegiatan / Sub Kegiatan", "Indikator Kinerja"]

@@ -1,5 +1,6 @@
 """Column types: each turns one raw cell into a typed value or raises CellError with an Indonesian message."""
 
+import copy
 import datetime
 import re
 from decimal import Decimal
@@ -11,6 +12,7 @@ from opop.common.money import parse_rupiah
 from opop.common.text import CONTROL_MESSAGE, control_character
 
 SCIENTIFIC = re.compile(r"^[+-]?\d+([.,]\d+)?[eE][+-]?\d+$")
+EXACT_DIGITS = 15  # digits an XLSX number cell keeps exactly
 
 
 class CellError(Exception):
@@ -20,16 +22,32 @@ class CellError(Exception):
         self.column = column
 
 
+class MonthFirstDate(CellError):
+    """A date that only makes sense month first, in a file whose date order was not chosen."""
+
+
 def _normal(text) -> str:
     return " ".join(str(text).lower().replace("_", " ").split())
 
 
+HEADER_NOISE = re.compile(r"[*.,:;()\[\]]")
+SLASH = re.compile(r"\s*/\s*")
+
+
+def header_key(text) -> str:
+    """A column title reduced to what identifies it: "No. HP", "NO HP:" and "no hp" are one; "Kab / Kota" is
+    "kab/kota"; "Tempat, Tgl. Lahir" is "tempat tgl lahir"."""
+    return SLASH.sub("/", " ".join(HEADER_NOISE.sub(" ", str(text).lower().replace("_", " ")).split()))
+
+
 class Column:
-    def __init__(self, key, header, *, required=False, aliases=(), example="", help_text=""):
+    def __init__(self, key, header, *, required=False, aliases=(), combined_aliases=(), example="", help_text=""):
         self.key = key
         self.header = header
         self.required = required
-        self.aliases = {_normal(a) for a in (header, key, *aliases)}
+        self.aliases = {header_key(a) for a in (header, key, *aliases)}
+        # Titles of a column holding this value after another one ("Tempat, Tgl Lahir": place, then the date).
+        self.combined_aliases = {header_key(a) for a in combined_aliases}
         self.example = example
         self.help_text = help_text
 
@@ -75,13 +93,26 @@ class IdentifierColumn(Column):
 
     def convert(self, raw):
         if isinstance(raw, (int, float, Decimal)) and not isinstance(raw, bool):
-            raise CellError(self._mangled(raw))
+            return self._number(raw)
         text = str(raw).strip().lstrip("'").replace(" ", "")
         if SCIENTIFIC.match(text):
             raise CellError(self._mangled(text))
         if not self.pattern.match(text):
             raise CellError(str(self.message))
         return text
+
+    def _number(self, raw):
+        """An XLSX number cell holds 15 significant digits exactly: a 12-digit NSPP or 13-digit NIB held as a
+        number is what was typed, unless its leading zeros went (then it no longer fits the pattern). A 16-digit NIK
+        held as a number has lost its last digit, so it is refused however it looks."""
+        try:
+            integral = raw == int(raw)
+        except (OverflowError, ValueError):  # an infinite or NaN float
+            integral = False
+        text = str(int(raw)) if integral else ""
+        if integral and len(text) <= EXACT_DIGITS and self.pattern.match(text):
+            return text
+        raise CellError(self._mangled(raw))
 
     def _mangled(self, raw):
         return _(
@@ -135,27 +166,154 @@ class RupiahColumn(Column):
             raise CellError(error.messages[0]) from None
 
 
+MONTHS = {
+    **dict.fromkeys(("januari", "jan", "january"), 1),
+    **dict.fromkeys(("februari", "pebruari", "feb", "peb", "february"), 2),
+    **dict.fromkeys(("maret", "mar", "march"), 3),
+    **dict.fromkeys(("april", "apr"), 4),
+    **dict.fromkeys(("mei", "may"), 5),
+    **dict.fromkeys(("juni", "jun", "june"), 6),
+    **dict.fromkeys(("juli", "jul", "july"), 7),
+    **dict.fromkeys(("agustus", "agu", "agt", "ags", "agst", "aug", "august"), 8),
+    **dict.fromkeys(("september", "sep", "sept"), 9),
+    **dict.fromkeys(("oktober", "okt", "oct", "october"), 10),
+    **dict.fromkeys(("november", "nopember", "nov", "nop"), 11),
+    **dict.fromkeys(("desember", "des", "dec", "december"), 12),
+}
+NUMERIC_DATE = re.compile(r"^(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})$")
+ISO_DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
+NAMED_DATE = re.compile(r"^(\d{1,2})[\s./-]*([A-Za-z]+)\.?[\s./,-]*(\d{4})$")
+MIDNIGHT = re.compile(r"\s+0?0[:.]00([:.]00)?$")  # "17/08/2004 00:00:00" from a CSV saved by Excel
+EXCEL_EPOCH = datetime.date(1899, 12, 30)
+EXCEL_SERIALS = range(10_000, 80_000)  # 1927-05-18 .. 2119-01-11: a serial number is a date only in this range
+
+
+class DateOrder:
+    AUTO = ""  # day first; a column that only makes sense month first is a question for the officer
+    DAY_FIRST = "dmy"
+    MONTH_FIRST = "mdy"
+
+
 class DateColumn(Column):
-    FORMATS = ("%d-%m-%Y", "%d/%m/%Y", "%Y-%m-%d", "%d.%m.%Y")
+    """Dates as people write them: 17-08-2004, 17/08/2004, 17.08.2004, 2004-08-17, "17 Agustus 2004", "17 Agt 2004",
+    "17-Aug-2004", a real Excel date or its serial number. Day first, as Indonesians write; a file whose dates only
+    make sense month first (08/17/2004 from an English Excel) is never guessed row by row: `file_problem` asks the
+    officer, who chooses `order` for the whole file."""
+
+    def __init__(self, key, header, *, not_future=False, **kwargs):
+        super().__init__(key, header, **kwargs)
+        self.not_future = not_future
+        self.order = DateOrder.AUTO
+        self.month_first_rows, self.day_first_seen = [], False
+
+    def for_file(self, order):
+        """A copy for one file, read in `order`, counting what the file's dates say about their order."""
+        column = copy.copy(self)
+        column.order = order or DateOrder.AUTO
+        column.month_first_rows, column.day_first_seen = [], False
+        return column
+
+    def file_problem(self):
+        if self.order == DateOrder.AUTO and self.month_first_rows and not self.day_first_seen:
+            return _(
+                "Kolom %(col)s: tanggal seperti di baris %(rows)s hanya masuk akal bila bulan ditulis lebih dulu "
+                "(bulan/hari/tahun, seperti Excel berbahasa Inggris). Tidak ada tanggal yang ditebak: pilih urutan "
+                "tanggal berkas ini, lalu berkas diperiksa ulang."
+            ) % {"col": self.header, "rows": ", ".join(map(str, self.month_first_rows[:5]))}
+        return None
 
     def empty(self):
         return None
 
     def convert(self, raw):
+        value = self._date(raw)
+        if not (1900 <= value.year <= datetime.date.today().year):
+            raise CellError(_("Tahun tanggal tidak masuk akal."))
+        if self.not_future and value > datetime.date.today():
+            raise CellError(_("Tanggal lahir tidak boleh di masa depan."))
+        return value
+
+    def _date(self, raw):
         if isinstance(raw, datetime.datetime):
             return raw.date()
         if isinstance(raw, datetime.date):
             return raw
-        text = str(raw).strip()
-        for fmt in self.FORMATS:
+        if isinstance(raw, (int, float)) and not isinstance(raw, bool):
+            if float(raw).is_integer() and int(raw) in EXCEL_SERIALS:
+                return EXCEL_EPOCH + datetime.timedelta(days=int(raw))
+            raise self._unknown()
+        text = MIDNIGHT.sub("", str(raw).strip())
+        if text.isascii() and text.isdigit() and int(text) in EXCEL_SERIALS:
+            return EXCEL_EPOCH + datetime.timedelta(days=int(text))
+        if match := NUMERIC_DATE.match(text):
+            first, second, year = (int(part) for part in match.groups())
+            return self._ordered(first, second, year)
+        if match := ISO_DATE.match(text):
+            return self._make(*(int(part) for part in match.groups()))
+        if match := NAMED_DATE.match(text):
+            month = MONTHS.get(match.group(2).lower())
+            if month is None:
+                raise CellError(
+                    _("Nama bulan '%(m)s' tidak dikenali; tulis seperti 17 Agustus 2004 atau 17-08-2004.")
+                    % {"m": match.group(2)}
+                )
+            return self._make(int(match.group(3)), month, int(match.group(1)))
+        raise self._unknown()
+
+    def _ordered(self, first, second, year):
+        if self.order == DateOrder.MONTH_FIRST:
+            if first > 12:
+                raise CellError(_("Tanggal ini tidak cocok dengan urutan bulan/hari/tahun yang dipilih untuk berkas."))
+            return self._make(year, first, second)
+        if first > 12:
+            self.day_first_seen = True
+        if second > 12 and first <= 12:
+            if self.order == DateOrder.AUTO:
+                raise MonthFirstDate(
+                    _("Tanggal ini hanya masuk akal bila bulan ditulis lebih dulu; pilih urutan tanggal berkas ini.")
+                )
+            raise CellError(_("Tanggal ini tidak cocok dengan urutan hari/bulan/tahun yang dipilih untuk berkas."))
+        return self._make(year, second, first)
+
+    def _make(self, year, month, day):
+        try:
+            return datetime.date(year, month, day)
+        except ValueError:
+            raise self._unknown() from None
+
+    def _unknown(self):
+        return CellError(_("Tanggal tidak dikenali; tulis seperti 17-08-2004 atau 17 Agustus 2004."))
+
+
+PHONE_SEPARATORS = re.compile(r"[\s\-.()/]")
+PHONE = re.compile(r"^08\d{7,12}$|^0[2-7]\d{6,10}$")
+
+
+class PhoneColumn(Column):
+    """Indonesian phone numbers as people write them, stored one way (081234567890): "0812-3456-7890", "0813 3456
+    7890", "+62 812 3456 7890", "62812…", and "812…" from a cell Excel turned into a number (which drops the 0)."""
+
+    def __init__(self, key, header, *, max_length=20, **kwargs):
+        super().__init__(key, header, **kwargs)
+        self.max_length = max_length
+
+    def convert(self, raw):
+        if isinstance(raw, (int, float, Decimal)) and not isinstance(raw, bool):
             try:
-                value = datetime.datetime.strptime(text, fmt).date()
-            except ValueError:
-                continue
-            if not (1900 <= value.year <= datetime.date.today().year):
-                raise CellError(_("Tahun tanggal tidak masuk akal."))
-            return value
-        raise CellError(_("Tanggal tidak dikenali; tulis seperti 17-08-2004."))
+                text = str(int(raw)) if raw == int(raw) else str(raw)
+            except (OverflowError, ValueError):
+                text = str(raw)
+        else:
+            text = PHONE_SEPARATORS.sub("", str(raw).strip().lstrip("'"))
+        if text.startswith("+62"):
+            text = "0" + text[3:]
+        elif text.startswith("62") and len(text) >= 10:
+            text = "0" + text[2:]
+        elif text.startswith("8"):
+            text = "0" + text
+        if not PHONE.match(text) or len(text) > self.max_length:
+            raise CellError(_("Nomor telepon tidak dikenali; tulis satu nomor seperti 081234567890 atau 0321861719."))
+        return text
 
 
 class ChoiceColumn(Column):
@@ -190,15 +348,44 @@ class RegionColumn(Column):
         return None
 
 
-def header_map(columns, headers):
-    """Map each spec column to its position in the file's header row; returns (positions, missing, unknown)."""
-    positions, unknown = {}, []
+def header_map(columns, headers, combined=None):
+    """Map each spec column to its position in the file's header row; returns (positions, missing, unknown).
+
+    A column's own title wins over a synonym, and a synonym over a combined title, whatever their order in the
+    file: "NSPP pesantren" is the NSPP even when "Asal pondok pesantren" (names, usually) stands before it. Keys of
+    columns found under a combined title ("Tempat, Tgl Lahir") are added to `combined` when given."""
+    candidates = []
     for index, header in enumerate(headers):
-        normal = _normal(header.rstrip("*"))
-        match = next((c for c in columns if normal in c.aliases), None)
-        if match and match.key not in positions:
-            positions[match.key] = index
-        elif header:
-            unknown.append(header)
+        normal = header_key(header)
+        if not normal:
+            continue
+        for column in columns:
+            if normal in (header_key(column.header), column.key):
+                candidates.append((0, index, column))
+            elif normal in column.aliases:
+                candidates.append((1, index, column))
+            elif normal in column.combined_aliases:
+                candidates.append((2, index, column))
+    positions, used = {}, set()
+    for rank, index, column in sorted(candidates, key=lambda c: (c[0], c[1])):
+        if column.key in positions or index in used:
+            continue
+        positions[column.key] = index
+        used.add(index)
+        if rank == 2 and combined is not None:
+            combined.add(column.key)
+    unknown = [header for index, header in enumerate(headers) if header and index not in used]
     missing = [c for c in columns if c.required and c.key not in positions]
     return positions, missing, unknown
+
+
+PLACE_THEN_DATE = re.compile(r"^\s*[^\d,;]*?[,;]?\s*(\d{1,2}[\s./-]*(?:[A-Za-z]+\.?|\d{1,2})[\s./,-]*\d{4})\s*$")
+
+
+def date_after_place(raw):
+    """ "Jombang, 17 Agustus 2004" → "17 Agustus 2004"; a real date cell stays as it is. Text that holds no date
+    after the place is passed on whole, for the date column to refuse it."""
+    if not isinstance(raw, str):
+        return raw
+    match = PLACE_THEN_DATE.match(raw)
+    return match.group(1) if match else raw

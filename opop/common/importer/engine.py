@@ -12,10 +12,21 @@ from simple_history.utils import bulk_update_with_history
 
 from opop.accounts.permissions import can_import
 from opop.common.importer.bulk import insert_with_history
-from opop.common.importer.columns import CellError, header_map
+from opop.common.importer.columns import (
+    CellError,
+    DateColumn,
+    DateOrder,
+    MonthFirstDate,
+    date_after_place,
+    header_map,
+)
 from opop.common.importer.reading import FileProblem, Limits, read_table
 
 BATCH_SIZE = 2000
+DATE_ORDER_NOTICES = {
+    DateOrder.DAY_FIRST: gettext_lazy("Tanggal dibaca sebagai hari/bulan/tahun, sesuai pilihan Anda."),
+    DateOrder.MONTH_FIRST: gettext_lazy("Tanggal dibaca sebagai bulan/hari/tahun, sesuai pilihan Anda."),
+}
 
 
 class Action:
@@ -40,6 +51,9 @@ class RowResult:
     values: dict = field(default_factory=dict)
     errors: list = field(default_factory=list)  # (column header, message)
     warnings: list = field(default_factory=list)  # (column header, message): shown, not blocking
+    confirmations: list = field(default_factory=list)  # (column header, message): the officer must confirm them
+    old: dict = field(default_factory=dict)  # field name -> value on record before the change (updates only)
+    changes: list = field(default_factory=list)  # (field label, old, new) as the viewer may see them (updates)
     before: object = None  # spec-defined summary of the record before the change (e.g. its tally key)
     after: object = None
     action: str = ""
@@ -67,6 +81,15 @@ class ImportResult:
         return {action: counted.get(action, 0) for action in ACTION_LABELS}
 
     @property
+    def asks_date_order(self):
+        return any(isinstance(problem, DateOrderQuestion) for problem in self.file_errors)
+
+    @property
+    def confirmations(self):
+        """[row, column, message] of every warning that needs the officer's confirmation before the commit."""
+        return [[row.number, column, message] for row in self.rows for column, message in row.confirmations]
+
+    @property
     def ok(self):
         return not self.file_errors and not any(row.errors for row in self.rows)
 
@@ -91,6 +114,7 @@ class ImportSpec:
     columns = []
     update_fields = []
     matching_rule = ""  # shown on the upload page: how rows are matched to existing records
+    actor = None  # who imports: set by run_import, so messages can say what this viewer may see
 
     def __init__(self, **options):
         """Kinds that need more than the file (e.g. plan lines: OPD and year) take them here."""
@@ -114,6 +138,13 @@ class ImportSpec:
         """(column header, what to call it, identity) that two rows of one file must not share, or None."""
         return None
 
+    def file_keys(self, row):
+        """Every (column, label, identity, tag) of the row; two rows sharing an identity are one record twice, unless
+        both carry a tag and the tags differ (two people with the same name, birth date and pesantren but two NIKs
+        are two people)."""
+        key = self.file_key(row)
+        return [] if key is None else [(*key, None)]
+
     def validate(self, row, instance, exclude=()):
         """Run the model's own field validators and clean(); errors land on the row under the column header."""
         headers = {c.key: c.header for c in self.columns}
@@ -130,41 +161,100 @@ class ImportSpec:
     def column(self, key):
         return next(c for c in self.columns if c.key == key)
 
-    def apply(self, instance, values, fields):
-        """Copy `fields` from values onto instance; returns the names that changed."""
+    def apply(self, instance, values, fields, old=None):
+        """Copy `fields` from values onto instance; returns the names that changed (their values before go into
+        `old`, for the preview's old → new)."""
         changed = []
         for name in fields:
-            if getattr(instance, name) != values[name]:
+            current = getattr(instance, name)
+            if current != values[name]:
+                if old is not None:
+                    old[name] = current
                 setattr(instance, name, values[name])
                 changed.append(name)
         return changed
+
+    HIDDEN_CHANGES = ("nama_normal",)  # derived fields the officer does not need to read
+
+    def shown(self, name, value, ctx):
+        """A field's value as the preview shows it: dates dd-mm-yyyy, choices by label, related records by the
+        names `ctx["labels"][name]` gives, blanks as a dash."""
+        if value is None or value == "":
+            return "—"
+        labels = ctx.get("labels", {}).get(name)
+        if labels is not None:
+            return str(labels.get(value, value))
+        model_field = self.model._meta.get_field(name)
+        if model_field.choices:
+            return str(dict(model_field.flatchoices).get(value, value))
+        if hasattr(value, "strftime"):
+            return value.strftime("%d-%m-%Y")
+        return str(value)
+
+    def describe_changes(self, row, ctx):
+        """(field label, old, new) of each changed field of an update."""
+        described = []
+        for name in row.changed:
+            if name in self.HIDDEN_CHANGES or name not in row.old:
+                continue
+            label = str(self.model._meta.get_field(name).verbose_name)
+            described.append(
+                (
+                    label[:1].upper() + label[1:],
+                    self.shown(name, row.old[name], ctx),
+                    self.shown(name, getattr(row.instance, name), ctx),
+                )
+            )
+        return described
 
 
 PROGRESS_STEP = 500  # rows between progress reports
 
 
-def parse_rows(spec, table, progress=None):
-    positions, missing, _unknown = header_map(spec.columns, table.headers)
+class DateOrderQuestion(str):
+    """A file problem the officer answers by choosing the file's date order (the preview offers the choice)."""
+
+
+def parse_rows(spec, table, progress=None, date_order=DateOrder.AUTO):
+    """Parse every cell of the mapped columns. Returns (rows, file problems): a missing required column, or a date
+    column whose order the officer must choose."""
+    columns = [column.for_file(date_order) if isinstance(column, DateColumn) else column for column in spec.columns]
+    combined = set()
+    positions, missing, _unknown = header_map(columns, table.headers, combined)
     if missing:
         names = ", ".join(c.header for c in missing)
         return [], [
             _("Kolom wajib tidak ada di baris judul: %(names)s. Unduh templat untuk contoh.") % {"names": names}
         ]
+    mapped = [(column, positions.get(column.key)) for column in columns]
+    formulas = table.formulas
     rows = []
     total = len(table.rows)  # parsing is the first half of the check, matching the second
     for index, (number, raw) in enumerate(table.rows):
         if progress and index % PROGRESS_STEP == 0:
             progress("check", index // 2, total)
         row = RowResult(number=number, raw=raw)
-        for column in spec.columns:
-            position = positions.get(column.key)
+        for column, position in mapped:
+            if formulas and (number, position) in formulas:
+                message = _(
+                    "Sel %(cell)s berisi rumus, bukan nilai; rumus tidak diimpor. Salin kolomnya lalu tempel sebagai "
+                    "nilai (Tempel Spesial → Nilai) dan unggah ulang."
+                )
+                row.add_error(column.header, message % {"cell": formulas[(number, position)]})
+                continue
             cell = raw[position] if position is not None and position < len(raw) else None
+            if combined and column.key in combined:
+                cell = date_after_place(cell)
             try:
                 row.values[column.key] = column.parse(cell)
+            except MonthFirstDate as error:
+                column.month_first_rows.append(number)
+                row.add_error(column.header, error.message)
             except CellError as error:
                 row.add_error(column.header, error.message)
         rows.append(row)
-    return rows, []
+    problems = [DateOrderQuestion(p) for c in columns if isinstance(c, DateColumn) and (p := c.file_problem())]
+    return rows, problems
 
 
 def classify(spec, rows, progress=None):
@@ -175,18 +265,23 @@ def classify(spec, rows, progress=None):
             progress("check", (len(rows) + index) // 2, len(rows))
         if row.errors:
             continue
-        key = spec.file_key(row)
-        if key is not None:
-            column, label, identity = key
-            if identity in first_seen:
+        keys = spec.file_keys(row)
+        for column, label, identity, tag in keys:
+            seen = first_seen.get(identity)
+            if seen is not None and not (tag and seen[1] and tag != seen[1]):
                 message = _("%(label)s sama dengan baris %(row)d di berkas ini.")
-                row.add_error(column, message % {"label": label, "row": first_seen[identity]})
-                continue
-            first_seen[identity] = row.number
+                row.add_error(str(column), message % {"label": label, "row": seen[0]})
+                break
+        if row.errors:
+            continue
+        for _column, _label, identity, tag in keys:
+            first_seen.setdefault(identity, (row.number, tag))
         try:
             spec.build(row, ctx)
         except CellError as error:
             row.add_error(error.column or "", error.message)
+        if row.action == Action.UPDATE and row.instance is not None:
+            row.changes = spec.describe_changes(row, ctx)
 
 
 def write(spec, rows, *, actor, reason):
@@ -210,25 +305,37 @@ def write(spec, rows, *, actor, reason):
         spec.after_write(rows)
 
 
-def run_import(spec, data, filename, *, actor, commit, progress=None, on_write=None):
-    """Validate the whole file; write only when `commit` and every row is valid. Never writes partially.
+def run_import(
+    spec, data, filename, *, actor, commit, confirmed=False, date_order=DateOrder.AUTO, progress=None, on_write=None
+):
+    """Validate the whole file; write only when `commit` and every row is valid (and, where rows need the officer's
+    confirmation, `confirmed`). Never writes partially.
 
     `progress(stage, done, total)` hears how far it is ("check", then "write" once before the transaction);
     `on_write(result)` runs inside the writing transaction first (a background job locks its batch there)."""
     result = ImportResult(kind=spec.kind, filename=filename)
+    spec.actor = actor
     try:
         table = read_table(data, filename, Limits.for_columns(len(spec.columns)), columns=spec.columns)
     except FileProblem as problem:
         result.file_errors.append(str(problem))
         return result
     result.headers, result.notices = table.headers, table.notices
-    result.rows, result.file_errors = parse_rows(spec, table, progress)
+    result.rows, result.file_errors = parse_rows(spec, table, progress, date_order)
+    if date_order:
+        result.notices.append(str(DATE_ORDER_NOTICES[date_order]))
     if not result.rows and not result.file_errors:
         result.file_errors.append(_("Berkas tidak berisi baris data."))
     if result.file_errors:
         return result
     try:
         classify(spec, result.rows, progress)
+        if commit and result.ok and result.confirmations and not confirmed:
+            message = _(
+                "%(n)d baris perlu konfirmasi (lihat peringatannya); tidak ada yang ditulis. Periksa barisnya, lalu "
+                "konfirmasi penulisannya."
+            )
+            result.file_errors.append(message % {"n": len(result.confirmations)})
         if commit and result.ok:
             reason = _("Impor %(kind)s dari berkas %(file)s") % {"kind": spec.label, "file": filename}
             if progress:

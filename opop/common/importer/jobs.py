@@ -6,7 +6,7 @@ from django.utils.translation import gettext as _
 from opop.common.importer.columns import CellError
 from opop.common.importer.engine import run_import
 from opop.common.importer.registry import get_spec
-from opop.common.importer.services import store_failed_rows, store_result
+from opop.common.importer.services import counts_difference, store_failed_rows, store_result
 from opop.common.models import ImportBatch
 from opop.jobs.runner import JobError
 
@@ -48,8 +48,18 @@ def _after_check(batch, result, data):
 def check_file(run):
     batch, spec, data = _load(run)
     run.phase(_("Memeriksa baris"))
-    result = run_import(spec, data, batch.original_name, actor=batch.uploaded_by, commit=False, progress=_reporter(run))
+    result = run_import(
+        spec,
+        data,
+        batch.original_name,
+        actor=batch.uploaded_by,
+        commit=False,
+        date_order=batch.date_order,
+        progress=_reporter(run),
+    )
     _after_check(batch, result, data)
+    batch.date_order_asked = batch.date_order_asked or result.asks_date_order
+    batch.previewed_counts = result.counts
     batch.status = ImportBatch.Status.PREVIEWED
     batch.save()
     run.finish(_("Pemeriksaan selesai: %(summary)s") % {"summary": _summary(result)})
@@ -62,23 +72,55 @@ def write_file(run):
         raise JobError(_("Anda tidak lagi berhak mengimpor data ini."))
     run.phase(_("Memeriksa ulang baris terhadap data terkini"))
 
+    preview_changed = []
+
     def claim_batch(result):
-        """Inside the writing transaction: the batch is written once, and says so only if the rows are in."""
+        """Inside the writing transaction: the batch is written once, as previewed, and says so only if the rows
+        are in. A re-check that counts differently, or finds changes to confirm that the preview did not show,
+        is not what the officer confirmed: nothing is written."""
         locked = ImportBatch.objects.select_for_update().get(pk=batch.pk)
         if locked.status == ImportBatch.Status.COMMITTED:
             raise CellError(_("Batch ini sudah diproses sebelumnya."))
+        previewed = locked.previewed_counts
+        unconfirmed = [item for item in result.confirmations if item not in locked.confirmations]
+        if (previewed and previewed != result.counts) or unconfirmed:
+            message = _(
+                "Data di registri berubah sejak pratinjau yang Anda konfirmasi (%(difference)s); tidak ada yang "
+                "ditulis. Periksa pratinjau yang baru di halaman ini, lalu tulis lagi bila sudah benar."
+            ) % {
+                "difference": counts_difference(previewed, result.counts)
+                if previewed and previewed != result.counts
+                else _("%(n)d perubahan baru perlu konfirmasi") % {"n": len(unconfirmed)}
+            }
+            preview_changed.append(message)
+            raise CellError(message)
         store_result(locked, result)
         locked.status, locked.committed_at = ImportBatch.Status.COMMITTED, timezone.now()
         locked.save()
 
     result = run_import(
-        spec, data, batch.original_name, actor=actor, commit=True, progress=_reporter(run), on_write=claim_batch
+        spec,
+        data,
+        batch.original_name,
+        actor=actor,
+        commit=True,
+        confirmed=True,  # what the officer confirmed is compared with the re-check in claim_batch
+        date_order=batch.date_order,
+        progress=_reporter(run),
+        on_write=claim_batch,
     )
     if result.committed:
         run.progress(len(result.rows), len(result.rows), force=True)
         run.finish(_("Impor selesai: %(summary)s") % {"summary": _summary(result)})
         return
     batch.refresh_from_db()
+    if preview_changed:  # the re-check becomes the new preview, to be looked at and confirmed again
+        result.file_errors.remove(preview_changed[0])
+        _after_check(batch, result, data)
+        batch.previewed_counts = result.counts
+        batch.status = ImportBatch.Status.PREVIEWED
+        batch.save()
+        raise JobError(preview_changed[0])
     if batch.status != ImportBatch.Status.COMMITTED:
         _after_check(batch, result, data)
         batch.status = ImportBatch.Status.PREVIEWED

@@ -10,12 +10,14 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 
-from opop.common.importer.columns import _normal, header_map
+from opop.common.importer.columns import _normal, header_key, header_map
 
 HEADER_SCAN = 30  # rows from the top searched for the header
 TOTAL_WORDS = {"jumlah", "total", "sub total", "subtotal", "grand total", "jumlah total", "total peserta"}
 SIGNATURE_WORDS = {"mengetahui", "menyetujui", "kepala", "ttd", "nip", "dibuat", "a.n", "an", "plt", "plh"}
 PLACE_DATE = re.compile(r"^[A-Za-z .'-]+,\s*\d{1,2}\s+[A-Za-z]+\s+\d{4}$")  # "Jombang, 12 Mei 2023"
+NUMBER_COLUMNS = {"no", "nomor", "no urut", "nomor urut", "#"}  # a leading "No" column: not data, not worth a word
+EXAMPLE_MARK = re.compile(r"^\(?contoh\)?[:.]?$", re.IGNORECASE)  # the template's example row: "CONTOH" first
 
 
 @dataclass
@@ -37,9 +39,9 @@ def _text(cell):
 def _score(columns, cells):
     matched = set()
     for cell in cells:
-        normal = _normal(_text(cell).rstrip("*"))
+        normal = header_key(_text(cell))
         for column in columns:
-            if normal in column.aliases:
+            if normal in column.aliases or normal in column.combined_aliases:
                 matched.add(column.key)
                 break
     return len(matched)
@@ -78,6 +80,8 @@ def _row_kind(cells):
         text = cell.strip()
         if not text:
             continue
+        if EXAMPLE_MARK.match(text):
+            return "example"
         normal = _normal(text.rstrip(":"))
         if normal in TOTAL_WORDS or normal.startswith(("jumlah ", "total ")):
             return "total"
@@ -87,6 +91,14 @@ def _row_kind(cells):
             return "signature"
         return ""
     return ""
+
+
+def _is_example(cells, examples):
+    for position, example in examples:
+        cell = cells[position] if position < len(cells) else None
+        if cell is None or str(cell).strip() != example:
+            return False
+    return True
 
 
 def _span(numbers):
@@ -102,12 +114,30 @@ def locate(columns, headers, rows, hidden=frozenset()):
     header_rows = tuple(range(header_number, header_number + span))
     header_texts = [_text(cell) for cell in header_cells]
     data = rows[index - 1 + span :]
-    positions, _missing, _unknown = header_map(columns, header_texts)
+    combined = set()
+    positions, _missing, unknown = header_map(columns, header_texts, combined)
     mapped = sorted(positions.values())
+    # The template's example, left in the file: every column with an example holds exactly it.
+    examples = [(positions[c.key], str(c.example)) for c in columns if c.example and c.key in positions]
     notices = [_("Baris %(rows)s dibaca sebagai judul kolom.") % {"rows": _span(header_rows)}]
+    not_read = [header for header in unknown if header_key(header) not in NUMBER_COLUMNS]
+    if not_read:
+        notices.append(
+            _(
+                "Kolom berikut tidak dikenali dan tidak diimpor: %(columns)s. Bila isinya harus masuk registri, "
+                "ganti judul kolomnya seperti di templat lalu unggah ulang."
+            )
+            % {"columns": ", ".join(f"“{header}”" for header in not_read)}
+        )
+    for column in columns:
+        if column.key in combined:
+            notices.append(
+                _("Kolom “%(title)s”: hanya %(field)s yang diimpor; bagian sebelumnya (mis. tempat) tidak disimpan.")
+                % {"title": header_texts[positions[column.key]], "field": column.header.lower()}
+            )
     if header_number > 1:
         notices.append(_("Baris di atas judul kolom (judul berkas, baris kosong) tidak diimpor."))
-    kept, totals, empty, trailer, skipped_hidden = [], [], [], [], []
+    kept, totals, empty, trailer, skipped_hidden, example_rows = [], [], [], [], [], []
     for number, cells in data:
         if trailer:
             trailer.append(number)
@@ -116,7 +146,9 @@ def locate(columns, headers, rows, hidden=frozenset()):
             skipped_hidden.append(number)
             continue
         kind = _row_kind(cells)
-        if kind == "total":
+        if kind == "example" or (examples and _is_example(cells, examples)):
+            example_rows.append(number)
+        elif kind == "total":
             totals.append(number)
         elif kind == "signature" and kept:
             trailer.append(number)
@@ -131,6 +163,10 @@ def locate(columns, headers, rows, hidden=frozenset()):
                 "(unhide) barisnya lalu unggah ulang."
             )
             % {"n": len(skipped_hidden), "rows": ", ".join(map(str, skipped_hidden))}
+        )
+    if example_rows:
+        notices.append(
+            _("Baris contoh dari templat dilewati: baris %(rows)s.") % {"rows": ", ".join(map(str, example_rows))}
         )
     if totals:
         notices.append(_("Baris jumlah dilewati: baris %(rows)s.") % {"rows": ", ".join(map(str, totals))})

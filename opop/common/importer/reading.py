@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.utils.translation import gettext as _
 from openpyxl import load_workbook
-from openpyxl.utils import get_column_letter
+from openpyxl.utils import column_index_from_string, get_column_letter
 
 from opop.common.importer.layout import locate
 
@@ -67,6 +67,7 @@ class Table:
     header_rows: tuple = (1,)
     hidden_rows: frozenset = frozenset()  # sheet rows hidden in Excel (e.g. participants who dropped out)
     notices: list = field(default_factory=list)  # said to the officer: header row, rows left out, other sheets
+    formulas: dict = field(default_factory=dict)  # (sheet row, column index) -> cell reference of a formula cell
 
 
 def _decode(data: bytes) -> str:
@@ -128,19 +129,26 @@ def _check_unpacked_size(data, limits):
 
 HIDDEN_ROW = re.compile(rb'<(?:\w+:)?row\b[^>]*?\bhidden="(?:1|true)"[^>]*>')
 ROW_NUMBER = re.compile(rb'\br="(\d+)"')
+ANY_FORMULA = re.compile(rb"<(?:\w+:)?f[\s>/]")
+FORMULA_CELL = re.compile(rb'<(?:\w+:)?c\b[^>]*?\br="([A-Z]{1,3})(\d+)"[^>]*(?<!/)>\s*<(?:\w+:)?f[\s>/]')
 
 
-def _hidden_rows(sheet):
-    """Rows the sheet marks hidden, from its XML (read-only openpyxl keeps no row dimensions): one regex pass."""
+def _sheet_marks(sheet):
+    """From the sheet's XML (read-only openpyxl keeps no row dimensions, and reads formulas or their cached results,
+    not both): the rows marked hidden, and {(row, column index): "B5"} of the cells holding a formula. One regex
+    pass each, and only when the XML has any."""
     with sheet._get_source() as source:
         xml = source.read()
-    if b'hidden="' not in xml:
-        return frozenset()
-    found = set()
-    for match in HIDDEN_ROW.finditer(xml):
-        if number := ROW_NUMBER.search(match.group(0)):
-            found.add(int(number.group(1)))
-    return frozenset(found)
+    hidden, formulas = set(), {}
+    if b'hidden="' in xml:
+        for match in HIDDEN_ROW.finditer(xml):
+            if number := ROW_NUMBER.search(match.group(0)):
+                hidden.add(int(number.group(1)))
+    if ANY_FORMULA.search(xml):
+        for match in FORMULA_CELL.finditer(xml):
+            letters, number = match.group(1).decode(), int(match.group(2))
+            formulas[(number, column_index_from_string(letters) - 1)] = f"{letters}{number}"
+    return frozenset(hidden), formulas
 
 
 def read_xlsx(data: bytes, limits: Limits | None = None) -> Table:
@@ -160,7 +168,7 @@ def read_xlsx(data: bytes, limits: Limits | None = None) -> Table:
             raise _too_many_columns(limits, sheet.max_column)
         # ... then the real used range, with rows never padded to a declared width.
         sheet.reset_dimensions()
-    hidden = _hidden_rows(sheet)
+    hidden, formulas = _sheet_marks(sheet)
     values = sheet.iter_rows(values_only=True)
     try:
         headers = next(values)
@@ -180,7 +188,7 @@ def read_xlsx(data: bytes, limits: Limits | None = None) -> Table:
         if any(cell not in (None, "") for cell in row):
             rows.append((number, list(row)))
     workbook.close()
-    table = Table(headers=[str(h or "").strip() for h in headers], rows=rows, hidden_rows=hidden)
+    table = Table(headers=[str(h or "").strip() for h in headers], rows=rows, hidden_rows=hidden, formulas=formulas)
     if others:
         table.notices.append(
             _(
@@ -206,5 +214,9 @@ def read_table(data: bytes, filename: str, limits: Limits | None = None, columns
         return table
     found = locate(columns, table.headers, table.rows, hidden=table.hidden_rows)
     return Table(
-        headers=found.headers, rows=found.rows, header_rows=found.header_rows, notices=[*found.notices, *table.notices]
+        headers=found.headers,
+        rows=found.rows,
+        header_rows=found.header_rows,
+        notices=[*found.notices, *table.notices],
+        formulas=table.formulas,
     )

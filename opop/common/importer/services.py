@@ -1,6 +1,7 @@
 """Web import flow: upload → stored file + a check job (ImportBatch) → commit starts a write job that re-validates
 and writes. The request only stores the file and queues the job: the file is parsed once, in the job."""
 
+import re
 from datetime import timedelta
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -8,9 +9,11 @@ from django.http import FileResponse, HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from opop.common.importer.engine import ACTION_LABELS
 from opop.common.importer.reading import FileProblem, read_table
 from opop.common.importer.registry import get_spec
 from opop.common.importer.templates import template_bytes
+from opop.common.log_filters import mask_personal_data
 from opop.common.models import ImportBatch
 from opop.common.spreadsheet import XLSX_TYPE, csv_bytes, export_response, xlsx_bytes
 from opop.jobs.models import Job
@@ -19,10 +22,34 @@ from opop.jobs.services import job_start
 MAX_STORED_ERRORS = 5000
 
 
+def counts_key(counts):
+    """The preview's counts in one short string, sent back by the commit form: "new-updated-unchanged-invalid"."""
+    return "-".join(str(counts.get(action, 0)) for action in ACTION_LABELS)
+
+
+def counts_difference(before, after):
+    """ "baru 3 → 2, diperbarui 0 → 1": the counts that differ between the preview and the re-check."""
+    return ", ".join(
+        f"{label} {before.get(action, 0)} → {after.get(action, 0)}"
+        for action, label in ACTION_LABELS.items()
+        if before.get(action, 0) != after.get(action, 0)
+    )
+
+
+def _url(instance):
+    return instance.get_absolute_url() if hasattr(instance, "get_absolute_url") else ""
+
+
 def store_result(batch, result):
     batch.row_count = len(result.rows)
     batch.counts = result.counts
     batch.errors = [list(e) for e in result.error_list()[:MAX_STORED_ERRORS]]
+    batch.confirmations = result.confirmations[:MAX_STORED_ERRORS]
+    batch.changes = [
+        [row.number, str(row.instance), [list(change) for change in row.changes], _url(row.instance)]
+        for row in result.rows
+        if row.changes
+    ][:MAX_STORED_ERRORS]
     notices = [[0, "", message] for message in result.notices]  # row 0: about the whole file
     batch.warnings = (notices + [[row.number, c, m] for row in result.rows for c, m in row.warnings])[
         :MAX_STORED_ERRORS
@@ -47,8 +74,11 @@ def import_preview(*, actor, kind, uploaded_file):
     return import_upload(actor=actor, kind=kind, uploaded_file=uploaded_file)
 
 
-def import_commit(*, actor, batch):
-    """Queue the write: the job re-validates the stored file against the data of then and writes it all, or nothing."""
+def import_commit(*, actor, batch, confirmed=False, counts_seen=None):
+    """Queue the write: the job re-validates the stored file against the data of then and writes it all, or nothing.
+
+    `confirmed`: the officer ticked the confirmation the preview asked for (a pesantren renamed). `counts_seen`: the
+    counts_key of the preview page the officer looked at; a preview checked again since is not the one confirmed."""
     if batch.status != ImportBatch.Status.PREVIEWED:
         raise ValidationError(_("Batch ini sudah diproses sebelumnya."))
     if not batch.file:
@@ -58,10 +88,35 @@ def import_commit(*, actor, batch):
         raise PermissionDenied
     if batch.errors:
         raise ValidationError(_("Batch ini masih punya baris tidak valid; perbaiki berkasnya dan unggah ulang."))
+    if counts_seen is not None and counts_seen != counts_key(batch.previewed_counts or batch.counts):
+        raise ValidationError(
+            _("Pratinjau ini sudah diperiksa ulang sejak halaman dibuka; periksa ringkasannya lalu tulis lagi.")
+        )
+    if batch.confirmations and not confirmed:
+        raise ValidationError(
+            _("Centang konfirmasi bahwa perubahan yang ditandai sudah diperiksa; tidak ada yang ditulis.")
+        )
     if batch.jobs.filter(kind="impor_tulis", status__in=[Job.Status.QUEUED, Job.Status.RUNNING]).exists():
         raise ValidationError(_("Penulisan batch ini sudah berjalan."))
     label = _("Tulis impor %(kind)s: %(file)s") % {"kind": spec.label, "file": batch.original_name}
     return job_start(actor=actor, kind="impor_tulis", label=label, batch=batch)
+
+
+def import_recheck(*, actor, batch, date_order):
+    """The officer chose how the file's dates are written: check the stored file again, read that way."""
+    spec = get_spec(batch.kind)
+    if not spec.allowed(actor):
+        raise PermissionDenied
+    if batch.status != ImportBatch.Status.PREVIEWED:
+        raise ValidationError(_("Batch ini sudah diproses sebelumnya."))
+    if not batch.file:
+        raise ValidationError(_("Berkas impor ini sudah dihapus karena melewati masa simpan; unggah berkasnya lagi."))
+    if date_order not in (ImportBatch.DateOrder.DAY_FIRST, ImportBatch.DateOrder.MONTH_FIRST):
+        raise ValidationError(_("Pilih urutan tanggal: hari dulu atau bulan dulu."))
+    batch.date_order, batch.status = date_order, ImportBatch.Status.CHECKING
+    batch.save(update_fields=["date_order", "status"])
+    label = _("Impor %(kind)s: %(file)s") % {"kind": spec.label, "file": batch.original_name}
+    return job_start(actor=actor, kind="impor_periksa", label=label, batch=batch)
 
 
 def import_files_purge(*, older_than_days):
@@ -74,9 +129,27 @@ def import_files_purge(*, older_than_days):
         for stored in (batch.file, batch.failed_xlsx, batch.failed_csv):
             if stored:
                 stored.delete(save=False)
-        ImportBatch.objects.filter(pk=batch.pk).update(file="", failed_xlsx="", failed_csv="")
+        # The old → new values of updated rows hold phones and birth dates: they go with the file; the messages kept
+        # lose the dates, NIKs and phones they quote ("NIK ini terdaftar atas nama … (lahir 17-08-2004)").
+        ImportBatch.objects.filter(pk=batch.pk).update(
+            file="",
+            failed_xlsx="",
+            failed_csv="",
+            changes=[],
+            errors=_scrubbed(batch.errors),
+            warnings=_scrubbed(batch.warnings),
+        )
         purged += 1
     return purged
+
+
+DATE_LIKE = re.compile(r"(?<!\d)\d{1,2}-\d{1,2}-\d{2,4}(?!\d)")
+
+
+def _scrubbed(messages):
+    return [
+        [row, column, DATE_LIKE.sub("**-**-****", mask_personal_data(message))] for row, column, message in messages
+    ]
 
 
 def current_job(batch):

@@ -11,15 +11,18 @@ from opop.common.importer.forms import ImportUploadForm
 from opop.common.importer.registry import IMPORT_KINDS, get_spec
 from opop.common.importer.selectors import import_batches_visible_to
 from opop.common.importer.services import (
+    counts_key,
     current_job,
     failed_rows_response,
     import_commit,
     import_preview,
+    import_recheck,
     template_response,
 )
 from opop.common.models import ImportBatch
 
 ERRORS_PER_PAGE = 100
+CHANGES_SHOWN = 200
 
 
 def _allowed_spec(kind, user):
@@ -71,6 +74,10 @@ def preview(request, pk):
         "notices": [message for row, _column, message in batch.warnings if row == 0],
         "warnings": [warning for warning in batch.warnings if warning[0] != 0],
         "counts": [(ACTION_LABELS[action], n, action) for action, n in batch.counts.items()],
+        "counts_key": counts_key(batch.previewed_counts or batch.counts),
+        "date_orders": [c for c in ImportBatch.DateOrder.choices if c[0]],
+        "changes": batch.changes[:CHANGES_SHOWN],
+        "more_changes": max(len(batch.changes) - CHANGES_SHOWN, 0),
         "can_commit": batch.status == ImportBatch.Status.PREVIEWED
         and not batch.errors
         and not writing
@@ -83,11 +90,28 @@ def preview(request, pk):
 def commit(request, pk):
     batch = get_object_or_404(import_batches_visible_to(request.user), pk=pk)
     try:
-        import_commit(actor=request.user, batch=batch)
+        import_commit(
+            actor=request.user,
+            batch=batch,
+            confirmed=request.POST.get("konfirmasi") == "ya",
+            counts_seen=request.POST.get("ringkasan"),
+        )
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
         return redirect(batch)
     messages.info(request, _("Penulisan dijalankan di latar; kemajuannya tampil di halaman ini dan di Pekerjaan saya."))
+    return redirect(batch)
+
+
+@require_POST
+def date_order(request, pk):
+    batch = get_object_or_404(import_batches_visible_to(request.user), pk=pk)
+    try:
+        import_recheck(actor=request.user, batch=batch, date_order=request.POST.get("urutan", ""))
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect(batch)
+    messages.info(request, _("Berkas diperiksa ulang dengan urutan tanggal yang Anda pilih."))
     return redirect(batch)
 
 

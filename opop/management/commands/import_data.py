@@ -25,6 +25,17 @@ class Command(BaseCommand):
         parser.add_argument(
             "--user", help="nama pengguna yang mengimpor; wajib kecuali --dry-run, dicatat di riwayat setiap baris"
         )
+        parser.add_argument(
+            "--konfirmasi",
+            action="store_true",
+            help="tulis juga baris yang perlu konfirmasi (mis. pesantren yang namanya diganti), setelah diperiksa",
+        )
+        parser.add_argument(
+            "--urutan-tanggal",
+            choices=["dmy", "mdy"],
+            default="",
+            help="urutan tanggal berkas: dmy (hari dulu) atau mdy (bulan dulu, Excel berbahasa Inggris)",
+        )
         parser.add_argument("--opd", help="plan_lines: kode OPD, mis. kominfo")
         parser.add_argument("--tahun", type=int, help="plan_lines: tahun rencana")
         parser.add_argument(
@@ -33,7 +44,8 @@ class Command(BaseCommand):
             help="simpan berkas dan jalankan sebagai pekerjaan latar (butuh --user; lihat Pekerjaan saya)",
         )
 
-    def handle(self, *args, kind, file, dry_run, template, user, opd, tahun, background, **options):
+    def handle(self, *args, kind, file, dry_run, template, user, konfirmasi, opd, tahun, background, **options):
+        date_order = options.get("urutan_tanggal", "")
         spec = get_spec(kind, **{k: v for k, v in (("opd", opd), ("tahun", tahun)) if v})
         if template:
             out = Path(template)
@@ -58,7 +70,15 @@ class Command(BaseCommand):
             self._background(kind, path, actor, dry_run)
             return
         started = time.perf_counter()
-        result = run_import(spec, path.read_bytes(), path.name, actor=actor, commit=not dry_run)
+        result = run_import(
+            spec,
+            path.read_bytes(),
+            path.name,
+            actor=actor,
+            commit=not dry_run,
+            confirmed=konfirmasi,
+            date_order=date_order,
+        )
         elapsed = time.perf_counter() - started
         counts = result.counts
         rows = len(result.rows)
@@ -67,6 +87,8 @@ class Command(BaseCommand):
             f"{counts['create']} baru, {counts['update']} diperbarui, {counts['unchanged']} tidak berubah, "
             f"{len(result.invalid_rows)} tidak valid."
         )
+        for number, column, message in result.confirmations[:MAX_ERRORS_PRINTED]:
+            self.stdout.write(f"baris {number}, kolom {column}: perlu konfirmasi: {message}")
         if not result.ok:
             errors = result.error_list()
             for number, column, message in errors[:MAX_ERRORS_PRINTED]:

@@ -1,0 +1,85 @@
+"""Issue 16: a row whose NSPP belongs to a pesantren of a very different name is not a quiet "diperbarui": the
+preview asks for a confirmation, and the commit is refused without it."""
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import CommandError, call_command
+
+from opop.common.importer.engine import run_import
+from opop.common.importer.registry import get_spec
+from opop.common.importer.services import import_preview
+from opop.common.models import ImportBatch
+from pesantren.models import Pesantren
+from tests.conftest import PESANTREN_HEADERS
+from tests.importer.data import agency_xlsx, nspp
+
+RENAMING = [nspp(0), "Pondok Pesantren Darul Ulum", "Jombang", "Diwek", "Salafiyah", 2021]
+RENAME_MESSAGE = (
+    "NSPP 510035170000 terdaftar sebagai PP Uji 0; baris ini akan mengganti namanya menjadi Pondok Pesantren Darul "
+    "Ulum. Pastikan NSPP-nya benar: penulisan menunggu konfirmasi Anda."
+)
+
+
+def _file(*rows):
+    return agency_xlsx(PESANTREN_HEADERS, list(rows), title="DATA PONDOK PESANTREN KAB. JOMBANG")
+
+
+def _preview(staf, *rows):
+    upload = SimpleUploadedFile("pesantren.xlsx", _file(*rows))
+    batch = import_preview(actor=staf, kind="pesantren", uploaded_file=upload)
+    batch.refresh_from_db()
+    return batch
+
+
+def test_a_renaming_nspp_needs_a_confirmation_shown_in_the_preview(pesantren_nspps):
+    result = run_import(get_spec("pesantren"), _file(RENAMING), "p.xlsx", actor=None, commit=False)
+    assert result.ok and result.counts["update"] == 1
+    assert result.confirmations == [[4, "Nama pesantren", RENAME_MESSAGE]]
+
+
+def test_a_small_change_of_spelling_needs_no_confirmation(pesantren_nspps):
+    row = [nspp(0), "Pondok Pesantren Uji 0", "Jombang", "Diwek", "Salafiyah", 2021]
+    result = run_import(get_spec("pesantren"), _file(row), "p.xlsx", actor=None, commit=True, confirmed=False)
+    assert result.committed and result.confirmations == []
+    assert Pesantren.objects.get(nspp=nspp(0)).nama == "Pondok Pesantren Uji 0"
+
+
+def test_without_confirmation_run_import_writes_nothing(pesantren_nspps):
+    result = run_import(get_spec("pesantren"), _file(RENAMING), "p.xlsx", actor=None, commit=True)
+    assert not result.committed
+    assert result.file_errors == [
+        "1 baris perlu konfirmasi (lihat peringatannya); tidak ada yang ditulis. Periksa barisnya, lalu konfirmasi "
+        "penulisannya."
+    ]
+    assert Pesantren.objects.get(nspp=nspp(0)).nama == "PP Uji 0"
+
+
+@pytest.mark.usefixtures("private_media")
+def test_the_web_commit_is_refused_without_the_ticked_box_and_written_with_it(pesantren_nspps, staf, as_persona):
+    batch = _preview(staf, RENAMING)
+    assert batch.confirmations == [[4, "Nama pesantren", RENAME_MESSAGE]]
+    client = as_persona("staf")
+    page = client.get(batch.get_absolute_url()).content.decode()
+    assert 'id="daftar-konfirmasi"' in page and RENAME_MESSAGE in page
+    assert 'name="konfirmasi" value="ya"' in page
+
+    refused = client.post(f"/impor/batch/{batch.pk}/tulis/", follow=True).content.decode()
+    assert "Centang konfirmasi bahwa perubahan yang ditandai sudah diperiksa; tidak ada yang ditulis." in refused
+    assert Pesantren.objects.get(nspp=nspp(0)).nama == "PP Uji 0"
+    batch.refresh_from_db()
+    assert batch.status == ImportBatch.Status.PREVIEWED
+
+    done = client.post(f"/impor/batch/{batch.pk}/tulis/", {"konfirmasi": "ya"}, follow=True).content.decode()
+    assert "Impor selesai: 0 data baru, 1 diperbarui" in done
+    assert Pesantren.objects.get(nspp=nspp(0)).nama == "Pondok Pesantren Darul Ulum"
+
+
+def test_the_command_line_needs_konfirmasi(pesantren_nspps, tmp_path, admin, capsys):
+    path = tmp_path / "pesantren.xlsx"
+    path.write_bytes(_file(RENAMING))
+    with pytest.raises(CommandError):
+        call_command("import_data", "pesantren", str(path), "--user", admin.username)
+    assert f"baris 4, kolom Nama pesantren: perlu konfirmasi: {RENAME_MESSAGE}" in capsys.readouterr().out
+    assert Pesantren.objects.get(nspp=nspp(0)).nama == "PP Uji 0"
+    call_command("import_data", "pesantren", str(path), "--user", admin.username, "--konfirmasi")
+    assert Pesantren.objects.get(nspp=nspp(0)).nama == "Pondok Pesantren Darul Ulum"
