@@ -62,3 +62,11 @@ def test_nothing_is_said_when_every_indicator_has_a_later_target(hand_counted, a
         target_set(actor=admin, indikator=indicator, tahun=2029, nilai=10, sumber="RPJMD")
     cards = list(as_persona("admin").get("/?tahun=2026").context["cards"])
     assert targets_missing_items(admin, cards) == []
+
+
+def test_the_milestones_page_gives_a_final_verdict_not_a_pace(hand_counted, as_persona):
+    response = as_persona("pimpinan").get("/dasbor/tonggak/?tahun=2026")
+    cards = [section["card"] for section in response.context["sections"]]
+    assert cards and all(card.finished for card in cards if card.target)
+    assert {card.pace.status for card in cards if card.target} <= {"tercapai", "tidak_tercapai"}
+    assert "Proyeksi 2024" not in response.content.decode()
