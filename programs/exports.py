@@ -88,8 +88,9 @@ def rencana_xlsx(rencana, kegiatan_list):
             _("Program / Kegiatan / Sub Kegiatan"),
             _("Triwulan"),
             _("Output (kumulatif)"),
-            _("Target"),
-            _("Capaian (%)"),
+            _("Target s.d. triwulan"),
+            _("Capaian s.d. triwulan (%)"),
+            _("Target tahunan"),
             _("Fisik (%)"),
             _("Terserap (Rp)"),
             _("Pagu (Rp)"),
@@ -110,8 +111,9 @@ def rencana_xlsx(rencana, kegiatan_list):
                     kegiatan.uraian,
                     f"TW {ROMAWI[item.triwulan]}",
                     item.output,
+                    item.capaian.target_sd,
+                    item.capaian.persen,
                     kegiatan.target,
-                    item.capaian_persen,
                     item.fisik_persen,
                     int(item.anggaran_terserap),
                     int(kegiatan.pagu),
@@ -121,7 +123,7 @@ def rencana_xlsx(rencana, kegiatan_list):
                     item.faktor_penghambat,
                 ],
             )
-    set_widths(real, [20, 45, 9, 12, 10, 11, 9, 18, 18, 12, 40, 30, 30])
+    set_widths(real, [20, 45, 9, 12, 12, 12, 10, 9, 18, 18, 12, 40, 30, 30])
     real.freeze_panes = "A2"
 
     info = workbook.create_sheet(_("Info"))

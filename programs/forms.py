@@ -1,7 +1,7 @@
 import json
 
 from crispy_forms.helper import FormHelper
-from crispy_forms.layout import HTML, Column, Field, Layout, Row
+from crispy_forms.layout import HTML, Column, Field, Fieldset, Layout, Row
 from django import forms
 from django.utils import timezone
 from django.utils.html import format_html
@@ -12,6 +12,7 @@ from opop.common.forms import VersionedForm
 from opop.common.money import RupiahField
 from opop.common.years import programme_years
 from opop.wilayah.selectors import kabkota_visible_to
+from programs.capaian import QUARTERS, even_split
 from programs.models import (
     ROMAWI,
     Kegiatan,
@@ -104,8 +105,22 @@ def next_line_initial(kegiatan):
     return initial
 
 
+def quarter_target_field(q):
+    return forms.IntegerField(
+        label=f"TW {ROMAWI[q]}",
+        required=False,
+        min_value=0,
+        widget=forms.NumberInput(attrs={"min": 0, "step": 1, "class": "target-tw"}),
+    )
+
+
 class KegiatanForm(VersionedForm):
     triwulan = QuartersField(label=_("Rencana triwulan pelaksanaan"))
+    # Blank (all four): the target is split evenly over the planned quarters; filled: the officer's own split.
+    target_tw1 = quarter_target_field(1)
+    target_tw2 = quarter_target_field(2)
+    target_tw3 = quarter_target_field(3)
+    target_tw4 = quarter_target_field(4)
     seluruh_jatim = forms.BooleanField(
         label=_("Seluruh Jawa Timur (38 kab/kota)"),
         required=False,
@@ -114,7 +129,8 @@ class KegiatanForm(VersionedForm):
 
     class Meta:
         model = Kegiatan
-        fields = [*KEGIATAN_FIELDS, "lokasi"]  # the service's fields; lokasi (many-to-many) is set apart
+        # The service's fields (the split flag follows from the four quarter targets); lokasi (many-to-many) apart.
+        fields = [*(f for f in KEGIATAN_FIELDS if f != "target_dibagi_rata"), "lokasi"]
         field_classes = {"pagu": RupiahField}
         widgets = {
             "lokasi": LokasiCheckboxes,
@@ -142,6 +158,10 @@ class KegiatanForm(VersionedForm):
             *self.fields["level_sipd"].choices[1:],
         ]
         self.fields["pagu"].help_text = _("Rupiah utuh, misalnya 125.000.000.")
+        if not self.is_bound and self.instance.pk is not None and self.instance.target_dibagi_rata:
+            for q, value in zip(QUARTERS, even_split(self.instance.target, self.instance.triwulan), strict=True):
+                self.initial[f"target_tw{q}"] = None  # an even split is shown as blank: it follows the target
+                self.fields[f"target_tw{q}"].widget.attrs["placeholder"] = value
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.disable_csrf = True
@@ -157,6 +177,21 @@ class KegiatanForm(VersionedForm):
                 Column("sumber_dana", css_class="col-md-3"),
             ),
             Row(Column("triwulan", css_class="col-md-6"), Column("pptk", css_class="col-md-6")),
+            Fieldset(
+                _("Target per triwulan (opsional)"),
+                HTML(
+                    format_html(
+                        '<div class="form-text mt-0 mb-1">{}</div>',
+                        _(
+                            "Kosongkan keempatnya agar target tahunan dibagi rata ke triwulan pelaksanaan. Bila "
+                            "diisi, jumlahnya harus sama dengan target tahunan; capaian tiap triwulan dinilai "
+                            "terhadap target s.d. triwulan itu."
+                        ),
+                    )
+                ),
+                Row(*(Column(f"target_tw{q}", css_class="col-6 col-md-3") for q in QUARTERS)),
+                css_class="target-triwulan",
+            ),
             HTML(
                 format_html(
                     '<div class="lokasi-tools" data-lokasi-tools data-placeholder="{}" data-label="{}" '
@@ -176,6 +211,19 @@ class KegiatanForm(VersionedForm):
         cleaned = super().clean()
         if cleaned.get("seluruh_jatim"):
             cleaned["lokasi"] = self.fields["lokasi"].queryset
+        split_names = [f"target_tw{q}" for q in QUARTERS]
+        if all(self.data.get(self.add_prefix(n), "") in ("", None) for n in split_names) and not any(
+            n in self.errors for n in split_names
+        ):
+            cleaned["target_dibagi_rata"] = True  # save() computes the even split
+            for name in split_names:
+                cleaned[name] = 0
+        else:
+            cleaned["target_dibagi_rata"] = False
+            for name in split_names:
+                if cleaned.get(name) is None and name not in self.errors:
+                    cleaned[name] = 0
+        self.instance.target_dibagi_rata = cleaned["target_dibagi_rata"]
         return cleaned
 
 

@@ -24,6 +24,7 @@ from opop.common.formatting import ROMAWI
 from opop.common.models import TimeStampedModel
 from opop.common.storage import private_storage
 from opop.common.years import FIRST_YEAR, LAST_YEAR
+from programs.capaian import QUARTERS, even_split, judge, to_date
 
 
 class Status(models.TextChoices):
@@ -225,6 +226,17 @@ class Kegiatan(TimeStampedModel):
     target = models.PositiveIntegerField(
         _("target"), validators=[MinValueValidator(1, _("Target harus lebih dari nol."))]
     )
+    # The yearly target split over the quarters (cumulative sums give the target to date, programs.capaian):
+    # kept evenly over the planned quarters by save() while `target_dibagi_rata`, else as the officer set it.
+    target_tw1 = models.PositiveIntegerField(_("target TW I"), default=0)
+    target_tw2 = models.PositiveIntegerField(_("target TW II"), default=0)
+    target_tw3 = models.PositiveIntegerField(_("target TW III"), default=0)
+    target_tw4 = models.PositiveIntegerField(_("target TW IV"), default=0)
+    target_dibagi_rata = models.BooleanField(
+        _("target dibagi rata per triwulan"),
+        default=True,
+        help_text=_("Target tahunan dibagi rata ke triwulan pelaksanaan."),
+    )
     satuan = models.CharField(_("satuan"), max_length=20, choices=Satuan.choices)
     pagu = models.DecimalField(
         _("pagu anggaran (Rp)"),
@@ -294,11 +306,52 @@ class Kegiatan(TimeStampedModel):
     def get_absolute_url(self):
         return f"{self.rencana.get_absolute_url()}#kegiatan-{self.pk}"
 
+    def save(self, *args, **kwargs):
+        if self.target_dibagi_rata:
+            self.target_split = even_split(self.target, self.triwulan)
+        super().save(*args, **kwargs)
+
+    @property
+    def target_split(self):
+        return (self.target_tw1, self.target_tw2, self.target_tw3, self.target_tw4)
+
+    @target_split.setter
+    def target_split(self, split):
+        self.target_tw1, self.target_tw2, self.target_tw3, self.target_tw4 = split
+
+    def target_sampai(self, triwulan):
+        """The target due by the end of `triwulan`."""
+        split = even_split(self.target, self.triwulan) if self.target_dibagi_rata else self.target_split
+        return to_date(split, triwulan)
+
+    def _clean_split(self):
+        if self.target_dibagi_rata or self.target is None:
+            return
+        errors = {}
+        for q, value in zip(QUARTERS, self.target_split, strict=True):
+            if value and str(q) not in (self.triwulan or ""):
+                errors[f"target_tw{q}"] = _("TW %(tw)s tidak termasuk triwulan pelaksanaan; kosongkan targetnya.") % {
+                    "tw": ROMAWI[q]
+                }
+        total = sum(v or 0 for v in self.target_split)
+        if total != self.target:
+            errors.setdefault(
+                "target_tw1",
+                _(
+                    "Jumlah target per triwulan %(sum)s tidak sama dengan target tahunan %(target)s; "
+                    "perbaiki, atau kosongkan keempatnya agar dibagi rata."
+                )
+                % {"sum": total, "target": self.target},
+            )
+        if errors:
+            raise ValidationError(errors)
+
     def clean(self):
         super().clean()
         self.kode_sipd = (self.kode_sipd or "").strip()
         if self.pagu is not None and self.pagu != self.pagu.to_integral_value():
             raise ValidationError({"pagu": _("Pagu ditulis dalam rupiah utuh tanpa sen.")})
+        self._clean_split()
         if not self.kode_sipd:
             if self.level_sipd:
                 raise ValidationError({"kode_sipd": _("Isi kode SIPD untuk tingkat nomenklatur yang dipilih.")})
@@ -432,16 +485,19 @@ class Realisasi(TimeStampedModel):
             raise ValidationError({"penjelasan_anggaran": _("Serapan melebihi pagu kegiatan; tuliskan penjelasannya.")})
 
     @property
-    def capaian_persen(self):
-        return persen(self.output, self.kegiatan.target)
+    def capaian(self):
+        """Output to date against the target due by the end of this quarter (programs.capaian)."""
+        kegiatan = self.kegiatan
+        return judge(
+            realisasi=self.output,
+            target_sd=kegiatan.target_sampai(self.triwulan),
+            target_tahun=kegiatan.target,
+            triwulan=self.triwulan,
+        )
 
     @property
     def keuangan_persen(self):
         return persen(self.anggaran_terserap, self.kegiatan.pagu)
-
-    @property
-    def capaian_band(self):
-        return band_of(self.capaian_persen)
 
     @property
     def keuangan_band(self):

@@ -3,9 +3,24 @@ sees all. Views look objects up through these querysets (404 for what the user m
 aggregate through them, so a number never includes what the viewer could not open."""
 
 import datetime
+import operator
 from collections import Counter, defaultdict
+from functools import reduce
 
-from django.db.models import Count, DecimalField, IntegerField, Max, OuterRef, Prefetch, Subquery, Sum, Value
+from django.db.models import (
+    Case,
+    Count,
+    DecimalField,
+    F,
+    IntegerField,
+    Max,
+    OuterRef,
+    Prefetch,
+    Subquery,
+    Sum,
+    Value,
+    When,
+)
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
@@ -18,6 +33,7 @@ from opop.common.audit import history_entries
 from opop.common.formatting import ribuan
 from opop.dashboard.models import Indicator
 from opop.wilayah.models import KabupatenKota
+from programs.capaian import QUARTERS, Keadaan, judge, quarters_over
 from programs.models import (
     BatasPelaporan,
     Kegiatan,
@@ -218,7 +234,7 @@ def readable_history(obj, *, limit=50):
 def _latest(field, triwulan=None):
     """The latest cumulative figure of a kegiatan (its last reported quarter, up to `triwulan`)."""
     qs = Realisasi.objects.filter(kegiatan=OuterRef("pk"))
-    if triwulan:
+    if triwulan is not None:
         qs = qs.filter(triwulan__lte=triwulan)
     output_field = Realisasi._meta.get_field(field).__class__()
     if isinstance(output_field, DecimalField):
@@ -226,31 +242,58 @@ def _latest(field, triwulan=None):
     return Coalesce(Subquery(qs.order_by("-triwulan").values(field)[:1]), Value(0), output_field=output_field)
 
 
-def _kegiatan_totals(user, tahun, keys, *, triwulan=None, verified_only=False):
+def _target_to_date(triwulan):
+    """Sum of the lines' targets due by the end of `triwulan` (their quarterly split, Kegiatan.target_tw1…4)."""
+    due = [F(f"target_tw{q}") for q in QUARTERS[:triwulan]]
+    return Sum(reduce(operator.add, due)) if due else Value(0, output_field=IntegerField())
+
+
+def _kegiatan_totals(user, tahun, keys, *, triwulan=None, verified_only=False, today=None):
+    """Sums per `keys` of the year's lines: targets (yearly and due by `triwulan`), pagu, realisation and spending
+    up to `triwulan` (default: the quarters already over), each row with its `capaian` (programs.capaian.judge)."""
+    if triwulan is None:
+        triwulan = quarters_over(tahun, today or timezone.localdate())
     kegiatan_list = kegiatan_visible_to(user).filter(rencana__tahun=tahun)
     if verified_only:
         kegiatan_list = kegiatan_list.filter(rencana__status=Status.DIVERIFIKASI)
-    return (
+    rows = list(
         kegiatan_list.annotate(out_=_latest("output", triwulan), spent_=_latest("anggaran_terserap", triwulan))
         .values(*keys)
         .annotate(
             jumlah_kegiatan=Count("id"),
             target=Sum("target"),
+            target_sd=_target_to_date(triwulan),
             pagu=Sum("pagu"),
             realisasi=Sum("out_"),
             terserap=Sum("spent_"),
+            diverifikasi=Max(Case(When(rencana__status=Status.DIVERIFIKASI, then=1), default=0)),
         )
         .order_by(*keys)
     )
+    for row in rows:
+        row["triwulan"] = triwulan
+        row["capaian"] = judge_row(row)
+    return rows
 
 
-def commitments_by_indicator_opd(user, tahun, *, triwulan=None, verified_only=False):
+def judge_row(row):
+    """The capaian of a row of sums. A plan never verified has none (a reopened plan keeps its reported figures)."""
+    return judge(
+        realisasi=row["realisasi"],
+        target_sd=row["target_sd"],
+        target_tahun=row["target"],
+        triwulan=row["triwulan"],
+        assessed=bool(row["diverifikasi"] or row["realisasi"]),
+    )
+
+
+def commitments_by_indicator_opd(user, tahun, *, triwulan=None, verified_only=False, today=None):
     """Commitments and realisation per indicator × OPD × satuan for a year, as the viewer may see them.
 
     Each row: indikator_id, indikator__kode, indikator__nama, indikator__satuan, opd (rencana__opd_id),
-    rencana__opd__singkatan, satuan, jumlah_kegiatan, target, pagu, realisasi (latest cumulative output up to
-    `triwulan`), terserap (latest cumulative spending). Targets only add up within one satuan; a kegiatan counts toward
-    its indicator's number when `satuan == indikator__satuan`."""
+    rencana__opd__singkatan, satuan, jumlah_kegiatan, target, target_sd (due by `triwulan`), pagu, realisasi (latest
+    cumulative output up to `triwulan`, default the quarters already over), terserap, triwulan and capaian.
+    Targets only add up within one satuan; a kegiatan counts toward its indicator when `satuan == indikator__satuan`."""
     keys = [
         "indikator_id",
         "indikator__kode",
@@ -260,24 +303,28 @@ def commitments_by_indicator_opd(user, tahun, *, triwulan=None, verified_only=Fa
         "rencana__opd__singkatan",
         "satuan",
     ]
-    return list(_kegiatan_totals(user, tahun, keys, triwulan=triwulan, verified_only=verified_only))
+    return _kegiatan_totals(user, tahun, keys, triwulan=triwulan, verified_only=verified_only, today=today)
 
 
-def budget_by_opd(user, tahun, *, triwulan=None, verified_only=False):
+def budget_by_opd(user, tahun, *, triwulan=None, verified_only=False, today=None):
     """Per OPD: number of kegiatan, pagu and spending (absorption) for a year."""
-    rows = list(
-        _kegiatan_totals(
-            user, tahun, ["rencana__opd_id", "rencana__opd__singkatan"], triwulan=triwulan, verified_only=verified_only
-        )
+    rows = _kegiatan_totals(
+        user,
+        tahun,
+        ["rencana__opd_id", "rencana__opd__singkatan"],
+        triwulan=triwulan,
+        verified_only=verified_only,
+        today=today,
     )
     for row in rows:
         row["serapan_persen"] = persen(row["terserap"], row["pagu"])
     return rows
 
 
-def rekap_fgd(user, tahun, *, verified_only=False):
+def rekap_fgd(user, tahun, *, verified_only=False, today=None):
     """The FGD recap: this year's plan beside last year's plan and realisation, grouped by pillar and indicator,
-    one row per OPD and satuan, with totals of pagu and of targets (per satuan)."""
+    one row per OPD and satuan, with totals of pagu and of targets (per satuan). Last year's capaian follows the
+    in-year rule (programs.capaian) — the yearly figure once its TW IV is over, none for a plan never verified."""
     keys = [
         "pilar",
         "indikator_id",
@@ -287,8 +334,9 @@ def rekap_fgd(user, tahun, *, verified_only=False):
         "rencana__opd__singkatan",
         "satuan",
     ]
-    now = {_key(r): r for r in _kegiatan_totals(user, tahun, keys, verified_only=verified_only)}
-    prev = {_key(r): r for r in _kegiatan_totals(user, tahun - 1, keys, verified_only=verified_only)}
+    now = {_key(r): r for r in _kegiatan_totals(user, tahun, keys, verified_only=verified_only, today=today)}
+    prev = {_key(r): r for r in _kegiatan_totals(user, tahun - 1, keys, verified_only=verified_only, today=today)}
+    prev_quarter = quarters_over(tahun - 1, today or timezone.localdate())
     statuses = {
         (p["opd_id"], p["tahun"]): p["status"]
         for p in rencana_visible_to(user).filter(tahun__in=[tahun, tahun - 1]).values("opd_id", "tahun", "status")
@@ -327,7 +375,8 @@ def rekap_fgd(user, tahun, *, verified_only=False):
                 }
             )
         indicator = group["indikator"][-1]
-        capaian = persen(last["realisasi"], last["target"]) if last["target"] else None
+        judged = last.get("capaian")
+        capaian = judged.persen if judged is not None and judged.dinilai else None
         status_now = statuses.get((opd_id, tahun))
         indicator["rows"].append(
             {
@@ -358,8 +407,18 @@ def rekap_fgd(user, tahun, *, verified_only=False):
         }
         for counter in (indicator["totals"], group["totals"], total):
             counter.update(amounts)
+        assessed = judged is not None and judged.keadaan != Keadaan.DRAF
         indicator["target_per_satuan"][satuan].update(
-            {"target": this["target"], "target_lalu": last["target"], "realisasi_lalu": last["realisasi"]}
+            {
+                "target": this["target"],
+                "target_lalu": last["target"],
+                "realisasi_lalu": last["realisasi"],
+                # capaian of the sum: only the plans that have one
+                "dinilai_target": last["target"] if assessed else 0,
+                "dinilai_target_sd": last["target_sd"] if assessed else 0,
+                "dinilai_realisasi": last["realisasi"] if assessed else 0,
+                "dinilai": 1 if assessed else 0,
+            }
         )
     for group in pillars:
         for indicator in group["indikator"]:
@@ -367,8 +426,8 @@ def rekap_fgd(user, tahun, *, verified_only=False):
                 {
                     "satuan": s,
                     "satuan_label": Satuan(s).label,
-                    **values,
-                    "capaian_lalu": persen(values["realisasi_lalu"], values["target_lalu"]),
+                    **{k: v for k, v in values.items() if not k.startswith("dinilai")},
+                    "capaian_lalu": _sum_capaian(values, prev_quarter),
                 }
                 for s, values in indicator["target_per_satuan"].items()
             ]
@@ -382,6 +441,17 @@ def rekap_fgd(user, tahun, *, verified_only=False):
         "status_rencana": [(labels[s], plan_status[s]) for s in Status.values if plan_status[s]],
         "verified_only": verified_only,
     }
+
+
+def _sum_capaian(values, triwulan):
+    judged = judge(
+        realisasi=values["dinilai_realisasi"],
+        target_sd=values["dinilai_target_sd"],
+        target_tahun=values["dinilai_target"],
+        triwulan=triwulan,
+        assessed=bool(values["dinilai"]),
+    )
+    return judged.persen if judged.dinilai else None
 
 
 def _key(row):

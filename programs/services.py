@@ -37,6 +37,8 @@ from programs.models import (
 )
 from programs.selectors import can_edit_rencana, can_upload_to_rencana, kegiatan_number
 
+# The quarterly split of the target (Kegiatan.target_sampai); the flag says the split is even and kept by save().
+TARGET_SPLIT_FIELDS = ["target_tw1", "target_tw2", "target_tw3", "target_tw4", "target_dibagi_rata"]
 KEGIATAN_FIELDS = [
     "level_sipd",
     "kode_sipd",
@@ -50,6 +52,7 @@ KEGIATAN_FIELDS = [
     "sumber_dana",
     "triwulan",
     "pptk",
+    *TARGET_SPLIT_FIELDS,
 ]
 REALISASI_FIELDS = [
     "output",

@@ -293,6 +293,7 @@ def generate_catalogue(*, products=5000, unggulan=1000, seed=2025, log=print):
 def generate_plans(*, author, opds=20, years=range(2019, 2025), lines=30, seed=2026, log=print):
     """One verified plan per OPD and year with `lines` lines and four quarters of cumulative realisation."""
     from opop.dashboard.models import Indicator
+    from programs.capaian import even_split
     from programs.models import Kegiatan, Realisasi, Rencana
 
     rng = random.Random(seed)
@@ -330,6 +331,8 @@ def generate_plans(*, author, opds=20, years=range(2019, 2025), lines=30, seed=2
                     pptk=person_name(rng),
                 )
             )
+    for line in plan_lines:  # bulk_create skips Kegiatan.save(), which keeps the quarterly split
+        line.target_split = even_split(line.target, line.triwulan)
     Kegiatan.objects.bulk_create(plan_lines, batch_size=2000)
     saved = Kegiatan.objects.filter(rencana__in=plans).values_list("pk", "target", "pagu")
     realisations = []

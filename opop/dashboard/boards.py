@@ -1,9 +1,11 @@
 """Each dashboard page's numbers, assembled from the selectors (SQL aggregates, scoped to the viewer) and the
 arithmetic of progress.py. Views render these; exports write the same rows, so a page and its XLSX agree."""
 
+from collections import Counter
+
 from django.utils import timezone
 
-from opop.common.achievement import band_of, persen
+from opop.common.achievement import persen
 from opop.common.years import FIRST_YEAR
 from opop.dashboard import links, progress, selectors
 from opop.dashboard.map import choropleth
@@ -52,28 +54,44 @@ def home(user, tahun):
 
 
 def commitment_summary(user, tahun, indicators):
-    """Per indicator: what the plans the viewer may see commit for `tahun` (in the indicator's unit) and realise."""
+    """Per indicator: what the plans the viewer may see commit for `tahun` (in the indicator's unit) and realise,
+    with the capaian to date of the plans that have one (programs.capaian: a draft plan has none)."""
     totals = {}
     for row in plans.commitments_by_indicator_opd(user, tahun):
         if row["satuan"] != row["indikator__satuan"]:
             continue
-        entry = totals.setdefault(row["indikator__kode"], {"target": 0, "realisasi": 0, "opd": set()})
+        entry = totals.setdefault(
+            row["indikator__kode"],
+            {"target": 0, "realisasi": 0, "opd": set(), "dinilai": Counter(), "triwulan": row["triwulan"]},
+        )
         entry["target"] += row["target"] or 0
         entry["realisasi"] += row["realisasi"] or 0
         entry["opd"].add(row["rencana__opd_id"])
+        if row["capaian"].keadaan != plans.Keadaan.DRAF:
+            entry["dinilai"].update(
+                {"target": row["target"] or 0, "target_sd": row["target_sd"] or 0, "realisasi": row["realisasi"] or 0}
+            )
+            entry["dinilai"]["rencana"] += 1
     rows = []
     for indicator in indicators:
         entry = totals.get(indicator.kode)
         if entry:
-            share = persen(entry["realisasi"], entry["target"])
+            judged = entry["dinilai"]
             rows.append(
                 {
                     "indicator": indicator,
                     "target": entry["target"],
                     "realisasi": entry["realisasi"],
                     "opd": len(entry["opd"]),
-                    "persen": share,
-                    "band": band_of(share),
+                    "capaian": plans.judge_row(
+                        {
+                            "realisasi": judged["realisasi"],
+                            "target_sd": judged["target_sd"],
+                            "target": judged["target"],
+                            "triwulan": entry["triwulan"],
+                            "diverifikasi": judged["rencana"],
+                        }
+                    ),
                 }
             )
     return rows
@@ -162,10 +180,7 @@ def opd(user, tahun, *, verified_only=False):
         tahun=tahun,
     )
     for row in rows:
-        row["persen"] = persen(row["realisasi"], row["target"])
-        row["band"] = band_of(row["persen"])
         row["serapan"] = persen(row["terserap"], row["pagu"])
-        row["pace"] = progress.opd_pace(target=row["target"], realised=row["realisasi"], tahun=tahun, today=today)
         row["dihitung"] = row["satuan"] == row["indikator__satuan"]
     plan_urls = {opd_id: links.plans_url(tahun, opd_id) for opd_id, _name in matrix["opds"]}
     for row in rows:
@@ -190,7 +205,7 @@ def opd(user, tahun, *, verified_only=False):
         "participations": selectors.participation_by_opd(user, tahun),
         "verified_only": verified_only,
         "petugas": _is_petugas(user),
-        "quarters_over": progress.elapsed_quarters(tahun, today),
+        "quarters_over": plans.quarters_over(tahun, today),
     }
 
 

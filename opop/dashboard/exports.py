@@ -18,6 +18,29 @@ def _band(value):
     return str(Band(value).label) if value else ""
 
 
+# The in-year rule (programs.capaian), the same columns wherever a commitment's capaian is exported.
+def _capaian_headers():
+    return [
+        _("Triwulan acuan"),
+        _("Target s.d. triwulan"),
+        _("Capaian s.d. triwulan (%)"),
+        _("Predikat"),
+        _("Capaian tahunan (%)"),
+        _("Keterangan"),
+    ]
+
+
+def _capaian(capaian):
+    return [
+        capaian.triwulan or None,
+        capaian.target_sd,
+        _pct(capaian.persen),
+        _band(capaian.band),
+        _pct(capaian.persen_tahun) if capaian.dinilai else None,
+        "" if capaian.dinilai else str(capaian.label),
+    ]
+
+
 def _number(value):
     return round(value, 1) if isinstance(value, float) else value
 
@@ -87,8 +110,7 @@ def ringkasan_komitmen(request, tahun):
         _("OPD"),
         _("Komitmen (target kegiatan)"),
         _("Realisasi"),
-        _("Capaian (%)"),
-        _("Predikat"),
+        *_capaian_headers(),
     ]
     rows = [
         [
@@ -97,8 +119,7 @@ def ringkasan_komitmen(request, tahun):
             r["opd"],
             r["target"],
             r["realisasi"],
-            _pct(r["persen"]),
-            _band(r["band"]),
+            *_capaian(r["capaian"]),
         ]
         for r in data["commitments"]
     ]
@@ -244,9 +265,7 @@ def opd_komitmen(request, tahun):
         _("Kegiatan"),
         _("Target"),
         _("Realisasi"),
-        _("Capaian (%)"),
-        _("Predikat"),
-        _("Status laju"),
+        *_capaian_headers(),
         _("Pagu (Rp)"),
         _("Terserap (Rp)"),
         _("Serapan (%)"),
@@ -260,9 +279,7 @@ def opd_komitmen(request, tahun):
             r["jumlah_kegiatan"],
             r["target"],
             r["realisasi"],
-            _pct(r["persen"]),
-            _band(r["band"]),
-            str(r["pace"].label),
+            *_capaian(r["capaian"]),
             r["pagu"],
             r["terserap"],
             _pct(r["serapan"]),

@@ -185,24 +185,6 @@ def kabkota_rows(*, regions, counts, indicator_kode, target, deadline_year, tahu
     return rank_by_gap(rows)
 
 
-def elapsed_quarters(tahun, today):
-    """Quarters of `tahun` already over on `today` (4 for a past year, 0 for a future one)."""
-    if tahun < today.year:
-        return 4
-    if tahun > today.year:
-        return 0
-    return (today.month - 1) // 3
-
-
-def opd_pace(*, target, realised, tahun, today):
-    """Pace of one OPD commitment within its year: a linear run from 0 at the start of the year to the target at
-    the end of TW IV, observed over the quarters already over (Open SDG bands on quarterly run-rates)."""
-    quarters = elapsed_quarters(tahun, today)
-    if not quarters or not target:
-        return pace(baseline_year=0, baseline=None, current_year=0, current=None, target_year=4, target=target or 0)
-    return pace(baseline_year=0, baseline=0, current_year=quarters, current=realised or 0, target_year=4, target=target)
-
-
 def reference_target(targets, tahun):
     """The target the work of `tahun` is aimed at: the first target year ≥ tahun (None past the last target)."""
     ahead = [y for y in targets if y >= tahun]

@@ -53,3 +53,9 @@ def bar_value(persen):
 @register.inclusion_tag("programs/_persen.html")
 def persen_bar(persen, show_band=True):
     return {"persen": persen, "show_band": show_band}
+
+
+@register.inclusion_tag("programs/_capaian.html")
+def capaian_cell(capaian, show_year=False):
+    """Capaian to date by the in-year rule (programs.capaian): a banded bar, or why there is none."""
+    return {"c": capaian, "show_year": show_year}

@@ -1,16 +1,12 @@
-"""The arithmetic of progress.py on hand-made numbers: cumulative counts, allocation, ranking, in-year pace,
+"""The arithmetic of progress.py on hand-made numbers: cumulative counts, allocation, ranking,
 the reference target and the traceability totals."""
 
-import datetime
 from types import SimpleNamespace
-
-import pytest
 
 from opop.dashboard.progress import (
     allocate,
     cumulative,
     indicator_progress,
-    opd_pace,
     rank_by_gap,
     reference_target,
     traceability,
@@ -49,21 +45,6 @@ def test_reference_target_is_the_first_target_year_ahead():
     assert reference_target(targets, 2022) == (2022, 750)
     assert reference_target({2024: 1_000_000}, 2022) == (2024, 1_000_000)
     assert reference_target(targets, 2025) == (None, None)
-
-
-@pytest.mark.parametrize(
-    ("realised", "today", "status"),
-    [
-        (60, datetime.date(2024, 8, 1), "on_track"),  # 2 of 4 quarters over, 60 of 100: ahead of the line
-        (40, datetime.date(2024, 8, 1), "percepatan"),  # 20/quarter observed, 25 needed: ratio 0.8
-        (20, datetime.date(2024, 8, 1), "lambat"),  # ratio 0.4
-        (100, datetime.date(2024, 8, 1), "tercapai"),
-        (60, datetime.date(2025, 1, 5), "tidak_tercapai"),  # the year is over
-        (0, datetime.date(2024, 2, 1), "belum_ada_data"),  # no quarter over yet
-    ],
-)
-def test_in_year_pace_of_an_opd_commitment(realised, today, status):
-    assert opd_pace(target=100, realised=realised, tahun=2024, today=today).status == status
 
 
 def test_indicator_progress_of_a_series():

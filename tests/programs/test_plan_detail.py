@@ -47,10 +47,12 @@ def test_admin_sees_reopen_on_verified_plan(as_persona, verified_a):
 
 def test_realisation_shows_percentages_and_bands(as_persona, verified_a, petugas_a):
     services.realisasi_save(
-        actor=petugas_a, kegiatan=first_kegiatan(verified_a), triwulan=1, data=realisasi_data(output=80)
+        actor=petugas_a, kegiatan=first_kegiatan(verified_a), triwulan=1, data=realisasi_data(output=20)
     )
     html = as_persona("pimpinan").get(f"/program/{verified_a.pk}/").content.decode()
-    assert "80,0\u00a0%" in html and "Tinggi" in html  # capaian 80 / 100
+    # TW I of a line planned over four quarters: 20 of the 25 due by then (the year's target is 100)
+    assert "80,0\u00a0%" in html and "Tinggi" in html and "20 / 25" in html
+    assert "20,0\u00a0% dari target tahunan" in html
     assert "40,0\u00a0%" in html and "Sangat rendah" in html  # 60 jt of 150 jt
 
 

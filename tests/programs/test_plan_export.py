@@ -52,4 +52,5 @@ def test_export_includes_realisation_sheet(as_persona, verified_a, petugas_a):
         actor=petugas_a, kegiatan=first_kegiatan(verified_a), triwulan=1, data=realisasi_data(output=30)
     )
     sheet = _sheets(as_persona("staf").get(f"/program/{verified_a.pk}/ekspor.xlsx"))["Realisasi"]
-    assert [c.value for c in sheet[2]][2:6] == ["TW I", 30, 100, 30]
+    # TW I of a line planned over four quarters: 25 of its 100 are due, so 30 is 120 % of the target to date
+    assert [c.value for c in sheet[2]][2:7] == ["TW I", 30, 25, 120, 100]
