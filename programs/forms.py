@@ -289,6 +289,50 @@ class RealisasiForm(VersionedForm):
         )
 
 
+# What the officer types per line on the quarter grid; a new line with none of these filled is left alone.
+GRID_FIELDS = [*RealisasiForm.Meta.fields, "bukti"]
+
+
+class RealisasiGridForm(RealisasiForm):
+    """One line of the quarter grid (programs:realisasi_grid): the realisation form, compact, prefixed by line."""
+
+    def __init__(self, *args, kegiatan, **kwargs):
+        super().__init__(*args, kegiatan=kegiatan, prefix=f"k{kegiatan.pk}", **kwargs)
+        for name in ("penjelasan_anggaran", "permasalahan", "faktor_pendorong", "faktor_penghambat"):
+            self.fields[name].widget.attrs["rows"] = 2
+        self.fields["penjelasan_anggaran"].help_text = _("Wajib bila serapan melebihi pagu.")
+        self.helper.layout = Layout(
+            Row(
+                Column("output", css_class="col-sm-4"),
+                Column("fisik_persen", css_class="col-sm-4"),
+                Column("anggaran_terserap", css_class="col-sm-4"),
+            ),
+            Row(
+                Column("permasalahan", css_class="col-md-4"),
+                Column("faktor_pendorong", css_class="col-md-4"),
+                Column("faktor_penghambat", css_class="col-md-4"),
+            ),
+            Row(
+                Column("penjelasan_anggaran", css_class="col-md-6"),
+                Column("bukti", *(["hapus_bukti"] if "hapus_bukti" in self.fields else []), css_class="col-md-6"),
+            ),
+            "versi",
+        )
+
+    def validate_unique(self):
+        """No per-line constraint queries: each check constraint repeats a field validator, and the quarter's row is
+        created or updated by the service under the plan's lock (realisasi_save_quarter)."""
+
+    def is_blank(self):
+        """A line without a realisation yet whose fields were all left empty: not part of this save."""
+        if self.instance.pk is not None or not self.is_bound:
+            return False
+        return not any(
+            (self.files if name == "bukti" else self.data).get(self.add_prefix(name), "") not in ("", None)
+            for name in GRID_FIELDS
+        )
+
+
 class CatatanForm(forms.Form):
     catatan = forms.CharField(
         label=_("Catatan perbaikan untuk OPD"),

@@ -194,6 +194,27 @@ def rencana_quarters(rencana, kegiatan_list):
     return quarters
 
 
+def quarter_grid(kegiatan_list, triwulan):
+    """The quarter grid's rows: each line (from kegiatan_with_realisasi, so no query) with this quarter's
+    realisation, the previous quarter's figures, and its target to date."""
+    rows = []
+    for kegiatan in kegiatan_list:
+        by_quarter = {r.triwulan: r for r in kegiatan.realisasi_list}
+        for realisasi in by_quarter.values():
+            realisasi.kegiatan = kegiatan
+        earlier = [by_quarter[q] for q in sorted(by_quarter) if q < triwulan]
+        rows.append(
+            {
+                "kegiatan": kegiatan,
+                "realisasi": by_quarter.get(triwulan),
+                "previous": earlier[-1] if earlier else None,
+                "target_sd": kegiatan.target_sampai(triwulan),
+                "wajib": kegiatan.triwulan_mulai <= triwulan,
+            }
+        )
+    return rows
+
+
 def readable_history(obj, *, limit=50):
     """history_entries with user ids shown as names and kab/kota lists as names."""
     entries = history_entries(obj, limit=limit)

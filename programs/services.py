@@ -5,11 +5,11 @@ A refused transition or a rule that spans rows raises ValidationError (the view 
 an actor without the right raises PermissionDenied (403)."""
 
 import datetime
+from collections import defaultdict
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
-from django.db.models import Max, Min
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -391,15 +391,75 @@ def _require_reporting_open(rencana, laporan, triwulan):
         )
 
 
+def _report_for_update(rencana, triwulan):
+    return LaporanTriwulan.objects.select_for_update().filter(rencana=rencana, triwulan=triwulan).first()
+
+
+def _quarter_reported(actor, rencana, laporan, triwulan):
+    """The quarter's report, started ("Laporan triwulan dimulai") with its first realisation."""
+    if laporan is None:
+        laporan = LaporanTriwulan(rencana=rencana, triwulan=triwulan)
+        audited_save(laporan, actor=actor, reason=_("Laporan triwulan dimulai"))
+    return laporan
+
+
 @transaction.atomic
 def realisasi_save(*, actor, kegiatan, triwulan, data, versi=""):
     """Create or update the realisation of a kegiatan for a quarter (cumulative figures)."""
     rencana = _locked_plan(kegiatan.rencana)
     _require_editor(actor, rencana)
-    laporan = LaporanTriwulan.objects.select_for_update().filter(rencana=rencana, triwulan=triwulan).first()
+    laporan = _report_for_update(rencana, triwulan)
     _require_reporting_open(rencana, laporan, triwulan)
     kegiatan = Kegiatan.objects.select_for_update().get(pk=kegiatan.pk)
-    realisasi = Realisasi.objects.select_for_update().filter(kegiatan=kegiatan, triwulan=triwulan).first()
+    quarters = {r.triwulan: r for r in Realisasi.objects.select_for_update().filter(kegiatan=kegiatan)}
+    realisasi = _realisasi_write(
+        actor=actor, kegiatan=kegiatan, quarters=quarters, triwulan=triwulan, data=data, versi=versi
+    )
+    _quarter_reported(actor, rencana, laporan, triwulan)
+    return realisasi
+
+
+@transaction.atomic
+def realisasi_save_quarter(*, actor, rencana, triwulan, entries):
+    """The quarter grid: every line's realisation of `triwulan` in one request. `entries`: (kegiatan id, data,
+    versi) per line the officer filled. Each line is validated and written on its own (a savepoint each), so the
+    valid lines are saved and each invalid one is returned with its errors, unsaved: ({id: Realisasi}, {id:
+    ValidationError}). Plan, report, lines and their realisations are read and locked once for all lines."""
+    rencana = _locked_plan(rencana)
+    _require_editor(actor, rencana)
+    laporan = _report_for_update(rencana, triwulan)
+    _require_reporting_open(rencana, laporan, triwulan)
+    lines = {k.pk: k for k in Kegiatan.objects.select_for_update().filter(rencana=rencana)}
+    quarters = defaultdict(dict)
+    for realisasi in Realisasi.objects.select_for_update().filter(kegiatan__rencana=rencana):
+        quarters[realisasi.kegiatan_id][realisasi.triwulan] = realisasi
+    saved, errors = {}, {}
+    for kegiatan_id, data, versi in entries:
+        kegiatan = lines.get(kegiatan_id)
+        if kegiatan is None:
+            errors[kegiatan_id] = ValidationError(_("Kegiatan ini tidak ada lagi dalam rencana; muat ulang halaman."))
+            continue
+        try:
+            with transaction.atomic():
+                saved[kegiatan_id] = _realisasi_write(
+                    actor=actor,
+                    kegiatan=kegiatan,
+                    quarters=quarters[kegiatan_id],
+                    triwulan=triwulan,
+                    data=data,
+                    versi=versi,
+                )
+        except ValidationError as error:
+            errors[kegiatan_id] = error
+    if saved:
+        _quarter_reported(actor, rencana, laporan, triwulan)
+    return saved, errors
+
+
+def _realisasi_write(*, actor, kegiatan, quarters, triwulan, data, versi):
+    """Write one line's realisation for `triwulan`; `quarters`: that line's realisations by quarter (locked),
+    updated in place."""
+    realisasi = quarters.get(triwulan)
     if realisasi is not None:
         check_version(realisasi, versi)
     elif versi:
@@ -414,10 +474,7 @@ def realisasi_save(*, actor, kegiatan, triwulan, data, versi=""):
     upload = data.get("bukti")
     evidence = _checked_evidence(upload) if upload else None
     realisasi.diisi_oleh = actor
-    _check_cumulative(realisasi)
-    if laporan is None:
-        laporan = LaporanTriwulan(rencana=rencana, triwulan=triwulan)
-        audited_save(laporan, actor=actor, reason=_("Laporan triwulan dimulai"))
+    _check_cumulative(realisasi, quarters)
     old_name = realisasi.bukti.name if realisasi.bukti and (evidence or data.get("hapus_bukti")) else ""
     if evidence is not None:
         realisasi.bukti.save(evidence.name, evidence, save=False)
@@ -425,12 +482,19 @@ def realisasi_save(*, actor, kegiatan, triwulan, data, versi=""):
     elif data.get("hapus_bukti"):
         realisasi.bukti, realisasi.bukti_nama = "", ""
     try:
-        audited_save(realisasi, actor=actor, reason=_("Realisasi TW %(tw)s diisi") % {"tw": ROMAWI[triwulan]})
+        # Field rules and clean() in full; the line and the actor are the locked objects above, the quarter's row
+        # is known (`quarters`) and every check constraint repeats a field validator, so their per-row queries
+        # are skipped (the database still enforces all of them).
+        realisasi.full_clean(exclude=["kegiatan", "diisi_oleh"], validate_unique=False, validate_constraints=False)
+        audited_save(
+            realisasi, actor=actor, reason=_("Realisasi TW %(tw)s diisi") % {"tw": ROMAWI[triwulan]}, validate=False
+        )
     except Exception:
         if evidence is not None:
             realisasi.bukti.delete(save=False)
         raise
     _delete_files_after_commit([old_name] if old_name else [])
+    quarters[triwulan] = realisasi
     return realisasi
 
 
@@ -443,13 +507,13 @@ def _checked_evidence(upload):
     return random_name_file(content, ext)
 
 
-def _check_cumulative(realisasi):
-    """Cumulative output never goes down from one quarter to the next."""
-    others = Realisasi.objects.filter(kegiatan=realisasi.kegiatan).exclude(pk=realisasi.pk)
-    before = others.filter(triwulan__lt=realisasi.triwulan).aggregate(m=Max("output"))["m"]
-    after = others.filter(triwulan__gt=realisasi.triwulan).aggregate(m=Min("output"))["m"]
+def _check_cumulative(realisasi, quarters):
+    """Cumulative output never goes down from one quarter to the next (`quarters`: the line's realisations)."""
     if realisasi.output is None:
         return
+    others = {q: r.output for q, r in quarters.items() if q != realisasi.triwulan}
+    before = max((o for q, o in others.items() if q < realisasi.triwulan), default=None)
+    after = min((o for q, o in others.items() if q > realisasi.triwulan), default=None)
     if before is not None and realisasi.output < before:
         raise ValidationError(
             {

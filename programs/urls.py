@@ -23,6 +23,7 @@ urlpatterns = [
     path("kegiatan/<int:pk>/ubah/", views.kegiatan_update, name="kegiatan_update"),
     path("kegiatan/<int:pk>/hapus/", views.kegiatan_delete, name="kegiatan_delete"),
     path("kegiatan/<int:pk>/realisasi/<int:triwulan>/", views.realisasi_update, name="realisasi"),
+    path("<int:pk>/realisasi/<int:triwulan>/", views.realisasi_grid, name="realisasi_grid"),
     path("realisasi/<int:pk>/bukti/", views.bukti_download, name="bukti"),
     path("<int:pk>/laporan/<int:triwulan>/ajukan/", views.laporan_submit, name="laporan_submit"),
     path("<int:pk>/laporan/<int:triwulan>/verifikasi/", views.laporan_verify, name="laporan_verify"),

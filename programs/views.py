@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from opop.accounts.permissions import can_edit_plans, can_reopen_plans, can_set_deadlines, can_verify_plans, require
@@ -32,6 +33,7 @@ from programs.forms import (
     KegiatanForm,
     KomentarForm,
     RealisasiForm,
+    RealisasiGridForm,
     RencanaFilterForm,
     RencanaForm,
     next_line_initial,
@@ -496,11 +498,8 @@ def realisasi_update(request, pk, triwulan):
     rencana = kegiatan.rencana
     require(can_edit_rencana(request.user, rencana))
     laporan = LaporanTriwulan.objects.filter(rencana=rencana, triwulan=triwulan).first()
-    if rencana.status != Status.DIVERIFIKASI or (laporan is not None and not laporan.is_editable):
-        messages.error(
-            request, _("Realisasi TW %(tw)s kegiatan ini tidak dapat diubah saat ini.") % {"tw": ROMAWI[triwulan]}
-        )
-        return redirect(f"{rencana.get_absolute_url()}#tw-{triwulan}")
+    if closed := _reporting_closed(request, rencana, triwulan, laporan):
+        return closed
     realisasi = Realisasi.objects.filter(kegiatan=kegiatan, triwulan=triwulan).first()
     form = RealisasiForm(
         request.POST or None,
@@ -537,6 +536,82 @@ def realisasi_update(request, pk, triwulan):
             "history": selectors.readable_history(realisasi) if realisasi else [],
         },
     )
+
+
+def _reporting_closed(request, rencana, triwulan, laporan):
+    if rencana.status != Status.DIVERIFIKASI or (laporan is not None and not laporan.is_editable):
+        messages.error(request, _("Realisasi TW %(tw)s tidak dapat diubah saat ini.") % {"tw": ROMAWI[triwulan]})
+        return redirect(f"{rencana.get_absolute_url()}#tw-{triwulan}")
+    return None
+
+
+@require_http_methods(["GET", "POST"])
+def realisasi_grid(request, pk, triwulan):
+    """Every line of the plan for one quarter on one page, saved together; each line is validated on its own, the
+    valid ones are saved and an invalid one keeps what was typed, with its errors, unsaved."""
+    triwulan = _quarter(triwulan)
+    rencana = get_object_or_404(rencana_visible_to(request.user).select_related("opd"), pk=pk)
+    require(can_edit_rencana(request.user, rencana))
+    laporan = LaporanTriwulan.objects.filter(rencana=rencana, triwulan=triwulan).first()
+    if closed := _reporting_closed(request, rencana, triwulan, laporan):
+        return closed
+    rows = selectors.quarter_grid(list(selectors.kegiatan_with_realisasi(rencana)), triwulan)
+    for row in rows:
+        row["form"] = RealisasiGridForm(
+            request.POST or None,
+            request.FILES or None,
+            instance=row["realisasi"] or Realisasi(kegiatan=row["kegiatan"], triwulan=triwulan),
+            kegiatan=row["kegiatan"],
+        )
+    if request.method == "POST":
+        filled = [row for row in rows if not row["form"].is_blank()]
+        valid = [row for row in filled if row["form"].is_valid()]
+        entries = [(r["kegiatan"].pk, r["form"].cleaned_data, r["form"].cleaned_data["versi"]) for r in valid]
+        try:
+            saved, errors = services.realisasi_save_quarter(
+                actor=request.user, rencana=rencana, triwulan=triwulan, entries=entries
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+            return redirect(f"{rencana.get_absolute_url()}#tw-{triwulan}")
+        for row in rows:
+            kegiatan = row["kegiatan"]
+            if kegiatan.pk in errors:
+                add_service_errors(row["form"], errors[kegiatan.pk])
+            elif kegiatan.pk in saved:  # shown again as saved, with its new version
+                row["realisasi"], row["saved"] = saved[kegiatan.pk], True
+                row["form"] = RealisasiGridForm(instance=saved[kegiatan.pk], kegiatan=kegiatan)
+        unsaved = [row for row in filled if not row.get("saved")]
+        if not unsaved:
+            messages.success(
+                request,
+                ngettext(
+                    "Realisasi TW %(tw)s disimpan untuk %(n)s kegiatan.",
+                    "Realisasi TW %(tw)s disimpan untuk %(n)s kegiatan.",
+                    len(saved),
+                )
+                % {"tw": ROMAWI[triwulan], "n": len(saved)},
+            )
+            return redirect(f"{rencana.get_absolute_url()}#tw-{triwulan}")
+        messages.warning(
+            request,
+            _(
+                "%(saved)s kegiatan disimpan. %(bad)s kegiatan belum disimpan karena perlu diperbaiki: No. %(nomor)s. "
+                "Isian Anda tetap di halaman ini; berkas bukti yang dipilih untuk kegiatan itu perlu dipilih ulang."
+            )
+            % {
+                "saved": len(saved),
+                "bad": len(unsaved),
+                "nomor": ", ".join(str(row["kegiatan"].nomor) for row in unsaved),
+            },
+        )
+        return render(
+            request,
+            "programs/realisasi_grid.html",
+            {"rencana": rencana, "triwulan": triwulan, "rows": rows, "unsaved": unsaved},
+            status=200,
+        )
+    return render(request, "programs/realisasi_grid.html", {"rencana": rencana, "triwulan": triwulan, "rows": rows})
 
 
 @require_GET

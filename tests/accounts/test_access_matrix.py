@@ -76,6 +76,7 @@ COVERED_ELSEWHERE = {
     "program/kegiatan/<int:pk>/ubah/": "tests/programs/test_line_edit.py",
     "program/kegiatan/<int:pk>/hapus/": "tests/programs/test_line_delete.py",
     "program/kegiatan/<int:pk>/realisasi/<int:triwulan>/": "tests/programs/test_realisasi_edit.py",
+    "program/<int:pk>/realisasi/<int:triwulan>/": "tests/programs/test_realisation_grid.py",
     "program/realisasi/<int:pk>/bukti/": "tests/programs/test_evidence_download.py",
     "program/<int:pk>/laporan/<int:triwulan>/ajukan/": "tests/programs/test_report_submit.py",
     "program/<int:pk>/laporan/<int:triwulan>/verifikasi/": "tests/programs/test_report_verify.py",

@@ -49,3 +49,9 @@ def reference_text(value):
     """The English of a text the portal seeds as reference data (indicator names, counting rules, sources):
     looked up in the catalog, so a text an admin has edited shows as typed."""
     return gettext(value) if value else value
+
+
+@register.filter
+def romawi(value):
+    """A quarter as a Roman numeral (TW I … TW IV)."""
+    return formatting.ROMAWI.get(int(value), value) if value not in (None, "") else ""
