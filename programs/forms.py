@@ -301,11 +301,22 @@ class RealisasiGridForm(RealisasiForm):
         for name in ("penjelasan_anggaran", "permasalahan", "faktor_pendorong", "faktor_penghambat"):
             self.fields[name].widget.attrs["rows"] = 2
         self.fields["penjelasan_anggaran"].help_text = _("Wajib bila serapan melebihi pagu.")
+        self.fields["output"].help_text = ""  # the line's heading gives its target to date and for the year
+        narrative = ["permasalahan", "faktor_pendorong", "faktor_penghambat", "penjelasan_anggaran"]
         self.helper.layout = Layout(
             Row(
-                Column("output", css_class="col-sm-4"),
-                Column("fisik_persen", css_class="col-sm-4"),
-                Column("anggaran_terserap", css_class="col-sm-4"),
+                Column("output", css_class="col-4"),
+                Column("fisik_persen", css_class="col-4"),
+                Column("anggaran_terserap", css_class="col-4"),
+            ),
+            # The narrative fields fold away so thirty lines stay scrollable on a phone; open when they hold
+            # something or an error (crispy renders HTML() as a template with the form in its context).
+            HTML(
+                '<details class="grid-more mb-2"{% if form.errors'
+                + "".join(f" or form.{name}.value" for name in narrative)
+                + ' %} open{% endif %}><summary class="small mb-2">'
+                + str(_("Permasalahan, faktor, penjelasan serapan dan bukti"))
+                + "</summary>"
             ),
             Row(
                 Column("permasalahan", css_class="col-md-4"),
@@ -316,6 +327,7 @@ class RealisasiGridForm(RealisasiForm):
                 Column("penjelasan_anggaran", css_class="col-md-6"),
                 Column("bukti", *(["hapus_bukti"] if "hapus_bukti" in self.fields else []), css_class="col-md-6"),
             ),
+            HTML("</details>"),
             "versi",
         )
 
@@ -323,10 +335,13 @@ class RealisasiGridForm(RealisasiForm):
         """No per-line constraint queries: each check constraint repeats a field validator, and the quarter's row is
         created or updated by the service under the plan's lock (realisasi_save_quarter)."""
 
-    def is_blank(self):
-        """A line without a realisation yet whose fields were all left empty: not part of this save."""
-        if self.instance.pk is not None or not self.is_bound:
-            return False
+    def is_untouched(self):
+        """Not part of this save: a line without a realisation whose fields were all left empty, or a line whose
+        saved realisation was not changed (no empty history entry for it)."""
+        if not self.is_bound:
+            return True
+        if self.instance.pk is not None:
+            return not [name for name in self.changed_data if name != "versi"]  # a bound form has no initial versi
         return not any(
             (self.files if name == "bukti" else self.data).get(self.add_prefix(name), "") not in ("", None)
             for name in GRID_FIELDS

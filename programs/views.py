@@ -564,7 +564,7 @@ def realisasi_grid(request, pk, triwulan):
             kegiatan=row["kegiatan"],
         )
     if request.method == "POST":
-        filled = [row for row in rows if not row["form"].is_blank()]
+        filled = [row for row in rows if not row["form"].is_untouched()]
         valid = [row for row in filled if row["form"].is_valid()]
         entries = [(r["kegiatan"].pk, r["form"].cleaned_data, r["form"].cleaned_data["versi"]) for r in valid]
         try:
@@ -582,6 +582,9 @@ def realisasi_grid(request, pk, triwulan):
                 row["realisasi"], row["saved"] = saved[kegiatan.pk], True
                 row["form"] = RealisasiGridForm(instance=saved[kegiatan.pk], kegiatan=kegiatan)
         unsaved = [row for row in filled if not row.get("saved")]
+        if not filled:
+            messages.info(request, _("Tidak ada perubahan untuk disimpan."))
+            return redirect(f"{rencana.get_absolute_url()}#tw-{triwulan}")
         if not unsaved:
             messages.success(
                 request,

@@ -1,16 +1,20 @@
-"""Browser journey of fast plan entry (issue 15): the officer creates next year's plan as a copy of this year's,
-adds a line typing the pagu the Indonesian way, finds Kota Surabaya through the filter box, and "Simpan & tambah
-lagi" keeps the shared fields for the next line. Screenshots of the line form at 1366 px and 390 px."""
+"""Browser journey of fast plan entry (issue 15): the officer creates the 2027 plan as a copy of 2026's, uploads
+three lines from XLSX, adds a line typing the pagu the Indonesian way, finds Kota Surabaya through the filter box,
+"Simpan & tambah lagi" keeps the shared fields for the next line, and submits; once Diskop has verified, TW I of
+every line is entered on one page (one line wrong at first, fixed in place), and the same work one form per line is
+timed beside it. Screenshots of the line form and the quarter grid at 1366 px and 390 px."""
 
 import io
+import time
 
 import pytest
 
 from opop.accounts.demo import DEMO_PASSWORD, seed_demo_users
 from opop.accounts.models import User
+from programs import services
 from programs.exports import PLAN_COLUMNS
-from programs.models import Kegiatan, Rencana, Status
-from tests.e2e.conftest import login
+from programs.models import Kegiatan, Realisasi, Rencana, Status
+from tests.e2e.conftest import ARTIFACTS, login
 from tests.programs.factories import make_plan
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -22,11 +26,11 @@ def _sign_in(page, base, username):
     page.wait_for_url(f"{base}/")
 
 
-def _seed_2025():
+def _seed_2026():
     officer = User.objects.get(username="petugas.kominfo")
     staf = User.objects.get(username="staf")
     return make_plan(
-        actor=officer, opd=officer.opd, tahun=2025, jumlah_kegiatan=2, status=Status.DIVERIFIKASI, verifier=staf
+        actor=officer, opd=officer.opd, tahun=2026, jumlah_kegiatan=2, status=Status.DIVERIFIKASI, verifier=staf
     )
 
 
@@ -48,22 +52,22 @@ def _three_lines_xlsx():
 
 def test_copy_last_year_then_add_lines_keeping_the_shared_fields(page, live_server, screenshot, tmp_path):
     seed_demo_users()
-    last_year = _seed_2025()
+    last_year = _seed_2026()
     base = live_server.url
     _sign_in(page, base, "petugas.kominfo")
 
     # 1. The create page names the plan it can copy once 2026 is chosen; the copy marks every line for review.
     page.goto(f"{base}/program/baru/")
-    page.locator("#id_tahun").select_option("2026")
-    copy_box = page.get_by_label("Salin kegiatan dari rencana 2025 (2 kegiatan)")
+    page.locator("#id_tahun").select_option("2027")
+    copy_box = page.get_by_label("Salin kegiatan dari rencana 2026 (2 kegiatan)")
     copy_box.check()
     page.locator("#id_tahun").select_option("2024")  # no 2023 plan: the offer goes away
     assert page.locator("#div_id_salin_sebelumnya").is_hidden()
-    page.locator("#id_tahun").select_option("2026")
-    page.get_by_label("Salin kegiatan dari rencana 2025 (2 kegiatan)").check()
+    page.locator("#id_tahun").select_option("2027")
+    page.get_by_label("Salin kegiatan dari rencana 2026 (2 kegiatan)").check()
     page.get_by_role("button", name="Buat rencana").click()
-    page.get_by_text("2 kegiatan disalin dari rencana 2025").wait_for()
-    plan = Rencana.objects.get(opd=last_year.opd, tahun=2026)
+    page.get_by_text("2 kegiatan disalin dari rencana 2026").wait_for()
+    plan = Rencana.objects.get(opd=last_year.opd, tahun=2027)
     assert plan.kegiatan.filter(perlu_ditinjau=True).count() == 2
     assert page.locator(".review-badge").count() == 2
     screenshot(page, "entry-01-copied-plan")
@@ -136,3 +140,73 @@ def test_copy_last_year_then_add_lines_keeping_the_shared_fields(page, live_serv
     page.locator("#id_pagu").fill("75000000")
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
     screenshot(page, "entry-04-line-form-390")
+
+    # 7. Saved on the phone too, then the plan goes to Diskop through the confirmation.
+    page.locator("#id_pagu").fill("75.000.000")
+    page.get_by_role("button", name="Simpan", exact=True).click()
+    page.get_by_text("Kegiatan ditambahkan.").wait_for()
+    page.set_viewport_size({"width": 1366, "height": 900})
+    page.goto(f"{live_server.url}{plan.get_absolute_url()}")
+    page.get_by_role("button", name="Ajukan ke Diskop").click()
+    page.get_by_role("button", name="Ya, ajukan ke Diskop").click()
+    page.get_by_text("Rencana diajukan ke Diskop").wait_for()
+    plan.refresh_from_db()
+    assert plan.status == Status.DIAJUKAN and plan.kegiatan.count() == 7
+    services.rencana_verify(actor=User.objects.get(username="staf"), rencana=plan)  # Diskop's part (cycle journey)
+
+    # 8. TW I of every line on one page: one line spends above its pagu without the explanation at first.
+    lines = list(plan.kegiatan.order_by("nomor"))
+    started = time.perf_counter()
+    clicks = 0
+    page.goto(f"{live_server.url}{plan.get_absolute_url()}")
+    page.get_by_role("link", name="Isi TW I semua kegiatan").click()
+    clicks += 1
+    page.get_by_role("heading", name="Realisasi TW I — semua kegiatan").wait_for()
+    for kegiatan in lines:
+        prefix = f"#id_k{kegiatan.pk}-"
+        page.locator(f"{prefix}output").fill(str(kegiatan.target_sampai(1) or 0))
+        page.locator(f"{prefix}fisik_persen").fill("25")
+        page.locator(f"{prefix}anggaran_terserap").fill("10.000.000")
+    wrong = lines[2]
+    page.locator(f"#id_k{wrong.pk}-anggaran_terserap").fill(f"{int(wrong.pagu) + 1_000_000}")
+    page.locator(f"#baris-{wrong.pk} .grid-more summary").click()  # the narrative fields fold away
+    clicks += 1
+    page.locator(f"#id_k{wrong.pk}-permasalahan").fill("Harga sewa tempat naik")
+    screenshot(page, "entry-05-quarter-grid-1366")
+    page.get_by_role("button", name="Simpan semua").click()
+    clicks += 1
+    page.get_by_text("belum disimpan karena perlu diperbaiki: No. 3").wait_for()
+    assert Realisasi.objects.filter(kegiatan__rencana=plan, triwulan=1).count() == 6
+    assert page.locator(f"#id_k{wrong.pk}-permasalahan").input_value() == "Harga sewa tempat naik"
+    screenshot(page, "entry-06-quarter-grid-error")
+    page.locator(f"#id_k{wrong.pk}-penjelasan_anggaran").fill("Tambahan dari APBD perubahan.")
+    page.get_by_role("button", name="Simpan semua").click()
+    clicks += 1
+    page.get_by_text("Realisasi TW I disimpan untuk 1 kegiatan.").wait_for()
+    grid_seconds = time.perf_counter() - started
+    assert Realisasi.objects.filter(kegiatan__rencana=plan, triwulan=1).count() == 7
+
+    # 9. The same work one form per line (TW II), for the note: clicks and time beside the grid's.
+    started = time.perf_counter()
+    form_clicks = 0
+    for kegiatan in lines:
+        page.goto(f"{live_server.url}/program/kegiatan/{kegiatan.pk}/realisasi/2/")
+        form_clicks += 2  # "Isi" on the plan page, then "Simpan realisasi"
+        page.locator("#id_output").fill(str(kegiatan.target_sampai(2) or 0))
+        page.locator("#id_fisik_persen").fill("50")
+        page.locator("#id_anggaran_terserap").fill("20.000.000")
+        page.get_by_role("button", name="Simpan realisasi").click()
+        page.get_by_text("Realisasi TW II disimpan.").wait_for()
+    form_seconds = time.perf_counter() - started
+    assert Realisasi.objects.filter(kegiatan__rencana=plan, triwulan=2).count() == 7
+    ARTIFACTS.mkdir(exist_ok=True)
+    (ARTIFACTS / "entry-timing.txt").write_text(
+        f"{len(lines)} kegiatan, TW I on the grid: {clicks} clicks, {grid_seconds:.1f} s (one line fixed once)\n"
+        f"{len(lines)} kegiatan, TW II one form per line: {form_clicks} clicks, {form_seconds:.1f} s\n"
+    )
+
+    # 10. The grid on a phone: nothing scrolls sideways.
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(f"{live_server.url}/program/{plan.pk}/realisasi/3/")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    screenshot(page, "entry-07-quarter-grid-390")

@@ -220,3 +220,28 @@ def test_grid_query_count_is_bounded(as_persona, petugas_a, opd_a, staf):
     per_line = (posts[1] - posts[0]) / 10
     # 4 writes (savepoint, row, history row, release) + Django's check-constraint queries of the form (6)
     assert per_line <= 10, posts
+
+
+def test_unchanged_lines_are_not_saved_again(as_persona, plan, petugas_a):
+    first, second, third = _lines(plan)
+    for kegiatan in (first, second):
+        services.realisasi_save(actor=petugas_a, kegiatan=kegiatan, triwulan=1, data=realisasi_data(output=10))
+    client = as_persona("petugas_a")
+    rows = client.get(URL.format(pk=plan.pk, tw=1)).context["rows"]
+    data = {}
+    for row in rows:  # what the page shows, posted back as it is, with line 2 changed
+        form = row["form"]
+        for name, field in form.fields.items():
+            value = form[name].value()
+            if value not in (None, "") and name not in ("bukti", "hapus_bukti"):
+                data[form.add_prefix(name)] = (
+                    field.widget.format_value(value) if hasattr(field.widget, "format_value") else value
+                )
+    data[f"k{second.pk}-output"] = "12"
+    history_before = Realisasi.history.count()
+    response = client.post(URL.format(pk=plan.pk, tw=1), data)
+    assert response.status_code == 302
+    assert Realisasi.history.count() == history_before + 1  # only line 2 written
+    assert Realisasi.objects.get(kegiatan=second, triwulan=1).output == 12
+    assert not Realisasi.objects.filter(kegiatan=third).exists()
+    assert client.post(URL.format(pk=plan.pk, tw=1), {}).status_code == 302  # nothing typed: nothing saved
