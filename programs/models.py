@@ -43,6 +43,15 @@ class Pilar(models.TextChoices):
     SOCIOPRENEUR = "sociopreneur", _("Sociopreneur")
 
 
+# The indicators each pillar's work feeds. A line outside its pillar's indicators gets a warning (not an error: a
+# pesantrenpreneur training may count its santri), on the form and on the plan page.
+PILAR_INDICATORS = {
+    Pilar.SANTRIPRENEUR: {"santripreneur"},
+    Pilar.PESANTRENPRENEUR: {"produk-unggulan", "pesantren-opop"},
+    Pilar.SOCIOPRENEUR: {"sociopreneur"},
+}
+
+
 class Satuan(models.TextChoices):
     ORANG = "orang", _("orang")
     PESANTREN = "pesantren", _("pesantren")
@@ -371,6 +380,17 @@ class Kegiatan(TimeStampedModel):
                     % {"level": LevelSipd(self.level_sipd).label.lower(), "example": example}
                 }
             )
+
+    @property
+    def pilar_mismatch(self):
+        """The warning for a line whose pillar does not fit the indicator it feeds, or "" (uses the loaded indicator)."""
+        fits = PILAR_INDICATORS.get(self.pilar)
+        if not fits or self.indikator_id is None or self.indikator.kode in fits:
+            return ""
+        return _("Pilar %(pilar)s biasanya tidak mengisi indikator %(indikator)s; periksa pilar atau indikatornya.") % {
+            "pilar": Pilar(self.pilar).label,
+            "indikator": self.indikator.nama,
+        }
 
     @property
     def triwulan_list(self):

@@ -338,6 +338,8 @@ def kegiatan_create(request, pk):
             add_service_errors(form, error)
         else:
             messages.success(request, _("Kegiatan ditambahkan."))
+            if kegiatan.pilar_mismatch:
+                messages.warning(request, kegiatan.pilar_mismatch)
             if "simpan_tambah" in request.POST:
                 return redirect(f"{reverse('programs:kegiatan_create', args=[rencana.pk])}?dari={kegiatan.pk}")
             return redirect(kegiatan)
@@ -355,13 +357,15 @@ def kegiatan_update(request, pk):
     form = KegiatanForm(request.POST or None, instance=kegiatan, user=request.user, rencana=rencana)
     if request.method == "POST" and form.is_valid():
         try:
-            services.kegiatan_update(
+            kegiatan = services.kegiatan_update(
                 actor=request.user, kegiatan=kegiatan, data=form.cleaned_data, versi=form.cleaned_data["versi"]
             )
         except ValidationError as error:
             add_service_errors(form, error)
         else:
             messages.success(request, _("Kegiatan disimpan."))
+            if kegiatan.pilar_mismatch:
+                messages.warning(request, kegiatan.pilar_mismatch)
             return redirect(kegiatan)
     return _kegiatan_form_page(request, rencana, kegiatan, form)
 

@@ -245,3 +245,24 @@ def test_recap_shows_last_years_capaian_by_the_same_rule(demo, as_persona, staf)
                     assert row["capaian_lalu"] == persen(page["realisasi"], page["target"])
                     judged += 1
     assert judged >= 2
+
+
+# ---------------------------------------------------------------- consistency: pillar and indicator
+
+
+def test_a_line_whose_pillar_does_not_fit_its_indicator_is_warned_not_refused(as_persona, plan_a):
+    from opop.dashboard.models import Indicator as Ind
+
+    client = as_persona("petugas_a")
+    url = f"/program/{plan_a.pk}/kegiatan/baru/"
+    token = client.get(url).context["form"]["token"].value()
+    post = line_post(
+        token=token, uraian="Salah pilar", pilar="sociopreneur", indikator=Ind.objects.get(kode="produk-unggulan").pk
+    )
+    response = client.post(url, post, follow=True)
+    line = Kegiatan.objects.get(uraian="Salah pilar")  # saved: a warning, not an error
+    html = response.content.decode()
+    assert "Pilar Sociopreneur biasanya tidak mengisi indikator" in html
+    assert "pilar-warning" in client.get(f"/program/kegiatan/{line.pk}/ubah/").content.decode()
+    page = client.get(f"/program/{plan_a.pk}/").content.decode()
+    assert page.count("pilar ≠ indikator") == 1  # the fitting line of the fixture has none
