@@ -383,7 +383,7 @@ class Kegiatan(TimeStampedModel):
 
     @property
     def pilar_mismatch(self):
-        """The warning for a line whose pillar does not fit the indicator it feeds, or "" (uses the loaded indicator)."""
+        """The warning for a line whose pillar does not fit the indicator it feeds ("" when it fits)."""
         fits = PILAR_INDICATORS.get(self.pilar)
         if not fits or self.indikator_id is None or self.indikator.kode in fits:
             return ""
