@@ -316,29 +316,50 @@ class PhoneColumn(Column):
         return text
 
 
+def in_every_language(text):
+    """`text` (a msgid or a lazy translation) as each of the site's languages writes it: an export made with the
+    English interface has English column titles and choice labels, and must read back too."""
+    from django.conf import settings
+    from django.utils import translation
+
+    written = set()
+    for code, _name in settings.LANGUAGES:
+        with translation.override(code):
+            written.add(str(_(text) if isinstance(text, str) else text))
+    return written
+
+
 class ChoiceColumn(Column):
-    """Accepts the stored value, the label, or an alias, in any case: 'L', 'laki-laki', 'Laki Laki'."""
+    """Accepts the stored value, the label (in any of the site's languages), or an alias, in any case: 'L',
+    'laki-laki', 'Laki Laki', 'Male'."""
 
     def __init__(self, key, header, *, choices, synonyms=None, **kwargs):
         super().__init__(key, header, **kwargs)
+        self.choices = list(choices)
         self.lookup = {}
-        for value, label in choices:
+        for value, label in self.choices:
             self.lookup[_normal(value)] = value
             self.lookup[_normal(label)] = value
         for alias, value in (synonyms or {}).items():
             self.lookup[_normal(alias)] = value
-        self.labels = ", ".join(str(label) for _value, label in choices)
+        self.labels = ", ".join(str(label) for _value, label in self.choices)
+        self._every_language = False
+
+    def _add_languages(self):
+        """Labels in the other languages, added on first miss (translations are not ready when specs are built)."""
+        self._every_language = True
+        for value, label in self.choices:
+            for written in in_every_language(label):
+                self.lookup.setdefault(_normal(written), value)
 
     def convert(self, raw):
-        try:
-            return self.lookup[_normal(str(raw).replace("-", " "))]
-        except KeyError:
-            try:
-                return self.lookup[_normal(raw)]
-            except KeyError:
-                raise CellError(
-                    _("Nilai tidak dikenal; pilih salah satu: %(labels)s.") % {"labels": self.labels}
-                ) from None
+        for text in (str(raw).replace("-", " "), str(raw)):
+            if (value := self.lookup.get(_normal(text))) is not None:
+                return value
+        if not self._every_language:
+            self._add_languages()
+            return self.convert(raw)
+        raise CellError(_("Nilai tidak dikenal; pilih salah satu: %(labels)s.") % {"labels": self.labels})
 
 
 class RegionColumn(Column):
@@ -346,6 +367,15 @@ class RegionColumn(Column):
 
     def empty(self):
         return None
+
+
+def translated_titles(column):
+    """The column's own title as the other languages of the site write it ("Nama produk" → "Product name"), worked
+    out once per column."""
+    titles = column.__dict__.get("_translated")
+    if titles is None:
+        titles = column._translated = {header_key(t) for t in in_every_language(column.header)} - column.aliases
+    return titles
 
 
 def header_map(columns, headers, combined=None):
@@ -362,7 +392,7 @@ def header_map(columns, headers, combined=None):
         for column in columns:
             if normal in (header_key(column.header), column.key):
                 candidates.append((0, index, column))
-            elif normal in column.aliases:
+            elif normal in column.aliases or normal in translated_titles(column):
                 candidates.append((1, index, column))
             elif normal in column.combined_aliases:
                 candidates.append((2, index, column))

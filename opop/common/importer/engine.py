@@ -115,6 +115,7 @@ class ImportSpec:
     update_fields = []
     matching_rule = ""  # shown on the upload page: how rows are matched to existing records
     actor = None  # who imports: set by run_import, so messages can say what this viewer may see
+    present = None  # keys of the columns the file has (set by parse_rows): a column left out changes nothing
 
     def __init__(self, **options):
         """Kinds that need more than the file (e.g. plan lines: OPD and year) take them here."""
@@ -227,6 +228,7 @@ def parse_rows(spec, table, progress=None, date_order=DateOrder.AUTO):
             _("Kolom wajib tidak ada di baris judul: %(names)s. Unduh templat untuk contoh.") % {"names": names}
         ]
     mapped = [(column, positions.get(column.key)) for column in columns]
+    spec.present = {column.key for column, position in mapped if position is not None}
     formulas = table.formulas
     rows = []
     total = len(table.rows)  # parsing is the first half of the check, matching the second

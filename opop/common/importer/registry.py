@@ -6,6 +6,7 @@ IMPORT_KINDS = {
     "pesantren": "pesantren.importers.PesantrenImport",
     "santripreneur": "pesantren.importers.SantripreneurImport",
     "sociopreneur": "pesantren.importers.SociopreneurImport",
+    "products": "products.importers.ProductImport",
     "plan_lines": "programs.importers.KegiatanImport",  # command line: needs --opd and --tahun
 }
 
