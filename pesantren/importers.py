@@ -307,10 +307,14 @@ class PersonImport(ImportSpec):
                 for nspp in [row.values.get(self.pesantren_column)]
             }
             dates = {key[1] for key in wanted if key[1]}
+            # A sociopreneur's pesantren of origin is optional: people without one are matched among themselves.
+            of_pesantren = Q(**{f"{pid_field}__in": {key[2] for key in wanted if key[2]}})
+            if any(key[2] is None for key in wanted):
+                of_pesantren |= Q(**{f"{pid_field}__isnull": True})
             people = self.model.objects.filter(
                 Q(tanggal_lahir__in=dates) | Q(tanggal_lahir__isnull=True),
+                of_pesantren,
                 nama_normal__in={key[0] for key in wanted},
-                **{f"{pid_field}__in": {key[2] for key in wanted if key[2]}},
             ).values_list("pk", "nama_normal", "tanggal_lahir", pid_field, "nik")
             for pk, nama_normal, tanggal_lahir, pid, nik in people:
                 if (nama_normal, tanggal_lahir, pid) in wanted:
