@@ -284,6 +284,7 @@ class PersonImport(ImportSpec):
 
     pesantren_field = ""  # "pesantren" or "pesantren_asal"
     pesantren_column = ""
+    kept_when_blank = KEPT_WHEN_BLANK
     matching_rule = gettext_lazy(
         "Baris dicocokkan lewat NIK; tanpa NIK, lewat nama + tanggal lahir + pesantren. Data yang cocok diperbarui."
     )
@@ -398,6 +399,10 @@ class PersonImport(ImportSpec):
     def tally_key(self, person):
         return None
 
+    def new_record(self):
+        """The unsaved person a row that matches nobody becomes."""
+        return self.model()
+
     def resolve_pesantren(self, row, values, ctx):
         nspp = values.pop(self.pesantren_column)
         values[f"{self.pesantren_field}_id"] = None
@@ -447,10 +452,10 @@ class PersonImport(ImportSpec):
         except CellError as error:
             row.add_error(error.column, error.message)
             return
-        instance = existing or self.model()
+        instance = existing or self.new_record()
         row.before = self.tally_key(existing) if existing else None
         # A blank cell (or a column the file does not have) never erases a NIK, birth date, phone or sex on record.
-        fields = [f for f in self.update_fields if f not in KEPT_WHEN_BLANK or values[f] not in (None, "")]
+        fields = [f for f in self.update_fields if f not in self.kept_when_blank or values[f] not in (None, "")]
         row.changed = self.apply(instance, values, fields, old=row.old)
         if not self.validate(row, instance, exclude=exclude):
             return

@@ -54,6 +54,9 @@ class ImportBatch(models.Model):
     # How the file's numeric dates are read, chosen by the officer when the check found month-first dates.
     date_order = models.CharField(_("urutan tanggal"), max_length=3, choices=DateOrder.choices, blank=True, default="")
     date_order_asked = models.BooleanField(_("urutan tanggal ditanyakan"), default=False)
+    # What the kind needs besides the file, chosen on the upload form (a training list: the id of its OPD activity).
+    # Ids only: never personal data, since it travels with the batch into the jobs.
+    options = models.JSONField(_("pilihan impor"), default=dict, blank=True)
     committed_at = models.DateTimeField(_("ditulis pada"), null=True, blank=True)
     # The failed rows as uploaded, with a "Kesalahan" column first; written by the check job.
     failed_xlsx = models.FileField(

@@ -124,6 +124,19 @@ class ImportSpec:
         """Who may import this kind; the registry is written by Diskop staff and admins."""
         return can_import(user)
 
+    def upload_fields(self, user):
+        """Choices the upload form asks for besides the file (name -> form field), narrowed to what `user` may
+        pick; e.g. the OPD activity a training list belongs to."""
+        return {}
+
+    def upload_options(self, cleaned_data):
+        """The upload form's choices as options of this kind (ids only: they are kept with the batch)."""
+        return {}
+
+    def summary(self, rows):
+        """Notices about the whole file once its rows are matched (e.g. how many people are new to the registry)."""
+        return []
+
     def context(self, rows):
         """Bulk-load what `build` needs (existing records, lookups) for all parsed rows at once."""
         return {}
@@ -332,6 +345,7 @@ def run_import(
         return result
     try:
         classify(spec, result.rows, progress)
+        result.notices.extend(spec.summary(result.rows))
         if commit and result.ok and result.confirmations and not confirmed:
             message = _(
                 "%(n)d baris perlu konfirmasi (lihat peringatannya); tidak ada yang ditulis. Periksa barisnya, lalu "

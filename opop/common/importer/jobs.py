@@ -5,7 +5,7 @@ from django.utils.translation import gettext as _
 
 from opop.common.importer.columns import CellError
 from opop.common.importer.engine import run_import
-from opop.common.importer.registry import get_spec
+from opop.common.importer.registry import spec_for_batch
 from opop.common.importer.services import counts_difference, store_failed_rows, store_result
 from opop.common.models import ImportBatch
 from opop.jobs.runner import JobError
@@ -23,7 +23,7 @@ def _reporter(run):
 
 def _load(run):
     batch = run.job.batch
-    spec = get_spec(batch.kind)
+    spec = spec_for_batch(batch)
     with batch.file.open("rb") as f:
         data = f.read()
     return batch, spec, data

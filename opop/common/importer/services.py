@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from opop.common.importer.engine import ACTION_LABELS
 from opop.common.importer.reading import FileProblem, read_table
-from opop.common.importer.registry import get_spec
+from opop.common.importer.registry import get_spec, spec_for_batch
 from opop.common.importer.templates import template_bytes
 from opop.common.log_filters import mask_personal_data
 from opop.common.models import ImportBatch
@@ -56,12 +56,14 @@ def store_result(batch, result):
     ]
 
 
-def import_upload(*, actor, kind, uploaded_file, write=False):
-    """Keep the upload in private storage and queue its check (or, from the command line, check-and-write)."""
-    spec = get_spec(kind)
+def import_upload(*, actor, kind, uploaded_file, write=False, options=None):
+    """Keep the upload in private storage and queue its check (or, from the command line, check-and-write).
+    `options`: what the kind needs besides the file (ids chosen on the upload form), kept with the batch."""
+    options = options or {}
+    spec = get_spec(kind, **options)
     if spec is None or not spec.allowed(actor):
         raise PermissionDenied
-    batch = ImportBatch(kind=kind, original_name=uploaded_file.name[:255], uploaded_by=actor)
+    batch = ImportBatch(kind=kind, original_name=uploaded_file.name[:255], uploaded_by=actor, options=options)
     batch.file.save(uploaded_file.name, uploaded_file, save=False)
     batch.save()
     label = _("Impor %(kind)s: %(file)s") % {"kind": spec.label, "file": batch.original_name}
@@ -69,9 +71,9 @@ def import_upload(*, actor, kind, uploaded_file, write=False):
     return batch
 
 
-def import_preview(*, actor, kind, uploaded_file):
+def import_preview(*, actor, kind, uploaded_file, options=None):
     """Store the upload and queue the dry run; the preview page shows its progress, then its result."""
-    return import_upload(actor=actor, kind=kind, uploaded_file=uploaded_file)
+    return import_upload(actor=actor, kind=kind, uploaded_file=uploaded_file, options=options)
 
 
 def import_commit(*, actor, batch, confirmed=False, counts_seen=None):
@@ -83,7 +85,7 @@ def import_commit(*, actor, batch, confirmed=False, counts_seen=None):
         raise ValidationError(_("Batch ini sudah diproses sebelumnya."))
     if not batch.file:
         raise ValidationError(_("Berkas impor ini sudah dihapus karena melewati masa simpan; unggah berkasnya lagi."))
-    spec = get_spec(batch.kind)
+    spec = spec_for_batch(batch)
     if not spec.allowed(actor):
         raise PermissionDenied
     if batch.errors:
@@ -104,7 +106,7 @@ def import_commit(*, actor, batch, confirmed=False, counts_seen=None):
 
 def import_recheck(*, actor, batch, date_order):
     """The officer chose how the file's dates are written: check the stored file again, read that way."""
-    spec = get_spec(batch.kind)
+    spec = spec_for_batch(batch)
     if not spec.allowed(actor):
         raise PermissionDenied
     if batch.status != ImportBatch.Status.PREVIEWED:
@@ -160,7 +162,7 @@ def current_job(batch):
 def failed_rows_table(batch, data):
     """The rows that failed, as uploaded, with a first column explaining what to fix."""
     try:
-        table = read_table(data, batch.original_name, columns=get_spec(batch.kind).columns)
+        table = read_table(data, batch.original_name, columns=spec_for_batch(batch).columns)
     except FileProblem:
         table = None
     messages = {}

@@ -8,7 +8,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from opop.common.importer.engine import ACTION_LABELS
 from opop.common.importer.forms import ImportUploadForm
-from opop.common.importer.registry import IMPORT_KINDS, get_spec
+from opop.common.importer.registry import IMPORT_KINDS, get_spec, spec_for_batch
 from opop.common.importer.selectors import import_batches_visible_to
 from opop.common.importer.services import (
     counts_key,
@@ -46,9 +46,14 @@ def index(request):
 @require_http_methods(["GET", "POST"])
 def upload(request, kind):
     spec = _allowed_spec(kind, request.user)
-    form = ImportUploadForm(request.POST or None, request.FILES or None)
+    form = ImportUploadForm(request.POST or None, request.FILES or None, spec=spec, user=request.user)
     if request.method == "POST" and form.is_valid():
-        batch = import_preview(actor=request.user, kind=kind, uploaded_file=form.cleaned_data["file"])
+        batch = import_preview(
+            actor=request.user,
+            kind=kind,
+            uploaded_file=form.cleaned_data["file"],
+            options=spec.upload_options(form.cleaned_data),
+        )
         return redirect(batch)
     return render(request, "imports/upload.html", {"spec": spec, "form": form})
 
@@ -62,7 +67,7 @@ def template(request, kind, fmt):
 @require_GET
 def preview(request, pk):
     batch = get_object_or_404(import_batches_visible_to(request.user), pk=pk)
-    spec = get_spec(batch.kind)
+    spec = spec_for_batch(batch)
     errors = Paginator(batch.errors, ERRORS_PER_PAGE).get_page(request.GET.get("halaman"))
     job = current_job(batch)
     writing = job is not None and job.kind == "impor_tulis" and not job.finished

@@ -39,6 +39,9 @@ class Command(BaseCommand):
         parser.add_argument("--opd", help="plan_lines: kode OPD, mis. kominfo")
         parser.add_argument("--tahun", type=int, help="plan_lines: tahun rencana")
         parser.add_argument(
+            "--kegiatan", type=int, help="participations: id kegiatan OPD (baris rencana) yang pesertanya diimpor"
+        )
+        parser.add_argument(
             "--background",
             action="store_true",
             help="simpan berkas dan jalankan sebagai pekerjaan latar (butuh --user; lihat Pekerjaan saya)",
@@ -46,7 +49,9 @@ class Command(BaseCommand):
 
     def handle(self, *args, kind, file, dry_run, template, user, konfirmasi, opd, tahun, background, **options):
         date_order = options.get("urutan_tanggal", "")
-        spec = get_spec(kind, **{k: v for k, v in (("opd", opd), ("tahun", tahun)) if v})
+        kegiatan = options.get("kegiatan")
+        spec_options = {k: v for k, v in (("opd", opd), ("tahun", tahun), ("kegiatan", kegiatan)) if v}
+        spec = get_spec(kind, **spec_options)
         if template:
             out = Path(template)
             fmt = "xlsx" if out.suffix.lower() == ".xlsx" else "csv"
@@ -61,13 +66,15 @@ class Command(BaseCommand):
         actor = self._actor(user)
         if kind == "plan_lines" and not spec.allowed(actor):
             raise CommandError("plan_lines butuh --opd, --tahun, dan --user petugas OPD itu (atau admin).")
+        if kind == "participations" and spec.kegiatan is None:
+            raise CommandError("participations butuh --kegiatan: id kegiatan OPD yang ada (lihat halaman rencananya).")
         if actor is None and not dry_run:
             # Every write is audited with its author: the history rows of an import name who ran it.
             raise CommandError("Sebutkan --user: nama pengguna yang melakukan impor ini (dicatat di riwayat).")
         if actor is not None and not spec.allowed(actor):
             raise CommandError(f"Pengguna {user} tidak berhak mengimpor {spec.label}.")
         if background:
-            self._background(kind, path, actor, dry_run)
+            self._background(kind, path, actor, dry_run, spec_options)
             return
         started = time.perf_counter()
         result = run_import(
@@ -102,7 +109,7 @@ class Command(BaseCommand):
         else:
             self.stdout.write(self.style.SUCCESS("Impor selesai: semua baris ditulis."))
 
-    def _background(self, kind, path, actor, dry_run):
+    def _background(self, kind, path, actor, dry_run, spec_options):
         """Store the file as an import batch and queue it; `manage.py db_worker` checks (and writes) it."""
         if kind == "plan_lines":
             raise CommandError("plan_lines belum bisa dijalankan di latar; jalankan tanpa --background.")
@@ -113,7 +120,13 @@ class Command(BaseCommand):
         from opop.common.importer.services import import_upload
 
         with path.open("rb") as handle:
-            batch = import_upload(actor=actor, kind=kind, uploaded_file=File(handle, name=path.name), write=not dry_run)
+            batch = import_upload(
+                actor=actor,
+                kind=kind,
+                uploaded_file=File(handle, name=path.name),
+                write=not dry_run,
+                options={k: v for k, v in spec_options.items() if k == "kegiatan"},
+            )
         job = batch.jobs.get()
         self.stdout.write(
             self.style.SUCCESS(
