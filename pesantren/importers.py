@@ -223,6 +223,11 @@ class PesantrenImport(ImportSpec):
         "status",
     ]
 
+    def export_width(self):
+        from pesantren.exports import PESANTREN_HEADERS
+
+        return len(PESANTREN_HEADERS)
+
     def context(self, rows):
         kecamatan, kecamatan_names = {}, {}
         for kode, nama, kabkota_id in Kecamatan.objects.values_list("kode", "nama", "kabkota_id"):

@@ -31,6 +31,7 @@ from opop.common.importer.columns import (
 from opop.common.importer.engine import Action, ImportSpec
 from pesantren.importers import nspp_column, pesantren_by_nspp
 from products import services
+from products.exports import product_headers
 from products.models import Certification, CertificationType, MarketReach, Product, ProductCategory
 
 PRODUCT_FIELDS = [
@@ -166,6 +167,9 @@ class ProductImport(ImportSpec):
 
     def allowed(self, user):
         return can_curate(user)
+
+    def export_width(self):
+        return len(product_headers())
 
     def context(self, rows):
         pesantren = pesantren_by_nspp(row.values["nspp"] for row in rows)

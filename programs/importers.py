@@ -21,7 +21,14 @@ from django.utils.translation import gettext_lazy
 from opop.accounts.models import PerangkatDaerah
 from opop.accounts.permissions import can_write_registry
 from opop.common.concurrency import version_of
-from opop.common.importer.columns import CellError, ChoiceColumn, IntegerColumn, RupiahColumn, TextColumn
+from opop.common.importer.columns import (
+    CellError,
+    ChoiceColumn,
+    IntegerColumn,
+    RupiahColumn,
+    TextColumn,
+    in_every_language,
+)
 from opop.common.importer.engine import Action, ImportSpec
 from opop.common.importer.regions import RegionMatcher
 from opop.common.years import FIRST_YEAR, LAST_YEAR
@@ -79,7 +86,8 @@ class KegiatanImport(ImportSpec):
             "level_sipd",
             "Tingkat",
             choices=LevelSipd.choices,
-            synonyms={"non nomenklatur": "", "non-nomenklatur": "", "subkegiatan": LevelSipd.SUB_KEGIATAN},
+            # "Non-nomenklatur" is what the plan export writes (in the viewer's language) for a line without SIPD code.
+            synonyms={"Non-nomenklatur": "", "non nomenklatur": "", "subkegiatan": LevelSipd.SUB_KEGIATAN},
             example="Sub kegiatan",
         ),
         TextColumn(
@@ -149,7 +157,10 @@ class KegiatanImport(ImportSpec):
         return (_("Program / Kegiatan / Sub Kegiatan"), _("Kode dan uraian"), key)
 
     def _places(self, text, regions):
-        province_wide = PROVINCE_WIDE | {_("Provinsi Jawa Timur").lower()}
+        # What the plan export writes, in the language of whoever exported it, for a line without kab/kota.
+        province_wide = PROVINCE_WIDE | {
+            name.lower() for name in in_every_language(gettext_lazy("Provinsi Jawa Timur"))
+        }
         names = [part.strip() for part in re.split(r"[;,\n]", text or "") if part.strip()]
         if len(names) == 1 and names[0].lower() in province_wide:
             return []

@@ -340,7 +340,8 @@ class ChoiceColumn(Column):
         for value, label in self.choices:
             self.lookup[_normal(value)] = value
             self.lookup[_normal(label)] = value
-        for alias, value in (synonyms or {}).items():
+        self.synonyms = dict(synonyms or {})
+        for alias, value in self.synonyms.items():
             self.lookup[_normal(alias)] = value
         self.labels = ", ".join(str(label) for _value, label in self.choices)
         self._every_language = False
@@ -348,7 +349,7 @@ class ChoiceColumn(Column):
     def _add_languages(self):
         """Labels in the other languages, added on first miss (translations are not ready when specs are built)."""
         self._every_language = True
-        for value, label in self.choices:
+        for value, label in [*self.choices, *((value, alias) for alias, value in self.synonyms.items())]:
             for written in in_every_language(label):
                 self.lookup.setdefault(_normal(written), value)
 

@@ -124,6 +124,11 @@ class ImportSpec:
         """Who may import this kind; the registry is written by Diskop staff and admins."""
         return can_import(user)
 
+    def export_width(self):
+        """Columns of the kind's own list export, which must read back even where it has more columns than the
+        template (the pesantren export adds kab/kota code, e-mail, coordinates and the kopontren)."""
+        return 0
+
     def upload_fields(self, user):
         """Choices the upload form asks for besides the file (name -> form field), narrowed to what `user` may
         pick; e.g. the OPD activity a training list belongs to."""
@@ -331,7 +336,8 @@ def run_import(
     result = ImportResult(kind=spec.kind, filename=filename)
     spec.actor = actor
     try:
-        table = read_table(data, filename, Limits.for_columns(len(spec.columns)), columns=spec.columns)
+        width = max(len(spec.columns), spec.export_width())
+        table = read_table(data, filename, Limits.for_columns(width), columns=spec.columns)
     except FileProblem as problem:
         result.file_errors.append(str(problem))
         return result
