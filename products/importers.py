@@ -58,6 +58,8 @@ class CertificateNumbersColumn(Column):
     """One kind of certificate: one number or several separated by ";" or line breaks, as written (a whole-number
     cell is read as its digits; one Excel rounded to 1.2E+14 is refused like any identifier)."""
 
+    typed_as_text = True
+
     def __init__(self, jenis, header, **kwargs):
         super().__init__(f"sertifikat_{jenis}", header, **kwargs)
         self.jenis = jenis

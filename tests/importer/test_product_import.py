@@ -150,3 +150,14 @@ def test_browser_preview_failed_rows_and_commit(as_persona, pesantren_nspps, pri
     response = client.post(f"/impor/batch/{batch.pk}/tulis/", {"ringkasan": "1-0-0-0"}, follow=True)
     assert "Impor selesai: 1 data baru" in response.content.decode()
     assert Product.objects.get().sertifikasi.count() == 1
+
+
+def test_the_xlsx_template_types_nspp_and_certificate_columns_as_text(as_persona):
+    import io
+
+    from openpyxl import load_workbook
+
+    sheet = load_workbook(io.BytesIO(as_persona("staf").get("/impor/products/templat.xlsx").content)).active
+    formats = {sheet.cell(row=1, column=c).value: sheet.cell(row=3, column=c).number_format for c in range(2, 18)}
+    assert formats["NSPP*"] == formats["P-IRT"] == formats["Sertifikat halal"] == "@"
+    assert formats["Harga (Rp)"] == "General"

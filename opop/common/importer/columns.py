@@ -41,6 +41,8 @@ def header_key(text) -> str:
 
 
 class Column:
+    typed_as_text = False  # digits whose leading zeros count (NSPP, NIK, phone, certificate numbers): text in templates
+
     def __init__(self, key, header, *, required=False, aliases=(), combined_aliases=(), example="", help_text=""):
         self.key = key
         self.header = header
@@ -82,6 +84,8 @@ class TextColumn(Column):
 class IdentifierColumn(Column):
     """NSPP, NIK, NIB…: digits kept as text. A number cell means Excel already dropped leading zeros or
     rounded the value (5.10035E+11), so the original cannot be recovered: refuse it and say how to fix it."""
+
+    typed_as_text = True
 
     def __init__(self, key, header, *, pattern, message, **kwargs):
         super().__init__(key, header, **kwargs)
@@ -292,6 +296,8 @@ PHONE = re.compile(r"^08\d{7,12}$|^0[2-7]\d{6,10}$")
 class PhoneColumn(Column):
     """Indonesian phone numbers as people write them, stored one way (081234567890): "0812-3456-7890", "0813 3456
     7890", "+62 812 3456 7890", "62812…", and "812…" from a cell Excel turned into a number (which drops the 0)."""
+
+    typed_as_text = True
 
     def __init__(self, key, header, *, max_length=20, **kwargs):
         super().__init__(key, header, **kwargs)
