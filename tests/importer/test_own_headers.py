@@ -89,8 +89,9 @@ def test_a_pesantren_column_holding_names_is_an_error_saying_where_to_find_the_n
         (
             5,
             "NSPP pesantren",
-            "Berisi nama pesantren (PP Tebuireng), bukan NSPP. Impor membutuhkan NSPP 12 digit: cari di menu Pesantren "
-            "(kolom NSPP) lalu isi kolom ini dengan NSPP-nya.",
+            "Pesantren “PP Tebuireng” tidak ditemukan di registri (tidak ada nama yang mirip 75% atau lebih). Cari "
+            "NSPP-nya di menu Pesantren portal ini (cari nama), atau di EMIS Kemenag bila pesantren belum terdaftar "
+            "(daftarkan dulu pesantrennya), lalu tulis NSPP-nya di kolom ini.",
         )
     ]
     assert Santripreneur.objects.count() == 0
