@@ -182,3 +182,41 @@ def test_read_only_roles_cannot_upload_a_training_list(persona, activities, pesa
     response = as_persona(persona).post("/impor/participations/", {"kegiatan": activities[0].pk, "file": _upload(rows)})
     assert response.status_code == 403
     assert not ImportBatch.objects.exists() and not Participation.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("persona", "expected"),
+    [("staf", 200), ("admin", 200), ("pimpinan", 404), ("petugas_a", 404), ("petugas_b", 404), ("anonymous", 302)],
+)
+def test_a_training_list_batch_is_visible_to_its_uploader_and_admins_only(
+    persona, expected, activities, pesantren_nspps, staf, private_media, as_persona
+):
+    from opop.common.importer.services import import_preview
+
+    rows = [peserta(1, "Siti Aminah", nik(7), "P", "31-02-2003", pesantren_nspps[0])]  # one invalid row
+    batch = import_preview(
+        actor=staf, kind="participations", uploaded_file=_upload(rows), options={"kegiatan": activities[0].pk}
+    )
+    client = as_persona(persona)
+    assert client.get(f"/impor/batch/{batch.pk}/").status_code == expected
+    assert client.get(f"/impor/batch/{batch.pk}/baris-gagal.xlsx").status_code == expected
+    assert client.post(f"/impor/batch/{batch.pk}/tulis/").status_code in (expected, 302)
+    assert not Participation.objects.exists()
+
+
+def test_command_line_background_keeps_the_activity_with_the_batch(activities, pesantren_nspps, staf, tmp_path):
+    path = tmp_path / "peserta.xlsx"
+    path.write_bytes(agency_xlsx(HEADERS, [peserta(1, "Siti Aminah", nik(7), "P", "02-02-2003", pesantren_nspps[0])]))
+    call_command(
+        "import_data",
+        "participations",
+        str(path),
+        "--background",
+        "--user",
+        staf.username,
+        "--kegiatan",
+        str(activities[2].pk),
+    )
+    batch = ImportBatch.objects.get()
+    assert batch.options == {"kegiatan": activities[2].pk}
+    assert batch.status == "committed" and Participation.objects.get().opd.kode == "disnakertrans"
