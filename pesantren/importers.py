@@ -122,6 +122,7 @@ def nik_column():
         aliases=["no ktp", "nomor ktp", "no nik", "nomor nik", "ktp", "nik ktp", "nomor induk kependudukan"],
         pattern=r"^\d{16}$",
         example="3517010101040001",
+        detect=True,
         message=gettext_lazy("NIK harus tepat 16 digit angka."),
     )
 
@@ -142,6 +143,7 @@ def phone_column():
         "Telepon",
         aliases=["no hp", "nomor hp", "no telepon", "no telp", "hp", "wa", "no wa"],
         example="081234567890",
+        detect=True,
     )
 
 

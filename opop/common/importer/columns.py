@@ -43,8 +43,12 @@ def header_key(text) -> str:
 class Column:
     typed_as_text = False  # digits whose leading zeros count (NSPP, NIK, phone, certificate numbers): text in templates
 
-    def __init__(self, key, header, *, required=False, aliases=(), combined_aliases=(), example="", help_text=""):
+    def __init__(
+        self, key, header, *, required=False, aliases=(), combined_aliases=(), example="", help_text="", detect=False
+    ):
         self.key = key
+        # Recognised by its values when no title names it (mapping.by_values): a NIK column titled "No. Identitas".
+        self.detect = detect
         self.header = header
         self.required = required
         self.aliases = {header_key(a) for a in (header, key, *aliases)}
@@ -385,16 +389,25 @@ def translated_titles(column):
     return titles
 
 
-def header_map(columns, headers, combined=None):
+def header_map(columns, headers, combined=None, chosen=None):
     """Map each spec column to its position in the file's header row; returns (positions, missing, unknown).
 
     A column's own title wins over a synonym, and a synonym over a combined title, whatever their order in the
     file: "NSPP pesantren" is the NSPP even when "Asal pondok pesantren" (names, usually) stands before it. Keys of
-    columns found under a combined title ("Tempat, Tgl Lahir") are added to `combined` when given."""
+    columns found under a combined title ("Tempat, Tgl Lahir") are added to `combined` when given. `chosen`
+    ({position: column key, or "" for not imported}) overrides the titles: the officer's mapping (mapping.py)."""
+    positions, used = {}, set()
+    keys = {column.key: column for column in columns}
+    for index, key in (chosen or {}).items():
+        used.add(index)
+        if key in keys and key not in positions:
+            positions[key] = index
+            if combined is not None and header_key(headers[index]) in keys[key].combined_aliases:
+                combined.add(key)
     candidates = []
     for index, header in enumerate(headers):
         normal = header_key(header)
-        if not normal:
+        if not normal or index in used:
             continue
         for column in columns:
             if normal in (header_key(column.header), column.key):
@@ -403,7 +416,6 @@ def header_map(columns, headers, combined=None):
                 candidates.append((1, index, column))
             elif normal in column.combined_aliases:
                 candidates.append((2, index, column))
-    positions, used = {}, set()
     for rank, index, column in sorted(candidates, key=lambda c: (c[0], c[1])):
         if column.key in positions or index in used:
             continue

@@ -73,6 +73,7 @@ class ImportResult:
     rows: list = field(default_factory=list)
     file_errors: list = field(default_factory=list)
     notices: list = field(default_factory=list)  # about the file as a whole: header row, rows left out
+    columns_read: list = field(default_factory=list)  # [[title, field key or "", how]] (mapping.how_read)
     committed: bool = False
 
     @property
@@ -239,7 +240,7 @@ def parse_rows(spec, table, progress=None, date_order=DateOrder.AUTO):
     column whose order the officer must choose."""
     columns = [column.for_file(date_order) if isinstance(column, DateColumn) else column for column in spec.columns]
     combined = set()
-    positions, missing, _unknown = header_map(columns, table.headers, combined)
+    positions, missing, _unknown = header_map(columns, table.headers, combined, table.chosen)
     if missing:
         names = ", ".join(c.header for c in missing)
         return [], [
@@ -326,22 +327,36 @@ def write(spec, rows, *, actor, reason):
 
 
 def run_import(
-    spec, data, filename, *, actor, commit, confirmed=False, date_order=DateOrder.AUTO, progress=None, on_write=None
+    spec,
+    data,
+    filename,
+    *,
+    actor,
+    commit,
+    confirmed=False,
+    date_order=DateOrder.AUTO,
+    progress=None,
+    on_write=None,
+    mapping=None,
+    remembered=None,
 ):
     """Validate the whole file; write only when `commit` and every row is valid (and, where rows need the officer's
     confirmation, `confirmed`). Never writes partially.
 
     `progress(stage, done, total)` hears how far it is ("check", then "write" once before the transaction);
-    `on_write(result)` runs inside the writing transaction first (a background job locks its batch there)."""
+    `on_write(result)` runs inside the writing transaction first (a background job locks its batch there).
+    `mapping` (the officer's column mapping) or `remembered(shape)` (theirs for files of this shape): mapping.py."""
     result = ImportResult(kind=spec.kind, filename=filename)
     spec.actor = actor
     try:
         width = max(len(spec.columns), spec.export_width())
-        table = read_table(data, filename, Limits.for_columns(width), columns=spec.columns)
+        table = read_table(
+            data, filename, Limits.for_columns(width), columns=spec.columns, mapping=mapping, remembered=remembered
+        )
     except FileProblem as problem:
         result.file_errors.append(str(problem))
         return result
-    result.headers, result.notices = table.headers, table.notices
+    result.headers, result.notices, result.columns_read = table.headers, table.notices, table.read
     result.rows, result.file_errors = parse_rows(spec, table, progress, date_order)
     if date_order:
         result.notices.append(str(DATE_ORDER_NOTICES[date_order]))
