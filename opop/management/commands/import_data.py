@@ -5,6 +5,7 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
 from opop.common.importer.engine import run_import
+from opop.common.importer.mapping import from_file
 from opop.common.importer.registry import IMPORT_KINDS, get_spec
 from opop.common.importer.templates import template_bytes
 
@@ -42,6 +43,11 @@ class Command(BaseCommand):
             "--kegiatan", type=int, help="participations: id kegiatan OPD (baris rencana) yang pesertanya diimpor"
         )
         parser.add_argument(
+            "--pemetaan",
+            metavar="JSON",
+            help='pemetaan kolom: berkas JSON {"Judul kolom di berkas": "field"}, "" untuk kolom yang tidak diimpor',
+        )
+        parser.add_argument(
             "--background",
             action="store_true",
             help="simpan berkas dan jalankan sebagai pekerjaan latar (butuh --user; lihat Pekerjaan saya)",
@@ -73,7 +79,10 @@ class Command(BaseCommand):
             raise CommandError("Sebutkan --user: nama pengguna yang melakukan impor ini (dicatat di riwayat).")
         if actor is not None and not spec.allowed(actor):
             raise CommandError(f"Pengguna {user} tidak berhak mengimpor {spec.label}.")
+        mapping = self._mapping(options.get("pemetaan"), spec)
         if background:
+            if mapping:
+                raise CommandError("--pemetaan belum bisa dipakai dengan --background.")
             self._background(kind, path, actor, dry_run, spec_options)
             return
         started = time.perf_counter()
@@ -85,6 +94,7 @@ class Command(BaseCommand):
             commit=not dry_run,
             confirmed=konfirmasi,
             date_order=date_order,
+            mapping=mapping,
         )
         elapsed = time.perf_counter() - started
         counts = result.counts
@@ -94,6 +104,8 @@ class Command(BaseCommand):
             f"{counts['create']} baru, {counts['update']} diperbarui, {counts['unchanged']} tidak berubah, "
             f"{len(result.invalid_rows)} tidak valid."
         )
+        for title, key, _how in result.columns_read:
+            self.stdout.write(f"kolom “{title}” → {key or '(tidak diimpor)'}")
         for number, column, message in result.confirmations[:MAX_ERRORS_PRINTED]:
             self.stdout.write(f"baris {number}, kolom {column}: perlu konfirmasi: {message}")
         if not result.ok:
@@ -108,6 +120,17 @@ class Command(BaseCommand):
             self.stdout.write(self.style.SUCCESS("Uji coba selesai: semua baris valid, tidak ada yang ditulis."))
         else:
             self.stdout.write(self.style.SUCCESS("Impor selesai: semua baris ditulis."))
+
+    def _mapping(self, name, spec):
+        if not name:
+            return None
+        path = Path(name)
+        if not path.exists():
+            raise CommandError(f"Berkas pemetaan tidak ditemukan: {path}")
+        try:
+            return from_file(path.read_bytes(), spec.columns)
+        except ValueError as error:
+            raise CommandError(str(error)) from None
 
     def _background(self, kind, path, actor, dry_run, spec_options):
         """Store the file as an import batch and queue it; `manage.py db_worker` checks (and writes) it."""
