@@ -26,7 +26,7 @@ from opop.wilayah.models import KabupatenKota, Kecamatan
 from pesantren import tallies
 from pesantren.models import JenisKelamin, Pesantren, Santripreneur, Sociopreneur, StatusAktif, Tipologi, normalize_name
 from pesantren.personal_data import Visibility, personal_data_visibility, shown_value
-from pesantren.pesantren_names import CANDIDATE, STRONG, PesantrenName, resolve
+from pesantren.pesantren_names import CANDIDATE, LISTED, STRONG, PesantrenName, resolve
 
 CHUNK = 5000
 NAME_MAX = 200  # a pesantren name, as Pesantren.nama
@@ -308,6 +308,21 @@ class PersonImport(ImportSpec):
         "Baris dicocokkan lewat NIK; tanpa NIK, lewat nama + tanggal lahir + pesantren. Data yang cocok diperbarui."
     )
 
+    def __init__(self, pesantren_dipilih=None, **options):
+        super().__init__(**options)
+        # The officer's pick on the preview for names that resemble several pesantren: {name as written: NSPP}.
+        self.chosen_pesantren = dict(pesantren_dipilih or {})
+        self.asked = {}  # name -> its candidates, for the preview's "pick the pesantren" form
+
+    def choices_asked(self):
+        return [
+            {
+                "name": name,
+                "candidates": [[c.nspp, f"{c.nama} — {c.kabkota} (NSPP {c.nspp}, {int(c.score)}%)"] for c in found],
+            }
+            for name, found in sorted(self.asked.items())
+        ]
+
     def name_hint(self, row, regions):
         """The kab/kota code the row gives for its pesantren, to narrow a search by name (None: anywhere)."""
         return None
@@ -319,7 +334,13 @@ class PersonImport(ImportSpec):
             value = row.values.get(self.pesantren_column)
             if isinstance(value, PesantrenName):
                 keys[row.number] = (str(value), self.name_hint(row, regions))
-        return keys, resolve(keys.values())
+        resolutions = resolve(keys.values())
+        for resolution in resolutions.values():  # the officer's pick among a name's candidates stands
+            picked = self.chosen_pesantren.get(resolution.name)
+            chosen = next((c for c in resolution.candidates if c.nspp == picked), None)
+            if chosen is not None:
+                resolution.pesantren, resolution.same, resolution.picked = chosen, False, True
+        return keys, resolutions
 
     def context(self, rows):
         """Find existing people for the whole file in a few queries, loading full records only for matches."""
@@ -479,7 +500,10 @@ class PersonImport(ImportSpec):
         found = resolution.pesantren
         if found is not None:
             said = {"v": resolution.name, "nama": found.nama, "nspp": found.nspp, "kk": found.kabkota}
-            if resolution.same:
+            if resolution.picked:
+                message = _("“%(v)s” dibaca sebagai %(nama)s (NSPP %(nspp)s, %(kk)s): dipilih petugas.")
+                row.warnings.append((header, message % said))
+            elif resolution.same:
                 message = _("“%(v)s” dibaca sebagai %(nama)s (NSPP %(nspp)s, %(kk)s): namanya sama.")
                 row.warnings.append((header, message % said))
             else:
@@ -490,13 +514,14 @@ class PersonImport(ImportSpec):
                 row.confirmations.append((header, message % {**said, "score": int(found.score)}))
             return ctx["pesantren"][found.nspp]
         if resolution.candidates:
+            self.asked[resolution.name] = resolution.candidates[:LISTED]
             listed = "; ".join(
                 f"{c.nama} (NSPP {c.nspp}, {c.kabkota}, {int(c.score)}%)" for c in resolution.candidates[:5]
             )
             message = _(
                 "“%(v)s” mirip dengan beberapa pesantren di registri: %(listed)s. Tidak ada yang dipilih otomatis "
-                "(di bawah %(strong)d%% atau terlalu mirip satu sama lain): tulis NSPP pesantren yang dimaksud di "
-                "kolom ini."
+                "(di bawah %(strong)d%% atau terlalu mirip satu sama lain): pilih pesantrennya di pratinjau, atau "
+                "tulis NSPP pesantren yang dimaksud di kolom ini."
             )
             row.add_error(header, message % {"v": resolution.name, "listed": listed, "strong": STRONG})
             return None

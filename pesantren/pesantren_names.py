@@ -55,6 +55,7 @@ class Resolution:
     pesantren: Candidate | None = None  # accepted (SAME) or proposed (STRONG)
     same: bool = False
     candidates: list = field(default_factory=list)
+    picked: bool = False  # the officer chose `pesantren` among the candidates, on the preview
 
 
 def _scores(query, choices, unspaced):

@@ -253,7 +253,8 @@ class ParticipationImport(SantripreneurImport):
     ]
     kept_when_blank = KEPT_WHEN_BLANK | {"tahun_terdaftar"}
 
-    def __init__(self, kegiatan=None):
+    def __init__(self, kegiatan=None, **options):
+        super().__init__(**options)
         if isinstance(kegiatan, Kegiatan):
             self.kegiatan = kegiatan
         elif kegiatan not in (None, "") and str(kegiatan).isdigit():

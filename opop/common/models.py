@@ -61,6 +61,8 @@ class ImportBatch(models.Model):
     # or what the titles, a remembered mapping or the values gave; the write reads the file the same way.
     mapping = models.JSONField(_("pemetaan kolom"), default=dict, blank=True)
     columns_read = models.JSONField(_("kolom yang dibaca"), default=list, blank=True)  # [[title, field, how]]
+    # What the check asks the officer to pick (ImportSpec.choices_asked): a pesantren name with several candidates.
+    questions = models.JSONField(_("pilihan yang ditanyakan"), default=list, blank=True)
     committed_at = models.DateTimeField(_("ditulis pada"), null=True, blank=True)
     # The failed rows as uploaded, with a "Kesalahan" column first; written by the check job.
     failed_xlsx = models.FileField(

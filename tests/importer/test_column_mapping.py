@@ -176,3 +176,54 @@ def test_mapping_detection_on_a_50000_row_sheet_is_under_a_second(pesantren_nspp
     assert {title: key for title, key, _how in found.read}["No. Identitas"] == "nik"
     assert len(found.rows) == 50_000
     print(f"mapping detection, 50 000 rows: {elapsed * 1000:.0f} ms")
+
+
+# ---------------------------------------------------------------- picking the pesantren of an ambiguous name
+
+NAMED = ["No", "Nama Lengkap", "NIK", "L/P", "Tanggal lahir", "Asal Pondok Pesantren", "Tahun"]
+
+
+@pytest.fixture
+def ambiguous(db, private_media, staf):
+    from pesantren import services
+    from pesantren.models import Pesantren
+
+    for nspp, nama, kk in (("510035170303", "PP Darul Ulum", "35.17"), ("510035070101", "Ponpes Darul Ulum", "35.07")):
+        services.pesantren_save(actor=None, pesantren=Pesantren(kabkota_id=kk), nspp=nspp, nama=nama)
+    rows = [[1, "Siti Aminah", nik(7), "P", "02-02-2003", "Darul Ulum", 2023]]
+    upload = SimpleUploadedFile("daftar.xlsx", agency_xlsx(NAMED, rows))
+    batch = import_preview(actor=staf, kind="santripreneur", uploaded_file=upload)
+    batch.refresh_from_db()
+    return batch
+
+
+def test_the_officer_picks_the_pesantren_of_an_ambiguous_name_on_the_preview(as_persona, ambiguous):
+    client = as_persona("staf")
+    html = client.get(f"/impor/batch/{ambiguous.pk}/").content.decode()
+    assert 'id="pilih-pesantren"' in html and "Ponpes Darul Ulum — Kabupaten Malang" in html
+    assert ambiguous.errors
+    assert client.post(f"/impor/batch/{ambiguous.pk}/pilih-pesantren/", {"pilih-0": "510035070101"}).status_code == 302
+    ambiguous.refresh_from_db()
+    assert not ambiguous.errors and ambiguous.counts["create"] == 1 and not ambiguous.questions
+    client.post(f"/impor/batch/{ambiguous.pk}/tulis/", {"ringkasan": "1-0-0-0"})
+    assert Santripreneur.objects.get(nama="Siti Aminah").pesantren.nspp == "510035070101"
+
+
+def test_a_pick_outside_the_candidates_is_refused(as_persona, ambiguous):
+    response = as_persona("staf").post(
+        f"/impor/batch/{ambiguous.pk}/pilih-pesantren/", {"pilih-0": "510035179999"}, follow=True
+    )
+    assert "Pilihan pesantren tidak sesuai dengan pratinjau ini" in response.content.decode()
+    ambiguous.refresh_from_db()
+    assert "pesantren_dipilih" not in ambiguous.options
+
+
+CHOOSE_MATRIX = {"anonymous": LOGIN, "admin": 403, "staf": 302, "pimpinan": 404, "petugas_a": 404, "petugas_b": 404}
+
+
+@pytest.mark.parametrize("persona", CHOOSE_MATRIX)
+def test_choose_access(persona, as_persona, ambiguous):
+    response = as_persona(persona).post(f"/impor/batch/{ambiguous.pk}/pilih-pesantren/", {"pilih-0": "510035070101"})
+    assert_access(response, CHOOSE_MATRIX[persona])
+    ambiguous.refresh_from_db()
+    assert ("pesantren_dipilih" in ambiguous.options) == (CHOOSE_MATRIX[persona] == 302)

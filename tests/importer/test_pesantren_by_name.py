@@ -87,9 +87,25 @@ def test_several_candidates_are_listed_and_none_is_chosen(registry):
     assert message == (
         "“Darul Ulum” mirip dengan beberapa pesantren di registri: PP Darul Ulum (NSPP 510035170303, Kabupaten "
         "Jombang, 100%); Ponpes Darul Ulum (NSPP 510035070101, Kabupaten Malang, 100%). Tidak ada yang dipilih "
-        "otomatis (di bawah 90% atau terlalu mirip satu sama lain): tulis NSPP pesantren yang dimaksud di kolom ini."
+        "otomatis (di bawah 90% atau terlalu mirip satu sama lain): pilih pesantrennya di pratinjau, atau tulis NSPP "
+        "pesantren yang dimaksud di kolom ini."
     )
     assert Santripreneur.objects.count() == 0
+    assert [q["name"] for q in result.choices] == ["Darul Ulum"]  # asked on the preview
+    assert [nspp for nspp, _label in result.choices[0]["candidates"]] == ["510035170303", "510035070101"]
+
+
+def test_the_officers_pick_resolves_the_name_for_every_row(registry):
+    rows = [person("Siti Aminah", "Darul Ulum"), person("Dewi Lestari", "Darul Ulum", born="03-03-2003")]
+    spec = get_spec("santripreneur", pesantren_dipilih={"Darul Ulum": "510035070101"})
+    result = run_import(spec, agency_xlsx(HEADERS, rows), "daftar.xlsx", actor=None, commit=True)
+    assert result.committed, result.error_list()
+    assert set(Santripreneur.objects.values_list("pesantren__nspp", flat=True)) == {"510035070101"}
+    assert "dipilih petugas" in result.rows[0].warnings[0][1]
+    # a pick that is not one of the name's candidates resolves nothing
+    spec = get_spec("santripreneur", pesantren_dipilih={"Darul Ulum": "510035170239"})
+    again = run_import(spec, agency_xlsx(HEADERS, [person("Rina", "Darul Ulum")]), "x.xlsx", actor=None, commit=False)
+    assert again.error_list() and not again.ok
 
 
 def test_the_kabkota_of_the_row_narrows_the_search(registry):

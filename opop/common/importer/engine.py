@@ -74,6 +74,7 @@ class ImportResult:
     file_errors: list = field(default_factory=list)
     notices: list = field(default_factory=list)  # about the file as a whole: header row, rows left out
     columns_read: list = field(default_factory=list)  # [[title, field key or "", how]] (mapping.how_read)
+    choices: list = field(default_factory=list)  # questions for the officer (ImportSpec.choices_asked)
     committed: bool = False
 
     @property
@@ -138,6 +139,11 @@ class ImportSpec:
     def upload_options(self, cleaned_data):
         """The upload form's choices as options of this kind (ids only: they are kept with the batch)."""
         return {}
+
+    def choices_asked(self):
+        """Questions for the officer found while matching: [{"name": …, "candidates": [[value, label], …]}] (a
+        pesantren written by name that resembles several)."""
+        return []
 
     def summary(self, rows):
         """Notices about the whole file once its rows are matched (e.g. how many people are new to the registry)."""
@@ -367,6 +373,7 @@ def run_import(
     try:
         classify(spec, result.rows, progress)
         result.notices.extend(spec.summary(result.rows))
+        result.choices = spec.choices_asked()
         if commit and result.ok and result.confirmations and not confirmed:
             message = _(
                 "%(n)d baris perlu konfirmasi (lihat peringatannya); tidak ada yang ditulis. Periksa barisnya, lalu "

@@ -55,6 +55,7 @@ def store_result(batch, result):
     if result.columns_read:
         batch.columns_read = result.columns_read
         batch.mapping = as_stored(result.columns_read)
+    batch.questions = result.choices
     notices = [[0, "", message] for message in result.notices]  # row 0: about the whole file
     batch.warnings = (notices + [[row.number, c, m] for row in result.rows for c, m in row.warnings])[
         :MAX_STORED_ERRORS
@@ -153,6 +154,27 @@ def import_remap(*, actor, batch, mapping):
     batch.columns_read = [[title, mapping.get(key, ""), CHOSEN] for key, title in titles.items()]
     batch.save(update_fields=["mapping", "columns_read", "status"])
     remember_mapping(user=actor, batch=batch)
+    label = _("Impor %(kind)s: %(file)s") % {"kind": spec.label, "file": batch.original_name}
+    return job_start(actor=actor, kind="impor_periksa", label=label, batch=batch)
+
+
+def import_choose(*, actor, batch, picks):
+    """The officer picked, on the preview, the pesantren meant by names that resemble several (`picks`: {name:
+    NSPP}, each one of that name's candidates): check the stored file again with those picks."""
+    spec = spec_for_batch(batch)
+    if not spec.allowed(actor) or batch.uploaded_by_id != actor.pk:
+        raise PermissionDenied
+    if batch.status != ImportBatch.Status.PREVIEWED:
+        raise ValidationError(_("Batch ini sudah diproses sebelumnya."))
+    if not batch.file:
+        raise ValidationError(_("Berkas impor ini sudah dihapus karena melewati masa simpan; unggah berkasnya lagi."))
+    offered = {q["name"]: {value for value, _label in q["candidates"]} for q in batch.questions}
+    if any(name not in offered or value not in offered[name] for name, value in picks.items() if value):
+        raise ValidationError(_("Pilihan pesantren tidak sesuai dengan pratinjau ini; muat ulang halaman."))
+    chosen = {**batch.options.get("pesantren_dipilih", {}), **{name: value for name, value in picks.items() if value}}
+    batch.options = {**batch.options, "pesantren_dipilih": chosen}
+    batch.status = ImportBatch.Status.CHECKING
+    batch.save(update_fields=["options", "status"])
     label = _("Impor %(kind)s: %(file)s") % {"kind": spec.label, "file": batch.original_name}
     return job_start(actor=actor, kind="impor_periksa", label=label, batch=batch)
 

@@ -23,6 +23,7 @@ urlpatterns = [
     path("batch/<int:pk>/tulis/", views.commit, name="commit"),
     path("batch/<int:pk>/urutan-tanggal/", views.date_order, name="date_order"),
     path("batch/<int:pk>/pemetaan/", views.column_mapping, name="mapping"),
+    path("batch/<int:pk>/pilih-pesantren/", views.choose_pesantren, name="choose"),
     path("batch/<int:pk>/baris-gagal.<fmt:fmt>", views.failed_rows, name="failed_rows"),
     path("<slug:kind>/", views.upload, name="upload"),
     path("<slug:kind>/templat.<fmt:fmt>", views.template, name="template"),

@@ -16,6 +16,7 @@ from opop.common.importer.services import (
     counts_key,
     current_job,
     failed_rows_response,
+    import_choose,
     import_commit,
     import_preview,
     import_recheck,
@@ -145,6 +146,21 @@ def column_mapping(request, pk):
         request,
         _("Berkas diperiksa ulang dengan pemetaan kolom Anda; pemetaan ini dipakai lagi untuk berkas berbentuk sama."),
     )
+    return redirect(batch)
+
+
+@require_POST
+def choose_pesantren(request, pk):
+    """The officer's pick for each pesantren name that resembles several (`pilih-<n>`: an NSPP of the n-th name's
+    candidates, "" for none): the file is checked again with those picks."""
+    batch = get_object_or_404(import_batches_visible_to(request.user), pk=pk)
+    picks = {q["name"]: request.POST.get(f"pilih-{n}", "") for n, q in enumerate(batch.questions)}
+    try:
+        import_choose(actor=request.user, batch=batch, picks=picks)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect(batch)
+    messages.info(request, _("Berkas diperiksa ulang dengan pesantren yang Anda pilih."))
     return redirect(batch)
 
 
