@@ -26,8 +26,10 @@ from opop.wilayah.models import KabupatenKota, Kecamatan
 from pesantren import tallies
 from pesantren.models import JenisKelamin, Pesantren, Santripreneur, Sociopreneur, StatusAktif, Tipologi, normalize_name
 from pesantren.personal_data import Visibility, personal_data_visibility, shown_value
+from pesantren.pesantren_names import CANDIDATE, LISTED, STRONG, PesantrenName, resolve
 
 CHUNK = 5000
+NAME_MAX = 200  # a pesantren name, as Pesantren.nama
 # Lazy: translated only when two rows do clash, not once per row.
 NIK_LABEL = gettext_lazy("NIK")
 NAME_COLUMN = gettext_lazy("Nama")
@@ -42,11 +44,21 @@ def _chunks(values):
 
 
 class NsppColumn(IdentifierColumn):
-    """An agency list's "Asal Pondok Pesantren" column often holds the pesantren's name: say so, and where to find the
-    NSPP, instead of a bare format error."""
+    """An agency list's "Asal Pondok Pesantren" column often holds the pesantren's name. Where the kind can resolve a
+    name (`accepts_names`: the person imports, see pesantren_names.py), the cell is kept as a PesantrenName; elsewhere
+    (a pesantren's own NSPP, a product's producer) it is refused, saying where to find the NSPP."""
+
+    def __init__(self, key, header, *, accepts_names=False, **kwargs):
+        super().__init__(key, header, **kwargs)
+        self.accepts_names = accepts_names
 
     def convert(self, raw):
         if isinstance(raw, str) and sum(ch.isalpha() for ch in raw) >= 3:
+            name = " ".join(raw.split())
+            if self.accepts_names:
+                if len(name) > NAME_MAX:
+                    raise CellError(_("Terlalu panjang: paling banyak %(n)d karakter.") % {"n": NAME_MAX})
+                return PesantrenName(name)
             raise CellError(
                 _(
                     "Berisi nama pesantren (%(v)s), bukan NSPP. Impor membutuhkan NSPP 12 digit: cari di menu "
@@ -110,6 +122,7 @@ def nik_column():
         aliases=["no ktp", "nomor ktp", "no nik", "nomor nik", "ktp", "nik ktp", "nomor induk kependudukan"],
         pattern=r"^\d{16}$",
         example="3517010101040001",
+        detect=True,
         message=gettext_lazy("NIK harus tepat 16 digit angka."),
     )
 
@@ -130,6 +143,7 @@ def phone_column():
         "Telepon",
         aliases=["no hp", "nomor hp", "no telepon", "no telp", "hp", "wa", "no wa"],
         example="081234567890",
+        detect=True,
     )
 
 
@@ -223,6 +237,11 @@ class PesantrenImport(ImportSpec):
         "status",
     ]
 
+    def export_width(self):
+        from pesantren.exports import PESANTREN_HEADERS
+
+        return len(PESANTREN_HEADERS)
+
     def context(self, rows):
         kecamatan, kecamatan_names = {}, {}
         for kode, nama, kabkota_id in Kecamatan.objects.values_list("kode", "nama", "kabkota_id"):
@@ -284,14 +303,63 @@ class PersonImport(ImportSpec):
 
     pesantren_field = ""  # "pesantren" or "pesantren_asal"
     pesantren_column = ""
+    kept_when_blank = KEPT_WHEN_BLANK
     matching_rule = gettext_lazy(
         "Baris dicocokkan lewat NIK; tanpa NIK, lewat nama + tanggal lahir + pesantren. Data yang cocok diperbarui."
     )
 
+    def __init__(self, pesantren_dipilih=None, **options):
+        super().__init__(**options)
+        # The officer's pick on the preview for names that resemble several pesantren: {name as written: NSPP}.
+        self.chosen_pesantren = dict(pesantren_dipilih or {})
+        self.asked = {}  # name -> its candidates, for the preview's "pick the pesantren" form
+
+    def choices_asked(self):
+        return [
+            {
+                "name": name,
+                "candidates": [[c.nspp, f"{c.nama} — {c.kabkota} (NSPP {c.nspp}, {int(c.score)}%)"] for c in found],
+            }
+            for name, found in sorted(self.asked.items())
+        ]
+
+    def name_hint(self, row, regions):
+        """The kab/kota code the row gives for its pesantren, to narrow a search by name (None: anywhere)."""
+        return None
+
+    def pesantren_names(self, rows, regions):
+        """{row number: (name, kab/kota)} of the rows whose pesantren is written by name, and their resolutions."""
+        keys = {}
+        for row in rows:
+            value = row.values.get(self.pesantren_column)
+            if isinstance(value, PesantrenName):
+                keys[row.number] = (str(value), self.name_hint(row, regions))
+        resolutions = resolve(keys.values())
+        for resolution in resolutions.values():  # the officer's pick among a name's candidates stands
+            picked = self.chosen_pesantren.get(resolution.name)
+            chosen = next((c for c in resolution.candidates if c.nspp == picked), None)
+            if chosen is not None:
+                resolution.pesantren, resolution.same, resolution.picked = chosen, False, True
+        return keys, resolutions
+
     def context(self, rows):
         """Find existing people for the whole file in a few queries, loading full records only for matches."""
-        nspps = {row.values[self.pesantren_column] for row in rows if row.values.get(self.pesantren_column)}
+        regions = region_matcher()
+        name_keys, resolutions = self.pesantren_names(rows, regions)
+        nspps = {
+            row.values[self.pesantren_column]
+            for row in rows
+            if row.values.get(self.pesantren_column) and row.number not in name_keys
+        }
+        nspps |= {r.pesantren.nspp for r in resolutions.values() if r.pesantren is not None}
         pesantren = pesantren_by_nspp(nspps)
+
+        def pesantren_of(row):
+            if row.number in name_keys:
+                proposed = resolutions[name_keys[row.number]].pesantren
+                return pesantren.get(proposed.nspp) if proposed is not None else None
+            return pesantren.get(row.values.get(self.pesantren_column))
+
         pid_field = f"{self.pesantren_field}_id"
         by_nik, by_name = {}, {}
         for chunk in _chunks(rows):
@@ -301,16 +369,19 @@ class PersonImport(ImportSpec):
                 (
                     normalize_name(row.values["nama"]),
                     row.values["tanggal_lahir"],
-                    getattr(pesantren.get(nspp), "pk", None),
+                    getattr(pesantren_of(row), "pk", None),
                 )
                 for row in chunk
-                for nspp in [row.values.get(self.pesantren_column)]
             }
             dates = {key[1] for key in wanted if key[1]}
+            # A sociopreneur's pesantren of origin is optional: people without one are matched among themselves.
+            of_pesantren = Q(**{f"{pid_field}__in": {key[2] for key in wanted if key[2]}})
+            if any(key[2] is None for key in wanted):
+                of_pesantren |= Q(**{f"{pid_field}__isnull": True})
             people = self.model.objects.filter(
                 Q(tanggal_lahir__in=dates) | Q(tanggal_lahir__isnull=True),
+                of_pesantren,
                 nama_normal__in={key[0] for key in wanted},
-                **{f"{pid_field}__in": {key[2] for key in wanted if key[2]}},
             ).values_list("pk", "nama_normal", "tanggal_lahir", pid_field, "nik")
             for pk, nama_normal, tanggal_lahir, pid, nik in people:
                 if (nama_normal, tanggal_lahir, pid) in wanted:
@@ -325,10 +396,13 @@ class PersonImport(ImportSpec):
                 names[known.pk] = known.nama
         return {
             "pesantren": pesantren,
+            "pesantren_of": pesantren_of,
+            "name_keys": name_keys,
+            "resolutions": resolutions,
             "by_nik": by_nik,
             "by_name": by_name,
             "records": records,
-            "regions": region_matcher(),
+            "regions": regions,
             "labels": {pid_field: names, "kabkota_id": kabkota_names()},
         }
 
@@ -394,9 +468,19 @@ class PersonImport(ImportSpec):
     def tally_key(self, person):
         return None
 
+    def new_record(self):
+        """The unsaved person a row that matches nobody becomes."""
+        return self.model()
+
     def resolve_pesantren(self, row, values, ctx):
         nspp = values.pop(self.pesantren_column)
         values[f"{self.pesantren_field}_id"] = None
+        if isinstance(nspp, PesantrenName):
+            pesantren = self.pesantren_by_name(row, ctx)
+            if pesantren is None:
+                return False
+            values[f"{self.pesantren_field}_id"] = pesantren.pk
+            return True
         if nspp:
             pesantren = ctx["pesantren"].get(nspp)
             if pesantren is None:
@@ -407,6 +491,47 @@ class PersonImport(ImportSpec):
                 return False
             values[f"{self.pesantren_field}_id"] = pesantren.pk
         return True
+
+    def pesantren_by_name(self, row, ctx):
+        """The registered pesantren a name resolves to (said on the row, and to be confirmed unless the names are the
+        same), or None with the candidates, or where to look the NSPP up, as the row's error."""
+        header = self.column(self.pesantren_column).header
+        resolution = ctx["resolutions"][ctx["name_keys"][row.number]]
+        found = resolution.pesantren
+        if found is not None:
+            said = {"v": resolution.name, "nama": found.nama, "nspp": found.nspp, "kk": found.kabkota}
+            if resolution.picked:
+                message = _("“%(v)s” dibaca sebagai %(nama)s (NSPP %(nspp)s, %(kk)s): dipilih petugas.")
+                row.warnings.append((header, message % said))
+            elif resolution.same:
+                message = _("“%(v)s” dibaca sebagai %(nama)s (NSPP %(nspp)s, %(kk)s): namanya sama.")
+                row.warnings.append((header, message % said))
+            else:
+                message = _(
+                    "“%(v)s” diusulkan sebagai %(nama)s (NSPP %(nspp)s, %(kk)s), kemiripan %(score)d%%. Pastikan "
+                    "benar: penulisan menunggu konfirmasi Anda; bila keliru, tulis NSPP yang benar di kolom ini."
+                )
+                row.confirmations.append((header, message % {**said, "score": int(found.score)}))
+            return ctx["pesantren"][found.nspp]
+        if resolution.candidates:
+            self.asked[resolution.name] = resolution.candidates[:LISTED]
+            listed = "; ".join(
+                f"{c.nama} (NSPP {c.nspp}, {c.kabkota}, {int(c.score)}%)" for c in resolution.candidates[:5]
+            )
+            message = _(
+                "“%(v)s” mirip dengan beberapa pesantren di registri: %(listed)s. Tidak ada yang dipilih otomatis "
+                "(di bawah %(strong)d%% atau terlalu mirip satu sama lain): pilih pesantrennya di pratinjau, atau "
+                "tulis NSPP pesantren yang dimaksud di kolom ini."
+            )
+            row.add_error(header, message % {"v": resolution.name, "listed": listed, "strong": STRONG})
+            return None
+        message = _(
+            "Pesantren “%(v)s” tidak ditemukan di registri (tidak ada nama yang mirip %(min)d%% atau lebih). Cari "
+            "NSPP-nya di menu Pesantren portal ini (cari nama), atau di EMIS Kemenag bila pesantren belum terdaftar "
+            "(daftarkan dulu pesantrennya), lalu tulis NSPP-nya di kolom ini."
+        )
+        row.add_error(header, message % {"v": resolution.name, "min": CANDIDATE})
+        return None
 
     def check_nik_birth(self, row, values):
         """The NIK codes the birth date and sex; a row that says otherwise is told (a warning: the NIK or the date
@@ -443,10 +568,10 @@ class PersonImport(ImportSpec):
         except CellError as error:
             row.add_error(error.column, error.message)
             return
-        instance = existing or self.model()
+        instance = existing or self.new_record()
         row.before = self.tally_key(existing) if existing else None
         # A blank cell (or a column the file does not have) never erases a NIK, birth date, phone or sex on record.
-        fields = [f for f in self.update_fields if f not in KEPT_WHEN_BLANK or values[f] not in (None, "")]
+        fields = [f for f in self.update_fields if f not in self.kept_when_blank or values[f] not in (None, "")]
         row.changed = self.apply(instance, values, fields, old=row.old)
         if not self.validate(row, instance, exclude=exclude):
             return
@@ -466,7 +591,7 @@ class SantripreneurImport(PersonImport):
         SEX,
         birth_date_column("17-08-2004"),
         phone_column(),
-        nspp_column("nspp_pesantren", "NSPP pesantren", required=True, aliases=PESANTREN_OF_PERSON),
+        nspp_column("nspp_pesantren", "NSPP pesantren", required=True, aliases=PESANTREN_OF_PERSON, accepts_names=True),
         TextColumn(
             "bidang_usaha",
             "Bidang usaha",
@@ -483,6 +608,13 @@ class SantripreneurImport(PersonImport):
             required=True,
             aliases=["tahun", "tahun pelatihan", "tahun kegiatan", "tahun daftar"],
             example="2023",
+        ),
+        RegionColumn(
+            "kabkota_pesantren",
+            "Kabupaten/kota pesantren",
+            aliases=[*KABKOTA, "kab/kota pesantren", "kabupaten pesantren", "asal kab/kota", "kab/kota asal"],
+            help_text=gettext_lazy("Dipakai untuk mencari pesantren yang ditulis dengan nama, bukan NSPP."),
+            example="Jombang",
         ),
     ]
     update_fields = [
@@ -503,10 +635,19 @@ class SantripreneurImport(PersonImport):
         if self.resolve_pesantren(row, values, ctx):
             self.finish(row, values, ctx, exclude=["pesantren"])
             if row.instance is not None:
-                row.after = tallies.santri_key(row.instance, ctx["pesantren"][row.values["nspp_pesantren"]].kabkota_id)
+                row.after = tallies.santri_key(row.instance, ctx["pesantren_of"](row).kabkota_id)
 
     def tally_key(self, person):
         return tallies.santri_key(person)
+
+    def name_hint(self, row, regions):
+        written = row.values.get("kabkota_pesantren")
+        if not written:
+            return None
+        try:
+            return regions.match(written)
+        except CellError:
+            return None  # not a kab/kota the registry knows: the name is searched everywhere
 
     def after_write(self, rows):
         delta = Counter()
@@ -530,7 +671,7 @@ class SociopreneurImport(PersonImport):
         SEX,
         birth_date_column("02-02-1995"),
         phone_column(),
-        nspp_column("nspp_pesantren_asal", "NSPP pesantren asal", aliases=PESANTREN_OF_PERSON),
+        nspp_column("nspp_pesantren_asal", "NSPP pesantren asal", aliases=PESANTREN_OF_PERSON, accepts_names=True),
         TextColumn("nama_usaha", "Nama usaha", max_length=200, required=True, example="Batik Santri Mandiri"),
         TextColumn("sektor", "Sektor usaha", max_length=120, example="Fesyen"),
         RegionColumn("kabkota", "Kabupaten/kota usaha", required=True, aliases=KABKOTA, example="Jombang"),

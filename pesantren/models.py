@@ -313,7 +313,9 @@ class Participation(TimeStampedModel):
     santripreneur = models.ForeignKey(
         Santripreneur, verbose_name=_("santripreneur"), on_delete=models.CASCADE, related_name="partisipasi"
     )
-    kegiatan = models.CharField(_("kegiatan"), max_length=200)
+    # As long as a plan line's uraian (programs.Kegiatan): a training list imported for one OPD activity records
+    # the activity's name here whole.
+    kegiatan = models.CharField(_("kegiatan"), max_length=500)
     opd = models.ForeignKey(
         PerangkatDaerah, verbose_name=_("Perangkat Daerah"), on_delete=models.PROTECT, related_name="partisipasi"
     )

@@ -13,20 +13,33 @@ Writes go through `programs.services.kegiatan_upload` inside the engine's single
 
 import re
 
+from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from opop.accounts.models import PerangkatDaerah
+from opop.accounts.permissions import can_write_registry
 from opop.common.concurrency import version_of
-from opop.common.importer.columns import CellError, ChoiceColumn, IntegerColumn, RupiahColumn, TextColumn
+from opop.common.importer.columns import (
+    CellError,
+    ChoiceColumn,
+    IntegerColumn,
+    RupiahColumn,
+    TextColumn,
+    in_every_language,
+)
 from opop.common.importer.engine import Action, ImportSpec
 from opop.common.importer.regions import RegionMatcher
+from opop.common.years import FIRST_YEAR, LAST_YEAR
 from opop.dashboard.models import Indicator
 from opop.wilayah.models import KabupatenKota
+from pesantren import services as registry
+from pesantren.importers import KEPT_WHEN_BLANK, NAME_COLUMN, SantripreneurImport
+from pesantren.models import Participation, Santripreneur
 from programs import services
 from programs.models import Kegiatan, LevelSipd, Pilar, Rencana, Satuan, SumberDana, sipd_level_of
-from programs.selectors import can_edit_rencana, can_upload_to_rencana
+from programs.selectors import can_edit_rencana, can_upload_to_rencana, kegiatan_visible_to
 
 FIELDS = [
     "level_sipd",
@@ -73,7 +86,8 @@ class KegiatanImport(ImportSpec):
             "level_sipd",
             "Tingkat",
             choices=LevelSipd.choices,
-            synonyms={"non nomenklatur": "", "non-nomenklatur": "", "subkegiatan": LevelSipd.SUB_KEGIATAN},
+            # "Non-nomenklatur" is what the plan export writes (in the viewer's language) for a line without SIPD code.
+            synonyms={"Non-nomenklatur": "", "non nomenklatur": "", "subkegiatan": LevelSipd.SUB_KEGIATAN},
             example="Sub kegiatan",
         ),
         TextColumn(
@@ -143,7 +157,10 @@ class KegiatanImport(ImportSpec):
         return (_("Program / Kegiatan / Sub Kegiatan"), _("Kode dan uraian"), key)
 
     def _places(self, text, regions):
-        province_wide = PROVINCE_WIDE | {_("Provinsi Jawa Timur").lower()}
+        # What the plan export writes, in the language of whoever exported it, for a line without kab/kota.
+        province_wide = PROVINCE_WIDE | {
+            name.lower() for name in in_every_language(gettext_lazy("Provinsi Jawa Timur"))
+        }
         names = [part.strip() for part in re.split(r"[;,\n]", text or "") if part.strip()]
         if len(names) == 1 and names[0].lower() in province_wide:
             return []
@@ -196,3 +213,151 @@ class KegiatanImport(ImportSpec):
             services.kegiatan_upload(actor=actor, rencana=rencana, lines=lines, reason=reason)
         except ValidationError as error:  # rules that span rows, checked by the services
             raise CellError(" ".join(error.messages)) from error
+
+
+class KegiatanChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        nomor = f"No. {obj.nomor} " if obj.nomor else ""
+        return f"{obj.rencana.opd} {obj.rencana.tahun} · {nomor}{obj.uraian}"
+
+
+class ParticipationImport(SantripreneurImport):
+    """A training list of one OPD activity (a plan line, programs.Kegiatan): each row is a person, found in the
+    registry of santripreneur by NIK, or else by name + birth date + pesantren, and added when nobody matches
+    (the registry's own rule: one person, many participations); each gets one participation in the activity (its
+    name, the OPD and the year of its plan). Someone already recorded in the activity is said so and not recorded
+    twice; the same person twice in the file is an error, as in every person import. Three OPDs training the same
+    santri give one person and three participations.
+
+    Who: Diskop staff and admins, who write the registry (a Petugas OPD reads it only). Writes go through
+    pesantren.services (santripreneur_save, participation_add) in the engine's single transaction."""
+
+    kind = "participations"
+    label = gettext_lazy("peserta kegiatan OPD")
+    matching_rule = gettext_lazy(
+        "Daftar peserta satu kegiatan OPD. Peserta dicocokkan dengan registri santripreneur lewat NIK; tanpa NIK, "
+        "lewat nama + tanggal lahir + pesantren. Yang belum terdaftar ditambahkan. Tiap orang dicatat satu kali "
+        "sebagai peserta kegiatan ini; yang sudah tercatat tidak dicatat dua kali."
+    )
+    columns = [
+        *(column for column in SantripreneurImport.columns if column.key != "tahun_terdaftar"),
+        IntegerColumn(
+            "tahun_terdaftar",
+            "Tahun terdaftar",
+            min_value=FIRST_YEAR,
+            max_value=LAST_YEAR,
+            aliases=["tahun daftar"],
+            help_text=gettext_lazy("Kosong: tahun rencana kegiatan, untuk orang yang baru terdaftar."),
+            example="2023",
+        ),
+    ]
+    kept_when_blank = KEPT_WHEN_BLANK | {"tahun_terdaftar"}
+
+    def __init__(self, kegiatan=None, **options):
+        super().__init__(**options)
+        if isinstance(kegiatan, Kegiatan):
+            self.kegiatan = kegiatan
+        elif kegiatan not in (None, "") and str(kegiatan).isdigit():
+            self.kegiatan = Kegiatan.objects.select_related("rencana__opd").filter(pk=int(kegiatan)).first()
+        else:
+            self.kegiatan = None
+
+    def allowed(self, user):
+        if not can_write_registry(user):
+            return False
+        return self.kegiatan is None or kegiatan_visible_to(user).filter(pk=self.kegiatan.pk).exists()
+
+    def upload_fields(self, user):
+        return {
+            "kegiatan": KegiatanChoiceField(
+                label=_("Kegiatan OPD"),
+                queryset=kegiatan_visible_to(user).order_by("-rencana__tahun", "rencana__opd__nama", "nomor", "id"),
+                help_text=_("Semua peserta di berkas dicatat pada kegiatan ini (OPD dan tahun rencananya)."),
+            )
+        }
+
+    def upload_options(self, cleaned_data):
+        return {"kegiatan": cleaned_data["kegiatan"].pk}
+
+    @property
+    def opd(self):
+        return self.kegiatan.rencana.opd
+
+    @property
+    def tahun(self):
+        return self.kegiatan.rencana.tahun
+
+    def context(self, rows):
+        if self.kegiatan is None:
+            raise CellError(_("Pilih kegiatan OPD yang pesertanya diimpor (baris perintah: --kegiatan <id>)."))
+        ctx = super().context(rows)
+        ctx["participants"] = set(
+            Participation.objects.filter(kegiatan=self.kegiatan.uraian, opd=self.opd, tahun=self.tahun).values_list(
+                "santripreneur_id", flat=True
+            )
+        )
+        return ctx
+
+    def new_record(self):
+        return Santripreneur(tahun_terdaftar=self.tahun)
+
+    def build(self, row, ctx):
+        super().build(row, ctx)
+        if row.instance is None:
+            return
+        person_action = row.action
+        joined = row.instance.pk is not None and row.instance.pk in ctx["participants"]
+        if joined:
+            row.warnings.append(
+                (
+                    str(NAME_COLUMN),
+                    _("Sudah tercatat sebagai peserta kegiatan ini; partisipasinya tidak dicatat dua kali."),
+                )
+            )
+        else:
+            if person_action == Action.UPDATE:  # counted as a new participation, the person's changes still shown
+                row.changes = self.describe_changes(row, ctx)
+            row.action = Action.CREATE
+        row.after = (person_action, not joined)
+
+    def summary(self, rows):
+        new_people = sum(1 for row in rows if row.after and row.after[0] == Action.CREATE)
+        known = sum(1 for row in rows if row.after and row.after[0] != Action.CREATE)
+        if not new_people and not known:
+            return []
+        return [
+            _(
+                "Kegiatan %(kegiatan)s (%(opd)s, %(tahun)s): %(new)d peserta baru di registri santripreneur, "
+                "%(known)d sudah terdaftar."
+            )
+            % {
+                "kegiatan": self.kegiatan.uraian,
+                "opd": self.opd,
+                "tahun": self.tahun,
+                "new": new_people,
+                "known": known,
+            }
+        ]
+
+    def write_rows(self, rows, *, actor, reason):
+        for row in rows:
+            if not row.after:
+                continue
+            person_action, joins = row.after
+            person = row.instance
+            try:
+                if person_action in (Action.CREATE, Action.UPDATE):
+                    person = registry.santripreneur_save(actor=actor, person=person, reason=reason)
+                if joins:
+                    registry.participation_add(
+                        actor=actor,
+                        santripreneur=person,
+                        kegiatan=self.kegiatan.uraian,
+                        opd=self.opd,
+                        tahun=self.tahun,
+                        reason=reason,
+                    )
+            except ValidationError as error:  # found by the database between rows: nothing is written
+                raise CellError(
+                    _("Baris %(row)d: %(msg)s") % {"row": row.number, "msg": " ".join(error.messages)}
+                ) from error

@@ -54,6 +54,15 @@ class ImportBatch(models.Model):
     # How the file's numeric dates are read, chosen by the officer when the check found month-first dates.
     date_order = models.CharField(_("urutan tanggal"), max_length=3, choices=DateOrder.choices, blank=True, default="")
     date_order_asked = models.BooleanField(_("urutan tanggal ditanyakan"), default=False)
+    # What the kind needs besides the file, chosen on the upload form (a training list: the id of its OPD activity).
+    # Ids only: never personal data, since it travels with the batch into the jobs.
+    options = models.JSONField(_("pilihan impor"), default=dict, blank=True)
+    # The column mapping of the last check, {title key: field key or ""} (importer/mapping.py): the officer's choice,
+    # or what the titles, a remembered mapping or the values gave; the write reads the file the same way.
+    mapping = models.JSONField(_("pemetaan kolom"), default=dict, blank=True)
+    columns_read = models.JSONField(_("kolom yang dibaca"), default=list, blank=True)  # [[title, field, how]]
+    # What the check asks the officer to pick (ImportSpec.choices_asked): a pesantren name with several candidates.
+    questions = models.JSONField(_("pilihan yang ditanyakan"), default=list, blank=True)
     committed_at = models.DateTimeField(_("ditulis pada"), null=True, blank=True)
     # The failed rows as uploaded, with a "Kesalahan" column first; written by the check job.
     failed_xlsx = models.FileField(
@@ -79,6 +88,29 @@ class ImportBatch(models.Model):
     @property
     def invalid_count(self):
         return len({row for row, _column, _message in self.errors if row})
+
+
+class ImportMapping(models.Model):
+    """A column mapping an officer confirmed, offered again for their next file of the same kind and shape (the
+    same column titles): agencies send the same sheet every quarter."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("pengguna"), on_delete=models.CASCADE, related_name="+"
+    )
+    kind = models.CharField(_("jenis"), max_length=30)
+    shape = models.CharField(_("bentuk berkas"), max_length=40)  # importer.mapping.shape_of(titles)
+    mapping = models.JSONField(_("pemetaan kolom"), default=dict)
+    disimpan_pada = models.DateTimeField(_("disimpan pada"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("pemetaan kolom impor")
+        verbose_name_plural = _("pemetaan kolom impor")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "kind", "shape"], name="importmapping_one_per_shape"),
+        ]
+
+    def __str__(self):
+        return f"{self.kind}: {self.shape[:8]}"
 
 
 class UsedFormToken(models.Model):

@@ -71,8 +71,8 @@ def test_an_agency_list_with_its_own_headers_is_understood_and_written(pesantren
 def test_the_preview_names_the_columns_not_imported_and_the_split_one(pesantren_nspps):
     notices = _import(OWN_HEADERS, _rows(pesantren_nspps), commit=False).notices
     assert (
-        "Kolom berikut tidak dikenali dan tidak diimpor: “Keterangan”. Bila isinya harus masuk registri, ganti judul "
-        "kolomnya seperti di templat lalu unggah ulang." in notices
+        "Kolom berikut tidak dikenali dan tidak diimpor: “Keterangan”. Bila isinya harus masuk registri, pilih "
+        "field-nya di pemetaan kolom (baris perintah: --pemetaan) lalu periksa ulang." in notices
     )
     assert (
         "Kolom “Tempat, Tgl Lahir”: hanya tanggal lahir yang diimpor; bagian sebelumnya (mis. tempat) tidak disimpan."
@@ -89,8 +89,9 @@ def test_a_pesantren_column_holding_names_is_an_error_saying_where_to_find_the_n
         (
             5,
             "NSPP pesantren",
-            "Berisi nama pesantren (PP Tebuireng), bukan NSPP. Impor membutuhkan NSPP 12 digit: cari di menu Pesantren "
-            "(kolom NSPP) lalu isi kolom ini dengan NSPP-nya.",
+            "Pesantren “PP Tebuireng” tidak ditemukan di registri (tidak ada nama yang mirip 75% atau lebih). Cari "
+            "NSPP-nya di menu Pesantren portal ini (cari nama), atau di EMIS Kemenag bila pesantren belum terdaftar "
+            "(daftarkan dulu pesantrennya), lalu tulis NSPP-nya di kolom ini.",
         )
     ]
     assert Santripreneur.objects.count() == 0

@@ -41,8 +41,14 @@ def header_key(text) -> str:
 
 
 class Column:
-    def __init__(self, key, header, *, required=False, aliases=(), combined_aliases=(), example="", help_text=""):
+    typed_as_text = False  # digits whose leading zeros count (NSPP, NIK, phone, certificate numbers): text in templates
+
+    def __init__(
+        self, key, header, *, required=False, aliases=(), combined_aliases=(), example="", help_text="", detect=False
+    ):
         self.key = key
+        # Recognised by its values when no title names it (mapping.by_values): a NIK column titled "No. Identitas".
+        self.detect = detect
         self.header = header
         self.required = required
         self.aliases = {header_key(a) for a in (header, key, *aliases)}
@@ -82,6 +88,8 @@ class TextColumn(Column):
 class IdentifierColumn(Column):
     """NSPP, NIK, NIB…: digits kept as text. A number cell means Excel already dropped leading zeros or
     rounded the value (5.10035E+11), so the original cannot be recovered: refuse it and say how to fix it."""
+
+    typed_as_text = True
 
     def __init__(self, key, header, *, pattern, message, **kwargs):
         super().__init__(key, header, **kwargs)
@@ -293,6 +301,8 @@ class PhoneColumn(Column):
     """Indonesian phone numbers as people write them, stored one way (081234567890): "0812-3456-7890", "0813 3456
     7890", "+62 812 3456 7890", "62812…", and "812…" from a cell Excel turned into a number (which drops the 0)."""
 
+    typed_as_text = True
+
     def __init__(self, key, header, *, max_length=20, **kwargs):
         super().__init__(key, header, **kwargs)
         self.max_length = max_length
@@ -316,29 +326,51 @@ class PhoneColumn(Column):
         return text
 
 
+def in_every_language(text):
+    """`text` (a msgid or a lazy translation) as each of the site's languages writes it: an export made with the
+    English interface has English column titles and choice labels, and must read back too."""
+    from django.conf import settings
+    from django.utils import translation
+
+    written = set()
+    for code, _name in settings.LANGUAGES:
+        with translation.override(code):
+            written.add(str(_(text) if isinstance(text, str) else text))
+    return written
+
+
 class ChoiceColumn(Column):
-    """Accepts the stored value, the label, or an alias, in any case: 'L', 'laki-laki', 'Laki Laki'."""
+    """Accepts the stored value, the label (in any of the site's languages), or an alias, in any case: 'L',
+    'laki-laki', 'Laki Laki', 'Male'."""
 
     def __init__(self, key, header, *, choices, synonyms=None, **kwargs):
         super().__init__(key, header, **kwargs)
+        self.choices = list(choices)
         self.lookup = {}
-        for value, label in choices:
+        for value, label in self.choices:
             self.lookup[_normal(value)] = value
             self.lookup[_normal(label)] = value
-        for alias, value in (synonyms or {}).items():
+        self.synonyms = dict(synonyms or {})
+        for alias, value in self.synonyms.items():
             self.lookup[_normal(alias)] = value
-        self.labels = ", ".join(str(label) for _value, label in choices)
+        self.labels = ", ".join(str(label) for _value, label in self.choices)
+        self._every_language = False
+
+    def _add_languages(self):
+        """Labels in the other languages, added on first miss (translations are not ready when specs are built)."""
+        self._every_language = True
+        for value, label in [*self.choices, *((value, alias) for alias, value in self.synonyms.items())]:
+            for written in in_every_language(label):
+                self.lookup.setdefault(_normal(written), value)
 
     def convert(self, raw):
-        try:
-            return self.lookup[_normal(str(raw).replace("-", " "))]
-        except KeyError:
-            try:
-                return self.lookup[_normal(raw)]
-            except KeyError:
-                raise CellError(
-                    _("Nilai tidak dikenal; pilih salah satu: %(labels)s.") % {"labels": self.labels}
-                ) from None
+        for text in (str(raw).replace("-", " "), str(raw)):
+            if (value := self.lookup.get(_normal(text))) is not None:
+                return value
+        if not self._every_language:
+            self._add_languages()
+            return self.convert(raw)
+        raise CellError(_("Nilai tidak dikenal; pilih salah satu: %(labels)s.") % {"labels": self.labels})
 
 
 class RegionColumn(Column):
@@ -348,25 +380,42 @@ class RegionColumn(Column):
         return None
 
 
-def header_map(columns, headers, combined=None):
+def translated_titles(column):
+    """The column's own title as the other languages of the site write it ("Nama produk" → "Product name"), worked
+    out once per column."""
+    titles = column.__dict__.get("_translated")
+    if titles is None:
+        titles = column._translated = {header_key(t) for t in in_every_language(column.header)} - column.aliases
+    return titles
+
+
+def header_map(columns, headers, combined=None, chosen=None):
     """Map each spec column to its position in the file's header row; returns (positions, missing, unknown).
 
     A column's own title wins over a synonym, and a synonym over a combined title, whatever their order in the
     file: "NSPP pesantren" is the NSPP even when "Asal pondok pesantren" (names, usually) stands before it. Keys of
-    columns found under a combined title ("Tempat, Tgl Lahir") are added to `combined` when given."""
+    columns found under a combined title ("Tempat, Tgl Lahir") are added to `combined` when given. `chosen`
+    ({position: column key, or "" for not imported}) overrides the titles: the officer's mapping (mapping.py)."""
+    positions, used = {}, set()
+    keys = {column.key: column for column in columns}
+    for index, key in (chosen or {}).items():
+        used.add(index)
+        if key in keys and key not in positions:
+            positions[key] = index
+            if combined is not None and header_key(headers[index]) in keys[key].combined_aliases:
+                combined.add(key)
     candidates = []
     for index, header in enumerate(headers):
         normal = header_key(header)
-        if not normal:
+        if not normal or index in used:
             continue
         for column in columns:
             if normal in (header_key(column.header), column.key):
                 candidates.append((0, index, column))
-            elif normal in column.aliases:
+            elif normal in column.aliases or normal in translated_titles(column):
                 candidates.append((1, index, column))
             elif normal in column.combined_aliases:
                 candidates.append((2, index, column))
-    positions, used = {}, set()
     for rank, index, column in sorted(candidates, key=lambda c: (c[0], c[1])):
         if column.key in positions or index in used:
             continue

@@ -73,6 +73,8 @@ class ImportResult:
     rows: list = field(default_factory=list)
     file_errors: list = field(default_factory=list)
     notices: list = field(default_factory=list)  # about the file as a whole: header row, rows left out
+    columns_read: list = field(default_factory=list)  # [[title, field key or "", how]] (mapping.how_read)
+    choices: list = field(default_factory=list)  # questions for the officer (ImportSpec.choices_asked)
     committed: bool = False
 
     @property
@@ -115,6 +117,7 @@ class ImportSpec:
     update_fields = []
     matching_rule = ""  # shown on the upload page: how rows are matched to existing records
     actor = None  # who imports: set by run_import, so messages can say what this viewer may see
+    present = None  # keys of the columns the file has (set by parse_rows): a column left out changes nothing
 
     def __init__(self, **options):
         """Kinds that need more than the file (e.g. plan lines: OPD and year) take them here."""
@@ -122,6 +125,29 @@ class ImportSpec:
     def allowed(self, user):
         """Who may import this kind; the registry is written by Diskop staff and admins."""
         return can_import(user)
+
+    def export_width(self):
+        """Columns of the kind's own list export, which must read back even where it has more columns than the
+        template (the pesantren export adds kab/kota code, e-mail, coordinates and the kopontren)."""
+        return 0
+
+    def upload_fields(self, user):
+        """Choices the upload form asks for besides the file (name -> form field), narrowed to what `user` may
+        pick; e.g. the OPD activity a training list belongs to."""
+        return {}
+
+    def upload_options(self, cleaned_data):
+        """The upload form's choices as options of this kind (ids only: they are kept with the batch)."""
+        return {}
+
+    def choices_asked(self):
+        """Questions for the officer found while matching: [{"name": …, "candidates": [[value, label], …]}] (a
+        pesantren written by name that resembles several)."""
+        return []
+
+    def summary(self, rows):
+        """Notices about the whole file once its rows are matched (e.g. how many people are new to the registry)."""
+        return []
 
     def context(self, rows):
         """Bulk-load what `build` needs (existing records, lookups) for all parsed rows at once."""
@@ -220,13 +246,14 @@ def parse_rows(spec, table, progress=None, date_order=DateOrder.AUTO):
     column whose order the officer must choose."""
     columns = [column.for_file(date_order) if isinstance(column, DateColumn) else column for column in spec.columns]
     combined = set()
-    positions, missing, _unknown = header_map(columns, table.headers, combined)
+    positions, missing, _unknown = header_map(columns, table.headers, combined, table.chosen)
     if missing:
         names = ", ".join(c.header for c in missing)
         return [], [
             _("Kolom wajib tidak ada di baris judul: %(names)s. Unduh templat untuk contoh.") % {"names": names}
         ]
     mapped = [(column, positions.get(column.key)) for column in columns]
+    spec.present = {column.key for column, position in mapped if position is not None}
     formulas = table.formulas
     rows = []
     total = len(table.rows)  # parsing is the first half of the check, matching the second
@@ -306,21 +333,36 @@ def write(spec, rows, *, actor, reason):
 
 
 def run_import(
-    spec, data, filename, *, actor, commit, confirmed=False, date_order=DateOrder.AUTO, progress=None, on_write=None
+    spec,
+    data,
+    filename,
+    *,
+    actor,
+    commit,
+    confirmed=False,
+    date_order=DateOrder.AUTO,
+    progress=None,
+    on_write=None,
+    mapping=None,
+    remembered=None,
 ):
     """Validate the whole file; write only when `commit` and every row is valid (and, where rows need the officer's
     confirmation, `confirmed`). Never writes partially.
 
     `progress(stage, done, total)` hears how far it is ("check", then "write" once before the transaction);
-    `on_write(result)` runs inside the writing transaction first (a background job locks its batch there)."""
+    `on_write(result)` runs inside the writing transaction first (a background job locks its batch there).
+    `mapping` (the officer's column mapping) or `remembered(shape)` (theirs for files of this shape): mapping.py."""
     result = ImportResult(kind=spec.kind, filename=filename)
     spec.actor = actor
     try:
-        table = read_table(data, filename, Limits.for_columns(len(spec.columns)), columns=spec.columns)
+        width = max(len(spec.columns), spec.export_width())
+        table = read_table(
+            data, filename, Limits.for_columns(width), columns=spec.columns, mapping=mapping, remembered=remembered
+        )
     except FileProblem as problem:
         result.file_errors.append(str(problem))
         return result
-    result.headers, result.notices = table.headers, table.notices
+    result.headers, result.notices, result.columns_read = table.headers, table.notices, table.read
     result.rows, result.file_errors = parse_rows(spec, table, progress, date_order)
     if date_order:
         result.notices.append(str(DATE_ORDER_NOTICES[date_order]))
@@ -330,6 +372,8 @@ def run_import(
         return result
     try:
         classify(spec, result.rows, progress)
+        result.notices.extend(spec.summary(result.rows))
+        result.choices = spec.choices_asked()
         if commit and result.ok and result.confirmations and not confirmed:
             message = _(
                 "%(n)d baris perlu konfirmasi (lihat peringatannya); tidak ada yang ditulis. Periksa barisnya, lalu "

@@ -11,6 +11,12 @@ class ImportUploadForm(forms.Form):
         widget=forms.ClearableFileInput(attrs={"accept": ".csv,.xlsx"}),
     )
 
+    def __init__(self, *args, spec=None, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if spec is not None:  # the kind's own choices (a training list: its OPD activity) come first
+            extra = spec.upload_fields(user)
+            self.fields = {**extra, **self.fields}
+
     def clean_file(self):
         uploaded = self.cleaned_data["file"]
         if not uploaded.name.lower().endswith((".csv", ".xlsx")):

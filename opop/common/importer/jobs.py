@@ -5,8 +5,8 @@ from django.utils.translation import gettext as _
 
 from opop.common.importer.columns import CellError
 from opop.common.importer.engine import run_import
-from opop.common.importer.registry import get_spec
-from opop.common.importer.services import counts_difference, store_failed_rows, store_result
+from opop.common.importer.registry import spec_for_batch
+from opop.common.importer.services import counts_difference, remembered_mapping, store_failed_rows, store_result
 from opop.common.models import ImportBatch
 from opop.jobs.runner import JobError
 
@@ -23,7 +23,7 @@ def _reporter(run):
 
 def _load(run):
     batch = run.job.batch
-    spec = get_spec(batch.kind)
+    spec = spec_for_batch(batch)
     with batch.file.open("rb") as f:
         data = f.read()
     return batch, spec, data
@@ -56,6 +56,8 @@ def check_file(run):
         commit=False,
         date_order=batch.date_order,
         progress=_reporter(run),
+        mapping=batch.mapping or None,
+        remembered=remembered_mapping(batch.uploaded_by, batch.kind),
     )
     _after_check(batch, result, data)
     batch.date_order_asked = batch.date_order_asked or result.asks_date_order
@@ -108,6 +110,7 @@ def write_file(run):
         date_order=batch.date_order,
         progress=_reporter(run),
         on_write=claim_batch,
+        mapping=batch.mapping or None,  # read as the preview read it
     )
     if result.committed:
         run.progress(len(result.rows), len(result.rows), force=True)

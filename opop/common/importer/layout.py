@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from django.utils.translation import gettext as _
 
 from opop.common.importer.columns import _normal, header_key, header_map
+from opop.common.importer.mapping import CHOSEN, REMEMBERED, VALUES, by_position, by_values, how_read, shape_of
 
 HEADER_SCAN = 30  # rows from the top searched for the header
 TOTAL_WORDS = {"jumlah", "total", "sub total", "subtotal", "grand total", "jumlah total", "total peserta"}
@@ -26,6 +27,8 @@ class Layout:
     rows: list  # (sheet row number, raw cells), data rows only
     header_rows: tuple  # the sheet rows read as the header: (3,) or (3, 4)
     notices: list = field(default_factory=list)
+    chosen: dict = field(default_factory=dict)  # {position: field key or ""}: what overrides the titles
+    read: list = field(default_factory=list)  # [[title, field key or "", how]] (mapping.how_read)
 
 
 def _filled(cell):
@@ -105,27 +108,54 @@ def _span(numbers):
     return f"{numbers[0]}" if len(numbers) == 1 else f"{numbers[0]}–{numbers[-1]}"
 
 
-def locate(columns, headers, rows, hidden=frozenset()):
+def _chosen_mapping(columns, header_texts, data, mapping, remembered):
+    """({position: field key or ""}, {position: how}, notices): the officer's mapping for this file, else the one
+    remembered for its shape, else the columns recognised by their values."""
+    if mapping:
+        chosen = by_position(mapping, header_texts)
+        return chosen, dict.fromkeys(chosen, CHOSEN), []
+    stored = remembered(shape_of(header_texts)) if remembered else None
+    if stored:
+        chosen = by_position(stored, header_texts)
+        notice = _("Pemetaan kolom yang Anda konfirmasi untuk berkas berbentuk sama dipakai lagi; periksa di bawah.")
+        return chosen, dict.fromkeys(chosen, REMEMBERED), [notice]
+    positions, _missing, _unknown = header_map(columns, header_texts)
+    used = set(positions.values())
+    found = by_values(columns, header_texts, data, positions, used)
+    labels = {column.key: column.header for column in columns}
+    notices = [
+        _("Kolom “%(title)s” dikenali dari isinya sebagai %(field)s; ubah di pemetaan kolom bila keliru.")
+        % {"title": header_texts[index], "field": labels[key]}
+        for index, key in found.items()
+    ]
+    return found, dict.fromkeys(found, VALUES), notices
+
+
+def locate(columns, headers, rows, hidden=frozenset(), mapping=None, remembered=None):
     """`headers` is the sheet's row 1 and `rows` the filled rows after it, as the reader gives them; rows in
-    `hidden` (hidden in Excel: by custom, participants who dropped out) are left out and named."""
+    `hidden` (hidden in Excel: by custom, participants who dropped out) are left out and named. `mapping` (the
+    officer's, mapping.py) or else `remembered(shape)` (the user's mapping for a file of this shape) decides which
+    field each titled column feeds, before the titles do."""
     candidates = [(1, headers), *rows[: HEADER_SCAN - 1]]
     index, span, header_cells = _find_header(columns, candidates)
     header_number = candidates[index][0]
     header_rows = tuple(range(header_number, header_number + span))
     header_texts = [_text(cell) for cell in header_cells]
     data = rows[index - 1 + span :]
+    chosen, chosen_how, mapping_notices = _chosen_mapping(columns, header_texts, data, mapping, remembered)
     combined = set()
-    positions, _missing, unknown = header_map(columns, header_texts, combined)
+    positions, _missing, unknown = header_map(columns, header_texts, combined, chosen)
+    read = how_read(columns, header_texts, positions, combined, chosen_how)
     mapped = sorted(positions.values())
     # The template's example, left in the file: every column with an example holds exactly it.
     examples = [(positions[c.key], str(c.example)) for c in columns if c.example and c.key in positions]
-    notices = [_("Baris %(rows)s dibaca sebagai judul kolom.") % {"rows": _span(header_rows)}]
+    notices = [_("Baris %(rows)s dibaca sebagai judul kolom.") % {"rows": _span(header_rows)}, *mapping_notices]
     not_read = [header for header in unknown if header_key(header) not in NUMBER_COLUMNS]
     if not_read:
         notices.append(
             _(
                 "Kolom berikut tidak dikenali dan tidak diimpor: %(columns)s. Bila isinya harus masuk registri, "
-                "ganti judul kolomnya seperti di templat lalu unggah ulang."
+                "pilih field-nya di pemetaan kolom (baris perintah: --pemetaan) lalu periksa ulang."
             )
             % {"columns": ", ".join(f"“{header}”" for header in not_read)}
         )
@@ -177,4 +207,4 @@ def locate(columns, headers, rows, hidden=frozenset()):
         )
     if trailer:
         notices.append(_("Blok tanda tangan di baris %(rows)s tidak diimpor.") % {"rows": _span(trailer)})
-    return Layout(headers=header_texts, rows=kept, header_rows=header_rows, notices=notices)
+    return Layout(headers=header_texts, rows=kept, header_rows=header_rows, notices=notices, chosen=chosen, read=read)

@@ -68,6 +68,8 @@ class Table:
     hidden_rows: frozenset = frozenset()  # sheet rows hidden in Excel (e.g. participants who dropped out)
     notices: list = field(default_factory=list)  # said to the officer: header row, rows left out, other sheets
     formulas: dict = field(default_factory=dict)  # (sheet row, column index) -> cell reference of a formula cell
+    chosen: dict = field(default_factory=dict)  # {position: field key or ""} over the titles (mapping.py)
+    read: list = field(default_factory=list)  # [[title, field key or "", how]]: the column mapping as read
 
 
 def _decode(data: bytes) -> str:
@@ -200,9 +202,10 @@ def read_xlsx(data: bytes, limits: Limits | None = None) -> Table:
     return table
 
 
-def read_table(data: bytes, filename: str, limits: Limits | None = None, columns=None) -> Table:
+def read_table(data: bytes, filename: str, limits: Limits | None = None, columns=None, mapping=None, remembered=None):
     """With the kind's `columns`, the header is looked for below title rows and totals and signatures are left
-    out (see layout.py); without, row 1 is the header."""
+    out (see layout.py), and the column mapping is applied (`mapping`, else `remembered`, see mapping.py); without,
+    row 1 is the header."""
     name = filename.lower()
     if name.endswith(".xlsx"):
         table = read_xlsx(data, limits)
@@ -212,11 +215,13 @@ def read_table(data: bytes, filename: str, limits: Limits | None = None, columns
         raise FileProblem(_("Jenis berkas tidak didukung: unggah .csv atau .xlsx."))
     if columns is None:
         return table
-    found = locate(columns, table.headers, table.rows, hidden=table.hidden_rows)
+    found = locate(columns, table.headers, table.rows, hidden=table.hidden_rows, mapping=mapping, remembered=remembered)
     return Table(
         headers=found.headers,
         rows=found.rows,
         header_rows=found.header_rows,
         notices=[*found.notices, *table.notices],
         formulas=table.formulas,
+        chosen=found.chosen,
+        read=found.read,
     )

@@ -6,8 +6,15 @@ IMPORT_KINDS = {
     "pesantren": "pesantren.importers.PesantrenImport",
     "santripreneur": "pesantren.importers.SantripreneurImport",
     "sociopreneur": "pesantren.importers.SociopreneurImport",
+    "products": "products.importers.ProductImport",
     "plan_lines": "programs.importers.KegiatanImport",  # command line: needs --opd and --tahun
+    "participations": "programs.importers.ParticipationImport",  # command line: needs --kegiatan
 }
+
+
+def spec_for_batch(batch):
+    """The spec a stored batch was uploaded for, with the options chosen on its upload form."""
+    return get_spec(batch.kind, **(batch.options or {}))
 
 
 def get_spec(kind, **options):

@@ -9,12 +9,14 @@ from django.http import FileResponse, HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from opop.common.importer.columns import header_key
 from opop.common.importer.engine import ACTION_LABELS
+from opop.common.importer.mapping import CHOSEN, as_stored, shape_of
 from opop.common.importer.reading import FileProblem, read_table
-from opop.common.importer.registry import get_spec
+from opop.common.importer.registry import get_spec, spec_for_batch
 from opop.common.importer.templates import template_bytes
 from opop.common.log_filters import mask_personal_data
-from opop.common.models import ImportBatch
+from opop.common.models import ImportBatch, ImportMapping
 from opop.common.spreadsheet import XLSX_TYPE, csv_bytes, export_response, xlsx_bytes
 from opop.jobs.models import Job
 from opop.jobs.services import job_start
@@ -50,18 +52,24 @@ def store_result(batch, result):
         for row in result.rows
         if row.changes
     ][:MAX_STORED_ERRORS]
+    if result.columns_read:
+        batch.columns_read = result.columns_read
+        batch.mapping = as_stored(result.columns_read)
+    batch.questions = result.choices
     notices = [[0, "", message] for message in result.notices]  # row 0: about the whole file
     batch.warnings = (notices + [[row.number, c, m] for row in result.rows for c, m in row.warnings])[
         :MAX_STORED_ERRORS
     ]
 
 
-def import_upload(*, actor, kind, uploaded_file, write=False):
-    """Keep the upload in private storage and queue its check (or, from the command line, check-and-write)."""
-    spec = get_spec(kind)
+def import_upload(*, actor, kind, uploaded_file, write=False, options=None):
+    """Keep the upload in private storage and queue its check (or, from the command line, check-and-write).
+    `options`: what the kind needs besides the file (ids chosen on the upload form), kept with the batch."""
+    options = options or {}
+    spec = get_spec(kind, **options)
     if spec is None or not spec.allowed(actor):
         raise PermissionDenied
-    batch = ImportBatch(kind=kind, original_name=uploaded_file.name[:255], uploaded_by=actor)
+    batch = ImportBatch(kind=kind, original_name=uploaded_file.name[:255], uploaded_by=actor, options=options)
     batch.file.save(uploaded_file.name, uploaded_file, save=False)
     batch.save()
     label = _("Impor %(kind)s: %(file)s") % {"kind": spec.label, "file": batch.original_name}
@@ -69,9 +77,9 @@ def import_upload(*, actor, kind, uploaded_file, write=False):
     return batch
 
 
-def import_preview(*, actor, kind, uploaded_file):
+def import_preview(*, actor, kind, uploaded_file, options=None):
     """Store the upload and queue the dry run; the preview page shows its progress, then its result."""
-    return import_upload(actor=actor, kind=kind, uploaded_file=uploaded_file)
+    return import_upload(actor=actor, kind=kind, uploaded_file=uploaded_file, options=options)
 
 
 def import_commit(*, actor, batch, confirmed=False, counts_seen=None):
@@ -83,7 +91,7 @@ def import_commit(*, actor, batch, confirmed=False, counts_seen=None):
         raise ValidationError(_("Batch ini sudah diproses sebelumnya."))
     if not batch.file:
         raise ValidationError(_("Berkas impor ini sudah dihapus karena melewati masa simpan; unggah berkasnya lagi."))
-    spec = get_spec(batch.kind)
+    spec = spec_for_batch(batch)
     if not spec.allowed(actor):
         raise PermissionDenied
     if batch.errors:
@@ -99,12 +107,81 @@ def import_commit(*, actor, batch, confirmed=False, counts_seen=None):
     if batch.jobs.filter(kind="impor_tulis", status__in=[Job.Status.QUEUED, Job.Status.RUNNING]).exists():
         raise ValidationError(_("Penulisan batch ini sudah berjalan."))
     label = _("Tulis impor %(kind)s: %(file)s") % {"kind": spec.label, "file": batch.original_name}
+    remember_mapping(user=actor, batch=batch)  # written as previewed: the mapping is confirmed
     return job_start(actor=actor, kind="impor_tulis", label=label, batch=batch)
+
+
+def remembered_mapping(user, kind):
+    """The lookup run_import uses for a new file: the mapping `user` confirmed for a file of that shape, or None."""
+
+    def lookup(shape):
+        return ImportMapping.objects.filter(user=user, kind=kind, shape=shape).values_list("mapping", flat=True).first()
+
+    return lookup
+
+
+def remember_mapping(*, user, batch):
+    """Keep the batch's column mapping for the next file of its kind and shape from this user."""
+    titles = [title for title, _key, _how in batch.columns_read]
+    if titles:
+        ImportMapping.objects.update_or_create(
+            user=user, kind=batch.kind, shape=shape_of(titles), defaults={"mapping": batch.mapping}
+        )
+
+
+def import_remap(*, actor, batch, mapping):
+    """The officer changed the column mapping on the preview: check the stored file again, read that way, and
+    remember the mapping for their next file of this shape. `mapping`: {title key: field key or ""}."""
+    spec = spec_for_batch(batch)
+    if not spec.allowed(actor) or batch.uploaded_by_id != actor.pk:
+        raise PermissionDenied
+    if batch.status != ImportBatch.Status.PREVIEWED:
+        raise ValidationError(_("Batch ini sudah diproses sebelumnya."))
+    if not batch.file:
+        raise ValidationError(_("Berkas impor ini sudah dihapus karena melewati masa simpan; unggah berkasnya lagi."))
+    keys = {column.key: column.header for column in spec.columns}
+    titles = {header_key(title): title for title, _key, _how in batch.columns_read}
+    if set(mapping) - set(titles) or set(mapping.values()) - set(keys) - {""}:
+        raise ValidationError(_("Pemetaan kolom tidak sesuai dengan berkas ini; muat ulang halaman."))
+    chosen = [key for key in mapping.values() if key]
+    doubled = sorted({keys[key] for key in chosen if chosen.count(key) > 1})
+    if doubled:
+        raise ValidationError(
+            _("Satu field hanya boleh dari satu kolom: %(fields)s dipilih lebih dari sekali.")
+            % {"fields": ", ".join(doubled)}
+        )
+    batch.mapping, batch.status = mapping, ImportBatch.Status.CHECKING
+    batch.columns_read = [[title, mapping.get(key, ""), CHOSEN] for key, title in titles.items()]
+    batch.save(update_fields=["mapping", "columns_read", "status"])
+    remember_mapping(user=actor, batch=batch)
+    label = _("Impor %(kind)s: %(file)s") % {"kind": spec.label, "file": batch.original_name}
+    return job_start(actor=actor, kind="impor_periksa", label=label, batch=batch)
+
+
+def import_choose(*, actor, batch, picks):
+    """The officer picked, on the preview, the pesantren meant by names that resemble several (`picks`: {name:
+    NSPP}, each one of that name's candidates): check the stored file again with those picks."""
+    spec = spec_for_batch(batch)
+    if not spec.allowed(actor) or batch.uploaded_by_id != actor.pk:
+        raise PermissionDenied
+    if batch.status != ImportBatch.Status.PREVIEWED:
+        raise ValidationError(_("Batch ini sudah diproses sebelumnya."))
+    if not batch.file:
+        raise ValidationError(_("Berkas impor ini sudah dihapus karena melewati masa simpan; unggah berkasnya lagi."))
+    offered = {q["name"]: {value for value, _label in q["candidates"]} for q in batch.questions}
+    if any(name not in offered or value not in offered[name] for name, value in picks.items() if value):
+        raise ValidationError(_("Pilihan pesantren tidak sesuai dengan pratinjau ini; muat ulang halaman."))
+    chosen = {**batch.options.get("pesantren_dipilih", {}), **{name: value for name, value in picks.items() if value}}
+    batch.options = {**batch.options, "pesantren_dipilih": chosen}
+    batch.status = ImportBatch.Status.CHECKING
+    batch.save(update_fields=["options", "status"])
+    label = _("Impor %(kind)s: %(file)s") % {"kind": spec.label, "file": batch.original_name}
+    return job_start(actor=actor, kind="impor_periksa", label=label, batch=batch)
 
 
 def import_recheck(*, actor, batch, date_order):
     """The officer chose how the file's dates are written: check the stored file again, read that way."""
-    spec = get_spec(batch.kind)
+    spec = spec_for_batch(batch)
     if not spec.allowed(actor):
         raise PermissionDenied
     if batch.status != ImportBatch.Status.PREVIEWED:
@@ -160,7 +237,7 @@ def current_job(batch):
 def failed_rows_table(batch, data):
     """The rows that failed, as uploaded, with a first column explaining what to fix."""
     try:
-        table = read_table(data, batch.original_name, columns=get_spec(batch.kind).columns)
+        table = read_table(data, batch.original_name, columns=spec_for_batch(batch).columns)
     except FileProblem:
         table = None
     messages = {}

@@ -9,7 +9,6 @@ from openpyxl import Workbook
 from openpyxl.comments import Comment
 from openpyxl.styles import Font, PatternFill
 
-from opop.common.importer.columns import IdentifierColumn, PhoneColumn
 from opop.common.spreadsheet import csv_bytes
 
 EXAMPLE_MARK = "CONTOH"
@@ -37,7 +36,7 @@ def template_bytes(spec, fmt):
         cell.font = Font(bold=True)
         cell.fill = PatternFill("solid", fgColor="DDEBE5")
         sheet.column_dimensions[cell.column_letter].width = max(14, len(column.header) + 4)
-        if isinstance(column, (IdentifierColumn, PhoneColumn)):
+        if column.typed_as_text:
             # Text format for the whole column so Excel keeps leading zeros and all 16 digits of a NIK.
             for row in range(2, TEXT_ROWS):
                 sheet.cell(row=row, column=index).number_format = "@"

@@ -6,17 +6,21 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from opop.common.importer.columns import header_key
 from opop.common.importer.engine import ACTION_LABELS
 from opop.common.importer.forms import ImportUploadForm
-from opop.common.importer.registry import IMPORT_KINDS, get_spec
+from opop.common.importer.mapping import HOW_LABELS
+from opop.common.importer.registry import IMPORT_KINDS, get_spec, spec_for_batch
 from opop.common.importer.selectors import import_batches_visible_to
 from opop.common.importer.services import (
     counts_key,
     current_job,
     failed_rows_response,
+    import_choose,
     import_commit,
     import_preview,
     import_recheck,
+    import_remap,
     template_response,
 )
 from opop.common.models import ImportBatch
@@ -46,9 +50,14 @@ def index(request):
 @require_http_methods(["GET", "POST"])
 def upload(request, kind):
     spec = _allowed_spec(kind, request.user)
-    form = ImportUploadForm(request.POST or None, request.FILES or None)
+    form = ImportUploadForm(request.POST or None, request.FILES or None, spec=spec, user=request.user)
     if request.method == "POST" and form.is_valid():
-        batch = import_preview(actor=request.user, kind=kind, uploaded_file=form.cleaned_data["file"])
+        batch = import_preview(
+            actor=request.user,
+            kind=kind,
+            uploaded_file=form.cleaned_data["file"],
+            options=spec.upload_options(form.cleaned_data),
+        )
         return redirect(batch)
     return render(request, "imports/upload.html", {"spec": spec, "form": form})
 
@@ -62,7 +71,7 @@ def template(request, kind, fmt):
 @require_GET
 def preview(request, pk):
     batch = get_object_or_404(import_batches_visible_to(request.user), pk=pk)
-    spec = get_spec(batch.kind)
+    spec = spec_for_batch(batch)
     errors = Paginator(batch.errors, ERRORS_PER_PAGE).get_page(request.GET.get("halaman"))
     job = current_job(batch)
     writing = job is not None and job.kind == "impor_tulis" and not job.finished
@@ -76,6 +85,11 @@ def preview(request, pk):
         "counts": [(ACTION_LABELS[action], n, action) for action, n in batch.counts.items()],
         "counts_key": counts_key(batch.previewed_counts or batch.counts),
         "date_orders": [c for c in ImportBatch.DateOrder.choices if c[0]],
+        "mapping_rows": _mapping_rows(batch),
+        "mapping_fields": [(column.key, column.header) for column in spec.columns],
+        "can_remap": batch.status == ImportBatch.Status.PREVIEWED
+        and bool(batch.file)
+        and batch.uploaded_by_id == request.user.pk,
         "changes": batch.changes[:CHANGES_SHOWN],
         "more_changes": max(len(batch.changes) - CHANGES_SHOWN, 0),
         "can_commit": batch.status == ImportBatch.Status.PREVIEWED
@@ -113,6 +127,48 @@ def date_order(request, pk):
         return redirect(batch)
     messages.info(request, _("Berkas diperiksa ulang dengan urutan tanggal yang Anda pilih."))
     return redirect(batch)
+
+
+@require_POST
+def column_mapping(request, pk):
+    """The officer's column mapping from the preview (`kolom-<n>`: the field the file's n-th titled column feeds, ""
+    for not imported): the file is checked again, read that way, and the mapping is remembered."""
+    batch = get_object_or_404(import_batches_visible_to(request.user), pk=pk)
+    chosen = {
+        header_key(title): request.POST.get(f"kolom-{n}", "") for n, (title, _k, _h) in enumerate(batch.columns_read)
+    }
+    try:
+        import_remap(actor=request.user, batch=batch, mapping=chosen)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect(batch)
+    messages.info(
+        request,
+        _("Berkas diperiksa ulang dengan pemetaan kolom Anda; pemetaan ini dipakai lagi untuk berkas berbentuk sama."),
+    )
+    return redirect(batch)
+
+
+@require_POST
+def choose_pesantren(request, pk):
+    """The officer's pick for each pesantren name that resembles several (`pilih-<n>`: an NSPP of the n-th name's
+    candidates, "" for none): the file is checked again with those picks."""
+    batch = get_object_or_404(import_batches_visible_to(request.user), pk=pk)
+    picks = {q["name"]: request.POST.get(f"pilih-{n}", "") for n, q in enumerate(batch.questions)}
+    try:
+        import_choose(actor=request.user, batch=batch, picks=picks)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect(batch)
+    messages.info(request, _("Berkas diperiksa ulang dengan pesantren yang Anda pilih."))
+    return redirect(batch)
+
+
+def _mapping_rows(batch):
+    return [
+        {"n": n, "title": title, "key": key, "how": HOW_LABELS.get(how, "")}
+        for n, (title, key, how) in enumerate(batch.columns_read)
+    ]
 
 
 @require_GET

@@ -5,6 +5,7 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
 from opop.common.importer.engine import run_import
+from opop.common.importer.mapping import from_file
 from opop.common.importer.registry import IMPORT_KINDS, get_spec
 from opop.common.importer.templates import template_bytes
 
@@ -39,6 +40,14 @@ class Command(BaseCommand):
         parser.add_argument("--opd", help="plan_lines: kode OPD, mis. kominfo")
         parser.add_argument("--tahun", type=int, help="plan_lines: tahun rencana")
         parser.add_argument(
+            "--kegiatan", type=int, help="participations: id kegiatan OPD (baris rencana) yang pesertanya diimpor"
+        )
+        parser.add_argument(
+            "--pemetaan",
+            metavar="JSON",
+            help='pemetaan kolom: berkas JSON {"Judul kolom di berkas": "field"}, "" untuk kolom yang tidak diimpor',
+        )
+        parser.add_argument(
             "--background",
             action="store_true",
             help="simpan berkas dan jalankan sebagai pekerjaan latar (butuh --user; lihat Pekerjaan saya)",
@@ -46,7 +55,9 @@ class Command(BaseCommand):
 
     def handle(self, *args, kind, file, dry_run, template, user, konfirmasi, opd, tahun, background, **options):
         date_order = options.get("urutan_tanggal", "")
-        spec = get_spec(kind, **{k: v for k, v in (("opd", opd), ("tahun", tahun)) if v})
+        kegiatan = options.get("kegiatan")
+        spec_options = {k: v for k, v in (("opd", opd), ("tahun", tahun), ("kegiatan", kegiatan)) if v}
+        spec = get_spec(kind, **spec_options)
         if template:
             out = Path(template)
             fmt = "xlsx" if out.suffix.lower() == ".xlsx" else "csv"
@@ -61,13 +72,18 @@ class Command(BaseCommand):
         actor = self._actor(user)
         if kind == "plan_lines" and not spec.allowed(actor):
             raise CommandError("plan_lines butuh --opd, --tahun, dan --user petugas OPD itu (atau admin).")
+        if kind == "participations" and spec.kegiatan is None:
+            raise CommandError("participations butuh --kegiatan: id kegiatan OPD yang ada (lihat halaman rencananya).")
         if actor is None and not dry_run:
             # Every write is audited with its author: the history rows of an import name who ran it.
             raise CommandError("Sebutkan --user: nama pengguna yang melakukan impor ini (dicatat di riwayat).")
         if actor is not None and not spec.allowed(actor):
             raise CommandError(f"Pengguna {user} tidak berhak mengimpor {spec.label}.")
+        mapping = self._mapping(options.get("pemetaan"), spec)
         if background:
-            self._background(kind, path, actor, dry_run)
+            if mapping:
+                raise CommandError("--pemetaan belum bisa dipakai dengan --background.")
+            self._background(kind, path, actor, dry_run, spec_options)
             return
         started = time.perf_counter()
         result = run_import(
@@ -78,6 +94,7 @@ class Command(BaseCommand):
             commit=not dry_run,
             confirmed=konfirmasi,
             date_order=date_order,
+            mapping=mapping,
         )
         elapsed = time.perf_counter() - started
         counts = result.counts
@@ -87,6 +104,8 @@ class Command(BaseCommand):
             f"{counts['create']} baru, {counts['update']} diperbarui, {counts['unchanged']} tidak berubah, "
             f"{len(result.invalid_rows)} tidak valid."
         )
+        for title, key, _how in result.columns_read:
+            self.stdout.write(f"kolom “{title}” → {key or '(tidak diimpor)'}")
         for number, column, message in result.confirmations[:MAX_ERRORS_PRINTED]:
             self.stdout.write(f"baris {number}, kolom {column}: perlu konfirmasi: {message}")
         if not result.ok:
@@ -102,7 +121,18 @@ class Command(BaseCommand):
         else:
             self.stdout.write(self.style.SUCCESS("Impor selesai: semua baris ditulis."))
 
-    def _background(self, kind, path, actor, dry_run):
+    def _mapping(self, name, spec):
+        if not name:
+            return None
+        path = Path(name)
+        if not path.exists():
+            raise CommandError(f"Berkas pemetaan tidak ditemukan: {path}")
+        try:
+            return from_file(path.read_bytes(), spec.columns)
+        except ValueError as error:
+            raise CommandError(str(error)) from None
+
+    def _background(self, kind, path, actor, dry_run, spec_options):
         """Store the file as an import batch and queue it; `manage.py db_worker` checks (and writes) it."""
         if kind == "plan_lines":
             raise CommandError("plan_lines belum bisa dijalankan di latar; jalankan tanpa --background.")
@@ -113,7 +143,13 @@ class Command(BaseCommand):
         from opop.common.importer.services import import_upload
 
         with path.open("rb") as handle:
-            batch = import_upload(actor=actor, kind=kind, uploaded_file=File(handle, name=path.name), write=not dry_run)
+            batch = import_upload(
+                actor=actor,
+                kind=kind,
+                uploaded_file=File(handle, name=path.name),
+                write=not dry_run,
+                options={k: v for k, v in spec_options.items() if k == "kegiatan"},
+            )
         job = batch.jobs.get()
         self.stdout.write(
             self.style.SUCCESS(
