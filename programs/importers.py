@@ -38,7 +38,7 @@ from pesantren import services as registry
 from pesantren.importers import KEPT_WHEN_BLANK, NAME_COLUMN, SantripreneurImport
 from pesantren.models import Participation, Santripreneur
 from programs import services
-from programs.models import Kegiatan, LevelSipd, Pilar, Rencana, Satuan, SumberDana, sipd_level_of
+from programs.models import Kegiatan, LevelSipd, Pilar, Rencana, Satuan, SumberDana, UnggahanKegiatan, sipd_level_of
 from programs.selectors import can_edit_rencana, can_upload_to_rencana, kegiatan_visible_to
 
 FIELDS = [
@@ -123,6 +123,10 @@ class KegiatanImport(ImportSpec):
             return
         self.opd = PerangkatDaerah.objects.filter(kode=opd).first() if isinstance(opd, str) else opd
         self.tahun = int(tahun) if tahun else None
+
+    def preview_url(self, batch):
+        upload = UnggahanKegiatan.objects.filter(batch=batch).first()
+        return upload.get_absolute_url() if upload else None
 
     def allowed(self, user):
         if self.rencana is not None:

@@ -382,3 +382,12 @@ def test_the_empty_template_has_the_export_columns(as_persona, plan_a):
     headers = [str(cell.value).rstrip("*") for cell in sheet[1]]
     # Every XLSX template starts with a "No" column (its example row is marked CONTOH there), as the export does.
     assert headers[:5] == ["No", "Kode", "Tingkat", "Program / Kegiatan / Sub Kegiatan", "Indikator Kinerja"]
+
+
+def test_my_imports_lead_a_plan_upload_to_the_plans_own_preview(as_persona, plan_2024, empty_2025):
+    client = as_persona("petugas_a")
+    response = _upload(client, empty_2025, _export(client, plan_2024))
+    batch = _batch(empty_2025)
+    opened = client.get(f"/impor/batch/{batch.pk}/")  # the link "Impor saya" gives every batch
+    assert opened.status_code == 302 and opened["Location"] == response["Location"]
+    assert as_persona("petugas_b").get(f"/impor/batch/{batch.pk}/").status_code == 404  # still the uploader's only

@@ -145,6 +145,11 @@ class ImportSpec:
         pesantren written by name that resembles several)."""
         return []
 
+    def preview_url(self, batch):
+        """Where a stored batch of this kind is previewed, when not on the import pages (plan lines: the plan's own
+        upload page)."""
+        return None
+
     def summary(self, rows):
         """Notices about the whole file once its rows are matched (e.g. how many people are new to the registry)."""
         return []

@@ -72,6 +72,8 @@ def template(request, kind, fmt):
 def preview(request, pk):
     batch = get_object_or_404(import_batches_visible_to(request.user), pk=pk)
     spec = spec_for_batch(batch)
+    if own_page := spec.preview_url(batch):  # "Impor saya" lists plan-line uploads too
+        return redirect(own_page)
     errors = Paginator(batch.errors, ERRORS_PER_PAGE).get_page(request.GET.get("halaman"))
     job = current_job(batch)
     writing = job is not None and job.kind == "impor_tulis" and not job.finished
