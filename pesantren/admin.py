@@ -1,6 +1,8 @@
 from django.contrib import admin
+from django.db import transaction
 from simple_history.admin import SimpleHistoryAdmin
 
+from pesantren import duplicates
 from pesantren.models import (
     Kopontren,
     Participation,
@@ -45,6 +47,25 @@ class SantripreneurAdmin(SimpleHistoryAdmin):
     search_fields = ["nama", "nik"]
     raw_id_fields = ["pesantren"]
     filter_horizontal = ["bukan_duplikat"]
+
+    # Admin writes skip the services: keep the "has a twin" flags in step here (pesantren/duplicates.py).
+    def save_model(self, request, obj, form, change):
+        before = duplicates.key_of_stored(obj.pk) if change else None
+        with transaction.atomic():
+            super().save_model(request, obj, form, change)
+            duplicates.refresh({before, obj.kunci_duplikat})
+
+    def delete_model(self, request, obj):
+        with transaction.atomic():
+            key = duplicates.key_of_stored(obj.pk)
+            super().delete_model(request, obj)
+            duplicates.refresh({key})
+
+    def delete_queryset(self, request, queryset):
+        with transaction.atomic():
+            keys = set(queryset.values_list("kunci_duplikat", flat=True))
+            super().delete_queryset(request, queryset)
+            duplicates.refresh(keys)
 
 
 @admin.register(Sociopreneur)

@@ -4,7 +4,6 @@ name + birth date + pesantren)."""
 import re
 from collections import Counter
 
-from django.db.models import Q
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -23,8 +22,17 @@ from opop.common.importer.identity import same_person_name, same_pesantren_name
 from opop.common.importer.regions import RegionMatcher
 from opop.common.years import FIRST_YEAR, LAST_YEAR
 from opop.wilayah.models import KabupatenKota, Kecamatan
-from pesantren import tallies
-from pesantren.models import JenisKelamin, Pesantren, Santripreneur, Sociopreneur, StatusAktif, Tipologi, normalize_name
+from pesantren import duplicates, tallies
+from pesantren.models import (
+    JenisKelamin,
+    Pesantren,
+    Santripreneur,
+    Sociopreneur,
+    StatusAktif,
+    Tipologi,
+    duplicate_key,
+    normalize_name,
+)
 from pesantren.personal_data import Visibility, personal_data_visibility, shown_value
 
 CHUNK = 5000
@@ -306,11 +314,9 @@ class PersonImport(ImportSpec):
                 for row in chunk
                 for nspp in [row.values.get(self.pesantren_column)]
             }
-            dates = {key[1] for key in wanted if key[1]}
+            # One lookup per row in the duplicate-key index (a person without a pesantren is never matched by name).
             people = self.model.objects.filter(
-                Q(tanggal_lahir__in=dates) | Q(tanggal_lahir__isnull=True),
-                nama_normal__in={key[0] for key in wanted},
-                **{f"{pid_field}__in": {key[2] for key in wanted if key[2]}},
+                kunci_duplikat__in={duplicate_key(*key) for key in wanted if key[2]}
             ).values_list("pk", "nama_normal", "tanggal_lahir", pid_field, "nik")
             for pk, nama_normal, tanggal_lahir, pid, nik in people:
                 if (nama_normal, tanggal_lahir, pid) in wanted:
@@ -447,9 +453,13 @@ class PersonImport(ImportSpec):
         row.before = self.tally_key(existing) if existing else None
         # A blank cell (or a column the file does not have) never erases a NIK, birth date, phone or sex on record.
         fields = [f for f in self.update_fields if f not in KEPT_WHEN_BLANK or values[f] not in (None, "")]
+        key_before = instance.kunci_duplikat
+        fields.remove("kunci_duplikat")  # derived from the row as it will be written (clean() sets it)
         row.changed = self.apply(instance, values, fields, old=row.old)
         if not self.validate(row, instance, exclude=exclude):
             return
+        if existing is not None and instance.kunci_duplikat != key_before:
+            row.old["kunci_duplikat"] = key_before  # after_write refreshes the twin flags of both keys
         row.instance = instance
         row.action = Action.CREATE if existing is None else (Action.UPDATE if row.changed else Action.UNCHANGED)
 
@@ -488,6 +498,7 @@ class SantripreneurImport(PersonImport):
     update_fields = [
         "nama",
         "nama_normal",
+        "kunci_duplikat",
         "nik",
         "jenis_kelamin",
         "tanggal_lahir",
@@ -510,12 +521,16 @@ class SantripreneurImport(PersonImport):
 
     def after_write(self, rows):
         delta = Counter()
+        keys = set()
         for row in rows:
             if row.action in (Action.CREATE, Action.UPDATE):
                 delta[row.after] += 1
                 if row.before:
                     delta[row.before] -= 1
+                keys.add(row.instance.kunci_duplikat)
+                keys.add(row.old.get("kunci_duplikat"))  # an update that changed the key may leave a twin alone
         tallies.apply(santri=delta)
+        duplicates.refresh(keys)
 
 
 class SociopreneurImport(PersonImport):
@@ -544,6 +559,7 @@ class SociopreneurImport(PersonImport):
     update_fields = [
         "nama",
         "nama_normal",
+        "kunci_duplikat",
         "nik",
         "jenis_kelamin",
         "tanggal_lahir",
