@@ -287,8 +287,17 @@ class Santripreneur(Person):
                 condition=Q(ada_kembaran=True),
                 name="santri_kembaran",
             ),
-            # The dashboard's santripreneur added per year and the list's ?tahun_terdaftar= filter.
-            models.Index(fields=["tahun_terdaftar"], name="santri_tahun"),
+            # The list filtered by year (alone, or with kab/kota or sex) in name order: keyset ORDER BY nama, id.
+            models.Index(fields=["tahun_terdaftar", "nama", "id"], name="santri_tahun_nama_id"),
+            # The list filtered by status (alone, or with kab/kota, pesantren, year or sex) in name order.
+            models.Index(fields=["status", "nama", "id"], name="santri_status_nama_id"),
+            # The list's capped count (pagination.capped_count) when kab/kota or pesantren meets a second filter:
+            # an index-only count per pesantren of the kab/kota, never a scan of the table.
+            models.Index(
+                fields=["pesantren", "status", "tahun_terdaftar", "jenis_kelamin"], name="santri_pesantren_filters"
+            ),
+            # The same count for status with year or sex and no kab/kota (a rare status is 10 % of a million).
+            models.Index(fields=["status", "tahun_terdaftar", "jenis_kelamin"], name="santri_status_filters"),
         ]
         constraints = [
             _status_valid("santripreneur_status_valid", StatusAktif, _("Status santripreneur tidak dikenal.")),
