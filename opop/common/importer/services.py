@@ -129,16 +129,23 @@ def remember_mapping(*, user, batch):
         )
 
 
-def import_remap(*, actor, batch, mapping):
-    """The officer changed the column mapping on the preview: check the stored file again, read that way, and
-    remember the mapping for their next file of this shape. `mapping`: {title key: field key or ""}."""
+def _checkable_again(actor, batch, *, own=False):
+    """The spec of a previewed batch whose stored file may be checked again by `actor` (with `own`: the uploader
+    only, for choices remembered or kept as theirs)."""
     spec = spec_for_batch(batch)
-    if not spec.allowed(actor) or batch.uploaded_by_id != actor.pk:
+    if not spec.allowed(actor) or (own and batch.uploaded_by_id != actor.pk):
         raise PermissionDenied
     if batch.status != ImportBatch.Status.PREVIEWED:
         raise ValidationError(_("Batch ini sudah diproses sebelumnya."))
     if not batch.file:
         raise ValidationError(_("Berkas impor ini sudah dihapus karena melewati masa simpan; unggah berkasnya lagi."))
+    return spec
+
+
+def import_remap(*, actor, batch, mapping):
+    """The officer changed the column mapping on the preview: check the stored file again, read that way, and
+    remember the mapping for their next file of this shape. `mapping`: {title key: field key or ""}."""
+    spec = _checkable_again(actor, batch, own=True)
     keys = {column.key: column.header for column in spec.columns}
     titles = {header_key(title): title for title, _key, _how in batch.columns_read}
     if set(mapping) - set(titles) or set(mapping.values()) - set(keys) - {""}:
@@ -161,13 +168,7 @@ def import_remap(*, actor, batch, mapping):
 def import_choose(*, actor, batch, picks):
     """The officer picked, on the preview, the pesantren meant by names that resemble several (`picks`: {name:
     NSPP}, each one of that name's candidates): check the stored file again with those picks."""
-    spec = spec_for_batch(batch)
-    if not spec.allowed(actor) or batch.uploaded_by_id != actor.pk:
-        raise PermissionDenied
-    if batch.status != ImportBatch.Status.PREVIEWED:
-        raise ValidationError(_("Batch ini sudah diproses sebelumnya."))
-    if not batch.file:
-        raise ValidationError(_("Berkas impor ini sudah dihapus karena melewati masa simpan; unggah berkasnya lagi."))
+    spec = _checkable_again(actor, batch, own=True)
     offered = {q["name"]: {value for value, _label in q["candidates"]} for q in batch.questions}
     if any(name not in offered or value not in offered[name] for name, value in picks.items() if value):
         raise ValidationError(_("Pilihan pesantren tidak sesuai dengan pratinjau ini; muat ulang halaman."))
@@ -181,13 +182,7 @@ def import_choose(*, actor, batch, picks):
 
 def import_recheck(*, actor, batch, date_order):
     """The officer chose how the file's dates are written: check the stored file again, read that way."""
-    spec = spec_for_batch(batch)
-    if not spec.allowed(actor):
-        raise PermissionDenied
-    if batch.status != ImportBatch.Status.PREVIEWED:
-        raise ValidationError(_("Batch ini sudah diproses sebelumnya."))
-    if not batch.file:
-        raise ValidationError(_("Berkas impor ini sudah dihapus karena melewati masa simpan; unggah berkasnya lagi."))
+    spec = _checkable_again(actor, batch)
     if date_order not in (ImportBatch.DateOrder.DAY_FIRST, ImportBatch.DateOrder.MONTH_FIRST):
         raise ValidationError(_("Pilih urutan tanggal: hari dulu atau bulan dulu."))
     batch.date_order, batch.status = date_order, ImportBatch.Status.CHECKING
