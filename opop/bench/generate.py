@@ -11,16 +11,8 @@ from django.utils import timezone
 
 from opop.accounts.models import PerangkatDaerah
 from opop.wilayah.models import Kecamatan
-from pesantren import duplicates, tallies
-from pesantren.models import (
-    Participation,
-    ParticipationTally,
-    Pesantren,
-    Santripreneur,
-    SantripreneurTally,
-    duplicate_key,
-    normalize_name,
-)
+from pesantren import tallies
+from pesantren.models import Participation, ParticipationTally, Pesantren, Santripreneur, SantripreneurTally
 
 FIRST = [
     "Ahmad",
@@ -87,8 +79,6 @@ NAMES = [
     "Salafiyah Syafi'iyah",
 ]
 BUSINESS = ["Kuliner", "Fesyen", "Kerajinan", "Pertanian", "Peternakan", "Jasa digital", "Herbal", "Perikanan"]
-DUPLICATE_EVERY = 500  # every 500th person repeats the one before: 2 000 duplicate groups at a million
-
 ACTIVITIES = [
     "Pelatihan kewirausahaan",
     "Pelatihan digital marketing",
@@ -202,20 +192,14 @@ def generate_registry(*, pesantren=7000, santri=1_000_000, participations=1_500_
     pesantren_ids = list(Pesantren.objects.order_by("pk").values_list("pk", "kabkota_id"))
 
     def santri_rows():
-        previous = None
         for i in range(santri):
             pid, kab = pesantren_ids[rng.randrange(len(pesantren_ids))]
             name = person_name(rng)
             nik = f"{kab.replace('.', '')}{i:012d}" if i % 10 < 7 else None
             birth = datetime.date(1990 + rng.randrange(16), 1 + rng.randrange(12), 1 + rng.randrange(28))
-            if i % DUPLICATE_EVERY == DUPLICATE_EVERY - 1 and previous:
-                pid, name, birth = previous  # the person before typed in again: a suspected duplicate
-                nik = None
-            previous = (pid, name, birth)
             yield (
                 name,
-                normalize_name(name),
-                duplicate_key(normalize_name(name), birth, pid),
+                name.lower(),
                 nik,
                 rng.choice("LP"),
                 birth,
@@ -234,7 +218,6 @@ def generate_registry(*, pesantren=7000, santri=1_000_000, participations=1_500_
         [
             "nama",
             "nama_normal",
-            "kunci_duplikat",
             "nik",
             "jenis_kelamin",
             "tanggal_lahir",
@@ -268,14 +251,10 @@ def generate_registry(*, pesantren=7000, santri=1_000_000, participations=1_500_
         ["santripreneur_id", "kegiatan", "opd_id", "tahun", "dibuat_pada", "diubah_pada"],
         participation_rows(),
     )
-    log("  rekap dasbor, tanda dugaan duplikat")
+    log("  rekap dasbor")
     tallies.rebuild()
-    duplicates.rebuild()
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
-            # VACUUM as autovacuum would soon after a load: the visibility map lets counts run index-only.
-            for model in (Santripreneur, Participation) if not connection.in_atomic_block else ():
-                cursor.execute(f"VACUUM (ANALYZE) {model._meta.db_table}")
             cursor.execute("ANALYZE")
 
 
