@@ -1,6 +1,14 @@
 from django.contrib import admin
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.db.models import Sum
+from django.db.models.functions import Coalesce
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from opop.common.years import programme_years
+from pesantren import services
 from pesantren.models import (
     Kopontren,
     Participation,
@@ -10,6 +18,7 @@ from pesantren.models import (
     Santripreneur,
     SantripreneurTally,
     Sociopreneur,
+    normalize_name,
 )
 
 
@@ -37,14 +46,122 @@ class KopontrenAdmin(SimpleHistoryAdmin):
     raw_id_fields = ["pesantren"]
 
 
+def year_filter(field, title):
+    """A year filter offering the programme's years, where Django's own (AllValuesFieldListFilter) first runs
+    SELECT DISTINCT over the whole table to find them: a full scan of a million rows on every changelist."""
+
+    class YearFilter(admin.SimpleListFilter):
+        parameter_name = field
+
+        def lookups(self, request, model_admin):
+            return [(str(year), str(year)) for year in programme_years()]
+
+        def queryset(self, request, queryset):
+            value = self.value()
+            return queryset.filter(**{field: int(value)}) if value and value.isdigit() else queryset
+
+    YearFilter.title = title
+    return YearFilter
+
+
+def person_name_search(queryset, search_term, *, prefix=""):
+    """Admin search of people served by indexes: each word as `nama_normal LIKE '%word%'` (the trigram index
+    santri_nama_trgm on PostgreSQL; a plain scan on SQLite, same result), a 16-digit word as an exact NIK
+    (the unique index). Django's own search (`UPPER(nama) LIKE UPPER('%word%')`) can use neither."""
+    for word in normalize_name(search_term).split():
+        if word.isdigit() and len(word) == 16:
+            queryset = queryset.filter(**{f"{prefix}nik": word})
+        else:
+            queryset = queryset.filter(**{f"{prefix}nama_normal__contains": word})
+    return queryset
+
+
+class TalliedPaginator(Paginator):
+    """The changelist's pager. Unfiltered, the number of rows is the dashboard tally's total (kept exact by every
+    write, admin's included) instead of COUNT(*) over a million rows; filtered, Django's own count."""
+
+    def __init__(self, *args, tallied_total, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.tallied_total = tallied_total
+
+    @cached_property
+    def count(self):
+        if not self.object_list.query.where:
+            return self.tallied_total()
+        return super().count
+
+
+class AtScaleAdmin(SimpleHistoryAdmin):
+    """Changelists of a million rows: no COUNT(*) of the whole table, searches the indexes serve, and writes that
+    keep the dashboard tallies and the twin flags in step (admin saves models directly, not through the services).
+    `bench_stock_settings` gives Django's stock settings back for the bench's side-by-side numbers."""
+
+    show_full_result_count = False
+    tally = None  # the tally model whose `jumlah` adds up to the row count
+
+    def get_paginator(self, request, queryset, per_page, orphans=0, allow_empty_first_page=True):
+        def total():
+            return self.tally.objects.aggregate(n=Coalesce(Sum("jumlah"), 0))["n"]
+
+        return TalliedPaginator(queryset, per_page, orphans, allow_empty_first_page, tallied_total=total)
+
+    def save_model(self, request, obj, form, change):
+        with transaction.atomic():
+            before = services.save_state(obj) if change else None
+            super().save_model(request, obj, form, change)
+            services.apply_save(obj, before)
+
+    def delete_model(self, request, obj):
+        with transaction.atomic():
+            state = services.removal_state(obj)
+            super().delete_model(request, obj)
+            services.apply_removal(state)
+
+    def delete_queryset(self, request, queryset):
+        with transaction.atomic():
+            states = [services.removal_state(obj) for obj in queryset]
+            super().delete_queryset(request, queryset)
+            for state in states:
+                services.apply_removal(state)
+
+    def get_search_results(self, request, queryset, search_term):
+        return person_name_search(queryset, search_term, prefix=self.person_prefix), False
+
+    def bench_stock_settings(self):
+        search = super(SimpleHistoryAdmin, self).get_search_results
+        return {
+            "show_full_result_count": True,
+            "get_search_results": search,
+            "list_filter": self.stock_list_filter,
+            "raw_id_fields": [f for f in self.raw_id_fields if f in self.stock_raw_id_fields],
+            "filter_horizontal": self.stock_filter_horizontal,
+            "ordering": None,
+            "get_paginator": super(SimpleHistoryAdmin, self).get_paginator,
+        }
+
+    stock_raw_id_fields = ()
+    stock_filter_horizontal = ()
+
+
 @admin.register(Santripreneur)
-class SantripreneurAdmin(SimpleHistoryAdmin):
+class SantripreneurAdmin(AtScaleAdmin):
     list_display = ["nama", "nik", "pesantren", "status", "tahun_terdaftar"]
-    list_filter = ["status", "tahun_terdaftar", "jenis_kelamin", "pesantren__kabkota"]
+    list_filter = [
+        "status",
+        year_filter("tahun_terdaftar", _("tahun terdaftar")),
+        "jenis_kelamin",
+        "pesantren__kabkota",
+    ]
     list_select_related = ["pesantren"]
-    search_fields = ["nama", "nik"]
-    raw_id_fields = ["pesantren"]
-    filter_horizontal = ["bukan_duplikat"]
+    search_fields = ["nama", "nik"]  # shows the search box; get_search_results does the searching
+    search_help_text = _("Nama (sebagian kata) atau NIK lengkap 16 digit.")
+    person_prefix = ""
+    tally = SantripreneurTally
+    # The change view stays lean: a pesantren and "not a duplicate of" picked by id, never a select of every row.
+    raw_id_fields = ["pesantren", "bukan_duplikat"]
+    stock_list_filter = ["status", "tahun_terdaftar", "jenis_kelamin", "pesantren__kabkota"]
+    stock_raw_id_fields = ("pesantren",)
+    stock_filter_horizontal = ("bukan_duplikat",)
 
 
 @admin.register(Sociopreneur)
@@ -57,12 +174,24 @@ class SociopreneurAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Participation)
-class ParticipationAdmin(SimpleHistoryAdmin):
+class ParticipationAdmin(AtScaleAdmin):
     list_display = ["santripreneur", "kegiatan", "opd", "tahun"]
-    list_filter = ["opd", "tahun"]
+    list_filter = ["opd", year_filter("tahun", _("tahun"))]
     list_select_related = ["santripreneur", "opd"]
-    search_fields = ["kegiatan", "santripreneur__nama", "santripreneur__nik"]
+    search_fields = ["santripreneur__nama", "santripreneur__nik"]
+    search_help_text = _("Nama santripreneur (sebagian kata) atau NIK lengkap 16 digit.")
+    person_prefix = "santripreneur__"
+    tally = ParticipationTally
+    # Newest first by the primary key: the model's order (year, OPD, activity) would sort 1.5 million rows.
+    ordering = ["-id"]
     raw_id_fields = ["santripreneur"]
+    stock_list_filter = ["opd", "tahun"]
+    stock_raw_id_fields = ("santripreneur",)
+
+    def bench_stock_settings(self):
+        # Django's stock search over the fields this admin had before issue 18 (kegiatan among them).
+        stock_search = ["kegiatan", "santripreneur__nama", "santripreneur__nik"]
+        return {**super().bench_stock_settings(), "search_fields": stock_search}
 
 
 @admin.register(PersonalDataAccess)

@@ -14,7 +14,7 @@ from simple_history.utils import bulk_create_with_history
 
 from opop.accounts.models import PerangkatDaerah
 from opop.wilayah.models import KabupatenKota, Kecamatan
-from pesantren import tallies
+from pesantren import duplicates, tallies
 from pesantren.models import (
     JenisKelamin,
     Kopontren,
@@ -413,6 +413,9 @@ def seed_demo_registry(*, seed=SEED):
     pesantren_list = [p for p in pesantren_list if p.nspp not in existing]  # never clash with real entries
 
     def create(objs, model):
+        for obj in objs:
+            if hasattr(obj, "refresh_derived_fields"):  # bulk_create skips save(): the duplicate key
+                obj.refresh_derived_fields()
         return bulk_create_with_history(objs, model, batch_size=BATCH, default_change_reason=REASON)
 
     pesantren_list = create(pesantren_list, Pesantren)
@@ -424,6 +427,7 @@ def seed_demo_registry(*, seed=SEED):
     used_niks |= set(Sociopreneur.objects.exclude(nik=None).values_list("nik", flat=True))
     socio = create(_sociopreneur_plan(rng, pesantren_list, kabkota_list, used_niks), Sociopreneur)
     tallies.rebuild()  # bulk_create bypasses the services that keep the dashboard tallies in step
+    duplicates.rebuild()  # and the "has a twin" flags
     return (
         f"Registri demo: {len(pesantren_list)} pesantren ({len(kopontren_list)} dengan kopontren), "
         f"{len(persons)} santripreneur, {len(participations)} partisipasi, {len(socio)} sociopreneur."

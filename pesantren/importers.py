@@ -23,8 +23,16 @@ from opop.common.importer.identity import same_person_name, same_pesantren_name
 from opop.common.importer.regions import RegionMatcher
 from opop.common.years import FIRST_YEAR, LAST_YEAR
 from opop.wilayah.models import KabupatenKota, Kecamatan
-from pesantren import tallies
-from pesantren.models import JenisKelamin, Pesantren, Santripreneur, Sociopreneur, StatusAktif, Tipologi, normalize_name
+from pesantren import duplicates, tallies
+from pesantren.models import (
+    JenisKelamin,
+    Pesantren,
+    Santripreneur,
+    Sociopreneur,
+    StatusAktif,
+    Tipologi,
+    normalize_name,
+)
 from pesantren.personal_data import Visibility, personal_data_visibility, shown_value
 from pesantren.pesantren_names import CANDIDATE, LISTED, STRONG, PesantrenName, resolve
 
@@ -572,9 +580,14 @@ class PersonImport(ImportSpec):
         row.before = self.tally_key(existing) if existing else None
         # A blank cell (or a column the file does not have) never erases a NIK, birth date, phone or sex on record.
         fields = [f for f in self.update_fields if f not in self.kept_when_blank or values[f] not in (None, "")]
+        key_before = getattr(instance, "kunci_duplikat", None)
+        if "kunci_duplikat" in fields:
+            fields.remove("kunci_duplikat")  # derived from the row as it will be written (clean() sets it)
         row.changed = self.apply(instance, values, fields, old=row.old)
         if not self.validate(row, instance, exclude=exclude):
             return
+        if existing is not None and instance.kunci_duplikat != key_before:
+            row.old["kunci_duplikat"] = key_before  # after_write refreshes the twin flags of both keys
         row.instance = instance
         row.action = Action.CREATE if existing is None else (Action.UPDATE if row.changed else Action.UNCHANGED)
 
@@ -620,6 +633,7 @@ class SantripreneurImport(PersonImport):
     update_fields = [
         "nama",
         "nama_normal",
+        "kunci_duplikat",
         "nik",
         "jenis_kelamin",
         "tanggal_lahir",
@@ -651,12 +665,16 @@ class SantripreneurImport(PersonImport):
 
     def after_write(self, rows):
         delta = Counter()
+        keys = set()
         for row in rows:
             if row.action in (Action.CREATE, Action.UPDATE):
                 delta[row.after] += 1
                 if row.before:
                     delta[row.before] -= 1
+                keys.add(row.instance.kunci_duplikat)
+                keys.add(row.old.get("kunci_duplikat"))  # an update that changed the key may leave a twin alone
         tallies.apply(santri=delta)
+        duplicates.refresh(keys)
 
 
 class SociopreneurImport(PersonImport):
@@ -685,6 +703,7 @@ class SociopreneurImport(PersonImport):
     update_fields = [
         "nama",
         "nama_normal",
+        "kunci_duplikat",
         "nik",
         "jenis_kelamin",
         "tanggal_lahir",

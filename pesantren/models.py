@@ -22,6 +22,13 @@ def normalize_name(name: str) -> str:
     return " ".join(name.lower().split())
 
 
+def duplicate_key(nama_normal, tanggal_lahir, pesantren_id) -> str:
+    """A person's duplicate key, one indexed column: normalised name | birth date (ISO, blank when unknown) |
+    pesantren id (blank when none). The data migration 0007 builds the same text in SQL."""
+    born = tanggal_lahir.isoformat() if tanggal_lahir else ""
+    return f"{nama_normal}|{born}|{pesantren_id or ''}"
+
+
 class Tipologi(models.TextChoices):
     SALAFIYAH = "salafiyah", _("Salafiyah")
     KHALAFIYAH = "khalafiyah", _("Khalafiyah")
@@ -199,6 +206,8 @@ class Person(TimeStampedModel):
 
     nama = models.CharField(_("nama lengkap"), max_length=150)
     nama_normal = models.CharField(max_length=150, editable=False, db_index=False)
+    # Derived from nama_normal, tanggal_lahir and the pesantren (duplicate_key); every write path sets it.
+    kunci_duplikat = models.CharField(max_length=200, editable=False, default="", db_default="")
     # NULL, not "", when absent: uniqueness applies only to NIKs that are present.
     nik = models.CharField(_("NIK"), max_length=16, null=True, blank=True, unique=True, validators=[validate_nik])
     jenis_kelamin = models.CharField(_("jenis kelamin"), max_length=1, choices=JenisKelamin.choices, blank=True)
@@ -207,15 +216,30 @@ class Person(TimeStampedModel):
     status = models.CharField(_("status"), max_length=12, choices=StatusAktif.choices, default=StatusAktif.AKTIF)
 
     PERSONAL_FIELDS = ("nik", "tanggal_lahir", "telepon")
+    DERIVED_FIELDS = ("nama_normal", "kunci_duplikat")
+    DEDUP_PESANTREN = ""  # the attname of the pesantren in the duplicate key
 
     class Meta:
         abstract = True
 
     def clean(self):
         self.nama = " ".join((self.nama or "").split())
-        self.nama_normal = normalize_name(self.nama)
         if self.nik == "":
             self.nik = None
+        self.refresh_derived_fields()
+
+    def refresh_derived_fields(self):
+        """Columns computed from this row alone; bulk writers (opop/common/importer/bulk.py) call it too."""
+        self.nama_normal = normalize_name(self.nama or "")
+        self.kunci_duplikat = duplicate_key(self.nama_normal, self.tanggal_lahir, getattr(self, self.DEDUP_PESANTREN))
+
+    def save(self, *args, **kwargs):
+        # Only columns derived from this same row, so no save of any kind (admin, shell, fixtures) leaves the
+        # duplicate key stale; cross-row state (who has a twin) is kept by the services (pesantren/duplicates.py).
+        self.refresh_derived_fields()
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], *self.DERIVED_FIELDS}
+        super().save(*args, **kwargs)
 
 
 class Santripreneur(Person):
@@ -227,8 +251,22 @@ class Santripreneur(Person):
     bukan_duplikat = models.ManyToManyField(
         "self", blank=True, symmetrical=True, verbose_name=_("dipastikan bukan duplikat dari")
     )
+    # True while another record with a birth date shares this one's duplicate key (pesantren/duplicates.py keeps it
+    # in step with every write), so the review page reads a small partial index instead of grouping the registry.
+    ada_kembaran = models.BooleanField(default=False, db_default=False, editable=False)
 
-    history = HistoricalRecords(excluded_fields=["nama_normal"])
+    DEDUP_PESANTREN = "pesantren_id"
+    KEPT_ELSEWHERE = ("ada_kembaran",)  # cross-row state written only by pesantren/duplicates.py
+
+    def save(self, *args, **kwargs):
+        # A stale instance must not write back an old "has a twin" flag: saves of a stored record name their fields.
+        if not self._state.adding and kwargs.get("update_fields") is None and not kwargs.get("force_insert"):
+            kwargs["update_fields"] = [
+                f.name for f in self._meta.concrete_fields if not f.primary_key and f.name not in self.KEPT_ELSEWHERE
+            ]
+        super().save(*args, **kwargs)
+
+    history = HistoricalRecords(excluded_fields=["nama_normal", "kunci_duplikat", "ada_kembaran"])
 
     class Meta:
         verbose_name = _("santripreneur")
@@ -239,10 +277,27 @@ class Santripreneur(Person):
             models.Index(fields=["nama", "id"], name="santri_nama_id"),
             # A pesantren's santripreneur (detail page, list filtered by pesantren, kab/kota through pesantren).
             models.Index(fields=["pesantren", "nama"], name="santri_pesantren_nama"),
-            # Duplicate review and the per-person duplicate warning: same normalised name, birth date, pesantren.
-            models.Index(fields=["nama_normal", "tanggal_lahir", "pesantren"], name="santri_dedup_key"),
-            # The dashboard's santripreneur added per year and the list's ?tahun_terdaftar= filter.
-            models.Index(fields=["tahun_terdaftar"], name="santri_tahun"),
+            # The per-person duplicate warning (santripreneur_duplicates_of), the import's name + birth date +
+            # pesantren matching, and duplicates.refresh counting a key's records (kunci_duplikat = …).
+            models.Index(fields=["kunci_duplikat"], name="santri_kunci_duplikat"),
+            # The duplicate review page and the home page's count (santripreneur_open_duplicate_groups): only the
+            # records that have a twin, a few thousand at a million people.
+            models.Index(
+                fields=["nama_normal", "tanggal_lahir", "pesantren"],
+                condition=Q(ada_kembaran=True),
+                name="santri_kembaran",
+            ),
+            # The list filtered by year (alone, or with kab/kota or sex) in name order: keyset ORDER BY nama, id.
+            models.Index(fields=["tahun_terdaftar", "nama", "id"], name="santri_tahun_nama_id"),
+            # The list filtered by status (alone, or with kab/kota, pesantren, year or sex) in name order.
+            models.Index(fields=["status", "nama", "id"], name="santri_status_nama_id"),
+            # The list's capped count (pagination.capped_count) when kab/kota or pesantren meets a second filter:
+            # an index-only count per pesantren of the kab/kota, never a scan of the table.
+            models.Index(
+                fields=["pesantren", "status", "tahun_terdaftar", "jenis_kelamin"], name="santri_pesantren_filters"
+            ),
+            # The same count for status with year or sex and no kab/kota (a rare status is 10 % of a million).
+            models.Index(fields=["status", "tahun_terdaftar", "jenis_kelamin"], name="santri_status_filters"),
         ]
         constraints = [
             _status_valid("santripreneur_status_valid", StatusAktif, _("Status santripreneur tidak dikenal.")),
@@ -276,7 +331,9 @@ class Sociopreneur(Person):
     tahun_mulai = models.PositiveSmallIntegerField(_("tahun mulai usaha"), validators=YEAR_VALIDATORS)
     jumlah_pekerja = models.PositiveIntegerField(_("jumlah pekerja"), default=0)
 
-    history = HistoricalRecords(excluded_fields=["nama_normal"])
+    DEDUP_PESANTREN = "pesantren_asal_id"
+
+    history = HistoricalRecords(excluded_fields=["nama_normal", "kunci_duplikat"])
 
     class Meta:
         verbose_name = _("sociopreneur")
@@ -285,8 +342,8 @@ class Sociopreneur(Person):
         indexes = [
             # The sociopreneur list filtered by kab/kota, in name order.
             models.Index(fields=["kabkota", "nama"], name="socio_kabkota_nama"),
-            # The sociopreneur duplicate warning: same normalised name, birth date, pesantren of origin.
-            models.Index(fields=["nama_normal", "tanggal_lahir", "pesantren_asal"], name="socio_dedup_key"),
+            # The import's name + birth date + pesantren of origin matching (kunci_duplikat = …).
+            models.Index(fields=["kunci_duplikat"], name="socio_kunci_duplikat"),
         ]
         constraints = [
             _status_valid("sociopreneur_status_valid", StatusAktif, _("Status sociopreneur tidak dikenal.")),

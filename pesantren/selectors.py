@@ -12,6 +12,8 @@ from pesantren.models import (
     SantripreneurTally,
     Sociopreneur,
     StatusAktif,
+    duplicate_key,
+    normalize_name,
 )
 
 
@@ -45,12 +47,14 @@ def participation_visible_to(user):
 
 
 def santripreneur_duplicates_of(person, user):
-    """Records sharing name + birth date + pesantren with `person` and not marked 'not a duplicate'."""
+    """Records sharing name + birth date + pesantren with `person` and not marked 'not a duplicate' (one lookup
+    in the santri_kunci_duplikat index)."""
     if person.tanggal_lahir is None:
         return Santripreneur.objects.none()
+    key = duplicate_key(normalize_name(person.nama or ""), person.tanggal_lahir, person.pesantren_id)
     return (
         santripreneur_visible_to(user)
-        .filter(nama_normal=person.nama_normal, tanggal_lahir=person.tanggal_lahir, pesantren_id=person.pesantren_id)
+        .filter(kunci_duplikat=key)
         .exclude(pk=person.pk)
         .exclude(pk__in=person.bukan_duplikat.values("pk"))
     )
@@ -72,22 +76,26 @@ def pesantren_stats(pesantren):
 def santripreneur_open_duplicate_groups(user):
     """Groups of suspected duplicates (same normalised name, birth date, pesantren), largest first. A group
     counts only members that still have an undecided look-alike: two records a human marked 'bukan duplikat'
-    no longer form a group; a third look-alike keeps it."""
+    no longer form a group; a third look-alike keeps it. Reads only records flagged `ada_kembaran` (the partial
+    index santri_kembaran), and their twins through the duplicate-key index."""
     decided = Santripreneur.bukan_duplikat.through.objects.filter(from_santripreneur_id=OuterRef(OuterRef("pk")))
     undecided_twin = (
-        Santripreneur.objects.filter(
-            nama_normal=OuterRef("nama_normal"),
-            tanggal_lahir=OuterRef("tanggal_lahir"),
-            pesantren_id=OuterRef("pesantren_id"),
-        )
+        Santripreneur.objects.filter(kunci_duplikat=OuterRef("kunci_duplikat"))
         .exclude(pk=OuterRef("pk"))
         .exclude(pk__in=decided.values("to_santripreneur_id"))
     )
     return (
         santripreneur_visible_to(user)
-        .filter(tanggal_lahir__isnull=False)
+        .filter(ada_kembaran=True, tanggal_lahir__isnull=False)
         .filter(Exists(undecided_twin))
-        .values("nama_normal", "tanggal_lahir", "pesantren_id", "pesantren__nama", "pesantren__kabkota__nama")
+        .values(
+            "nama_normal",
+            "tanggal_lahir",
+            "pesantren_id",
+            "kunci_duplikat",
+            "pesantren__nama",
+            "pesantren__kabkota__nama",
+        )
         .annotate(jumlah=Count("id"))
         .filter(jumlah__gt=1)
         .order_by("-jumlah", "nama_normal", "tanggal_lahir", "pesantren_id")
@@ -99,11 +107,12 @@ def santripreneur_duplicate_group_members(user, groups):
     groups = list(groups)
     if not groups:
         return {}
-    condition = Q()
-    for g in groups:
-        condition |= Q(nama_normal=g["nama_normal"], tanggal_lahir=g["tanggal_lahir"], pesantren_id=g["pesantren_id"])
     members = {}
-    rows = santripreneur_visible_to(user).filter(condition).annotate(jumlah_partisipasi=Count("partisipasi"))
+    rows = (
+        santripreneur_visible_to(user)
+        .filter(kunci_duplikat__in=[g["kunci_duplikat"] for g in groups])
+        .annotate(jumlah_partisipasi=Count("partisipasi"))
+    )
     for person in rows.order_by("dibuat_pada", "id"):
         members.setdefault((person.nama_normal, person.tanggal_lahir, person.pesantren_id), []).append(person)
     return members
@@ -178,5 +187,5 @@ def participation_up_to(opds, tahun):
 
 def santripreneur_duplicate_group_count(user, *, at_most=100):
     """How many open duplicate groups await review, counted up to `at_most` (the home page then says "100+").
-    One query; it still groups the registry (issue 18 gives the duplicate key an index of its own)."""
+    One query over the records flagged as having a twin (the partial index santri_kembaran)."""
     return len(santripreneur_open_duplicate_groups(user).order_by().values_list("nama_normal")[:at_most])

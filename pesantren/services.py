@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from opop.common.audit import audited_delete, audited_save
 from opop.common.concurrency import check_version
 from opop.common.services import model_update
-from pesantren import tallies
+from pesantren import duplicates, tallies
 from pesantren.models import Kopontren, Participation, Pesantren, Santripreneur, Sociopreneur
 
 PESANTREN_FIELDS = (
@@ -94,22 +94,56 @@ def kopontren_save(*, actor, pesantren, reason="", versi=None, **data):
     return record_save(actor=actor, obj=obj, fields=KOPONTREN_FIELDS, data=data, reason=reason)
 
 
+def _stored_santri_keys(pk):
+    """(tally key, duplicate key) of a santripreneur as the database holds it (callers may have changed the
+    instance); (None, None) when there is no such row."""
+    row = (
+        Santripreneur.objects.filter(pk=pk)
+        .values_list("pesantren__kabkota_id", "tahun_terdaftar", "status", "kunci_duplikat")
+        .first()
+    )
+    return ((row[0], row[1], row[2] == "aktif"), row[3]) if row else (None, None)
+
+
 def _stored_santri_key(pk):
-    """The tally key of a santripreneur as the database holds it (callers may have changed the instance)."""
-    row = Santripreneur.objects.filter(pk=pk).values_list("pesantren__kabkota_id", "tahun_terdaftar", "status").first()
-    return (row[0], row[1], row[2] == "aktif") if row else None
+    return _stored_santri_keys(pk)[0]
+
+
+def save_state(obj):
+    """What the dashboard tallies and the twin flags know of `obj` as stored, read before a write; `apply_save`
+    takes it after the write. Services do this themselves; Django admin (which saves models directly) calls both."""
+    if obj.pk is None:
+        return None
+    if isinstance(obj, Santripreneur):
+        return _stored_santri_keys(obj.pk)
+    if isinstance(obj, Participation):
+        return Participation.objects.filter(pk=obj.pk).values_list("opd_id", "tahun").first()
+    return None
+
+
+def apply_save(obj, before):
+    """Bring the tallies and the twin flags in step with the saved `obj` (inside the writing transaction)."""
+    if isinstance(obj, Santripreneur):
+        tally_before, key_before = before or (None, None)
+        delta = Counter({tallies.santri_key(obj): 1})
+        if tally_before:
+            delta[tally_before] -= 1
+        tallies.apply(santri=delta)
+        duplicates.refresh({key_before, obj.kunci_duplikat})
+    elif isinstance(obj, Participation):
+        delta = Counter({tallies.participation_key(obj): 1})
+        if before:
+            delta[tuple(before)] -= 1
+        tallies.apply(participation=delta)
 
 
 @transaction.atomic
 def santripreneur_save(*, actor, person=None, reason="", versi=None, **data):
     obj = person or Santripreneur()
     _check_not_changed_since(obj, versi)
-    before = _stored_santri_key(obj.pk) if obj.pk else None
+    before = save_state(obj)
     saved = record_save(actor=actor, obj=obj, fields=SANTRIPRENEUR_FIELDS, data=data, reason=reason)
-    delta = Counter({tallies.santri_key(saved): 1})
-    if before:
-        delta[before] -= 1
-    tallies.apply(santri=delta)
+    apply_save(saved, before)
     return saved
 
 
@@ -132,13 +166,26 @@ def _removal_deltas(obj):
     return {}
 
 
+def removal_state(obj):
+    """Read before deleting `obj`: its tally changes (with what cascades) and its duplicate key; `apply_removal`
+    takes it after the delete."""
+    twin_key = duplicates.key_of_stored(obj.pk) if isinstance(obj, Santripreneur) else None
+    return _removal_deltas(obj), twin_key
+
+
+def apply_removal(state):
+    deltas, twin_key = state
+    tallies.apply(**deltas)
+    duplicates.refresh({twin_key})  # a twin left alone is no longer a suspected duplicate
+
+
 @transaction.atomic
 def record_delete(*, actor, obj, reason=""):
     """Delete with history; registry rows still referenced elsewhere are refused with a message."""
-    deltas = _removal_deltas(obj)
+    state = removal_state(obj)
     try:
         audited_delete(obj, actor=actor, reason=reason)
-        tallies.apply(**deltas)
+        apply_removal(state)
     except ProtectedError as exc:
         raise ValidationError(
             _("%(obj)s tidak dapat dihapus karena masih dipakai oleh %(n)d data lain (misalnya santripreneur).")

@@ -544,8 +544,8 @@ def santripreneur_not_duplicate(request, pk, other_pk):
 
 @require_GET
 def santripreneur_duplicates(request):
-    """Groups of suspected duplicates. Finding them is a GROUP BY over the whole table (about a second at a million
-    rows on PostgreSQL), so the page does it once per request and never counts the groups: previous/next only."""
+    """Groups of suspected duplicates, read from the records flagged as having a twin (a partial index); the page
+    still never counts the groups: previous/next only."""
     number = int(request.GET["halaman"]) if request.GET.get("halaman", "").isdigit() else 1
     number = max(number, 1)
     if number > MAX_DUPLICATE_PAGE:  # an OFFSET PostgreSQL refuses; no registry has that many groups

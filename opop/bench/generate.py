@@ -11,8 +11,16 @@ from django.utils import timezone
 
 from opop.accounts.models import PerangkatDaerah
 from opop.wilayah.models import Kecamatan
-from pesantren import tallies
-from pesantren.models import Participation, ParticipationTally, Pesantren, Santripreneur, SantripreneurTally
+from pesantren import duplicates, tallies
+from pesantren.models import (
+    Participation,
+    ParticipationTally,
+    Pesantren,
+    Santripreneur,
+    SantripreneurTally,
+    duplicate_key,
+    normalize_name,
+)
 
 FIRST = [
     "Ahmad",
@@ -79,6 +87,8 @@ NAMES = [
     "Salafiyah Syafi'iyah",
 ]
 BUSINESS = ["Kuliner", "Fesyen", "Kerajinan", "Pertanian", "Peternakan", "Jasa digital", "Herbal", "Perikanan"]
+DUPLICATE_EVERY = 500  # every 500th person repeats the one before: 2 000 duplicate groups at a million
+
 ACTIVITIES = [
     "Pelatihan kewirausahaan",
     "Pelatihan digital marketing",
@@ -192,14 +202,20 @@ def generate_registry(*, pesantren=7000, santri=1_000_000, participations=1_500_
     pesantren_ids = list(Pesantren.objects.order_by("pk").values_list("pk", "kabkota_id"))
 
     def santri_rows():
+        previous = None
         for i in range(santri):
             pid, kab = pesantren_ids[rng.randrange(len(pesantren_ids))]
             name = person_name(rng)
             nik = f"{kab.replace('.', '')}{i:012d}" if i % 10 < 7 else None
             birth = datetime.date(1990 + rng.randrange(16), 1 + rng.randrange(12), 1 + rng.randrange(28))
+            if i % DUPLICATE_EVERY == DUPLICATE_EVERY - 1 and previous:
+                pid, name, birth = previous  # the person before typed in again: a suspected duplicate
+                nik = None
+            previous = (pid, name, birth)
             yield (
                 name,
-                name.lower(),
+                normalize_name(name),
+                duplicate_key(normalize_name(name), birth, pid),
                 nik,
                 rng.choice("LP"),
                 birth,
@@ -218,6 +234,7 @@ def generate_registry(*, pesantren=7000, santri=1_000_000, participations=1_500_
         [
             "nama",
             "nama_normal",
+            "kunci_duplikat",
             "nik",
             "jenis_kelamin",
             "tanggal_lahir",
@@ -251,10 +268,14 @@ def generate_registry(*, pesantren=7000, santri=1_000_000, participations=1_500_
         ["santripreneur_id", "kegiatan", "opd_id", "tahun", "dibuat_pada", "diubah_pada"],
         participation_rows(),
     )
-    log("  rekap dasbor")
+    log("  rekap dasbor, tanda dugaan duplikat")
     tallies.rebuild()
+    duplicates.rebuild()
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
+            # VACUUM as autovacuum would soon after a load: the visibility map lets counts run index-only.
+            for model in (Santripreneur, Participation) if not connection.in_atomic_block else ():
+                cursor.execute(f"VACUUM (ANALYZE) {model._meta.db_table}")
             cursor.execute("ANALYZE")
 
 

@@ -5,17 +5,22 @@ import os
 import random
 import subprocess
 import sys
+import tempfile
 import time
+from pathlib import Path
 
 from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
 from opop.accounts.roles import Role
+from opop.bench.floors import csv_floor
 from opop.bench.generate import person_name
 from opop.common.models import ImportBatch
 from opop.jobs.models import Job
+from pesantren.exports import SANTRI_FIELDS
 from pesantren.models import Pesantren, Santripreneur
+from pesantren.selectors import santripreneur_visible_to
 
 
 def _high_water_mb(pid):
@@ -73,6 +78,9 @@ def measure_jobs(bench, import_rows):
     client = Client(HTTP_HOST="localhost")  # an allowed host; secure=True skips the HTTPS redirect
     client.force_login(bench.user(Role.STAF_DISKOP))
     total = Santripreneur.objects.count()
+    with tempfile.TemporaryDirectory() as tmp:  # the floor: the same rows and columns written as CSV by PostgreSQL
+        rows = santripreneur_visible_to(bench.user(Role.STAF_DISKOP)).order_by("nama", "pk")
+        floor = csv_floor(rows.values_list(*SANTRI_FIELDS), Path(tmp) / "floor.csv")
     for fmt in ("csv", "xlsx"):
         response, request_ms = _timed(lambda fmt=fmt: client.get(f"/santripreneur/?format={fmt}", secure=True))
         job = Job.objects.filter(kind="ekspor").latest("created_at")
@@ -86,7 +94,10 @@ def measure_jobs(bench, import_rows):
         bench.record(
             f"Pekerjaan: ekspor {total:,} santripreneur ke {fmt.upper()}",
             f"{rate:,.0f} baris/dtk ({seconds:.1f} dtk)",
-            f"RSS puncak pekerja {rss:.0f} MB; berkas {size:.0f} MB; permintaan yang memulainya {request_ms:.0f} ms",
+            floor=f"{floor:,.0f} baris/dtk (CSV oleh PostgreSQL)" if floor else "—",
+            x_floor=f"{floor / rate:.1f}× lebih lambat" if floor and rate else "",
+            notes=f"RSS puncak pekerja {rss:.0f} MB; berkas {size:.0f} MB; permintaan yang memulainya "
+            f"{request_ms:.0f} ms",
         )
 
     nspps = list(Pesantren.objects.values_list("nspp", flat=True)[:500])
@@ -108,7 +119,7 @@ def measure_jobs(bench, import_rows):
     bench.record(
         f"Pekerjaan: impor {import_rows:,} baris, periksa",
         f"{rate:,.0f} baris/dtk ({seconds:.1f} dtk)",
-        f"RSS puncak pekerja {check_rss:.0f} MB; unggahan {upload_ms:.0f} ms",
+        notes=f"RSS puncak pekerja {check_rss:.0f} MB; unggahan {upload_ms:.0f} ms",
     )
     response, commit_ms = _timed(lambda: client.post(f"/impor/batch/{batch.pk}/tulis/", secure=True))
     _seconds, write_rss = _run_worker()
@@ -119,5 +130,5 @@ def measure_jobs(bench, import_rows):
     bench.record(
         f"Pekerjaan: impor {import_rows:,} baris, periksa ulang + tulis",
         f"{rate:,.0f} baris/dtk ({seconds:.1f} dtk)",
-        f"RSS puncak pekerja {write_rss:.0f} MB; permintaan tulis {commit_ms:.0f} ms",
+        notes=f"RSS puncak pekerja {write_rss:.0f} MB; permintaan tulis {commit_ms:.0f} ms",
     )

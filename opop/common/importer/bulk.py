@@ -49,6 +49,10 @@ def insert_with_history(objs, model, *, user, reason, batch_size=2000):
     """Insert unsaved `objs` (already validated) and one creation history row each."""
     if not objs:
         return objs
+    derive = getattr(model, "refresh_derived_fields", None)  # columns computed from the row (a duplicate key)
+    if derive is not None:
+        for obj in objs:
+            obj.refresh_derived_fields()
     if connection.vendor != "postgresql":
         return bulk_create_with_history(
             objs, model, batch_size=batch_size, default_user=user, default_change_reason=reason

@@ -205,7 +205,7 @@ class ImportSpec:
                 changed.append(name)
         return changed
 
-    HIDDEN_CHANGES = ("nama_normal",)  # derived fields the officer does not need to read
+    HIDDEN_CHANGES = ("nama_normal", "kunci_duplikat")  # derived fields the officer does not need to read
 
     def shown(self, name, value, ctx):
         """A field's value as the preview shows it: dates dd-mm-yyyy, choices by label, related records by the

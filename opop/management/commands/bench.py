@@ -1,10 +1,16 @@
-"""`manage.py bench`: build the registry at target scale and print timings (README: Benchmarks)."""
+"""`manage.py bench`: build the registry at target scale and print timings (README: Benchmarks).
 
+Every measured number stands beside its floor (the same work with nothing of ours around it, opop/bench/floors.py)
+and, where one exists, its peer (Django admin's changelist, django-import-export), with both ratios. Each section
+records the load average before and after; a section measured with load above 1 is marked noisy."""
+
+import datetime
 import os
 import platform
 import random
 import time
 import tracemalloc
+from contextlib import contextmanager
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
@@ -15,12 +21,16 @@ from django.utils import timezone
 from opop.accounts.models import PerangkatDaerah, User
 from opop.accounts.roles import Role
 from opop.accounts.services import user_create
+from opop.bench.floors import capture_queries, copy_floor, load_average, sql_floor
 from opop.bench.generate import generate_catalogue, generate_plans, generate_registry, person_name
 from opop.bench.measure import time_page
 from opop.common.importer.engine import run_import
 from opop.common.importer.registry import get_spec
-from pesantren.models import Pesantren, Santripreneur
+from pesantren.models import Participation, Pesantren, Santripreneur, duplicate_key, normalize_name
 from pesantren.pagination import encode_cursor
+
+NOISY_LOAD = 1.0
+SECTIONS = ("pages", "lists", "admin", "import", "jobs")
 
 # Our list against Django admin's changelist of the same model with the same filter, in the same run.
 ADMIN_PAIRS = [
@@ -37,19 +47,17 @@ ADMIN_PAIRS = [
 ]
 IMPORT_EXPORT_SAMPLE = 5000  # django-import-export runs ~100 rows/s: a sample of the same file keeps bench short
 
-# (label, URL name, args, query string, role); "<deep>" is replaced by a keyset cursor deep into the list.
+# (label, URL name, args, query string, role); "<deep>" is replaced by a keyset cursor deep into the list,
+# "<pesantren>" by a pesantren's id, "<twin>" by a santripreneur that has a suspected duplicate.
 PAGES = [
     ("Beranda (dasbor)", "dashboard:home", [], "", Role.PIMPINAN),
+    ("Beranda Staf Diskop (dengan jumlah dugaan duplikat)", "dashboard:home", [], "", Role.STAF_DISKOP),
     ("Santripreneur, tanpa filter", "pesantren:santripreneur_list", [], "", Role.STAF_DISKOP),
     ("Santripreneur, filter kab/kota", "pesantren:santripreneur_list", [], "kabkota=35.17", Role.STAF_DISKOP),
     ("Santripreneur, cari nama", "pesantren:santripreneur_list", [], "q=fauzi", Role.STAF_DISKOP),
-    (
-        "Santripreneur, halaman dalam (baris ke-500.000)",
-        "pesantren:santripreneur_list",
-        [],
-        "kursor=<deep>",
-        Role.STAF_DISKOP,
-    ),
+    ("Santripreneur, halaman tengah daftar", "pesantren:santripreneur_list", [], "kursor=<deep>", Role.STAF_DISKOP),
+    ("Dugaan duplikat santripreneur (tinjauan)", "pesantren:santripreneur_duplicates", [], "", Role.STAF_DISKOP),
+    ("Detail santripreneur dengan dugaan duplikat", "pesantren:santripreneur_detail", ["<twin>"], "", Role.STAF_DISKOP),
     ("Pesantren, filter kab/kota", "pesantren:list", [], "kabkota=35.17", Role.STAF_DISKOP),
     ("Detail pesantren", "pesantren:detail", ["<pesantren>"], "", Role.STAF_DISKOP),
     ("Katalog produk (staf)", "products:list", [], "", Role.STAF_DISKOP),
@@ -64,6 +72,53 @@ PAGES = [
     ("Dasbor: ekspor XLSX kab/kota", "dashboard:export", ["kabkota"], "", Role.PIMPINAN),
 ]
 
+# The santripreneur list with two filters (issue 18: each backed by an index that matches it).
+TWO_FILTERS = [
+    ("kab/kota + status aktif", "kabkota=35.17&status=aktif"),
+    ("kab/kota + status tidak aktif", "kabkota=35.17&status=tidak_aktif"),
+    ("kab/kota + tahun terdaftar", "kabkota=35.17&tahun_terdaftar=2021"),
+    ("kab/kota + jenis kelamin", "kabkota=35.17&jenis_kelamin=P"),
+    ("kab/kota + cari nama", "kabkota=35.17&q=fauzi"),
+    ("status tidak aktif + tahun terdaftar", "status=tidak_aktif&tahun_terdaftar=2021"),
+    ("status tidak aktif + jenis kelamin", "status=tidak_aktif&jenis_kelamin=P"),
+    ("tahun terdaftar + jenis kelamin", "tahun_terdaftar=2021&jenis_kelamin=P"),
+    ("pesantren + status", "pesantren=<pesantren>&status=aktif"),
+]
+
+# Django admin at scale: (label, URL name, args, query string). Measured with our settings and with Django's
+# stock ones (admin.bench_stock_settings), same run.
+SANTRI_CL, PARTICIPATION_CL = "admin:pesantren_santripreneur_changelist", "admin:pesantren_participation_changelist"
+ADMIN_PAGES = [
+    ("Admin santripreneur: tanpa filter", SANTRI_CL, [], ""),
+    ("Admin santripreneur: kab/kota", SANTRI_CL, [], "pesantren__kabkota__kode__exact=35.17"),
+    ("Admin santripreneur: tahun", SANTRI_CL, [], "tahun_terdaftar=2021"),
+    ("Admin santripreneur: cari nama", SANTRI_CL, [], "q=fauzi"),
+    ("Admin santripreneur: cari nama lengkap", SANTRI_CL, [], "q=<rare>"),
+    (
+        "Admin santripreneur: kab/kota + tahun + cari nama",
+        "admin:pesantren_santripreneur_changelist",
+        [],
+        "pesantren__kabkota__kode__exact=35.17&tahun_terdaftar=2021&q=siti",
+    ),
+    ("Admin santripreneur: ubah satu orang", "admin:pesantren_santripreneur_change", ["<person>"], ""),
+    ("Admin santripreneur: riwayat satu orang", "admin:pesantren_santripreneur_history", ["<person>"], ""),
+    ("Admin partisipasi: tanpa filter", PARTICIPATION_CL, [], ""),
+    ("Admin partisipasi: tahun", PARTICIPATION_CL, [], "tahun=2021"),
+    ("Admin partisipasi: OPD + tahun", PARTICIPATION_CL, [], "opd__id__exact=<opd>&tahun=2021"),
+    ("Admin partisipasi: cari nama", PARTICIPATION_CL, [], "q=<rare>"),
+    ("Admin partisipasi: ubah satu", "admin:pesantren_participation_change", ["<participation>"], ""),
+    ("Admin partisipasi: riwayat satu", "admin:pesantren_participation_history", ["<participation>"], ""),
+]
+
+
+def _ms(result):
+    return f"median {result['median_ms']:.0f} ms · p95 {result['p95_ms']:.0f} ms"
+
+
+def _ratio(mine, floor):
+    """How many times its floor a time is."""
+    return f"{mine / floor:.1f}×" if mine and floor else ""
+
 
 class Command(BaseCommand):
     help = "Bangun data skala target dan ukur waktu halaman serta impor (sebaiknya pada PostgreSQL)."
@@ -74,6 +129,17 @@ class Command(BaseCommand):
         parser.add_argument("--participations", type=int, default=1_500_000)
         parser.add_argument("--import-rows", type=int, default=100_000)
         parser.add_argument("--job-import-rows", type=int, default=250_000)
+        parser.add_argument(
+            "--scale",
+            type=float,
+            default=1.0,
+            help="kalikan jumlah santripreneur, pesantren, partisipasi dan baris impor (mis. 0.1 untuk uji cepat)",
+        )
+        parser.add_argument(
+            "--sections",
+            default=",".join(SECTIONS),
+            help=f"bagian yang diukur, dipisah koma: {', '.join(SECTIONS)}",
+        )
         parser.add_argument("--skip-jobs", action="store_true", help="tanpa ekspor/impor sebagai pekerjaan latar")
         parser.add_argument("--jobs-only", action="store_true", help="dengan --reuse: hanya ukur pekerjaan latar")
         parser.add_argument("--repeats", type=int, default=30)
@@ -84,37 +150,86 @@ class Command(BaseCommand):
     def handle(self, *args, **opts):
         if not opts["yes"]:
             raise CommandError("bench mengosongkan tabel registri; jalankan pada basis data khusus dengan --yes.")
-        self.rows = []
+        if opts["scale"] != 1.0:
+            for name in ("santri", "participations", "import_rows", "job_import_rows"):
+                opts[name] = max(100, int(opts[name] * opts["scale"]))
+            opts["pesantren"] = max(380, int(opts["pesantren"] * opts["scale"]))
+        sections = {s.strip() for s in opts["sections"].split(",") if s.strip()}
+        if opts["jobs_only"]:
+            sections = {"jobs"}
+        if opts["skip_jobs"]:
+            sections.discard("jobs")
+        self.sections = []  # (title, load before, load after, rows)
         for role in Role:
             self.user(role)
         self.stdout.write(f"Basis data: {connection.vendor} · Python {platform.python_version()}")
-        if not opts["reuse"]:
-            started = time.perf_counter()
-            generate_registry(
-                pesantren=opts["pesantren"],
-                santri=opts["santri"],
-                participations=opts["participations"],
-                log=self.stdout.write,
+        with self.section("Data"):
+            if not opts["reuse"]:
+                started = time.perf_counter()
+                generate_registry(
+                    pesantren=opts["pesantren"],
+                    santri=opts["santri"],
+                    participations=opts["participations"],
+                    log=self.stdout.write,
+                )
+                generate_catalogue(log=self.stdout.write)
+                generate_plans(author=self.user(Role.STAF_DISKOP), log=self.stdout.write)
+                self.record("Membangun data (COPY)", f"{time.perf_counter() - started:.1f} dtk")
+            self.record(
+                "Jumlah santripreneur / pesantren",
+                f"{Santripreneur.objects.count():,} / {Pesantren.objects.count():,}",
+                notes=f"{Santripreneur.objects.filter(ada_kembaran=True).count():,} santripreneur dengan kembaran",
             )
-            generate_catalogue(log=self.stdout.write)
-            generate_plans(author=self.user(Role.STAF_DISKOP), log=self.stdout.write)
-            self.record("Membangun data (COPY)", f"{time.perf_counter() - started:.1f} dtk", "")
-        self.record(
-            "Jumlah santripreneur / pesantren", f"{Santripreneur.objects.count():,}", f"{Pesantren.objects.count():,}"
-        )
-        if not opts["jobs_only"]:
             self.check_dashboard_counts()
-            self.measure_pages(opts["repeats"])
-            self.measure_admin_ratio(opts["repeats"])
-            self.measure_import(opts["import_rows"])
-        if not opts["skip_jobs"]:
+        repeats = opts["repeats"]
+        if "pages" in sections:
+            with self.section("Halaman (waktu server) beside the page's own SQL run bare"):
+                self.measure_pages(PAGES, repeats)
+        if "lists" in sections:
+            with self.section("Daftar santripreneur dengan dua filter"):
+                self.measure_pages(
+                    [
+                        (f"Santripreneur, {label}", "pesantren:santripreneur_list", [], query, Role.STAF_DISKOP)
+                        for label, query in TWO_FILTERS
+                    ],
+                    repeats,
+                )
+        if "admin" in sections:
+            with self.section("Daftar kami vs changelist Django admin"):
+                self.measure_admin_ratio(repeats)
+            with self.section("Django admin pada skala target: pengaturan kami vs pengaturan bawaan"):
+                self.measure_admin_pages(repeats)
+        if "import" in sections:
+            with self.section("Impor"):
+                self.measure_import(opts["import_rows"])
+        if "jobs" in sections:
             from opop.bench.jobs import measure_jobs
 
-            measure_jobs(self, opts["job_import_rows"])
+            with self.section("Pekerjaan latar (ekspor, impor)"):
+                measure_jobs(self, opts["job_import_rows"])
         self.print_table()
         if opts["output"]:
             Path(opts["output"]).write_text(self.markdown(opts), encoding="utf-8")
             self.stdout.write(f"Hasil ditulis ke {opts['output']}")
+
+    # ------------------------------------------------------------------ recording
+
+    @contextmanager
+    def section(self, title):
+        rows = []
+        before = load_average()
+        self.stdout.write(f"\n== {title} (beban {before})")
+        self.sections.append([title, before, None, rows])
+        self.current = rows
+        try:
+            yield
+        finally:
+            self.sections[-1][2] = load_average()
+
+    def record(self, label, value, *, floor="", x_floor="", peer="", x_peer="", notes=""):
+        self.current.append((label, value, floor, x_floor, peer, x_peer, notes))
+        parts = [p for p in (floor and f"lantai {floor} ({x_floor})", peer and f"pembanding {peer} ({x_peer})") if p]
+        self.stdout.write(f"  {label}: {value} {' · '.join(parts)} {notes}")
 
     def user(self, role):
         """The bench-<role> account (the load test signs in as these too); None is an anonymous visitor."""
@@ -126,23 +241,55 @@ class Command(BaseCommand):
             username=username, password="Bench-Only-2024!", role=role, opd=opd
         )
 
-    def measure_pages(self, repeats):
-        pesantren = Pesantren.objects.order_by("pk").first()
-        deep = Santripreneur.objects.order_by("nama", "pk").values_list("nama", "pk")[500_000:500_001].first()
-        cursor = encode_cursor("n", *deep) if deep else ""
-        for label, name, args, query, role in PAGES:
-            args = [pesantren.pk if a == "<pesantren>" else a for a in args]
-            query = query.replace("<deep>", cursor)
+    # ------------------------------------------------------------------ pages
+
+    def _substitutions(self):
+        if not hasattr(self, "_subs"):
+            pesantren = Pesantren.objects.order_by("pk").first()
+            total = Santripreneur.objects.count()
+            deep = Santripreneur.objects.order_by("nama", "pk").values_list("nama", "pk")[total // 2 : total // 2 + 1]
+            deep = deep.first()
+            twin = Santripreneur.objects.filter(ada_kembaran=True).order_by("pk").values_list("pk", flat=True).first()
+            person = Santripreneur.objects.order_by("pk").values_list("pk", flat=True).first()
+            rare = Santripreneur.objects.order_by("-pk").values_list("nama", flat=True).first() or "x"
+            participation = Participation.objects.order_by("pk").values_list("pk", flat=True).first()
+            self._subs = {
+                "<pesantren>": str(pesantren.pk) if pesantren else "0",
+                "<deep>": encode_cursor("n", *deep) if deep else "",
+                "<twin>": str(twin or person or 0),
+                "<person>": str(person or 0),
+                "<opd>": str(PerangkatDaerah.objects.get(kode="kominfo").pk),
+                "<rare>": rare.replace(" ", "+"),
+                "<participation>": str(participation or 0),
+            }
+        return self._subs
+
+    def _url(self, name, args, query):
+        subs = self._substitutions()
+        args = [subs.get(a, a) for a in args]
+        for key, value in subs.items():
+            query = query.replace(key, value)
+        return reverse(name, args=args) + (f"?{query}" if query else "")
+
+    def _floor(self, user, url, repeats):
+        floor = sql_floor(capture_queries(user, url), repeats=repeats)
+        return floor["median_ms"] if floor else None
+
+    def measure_pages(self, pages, repeats):
+        for label, name, args, query, role in pages:
             try:
-                url = reverse(name, args=args) + (f"?{query}" if query else "")
+                url = self._url(name, args, query)
             except NoReverseMatch:
-                self.record(label, "belum ada", "")
+                self.record(label, "belum ada")
                 continue
             result = time_page(self.user(role), url, repeats=repeats)
+            floor = self._floor(self.user(role), url, repeats)
             self.record(
                 label,
-                f"median {result['median_ms']:.0f} ms · p95 {result['p95_ms']:.0f} ms",
-                f"{result['queries']} query",
+                _ms(result),
+                floor=f"{floor:.1f} ms" if floor else "—",
+                x_floor=_ratio(result["median_ms"], floor),
+                notes=f"{result['queries']} query",
             )
 
     def check_dashboard_counts(self):
@@ -186,59 +333,110 @@ class Command(BaseCommand):
         self.record(
             "Dasbor = hitungan SQL langsung (sampel)",
             "cocok",
-            f"santripreneur {sum(direct_santri.values()):,} per tahun dan per {len(direct_region)} kab/kota; "
+            notes=f"santripreneur {sum(direct_santri.values()):,} per tahun dan per {len(direct_region)} kab/kota; "
             f"produk unggulan {sum(direct_products.values()):,} per tahun",
         )
 
+    # ------------------------------------------------------------------ admin
+
     def measure_admin_ratio(self, repeats):
-        for label, (ours, our_query), (admin, admin_query) in ADMIN_PAIRS:
-            try:
-                our_url = reverse(ours) + (f"?{our_query}" if our_query else "")
-            except NoReverseMatch:
-                self.record(f"{label}: daftar kami vs admin", "belum ada", "")
-                continue
-            admin_url = reverse(admin) + (f"?{admin_query}" if admin_query else "")
-            mine = time_page(self.user(Role.ADMIN), our_url, repeats=repeats)
-            theirs = time_page(self.user(Role.ADMIN), admin_url, repeats=max(5, repeats // 3))
+        admin = self.user(Role.ADMIN)
+        for label, (ours, our_query), (changelist, admin_query) in ADMIN_PAIRS:
+            our_url = self._url(ours, [], our_query)
+            admin_url = self._url(changelist, [], admin_query)
+            mine = time_page(admin, our_url, repeats=repeats)
+            floor = self._floor(admin, our_url, repeats)
+            theirs = time_page(admin, admin_url, repeats=max(5, repeats // 3))
+            with bench_stock_admin():
+                stock = time_page(admin, admin_url, repeats=max(5, repeats // 3))
             self.record(
                 f"{label}: daftar kami vs changelist admin",
-                f"{mine['median_ms']:.0f} ms vs {theirs['median_ms']:.0f} ms (median)",
-                f"{theirs['median_ms'] / mine['median_ms']:.1f}× lebih cepat; p95 {mine['p95_ms']:.0f} vs "
-                f"{theirs['p95_ms']:.0f} ms; {mine['queries']} vs {theirs['queries']} query",
+                _ms(mine),
+                floor=f"{floor:.1f} ms" if floor else "—",
+                x_floor=_ratio(mine["median_ms"], floor),
+                peer=f"{theirs['median_ms']:.0f} ms (admin kami), {stock['median_ms']:.0f} ms (admin bawaan)",
+                x_peer=f"{theirs['median_ms'] / mine['median_ms']:.1f}× / {stock['median_ms'] / mine['median_ms']:.1f}×"
+                " lebih cepat",
+                notes=f"{mine['queries']} vs {theirs['queries']} / {stock['queries']} query",
             )
 
+    def measure_admin_pages(self, repeats):
+        admin = self.user(Role.ADMIN)
+        for label, name, args, query in ADMIN_PAGES:
+            try:
+                url = self._url(name, args, query)
+            except NoReverseMatch:
+                self.record(label, "belum ada")
+                continue
+            ours = time_page(admin, url, repeats=max(5, repeats // 2))
+            floor = self._floor(admin, url, max(5, repeats // 2))
+            with bench_stock_admin():
+                try:
+                    stock = time_page(admin, url, repeats=max(3, repeats // 6))
+                except RuntimeError:  # a page that exists only with our settings
+                    stock = None
+            self.record(
+                label,
+                _ms(ours),
+                floor=f"{floor:.1f} ms" if floor else "—",
+                x_floor=_ratio(ours["median_ms"], floor),
+                peer=f"{stock['median_ms']:.0f} ms (bawaan)" if stock else "—",
+                x_peer=f"{stock['median_ms'] / ours['median_ms']:.1f}× lebih cepat" if stock else "",
+                notes=f"{ours['queries']} vs {stock['queries'] if stock else '—'} query",
+            )
+
+    # ------------------------------------------------------------------ import
+
     def measure_import(self, count):
-        nspps = list(Pesantren.objects.values_list("nspp", flat=True)[:500])
+        nspps = list(Pesantren.objects.values_list("nspp", "pk")[:500])
         start = Santripreneur.objects.count() + 10_000_000
         lines = ["Nama lengkap,NIK,Jenis kelamin,Tanggal lahir,NSPP pesantren,Status,Tahun terdaftar"]
+        plain = []  # the same rows as the columns a plain COPY writes (the floor)
         rng = random.Random(7)
+        now = timezone.now()
         for i in range(count):
-            lines.append(
-                f"{person_name(rng)},{3578000000000000 + start + i},L,{1 + i % 28:02d}-{1 + i % 12:02d}-2003,"
-                f"{nspps[i % len(nspps)]},Aktif,2024"
+            name, nik = person_name(rng), str(3578000000000000 + start + i)
+            nspp, pid = nspps[i % len(nspps)]
+            born = f"{1 + i % 28:02d}-{1 + i % 12:02d}-2003"
+            lines.append(f"{name},{nik},L,{born},{nspp},Aktif,2024")
+            birth = datetime.date(2003, 1 + i % 12, 1 + i % 28)
+            plain.append(
+                (name, normalize_name(name), duplicate_key(normalize_name(name), birth, pid), nik, "L", birth)
+                + ("", "aktif", pid, "", 2024, now, now)
             )
         data = ("\n".join(lines) + "\n").encode()
         spec = get_spec("santripreneur")
         actor = self.user(Role.STAF_DISKOP)
+        columns = ["nama", "nama_normal", "kunci_duplikat", "nik", "jenis_kelamin", "tanggal_lahir", "telepon"]
+        columns += ["status", "pesantren_id", "bidang_usaha", "tahun_terdaftar", "dibuat_pada", "diubah_pada"]
+        floor = copy_floor(Santripreneur, columns, plain)
+        del plain
         tracemalloc.start()  # memory in a pass of its own: tracing slows Python down several times
         run_import(spec, data, "bench.csv", actor=actor, commit=False)
         peak = tracemalloc.get_traced_memory()[1] / 1024 / 1024
         tracemalloc.stop()
+        rates = {}
         for label, commit in (("Impor, uji coba (validasi saja)", False), ("Impor, validasi + tulis", True)):
             started = time.perf_counter()
             result = run_import(spec, data, "bench.csv", actor=actor, commit=commit)
             elapsed = time.perf_counter() - started
             if not result.ok:
                 raise CommandError(f"bench import invalid: {result.error_list()[:3]}")
-            self.record(f"{label}, {count:,} baris", f"{count / elapsed:,.0f} baris/dtk ({elapsed:.1f} dtk)", "")
-        self.record("Impor, memori puncak (Python, uji coba)", f"{peak:.0f} MB", "")
+            rates[commit] = count / elapsed
+            self.record(
+                f"{label}, {count:,} baris",
+                f"{count / elapsed:,.0f} baris/dtk ({elapsed:.1f} dtk)",
+                floor=f"{floor:,.0f} baris/dtk (COPY polos)" if floor else "—",
+                x_floor=f"{floor / rates[commit]:.1f}× lebih lambat" if floor else "",
+            )
+        self.record("Impor, memori puncak (Python, uji coba)", f"{peak:.0f} MB")
         self.compare_import_export(data, spec, actor)
 
     def compare_import_export(self, data, spec, actor):
         try:
             from opop.bench.import_export_compare import import_with_django_import_export
         except ImportError:
-            self.record("django-import-export", "tidak terpasang", "pip install '.[bench]'")
+            self.record("django-import-export", "tidak terpasang", notes="pip install '.[bench]'")
             return
         sample = b"\n".join(data.splitlines()[: IMPORT_EXPORT_SAMPLE + 1]) + b"\n"
         started = time.perf_counter()
@@ -253,14 +451,14 @@ class Command(BaseCommand):
         if result.has_errors() or result.has_validation_errors():
             raise CommandError("django-import-export reported errors on the bench sample")
         self.record(
-            f"Uji coba impor {IMPORT_EXPORT_SAMPLE:,} baris: kami vs django-import-export",
-            f"{ours:,.0f} vs {theirs:,.0f} baris/dtk",
-            f"{ours / theirs:.0f}× lebih cepat; memori puncak django-import-export {peak:.0f} MB (dengan tracemalloc)",
+            f"Uji coba impor {IMPORT_EXPORT_SAMPLE:,} baris",
+            f"{ours:,.0f} baris/dtk",
+            peer=f"{theirs:,.0f} baris/dtk (django-import-export)",
+            x_peer=f"{ours / theirs:.0f}× lebih cepat",
+            notes=f"memori puncak django-import-export {peak:.0f} MB (dengan tracemalloc)",
         )
 
-    def record(self, label, value, extra):
-        self.rows.append((label, value, extra))
-        self.stdout.write(f"  {label}: {value} {extra}")
+    # ------------------------------------------------------------------ output
 
     def markdown(self, opts):
         with connection.cursor() as cursor:
@@ -270,21 +468,66 @@ class Command(BaseCommand):
         lines = [
             "# Benchmark results",
             "",
-            f"Run {timezone.localtime():%Y-%m-%d %H:%M} WIB with `make bench` (`manage.py bench`).",
+            f"Run {timezone.localtime():%Y-%m-%d %H:%M} WIB with `make bench` (`manage.py bench`"
+            + (f" --scale {opts['scale']}" if opts["scale"] != 1.0 else "")
+            + ").",
             f"Machine: {os.cpu_count()} cores, {memory:.0f} GiB RAM, {platform.platform()}, "
             f"Python {platform.python_version()}.",
             f"Database: {db_version.split(' on ')[0]}.",
             "Page times are server time through Django's test client (middleware, view, template; no network), "
-            f"warm, {opts['repeats']} requests each.",
-            "",
-            "| Measure | Result | Notes |",
-            "|---|---|---|",
+            f"warm, {opts['repeats']} requests each. **Floor**: the same work with nothing of ours around it — "
+            "for a page the SQL that page ran, replayed bare through psycopg; for an import a plain COPY of the same "
+            "rows into an empty copy of the table; for an export PostgreSQL's own CSV writer (COPY TO). **× floor** "
+            "is how many times the floor the measured number is; **× peer** compares with Django admin's changelist "
+            "or django-import-export in the same run. Each section gives the 1-minute load average before → after; "
+            f"a section measured with load above {NOISY_LOAD:g} on this {os.cpu_count()}-core machine is marked "
+            "**noisy**.",
         ]
-        lines += [f"| {label} | {value} | {extra} |" for label, value, extra in self.rows]
+        for title, before, after, rows in self.sections:
+            noisy = any(v is not None and v > NOISY_LOAD for v in (before, after))
+            load = f"load {before:.2f} → {after:.2f}" if before is not None and after is not None else "load —"
+            lines += [
+                "",
+                f"## {title} ({load}{', **noisy**' if noisy else ''})",
+                "",
+                "| Measure | Result | Floor | × floor | Peer | × peer | Notes |",
+                "|---|---|---|---|---|---|---|",
+            ]
+            lines += ["| " + " | ".join(str(c) for c in row) + " |" for row in rows]
         return "\n".join(lines) + "\n"
 
     def print_table(self):
-        width = max(len(r[0]) for r in self.rows)
+        rows = [row for section in self.sections for row in section[3]]
+        width = max(len(r[0]) for r in rows)
         self.stdout.write("\n" + "-" * (width + 50))
-        for label, value, extra in self.rows:
-            self.stdout.write(f"{label.ljust(width)}  {value}  {extra}")
+        for title, before, after, section_rows in self.sections:
+            self.stdout.write(f"# {title}: beban {before} → {after}")
+            for label, value, floor, x_floor, peer, x_peer, notes in section_rows:
+                extra = " · ".join(p for p in (floor and f"lantai {floor} {x_floor}", peer and f"{peer} {x_peer}") if p)
+                self.stdout.write(f"{label.ljust(width)}  {value}  {extra}  {notes}")
+
+
+@contextmanager
+def bench_stock_admin():
+    """Django's stock admin settings on the registered ModelAdmins, for the side-by-side numbers."""
+    from django.contrib import admin
+
+    changed = []
+    for model_admin in admin.site._registry.values():
+        stock = getattr(model_admin, "bench_stock_settings", None)
+        if not stock:
+            continue
+        for name, value in stock().items():
+            changed.append((model_admin, name, model_admin.__dict__.get(name, _MISSING)))
+            setattr(model_admin, name, value)
+    try:
+        yield
+    finally:
+        for model_admin, name, value in reversed(changed):
+            if value is _MISSING:
+                delattr(model_admin, name)
+            else:
+                setattr(model_admin, name, value)
+
+
+_MISSING = object()

@@ -1,0 +1,105 @@
+"""The floor of each benchmarked piece of work: the same work with nothing of ours around it (issue 18).
+
+- a page: the SQL the page itself ran (captured from one request), replayed bare through a psycopg connection of
+  its own, in a transaction that is rolled back (a page may write its session or an access-log row);
+- an import: a plain COPY of the same rows into an empty temporary copy of the table (same columns, same indexes);
+- an export: PostgreSQL writing the same rows as CSV (COPY … TO STDOUT) into a file.
+
+PostgreSQL only: on another database every floor is None and the bench prints a dash."""
+
+import os
+import statistics
+import time
+
+from django.db import connection
+from django.test import Client
+
+
+def load_average():
+    """The 1-minute load average (os.getloadavg), or None where the platform has none."""
+    try:
+        return os.getloadavg()[0]
+    except OSError:
+        return None
+
+
+def capture_queries(user, url):
+    """(sql, params) of every query one warm request to `url` runs."""
+    client = Client(HTTP_HOST="localhost")
+    if user is not None:
+        client.force_login(user)
+    client.get(url, secure=True)
+    queries = []
+
+    def capture(execute, sql, params, many, context):
+        if not many:
+            queries.append((sql, params))
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(capture):
+        client.get(url, secure=True)
+    return queries
+
+
+def _bare_connection():
+    import psycopg
+
+    params = connection.get_connection_params()
+    params.pop("cursor_factory", None)
+    params.pop("context", None)
+    return psycopg.connect(**params, cursor_factory=psycopg.ClientCursor)
+
+
+def sql_floor(queries, *, repeats=30):
+    """Median and p95 ms of running `queries` in order, each result fetched in full, on a bare connection."""
+    if connection.vendor != "postgresql" or not queries:
+        return None
+    timings = []
+    with _bare_connection() as bare:
+        for round_ in range(repeats + 3):
+            started = time.perf_counter()
+            with bare.cursor() as cursor:
+                for sql, params in queries:
+                    cursor.execute(sql, params)
+                    if cursor.description is not None:
+                        cursor.fetchall()
+            if round_ >= 3:  # the first rounds warm the connection like the page's warm-up requests
+                timings.append((time.perf_counter() - started) * 1000)
+            bare.rollback()
+    ordered = sorted(timings)
+    return {"median_ms": statistics.median(timings), "p95_ms": ordered[round(0.95 * (len(ordered) - 1))]}
+
+
+def copy_floor(model, columns, rows):
+    """Rows/s of a plain COPY of `rows` (tuples in `columns` order) into an empty temporary copy of model's table."""
+    if connection.vendor != "postgresql":
+        return None
+    table = model._meta.db_table
+    with _bare_connection() as bare, bare.cursor() as cursor:
+        like = f"LIKE {table} INCLUDING DEFAULTS INCLUDING IDENTITY INCLUDING INDEXES"
+        cursor.execute(f"CREATE TEMPORARY TABLE floor_copy ({like})")
+        started = time.perf_counter()
+        with cursor.copy(f"COPY floor_copy ({', '.join(columns)}) FROM STDIN") as copy:
+            for row in rows:
+                copy.write_row(row)
+        bare.commit()
+        elapsed = time.perf_counter() - started
+        cursor.execute("DROP TABLE floor_copy")
+        bare.commit()
+    return len(rows) / elapsed
+
+
+def csv_floor(queryset, path):
+    """Rows/s of PostgreSQL writing the rows of `queryset` (a values_list) as CSV into the file at `path`."""
+    if connection.vendor != "postgresql":
+        return None
+    sql, params = queryset.query.sql_with_params()
+    rows = 0
+    with _bare_connection() as bare, bare.cursor() as cursor, open(path, "wb") as out:
+        started = time.perf_counter()
+        with cursor.copy(f"COPY ({sql}) TO STDOUT WITH (FORMAT csv, HEADER)", params) as copy:
+            for block in copy:
+                out.write(block)
+                rows += bytes(block).count(b"\n")
+        elapsed = time.perf_counter() - started
+    return max(rows - 1, 0) / elapsed
