@@ -1,16 +1,23 @@
 """Load mix for `make bench`: signed-in staff, leadership and OPD officers browsing, plus anonymous visitors
-on the public pages. Users are the bench-<role> accounts that `manage.py bench` creates."""
+on the public pages. Users are the bench-<role> accounts that `manage.py bench` creates.
 
+With CAPACITY_OUT set (`manage.py bench_load --capacity`): no think time, and users stepped up until the p95 of a
+step passes CAPACITY_P95_MS; each step's users, req/s and p95 are written to that JSON file."""
+
+import json
+import os
 import re
 
-from locust import HttpUser, between, task
+from locust import HttpUser, LoadTestShape, between, constant, task
 
 PASSWORD = "Bench-Only-2024!"
+CAPACITY_OUT = os.environ.get("CAPACITY_OUT")
+THINK = constant(0) if CAPACITY_OUT else between(0.5, 2)
 
 
 class SignedIn(HttpUser):
     abstract = True
-    wait_time = between(0.5, 2)
+    wait_time = THINK
     username = ""
 
     def on_start(self):
@@ -74,8 +81,51 @@ class Petugas(SignedIn):
 
 class Public(HttpUser):
     weight = 2
-    wait_time = between(0.5, 2)
+    wait_time = THINK
 
     @task
     def public(self):
         self.client.get("/publik/", name="public page")
+
+
+if CAPACITY_OUT:
+
+    class CapacitySteps(LoadTestShape):
+        """Users in steps of STEP; each step runs SETTLE s (its new users sign in) and then MEASURE s with fresh
+        statistics. Stops after the first step whose p95 passes the limit, or at MAX_USERS."""
+
+        STEP, SETTLE, MEASURE = int(os.environ.get("CAPACITY_STEP", 4)), 8, 20
+        MAX_USERS = int(os.environ.get("CAPACITY_MAX_USERS", 80))
+        LIMIT_MS = float(os.environ.get("CAPACITY_P95_MS", 300))
+
+        def __init__(self):
+            super().__init__()
+            self.steps, self.users, self.step_started, self.measuring = [], self.STEP, 0.0, False
+
+        def tick(self):
+            now = self.get_run_time()
+            elapsed = now - self.step_started
+            if not self.measuring and elapsed >= self.SETTLE:
+                self.runner.stats.reset_all()
+                self.measuring, self.measure_started = True, now
+            elif self.measuring and elapsed >= self.SETTLE + self.MEASURE:
+                total = self.runner.stats.total
+                seconds = now - self.measure_started
+                p95 = total.get_response_time_percentile(0.95) or 0
+                self.steps.append(
+                    {
+                        "users": self.users,
+                        "requests": total.num_requests,
+                        "failures": total.num_failures,
+                        "rps": total.num_requests / seconds if seconds else 0,
+                        "p50_ms": total.get_response_time_percentile(0.5) or 0,
+                        "p95_ms": p95,
+                    }
+                )
+                with open(CAPACITY_OUT, "w", encoding="utf-8") as out:
+                    json.dump(self.steps, out)
+                if p95 > self.LIMIT_MS or total.num_failures or self.users >= self.MAX_USERS:
+                    return None
+                self.users += self.STEP
+                self.step_started, self.measuring = now, False
+            return self.users, self.STEP
