@@ -12,6 +12,8 @@ from django.db.models import Count
 from pesantren.models import Santripreneur
 
 CHUNK = 2000  # keys per IN (…): well under SQLite's variable limit
+LOCK_BUCKETS = 256  # transaction locks per write at most: PostgreSQL's lock table holds 64 per connection by default
+LOCK_NAMESPACE = 7301  # the first half of each two-key advisory lock, so no other lock of the portal collides
 
 
 def _twin_keys(keys):
@@ -28,10 +30,10 @@ def _twin_keys(keys):
 def refresh(keys):
     """Set ada_kembaran right for every record whose key is in `keys` (blank keys are skipped)."""
     keys = sorted({key for key in keys if key})
+    if keys and connection.vendor == "postgresql":
+        _lock(keys)
     for start in range(0, len(keys), CHUNK):
         chunk = keys[start : start + CHUNK]
-        if connection.vendor == "postgresql":
-            _lock(chunk)
         twins = _twin_keys(chunk)
         if twins:
             Santripreneur.objects.filter(kunci_duplikat__in=twins, ada_kembaran=False).update(ada_kembaran=True)
@@ -42,9 +44,15 @@ def refresh(keys):
 
 def _lock(keys):
     """Two transactions writing the same key at once would each count one record and flag neither: a transaction
-    lock per key makes the second wait for the first (PostgreSQL; SQLite writes one at a time anyway)."""
+    lock per bucket of keys makes the second wait for the first (PostgreSQL; SQLite writes one at a time anyway).
+    Keys share LOCK_BUCKETS locks, not one each: a 50 000-row import would otherwise hold 50 000 locks and run
+    PostgreSQL's lock table out of memory. All buckets are taken at once, in order, so two writers never deadlock."""
     with connection.cursor() as cursor:
-        cursor.execute("SELECT pg_advisory_xact_lock(hashtext(k)) FROM unnest(%s::text[]) AS k ORDER BY k", [keys])
+        cursor.execute(
+            "SELECT pg_advisory_xact_lock(%s, b) FROM"
+            " (SELECT DISTINCT hashtext(k) & %s AS b FROM unnest(%s::text[]) AS k) AS buckets ORDER BY b",
+            [LOCK_NAMESPACE, LOCK_BUCKETS - 1, keys],
+        )
 
 
 def rebuild():

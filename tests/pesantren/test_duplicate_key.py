@@ -7,7 +7,8 @@ import importlib
 import random
 from types import SimpleNamespace
 
-from django.db import connection
+import pytest
+from django.db import connection, transaction
 from django.db.models import Count, Exists, OuterRef
 
 from opop.common.importer.bulk import insert_with_history
@@ -267,3 +268,15 @@ def test_selectors_give_the_same_groups_and_warnings_as_the_old_group_by(staf, p
         assert set(selectors.santripreneur_duplicates_of(person, staf).values_list("pk", flat=True)) == set(
             before.values_list("pk", flat=True)
         )
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the per-key locks are PostgreSQL's advisory locks")
+def test_a_write_of_50000_keys_holds_a_bounded_number_of_locks(db):
+    """The bug CI caught: one advisory lock per key ran PostgreSQL's lock table out of memory on a 50 000-row
+    import ('out of shared memory'), so the write never ended. Keys share LOCK_BUCKETS locks now."""
+    with transaction.atomic():
+        duplicates.refresh([f"nama {i}|2001-01-01|1" for i in range(50_000)])
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND pid = pg_backend_pid()")
+            held = cursor.fetchone()[0]
+    assert 0 < held <= duplicates.LOCK_BUCKETS
