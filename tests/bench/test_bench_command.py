@@ -30,6 +30,9 @@ def test_bench_runs_every_section_and_writes_floor_and_peer_columns(db, tmp_path
     assert "Dugaan duplikat santripreneur (tinjauan)" in text and "Admin santripreneur: cari nama" in text
     assert "(bawaan)" in text and "django-import-export" in text
     assert "load " in text and "belum ada" not in text
+    # the realistic file imports (bench stops on a refused row) and issue 16's steps are timed on it
+    assert "baris berbentuk templat (10 kolom)" in text and "Impor, langkah baru issue 16" in text
+    assert "dikenali dari isinya: Kontak, Nomor Induk" in text  # NIK and phone found from their values
 
 
 def test_floors_need_postgresql_and_load_is_read(db):
