@@ -43,3 +43,15 @@ def test_floors_need_postgresql_and_load_is_read(db):
     else:
         assert sql_floor([("SELECT 1", [])], repeats=1)["median_ms"] >= 0
     assert load_average() is None or load_average() >= 0
+
+
+def test_where_the_time_goes_counts_each_part_between_two_readings():
+    from opop.management.commands.bench_load import _where_time_goes
+
+    before = {("gunicorn (Python)", "10"): 5.0, ("PostgreSQL", "20"): 100.0, ("PostgreSQL", "21"): 1.0}
+    # worker 10 used 6 s more; backend 21 used 0.5 s more and ended: the postmaster 20 now holds its 1.5 s;
+    # backend 22 started and used 1 s
+    after = {("gunicorn (Python)", "10"): 11.0, ("PostgreSQL", "20"): 101.5, ("PostgreSQL", "22"): 1.0}
+    line = _where_time_goes(before, after, 10)
+    assert "gunicorn (Python) 6.0 s (80%)" in line and "PostgreSQL 1.5 s (20%)" in line
+    assert _where_time_goes({}, {}, 10).startswith("CPU per part not readable")
