@@ -49,3 +49,19 @@ def test_two_filters_show_exactly_the_people_matching_both(pair, as_persona, reg
     expected = sorted(p.nama for p in registry if _matches(p, query, pesantren))
     assert [p.nama for p in response.context["page"].items] == expected
     assert response.context["total"] == len(expected) and len(expected) >= 2
+
+
+def test_kabkota_with_a_name_search_shows_only_that_name_in_that_kabkota(as_persona, pesantren, pesantren_malang):
+    """kab/kota + name search is filtered by the kab/kota's pesantren ids (so PostgreSQL can AND two indexes):
+    the same people as the join would give."""
+    make_santri(pesantren, nama="Ahmad Fauzi")
+    make_santri(pesantren, nama="Muhammad Fauzi Rahman")
+    make_santri(pesantren, nama="Siti Aminah")
+    make_santri(pesantren_malang, nama="Ahmad Fauzi")  # same name, other kab/kota
+    response = as_persona("staf").get(URL, {"kabkota": pesantren.kabkota_id, "q": "FAUZI"})
+    people = response.context["page"].items
+    assert [(p.nama, p.pesantren_id) for p in people] == [
+        ("Ahmad Fauzi", pesantren.pk),
+        ("Muhammad Fauzi Rahman", pesantren.pk),
+    ]
+    assert response.context["total"] == 2
