@@ -103,11 +103,6 @@ def sheet_row(sheet, number):
     return _("%(sheet)s baris %(row)d") % {"sheet": sheet, "row": number}
 
 
-def row_name(number):
-    """ "baris 5", or a sheet row's label as it is ("Angkatan II baris 5"): for messages naming a row."""
-    return number if isinstance(number, str) else _("baris %(row)d") % {"row": number}
-
-
 def _decode(data: bytes) -> str:
     for encoding in ("utf-8-sig", "cp1252"):
         try:
