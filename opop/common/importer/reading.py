@@ -322,7 +322,9 @@ def read_table(
                 if position in moved
             }
         )
-        hidden.extend((label(number), _moved_cells(cells, moved, len(found.headers))) for number, cells in located.hidden)
+        hidden.extend(
+            (label(number), _moved_cells(cells, moved, len(found.headers))) for number, cells in located.hidden
+        )
         notices.extend(_prefixed(title, notice) for notice in located.notices)
     if limits and len(rows) > limits.rows:
         raise _too_many_rows(limits, len(rows))
