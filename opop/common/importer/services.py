@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from opop.common.importer.columns import header_key
 from opop.common.importer.engine import ACTION_LABELS
 from opop.common.importer.mapping import CHOSEN, as_stored, shape_of
-from opop.common.importer.reading import HIDDEN_OPTION, SHEETS_OPTION, FileProblem, Reading, read_table
+from opop.common.importer.reading import HIDDEN_OPTION, SHEETS_OPTION, FileProblem, Limits, Reading, read_table
 from opop.common.importer.registry import get_spec, spec_for_batch
 from opop.common.importer.templates import template_bytes
 from opop.common.log_filters import mask_personal_data
@@ -279,11 +279,13 @@ def current_job(batch):
 
 def failed_rows_table(batch, data):
     """The rows that failed, as uploaded, with a first column explaining what to fix."""
+    spec = spec_for_batch(batch)
     try:
         table = read_table(
             data,
             batch.original_name,
-            columns=spec_for_batch(batch).columns,
+            Limits.for_columns(max(len(spec.columns), spec.export_width())),  # every sheet is read: as in the check
+            columns=spec.columns,
             mapping=batch.mapping or None,
             reading=Reading.from_options(batch.options),
         )
