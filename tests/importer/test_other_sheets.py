@@ -288,3 +288,13 @@ def test_command_line_background_keeps_the_choice(tmp_path, pesantren_nspps, sta
     )
     batch = ImportBatch.objects.get()
     assert batch.options == {"lembar": ["Angkatan II"]} and batch.counts["create"] == 4
+
+
+def test_where_no_choice_is_offered_the_notices_say_how_to_change_the_file(pesantren_nspps):
+    """A plan's own upload page reads without the preview's choices: its notices do not point to them."""
+    spec, data = get_spec("santripreneur"), workbook(pesantren_nspps, hide=True)
+    plain = run_import(spec, data, "p.xlsx", actor=None, commit=False).notices
+    offered = run_import(spec, data, "p.xlsx", actor=None, commit=False, reading=Reading()).notices
+    assert any("Pindahkan barisnya ke lembar pertama" in n for n in plain)
+    assert not any("centang lembarnya" in n for n in plain)
+    assert any("centang lembarnya di pratinjau (baris perintah: --lembar)" in n for n in offered)

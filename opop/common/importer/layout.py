@@ -132,10 +132,13 @@ def _chosen_mapping(columns, header_texts, data, mapping, remembered):
     return found, dict.fromkeys(found, VALUES), notices
 
 
-def locate(columns, headers, rows, hidden=frozenset(), mapping=None, remembered=None, include_hidden=False):
+def locate(
+    columns, headers, rows, hidden=frozenset(), mapping=None, remembered=None, include_hidden=False, offer_hidden=False
+):
     """`headers` is the sheet's row 1 and `rows` the filled rows after it, as the reader gives them; rows in
     `hidden` (hidden in Excel: by custom, participants who dropped out) are left out and named, unless the officer
-    chose to include them (`include_hidden`): then they are read like any other row, and named too. `mapping` (the
+    chose to include them (`include_hidden`): then they are read like any other row, and named too (`offer_hidden`:
+    the caller offers that choice, and the notice points to it). `mapping` (the
     officer's, mapping.py) or else `remembered(shape)` (the user's mapping for a file of this shape) decides which
     field each titled column feeds, before the titles do."""
     candidates = [(1, headers), *rows[: HEADER_SCAN - 1]]
@@ -195,6 +198,14 @@ def locate(columns, headers, rows, hidden=frozenset(), mapping=None, remembered=
             _(
                 "%(n)d baris tersembunyi di Excel ikut diimpor atas pilihan Anda: baris %(rows)s. Batalkan pilihan "
                 "itu di pratinjau bila baris itu tidak boleh ikut."
+            )
+            % {"n": len(hidden_found), "rows": hidden_numbers}
+        )
+    elif hidden_found and not offer_hidden:
+        notices.append(
+            _(
+                "%(n)d baris tersembunyi di Excel tidak diimpor: baris %(rows)s. Bila baris itu harus ikut, tampilkan "
+                "(unhide) barisnya lalu unggah ulang."
             )
             % {"n": len(hidden_found), "rows": hidden_numbers}
         )

@@ -254,7 +254,9 @@ def read_table(
     """With the kind's `columns`, the header is looked for below title rows and totals and signatures are left
     out (see layout.py), and the column mapping is applied (`mapping`, else `remembered`, see mapping.py); without,
     row 1 is the header. `reading` (the officer's choices): hidden rows read too, other sheets read into the same
-    table, each located on its own, its rows labelled with its sheet's name."""
+    table, each located on its own, its rows labelled with its sheet's name. Without `reading` the caller offers no
+    such choice (a plan's own upload page): the notices say how to change the file instead."""
+    offered = reading is not None
     reading = reading or Reading()
     name = filename.lower()
     if name.endswith(".xlsx"):
@@ -272,6 +274,7 @@ def read_table(
         table.rows,
         hidden=table.hidden_rows,
         include_hidden=reading.hidden,
+        offer_hidden=offered,
         mapping=mapping,
         remembered=remembered,
     )
@@ -303,6 +306,7 @@ def read_table(
             other.rows,
             hidden=other.hidden_rows,
             include_hidden=reading.hidden,
+            offer_hidden=offered,
             mapping=as_stored(found.read),
         )
         problem = _sheet_mismatch(title, first, _fields(columns, located), columns)
@@ -332,7 +336,7 @@ def read_table(
         headers=found.headers,
         rows=rows,
         header_rows=found.header_rows,
-        notices=[*notices, *table.notices, *_other_sheets_notices(table, chosen=chosen)],
+        notices=[*notices, *table.notices, *_other_sheets_notices(table, chosen=chosen, offered=offered)],
         formulas=formulas,
         chosen=found.chosen,
         read=found.read,
@@ -347,9 +351,17 @@ def _prefixed(sheet, notice):
     return _("Lembar “%(sheet)s”: %(notice)s") % {"sheet": sheet, "notice": notice}
 
 
-def _other_sheets_notices(table, chosen):
+def _other_sheets_notices(table, chosen, offered=False):
     others = [title for title, _other in table.others if title not in chosen]
     notices = []
+    if others and not offered:
+        return [
+            _(
+                "Hanya lembar pertama (%(first)s) yang dibaca; lembar lain di berkas ini tidak diimpor: %(others)s. "
+                "Pindahkan barisnya ke lembar pertama atau unggah sebagai berkas tersendiri."
+            )
+            % {"first": table.title, "others": ", ".join(others)}
+        ]
     if chosen:
         notices.append(
             _("Lembar yang dibaca ke batch ini, atas pilihan Anda: %(sheets)s; setiap baris ditandai nama lembarnya.")
