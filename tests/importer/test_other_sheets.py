@@ -298,3 +298,24 @@ def test_where_no_choice_is_offered_the_notices_say_how_to_change_the_file(pesan
     assert any("Pindahkan barisnya ke lembar pertama" in n for n in plain)
     assert not any("centang lembarnya" in n for n in plain)
     assert any("centang lembarnya di pratinjau (baris perintah: --lembar)" in n for n in offered)
+
+
+def test_a_date_order_question_names_the_sheet_row_and_the_answer_keeps_the_sheets(as_persona, pesantren_nspps, staf):
+    book = load_workbook(io.BytesIO(workbook(pesantren_nspps)))
+    dates = [("Angkatan I", 5, "08/17/2004"), ("Angkatan I", 6, "02/02/2003"), ("Angkatan II", 4, "01/25/2000")]
+    for sheet, row, written in dates:  # the birth date column: E in both sheets
+        book[sheet].cell(row=row, column=5, value=written)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    batch = import_preview(
+        actor=staf, kind="santripreneur", uploaded_file=SimpleUploadedFile("p.xlsx", buffer.getvalue())
+    )
+    batch.refresh_from_db()
+    client = as_persona("staf")
+    _choose(client, batch, "Angkatan II")
+    assert batch.date_order_asked
+    [question] = [message for row, _column, message in batch.errors if row == 0]
+    assert "tanggal seperti di Angkatan I baris 5, Angkatan II baris 4 hanya masuk akal" in question
+    client.post(f"/impor/batch/{batch.pk}/urutan-tanggal/", {"urutan": "mdy"})
+    batch.refresh_from_db()
+    assert not batch.errors and batch.counts["create"] == 4 and batch.options["lembar"] == ["Angkatan II"]
