@@ -319,3 +319,15 @@ def test_a_date_order_question_names_the_sheet_row_and_the_answer_keeps_the_shee
     client.post(f"/impor/batch/{batch.pk}/urutan-tanggal/", {"urutan": "mdy"})
     batch.refresh_from_db()
     assert not batch.errors and batch.counts["create"] == 4 and batch.options["lembar"] == ["Angkatan II"]
+
+
+def test_an_empty_sheet_is_offered_as_empty(pesantren_nspps):
+    book = load_workbook(io.BytesIO(workbook(pesantren_nspps)))
+    book.create_sheet("Sheet3")  # the blank sheet Excel adds
+    buffer = io.BytesIO()
+    book.save(buffer)
+    spec, data = get_spec("santripreneur"), buffer.getvalue()
+    result = run_import(spec, data, "p.xlsx", actor=None, commit=False, reading=Reading())
+    assert result.sheets[1] == ["Sheet3", 0, "Lembar “Sheet3” kosong; tidak ada yang dibaca."]
+    chosen = run_import(spec, data, "p.xlsx", actor=None, commit=False, reading=Reading(sheets=("Sheet3",)))
+    assert chosen.file_errors == ["Lembar “Sheet3” kosong; tidak ada yang dibaca."]

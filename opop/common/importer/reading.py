@@ -184,8 +184,9 @@ def _sheet_marks(sheet):
     return frozenset(hidden), formulas
 
 
-def _read_sheet(sheet, limits):
-    """One worksheet as the reader gives it: row 1 as `headers`, the filled rows after it."""
+def _read_sheet(sheet, limits, *, first=True):
+    """One worksheet as the reader gives it: row 1 as `headers`, the filled rows after it. An empty first sheet is
+    a problem; an empty other sheet is just empty."""
     if limits:
         # The declared size first (read from the sheet's <dimension>, nothing parsed yet) ...
         if sheet.max_row and sheet.max_row > limits.rows + 1:
@@ -199,6 +200,8 @@ def _read_sheet(sheet, limits):
     try:
         headers = next(values)
     except StopIteration:
+        if not first:
+            return Table(headers=[], rows=[], title=sheet.title)
         raise FileProblem(_("Berkas kosong: baris pertama harus berisi judul kolom.")) from None
     if limits:
         _check_widths(limits, [headers])
@@ -235,7 +238,7 @@ def read_xlsx(data: bytes, limits: Limits | None = None) -> Table:
     table = _read_sheet(sheets[0], limits)
     for sheet in sheets[1:]:
         try:
-            table.others.append((sheet.title, _read_sheet(sheet, limits)))
+            table.others.append((sheet.title, _read_sheet(sheet, limits, first=False)))
         except FileProblem as problem:
             table.others.append((sheet.title, problem))
     workbook.close()
@@ -286,48 +289,26 @@ def read_table(
         if sheet not in names
     ]
     chosen = [title for title in names if title in reading.sheets]
-    label = (lambda number: sheet_row(table.title, number)) if chosen else (lambda number: number)
-    rows = [(label(number), cells) for number, cells in found.rows]
-    formulas = {(label(number), position): cell for (number, position), cell in table.formulas.items()}
-    hidden = [(label(number), cells) for number, cells in found.hidden]
+    ours = partial(sheet_row, table.title) if chosen else (lambda number: number)  # rows say their sheet, or as before
+    rows = [(ours(number), cells) for number, cells in found.rows]
+    formulas = {(ours(number), position): cell for (number, position), cell in table.formulas.items()}
+    hidden = [(ours(number), cells) for number, cells in found.hidden]
     notices = [_prefixed(table.title, notice) for notice in found.notices] if chosen else list(found.notices)
     sheets = []
-    first = _fields(columns, found)
     for title, other in table.others:
-        if isinstance(other, FileProblem):
-            problem = _("Lembar “%(sheet)s” tidak dapat dibaca: %(problem)s") % {"sheet": title, "problem": other}
-            sheets.append([title, 0, problem])
-            if title in chosen:
-                problems.append(problem)
-            continue
-        located = locate(
-            columns,
-            other.headers,
-            other.rows,
-            hidden=other.hidden_rows,
-            include_hidden=reading.hidden,
-            offer_hidden=offered,
-            mapping=as_stored(found.read),
-        )
-        problem = _sheet_mismatch(title, first, _fields(columns, located), columns)
-        sheets.append([title, len(located.rows), problem])
+        located, problem = _other_sheet(columns, found, title, other, reading, offered)
+        sheets.append([title, len(located.rows) if located else 0, problem])
         if title not in chosen:
             continue
         if problem:
             problems.append(problem)
             continue
-        moved = _positions_moved(columns, located, found)
+        moved, width = _positions_moved(columns, located, found), len(found.headers)
         label = partial(sheet_row, title)
-        rows.extend((label(number), _moved_cells(cells, moved, len(found.headers))) for number, cells in located.rows)
+        rows.extend((label(number), _moved_cells(cells, moved, width)) for number, cells in located.rows)
+        hidden.extend((label(number), _moved_cells(cells, moved, width)) for number, cells in located.hidden)
         formulas.update(
-            {
-                (label(number), moved[position]): cell
-                for (number, position), cell in other.formulas.items()
-                if position in moved
-            }
-        )
-        hidden.extend(
-            (label(number), _moved_cells(cells, moved, len(found.headers))) for number, cells in located.hidden
+            {(label(n), moved[position]): cell for (n, position), cell in other.formulas.items() if position in moved}
         )
         notices.extend(_prefixed(title, notice) for notice in located.notices)
     if limits and len(rows) > limits.rows:
@@ -383,8 +364,27 @@ def _other_sheets_notices(table, chosen, offered=False):
     return notices
 
 
+def _other_sheet(columns, found, title, other, reading, offered):
+    """(layout or None, problem or ""): another sheet located on its own, titles mapped as the first sheet's were,
+    and why it cannot be read into the first sheet's batch."""
+    if isinstance(other, FileProblem):
+        return None, _("Lembar “%(sheet)s” tidak dapat dibaca: %(problem)s") % {"sheet": title, "problem": other}
+    if not other.rows and not any(other.headers):
+        return None, _("Lembar “%(sheet)s” kosong; tidak ada yang dibaca.") % {"sheet": title}
+    located = locate(
+        columns,
+        other.headers,
+        other.rows,
+        hidden=other.hidden_rows,
+        include_hidden=reading.hidden,
+        offer_hidden=offered,
+        mapping=as_stored(found.read),
+    )
+    return located, _sheet_mismatch(title, _fields(columns, found), _fields(columns, located), columns)
+
+
 def _fields(columns, found):
-    """{field key: read from a combined title} of the columns a located sheet feeds, and their positions."""
+    """{field key: read from a combined title} of the columns a located sheet feeds."""
     combined = set()
     positions, _missing, _unknown = header_map(columns, found.headers, combined, found.chosen)
     return {key: key in combined for key in positions}
