@@ -9,7 +9,7 @@ import io
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
-from openpyxl import load_workbook
+from openpyxl import Workbook, load_workbook
 
 from opop.common.importer.engine import run_import
 from opop.common.importer.reading import Reading
@@ -18,7 +18,7 @@ from opop.common.importer.services import import_preview, import_sheets
 from opop.common.models import ImportBatch
 from pesantren.models import Santripreneur
 from tests.access import LOGIN, assert_access
-from tests.importer.data import nik, to_csv
+from tests.importer.data import SANTRI_HEADERS, nik, santri_rows, to_csv
 from tests.importer.test_agency_layout import agency_workbook
 
 # The second sheet's own shape: a title row, a blank row, the header in row 3 in another order and without "No".
@@ -331,3 +331,23 @@ def test_an_empty_sheet_is_offered_as_empty(pesantren_nspps):
     assert result.sheets[1] == ["Sheet3", 0, "Lembar “Sheet3” kosong; tidak ada yang dibaca."]
     chosen = run_import(spec, data, "p.xlsx", actor=None, commit=False, reading=Reading(sheets=("Sheet3",)))
     assert chosen.file_errors == ["Lembar “Sheet3” kosong; tidak ada yang dibaca."]
+
+
+def test_sheets_beyond_the_row_cap_together_are_refused_by_name(pesantren_nspps, settings):
+    book = Workbook()
+    for title, start in (("Angkatan I", 0), ("Angkatan II", 6)):
+        sheet = book.active if start == 0 else book.create_sheet(title)
+        sheet.title = title
+        sheet.append(SANTRI_HEADERS)
+        for row in santri_rows(6, pesantren_nspps, start=start):
+            sheet.append(row)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    settings.IMPORT_MAX_ROWS = 10  # each sheet's 6 rows fit; both sheets' 12 do not
+    reading = Reading(sheets=("Angkatan II",))
+    result = run_import(
+        get_spec("santripreneur"), buffer.getvalue(), "p.xlsx", actor=None, commit=False, reading=reading
+    )
+    [problem] = result.file_errors
+    assert problem.startswith("Lembar “Angkatan II” tidak dibaca: bersama lembar sebelumnya barisnya melewati batas 10")
+    assert result.sheets == [["Angkatan II", 6, ""]] and len(result.rows) == 6  # the choice can still be undone

@@ -303,6 +303,15 @@ def read_table(
         if problem:
             problems.append(problem)
             continue
+        if limits and len(rows) + len(located.rows) > limits.rows:
+            problems.append(
+                _(
+                    "Lembar “%(sheet)s” tidak dibaca: bersama lembar sebelumnya barisnya melewati batas %(max)s baris "
+                    "data. Impor lembar itu sebagai berkas tersendiri, atau jangan centang lembar itu."
+                )
+                % {"sheet": title, "max": _thousands(limits.rows)}
+            )
+            continue
         moved, width = _positions_moved(columns, located, found), len(found.headers)
         label = partial(sheet_row, title)
         rows.extend((label(number), _moved_cells(cells, moved, width)) for number, cells in located.rows)
@@ -311,8 +320,6 @@ def read_table(
             {(label(n), moved[position]): cell for (n, position), cell in other.formulas.items() if position in moved}
         )
         notices.extend(_prefixed(title, notice) for notice in located.notices)
-    if limits and len(rows) > limits.rows:
-        raise _too_many_rows(limits, len(rows))
     return Table(
         headers=found.headers,
         rows=rows,
