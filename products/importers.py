@@ -284,6 +284,5 @@ class ProductImport(ImportSpec):
                 for jenis, nomor in row.after:
                     services.certification_save(actor=actor, product=saved, reason=reason, jenis=jenis, nomor=nomor)
             except ValidationError as error:  # a rule the database found between rows: nothing is written
-                raise CellError(
-                    _("Baris %(row)d: %(msg)s") % {"row": row.number, "msg": " ".join(error.messages)}
-                ) from error
+                where = row.number if isinstance(row.number, str) else _("Baris %(row)d") % {"row": row.number}
+                raise CellError(f"{where}: {' '.join(error.messages)}") from error

@@ -63,6 +63,10 @@ class ImportBatch(models.Model):
     columns_read = models.JSONField(_("kolom yang dibaca"), default=list, blank=True)  # [[title, field, how]]
     # What the check asks the officer to pick (ImportSpec.choices_asked): a pesantren name with several candidates.
     questions = models.JSONField(_("pilihan yang ditanyakan"), default=list, blank=True)
+    # What the check found in the file that the officer may choose to read too (their choice is in `options`):
+    # {"hidden": [[row, name]], "hidden_count": n, "sheets": [[sheet name, data rows, problem or ""]]}. The names are
+    # personal data: emptied with the file on purge.
+    offers = models.JSONField(_("pilihan isi berkas"), default=dict, blank=True)
     committed_at = models.DateTimeField(_("ditulis pada"), null=True, blank=True)
     # The failed rows as uploaded, with a "Kesalahan" column first; written by the check job.
     failed_xlsx = models.FileField(

@@ -41,6 +41,8 @@ COVERED_ELSEWHERE = {
     "impor/batch/<int:pk>/urutan-tanggal/": "tests/importer/test_values_as_written.py",
     "impor/batch/<int:pk>/pemetaan/": "tests/importer/test_column_mapping.py",
     "impor/batch/<int:pk>/pilih-pesantren/": "tests/importer/test_column_mapping.py",
+    "impor/batch/<int:pk>/baris-tersembunyi/": "tests/importer/test_hidden_rows.py",
+    "impor/batch/<int:pk>/lembar/": "tests/importer/test_other_sheets.py",
     "impor/batch/<int:pk>/baris-gagal.<fmt:fmt>": "tests/importer/test_import_views.py",
     "impor/<slug:kind>/": "tests/importer/test_import_views.py",
     "impor/<slug:kind>/templat.<fmt:fmt>": "tests/importer/test_import_views.py",

@@ -223,6 +223,12 @@ class DateColumn(Column):
 
     def file_problem(self):
         if self.order == DateOrder.AUTO and self.month_first_rows and not self.day_first_seen:
+            if any(isinstance(row, str) for row in self.month_first_rows):  # sheet rows: "Angkatan II baris 5"
+                return _(
+                    "Kolom %(col)s: tanggal seperti di %(rows)s hanya masuk akal bila bulan ditulis lebih dulu "
+                    "(bulan/hari/tahun, seperti Excel berbahasa Inggris). Tidak ada tanggal yang ditebak: pilih urutan "
+                    "tanggal berkas ini, lalu berkas diperiksa ulang."
+                ) % {"col": self.header, "rows": ", ".join(map(str, self.month_first_rows[:5]))}
             return _(
                 "Kolom %(col)s: tanggal seperti di baris %(rows)s hanya masuk akal bila bulan ditulis lebih dulu "
                 "(bulan/hari/tahun, seperti Excel berbahasa Inggris). Tidak ada tanggal yang ditebak: pilih urutan "

@@ -75,6 +75,8 @@ class ImportResult:
     notices: list = field(default_factory=list)  # about the file as a whole: header row, rows left out
     columns_read: list = field(default_factory=list)  # [[title, field key or "", how]] (mapping.how_read)
     choices: list = field(default_factory=list)  # questions for the officer (ImportSpec.choices_asked)
+    hidden_rows: list = field(default_factory=list)  # [[row, name read from it]] of the rows hidden in Excel
+    sheets: list = field(default_factory=list)  # [[name, data rows, problem or ""]] of the workbook's other sheets
     committed: bool = False
 
     @property
@@ -116,6 +118,7 @@ class ImportSpec:
     columns = []
     update_fields = []
     matching_rule = ""  # shown on the upload page: how rows are matched to existing records
+    name_column = "nama"  # what a row is called where the preview lists it (a row hidden in Excel)
     actor = None  # who imports: set by run_import, so messages can say what this viewer may see
     present = None  # keys of the columns the file has (set by parse_rows): a column left out changes nothing
 
@@ -289,6 +292,17 @@ def parse_rows(spec, table, progress=None, date_order=DateOrder.AUTO):
     return rows, problems
 
 
+def hidden_named(spec, table):
+    """[[row, name]] of the rows hidden in Excel, the name read from the kind's name column ("" when it has none)."""
+    positions, _missing, _unknown = header_map(spec.columns, table.headers, set(), table.chosen)
+    position = positions.get(spec.name_column)
+    named = []
+    for number, cells in table.hidden:
+        cell = cells[position] if position is not None and position < len(cells) else None
+        named.append([number, "" if cell is None else str(cell).strip()])
+    return named
+
+
 def classify(spec, rows, progress=None):
     ctx = spec.context([row for row in rows if not row.errors])
     first_seen = {}
@@ -301,7 +315,10 @@ def classify(spec, rows, progress=None):
         for column, label, identity, tag in keys:
             seen = first_seen.get(identity)
             if seen is not None and not (tag and seen[1] and tag != seen[1]):
-                message = _("%(label)s sama dengan baris %(row)d di berkas ini.")
+                if isinstance(seen[0], str):  # a row of a sheet read into the batch: "Angkatan II baris 5"
+                    message = _("%(label)s sama dengan %(row)s di berkas ini.")
+                else:
+                    message = _("%(label)s sama dengan baris %(row)d di berkas ini.")
                 row.add_error(str(column), message % {"label": label, "row": seen[0]})
                 break
         if row.errors:
@@ -350,25 +367,35 @@ def run_import(
     on_write=None,
     mapping=None,
     remembered=None,
+    reading=None,
 ):
     """Validate the whole file; write only when `commit` and every row is valid (and, where rows need the officer's
     confirmation, `confirmed`). Never writes partially.
 
     `progress(stage, done, total)` hears how far it is ("check", then "write" once before the transaction);
     `on_write(result)` runs inside the writing transaction first (a background job locks its batch there).
-    `mapping` (the officer's column mapping) or `remembered(shape)` (theirs for files of this shape): mapping.py."""
+    `mapping` (the officer's column mapping) or `remembered(shape)` (theirs for files of this shape): mapping.py.
+    `reading` (reading.Reading): the officer's choice of hidden rows and other sheets read too."""
     result = ImportResult(kind=spec.kind, filename=filename)
     spec.actor = actor
     try:
         width = max(len(spec.columns), spec.export_width())
         table = read_table(
-            data, filename, Limits.for_columns(width), columns=spec.columns, mapping=mapping, remembered=remembered
+            data,
+            filename,
+            Limits.for_columns(width),
+            columns=spec.columns,
+            mapping=mapping,
+            remembered=remembered,
+            reading=reading,
         )
     except FileProblem as problem:
         result.file_errors.append(str(problem))
         return result
     result.headers, result.notices, result.columns_read = table.headers, table.notices, table.read
+    result.hidden_rows, result.sheets = hidden_named(spec, table), table.sheets
     result.rows, result.file_errors = parse_rows(spec, table, progress, date_order)
+    result.file_errors[:0] = table.problems
     if date_order:
         result.notices.append(str(DATE_ORDER_NOTICES[date_order]))
     if not result.rows and not result.file_errors:

@@ -5,6 +5,7 @@ from django.utils.translation import gettext as _
 
 from opop.common.importer.columns import CellError
 from opop.common.importer.engine import run_import
+from opop.common.importer.reading import Reading
 from opop.common.importer.registry import spec_for_batch
 from opop.common.importer.services import counts_difference, remembered_mapping, store_failed_rows, store_result
 from opop.common.models import ImportBatch
@@ -58,6 +59,7 @@ def check_file(run):
         progress=_reporter(run),
         mapping=batch.mapping or None,
         remembered=remembered_mapping(batch.uploaded_by, batch.kind),
+        reading=Reading.from_options(batch.options),
     )
     _after_check(batch, result, data)
     batch.date_order_asked = batch.date_order_asked or result.asks_date_order
@@ -111,6 +113,7 @@ def write_file(run):
         progress=_reporter(run),
         on_write=claim_batch,
         mapping=batch.mapping or None,  # read as the preview read it
+        reading=Reading.from_options(batch.options),
     )
     if result.committed:
         run.progress(len(result.rows), len(result.rows), force=True)

@@ -29,6 +29,7 @@ class Layout:
     notices: list = field(default_factory=list)
     chosen: dict = field(default_factory=dict)  # {position: field key or ""}: what overrides the titles
     read: list = field(default_factory=list)  # [[title, field key or "", how]] (mapping.how_read)
+    hidden: list = field(default_factory=list)  # (sheet row number, raw cells) of the data rows hidden in Excel
 
 
 def _filled(cell):
@@ -131,9 +132,13 @@ def _chosen_mapping(columns, header_texts, data, mapping, remembered):
     return found, dict.fromkeys(found, VALUES), notices
 
 
-def locate(columns, headers, rows, hidden=frozenset(), mapping=None, remembered=None):
+def locate(
+    columns, headers, rows, hidden=frozenset(), mapping=None, remembered=None, include_hidden=False, offer_hidden=False
+):
     """`headers` is the sheet's row 1 and `rows` the filled rows after it, as the reader gives them; rows in
-    `hidden` (hidden in Excel: by custom, participants who dropped out) are left out and named. `mapping` (the
+    `hidden` (hidden in Excel: by custom, participants who dropped out) are left out and named, unless the officer
+    chose to include them (`include_hidden`): then they are read like any other row, and named too (`offer_hidden`:
+    the caller offers that choice, and the notice points to it). `mapping` (the
     officer's, mapping.py) or else `remembered(shape)` (the user's mapping for a file of this shape) decides which
     field each titled column feeds, before the titles do."""
     candidates = [(1, headers), *rows[: HEADER_SCAN - 1]]
@@ -167,14 +172,15 @@ def locate(columns, headers, rows, hidden=frozenset(), mapping=None, remembered=
             )
     if header_number > 1:
         notices.append(_("Baris di atas judul kolom (judul berkas, baris kosong) tidak diimpor."))
-    kept, totals, empty, trailer, skipped_hidden, example_rows = [], [], [], [], [], []
+    kept, totals, empty, trailer, hidden_found, example_rows = [], [], [], [], [], []
     for number, cells in data:
         if trailer:
             trailer.append(number)
             continue
         if hidden and number in hidden:
-            skipped_hidden.append(number)
-            continue
+            hidden_found.append((number, cells))
+            if not include_hidden:
+                continue
         kind = _row_kind(cells)
         if kind == "example" or (examples and _is_example(cells, examples)):
             example_rows.append(number)
@@ -186,13 +192,30 @@ def locate(columns, headers, rows, hidden=frozenset(), mapping=None, remembered=
             empty.append(number)  # only the "No" column or notes filled: a pre-numbered empty row
         else:
             kept.append((number, cells))
-    if skipped_hidden:
+    hidden_numbers = ", ".join(str(number) for number, _cells in hidden_found)
+    if hidden_found and include_hidden:
+        notices.append(
+            _(
+                "%(n)d baris tersembunyi di Excel ikut diimpor atas pilihan Anda: baris %(rows)s. Batalkan pilihan "
+                "itu di pratinjau bila baris itu tidak boleh ikut."
+            )
+            % {"n": len(hidden_found), "rows": hidden_numbers}
+        )
+    elif hidden_found and not offer_hidden:
         notices.append(
             _(
                 "%(n)d baris tersembunyi di Excel tidak diimpor: baris %(rows)s. Bila baris itu harus ikut, tampilkan "
                 "(unhide) barisnya lalu unggah ulang."
             )
-            % {"n": len(skipped_hidden), "rows": ", ".join(map(str, skipped_hidden))}
+            % {"n": len(hidden_found), "rows": hidden_numbers}
+        )
+    elif hidden_found:
+        notices.append(
+            _(
+                "%(n)d baris tersembunyi di Excel tidak diimpor: baris %(rows)s. Bila baris itu harus ikut, pilih "
+                "“Ikutkan baris tersembunyi” di pratinjau (baris perintah: --baris-tersembunyi) lalu periksa ulang."
+            )
+            % {"n": len(hidden_found), "rows": hidden_numbers}
         )
     if example_rows:
         notices.append(
@@ -207,4 +230,12 @@ def locate(columns, headers, rows, hidden=frozenset(), mapping=None, remembered=
         )
     if trailer:
         notices.append(_("Blok tanda tangan di baris %(rows)s tidak diimpor.") % {"rows": _span(trailer)})
-    return Layout(headers=header_texts, rows=kept, header_rows=header_rows, notices=notices, chosen=chosen, read=read)
+    return Layout(
+        headers=header_texts,
+        rows=kept,
+        header_rows=header_rows,
+        notices=notices,
+        chosen=chosen,
+        read=read,
+        hidden=hidden_found,
+    )

@@ -10,13 +10,16 @@ import io
 import re
 import zipfile
 from dataclasses import dataclass, field
+from functools import partial
 
 from django.conf import settings
 from django.utils.translation import gettext as _
 from openpyxl import load_workbook
 from openpyxl.utils import column_index_from_string, get_column_letter
 
+from opop.common.importer.columns import header_map
 from opop.common.importer.layout import locate
+from opop.common.importer.mapping import as_stored
 
 EXTRA_COLUMNS = 5  # beyond the template's columns: room for the user's own notes
 UNPACKED_PER_ROW = 4096  # bytes of sheet XML a row may take on average (a zip bomb takes far more)
@@ -70,6 +73,34 @@ class Table:
     formulas: dict = field(default_factory=dict)  # (sheet row, column index) -> cell reference of a formula cell
     chosen: dict = field(default_factory=dict)  # {position: field key or ""} over the titles (mapping.py)
     read: list = field(default_factory=list)  # [[title, field key or "", how]]: the column mapping as read
+    title: str = ""  # the sheet's name (XLSX)
+    others: list = field(default_factory=list)  # [(name, Table or FileProblem)]: the workbook's other sheets
+    hidden: list = field(default_factory=list)  # [(row, cells)] of the rows hidden in Excel, read or not
+    sheets: list = field(default_factory=list)  # [[name, data rows, problem or ""]] of every other sheet
+    problems: list = field(default_factory=list)  # a chosen sheet that cannot be read: blocks the import
+
+
+HIDDEN_OPTION, SHEETS_OPTION = "baris_tersembunyi", "lembar"  # the officer's choices, in ImportBatch.options
+READING_OPTIONS = (HIDDEN_OPTION, SHEETS_OPTION)
+
+
+@dataclass(frozen=True)
+class Reading:
+    """What of the file the officer chose to read besides the first sheet's visible rows: the rows hidden in Excel
+    (`hidden`), and other sheets by name (`sheets`), read into the same batch. The default reads as before."""
+
+    hidden: bool = False
+    sheets: tuple = ()
+
+    @classmethod
+    def from_options(cls, options):
+        options = options or {}
+        return cls(hidden=bool(options.get(HIDDEN_OPTION)), sheets=tuple(options.get(SHEETS_OPTION) or ()))
+
+
+def sheet_row(sheet, number):
+    """A row's label when several sheets are read into one batch: "Angkatan II baris 5"."""
+    return _("%(sheet)s baris %(row)d") % {"sheet": sheet, "row": number}
 
 
 def _decode(data: bytes) -> str:
@@ -153,15 +184,9 @@ def _sheet_marks(sheet):
     return frozenset(hidden), formulas
 
 
-def read_xlsx(data: bytes, limits: Limits | None = None) -> Table:
-    if limits:
-        _check_unpacked_size(data, limits)
-    try:
-        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except Exception:
-        raise FileProblem(_("Berkas XLSX tidak dapat dibuka; pastikan formatnya Excel .xlsx yang utuh.")) from None
-    sheet = workbook.worksheets[0]
-    others = workbook.sheetnames[1:]
+def _read_sheet(sheet, limits, *, first=True):
+    """One worksheet as the reader gives it: row 1 as `headers`, the filled rows after it. An empty first sheet is
+    a problem; an empty other sheet is just empty."""
     if limits:
         # The declared size first (read from the sheet's <dimension>, nothing parsed yet) ...
         if sheet.max_row and sheet.max_row > limits.rows + 1:
@@ -175,6 +200,8 @@ def read_xlsx(data: bytes, limits: Limits | None = None) -> Table:
     try:
         headers = next(values)
     except StopIteration:
+        if not first:
+            return Table(headers=[], rows=[], title=sheet.title)
         raise FileProblem(_("Berkas kosong: baris pertama harus berisi judul kolom.")) from None
     if limits:
         _check_widths(limits, [headers])
@@ -189,23 +216,51 @@ def read_xlsx(data: bytes, limits: Limits | None = None) -> Table:
                 row = row[: limits.columns]
         if any(cell not in (None, "") for cell in row):
             rows.append((number, list(row)))
+    return Table(
+        headers=[str(h or "").strip() for h in headers],
+        rows=rows,
+        hidden_rows=hidden,
+        formulas=formulas,
+        title=sheet.title,
+    )
+
+
+def read_xlsx(data: bytes, limits: Limits | None = None) -> Table:
+    """The first sheet; every other sheet is read too, into `others` (its problem instead, when it cannot be read):
+    the preview offers them for import into the same batch."""
+    if limits:
+        _check_unpacked_size(data, limits)
+    try:
+        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except Exception:
+        raise FileProblem(_("Berkas XLSX tidak dapat dibuka; pastikan formatnya Excel .xlsx yang utuh.")) from None
+    sheets = workbook.worksheets
+    table = _read_sheet(sheets[0], limits)
+    for sheet in sheets[1:]:
+        try:
+            table.others.append((sheet.title, _read_sheet(sheet, limits, first=False)))
+        except FileProblem as problem:
+            table.others.append((sheet.title, problem))
     workbook.close()
-    table = Table(headers=[str(h or "").strip() for h in headers], rows=rows, hidden_rows=hidden, formulas=formulas)
-    if others:
-        table.notices.append(
-            _(
-                "Hanya lembar pertama (%(first)s) yang dibaca; lembar lain di berkas ini tidak diimpor: %(others)s. "
-                "Pindahkan barisnya ke lembar pertama atau unggah sebagai berkas tersendiri."
-            )
-            % {"first": sheet.title, "others": ", ".join(others)}
-        )
     return table
 
 
-def read_table(data: bytes, filename: str, limits: Limits | None = None, columns=None, mapping=None, remembered=None):
+def read_table(
+    data: bytes,
+    filename: str,
+    limits: Limits | None = None,
+    columns=None,
+    mapping=None,
+    remembered=None,
+    reading=None,
+):
     """With the kind's `columns`, the header is looked for below title rows and totals and signatures are left
     out (see layout.py), and the column mapping is applied (`mapping`, else `remembered`, see mapping.py); without,
-    row 1 is the header."""
+    row 1 is the header. `reading` (the officer's choices): hidden rows read too, other sheets read into the same
+    table, each located on its own, its rows labelled with its sheet's name. Without `reading` the caller offers no
+    such choice (a plan's own upload page): the notices say how to change the file instead."""
+    offered = reading is not None
+    reading = reading or Reading()
     name = filename.lower()
     if name.endswith(".xlsx"):
         table = read_xlsx(data, limits)
@@ -214,14 +269,167 @@ def read_table(data: bytes, filename: str, limits: Limits | None = None, columns
     else:
         raise FileProblem(_("Jenis berkas tidak didukung: unggah .csv atau .xlsx."))
     if columns is None:
+        table.notices.extend(_other_sheets_notices(table, chosen=()))
         return table
-    found = locate(columns, table.headers, table.rows, hidden=table.hidden_rows, mapping=mapping, remembered=remembered)
+    found = locate(
+        columns,
+        table.headers,
+        table.rows,
+        hidden=table.hidden_rows,
+        include_hidden=reading.hidden,
+        offer_hidden=offered,
+        mapping=mapping,
+        remembered=remembered,
+    )
+    names = [title for title, _other in table.others]
+    problems = [
+        _("Lembar “%(sheet)s” tidak ada di berkas ini; lembar yang ada: %(sheets)s. Pilih lagi di pratinjau.")
+        % {"sheet": sheet, "sheets": ", ".join([table.title, *names]) if table.title else _("(satu lembar)")}
+        for sheet in reading.sheets
+        if sheet not in names
+    ]
+    chosen = [title for title in names if title in reading.sheets]
+    ours = partial(sheet_row, table.title) if chosen else (lambda number: number)  # rows say their sheet, or as before
+    rows = [(ours(number), cells) for number, cells in found.rows]
+    formulas = {(ours(number), position): cell for (number, position), cell in table.formulas.items()}
+    hidden = [(ours(number), cells) for number, cells in found.hidden]
+    notices = [_prefixed(table.title, notice) for notice in found.notices] if chosen else list(found.notices)
+    sheets = []
+    for title, other in table.others:
+        located, problem = _other_sheet(columns, found, title, other, reading, offered)
+        sheets.append([title, len(located.rows) if located else 0, problem])
+        if title not in chosen:
+            continue
+        if problem:
+            problems.append(problem)
+            continue
+        if limits and len(rows) + len(located.rows) > limits.rows:
+            problems.append(
+                _(
+                    "Lembar “%(sheet)s” tidak dibaca: bersama lembar sebelumnya barisnya melewati batas %(max)s baris "
+                    "data. Impor lembar itu sebagai berkas tersendiri, atau jangan centang lembar itu."
+                )
+                % {"sheet": title, "max": _thousands(limits.rows)}
+            )
+            continue
+        moved, width = _positions_moved(columns, located, found), len(found.headers)
+        label = partial(sheet_row, title)
+        rows.extend((label(number), _moved_cells(cells, moved, width)) for number, cells in located.rows)
+        hidden.extend((label(number), _moved_cells(cells, moved, width)) for number, cells in located.hidden)
+        formulas.update(
+            {(label(n), moved[position]): cell for (n, position), cell in other.formulas.items() if position in moved}
+        )
+        notices.extend(_prefixed(title, notice) for notice in located.notices)
     return Table(
         headers=found.headers,
-        rows=found.rows,
+        rows=rows,
         header_rows=found.header_rows,
-        notices=[*found.notices, *table.notices],
-        formulas=table.formulas,
+        notices=[*notices, *table.notices, *_other_sheets_notices(table, chosen=chosen, offered=offered)],
+        formulas=formulas,
         chosen=found.chosen,
         read=found.read,
+        title=table.title,
+        hidden=hidden,
+        sheets=sheets,
+        problems=problems,
     )
+
+
+def _prefixed(sheet, notice):
+    return _("Lembar “%(sheet)s”: %(notice)s") % {"sheet": sheet, "notice": notice}
+
+
+def _other_sheets_notices(table, chosen, offered=False):
+    others = [title for title, _other in table.others if title not in chosen]
+    notices = []
+    if others and not offered:
+        return [
+            _(
+                "Hanya lembar pertama (%(first)s) yang dibaca; lembar lain di berkas ini tidak diimpor: %(others)s. "
+                "Pindahkan barisnya ke lembar pertama atau unggah sebagai berkas tersendiri."
+            )
+            % {"first": table.title, "others": ", ".join(others)}
+        ]
+    if chosen:
+        notices.append(
+            _("Lembar yang dibaca ke batch ini, atas pilihan Anda: %(sheets)s; setiap baris ditandai nama lembarnya.")
+            % {"sheets": ", ".join([table.title, *chosen])}
+        )
+        if others:
+            notices.append(
+                _("Lembar lain tidak diimpor: %(others)s. Centang lembarnya di pratinjau bila harus ikut.")
+                % {"others": ", ".join(others)}
+            )
+    elif others:
+        notices.append(
+            _(
+                "Hanya lembar pertama (%(first)s) yang dibaca; lembar lain di berkas ini tidak diimpor: %(others)s. "
+                "Bila harus ikut, centang lembarnya di pratinjau (baris perintah: --lembar) lalu periksa ulang."
+            )
+            % {"first": table.title, "others": ", ".join(others)}
+        )
+    return notices
+
+
+def _other_sheet(columns, found, title, other, reading, offered):
+    """(layout or None, problem or ""): another sheet located on its own, titles mapped as the first sheet's were,
+    and why it cannot be read into the first sheet's batch."""
+    if isinstance(other, FileProblem):
+        return None, _("Lembar “%(sheet)s” tidak dapat dibaca: %(problem)s") % {"sheet": title, "problem": other}
+    if not other.rows and not any(other.headers):
+        return None, _("Lembar “%(sheet)s” kosong; tidak ada yang dibaca.") % {"sheet": title}
+    located = locate(
+        columns,
+        other.headers,
+        other.rows,
+        hidden=other.hidden_rows,
+        include_hidden=reading.hidden,
+        offer_hidden=offered,
+        mapping=as_stored(found.read),
+    )
+    return located, _sheet_mismatch(title, _fields(columns, found), _fields(columns, located), columns)
+
+
+def _fields(columns, found):
+    """{field key: read from a combined title} of the columns a located sheet feeds."""
+    combined = set()
+    positions, _missing, _unknown = header_map(columns, found.headers, combined, found.chosen)
+    return {key: key in combined for key in positions}
+
+
+def _sheet_mismatch(title, first, other, columns):
+    """Why another sheet cannot be read into the batch the first sheet's columns shape, or ""."""
+    if first == other:
+        return ""
+    labels = {column.key: column.header for column in columns}
+    missing = [labels[key] for key in first if key not in other]
+    extra = [labels[key] for key in other if key not in first]
+    differ = [labels[key] for key in first if key in other and first[key] != other[key]]
+    parts = []
+    if missing:
+        parts.append(_("tidak ada kolom %(columns)s") % {"columns": ", ".join(missing)})
+    if extra:
+        parts.append(_("ada kolom %(columns)s yang tidak ada di lembar pertama") % {"columns": ", ".join(extra)})
+    if differ:
+        parts.append(_("kolom %(columns)s ditulis dengan cara lain") % {"columns": ", ".join(differ)})
+    return _(
+        "Lembar “%(sheet)s” tidak diimpor: kolomnya tidak sama dengan lembar pertama (%(why)s); tidak ada baris dari "
+        "lembar itu yang dibaca. Samakan judul kolomnya dengan lembar pertama lalu unggah ulang, atau jangan "
+        "centang lembar itu."
+    ) % {"sheet": title, "why": "; ".join(parts)}
+
+
+def _positions_moved(columns, located, found):
+    """{position in the other sheet: position in the first} of the columns both feed."""
+    theirs, _m, _u = header_map(columns, located.headers, set(), located.chosen)
+    ours, _m, _u = header_map(columns, found.headers, set(), found.chosen)
+    return {theirs[key]: ours[key] for key in ours if key in theirs}
+
+
+def _moved_cells(cells, moved, width):
+    """Another sheet's row laid out in the first sheet's columns (columns no field reads stay empty)."""
+    laid = [None] * width
+    for theirs, ours in moved.items():
+        if theirs < len(cells):
+            laid[ours] = cells[theirs]
+    return laid

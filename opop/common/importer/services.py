@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from opop.common.importer.columns import header_key
 from opop.common.importer.engine import ACTION_LABELS
 from opop.common.importer.mapping import CHOSEN, as_stored, shape_of
-from opop.common.importer.reading import FileProblem, read_table
+from opop.common.importer.reading import HIDDEN_OPTION, SHEETS_OPTION, FileProblem, Limits, Reading, read_table
 from opop.common.importer.registry import get_spec, spec_for_batch
 from opop.common.importer.templates import template_bytes
 from opop.common.log_filters import mask_personal_data
@@ -22,6 +22,7 @@ from opop.jobs.models import Job
 from opop.jobs.services import job_start
 
 MAX_STORED_ERRORS = 5000
+MAX_STORED_HIDDEN = 1000  # rows hidden in Excel listed on the preview (their count is kept whole)
 
 
 def counts_key(counts):
@@ -56,6 +57,11 @@ def store_result(batch, result):
         batch.columns_read = result.columns_read
         batch.mapping = as_stored(result.columns_read)
     batch.questions = result.choices
+    batch.offers = {
+        "hidden": result.hidden_rows[:MAX_STORED_HIDDEN],
+        "hidden_count": len(result.hidden_rows),
+        "sheets": result.sheets,
+    }
     notices = [[0, "", message] for message in result.notices]  # row 0: about the whole file
     batch.warnings = (notices + [[row.number, c, m] for row in result.rows for c, m in row.warnings])[
         :MAX_STORED_ERRORS
@@ -139,7 +145,48 @@ def _checkable_again(actor, batch, *, own=False):
         raise ValidationError(_("Batch ini sudah diproses sebelumnya."))
     if not batch.file:
         raise ValidationError(_("Berkas impor ini sudah dihapus karena melewati masa simpan; unggah berkasnya lagi."))
+    if batch.jobs.filter(kind="impor_tulis", status__in=[Job.Status.QUEUED, Job.Status.RUNNING]).exists():
+        raise ValidationError(_("Penulisan batch ini sudah berjalan; pilihan tidak diubah."))
     return spec
+
+
+def _check_again(actor, spec, batch):
+    label = _("Impor %(kind)s: %(file)s") % {"kind": spec.label, "file": batch.original_name}
+    return job_start(actor=actor, kind="impor_periksa", label=label, batch=batch)
+
+
+def import_include_hidden(*, actor, batch, include):
+    """The officer chose, on the preview, whether the rows hidden in Excel are read too (`include`: True or False):
+    check the stored file again, read that way. By default they are left out and named."""
+    spec = _checkable_again(actor, batch, own=True)
+    if include not in (True, False):
+        raise ValidationError(_("Pilihan baris tersembunyi tidak dikenali; muat ulang halaman."))
+    if include and not batch.offers.get("hidden_count"):
+        raise ValidationError(_("Berkas ini tidak punya baris tersembunyi di Excel; muat ulang halaman."))
+    options = {name: value for name, value in batch.options.items() if name != HIDDEN_OPTION}
+    batch.options = {**options, HIDDEN_OPTION: True} if include else options
+    batch.status = ImportBatch.Status.CHECKING
+    batch.save(update_fields=["options", "status"])
+    return _check_again(actor, spec, batch)
+
+
+def import_sheets(*, actor, batch, sheets):
+    """The officer chose, on the preview, which other sheets of the workbook are read into this batch (`sheets`:
+    their names; none for the first sheet only): check the stored file again, read that way."""
+    spec = _checkable_again(actor, batch, own=True)
+    found = [name for name, _rows, _problem in batch.offers.get("sheets", [])]
+    unknown = [name for name in sheets if name not in found]
+    if unknown:
+        raise ValidationError(
+            _("Lembar %(sheets)s tidak ada di berkas ini; muat ulang halaman lalu pilih lagi.")
+            % {"sheets": ", ".join(f"“{name}”" for name in unknown)}
+        )
+    chosen = [name for name in found if name in sheets]  # in the workbook's order, each once
+    options = {name: value for name, value in batch.options.items() if name != SHEETS_OPTION}
+    batch.options = {**options, SHEETS_OPTION: chosen} if chosen else options
+    batch.status = ImportBatch.Status.CHECKING
+    batch.save(update_fields=["options", "status"])
+    return _check_again(actor, spec, batch)
 
 
 def import_remap(*, actor, batch, mapping):
@@ -208,6 +255,7 @@ def import_files_purge(*, older_than_days):
             failed_xlsx="",
             failed_csv="",
             changes=[],
+            offers={},
             errors=_scrubbed(batch.errors),
             warnings=_scrubbed(batch.warnings),
         )
@@ -231,12 +279,22 @@ def current_job(batch):
 
 def failed_rows_table(batch, data):
     """The rows that failed, as uploaded, with a first column explaining what to fix."""
+    spec = spec_for_batch(batch)
     try:
-        table = read_table(data, batch.original_name, columns=spec_for_batch(batch).columns)
+        table = read_table(
+            data,
+            batch.original_name,
+            Limits.for_columns(max(len(spec.columns), spec.export_width())),  # every sheet is read: as in the check
+            columns=spec.columns,
+            mapping=batch.mapping or None,
+            reading=Reading.from_options(batch.options),
+        )
     except FileProblem:
         table = None
     messages = {}
     for row, column, message in batch.errors:
+        if isinstance(row, str) and row not in messages:  # a row of a sheet read into the batch: say which
+            messages[row] = [row]
         messages.setdefault(row, []).append(f"{column}: {message}" if column else message)
     rows = []
     if table is not None:

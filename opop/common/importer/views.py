@@ -10,6 +10,7 @@ from opop.common.importer.columns import header_key
 from opop.common.importer.engine import ACTION_LABELS
 from opop.common.importer.forms import ImportUploadForm
 from opop.common.importer.mapping import HOW_LABELS
+from opop.common.importer.reading import HIDDEN_OPTION, SHEETS_OPTION
 from opop.common.importer.registry import IMPORT_KINDS, get_spec, spec_for_batch
 from opop.common.importer.selectors import import_batches_visible_to
 from opop.common.importer.services import (
@@ -18,15 +19,19 @@ from opop.common.importer.services import (
     failed_rows_response,
     import_choose,
     import_commit,
+    import_include_hidden,
     import_preview,
     import_recheck,
     import_remap,
+    import_sheets,
     template_response,
 )
 from opop.common.models import ImportBatch
 
 ERRORS_PER_PAGE = 100
 CHANGES_SHOWN = 200
+HIDDEN_SHOWN = 200
+INCLUDE_HIDDEN = {"ya": True, "tidak": False}  # the two buttons of the hidden-rows choice
 
 
 def _allowed_spec(kind, user):
@@ -92,6 +97,10 @@ def preview(request, pk):
         "can_remap": batch.status == ImportBatch.Status.PREVIEWED
         and bool(batch.file)
         and batch.uploaded_by_id == request.user.pk,
+        "hidden_rows": batch.offers.get("hidden", [])[:HIDDEN_SHOWN],
+        "more_hidden": max(batch.offers.get("hidden_count", 0) - HIDDEN_SHOWN, 0),
+        "hidden_included": bool(batch.options.get(HIDDEN_OPTION)),
+        "sheets": _sheet_rows(batch),
         "changes": batch.changes[:CHANGES_SHOWN],
         "more_changes": max(len(batch.changes) - CHANGES_SHOWN, 0),
         "can_commit": batch.status == ImportBatch.Status.PREVIEWED
@@ -164,6 +173,46 @@ def choose_pesantren(request, pk):
         return redirect(batch)
     messages.info(request, _("Berkas diperiksa ulang dengan pesantren yang Anda pilih."))
     return redirect(batch)
+
+
+@require_POST
+def hidden_rows(request, pk):
+    """The officer's choice for the rows hidden in Excel (`ikutkan`: "ya" to read them too, "tidak" to leave them
+    out again): the file is checked again, read that way."""
+    batch = get_object_or_404(import_batches_visible_to(request.user), pk=pk)
+    include = INCLUDE_HIDDEN.get(request.POST.get("ikutkan", ""))
+    try:
+        import_include_hidden(actor=request.user, batch=batch, include=include)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect(batch)
+    if include:
+        messages.info(request, _("Berkas diperiksa ulang; baris tersembunyi di Excel ikut dibaca atas pilihan Anda."))
+    else:
+        messages.info(request, _("Berkas diperiksa ulang; baris tersembunyi di Excel tidak diimpor."))
+    return redirect(batch)
+
+
+@require_POST
+def sheets(request, pk):
+    """The other sheets the officer ticked (`lembar`, repeated: their names) to read into this batch: the file is
+    checked again, read that way."""
+    batch = get_object_or_404(import_batches_visible_to(request.user), pk=pk)
+    try:
+        import_sheets(actor=request.user, batch=batch, sheets=request.POST.getlist("lembar"))
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect(batch)
+    messages.info(request, _("Berkas diperiksa ulang dengan lembar yang Anda pilih."))
+    return redirect(batch)
+
+
+def _sheet_rows(batch):
+    chosen = batch.options.get(SHEETS_OPTION) or []
+    return [
+        {"n": n, "name": name, "rows": rows, "problem": problem, "chosen": name in chosen}
+        for n, (name, rows, problem) in enumerate(batch.offers.get("sheets", []))
+    ]
 
 
 def _mapping_rows(batch):

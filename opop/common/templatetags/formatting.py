@@ -55,3 +55,9 @@ def reference_text(value):
 def romawi(value):
     """A quarter as a Roman numeral (TW I … TW IV)."""
     return formatting.ROMAWI.get(int(value), value) if value not in (None, "") else ""
+
+
+@register.filter
+def baris(row):
+    """A row as the import pages name it: "Baris 5", or a sheet row's own label ("Angkatan II baris 5")."""
+    return row if isinstance(row, str) else gettext("Baris %(row)s") % {"row": row}

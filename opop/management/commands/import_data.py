@@ -6,6 +6,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from opop.common.importer.engine import run_import
 from opop.common.importer.mapping import from_file
+from opop.common.importer.reading import HIDDEN_OPTION, SHEETS_OPTION, Reading
 from opop.common.importer.registry import IMPORT_KINDS, get_spec
 from opop.common.importer.templates import template_bytes
 
@@ -48,6 +49,18 @@ class Command(BaseCommand):
             help='pemetaan kolom: berkas JSON {"Judul kolom di berkas": "field"}, "" untuk kolom yang tidak diimpor',
         )
         parser.add_argument(
+            "--baris-tersembunyi",
+            action="store_true",
+            help="ikutkan baris yang disembunyikan di Excel (tanpa ini: dilewati dan disebutkan)",
+        )
+        parser.add_argument(
+            "--lembar",
+            action="append",
+            default=[],
+            metavar="NAMA",
+            help='impor juga lembar lain ini ke batch yang sama, mis. --lembar "Angkatan II" (boleh diulang)',
+        )
+        parser.add_argument(
             "--background",
             action="store_true",
             help="simpan berkas dan jalankan sebagai pekerjaan latar (butuh --user; lihat Pekerjaan saya)",
@@ -80,10 +93,11 @@ class Command(BaseCommand):
         if actor is not None and not spec.allowed(actor):
             raise CommandError(f"Pengguna {user} tidak berhak mengimpor {spec.label}.")
         mapping = self._mapping(options.get("pemetaan"), spec)
+        reading = Reading(hidden=options.get("baris_tersembunyi", False), sheets=tuple(options.get("lembar") or ()))
         if background:
             if mapping:
                 raise CommandError("--pemetaan belum bisa dipakai dengan --background.")
-            self._background(kind, path, actor, dry_run, spec_options)
+            self._background(kind, path, actor, dry_run, spec_options, reading)
             return
         started = time.perf_counter()
         result = run_import(
@@ -95,6 +109,7 @@ class Command(BaseCommand):
             confirmed=konfirmasi,
             date_order=date_order,
             mapping=mapping,
+            reading=reading,
         )
         elapsed = time.perf_counter() - started
         counts = result.counts
@@ -106,12 +121,15 @@ class Command(BaseCommand):
         )
         for title, key, _how in result.columns_read:
             self.stdout.write(f"kolom “{title}” → {key or '(tidak diimpor)'}")
+        for notice in result.notices:
+            self.stdout.write(f"catatan: {notice}")
         for number, column, message in result.confirmations[:MAX_ERRORS_PRINTED]:
-            self.stdout.write(f"baris {number}, kolom {column}: perlu konfirmasi: {message}")
+            where = number if isinstance(number, str) else f"baris {number}"
+            self.stdout.write(f"{where}, kolom {column}: perlu konfirmasi: {message}")
         if not result.ok:
             errors = result.error_list()
             for number, column, message in errors[:MAX_ERRORS_PRINTED]:
-                where = f"baris {number}" if number else "berkas"
+                where = (number if isinstance(number, str) else f"baris {number}") if number else "berkas"
                 self.stderr.write(f"{where}, kolom {column or '-'}: {message}")
             if len(errors) > MAX_ERRORS_PRINTED:
                 self.stderr.write(f"... dan {len(errors) - MAX_ERRORS_PRINTED} kesalahan lain.")
@@ -132,7 +150,7 @@ class Command(BaseCommand):
         except ValueError as error:
             raise CommandError(str(error)) from None
 
-    def _background(self, kind, path, actor, dry_run, spec_options):
+    def _background(self, kind, path, actor, dry_run, spec_options, reading):
         """Store the file as an import batch and queue it; `manage.py db_worker` checks (and writes) it."""
         if kind == "plan_lines":
             raise CommandError("plan_lines belum bisa dijalankan di latar; jalankan tanpa --background.")
@@ -148,7 +166,11 @@ class Command(BaseCommand):
                 kind=kind,
                 uploaded_file=File(handle, name=path.name),
                 write=not dry_run,
-                options={k: v for k, v in spec_options.items() if k == "kegiatan"},
+                options={
+                    **{k: v for k, v in spec_options.items() if k == "kegiatan"},
+                    **({HIDDEN_OPTION: True} if reading.hidden else {}),
+                    **({SHEETS_OPTION: list(reading.sheets)} if reading.sheets else {}),
+                },
             )
         job = batch.jobs.get()
         self.stdout.write(
