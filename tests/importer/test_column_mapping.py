@@ -80,6 +80,8 @@ def test_the_officer_maps_a_column_the_file_is_checked_again_and_the_mapping_rem
     assert batch.status == ImportBatch.Status.PREVIEWED and not batch.errors
     assert batch.counts["create"] == 4
     assert _read(batch)["Peserta Pelatihan"] == ("nama", "dipilih")
+    # the columns the officer left alone still say how they were recognised (a re-check reads them all "chosen")
+    assert _read(batch)["No. Identitas"] == ("nik", "isi") and _read(batch)["L/P"] == ("jenis_kelamin", "sinonim")
     assert ImportMapping.objects.filter(user=staf, kind="santripreneur").count() == 1
     assert not Santripreneur.objects.exists()  # only checked
 
@@ -87,6 +89,16 @@ def test_the_officer_maps_a_column_the_file_is_checked_again_and_the_mapping_rem
     client.post(f"/impor/batch/{batch.pk}/tulis/", {"ringkasan": "4-0-0-0"})
     person = Santripreneur.objects.get(nama="Peserta Nomor 1")
     assert (person.nik, person.telepon) == (nik(1), "081234567800")
+
+
+def test_another_re_check_keeps_how_each_column_was_recognised(as_persona, batch, staf):
+    """Answering the date question (or picking sheets or a pesantren) reads the file again with the batch's
+    mapping; the preview must not then claim the officer chose every column."""
+    before = _read(batch)
+    as_persona("staf").post(f"/impor/batch/{batch.pk}/urutan-tanggal/", {"urutan": "dmy"})
+    batch.refresh_from_db()
+    assert batch.date_order == "dmy" and batch.status == ImportBatch.Status.PREVIEWED
+    assert _read(batch) == before
 
 
 def test_a_second_file_of_the_same_shape_reuses_the_mapping(as_persona, batch, staf, pesantren_nspps):

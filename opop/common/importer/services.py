@@ -43,6 +43,16 @@ def _url(instance):
     return instance.get_absolute_url() if hasattr(instance, "get_absolute_url") else ""
 
 
+def _kept_how(before, after):
+    """A re-check reads the file with the batch's mapping, so every column comes back "dipilih petugas": one whose
+    field is the same as before keeps how it was recognised then (title, synonym, values, saved mapping)."""
+    earlier = {title: (key, how) for title, key, how in before or []}
+    return [
+        [title, key, earlier[title][1] if how == CHOSEN and earlier.get(title, (None, None))[0] == key else how]
+        for title, key, how in after
+    ]
+
+
 def store_result(batch, result):
     batch.row_count = len(result.rows)
     batch.counts = result.counts
@@ -54,7 +64,7 @@ def store_result(batch, result):
         if row.changes
     ][:MAX_STORED_ERRORS]
     if result.columns_read:
-        batch.columns_read = result.columns_read
+        batch.columns_read = _kept_how(batch.columns_read, result.columns_read)
         batch.mapping = as_stored(result.columns_read)
     batch.questions = result.choices
     batch.offers = {
@@ -205,7 +215,11 @@ def import_remap(*, actor, batch, mapping):
             % {"fields": ", ".join(doubled)}
         )
     batch.mapping, batch.status = mapping, ImportBatch.Status.CHECKING
-    batch.columns_read = [[title, mapping.get(key, ""), CHOSEN] for key, title in titles.items()]
+    before = {header_key(title): (field, how) for title, field, how in batch.columns_read}
+    batch.columns_read = [
+        [title, mapping.get(key, ""), before[key][1] if before[key][0] == mapping.get(key, "") else CHOSEN]
+        for key, title in titles.items()
+    ]
     batch.save(update_fields=["mapping", "columns_read", "status"])
     remember_mapping(user=actor, batch=batch)
     label = _("Impor %(kind)s: %(file)s") % {"kind": spec.label, "file": batch.original_name}
