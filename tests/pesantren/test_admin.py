@@ -169,3 +169,15 @@ def test_bench_stock_settings_are_put_back(as_persona, people):
         assert as_persona("admin").get("/admin/pesantren/santripreneur/", {"q": "siti"}).status_code == 200
     assert model_admin.show_full_result_count is False and "tahun_terdaftar" not in model_admin.list_filter
     assert "get_search_results" not in model_admin.__dict__
+
+
+def test_changelists_at_scale_show_50_rows_a_page(as_persona, pesantren):
+    from pesantren.models import Santripreneur
+    from tests.pesantren.conftest import make_santri
+
+    for i in range(55):
+        make_santri(pesantren, nama=f"Orang {i:02d}")
+    response = as_persona("admin").get("/admin/pesantren/santripreneur/")
+    changelist = response.context["cl"]
+    assert changelist.list_per_page == 50 and len(changelist.result_list) == 50
+    assert Santripreneur.objects.count() == 55 and "?p=2" in response.content.decode()
