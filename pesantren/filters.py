@@ -6,6 +6,7 @@ from django import forms
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
+from opop.common.forms import ListedModelChoiceField
 from opop.common.widgets import PlainSelect
 from opop.common.years import programme_years
 from opop.wilayah.models import KabupatenKota, Kecamatan
@@ -16,17 +17,17 @@ from pesantren.selectors import pesantren_visible_to
 ALL = ("", _("Semua"))
 
 
-class KabkotaChoiceField(forms.ModelChoiceField):
+class KabkotaChoiceField(ListedModelChoiceField):
     def label_from_instance(self, obj):
         return obj.nama
 
 
-class KecamatanChoiceField(forms.ModelChoiceField):
+class KecamatanChoiceField(ListedModelChoiceField):
     def label_from_instance(self, obj):
         return obj.nama  # the kab/kota is chosen beside it; avoids a query per option
 
 
-class PesantrenChoiceField(forms.ModelChoiceField):
+class PesantrenChoiceField(ListedModelChoiceField):
     def label_from_instance(self, obj):
         return f"{obj.nama} ({obj.nspp})"
 

@@ -1,5 +1,6 @@
 """Form pieces every app shares: the versioned form base (optimistic locking for edits, a one-time token for
-creates) and the helper that shows a service's ValidationError on a form."""
+creates), the helper that shows a service's ValidationError on a form, and a model choice field whose options are
+read in one plain query."""
 
 import re
 import uuid
@@ -60,3 +61,20 @@ class VersionedForm(forms.ModelForm):
             self.add_error(None, _("Formulir tidak lengkap; muat ulang halaman."))
             return ""
         return token
+
+
+class ListedChoiceIterator(forms.models.ModelChoiceIterator):
+    """The options read by one plain query: Django's iterator reads them through queryset.iterator(), which on
+    PostgreSQL opens a server-side cursor (DECLARE, FETCH, CLOSE: three round trips) for a few hundred options."""
+
+    def __iter__(self):
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        for obj in self.queryset.all():
+            yield self.choice(obj)
+
+
+class ListedModelChoiceField(forms.ModelChoiceField):
+    """A ModelChoiceField whose options come from one plain query (filter bars render one on every list page)."""
+
+    iterator = ListedChoiceIterator

@@ -65,3 +65,18 @@ def test_kabkota_with_a_name_search_shows_only_that_name_in_that_kabkota(as_pers
         ("Muhammad Fauzi Rahman", pesantren.pk),
     ]
     assert response.context["total"] == 2
+
+
+def test_the_filter_bar_reads_its_options_without_a_server_side_cursor(as_persona, pesantren, pesantren_malang):
+    """ModelChoiceField reads options through queryset.iterator(): on PostgreSQL a DECLARE/FETCH/CLOSE cursor per
+    select, three round trips on every list page. The registry filters read them in one plain query (CI runs this
+    on PostgreSQL, where the cursor would show)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    make_santri(pesantren, nama="Ahmad Fauzi")
+    client = as_persona("staf")
+    with CaptureQueriesContext(connection) as queries:
+        html = client.get(URL, {"kabkota": pesantren.kabkota_id}).content.decode()
+    assert not [q["sql"] for q in queries if q["sql"].lstrip().upper().startswith("DECLARE")]
+    assert f'<option value="{pesantren.pk}">' in html and "Kabupaten Jombang" in html
