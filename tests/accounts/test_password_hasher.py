@@ -36,4 +36,3 @@ def test_a_wrong_password_is_still_refused(production_hashers, client, staf):
     response = client.post("/akun/masuk/", {"username": staf.username, "password": "bukan-sandinya"})
     assert response.status_code == 200
     assert "_auth_user_id" not in client.session
-
