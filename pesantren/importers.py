@@ -4,7 +4,7 @@ name + birth date + pesantren)."""
 import re
 from collections import Counter
 
-from django.db.models import Q
+from django.db import connection
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -31,6 +31,7 @@ from pesantren.models import (
     Sociopreneur,
     StatusAktif,
     Tipologi,
+    duplicate_key,
     normalize_name,
 )
 from pesantren.personal_data import Visibility, personal_data_visibility, shown_value
@@ -46,9 +47,12 @@ KEPT_WHEN_BLANK = {"nik", "tanggal_lahir", "telepon", "jenis_kelamin"}
 
 
 def _chunks(values):
+    """Slices of `values` for IN (…) lists: SQLite limits a statement's variables; PostgreSQL takes a whole file's
+    keys at once, one scan of the table with a hashed IN instead of one scan per slice."""
     values = list(values)
-    for start in range(0, len(values), CHUNK):
-        yield values[start : start + CHUNK]
+    size = CHUNK if connection.features.max_query_params else max(len(values), 1)
+    for start in range(0, len(values), size):
+        yield values[start : start + size]
 
 
 class NsppColumn(IdentifierColumn):
@@ -370,27 +374,22 @@ class PersonImport(ImportSpec):
 
         pid_field = f"{self.pesantren_field}_id"
         by_nik, by_name = {}, {}
+        for row in rows:  # once per row: file_keys, match and finish read it from the row's values
+            row.values["nama_normal"] = normalize_name(row.values["nama"])
         for chunk in _chunks(rows):
             niks = [row.values["nik"] for row in chunk if row.values["nik"]]
-            by_nik.update(self.model.objects.filter(nik__in=niks).values_list("nik", "pk"))
+            by_nik.update(self.model.objects.filter(nik__in=niks).order_by().values_list("nik", "pk"))
             wanted = {
-                (
-                    normalize_name(row.values["nama"]),
-                    row.values["tanggal_lahir"],
-                    getattr(pesantren_of(row), "pk", None),
-                )
+                (row.values["nama_normal"], row.values["tanggal_lahir"], getattr(pesantren_of(row), "pk", None))
                 for row in chunk
             }
-            dates = {key[1] for key in wanted if key[1]}
-            # A sociopreneur's pesantren of origin is optional: people without one are matched among themselves.
-            of_pesantren = Q(**{f"{pid_field}__in": {key[2] for key in wanted if key[2]}})
-            if any(key[2] is None for key in wanted):
-                of_pesantren |= Q(**{f"{pid_field}__isnull": True})
-            people = self.model.objects.filter(
-                Q(tanggal_lahir__in=dates) | Q(tanggal_lahir__isnull=True),
-                of_pesantren,
-                nama_normal__in={key[0] for key in wanted},
-            ).values_list("pk", "nama_normal", "tanggal_lahir", pid_field, "nik")
+            # The indexed duplicate key holds the same three (every write path sets it); the triple is compared
+            # again below, so a name holding "|" cannot match another person's key.
+            people = (
+                self.model.objects.filter(kunci_duplikat__in={duplicate_key(*key) for key in wanted})
+                .order_by()
+                .values_list("pk", "nama_normal", "tanggal_lahir", pid_field, "nik")
+            )
             for pk, nama_normal, tanggal_lahir, pid, nik in people:
                 if (nama_normal, tanggal_lahir, pid) in wanted:
                     by_name.setdefault((nama_normal, tanggal_lahir, pid), []).append((pk, nik))
@@ -425,7 +424,7 @@ class PersonImport(ImportSpec):
         carry a NIK and the NIKs differ."""
         values = row.values
         keys = [("NIK", NIK_LABEL, ("nik", values["nik"]), None)] if values["nik"] else []
-        identity = ("nama", normalize_name(values["nama"]), values["tanggal_lahir"], values.get(self.pesantren_column))
+        identity = ("nama", values["nama_normal"], values["tanggal_lahir"], values.get(self.pesantren_column))
         keys.append((NAME_COLUMN, SAME_PERSON_LABEL, identity, values["nik"]))
         return keys
 
@@ -434,7 +433,7 @@ class PersonImport(ImportSpec):
             person = ctx["records"][ctx["by_nik"][values["nik"]]]
             self.check_same_person(person, values)
             return person
-        key = (normalize_name(values["nama"]), values["tanggal_lahir"], values[f"{self.pesantren_field}_id"])
+        key = (values["nama_normal"], values["tanggal_lahir"], values[f"{self.pesantren_field}_id"])
         # Someone with another NIK is another person, whatever the name.
         candidates = [
             pk for pk, nik in ctx["by_name"].get(key, []) if not nik or not values["nik"] or nik == values["nik"]
@@ -570,7 +569,6 @@ class PersonImport(ImportSpec):
     def finish(self, row, values, ctx, exclude):
         self.check_nik_birth(row, values)
         values["status"] = values["status"] or StatusAktif.AKTIF
-        values["nama_normal"] = normalize_name(values["nama"])
         try:
             existing = self.match(row, values, ctx)
         except CellError as error:
