@@ -4,7 +4,6 @@ name + birth date + pesantren)."""
 import re
 from collections import Counter
 
-from django.db import connection
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -20,6 +19,7 @@ from opop.common.importer.columns import (
 )
 from opop.common.importer.engine import Action, ImportSpec
 from opop.common.importer.identity import same_person_name, same_pesantren_name
+from opop.common.importer.lookups import among, slices
 from opop.common.importer.regions import RegionMatcher
 from opop.common.years import FIRST_YEAR, LAST_YEAR
 from opop.wilayah.models import KabupatenKota, Kecamatan
@@ -37,22 +37,12 @@ from pesantren.models import (
 from pesantren.personal_data import Visibility, personal_data_visibility, shown_value
 from pesantren.pesantren_names import CANDIDATE, LISTED, STRONG, PesantrenName, resolve
 
-CHUNK = 5000
 NAME_MAX = 200  # a pesantren name, as Pesantren.nama
 # Lazy: translated only when two rows do clash, not once per row.
 NIK_LABEL = gettext_lazy("NIK")
 NAME_COLUMN = gettext_lazy("Nama")
 SAME_PERSON_LABEL = gettext_lazy("Nama, tanggal lahir, dan pesantren")
 KEPT_WHEN_BLANK = {"nik", "tanggal_lahir", "telepon", "jenis_kelamin"}
-
-
-def _chunks(values):
-    """Slices of `values` for IN (…) lists: SQLite limits a statement's variables; PostgreSQL takes a whole file's
-    keys at once, one scan of the table with a hashed IN instead of one scan per slice."""
-    values = list(values)
-    size = CHUNK if connection.features.max_query_params else max(len(values), 1)
-    for start in range(0, len(values), size):
-        yield values[start : start + size]
 
 
 class NsppColumn(IdentifierColumn):
@@ -204,7 +194,7 @@ def kabkota_names():
 
 def pesantren_by_nspp(nspps):
     found = {}
-    for chunk in _chunks(set(nspps)):
+    for chunk in slices(set(nspps)):
         found.update({p.nspp: p for p in Pesantren.objects.filter(nspp__in=chunk)})
     return found
 
@@ -376,9 +366,9 @@ class PersonImport(ImportSpec):
         by_nik, by_name = {}, {}
         for row in rows:  # once per row: file_keys, match and finish read it from the row's values
             row.values["nama_normal"] = normalize_name(row.values["nama"])
-        for chunk in _chunks(rows):
+        for chunk in slices(rows):
             niks = [row.values["nik"] for row in chunk if row.values["nik"]]
-            by_nik.update(self.model.objects.filter(nik__in=niks).order_by().values_list("nik", "pk"))
+            by_nik.update(self.model.objects.filter(among(self.model, "nik", niks)).order_by().values_list("nik", "pk"))
             wanted = {
                 (row.values["nama_normal"], row.values["tanggal_lahir"], getattr(pesantren_of(row), "pk", None))
                 for row in chunk
@@ -386,7 +376,7 @@ class PersonImport(ImportSpec):
             # The indexed duplicate key holds the same three (every write path sets it); the triple is compared
             # again below, so a name holding "|" cannot match another person's key.
             people = (
-                self.model.objects.filter(kunci_duplikat__in={duplicate_key(*key) for key in wanted})
+                self.model.objects.filter(among(self.model, "kunci_duplikat", {duplicate_key(*key) for key in wanted}))
                 .order_by()
                 .values_list("pk", "nama_normal", "tanggal_lahir", pid_field, "nik")
             )
@@ -395,7 +385,7 @@ class PersonImport(ImportSpec):
                     by_name.setdefault((nama_normal, tanggal_lahir, pid), []).append((pk, nik))
         matched = set(by_nik.values()) | {pk for candidates in by_name.values() for pk, _nik in candidates}
         records = {}
-        for chunk in _chunks(matched):
+        for chunk in slices(matched):
             records.update(self.model.objects.select_related(self.pesantren_field).in_bulk(chunk))
         names = {p.pk: p.nama for p in pesantren.values()}
         for record in records.values():
