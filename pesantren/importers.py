@@ -572,7 +572,7 @@ class PersonImport(ImportSpec):
         if "kunci_duplikat" in fields:
             fields.remove("kunci_duplikat")  # derived from the row as it will be written (clean() sets it)
         row.changed = self.apply(instance, values, fields, old=row.old)
-        if not self.validate(row, instance, exclude=exclude):
+        if not self.validate(row, instance, exclude=exclude, parsed=fields):
             return
         if existing is not None and instance.kunci_duplikat != key_before:
             row.old["kunci_duplikat"] = key_before  # after_write refreshes the twin flags of both keys

@@ -3,6 +3,7 @@ valid) write everything in one transaction with history rows attributed to the i
 
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -176,16 +177,28 @@ class ImportSpec:
         key = self.file_key(row)
         return [] if key is None else [(*key, None)]
 
-    def validate(self, row, instance, exclude=()):
-        """Run the model's own field validators and clean(); errors land on the row under the column header."""
-        headers = {c.key: c.header for c in self.columns}
+    @cached_property
+    def proven(self):
+        """Model fields whose parsed value the column's parser already guarantees valid (Column.proves)."""
+        fields = {f.name: f for f in self.model._meta.get_fields() if f.concrete} if self.model else {}
+        return frozenset(c.key for c in self.columns if c.key in fields and c.proves(fields[c.key]))
+
+    @cached_property
+    def headers(self):
+        return {c.key: c.header for c in self.columns}
+
+    def validate(self, row, instance, exclude=(), parsed=()):
+        """Run the model's own field validators and clean(); errors land on the row under the column header.
+        Fields in `parsed` (set from the row's parsed cells, not left as on record) that a column proves skip
+        clean_fields: their checks already ran once in the parser. clean() always runs."""
+        skipped = [*exclude, *(name for name in parsed if name in self.proven)]
         try:
-            instance.clean_fields(exclude=exclude)
+            instance.clean_fields(exclude=skipped)
             instance.clean()
         except ValidationError as error:
             for name, messages in error.message_dict.items():
                 for message in messages:
-                    row.add_error(headers.get(name, ""), message)
+                    row.add_error(self.headers.get(name, ""), message)
             return False
         return True
 
