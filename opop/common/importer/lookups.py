@@ -1,4 +1,4 @@
-"""Reading an import's keys from the registry in bulk.
+"""Reading many keys from a table at once (an import's NIKs and duplicate keys, the twin flags it refreshes).
 
 `among(Model, "nik", niks)` filters like `nik__in=niks`; on PostgreSQL the list is one array parameter (`nik = ANY(%s)`)
 rather than one placeholder each: Django and psycopg spend about as long on 100 000 placeholders as the database
