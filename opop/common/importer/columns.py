@@ -382,6 +382,9 @@ class DateColumn(Column):
 
 PHONE_SEPARATORS = re.compile(r"[\s\-.()/]")
 PHONE = re.compile(r"^08\d{7,12}$|^0[2-7]\d{6,10}$")
+# Stored-phone patterns that accept every PHONE number (pesantren.validators.validate_phone): a field checked by one
+# of these needs no second check of a number this column parsed.
+PHONE_STORED = {r"^(\+62|62|0)8\d{7,12}$|^(\+62|62|0)[2-7]\d{6,10}$"}
 
 
 class PhoneColumn(Column):
@@ -411,6 +414,21 @@ class PhoneColumn(Column):
         if not PHONE.match(text) or len(text) > self.max_length:
             raise CellError(_("Nomor telepon tidak dikenali; tulis satu nomor seperti 081234567890 atau 0321861719."))
         return text
+
+    def proves(self, field):
+        """A number matching PHONE, at most max_length long: a CharField long enough whose regex validators are
+        ones known to accept every such number (the registry's validate_phone also takes +62/62 prefixes)."""
+
+        def accepts_phone(v):
+            return isinstance(v, validators.RegexValidator) and not v.inverse_match and v.regex.pattern in PHONE_STORED
+
+        return (
+            isinstance(field, models.CharField)
+            and not field.choices
+            and (field.max_length or 0) >= self.max_length
+            and self._blank_allowed(field)
+            and _only_validators(field, accepts_phone, _no_null_characters, _length_at_least(self.max_length))
+        )
 
 
 def in_every_language(text):

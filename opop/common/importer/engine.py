@@ -191,7 +191,7 @@ class ImportSpec:
         """Run the model's own field validators and clean(); errors land on the row under the column header.
         Fields in `parsed` (set from the row's parsed cells, not left as on record) that a column proves skip
         clean_fields: their checks already ran once in the parser. clean() always runs."""
-        skipped = [*exclude, *(name for name in parsed if name in self.proven)]
+        skipped = {*exclude, *(name for name in parsed if name in self.proven)}
         try:
             instance.clean_fields(exclude=skipped)
             instance.clean()
