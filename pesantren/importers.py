@@ -4,7 +4,6 @@ name + birth date + pesantren)."""
 import re
 from collections import Counter
 
-from django.db.models import Q
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -20,6 +19,7 @@ from opop.common.importer.columns import (
 )
 from opop.common.importer.engine import Action, ImportSpec
 from opop.common.importer.identity import same_person_name, same_pesantren_name
+from opop.common.importer.lookups import among, slices
 from opop.common.importer.regions import RegionMatcher
 from opop.common.years import FIRST_YEAR, LAST_YEAR
 from opop.wilayah.models import KabupatenKota, Kecamatan
@@ -31,24 +31,18 @@ from pesantren.models import (
     Sociopreneur,
     StatusAktif,
     Tipologi,
+    duplicate_key,
     normalize_name,
 )
 from pesantren.personal_data import Visibility, personal_data_visibility, shown_value
 from pesantren.pesantren_names import CANDIDATE, LISTED, STRONG, PesantrenName, resolve
 
-CHUNK = 5000
 NAME_MAX = 200  # a pesantren name, as Pesantren.nama
 # Lazy: translated only when two rows do clash, not once per row.
 NIK_LABEL = gettext_lazy("NIK")
 NAME_COLUMN = gettext_lazy("Nama")
 SAME_PERSON_LABEL = gettext_lazy("Nama, tanggal lahir, dan pesantren")
 KEPT_WHEN_BLANK = {"nik", "tanggal_lahir", "telepon", "jenis_kelamin"}
-
-
-def _chunks(values):
-    values = list(values)
-    for start in range(0, len(values), CHUNK):
-        yield values[start : start + CHUNK]
 
 
 class NsppColumn(IdentifierColumn):
@@ -200,7 +194,7 @@ def kabkota_names():
 
 def pesantren_by_nspp(nspps):
     found = {}
-    for chunk in _chunks(set(nspps)):
+    for chunk in slices(set(nspps)):
         found.update({p.nspp: p for p in Pesantren.objects.filter(nspp__in=chunk)})
     return found
 
@@ -370,33 +364,28 @@ class PersonImport(ImportSpec):
 
         pid_field = f"{self.pesantren_field}_id"
         by_nik, by_name = {}, {}
-        for chunk in _chunks(rows):
+        for row in rows:  # once per row: file_keys, match and finish read it from the row's values
+            row.values["nama_normal"] = normalize_name(row.values["nama"])
+        for chunk in slices(rows):
             niks = [row.values["nik"] for row in chunk if row.values["nik"]]
-            by_nik.update(self.model.objects.filter(nik__in=niks).values_list("nik", "pk"))
+            by_nik.update(self.model.objects.filter(among(self.model, "nik", niks)).order_by().values_list("nik", "pk"))
             wanted = {
-                (
-                    normalize_name(row.values["nama"]),
-                    row.values["tanggal_lahir"],
-                    getattr(pesantren_of(row), "pk", None),
-                )
+                (row.values["nama_normal"], row.values["tanggal_lahir"], getattr(pesantren_of(row), "pk", None))
                 for row in chunk
             }
-            dates = {key[1] for key in wanted if key[1]}
-            # A sociopreneur's pesantren of origin is optional: people without one are matched among themselves.
-            of_pesantren = Q(**{f"{pid_field}__in": {key[2] for key in wanted if key[2]}})
-            if any(key[2] is None for key in wanted):
-                of_pesantren |= Q(**{f"{pid_field}__isnull": True})
-            people = self.model.objects.filter(
-                Q(tanggal_lahir__in=dates) | Q(tanggal_lahir__isnull=True),
-                of_pesantren,
-                nama_normal__in={key[0] for key in wanted},
-            ).values_list("pk", "nama_normal", "tanggal_lahir", pid_field, "nik")
+            # The indexed duplicate key holds the same three (every write path sets it); the triple is compared
+            # again below, so a name holding "|" cannot match another person's key.
+            people = (
+                self.model.objects.filter(among(self.model, "kunci_duplikat", {duplicate_key(*key) for key in wanted}))
+                .order_by()
+                .values_list("pk", "nama_normal", "tanggal_lahir", pid_field, "nik")
+            )
             for pk, nama_normal, tanggal_lahir, pid, nik in people:
                 if (nama_normal, tanggal_lahir, pid) in wanted:
                     by_name.setdefault((nama_normal, tanggal_lahir, pid), []).append((pk, nik))
         matched = set(by_nik.values()) | {pk for candidates in by_name.values() for pk, _nik in candidates}
         records = {}
-        for chunk in _chunks(matched):
+        for chunk in slices(matched):
             records.update(self.model.objects.select_related(self.pesantren_field).in_bulk(chunk))
         names = {p.pk: p.nama for p in pesantren.values()}
         for record in records.values():
@@ -425,7 +414,7 @@ class PersonImport(ImportSpec):
         carry a NIK and the NIKs differ."""
         values = row.values
         keys = [("NIK", NIK_LABEL, ("nik", values["nik"]), None)] if values["nik"] else []
-        identity = ("nama", normalize_name(values["nama"]), values["tanggal_lahir"], values.get(self.pesantren_column))
+        identity = ("nama", values["nama_normal"], values["tanggal_lahir"], values.get(self.pesantren_column))
         keys.append((NAME_COLUMN, SAME_PERSON_LABEL, identity, values["nik"]))
         return keys
 
@@ -434,7 +423,7 @@ class PersonImport(ImportSpec):
             person = ctx["records"][ctx["by_nik"][values["nik"]]]
             self.check_same_person(person, values)
             return person
-        key = (normalize_name(values["nama"]), values["tanggal_lahir"], values[f"{self.pesantren_field}_id"])
+        key = (values["nama_normal"], values["tanggal_lahir"], values[f"{self.pesantren_field}_id"])
         # Someone with another NIK is another person, whatever the name.
         candidates = [
             pk for pk, nik in ctx["by_name"].get(key, []) if not nik or not values["nik"] or nik == values["nik"]
@@ -570,7 +559,6 @@ class PersonImport(ImportSpec):
     def finish(self, row, values, ctx, exclude):
         self.check_nik_birth(row, values)
         values["status"] = values["status"] or StatusAktif.AKTIF
-        values["nama_normal"] = normalize_name(values["nama"])
         try:
             existing = self.match(row, values, ctx)
         except CellError as error:
@@ -584,7 +572,7 @@ class PersonImport(ImportSpec):
         if "kunci_duplikat" in fields:
             fields.remove("kunci_duplikat")  # derived from the row as it will be written (clean() sets it)
         row.changed = self.apply(instance, values, fields, old=row.old)
-        if not self.validate(row, instance, exclude=exclude):
+        if not self.validate(row, instance, exclude=exclude, parsed=fields):
             return
         if existing is not None and instance.kunci_duplikat != key_before:
             row.old["kunci_duplikat"] = key_before  # after_write refreshes the twin flags of both keys

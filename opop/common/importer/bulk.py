@@ -4,8 +4,11 @@ On PostgreSQL the rows and their history rows go in with COPY (ids are taken fro
 so each history row can point at its record); elsewhere simple-history's bulk_create_with_history does it.
 Both paths are tested to write one '+' history row per record with the importing user and the reason."""
 
+from operator import attrgetter
+
 from django.db import connection
 from django.utils import timezone
+from psycopg.copy import QueuedLibpqWriter
 from simple_history.utils import bulk_create_with_history, get_history_manager_for_model
 
 PLAIN_TYPES = {
@@ -32,8 +35,12 @@ PLAIN_TYPES = {
 
 def _copy_rows(table, columns, rows):
     # cursor.copy is psycopg's own API: wrap it so failures surface as Django's DatabaseError like any query.
+    # The queued writer sends each buffer from a thread of its own, so the server stores one batch while Python
+    # formats the next.
     with connection.wrap_database_errors, connection.cursor() as cursor:
-        with cursor.copy(f"COPY {table} ({', '.join(columns)}) FROM STDIN") as copy:
+        raw = cursor.cursor
+        sql = f"COPY {table} ({', '.join(columns)}) FROM STDIN"
+        with raw.copy(sql, writer=QueuedLibpqWriter(raw)) as copy:
             for row in rows:
                 copy.write_row(row)
 
@@ -67,24 +74,24 @@ def insert_with_history(objs, model, *, user, reason, batch_size=2000):
             if getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False):
                 setattr(obj, field.attname, now)
 
-    def values(obj, field_list):
-        # psycopg adapts str, int, Decimal, date and datetime itself; other field types go through Django.
-        return [
-            getattr(obj, f.attname)
-            if f.get_internal_type() in PLAIN_TYPES
-            else f.get_db_prep_save(getattr(obj, f.attname), connection)
-            for f in field_list
-        ]
+    def getter(field_list):
+        """One row's values: psycopg adapts str, int, Decimal, date and datetime itself; other field types go
+        through Django."""
+        if all(f.get_internal_type() in PLAIN_TYPES for f in field_list):
+            return attrgetter(*(f.attname for f in field_list))
+        return lambda obj: [f.get_db_prep_save(getattr(obj, f.attname), connection) for f in field_list]
 
-    _copy_rows(model._meta.db_table, [f.column for f in fields], (values(obj, fields) for obj in objs))
+    record = getter(fields)
+    _copy_rows(model._meta.db_table, [f.column for f in fields], (record(obj) for obj in objs))
 
     history_model = get_history_manager_for_model(model).model
     tracked = [f for f in history_model._meta.concrete_fields if f.attname in {m.attname for m in fields}]
     extra_columns = ["history_date", "history_type", "history_change_reason", "history_user_id"]
-    extra = [now, "+", reason, getattr(user, "pk", None)]
+    extra = (now, "+", reason, getattr(user, "pk", None))
+    history = getter(tracked)
     _copy_rows(
         history_model._meta.db_table,
         [f.column for f in tracked] + extra_columns,
-        (values(obj, tracked) + extra for obj in objs),
+        ((*history(obj), *extra) for obj in objs),
     )
     return objs

@@ -5,7 +5,9 @@ import datetime
 import re
 from decimal import Decimal
 
+from django.core import validators
 from django.core.exceptions import ValidationError
+from django.db import models
 from django.utils.translation import gettext as _
 
 from opop.common.money import parse_rupiah
@@ -13,6 +15,7 @@ from opop.common.text import CONTROL_MESSAGE, control_character
 
 SCIENTIFIC = re.compile(r"^[+-]?\d+([.,]\d+)?[eE][+-]?\d+$")
 EXACT_DIGITS = 15  # digits an XLSX number cell keeps exactly
+FIXED_DIGITS = re.compile(r"^\^(\d*)\\d\{(\d+)\}\$$")  # an identifier pattern such as ^51\d{10}$: digits, then n more
 
 
 class CellError(Exception):
@@ -72,6 +75,30 @@ class Column:
     def convert(self, raw):
         return str(raw).strip()
 
+    def proves(self, field):
+        """Whether every value this column parses already passes `field.clean()` (type, length, choices,
+        validators), so the model's clean_fields may skip it (ImportSpec.validate). Each column type says what its
+        parser guarantees; the default proves nothing."""
+        return False
+
+    def _blank_allowed(self, field):
+        """An optional column parses a blank cell to its empty value, which the field must accept."""
+        return self.required or field.blank
+
+
+def _only_validators(field, *allowed):
+    """True when each of the field's validators is one of `allowed` (predicates on a validator)."""
+    return all(any(check(v) for check in allowed) for v in field.validators)
+
+
+def _no_null_characters(validator):
+    # Column.parse refuses every control character, NUL included, before any parser runs.
+    return isinstance(validator, validators.ProhibitNullCharactersValidator)
+
+
+def _length_at_least(n):
+    return lambda v: isinstance(v, validators.MaxLengthValidator) and not callable(v.limit_value) and v.limit_value >= n
+
 
 class TextColumn(Column):
     def __init__(self, key, header, *, max_length, **kwargs):
@@ -83,6 +110,16 @@ class TextColumn(Column):
         if len(text) > self.max_length:
             raise CellError(_("Terlalu panjang: paling banyak %(n)d karakter.") % {"n": self.max_length})
         return text
+
+    def proves(self, field):
+        """Text of at most max_length characters: a CharField or TextField no shorter, without choices."""
+        if not isinstance(field, models.CharField | models.TextField) or field.choices:
+            return False
+        if field.max_length is not None and field.max_length < self.max_length:
+            return False
+        return self._blank_allowed(field) and _only_validators(
+            field, _no_null_characters, _length_at_least(self.max_length)
+        )
 
 
 class IdentifierColumn(Column):
@@ -122,6 +159,28 @@ class IdentifierColumn(Column):
             return text
         raise CellError(self._mangled(raw))
 
+    def proves(self, field):
+        """A text matching `pattern`: a CharField whose regex validators are this very pattern, long enough for
+        it (patterns of the form ^<digits>\\d{n}$: NSPP, NIK, NIB)."""
+        width = FIXED_DIGITS.match(self.pattern.pattern)
+        if not isinstance(field, models.CharField) or field.choices or width is None:
+            return False
+        length = len(width.group(1)) + int(width.group(2))
+
+        def same_pattern(v):
+            return (
+                isinstance(v, validators.RegexValidator)
+                and not v.inverse_match
+                and v.regex.pattern == self.pattern.pattern
+                and v.regex.flags == self.pattern.flags
+            )
+
+        return (
+            (field.max_length or 0) >= length
+            and self._blank_allowed(field)
+            and _only_validators(field, same_pattern, _no_null_characters, _length_at_least(length))
+        )
+
     def _mangled(self, raw):
         return _(
             "%(col)s tersimpan sebagai angka (%(raw)s) sehingga digit hilang. Format kolom sebagai Teks di Excel "
@@ -150,6 +209,24 @@ class IntegerColumn(Column):
         if self.max_value is not None and value > self.max_value:
             raise CellError(_("Tidak boleh lebih dari %(n)s.") % {"n": self.max_value})
         return value
+
+    def proves(self, field):
+        """An int within [min_value, max_value]: an integer field whose bounds (the database's range included)
+        hold the whole interval; a blank cell is None, so an optional column needs a nullable field."""
+        if not isinstance(field, models.IntegerField) or field.choices:
+            return False
+        if not (self.required or (field.null and field.blank)):
+            return False
+
+        def low(v):
+            bounded = isinstance(v, validators.MinValueValidator) and not callable(v.limit_value)
+            return bounded and self.min_value is not None and self.min_value >= v.limit_value
+
+        def high(v):
+            bounded = isinstance(v, validators.MaxValueValidator) and not callable(v.limit_value)
+            return bounded and self.max_value is not None and self.max_value <= v.limit_value
+
+        return _only_validators(field, low, high)
 
 
 class RupiahColumn(Column):
@@ -247,6 +324,16 @@ class DateColumn(Column):
             raise CellError(_("Tanggal lahir tidak boleh di masa depan."))
         return value
 
+    def proves(self, field):
+        """A datetime.date (or None for a blank cell): a DateField without validators of its own."""
+        return (
+            isinstance(field, models.DateField)
+            and not isinstance(field, models.DateTimeField)
+            and not field.choices
+            and not field.validators
+            and (self.required or (field.null and field.blank))
+        )
+
     def _date(self, raw):
         if isinstance(raw, datetime.datetime):
             return raw.date()
@@ -301,6 +388,9 @@ class DateColumn(Column):
 
 PHONE_SEPARATORS = re.compile(r"[\s\-.()/]")
 PHONE = re.compile(r"^08\d{7,12}$|^0[2-7]\d{6,10}$")
+# Stored-phone patterns that accept every PHONE number (pesantren.validators.validate_phone): a field checked by one
+# of these needs no second check of a number this column parsed.
+PHONE_STORED = {r"^(\+62|62|0)8\d{7,12}$|^(\+62|62|0)[2-7]\d{6,10}$"}
 
 
 class PhoneColumn(Column):
@@ -330,6 +420,21 @@ class PhoneColumn(Column):
         if not PHONE.match(text) or len(text) > self.max_length:
             raise CellError(_("Nomor telepon tidak dikenali; tulis satu nomor seperti 081234567890 atau 0321861719."))
         return text
+
+    def proves(self, field):
+        """A number matching PHONE, at most max_length long: a CharField long enough whose regex validators are
+        ones known to accept every such number (the registry's validate_phone also takes +62/62 prefixes)."""
+
+        def accepts_phone(v):
+            return isinstance(v, validators.RegexValidator) and not v.inverse_match and v.regex.pattern in PHONE_STORED
+
+        return (
+            isinstance(field, models.CharField)
+            and not field.choices
+            and (field.max_length or 0) >= self.max_length
+            and self._blank_allowed(field)
+            and _only_validators(field, accepts_phone, _no_null_characters, _length_at_least(self.max_length))
+        )
 
 
 def in_every_language(text):
@@ -377,6 +482,20 @@ class ChoiceColumn(Column):
             self._add_languages()
             return self.convert(raw)
         raise CellError(_("Nilai tidak dikenal; pilih salah satu: %(labels)s.") % {"labels": self.labels})
+
+    def proves(self, field):
+        """One of the choices' stored values (aliases map onto them): a CharField offering every one of them."""
+        if not isinstance(field, models.CharField) or not field.choices:
+            return False
+        offered = {value for value, _label in field.flatchoices}
+        values = {value for value, _label in self.choices} | set(self.synonyms.values())
+        longest = max(len(str(value)) for value in values)
+        return (
+            values <= offered
+            and (field.max_length or 0) >= longest
+            and self._blank_allowed(field)
+            and _only_validators(field, _no_null_characters, _length_at_least(longest))
+        )
 
 
 class RegionColumn(Column):
