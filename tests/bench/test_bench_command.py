@@ -55,3 +55,21 @@ def test_where_the_time_goes_counts_each_part_between_two_readings():
     line = _where_time_goes(before, after, 10)
     assert "gunicorn (Python) 6.0 s (80%)" in line and "PostgreSQL 1.5 s (20%)" in line
     assert _where_time_goes({}, {}, 10).startswith("CPU per part not readable")
+
+
+def test_bench_users_with_an_outdated_hash_are_rehashed_before_the_load_test(db, settings):
+    """A first login's rehash signs the account out of its other sessions: the load test's users failed mid-run."""
+    import opop.settings as production
+    from django.contrib.auth.hashers import make_password
+
+    from opop.accounts.models import User
+    from opop.accounts.roles import Role
+    from opop.management.commands.bench import BENCH_PASSWORD, Command
+
+    settings.PASSWORD_HASHERS = production.PASSWORD_HASHERS
+    command = Command()
+    user = command.user(Role.STAF_DISKOP)
+    User.objects.filter(pk=user.pk).update(password=make_password(BENCH_PASSWORD, hasher="pbkdf2_sha256"))
+    again = command.user(Role.STAF_DISKOP)
+    assert again.pk == user.pk and again.password.startswith("argon2$argon2id$")
+    assert again.check_password(BENCH_PASSWORD)

@@ -11,6 +11,7 @@ import tracemalloc
 from contextlib import contextmanager
 from pathlib import Path
 
+from django.contrib.auth.hashers import get_hasher, identify_hasher
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 from django.urls import NoReverseMatch, reverse
@@ -32,6 +33,7 @@ from pesantren.models import Participation, Pesantren, Santripreneur
 from pesantren.pagination import encode_cursor
 
 NOISY_LOAD = 1.0
+BENCH_PASSWORD = "Bench-Only-2024!"  # bench_load signs in with it
 SECTIONS = ("pages", "lists", "admin", "import", "jobs")
 
 # Our list against Django admin's changelist of the same model with the same filter, in the same run.
@@ -248,9 +250,15 @@ class Command(BaseCommand):
             return None
         username = f"bench-{role}"
         opd = PerangkatDaerah.objects.get(kode="kominfo") if role == Role.PETUGAS_OPD else None
-        return User.objects.filter(username=username).first() or user_create(
-            username=username, password="Bench-Only-2024!", role=role, opd=opd
-        )
+        user = User.objects.filter(username=username).first()
+        if user is None:
+            return user_create(username=username, password=BENCH_PASSWORD, role=role, opd=opd)
+        if _stale_hash(user.password):
+            # A hash of an older hasher is rehashed at the first login, which signs out that account's other
+            # sessions: the load test's users would fail mid-run. Rehash before it starts.
+            user.set_password(BENCH_PASSWORD)
+            user.save(update_fields=["password"])
+        return user
 
     # ------------------------------------------------------------------ pages
 
@@ -544,6 +552,11 @@ class Command(BaseCommand):
             for label, value, floor, x_floor, peer, x_peer, notes in section_rows:
                 extra = " · ".join(p for p in (floor and f"lantai {floor} {x_floor}", peer and f"{peer} {x_peer}") if p)
                 self.stdout.write(f"{label.ljust(width)}  {value}  {extra}  {notes}")
+
+
+def _stale_hash(encoded):
+    hasher = identify_hasher(encoded)
+    return hasher.algorithm != get_hasher().algorithm or hasher.must_update(encoded)
 
 
 @contextmanager

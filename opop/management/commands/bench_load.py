@@ -24,9 +24,10 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from opop.bench.floors import load_average
+from opop.management.commands.bench import BENCH_PASSWORD
 
 PORT = 8100
-PASSWORD = "Bench-Only-2024!"
+PASSWORD = BENCH_PASSWORD
 THREADS = 4  # gthread: threads per worker
 BASE = f"http://127.0.0.1:{PORT}"
 BYSTANDERS = 5  # people already signed in, loading pages while an office signs in at once
