@@ -59,9 +59,9 @@ def test_where_the_time_goes_counts_each_part_between_two_readings():
 
 def test_bench_users_with_an_outdated_hash_are_rehashed_before_the_load_test(db, settings):
     """A first login's rehash signs the account out of its other sessions: the load test's users failed mid-run."""
-    import opop.settings as production
     from django.contrib.auth.hashers import make_password
 
+    import opop.settings as production
     from opop.accounts.models import User
     from opop.accounts.roles import Role
     from opop.management.commands.bench import BENCH_PASSWORD, Command
