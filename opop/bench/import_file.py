@@ -9,27 +9,13 @@ import random
 
 from django.utils import timezone
 
-from opop.bench.generate import person_name
+from opop.bench.generate import SANTRI_COLUMNS, person_name
 from pesantren.models import Pesantren, duplicate_key, normalize_name
 
 FIRST_BIRTH = datetime.date(1990, 1, 1)
 BIRTH_DAYS = 18 * 365
 FIELDS = ["Kuliner", "Fesyen", "Kriya", "Pertanian", "Peternakan", "Jasa", "Perdagangan", "Digital", ""]
-COPY_COLUMNS = [
-    "nama",
-    "nama_normal",
-    "kunci_duplikat",
-    "nik",
-    "jenis_kelamin",
-    "tanggal_lahir",
-    "telepon",
-    "status",
-    "pesantren_id",
-    "bidang_usaha",
-    "tahun_terdaftar",
-    "dibuat_pada",
-    "diubah_pada",
-]
+COPY_COLUMNS = SANTRI_COLUMNS  # the plain rows below are in this order
 AGENCY_TITLES = [
     "No",
     "Nama Lengkap",
