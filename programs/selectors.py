@@ -606,39 +606,44 @@ def reports_outstanding(user, *, today):
     "terlambat" (deadline passed), "jatuh_tempo" (deadline within DUE_WITHIN_DAYS) and "belum_mulai" (the
     quarter has ended and nothing is entered yet). Each: {rencana, triwulan, batas, hari (days left, negative
     when late), state}. Four queries, whatever the number of plans."""
-    plans = list(rencana_visible_to(user).filter(status=Status.DIVERIFIKASI).order_by("tahun", "opd__nama"))
+    verified = rencana_visible_to(user).filter(status=Status.DIVERIFIKASI)
+    plans = list(verified.order_by("tahun", "opd__nama"))
     if not plans:
         return []
+    # The plans as a subquery, not a list of a few hundred ids bound as parameters.
+    verified = verified.values("pk")
     submitted = set(
-        LaporanTriwulan.objects.filter(rencana__in=plans, status__in=[Status.DIAJUKAN, Status.DIVERIFIKASI])
+        LaporanTriwulan.objects.filter(rencana__in=verified, status__in=[Status.DIAJUKAN, Status.DIVERIFIKASI])
         .values_list("rencana_id", "triwulan")
         .order_by()
-    )
-    entered = set(
-        Realisasi.objects.filter(kegiatan__rencana__in=plans).values_list("kegiatan__rencana_id", "triwulan").distinct()
     )
     years = {p.tahun for p in plans}
     chosen = {(b.tahun, b.triwulan): b for b in BatasPelaporan.objects.filter(tahun__in=years)}
     deadlines = {
         tahun: deadlines_for_year(tahun, chosen={q: b for (y, q), b in chosen.items() if y == tahun}) for tahun in years
     }
-    items = []
+    items, unstarted = [], []  # unstarted: ended quarters, not yet due, whose realisation decides
     for rencana in plans:
         for triwulan in Triwulan.values:
             if (rencana.pk, triwulan) in submitted:
                 continue
             batas = deadlines[rencana.tahun][triwulan]
             hari = (batas - today).days if batas else None
-            ended = quarter_end(rencana.tahun, triwulan) < today
+            item = {"rencana": rencana, "triwulan": triwulan, "batas": batas, "hari": hari}
             if hari is not None and hari < 0:
-                state = "terlambat"
+                items.append({**item, "state": "terlambat"})
             elif hari is not None and hari <= DUE_WITHIN_DAYS:
-                state = "jatuh_tempo"
-            elif ended and (rencana.pk, triwulan) not in entered:
-                state = "belum_mulai"
-            else:
-                continue
-            items.append({"rencana": rencana, "triwulan": triwulan, "batas": batas, "hari": hari, "state": state})
+                items.append({**item, "state": "jatuh_tempo"})
+            elif quarter_end(rencana.tahun, triwulan) < today:
+                unstarted.append({**item, "state": "belum_mulai"})
+    if unstarted:
+        entered = set(
+            Realisasi.objects.filter(kegiatan__rencana__in={i["rencana"].pk for i in unstarted})
+            .values_list("kegiatan__rencana_id", "triwulan")
+            .order_by()  # the default ordering would join its columns into the DISTINCT
+            .distinct()
+        )
+        items += [i for i in unstarted if (i["rencana"].pk, i["triwulan"]) not in entered]
     # What is due soonest first, then what is late (most recent first: the oldest debts are on the compliance
     # board already), then quarters not started.
     order = {"jatuh_tempo": 0, "terlambat": 1, "belum_mulai": 2}
