@@ -1,4 +1,6 @@
 from django.contrib import admin
+from django.contrib.admin.options import IS_FACETS_VAR, IS_POPUP_VAR, TO_FIELD_VAR
+from django.contrib.admin.views.main import ERROR_FLAG, ORDER_VAR, PAGE_VAR, SEARCH_VAR
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import Sum
@@ -18,8 +20,10 @@ from pesantren.models import (
     Santripreneur,
     SantripreneurTally,
     Sociopreneur,
+    StatusAktif,
     normalize_name,
 )
+from pesantren.selectors import santripreneur_in_kabkota_by_pesantren
 
 
 class KopontrenInline(admin.StackedInline):
@@ -64,6 +68,17 @@ def year_filter(field, title):
     return YearFilter
 
 
+class KabkotaWithSearchFilter(admin.RelatedFieldListFilter):
+    """Django's kab/kota filter, but beside a name search the kab/kota becomes its pesantren's ids, as on our own
+    list (santripreneur_in_kabkota_by_pesantren): kab/kota + year + "siti" at 1 000 000 people, 123 -> 60 ms."""
+
+    def queryset(self, request, queryset):
+        kode = self.used_parameters.get(self.lookup_kwarg)
+        if kode and not self.lookup_val_isnull and request.GET.get(SEARCH_VAR, "").strip():
+            return santripreneur_in_kabkota_by_pesantren(queryset, kode)
+        return super().queryset(request, queryset)
+
+
 def person_name_search(queryset, search_term, *, prefix=""):
     """Admin search of people served by indexes: each word as `nama_normal LIKE '%word%'` (the trigram index
     santri_nama_trgm on PostgreSQL; a plain scan on SQLite, same result), a 16-digit word as an exact NIK
@@ -77,18 +92,34 @@ def person_name_search(queryset, search_term, *, prefix=""):
 
 
 class TalliedPaginator(Paginator):
-    """The changelist's pager. Unfiltered, the number of rows is the dashboard tally's total (kept exact by every
-    write, admin's included) instead of COUNT(*) over a million rows; filtered, Django's own count."""
+    """The changelist's pager without COUNT(*) over a million rows. Unfiltered, or filtered only by what the
+    dashboard tally is keyed on, the number of rows is the tally's sum (kept exact by every write, admin's
+    included). Otherwise (a search, another filter) rows are counted up to COUNT_CAP: past it the pager says
+    "more than 5 000" (`capped`) and reaches the first 100 pages; a narrower search reaches the rest."""
 
-    def __init__(self, *args, tallied_total, **kwargs):
+    COUNT_CAP = 5000
+
+    def __init__(self, *args, tallied_count, **kwargs):
         super().__init__(*args, **kwargs)
-        self.tallied_total = tallied_total
+        self.tallied_count = tallied_count
+        self.capped = False
 
     @cached_property
     def count(self):
-        if not self.object_list.query.where:
-            return self.tallied_total()
-        return super().count
+        if self.tallied_count is not None:
+            return self.tallied_count()
+        # COUNT(*) over a LIMIT: a common name ("fauzi", 50 000 people) stops after 5 001 rows.
+        counted = self.object_list.order_by()[: self.COUNT_CAP + 1].count()
+        self.capped = counted > self.COUNT_CAP
+        return min(counted, self.COUNT_CAP)
+
+
+# Changelist parameters that neither filter nor search.
+NOT_FILTERS = {PAGE_VAR, ORDER_VAR, IS_POPUP_VAR, TO_FIELD_VAR, IS_FACETS_VAR, ERROR_FLAG}
+
+
+def digits(value):
+    return int(value) if value.isdigit() else None
 
 
 class AtScaleAdmin(SimpleHistoryAdmin):
@@ -97,16 +128,43 @@ class AtScaleAdmin(SimpleHistoryAdmin):
     `bench_stock_settings` gives Django's stock settings back for the bench's side-by-side numbers."""
 
     show_full_result_count = False
+    # Facets ("Tampilkan hitungan") count every choice of every filter over the whole table: dozens of COUNTs
+    # of a million rows on one click.
+    show_facets = admin.ShowFacets.NEVER
     # Django renders each row's cells and its filter-preserving link in Python (about a millisecond a row on this
     # 2-core machine): 50 rows keep a page near its SQL, the pager and the search reach the rest.
     list_per_page = 50
     tally = None  # the tally model whose `jumlah` adds up to the row count
+    # Changelist filter parameter -> (tally field, parse: the raw value -> the tally's value, or None if the
+    # tally cannot answer it). Only filters whose rows the tally counts exactly belong here.
+    tally_filters = {}
+
+    def tally_lookups(self, request):
+        """The tally filter that counts this changelist's rows, or None when the tally cannot count them."""
+        lookups = {}
+        for param, values in request.GET.lists():
+            if param in NOT_FILTERS:
+                continue
+            if param == SEARCH_VAR and not "".join(values).strip():
+                continue
+            if param not in self.tally_filters or len(values) != 1:
+                return None
+            field, parse = self.tally_filters[param]
+            value = parse(values[0])
+            if value is None:
+                return None
+            lookups[field] = value
+        return lookups
 
     def get_paginator(self, request, queryset, per_page, orphans=0, allow_empty_first_page=True):
-        def total():
-            return self.tally.objects.aggregate(n=Coalesce(Sum("jumlah"), 0))["n"]
+        lookups = self.tally_lookups(request)
+        tallied_count = None
+        if lookups is not None:
 
-        return TalliedPaginator(queryset, per_page, orphans, allow_empty_first_page, tallied_total=total)
+            def tallied_count():
+                return self.tally.objects.filter(**lookups).aggregate(n=Coalesce(Sum("jumlah"), 0))["n"]
+
+        return TalliedPaginator(queryset, per_page, orphans, allow_empty_first_page, tallied_count=tallied_count)
 
     def save_model(self, request, obj, form, change):
         with transaction.atomic():
@@ -134,6 +192,7 @@ class AtScaleAdmin(SimpleHistoryAdmin):
         search = super(SimpleHistoryAdmin, self).get_search_results
         return {
             "show_full_result_count": True,
+            "show_facets": admin.ShowFacets.ALLOW,
             "get_search_results": search,
             "list_filter": self.stock_list_filter,
             "raw_id_fields": [f for f in self.raw_id_fields if f in self.stock_raw_id_fields],
@@ -154,13 +213,18 @@ class SantripreneurAdmin(AtScaleAdmin):
         "status",
         year_filter("tahun_terdaftar", _("tahun terdaftar")),
         "jenis_kelamin",
-        "pesantren__kabkota",
+        ("pesantren__kabkota", KabkotaWithSearchFilter),
     ]
     list_select_related = ["pesantren"]
     search_fields = ["nama", "nik"]  # shows the search box; get_search_results does the searching
     search_help_text = _("Nama (sebagian kata) atau NIK lengkap 16 digit.")
     person_prefix = ""
     tally = SantripreneurTally
+    tally_filters = {
+        "status__exact": ("aktif", lambda v: v == StatusAktif.AKTIF if v in StatusAktif.values else None),
+        "tahun_terdaftar": ("tahun", digits),
+        "pesantren__kabkota__kode__exact": ("kabkota_id", lambda v: v),
+    }
     # The change view stays lean: a pesantren and "not a duplicate of" picked by id, never a select of every row.
     raw_id_fields = ["pesantren", "bukan_duplikat"]
     stock_list_filter = ["status", "tahun_terdaftar", "jenis_kelamin", "pesantren__kabkota"]
@@ -186,6 +250,7 @@ class ParticipationAdmin(AtScaleAdmin):
     search_help_text = _("Nama santripreneur (sebagian kata) atau NIK lengkap 16 digit.")
     person_prefix = "santripreneur__"
     tally = ParticipationTally
+    tally_filters = {"opd__id__exact": ("opd_id", digits), "tahun": ("tahun", digits)}
     # Newest first by the primary key: the model's order (year, OPD, activity) would sort 1.5 million rows.
     ordering = ["-id"]
     raw_id_fields = ["santripreneur"]

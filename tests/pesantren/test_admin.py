@@ -181,3 +181,115 @@ def test_changelists_at_scale_show_50_rows_a_page(as_persona, pesantren):
     changelist = response.context["cl"]
     assert changelist.list_per_page == 50 and len(changelist.result_list) == 50
     assert Santripreneur.objects.count() == 55 and "?p=2" in response.content.decode()
+
+
+def _table_counts(queries, table):
+    return [q["sql"] for q in queries if "COUNT(" in q["sql"].upper() and f'FROM "{table}"' in q["sql"]]
+
+
+@pytest.fixture
+def spread(people, pesantren, diskop):
+    """Five more people over two years and both statuses, with participations: the tallies have several keys."""
+    from pesantren import services
+    from tests.pesantren.conftest import make_santri
+
+    for i, (year, status) in enumerate([(2021, "aktif"), (2021, "tidak_aktif"), (2022, "aktif"), (2023, "tidak_aktif")]):
+        person = make_santri(pesantren, nama=f"Orang Ke {i}", tahun_terdaftar=year, status=status)
+        services.participation_add(actor=None, santripreneur=person, kegiatan="Kurasi", opd=diskop, tahun=year)
+    return pesantren, diskop
+
+
+@pytest.mark.parametrize(
+    "url, table",
+    [
+        ("/admin/pesantren/santripreneur/?tahun_terdaftar=2021", "pesantren_santripreneur"),
+        ("/admin/pesantren/santripreneur/?status__exact=tidak_aktif", "pesantren_santripreneur"),
+        ("/admin/pesantren/santripreneur/?status__exact=aktif&tahun_terdaftar=2021", "pesantren_santripreneur"),
+        ("/admin/pesantren/santripreneur/?pesantren__kabkota__kode__exact=35.17&tahun_terdaftar=2021", None),
+        ("/admin/pesantren/santripreneur/?pesantren__kabkota__kode__exact=35.78", "pesantren_santripreneur"),
+        ("/admin/pesantren/participation/?tahun=2021", "pesantren_participation"),
+        ("/admin/pesantren/participation/?opd__id__exact=<opd>&tahun=2023", "pesantren_participation"),
+    ],
+)
+def test_filters_the_tally_is_keyed_on_count_from_the_tally(url, table, as_persona, spread):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    pesantren, diskop = spread
+    url = url.replace("<opd>", str(diskop.pk)).replace("35.17", pesantren.kabkota_id)
+    client = as_persona("admin")
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    changelist = response.context["cl"]
+    # The count the pager shows is the number of rows the filter selects, read from the tally, not the table.
+    assert changelist.result_count == changelist.queryset.count() == len(changelist.result_list)
+    assert not changelist.paginator.capped
+    assert _table_counts(queries, table or "pesantren_santripreneur") == []
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        {"status__exact": "bukan-status"},  # Django filters by it (nothing); the tally has no such key
+        {"tahun_terdaftar": "2021", "jenis_kelamin__exact": "L"},  # a filter the tally is not keyed on
+        {"tahun_terdaftar": ["2021", "2022"]},  # two values: Django ORs them
+        {"q": "orang", "tahun_terdaftar": "2021"},  # a search
+    ],
+)
+def test_what_the_tally_cannot_answer_is_counted(query, as_persona, spread):
+    changelist = as_persona("admin").get("/admin/pesantren/santripreneur/", query).context["cl"]
+    assert changelist.result_count == changelist.queryset.count()
+    assert not changelist.paginator.capped
+
+
+def test_a_count_past_the_cap_says_more_than_and_never_offers_a_false_total(as_persona, spread, monkeypatch):
+    from pesantren.admin import TalliedPaginator
+
+    monkeypatch.setattr(TalliedPaginator, "COUNT_CAP", 3)
+    monkeypatch.setattr("pesantren.admin.AtScaleAdmin.list_per_page", 2)
+    client = as_persona("admin")
+    response = client.get("/admin/pesantren/santripreneur/", {"q": "orang"})  # four match
+    changelist = response.context["cl"]
+    assert changelist.paginator.capped and changelist.result_count == 3
+    assert len(changelist.result_list) == 2
+    page = response.content.decode()
+    assert "lebih dari 3 santripreneur" in page and "lebih dari 3 hasil" in page
+    assert "Pilih semua santripreneur yang cocok (lebih dari 3)" in page
+    assert "3 santripreneur" not in page.replace("lebih dari 3 santripreneur", "")
+    # Selecting across pages acts on every row that matches (four), which is what the label promises.
+    on_page = [str(p.pk) for p in changelist.result_list]
+    response = client.post(
+        "/admin/pesantren/santripreneur/?q=orang",
+        {"action": "delete_selected", "select_across": "1", "index": "0", "_selected_action": on_page},
+    )
+    assert response.status_code == 200 and len(response.context["queryset"]) == 4  # the confirmation page
+    # Under the cap the count is exact, as before.
+    response = client.get("/admin/pesantren/santripreneur/", {"q": "orang ke 1"})
+    assert not response.context["cl"].paginator.capped and response.context["cl"].result_count == 1
+
+
+def test_kabkota_beside_a_search_finds_the_same_people(as_persona, spread, pesantren):
+    from pesantren.models import Santripreneur
+
+    client = as_persona("admin")
+    query = {"pesantren__kabkota__kode__exact": pesantren.kabkota_id, "tahun_terdaftar": "2021", "q": "orang"}
+    found = {p.pk for p in client.get("/admin/pesantren/santripreneur/", query).context["cl"].result_list}
+    expected = Santripreneur.objects.filter(
+        pesantren__kabkota=pesantren.kabkota, tahun_terdaftar=2021, nama_normal__contains="orang"
+    )
+    assert found == set(expected.values_list("pk", flat=True)) and len(found) == 2
+    query["pesantren__kabkota__kode__exact"] = "35.78"
+    assert list(client.get("/admin/pesantren/santripreneur/", query).context["cl"].result_list) == []
+
+
+@pytest.mark.parametrize("url", ["/admin/pesantren/santripreneur/", "/admin/pesantren/participation/"])
+def test_changelists_at_scale_never_count_facets(url, as_persona, people):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = as_persona("admin")
+    assert "_facets" not in client.get(url).content.decode()  # no "Tampilkan hitungan" link
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url, {"_facets": ""})  # asked for by hand: still no count per filter choice
+    assert response.status_code == 200 and not response.context["cl"].add_facets
+    assert [q["sql"] for q in queries if "COUNT(" in q["sql"].upper()] == []
