@@ -193,7 +193,8 @@ def spread(people, pesantren, diskop):
     from pesantren import services
     from tests.pesantren.conftest import make_santri
 
-    for i, (year, status) in enumerate([(2021, "aktif"), (2021, "tidak_aktif"), (2022, "aktif"), (2023, "tidak_aktif")]):
+    keys = [(2021, "aktif"), (2021, "tidak_aktif"), (2022, "aktif"), (2023, "tidak_aktif")]
+    for i, (year, status) in enumerate(keys):
         person = make_santri(pesantren, nama=f"Orang Ke {i}", tahun_terdaftar=year, status=status)
         services.participation_add(actor=None, santripreneur=person, kegiatan="Kurasi", opd=diskop, tahun=year)
     return pesantren, diskop
