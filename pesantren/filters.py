@@ -18,18 +18,24 @@ ALL = ("", _("Semua"))
 
 
 class KabkotaChoiceField(ListedModelChoiceField):
-    def label_from_instance(self, obj):
-        return obj.nama
+    label_fields = ("nama",)
+
+    def label_from_values(self, nama):
+        return nama
 
 
 class KecamatanChoiceField(ListedModelChoiceField):
-    def label_from_instance(self, obj):
-        return obj.nama  # the kab/kota is chosen beside it; avoids a query per option
+    label_fields = ("nama",)  # the kab/kota is chosen beside it
+
+    def label_from_values(self, nama):
+        return nama
 
 
 class PesantrenChoiceField(ListedModelChoiceField):
-    def label_from_instance(self, obj):
-        return f"{obj.nama} ({obj.nspp})"
+    label_fields = ("nama", "nspp")
+
+    def label_from_values(self, nama, nspp):
+        return f"{nama} ({nspp})"
 
 
 def kabkota_choices_queryset():
