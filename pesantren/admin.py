@@ -40,6 +40,12 @@ class PesantrenAdmin(SimpleHistoryAdmin):
     raw_id_fields = ["kecamatan"]
     inlines = [KopontrenInline]
 
+    def save_model(self, request, obj, form, change):
+        with transaction.atomic():
+            old_kabkota = services.pesantren_kabkota_before(obj) if change else None
+            super().save_model(request, obj, form, change)
+            services.pesantren_after_save(obj, old_kabkota)
+
 
 @admin.register(Kopontren)
 class KopontrenAdmin(SimpleHistoryAdmin):

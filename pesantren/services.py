@@ -79,11 +79,22 @@ def record_save(*, actor, obj, fields, data, reason=""):
 def pesantren_save(*, actor, pesantren=None, reason="", versi=None, **data):
     pesantren = pesantren or Pesantren()
     _check_not_changed_since(pesantren, versi)
-    old_kabkota = Pesantren.objects.filter(pk=pesantren.pk).values_list("kabkota_id", flat=True).first()
+    old_kabkota = pesantren_kabkota_before(pesantren)
     saved = record_save(actor=actor, obj=pesantren, fields=PESANTREN_FIELDS, data=data, reason=reason)
-    if old_kabkota and old_kabkota != saved.kabkota_id:
-        tallies.rebuild(kabkota_ids=[old_kabkota, saved.kabkota_id])  # its santripreneur moved with it
+    pesantren_after_save(saved, old_kabkota)
     return saved
+
+
+def pesantren_kabkota_before(pesantren):
+    """The stored kab/kota of a pesantren about to be saved (None for a new one)."""
+    return Pesantren.objects.filter(pk=pesantren.pk).values_list("kabkota_id", flat=True).first()
+
+
+def pesantren_after_save(pesantren, old_kabkota):
+    """A pesantren moved to another kab/kota takes its santripreneur with it: recount both kab/kota's tallies.
+    Every write path calls it (the form's service above, Django admin), inside the writing transaction."""
+    if old_kabkota and old_kabkota != pesantren.kabkota_id:
+        tallies.rebuild(kabkota_ids=[old_kabkota, pesantren.kabkota_id])
 
 
 @transaction.atomic

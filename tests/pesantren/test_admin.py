@@ -294,3 +294,27 @@ def test_changelists_at_scale_never_count_facets(url, as_persona, people):
         response = client.get(url, {"_facets": ""})  # asked for by hand: still no count per filter choice
     assert response.status_code == 200 and not response.context["cl"].add_facets
     assert [q["sql"] for q in queries if "COUNT(" in q["sql"].upper()] == []
+
+
+def test_a_pesantren_moved_in_admin_takes_its_people_to_the_other_kabkota_in_the_tallies(as_persona, people, pesantren):
+    """The tallies count people by their pesantren's kab/kota (and now also the admin's filtered counts): a move
+    made in Django admin recounts both kab/kota, as the staff form's service does."""
+    from pesantren import tallies
+    from pesantren.models import SantripreneurTally
+
+    client = as_persona("admin")
+    url = f"/admin/pesantren/pesantren/{pesantren.pk}/change/"
+    response = client.get(url)
+    data = {k: ("" if v is None else v) for k, v in response.context["adminform"].form.initial.items()}
+    for inline in response.context["inline_admin_formsets"]:
+        formset = inline.formset
+        data.update({f"{formset.prefix}-{k}": v for k, v in formset.management_form.initial.items()})
+    data.update({"kabkota": "35.07", "kecamatan": "35.07.01"})
+    assert client.post(url, data).status_code == 302
+    pesantren.refresh_from_db()
+    assert pesantren.kabkota_id == "35.07"
+    stored = {(t.kabkota_id, t.tahun, t.aktif): t.jumlah for t in SantripreneurTally.objects.all() if t.jumlah}
+    assert stored == {k: v for k, v in tallies.recount()[0].items() if v}
+    assert {k[0] for k in stored} == {"35.07"}
+    moved = client.get("/admin/pesantren/santripreneur/", {"pesantren__kabkota__kode__exact": "35.07"})
+    assert moved.context["cl"].result_count == 2
