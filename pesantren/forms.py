@@ -19,8 +19,7 @@ from pesantren.selectors import pesantren_visible_to
 from pesantren.validators import validate_nik
 
 # django-simple-history keeps the reason in a 100-character column.
-REASON_MAX = 100
-MERGE_REASON_MAX = 70  # the service prefixes "Digabung dengan #<id>: "
+REASON_MAX = 100  # one line; the history keeps any length (a return note, 2 000 characters, goes there too)
 
 
 REASON_LABEL = _("Alasan perubahan")
@@ -225,7 +224,7 @@ class DeleteForm(forms.Form):
 
 
 class MergeForm(forms.Form):
-    alasan = reason_field(required=True, max_length=MERGE_REASON_MAX, label=_("Alasan penggabungan"))
+    alasan = reason_field(required=True, label=_("Alasan penggabungan"))
 
 
 class NikSearchForm(forms.Form):

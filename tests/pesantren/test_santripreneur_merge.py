@@ -54,9 +54,16 @@ def test_reason_is_required_and_nothing_is_merged_without_it(as_persona, keep, t
     assert Santripreneur.objects.count() == 2
 
 
-def test_reason_longer_than_the_history_column_allows_is_refused(as_persona, keep, twin):
-    response = as_persona("staf").post(url(keep, twin), {"alasan": "x" * 71})
-    assert response.status_code == 200 and Santripreneur.objects.count() == 2
+def test_reason_longer_than_the_form_allows_is_refused(as_persona, keep, twin):
+    response = as_persona("staf").post(url(keep, twin), {"alasan": "x" * 101})
+    assert "paling banyak 100 karakter" in response.content.decode() and Santripreneur.objects.count() == 2
+
+
+def test_a_reason_of_the_forms_full_length_merges(as_persona, keep, twin):
+    """The service prefixes "Digabung dengan #<id>: " to it: the history keeps the whole of it (once a 500)."""
+    response = as_persona("staf").post(url(keep, twin), {"alasan": "y" * 100})
+    assert response.status_code == 302 and Santripreneur.objects.count() == 1
+    assert "y" * 100 in Santripreneur.history.filter(id=keep.pk).first().history_change_reason
 
 
 def test_only_a_suspected_duplicate_can_be_merged(as_persona, keep, pesantren):
