@@ -13,7 +13,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from opop.accounts.permissions import can_reopen_plans, can_set_deadlines, can_verify_plans
+from opop.accounts.permissions import access_scope, can_reopen_plans, can_set_deadlines, can_verify_plans
 from opop.common.audit import audited_delete, audited_save
 from opop.common.concurrency import check_version
 from opop.common.importer.columns import CellError
@@ -320,7 +320,9 @@ def kegiatan_upload_check(*, actor, rencana, uploaded):
     data = uploaded.read()
     result = run_import(spec, data, uploaded.name, actor=actor, commit=False)
     with transaction.atomic():
-        batch = ImportBatch(kind=spec.kind, original_name=uploaded.name[:255], uploaded_by=actor)
+        batch = ImportBatch(
+            kind=spec.kind, original_name=uploaded.name[:255], uploaded_by=actor, access_scope=access_scope(actor)
+        )
         batch.file.save(uploaded.name, ContentFile(data), save=False)
         store_result(batch, result)
         if batch.errors:

@@ -49,6 +49,17 @@ def no_personal_data_in_logs(request):
 
 
 @pytest.fixture(autouse=True)
+def portal_language_after_each_test():
+    """A request in English leaves English active in the thread (LocaleMiddleware does not undo it); the next test,
+    calling a service directly, would read English messages. Each test starts in the portal's language."""
+    from django.conf import settings
+    from django.utils import translation
+
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
+
+
+@pytest.fixture(autouse=True)
 def reference_data_after_flush(request):
     """Transactional tests (live server, fault injection) start from a flushed database: reload the
     reference data the migrations gave (wilayah, OPD, roles, indicators, categories)."""

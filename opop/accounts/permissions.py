@@ -150,6 +150,19 @@ def can_administer(user) -> bool:
     return _has(user, PREDICATES["can_administer"])
 
 
+def scope_of(role, opd_id) -> str:
+    return f"{role}:{opd_id or ''}"
+
+
+def access_scope(user) -> str:
+    """The access a user's job result or uploaded file was made under: role and OPD (which decide every permission
+    above, personal data included). The file stays the user's only while both still hold: a Staf moved to Petugas
+    OPD no longer downloads the NIKs of an export made as Staf (jobs_visible_to, import_batches_visible_to)."""
+    if user is None or not getattr(user, "is_authenticated", False):
+        return ""
+    return scope_of(user.role, user.opd_id)
+
+
 class UserPredicates:
     """`{{ can.verify_plans }}` in templates: each predicate is asked only when a template uses it."""
 

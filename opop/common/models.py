@@ -32,6 +32,8 @@ class ImportBatch(models.Model):
         settings.AUTH_USER_MODEL, verbose_name=_("diunggah oleh"), on_delete=models.PROTECT, related_name="+"
     )
     uploaded_at = models.DateTimeField(_("diunggah pada"), auto_now_add=True)
+    # The uploader's role and OPD then (accounts.permissions.access_scope): the batch is theirs only while both hold.
+    access_scope = models.CharField(_("akses pengunggah"), max_length=40, blank=True, editable=False)
     status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.CHECKING)
     row_count = models.PositiveIntegerField(_("jumlah baris"), default=0)
     counts = models.JSONField(_("ringkasan"), default=dict)

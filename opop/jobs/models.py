@@ -33,6 +33,8 @@ class Job(models.Model):
         blank=True,
         related_name="+",
     )
+    # The starter's role and OPD then (accounts.permissions.access_scope): the result is theirs only while both hold.
+    access_scope = models.CharField(_("akses pemula"), max_length=40, blank=True, editable=False)
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.QUEUED)
     params = models.JSONField(_("parameter"), default=dict, blank=True)  # ids and filters only, never personal data
     batch = models.ForeignKey(

@@ -3,16 +3,17 @@ import datetime
 from django.conf import settings
 from django.utils import timezone
 
-from opop.accounts.permissions import can_administer
+from opop.accounts.permissions import access_scope, can_administer
 from opop.jobs.models import Job, WorkerHeartbeat
 
 
 def jobs_visible_to(user):
-    """Each user sees the jobs they started (their results hold what their pages showed them); admins see all."""
+    """Each user sees the jobs they started while they keep the role and OPD they started them under (their results
+    hold what their pages showed them then); admins see all."""
     qs = Job.objects.select_related("started_by", "batch")
     if can_administer(user):
         return qs
-    return qs.filter(started_by=user)
+    return qs.filter(started_by=user, access_scope=access_scope(user))
 
 
 def worker_health():

@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from opop.accounts.permissions import access_scope
 from opop.accounts.roles import Role
 from opop.common.storage import private_storage
 from opop.jobs.models import Job, WorkerHeartbeat
@@ -32,7 +33,12 @@ def _enqueue(job, run_after=None):
 def job_start(*, actor, kind, label="", params=None, batch=None, run_after=None):
     """Record the job and put it on the queue; its task's only argument is the job's id."""
     job = Job.objects.create(
-        kind=kind, label=(label or str(kind_label(kind)))[:200], started_by=actor, params=params or {}, batch=batch
+        kind=kind,
+        label=(label or str(kind_label(kind)))[:200],
+        started_by=actor,
+        access_scope=access_scope(actor),
+        params=params or {},
+        batch=batch,
     )
     return _enqueue(job, run_after)
 

@@ -4,6 +4,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
+from opop.accounts.permissions import access_scope
 from opop.common.importer import engine
 from opop.common.models import ImportBatch
 from opop.jobs.models import Job
@@ -18,6 +19,7 @@ def staf_job(staf, private_media):
         kind="ekspor",
         label="Ekspor santripreneur (CSV)",
         started_by=staf,
+        access_scope=access_scope(staf),
         status="selesai",
         params={"list": "santripreneur", "format": "csv", "query": ""},
     )
@@ -59,6 +61,7 @@ def test_status_json_carries_progress_and_no_personal_data(staf, as_persona):
         kind="impor_tulis",
         label="Impor",
         started_by=staf,
+        access_scope=access_scope(staf),
         status="berjalan",
         done=250,
         total=1000,
@@ -90,7 +93,9 @@ def test_retry_is_post_only_and_only_for_failed_jobs(staf_job, as_persona):
 
 
 def test_retry_ignores_an_outside_next_address(staf, as_persona, db):
-    job = Job.objects.create(kind="rekap_ulang", label="Rekap", started_by=staf, status="gagal")
+    job = Job.objects.create(
+        kind="rekap_ulang", label="Rekap", started_by=staf, access_scope=access_scope(staf), status="gagal"
+    )
     response = as_persona("staf").post(f"/pekerjaan/{job.pk}/coba-lagi/", {"next": "//jahat.example/"})
     assert response["Location"] == f"/pekerjaan/{job.pk}/"
 

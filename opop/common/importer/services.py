@@ -9,6 +9,7 @@ from django.http import FileResponse, HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from opop.accounts.permissions import access_scope
 from opop.common.importer.columns import header_key
 from opop.common.importer.engine import ACTION_LABELS
 from opop.common.importer.mapping import CHOSEN, as_stored, shape_of
@@ -85,7 +86,13 @@ def import_upload(*, actor, kind, uploaded_file, write=False, options=None):
     spec = get_spec(kind, **options)
     if spec is None or not spec.allowed(actor):
         raise PermissionDenied
-    batch = ImportBatch(kind=kind, original_name=uploaded_file.name[:255], uploaded_by=actor, options=options)
+    batch = ImportBatch(
+        kind=kind,
+        original_name=uploaded_file.name[:255],
+        uploaded_by=actor,
+        access_scope=access_scope(actor),
+        options=options,
+    )
     batch.file.save(uploaded_file.name, uploaded_file, save=False)
     batch.save()
     label = _("Impor %(kind)s: %(file)s") % {"kind": spec.label, "file": batch.original_name}
