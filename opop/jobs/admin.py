@@ -1,5 +1,8 @@
 from django.contrib import admin
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
+from opop.common.admin import file_fields, private_file_link, without_files
 from opop.jobs.models import Job, WorkerHeartbeat
 
 
@@ -7,7 +10,12 @@ from opop.jobs.models import Job, WorkerHeartbeat
 class JobAdmin(admin.ModelAdmin):
     list_display = ["id", "label", "kind", "status", "started_by", "done", "total", "created_at", "finished_at"]
     list_filter = ["status", "kind"]
-    readonly_fields = [f.name for f in Job._meta.fields]
+    exclude = file_fields(Job)
+    readonly_fields = [*without_files(Job), "result_download"]
+
+    @admin.display(description=_("berkas hasil"))
+    def result_download(self, job):
+        return private_file_link(job.result_file, reverse("jobs:download", args=[job.pk]), job.result_name)
 
 
 @admin.register(WorkerHeartbeat)
