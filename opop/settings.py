@@ -107,6 +107,16 @@ WSGI_APPLICATION = "opop.wsgi.application"
 DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}
 DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("CONN_MAX_AGE", default=60))
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+# SQLite, the embedded default, serves a web server and a worker at once (`make run`): readers never wait for the
+# writer (WAL), a write transaction takes the lock when it begins (a read that later wants to write cannot deadlock
+# with another: SQLite answers that with "database is locked" at once), and a writer waits up to 20 s for the lock.
+SQLITE_OPTIONS = {
+    "transaction_mode": "IMMEDIATE",
+    "timeout": 20,
+    "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"]["OPTIONS"] = {**SQLITE_OPTIONS, **DATABASES["default"].get("OPTIONS", {})}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # History rows keep the whole reason a user wrote (a return note is often a paragraph; the forms take 2 000 characters).
 SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
@@ -226,7 +236,8 @@ CONTENT_SECURITY_POLICY = (
     "font-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
 )
 X_FRAME_OPTIONS = "DENY"
-if env.bool("BEHIND_TLS_PROXY", default=False):
+BEHIND_TLS_PROXY = env.bool("BEHIND_TLS_PROXY", default=False)  # checked with TRUSTED_PROXIES: opop/common/checks.py
+if BEHIND_TLS_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 # /healthz is probed over plain HTTP by the load balancer.
 SECURE_REDIRECT_EXEMPT = [r"^healthz$"]

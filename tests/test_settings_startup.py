@@ -55,3 +55,13 @@ def test_check_deploy_is_clean_with_production_environment():
     result = _manage("check", "--deploy", "--fail-level", "WARNING", env=PRODUCTION_ENV)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "System check identified no issues" in result.stdout
+
+
+def test_check_deploy_refuses_a_tls_proxy_without_trusted_proxies():
+    """Behind the proxy with no trusted proxies, every client is the proxy: the lockout would lock everyone out."""
+    behind = {**PRODUCTION_ENV, "BEHIND_TLS_PROXY": "True"}
+    result = _manage("check", "--deploy", env={**behind, "TRUSTED_PROXIES": ""})
+    assert result.returncode != 0
+    assert "opop.E001" in result.stderr and "TRUSTED_PROXIES kosong" in result.stderr
+    result = _manage("check", "--deploy", "--fail-level", "WARNING", env={**behind, "TRUSTED_PROXIES": "127.0.0.1,::1"})
+    assert result.returncode == 0, result.stdout + result.stderr

@@ -12,6 +12,7 @@ class CommonConfig(AppConfig):
         # subclasses with validators of their own (e-mail, URL, slug) already refuse them.
         from django import forms
 
+        from opop.common import checks  # noqa: F401  (registers the deployment checks)
         from opop.common.text import validate_no_control_characters
 
         forms.CharField.default_validators = [validate_no_control_characters]
