@@ -37,3 +37,9 @@ def test_photos_are_stored_where_nginx_serves_them_and_evidence_is_not():
     evidence = Realisasi._meta.get_field("bukti")
     assert evidence.storage.location.rstrip("/") == str(Path(settings.PRIVATE_MEDIA_ROOT).resolve()).rstrip("/")
     assert not evidence.generate_filename(None, "x.pdf").startswith(PHOTO_DIR)
+
+
+def test_postgresqls_own_log_is_told_to_leave_row_values_out():
+    """A refused statement's DETAIL quotes the row (a NIK); the documented server settings drop it and the statement."""
+    text = DEPLOY.read_text(encoding="utf-8")
+    assert "log_error_verbosity = 'terse'" in text and "log_min_error_statement = 'panic'" in text

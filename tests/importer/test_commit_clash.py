@@ -1,14 +1,18 @@
-"""Two imports creating the same new people: the loser is told the data clashed, and no NIK reaches the log."""
+"""Two imports creating the same new people: the loser is told the data clashed, and no NIK reaches the log, ours or
+PostgreSQL's: the clash is found under the import's lock (engine.claim_new_keys), never by a unique violation."""
 
 import copy
 import logging
 import re
+import threading
 from unittest import mock
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
 
 from opop.common.importer import engine
+from opop.common.importer.registry import get_spec
 from opop.common.importer.services import import_preview
 from opop.common.models import ImportBatch
 from opop.jobs.models import Job
@@ -49,6 +53,41 @@ def test_a_clash_with_a_concurrent_save_says_so_writes_nothing_and_logs_no_nik(b
     batch.refresh_from_db()
     assert batch.status == ImportBatch.Status.PREVIEWED  # the user can preview and try again
     logged = [r.getMessage() + (r.exc_text or "") for r in caplog.records]
-    assert any("unique constraint" in line for line in logged)
+    assert not any("unique constraint" in line for line in logged)  # found under the lock, not by the database
     assert not [line for line in logged if DIGITS_16.search(line)]
     assert not [r for r in caplog.records if r.exc_info]  # a traceback would quote the database's message
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="two real connections at once need PostgreSQL")
+def test_two_imports_of_the_same_new_people_at_once_raise_no_unique_violation(pesantren_nspps, staf):
+    """Two threads, each its own connection, check the same file (five new NIKs) and only then both write. Before the
+    lock the second write's COPY hit the NIK unique index: PostgreSQL logged `Key (nik)=(…) already exists`."""
+    data = to_csv(SANTRI_HEADERS, santri_rows(5, pesantren_nspps))
+    both_checked = threading.Barrier(2, timeout=30)
+
+    def classify_then_wait(spec, rows, progress=None):
+        engine_classify(spec, rows, progress)
+        both_checked.wait()
+
+    results, failures = [], []
+
+    def one_import():
+        try:
+            results.append(engine.run_import(get_spec("santripreneur"), data, "s.csv", actor=staf, commit=True))
+        except Exception as error:  # an IntegrityError here is the failure this test is about
+            failures.append(type(error).__name__)
+        finally:
+            connection.close()
+
+    with mock.patch.object(engine, "classify", classify_then_wait):
+        threads = [threading.Thread(target=one_import) for _ in range(2)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+    assert failures == []
+    assert sorted(r.committed for r in results) == [False, True]
+    loser = next(r for r in results if not r.committed)
+    assert loser.file_errors == [str(engine.CLASH)]
+    assert Santripreneur.objects.count() == 5

@@ -1,12 +1,13 @@
 """Run an import: read, parse every cell, match existing records, classify rows, and (only when every row is
 valid) write everything in one transaction with history rows attributed to the importing user."""
 
+import zlib
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import cached_property
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from simple_history.utils import bulk_update_with_history
@@ -21,6 +22,7 @@ from opop.common.importer.columns import (
     date_after_place,
     header_map,
 )
+from opop.common.importer.lookups import among, slices
 from opop.common.importer.reading import FileProblem, Limits, read_table
 
 BATCH_SIZE = 2000
@@ -365,6 +367,31 @@ def classify(spec, rows, progress=None):
             row.changes = spec.describe_changes(row, ctx)
 
 
+CLASH = gettext_lazy(
+    "Data dalam berkas bentrok dengan data yang baru saja disimpan pengguna lain (misalnya NIK yang sama); tidak ada "
+    "data yang ditulis. Tekan “Coba lagi” untuk memeriksa ulang dan menulis."
+)
+
+
+def claim_new_keys(model, creates):
+    """Inside the writing transaction, under a lock per table held to the commit: a unique key (NIK, NSPP) that
+    another import created after this one's check is found here and the import refused with CLASH, before the
+    database refuses it with an error that quotes the key (PostgreSQL writes it to its own log). On SQLite the
+    IMMEDIATE write transaction is the lock."""
+    if not creates:
+        return
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [zlib.crc32(model._meta.db_table.encode())])
+    for key in model._meta.concrete_fields:
+        if not key.unique or key.primary_key:
+            continue
+        values = {getattr(obj, key.attname) for obj in creates} - {None, ""}
+        for part in slices(values):
+            if model._default_manager.filter(among(model, key.name, part)).exists():
+                raise CellError(str(CLASH))
+
+
 def write(spec, rows, *, actor, reason):
     if hasattr(spec, "write_rows"):  # small kinds with related rows write through their services
         with transaction.atomic():
@@ -373,6 +400,7 @@ def write(spec, rows, *, actor, reason):
     creates = [row.instance for row in rows if row.action == Action.CREATE]
     updates = [row.instance for row in rows if row.action == Action.UPDATE]
     with transaction.atomic():
+        claim_new_keys(spec.model, creates)
         insert_with_history(creates, spec.model, user=actor, reason=reason, batch_size=BATCH_SIZE)
         if updates:
             bulk_update_with_history(
