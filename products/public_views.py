@@ -5,6 +5,7 @@ Anything that is not unggulan answers 404, whether it exists or not."""
 from django.contrib.auth.decorators import login_not_required
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, render
+from django.views.decorators.http import require_safe
 
 from products.forms import PublicFilterForm
 from products.selectors import (
@@ -18,6 +19,7 @@ PAGE_SIZE = 24
 
 
 @login_not_required
+@require_safe
 def catalogue(request):
     form = PublicFilterForm(request.GET or None)
     filters = form.filters()
@@ -34,6 +36,7 @@ def catalogue(request):
 
 
 @login_not_required
+@require_safe
 def catalogue_detail(request, pk):
     product = get_object_or_404(public_products(), pk=pk)
     return render(
