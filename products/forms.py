@@ -56,7 +56,8 @@ class PhotoForm(forms.Form):
     keterangan = forms.CharField(label=_("Keterangan"), max_length=200, required=False)
 
 
-class CertificationForm(forms.ModelForm):
+class CertificationForm(VersionedForm):
+    one_time_token = False  # a certificate twice is refused by its unique number
     dokumen_baru = forms.FileField(
         label=_("Dokumen"),
         required=False,

@@ -184,10 +184,15 @@ def photo_delete(*, actor, photo):
 
 
 @transaction.atomic
-def certification_save(*, actor, product, certification=None, document=None, verified=None, reason="", **data):
+def certification_save(
+    *, actor, product, certification=None, document=None, verified=None, reason="", versi=None, **data
+):
     """Create or update a certificate row. `document`: an uploaded PDF or image (checked by content);
-    `verified`: True records the actor and time as verifier, False clears it, None leaves it."""
+    `verified`: True records the actor and time as verifier, False clears it, None leaves it. An update with
+    `versi` (the edit form's version) is refused when someone saved the certificate after the form was loaded."""
     _require_writer(actor)
+    if certification is not None and versi is not None:
+        check_version(Certification.objects.select_for_update().get(pk=certification.pk), versi)
     certification = certification or Certification(produk=product)
     if certification.produk_id != product.pk:
         raise ValueError("Certification belongs to another product")

@@ -307,6 +307,7 @@ def _certification_form_view(request, product, certification=None):
                 document=form.cleaned_data["dokumen_baru"],
                 verified=form.cleaned_data["terverifikasi"],
                 reason=_("Sertifikat diubah") if certification else _("Sertifikat ditambahkan"),
+                versi=form.cleaned_data["versi"] if certification else None,
                 **data,
             )
         except ValidationError as error:
