@@ -1,10 +1,12 @@
 """Tally jobs: rebuild the dashboard tallies, and the nightly reconciliation that recounts them from the raw rows
 and tells the admins when they differ."""
 
-from django.core.mail import send_mail
 from django.utils.translation import gettext as _
 
-from opop.jobs.services import admin_emails, ensure_nightly
+from opop.accounts.selectors import portal_admins
+from opop.jobs.services import ensure_nightly
+from opop.notifications.models import Jenis
+from opop.notifications.services import in_portal_language, notify
 from pesantren import tallies
 
 SHOWN_DIFFERENCES = 20
@@ -33,7 +35,12 @@ def reconcile_tallies(run):
         "%(n)d rekap dasbor berbeda dari data registri; jalankan “Hitung ulang rekap dasbor” (manage.py "
         "rebuild_tallies) untuk memperbaikinya."
     ) % {"n": len(found)}
-    recipients = admin_emails()
-    if recipients:
-        send_mail(_("Rekap dasbor OPOP tidak cocok"), "\n".join([message, "", *lines]), None, recipients)
+    with in_portal_language():
+        notify(
+            recipients=portal_admins(),
+            jenis=Jenis.REKAP,
+            judul=_("Rekap dasbor OPOP tidak cocok"),
+            isi="\n".join([message, "", *lines]),
+            tautan=run.job.get_absolute_url(),
+        )
     run.finish(message + " " + "; ".join(lines[:5]))

@@ -17,6 +17,11 @@ def diskop_staff():
     return User.objects.filter(role=Role.STAF_DISKOP, is_active=True)
 
 
+def portal_admins():
+    """The active Admins (the recipients of what the nightly checks find)."""
+    return User.objects.filter(role=Role.ADMIN, is_active=True)
+
+
 def officers_of(opd):
     """The active Petugas OPD of one OPD (the recipients of what happens to its plan and reports)."""
     return User.objects.filter(role=Role.PETUGAS_OPD, opd=opd, is_active=True)

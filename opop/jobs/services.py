@@ -6,16 +6,16 @@ import socket
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from opop.accounts.permissions import access_scope
-from opop.accounts.roles import Role
 from opop.common.storage import private_storage
 from opop.jobs.models import Job, WorkerHeartbeat
 from opop.jobs.registry import kind_label
+from opop.notifications.models import Jenis
+from opop.notifications.services import in_portal_language, notify
 
 logger = logging.getLogger(__name__)
 
@@ -143,26 +143,16 @@ def ensure_nightly():
 # ---------------------------------------------------------------- notifications
 
 
-def admin_emails():
-    from django.contrib.auth import get_user_model
-
-    admins = get_user_model().objects.filter(role=Role.ADMIN, is_active=True).exclude(email="")
-    return list(admins.values_list("email", flat=True))
-
-
 def notify_finished(job):
-    """The owner hears that the job ended (e-mail until the portal has an inbox)."""
-    owner = job.started_by
-    if owner is None or not owner.email:
+    """The owner hears that the job ended: in the inbox, and by e-mail when they keep e-mail on (notify)."""
+    if job.started_by is None:
         return
-    subject = _("Pekerjaan %(status)s: %(label)s") % {"status": job.get_status_display(), "label": job.label}
-    body = _("%(label)s — %(status)s.\n%(message)s\n\nLihat di Pekerjaan saya: /pekerjaan/%(id)s/") % {
-        "label": job.label,
-        "status": job.get_status_display(),
-        "message": job.message,
-        "id": job.pk,
-    }
-    try:
-        send_mail(subject, body, None, [owner.email])
-    except Exception as error:  # a mail server down must not turn a finished job into a failed one
-        logger.warning("Job %s: notification not sent (%s)", job.pk, type(error).__name__)
+    with in_portal_language():
+        notify(
+            recipients=[job.started_by],
+            jenis=Jenis.PEKERJAAN,
+            judul=_("Pekerjaan %(status)s: %(label)s") % {"status": job.get_status_display(), "label": job.label},
+            isi=job.message,
+            tautan=job.get_absolute_url(),
+            kunci=f"pekerjaan-{job.pk}-{job.attempts}",  # one message per run, whatever calls this twice
+        )

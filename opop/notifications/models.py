@@ -16,6 +16,8 @@ class Jenis(models.TextChoices):
     KOMENTAR = "komentar", _("Komentar")
     TENGGAT = "tenggat", _("Pengingat tenggat")
     TERLAMBAT = "terlambat", _("Laporan terlambat")
+    PEKERJAAN = "pekerjaan", _("Pekerjaan latar selesai")
+    REKAP = "rekap", _("Rekap dasbor tidak cocok")
 
 
 class Notifikasi(models.Model):
