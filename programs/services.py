@@ -324,7 +324,7 @@ def kegiatan_upload_check(*, actor, rencana, uploaded):
         batch.file.save(uploaded.name, ContentFile(data), save=False)
         store_result(batch, result)
         if batch.errors:
-            store_failed_rows(batch, data)
+            store_failed_rows(batch, result)
         batch.status = ImportBatch.Status.PREVIEWED
         batch.save()
         UnggahanKegiatan.objects.create(batch=batch, rencana=rencana)

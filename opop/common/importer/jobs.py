@@ -40,10 +40,10 @@ def _summary(result):
     }
 
 
-def _after_check(batch, result, data):
+def _after_check(batch, result):
     store_result(batch, result)
     if batch.errors:
-        store_failed_rows(batch, data)
+        store_failed_rows(batch, result)
 
 
 def check_file(run):
@@ -61,7 +61,7 @@ def check_file(run):
         remembered=remembered_mapping(batch.uploaded_by, batch.kind),
         reading=Reading.from_options(batch.options),
     )
-    _after_check(batch, result, data)
+    _after_check(batch, result)
     batch.date_order_asked = batch.date_order_asked or result.asks_date_order
     batch.previewed_counts = result.counts
     batch.status = ImportBatch.Status.PREVIEWED
@@ -122,13 +122,13 @@ def write_file(run):
     batch.refresh_from_db()
     if preview_changed:  # the re-check becomes the new preview, to be looked at and confirmed again
         result.file_errors.remove(preview_changed[0])
-        _after_check(batch, result, data)
+        _after_check(batch, result)
         batch.previewed_counts = result.counts
         batch.status = ImportBatch.Status.PREVIEWED
         batch.save()
         raise JobError(preview_changed[0])
     if batch.status != ImportBatch.Status.COMMITTED:
-        _after_check(batch, result, data)
+        _after_check(batch, result)
         batch.status = ImportBatch.Status.PREVIEWED
         batch.save()
     raise JobError(
