@@ -93,3 +93,19 @@ def workbook(*sheets):
 def forged_workbook(headers, count, *, filled=(), dimension="A1:M1"):
     """The attack of issue 28: the header, then `count` rows ending in an empty XFD cell, the dimension forged."""
     return workbook(("Data", sheet_xml(header_row(headers) + forged_rows(count, filled=filled), dimension)))
+
+
+def count_reads(monkeypatch):
+    """[cells parsed] of every XLSX read made from now on (one item per read): the work, counted, not timed."""
+    from opop.common.importer import reading
+
+    cells = []
+    original = reading.read_xlsx
+
+    def counted(*args, **kwargs):
+        table = original(*args, **kwargs)
+        cells.append(table.cells)
+        return table
+
+    monkeypatch.setattr(reading, "read_xlsx", counted)
+    return cells

@@ -8,8 +8,8 @@ import tracemalloc
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
+from django.utils import translation
 
-from opop.common.importer import reading
 from opop.common.importer.engine import run_import
 from opop.common.importer.reading import FileProblem, Limits, read_table
 from opop.common.importer.registry import get_spec
@@ -19,7 +19,7 @@ from opop.jobs.runner import run_job
 from pesantren.models import Santripreneur
 from programs.importers import KegiatanImport
 from tests.importer.data import SANTRI_HEADERS, santri_rows, to_xlsx
-from tests.importer.forged import forged_workbook
+from tests.importer.forged import count_reads, forged_workbook
 
 ROWS = 70_000
 PLAN_HEADERS = [column.header for column in KegiatanImport.columns]  # 13 columns: A to M
@@ -37,19 +37,16 @@ def forged_santri():
     return forged_workbook(SANTRI_HEADERS, ROWS)
 
 
+@pytest.fixture(autouse=True)
+def in_indonesian():
+    """The messages are checked as officers read them, whatever language an earlier test's request left active."""
+    with translation.override("id"):
+        yield
+
+
 @pytest.fixture
 def reads(monkeypatch):
-    """Every XLSX read the code under test makes: the cells each parsed."""
-    cells = []
-    original = reading.read_xlsx
-
-    def counted(*args, **kwargs):
-        table = original(*args, **kwargs)
-        cells.append(table.cells)
-        return table
-
-    monkeypatch.setattr(reading, "read_xlsx", counted)
-    return cells
+    return count_reads(monkeypatch)
 
 
 def test_the_forged_file_is_small_enough_to_pass_the_declared_size_checks(forged_plan):

@@ -30,6 +30,11 @@ def _load(run):
     return batch, spec, data
 
 
+def _reading(spec, batch):
+    """The officer's choices of what is read, where the kind's preview offers them (ImportSpec.offers_reading)."""
+    return Reading.from_options(batch.options) if spec.offers_reading else None
+
+
 def _summary(result):
     counts = result.counts
     return _("%(c)d data baru, %(u)d diperbarui, %(n)d tidak berubah, %(i)d tidak valid.") % {
@@ -59,7 +64,7 @@ def check_file(run):
         progress=_reporter(run),
         mapping=batch.mapping or None,
         remembered=remembered_mapping(batch.uploaded_by, batch.kind),
-        reading=Reading.from_options(batch.options),
+        reading=_reading(spec, batch),
     )
     _after_check(batch, result)
     batch.date_order_asked = batch.date_order_asked or result.asks_date_order
@@ -113,7 +118,7 @@ def write_file(run):
         progress=_reporter(run),
         on_write=claim_batch,
         mapping=batch.mapping or None,  # read as the preview read it
-        reading=Reading.from_options(batch.options),
+        reading=_reading(spec, batch),
     )
     if result.committed:
         run.progress(len(result.rows), len(result.rows), force=True)

@@ -88,6 +88,7 @@ def import_upload(*, actor, kind, uploaded_file, write=False, options=None):
     batch = ImportBatch(kind=kind, original_name=uploaded_file.name[:255], uploaded_by=actor, options=options)
     batch.file.save(uploaded_file.name, uploaded_file, save=False)
     batch.save()
+    spec.on_upload(batch)
     label = _("Impor %(kind)s: %(file)s") % {"kind": spec.label, "file": batch.original_name}
     job_start(actor=actor, kind="impor_tulis" if write else "impor_periksa", label=label, batch=batch)
     return batch
