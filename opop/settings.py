@@ -204,6 +204,12 @@ RECONCILE_HOUR = env.int("RECONCILE_HOUR", default=2)  # the nightly tally recon
 EXPORT_IMMEDIATE_MAX_ROWS = env.int("EXPORT_IMMEDIATE_MAX_ROWS", default=5000)
 # Rows of data an import sheet may have; a sheet declaring or holding more is refused before it is parsed.
 IMPORT_MAX_ROWS = env.int("IMPORT_MAX_ROWS", default=250_000)
+# Cells one read of an import file may parse, every sheet together, empty cells in its XML included: the largest
+# legitimate file, IMPORT_MAX_ROWS rows of the widest template with its room for notes (27 columns), is 6.75 million.
+IMPORT_MAX_CELLS = env.int("IMPORT_MAX_CELLS", default=7_000_000)
+# Seconds one read of an import file may take (in a background job): that largest file would take 85-140 s on a busy
+# 2-core machine (1.1 million cells read in 14-23 s there); a read beyond is refused, nothing read.
+IMPORT_READ_SECONDS = env.int("IMPORT_READ_SECONDS", default=300)
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"

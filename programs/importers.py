@@ -117,9 +117,14 @@ class KegiatanImport(ImportSpec):
     ]
 
     def __init__(self, opd=None, tahun=None, rencana=None):
+        """`rencana`: the plan (or its id, as a stored upload keeps it) of the browser's upload, whose preview page
+        offers no choice of what is read; `opd` and `tahun`: the command line's."""
+        if rencana is not None and not isinstance(rencana, Rencana):
+            rencana = Rencana.objects.select_related("opd").filter(pk=rencana).first()  # gone: allowed to no one
         self.rencana = rencana
         if rencana is not None:
             self.opd, self.tahun = rencana.opd, rencana.tahun
+            self.offers_reading = False
             return
         self.opd = PerangkatDaerah.objects.filter(kode=opd).first() if isinstance(opd, str) else opd
         self.tahun = int(tahun) if tahun else None
@@ -127,6 +132,10 @@ class KegiatanImport(ImportSpec):
     def preview_url(self, batch):
         upload = UnggahanKegiatan.objects.filter(batch=batch).first()
         return upload.get_absolute_url() if upload else None
+
+    def on_upload(self, batch):
+        if self.rencana is not None:
+            UnggahanKegiatan.objects.create(batch=batch, rencana=self.rencana)
 
     def allowed(self, user):
         if self.rencana is not None:

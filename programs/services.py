@@ -8,17 +8,14 @@ import datetime
 from collections import defaultdict
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from opop.accounts.permissions import access_scope, can_reopen_plans, can_set_deadlines, can_verify_plans
+from opop.accounts.permissions import can_reopen_plans, can_set_deadlines, can_verify_plans
 from opop.common.audit import audited_delete, audited_save
 from opop.common.concurrency import check_version
-from opop.common.importer.columns import CellError
-from opop.common.importer.engine import run_import
-from opop.common.importer.services import store_failed_rows, store_result
+from opop.common.importer.services import import_commit, import_upload
 from opop.common.models import ImportBatch
 from opop.common.storage import private_storage
 from opop.common.uploads import check_upload, download_name, extension_of, random_name_file
@@ -33,7 +30,6 @@ from programs.models import (
     Realisasi,
     Rencana,
     Status,
-    UnggahanKegiatan,
 )
 from programs.selectors import can_edit_rencana, can_upload_to_rencana, kegiatan_number
 
@@ -309,66 +305,36 @@ def kegiatan_delete(*, actor, kegiatan):
 
 
 def kegiatan_upload_check(*, actor, rencana, uploaded):
-    """Keep an uploaded file of plan lines (private storage, an import batch bound to this plan) and check every
-    row against the plan as it is now: nothing is written; the preview page shows the result."""
+    """Keep an uploaded file of plan lines (private storage, an import batch bound to this plan) and queue its check
+    against the plan as it is then: the request reads nothing; the preview page shows the check's progress, then
+    its result. Nothing is written."""
     from programs.importers import KegiatanImport  # the spec writes through this module
 
     spec = KegiatanImport(rencana=rencana)
     if not spec.allowed(actor):
         raise PermissionDenied(_("Anda tidak berhak mengunggah kegiatan ke rencana OPD ini."))
     _require_editable(rencana)
-    data = uploaded.read()
-    result = run_import(spec, data, uploaded.name, actor=actor, commit=False)
-    with transaction.atomic():
-        batch = ImportBatch(
-            kind=spec.kind, original_name=uploaded.name[:255], uploaded_by=actor, access_scope=access_scope(actor)
-        )
-        batch.file.save(uploaded.name, ContentFile(data), save=False)
-        store_result(batch, result)
-        if batch.errors:
-            store_failed_rows(batch, data)
-        batch.status = ImportBatch.Status.PREVIEWED
-        batch.save()
-        UnggahanKegiatan.objects.create(batch=batch, rencana=rencana)
-    return batch
+    return import_upload(actor=actor, kind=spec.kind, uploaded_file=uploaded, options={"rencana": rencana.pk})
 
 
 def kegiatan_upload_commit(*, actor, rencana, batch):
-    """Write a checked upload into its plan: every row re-checked against the plan of now, then all written in one
-    transaction, or nothing (and the reason). Returns the counts (create/update/unchanged/invalid)."""
+    """Queue the write of a checked upload into its plan: the job re-checks every row against the plan of then and
+    writes them all in one transaction, or nothing (and the reason, on the preview page). Returns the job."""
     from programs.importers import KegiatanImport
 
     spec = KegiatanImport(rencana=rencana)
     if not spec.allowed(actor):
         raise PermissionDenied(_("Anda tidak berhak mengunggah kegiatan ke rencana OPD ini."))
     _require_editable(rencana)
-    if batch.status != ImportBatch.Status.PREVIEWED:
+    if batch.status == ImportBatch.Status.COMMITTED:
         raise ValidationError(_("Unggahan ini sudah ditulis sebelumnya."))
+    if batch.status != ImportBatch.Status.PREVIEWED:
+        raise ValidationError(_("Unggahan ini masih diperiksa; tulis setelah pratinjaunya tampil di halaman ini."))
     if batch.errors:
         raise ValidationError(_("Unggahan ini masih punya baris tidak valid; perbaiki berkasnya dan unggah ulang."))
     if not batch.file:
         raise ValidationError(_("Berkas unggahan ini sudah dihapus (melewati masa simpan); unggah berkasnya lagi."))
-    with batch.file.open("rb") as stored:
-        data = stored.read()
-
-    def claim(result):
-        """Inside the writing transaction: written once, and only what the preview showed."""
-        locked = ImportBatch.objects.select_for_update().get(pk=batch.pk)
-        if locked.status != ImportBatch.Status.PREVIEWED:
-            raise CellError(_("Unggahan ini sudah ditulis sebelumnya."))
-        if result.counts != locked.counts:
-            raise CellError(_("Rencana berubah sejak pratinjau; unggah berkasnya lagi untuk memeriksa ulang."))
-        store_result(locked, result)
-        locked.status, locked.committed_at = ImportBatch.Status.COMMITTED, timezone.now()
-        locked.save()
-
-    result = run_import(spec, data, batch.original_name, actor=actor, commit=True, on_write=claim)
-    if not result.committed:
-        raise ValidationError(
-            result.file_errors
-            or [_("Rencana berubah sejak pratinjau dan kini ada baris tidak valid; tidak ada yang ditulis.")]
-        )
-    return result.counts
+    return import_commit(actor=actor, batch=batch)
 
 
 def _delete_files_after_commit(names):

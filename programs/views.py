@@ -20,7 +20,7 @@ from opop.common.idempotency import create_once, redirect_if_already_submitted
 from opop.common.importer.engine import ACTION_LABELS
 from opop.common.importer.forms import ImportUploadForm
 from opop.common.importer.selectors import import_batches_visible_to
-from opop.common.importer.services import template_response
+from opop.common.importer.services import current_job, template_response
 from opop.common.models import ImportBatch
 from opop.common.uploads import CONTENT_TYPES, extension_of
 from opop.common.years import FIRST_YEAR, LAST_YEAR
@@ -460,15 +460,21 @@ def kegiatan_upload_preview(request, pk, batch):
     if not editable:
         return redirect(rencana)
     batch = _upload_batch(request, rencana, batch)
+    job = current_job(batch)  # the check, then the write: run in the background, their progress shown here
+    writing = job is not None and job.kind == "impor_tulis" and not job.finished
     return render(
         request,
         "programs/kegiatan_upload_preview.html",
         {
             "rencana": rencana,
             "batch": batch,
+            "job": job,
             "counts": [(ACTION_LABELS[action], n, action) for action, n in batch.counts.items()],
             "notices": [message for row, _column, message in batch.warnings if row == 0],
-            "can_commit": batch.status == ImportBatch.Status.PREVIEWED and not batch.errors and bool(batch.file),
+            "can_commit": batch.status == ImportBatch.Status.PREVIEWED
+            and not batch.errors
+            and not writing
+            and bool(batch.file),
         },
     )
 
@@ -480,16 +486,14 @@ def kegiatan_upload_commit(request, pk, batch):
         return redirect(rencana)
     batch = _upload_batch(request, rencana, batch)
     try:
-        counts = services.kegiatan_upload_commit(actor=request.user, rencana=rencana, batch=batch)
+        services.kegiatan_upload_commit(actor=request.user, rencana=rencana, batch=batch)
     except ValidationError as error:
         _errors(request, error)
-        return redirect("programs:kegiatan_upload_preview", pk=rencana.pk, batch=batch.pk)
-    messages.success(
-        request,
-        _("Unggahan ditulis: %(c)s kegiatan baru, %(u)s diperbarui, %(n)s tidak berubah.")
-        % {"c": counts["create"], "u": counts["update"], "n": counts["unchanged"]},
-    )
-    return redirect(rencana)
+    else:
+        messages.info(
+            request, _("Penulisan dijalankan di latar; kemajuannya tampil di halaman ini dan di Pekerjaan saya.")
+        )
+    return redirect("programs:kegiatan_upload_preview", pk=rencana.pk, batch=batch.pk)
 
 
 # ---------------------------------------------------------------- quarterly realisation

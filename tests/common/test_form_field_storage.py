@@ -30,6 +30,7 @@ ENDS_IN = {
     "pesantren.forms.DeleteForm.alasan": HISTORY,
     "pesantren.forms.MergeForm.alasan": HISTORY,
     "pesantren.forms.NikSearchForm.nik": NOT_STORED,
+    "opop.accounts.password_reset.QueuedPasswordResetForm.email": NOT_STORED,  # looked up, never saved
     "pesantren.filters.RegistryFilterForm.q": NOT_STORED,
     "pesantren.filters.RegistryFilterForm.sort": NOT_STORED,
     "products.forms.ProductFilterForm.q": NOT_STORED,

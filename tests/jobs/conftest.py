@@ -10,6 +10,9 @@ from pathlib import Path
 import pytest
 from django.db import connection
 
+from pesantren.models import Santripreneur
+from tests.pesantren.conftest import make_pesantren
+
 BASE_DIR = Path(__file__).resolve().parents[2]
 needs_postgresql = pytest.mark.skipif(
     connection.vendor != "postgresql", reason="real workers need PostgreSQL (CI runs them there)"
@@ -92,3 +95,26 @@ def wait_for(predicate, timeout=60, step=0.1, what="condition"):
             return value
         time.sleep(step)
     raise AssertionError(f"timed out after {timeout}s waiting for {what}")
+
+
+@pytest.fixture
+def people(db):
+    """Twelve santri with full personal data (NIK, birth date, phone) in one pesantren."""
+    pesantren = make_pesantren(nspp="510035170001", nama="PP Uji")
+    rows = [
+        Santripreneur(
+            nama=f"Santri {i}",
+            nik=f"3517{i:012d}",
+            jenis_kelamin="P",
+            tanggal_lahir="1990-01-01",
+            telepon="081234567890",
+            pesantren=pesantren,
+            bidang_usaha="=SUM(A1)",
+            tahun_terdaftar=2023,
+        )
+        for i in range(12)
+    ]
+    for person in rows:
+        person.nama_normal = person.nama.lower()
+    Santripreneur.objects.bulk_create(rows)
+    return rows

@@ -7,7 +7,6 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from opop.common.importer.services import import_preview
 from opop.jobs.models import Job
 from tests.importer.data import SANTRI_HEADERS, santri_rows, to_csv
-from tests.jobs.test_export_jobs import people  # noqa: F401  (a fixture: twelve santri)
 
 
 @pytest.fixture
@@ -19,7 +18,7 @@ def batch_with_files(staf, pesantren_nspps, private_media):
 
 
 @pytest.fixture
-def export_job(settings, staf, client, people):  # noqa: F811
+def export_job(settings, staf, client, people):
     settings.EXPORT_IMMEDIATE_MAX_ROWS = 5
     client.force_login(staf)
     client.get("/santripreneur/?format=csv")

@@ -7,30 +7,6 @@ import pytest
 from openpyxl import load_workbook
 
 from opop.jobs.models import Job
-from pesantren.models import Santripreneur
-from tests.pesantren.conftest import make_pesantren
-
-
-@pytest.fixture
-def people(db):
-    pesantren = make_pesantren(nspp="510035170001", nama="PP Uji")
-    rows = [
-        Santripreneur(
-            nama=f"Santri {i}",
-            nik=f"3517{i:012d}",
-            jenis_kelamin="P",
-            tanggal_lahir="1990-01-01",
-            telepon="081234567890",
-            pesantren=pesantren,
-            bidang_usaha="=SUM(A1)",
-            tahun_terdaftar=2023,
-        )
-        for i in range(12)
-    ]
-    for person in rows:
-        person.nama_normal = person.nama.lower()
-    Santripreneur.objects.bulk_create(rows)
-    return rows
 
 
 def _download(client, job):

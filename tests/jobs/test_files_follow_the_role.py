@@ -10,11 +10,10 @@ from opop.common.models import ImportBatch
 from opop.jobs.models import Job
 from opop.jobs.services import job_start
 from tests.importer.data import SANTRI_HEADERS, nik, santri_rows, to_csv
-from tests.jobs.test_export_jobs import people  # noqa: F401  (a fixture: twelve santri with full personal data)
 
 
 @pytest.fixture
-def staf_files(settings, staf, client, people, private_media):  # noqa: F811
+def staf_files(settings, staf, client, people, private_media):
     """As Staf: a large export (a job with a file of full NIKs) and an import with a failed row."""
     settings.EXPORT_IMMEDIATE_MAX_ROWS = 5
     client.force_login(staf)

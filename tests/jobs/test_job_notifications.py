@@ -7,7 +7,6 @@ from opop.jobs.models import Job
 from opop.jobs.services import job_start
 from opop.notifications.models import Jenis, Notifikasi
 from pesantren.models import SantripreneurTally
-from tests.jobs.test_export_jobs import people  # noqa: F401  (a fixture: twelve santri)
 
 
 def test_the_owner_of_a_finished_export_hears_of_it_in_the_inbox_and_by_mail(
@@ -15,7 +14,7 @@ def test_the_owner_of_a_finished_export_hears_of_it_in_the_inbox_and_by_mail(
     staf,
     client,
     people,
-    django_capture_on_commit_callbacks,  # noqa: F811
+    django_capture_on_commit_callbacks,
 ):
     staf.email, staf.terima_email = "bob@diskop.example", True
     staf.save()
@@ -36,7 +35,7 @@ def test_without_e_mail_the_inbox_still_has_it(
     staf,
     client,
     people,
-    django_capture_on_commit_callbacks,  # noqa: F811
+    django_capture_on_commit_callbacks,
 ):
     staf.email, staf.terima_email = "bob@diskop.example", False
     staf.save()
@@ -48,7 +47,7 @@ def test_without_e_mail_the_inbox_still_has_it(
     assert mail.outbox == []
 
 
-def test_a_tally_difference_found_at_night_reaches_every_active_admin(admin, staf, people):  # noqa: F811
+def test_a_tally_difference_found_at_night_reaches_every_active_admin(admin, staf, people):
     from pesantren import tallies
 
     tallies.rebuild()
@@ -60,7 +59,7 @@ def test_a_tally_difference_found_at_night_reaches_every_active_admin(admin, sta
     assert "tercatat 99" in message.isi and message.tautan == f"/pekerjaan/{job.pk}/"
 
 
-def test_a_matching_tally_tells_nobody(admin, staf, people):  # noqa: F811
+def test_a_matching_tally_tells_nobody(admin, staf, people):
     from pesantren import tallies
 
     tallies.rebuild()

@@ -11,10 +11,14 @@ from openpyxl import load_workbook
 
 from opop.common.models import ImportBatch
 from opop.dashboard.models import Indicator
+from opop.jobs.models import Job
+from opop.jobs.runner import run_job
 from opop.wilayah.models import KabupatenKota
 from programs import services
+from programs.importers import KegiatanImport
 from programs.models import Kegiatan, Rencana, Status
 from tests.access import LOGIN, assert_access
+from tests.importer.forged import count_reads, forged_workbook
 from tests.programs.factories import line_data, line_post, make_plan
 
 UPLOAD = "/program/{pk}/kegiatan/unggah/"
@@ -240,9 +244,10 @@ def test_the_plans_own_export_uploaded_into_an_empty_draft_recreates_the_plan_ex
     assert preview.context["counts"][0][1:] == (3, "create") and preview.context["can_commit"]
     assert "Baris jumlah dilewati: baris 5" in html  # the export's total row is left out, and the page says so
     done = client.post(COMMIT.format(pk=empty_2025.pk, batch=_batch(empty_2025).pk))
-    assert done["Location"] == f"/program/{empty_2025.pk}/"
+    assert done["Location"] == response["Location"]  # the write is a job: its page shows its progress, then this
     assert _lines(empty_2025) == _lines(plan_2024)
-    assert "3 kegiatan baru" in client.get(done["Location"]).content.decode()
+    written = client.get(done["Location"]).content.decode()
+    assert "Impor selesai: 3 data baru" in written and "Semua baris sudah ditulis" in written
     assert _batch(empty_2025).status == ImportBatch.Status.COMMITTED
     line = empty_2025.kegiatan.first()
     assert line.history.first().history_change_reason.startswith("Impor kegiatan rencana OPD dari berkas")
@@ -391,3 +396,84 @@ def test_my_imports_lead_a_plan_upload_to_the_plans_own_preview(as_persona, plan
     opened = client.get(f"/impor/batch/{batch.pk}/")  # the link "Impor saya" gives every batch
     assert opened.status_code == 302 and opened["Location"] == response["Location"]
     assert as_persona("petugas_b").get(f"/impor/batch/{batch.pk}/").status_code == 404  # still the uploader's only
+
+
+# ---------------------------------------------------------------- issue 28: the file is read in a job, once
+
+
+@pytest.fixture
+def queued(settings, private_media):
+    """Jobs wait on the queue (as in production) instead of running inside the request; run them with run_job."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+
+
+def _run(batch, kind):
+    job = Job.objects.get(batch=batch, kind=kind, status=Job.Status.QUEUED)
+    return run_job(job.pk)
+
+
+def test_a_forged_70_000_row_upload_is_read_in_the_background_one_cell_a_row(
+    queued, monkeypatch, as_persona, empty_2025
+):
+    """The attack of issue 28: the dimension forged to A1:M1, each of 70 000 rows ending in an empty XFD cell (the
+    old reader padded them to 16 384 cells each, inside the web request, and read the file twice)."""
+    reads = count_reads(monkeypatch)
+    client = as_persona("petugas_a")
+    headers = [column.header for column in KegiatanImport.columns]
+    response = _upload(client, empty_2025, forged_workbook(headers, 70_000), name="serangan.xlsx")
+    batch = _batch(empty_2025)
+    assert response["Location"] == PREVIEW.format(pk=empty_2025.pk, batch=batch.pk)
+    assert reads == [] and batch.status == ImportBatch.Status.CHECKING  # the request stored it, read nothing
+    waiting = client.get(response["Location"])
+    html = waiting.content.decode()
+    assert "Sedang diperiksa" in html and "Menunggu pekerja latar" in html and not waiting.context["can_commit"]
+    assert _run(batch, "impor_periksa") == Job.Status.DONE
+    assert reads == [len(headers) + 70_000]  # read once, every cell the XML holds and no other
+    batch.refresh_from_db()
+    assert [message for _row, _column, message in batch.errors] == ["Berkas tidak berisi baris data."]
+    assert "Berkas tidak berisi baris data." in client.get(response["Location"]).content.decode()
+    assert not empty_2025.kegiatan.exists()
+
+
+def test_an_upload_over_the_cell_budget_is_refused_with_the_budget_and_nothing_is_written(
+    settings, as_persona, plan_2024, empty_2025
+):
+    client = as_persona("petugas_a")
+    data = _export(client, plan_2024)
+    settings.IMPORT_MAX_CELLS = 20
+    response = _upload(client, empty_2025, data)
+    batch = _batch(empty_2025)
+    assert "Berkas berisi terlalu banyak sel" in batch.errors[0][2] and "batasnya 20 sel" in batch.errors[0][2]
+    assert "terlalu banyak sel" in client.get(response["Location"]).content.decode()
+    refused = client.post(COMMIT.format(pk=empty_2025.pk, batch=batch.pk), follow=True)
+    assert "masih punya baris tidak valid" in refused.content.decode()
+    assert not empty_2025.kegiatan.exists()
+
+
+def test_an_upload_past_the_read_time_limit_is_refused_naming_the_limit(settings, as_persona, plan_2024, empty_2025):
+    client = as_persona("petugas_a")
+    data = _export(client, plan_2024)
+    settings.IMPORT_READ_SECONDS = 0  # over as soon as the read starts: no sleeping, no timing
+    _upload(client, empty_2025, data)
+    assert "Berkas terlalu lama dibaca" in _batch(empty_2025).errors[0][2]
+    assert not empty_2025.kegiatan.exists()
+
+
+def test_the_check_and_the_write_each_run_in_a_job_and_read_the_file_once(
+    queued, monkeypatch, as_persona, plan_2024, empty_2025
+):
+    client = as_persona("petugas_a")
+    data = _export(client, plan_2024)
+    reads = count_reads(monkeypatch)
+    response = _upload(client, empty_2025, data)
+    batch = _batch(empty_2025)
+    assert client.post(COMMIT.format(pk=empty_2025.pk, batch=batch.pk), follow=True).status_code == 200
+    assert not Job.objects.filter(kind="impor_tulis").exists()  # still being checked: nothing to write yet
+    assert _run(batch, "impor_periksa") == Job.Status.DONE
+    assert len(reads) == 1  # the check; with an error its failed-rows file would be cut from this same read
+    page = client.post(COMMIT.format(pk=empty_2025.pk, batch=batch.pk), follow=True)
+    assert "Penulisan dijalankan di latar" in page.content.decode() and not page.context["can_commit"]
+    assert not empty_2025.kegiatan.exists() and len(reads) == 1  # the request queued the write, read nothing
+    assert _run(batch, "impor_tulis") == Job.Status.DONE
+    assert len(reads) == 2 and _lines(empty_2025) == _lines(plan_2024)
+    assert "Impor selesai: 3 data baru" in client.get(response["Location"]).content.decode()

@@ -156,6 +156,14 @@ class ImportSpec:
         upload page)."""
         return None
 
+    # The preview offers the officer the choice of what of the file is read (rows hidden in Excel, other sheets);
+    # a preview without those choices (a plan's own upload page) has the file read as is, its notices saying how
+    # to change the file instead.
+    offers_reading = True
+
+    def on_upload(self, batch):
+        """What the kind keeps with a stored upload before its check is queued (plan lines: the plan it is for)."""
+
     def summary(self, rows):
         """Notices about the whole file once its rows are matched (e.g. how many people are new to the registry)."""
         return []

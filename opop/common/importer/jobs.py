@@ -30,6 +30,11 @@ def _load(run):
     return batch, spec, data
 
 
+def _reading(spec, batch):
+    """The officer's choices of what is read, where the kind's preview offers them (ImportSpec.offers_reading)."""
+    return Reading.from_options(batch.options) if spec.offers_reading else None
+
+
 def _summary(result):
     counts = result.counts
     return _("%(c)d data baru, %(u)d diperbarui, %(n)d tidak berubah, %(i)d tidak valid.") % {
@@ -40,10 +45,10 @@ def _summary(result):
     }
 
 
-def _after_check(batch, result, data):
+def _after_check(batch, result):
     store_result(batch, result)
     if batch.errors:
-        store_failed_rows(batch, data)
+        store_failed_rows(batch, result)
 
 
 def check_file(run):
@@ -59,9 +64,9 @@ def check_file(run):
         progress=_reporter(run),
         mapping=batch.mapping or None,
         remembered=remembered_mapping(batch.uploaded_by, batch.kind),
-        reading=Reading.from_options(batch.options),
+        reading=_reading(spec, batch),
     )
-    _after_check(batch, result, data)
+    _after_check(batch, result)
     batch.date_order_asked = batch.date_order_asked or result.asks_date_order
     batch.previewed_counts = result.counts
     batch.status = ImportBatch.Status.PREVIEWED
@@ -113,7 +118,7 @@ def write_file(run):
         progress=_reporter(run),
         on_write=claim_batch,
         mapping=batch.mapping or None,  # read as the preview read it
-        reading=Reading.from_options(batch.options),
+        reading=_reading(spec, batch),
     )
     if result.committed:
         run.progress(len(result.rows), len(result.rows), force=True)
@@ -122,13 +127,13 @@ def write_file(run):
     batch.refresh_from_db()
     if preview_changed:  # the re-check becomes the new preview, to be looked at and confirmed again
         result.file_errors.remove(preview_changed[0])
-        _after_check(batch, result, data)
+        _after_check(batch, result)
         batch.previewed_counts = result.counts
         batch.status = ImportBatch.Status.PREVIEWED
         batch.save()
         raise JobError(preview_changed[0])
     if batch.status != ImportBatch.Status.COMMITTED:
-        _after_check(batch, result, data)
+        _after_check(batch, result)
         batch.status = ImportBatch.Status.PREVIEWED
         batch.save()
     raise JobError(

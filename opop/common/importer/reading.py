@@ -3,11 +3,14 @@ Excel turned into numbers can be recognised and refused.
 
 Limits protect the worker: a sheet whose declared size (XLSX `<dimension>`, the zip's unpacked sizes, the CSV's
 line count) or real used range goes beyond `Limits` is refused before any row is parsed — a 5 KB workbook whose
-one cell sits at XFD1048576 would otherwise make openpyxl fill a million rows of 16 384 cells."""
+one cell sits at XFD1048576 would otherwise make openpyxl fill a million rows of 16 384 cells. The declared size
+may refuse a sheet, never shape its reading: the sheet's XML is read row by row and only the cells it holds are
+parsed, none made up to pad a row (a forged `<dimension>` of A1:M1 over rows that each end in an empty XFD cell
+costs one cell per row, not 16 384). Every read has a `Budget` of cells parsed and of seconds."""
 
 import csv
 import io
-import re
+import time
 import zipfile
 from dataclasses import dataclass, field
 from functools import partial
@@ -15,7 +18,9 @@ from functools import partial
 from django.conf import settings
 from django.utils.translation import gettext as _
 from openpyxl import load_workbook
-from openpyxl.utils import column_index_from_string, get_column_letter
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet._reader import CELL_TAG, FORMULA_TAG, ROW_TAG, WorkSheetParser
+from openpyxl.xml.functions import iterparse
 
 from opop.common.importer.columns import header_map
 from opop.common.importer.layout import locate
@@ -63,6 +68,64 @@ def _too_many_columns(limits, found):
     )
 
 
+class ReadingStopped(FileProblem):
+    """The read ran out of its cell budget or its time: the whole file is refused, whichever sheet it was in."""
+
+
+class Budget:
+    """What one read of a file may cost: `cells` cells parsed (every cell the file's XML holds, empty or not, counts
+    once; a CSV's fields likewise) and `seconds` of time. The read ends, with a FileProblem, when either runs out."""
+
+    CLOCK_EVERY = 4096  # cells between looks at the clock
+
+    def __init__(self, cells=None, seconds=None):
+        self.max_cells = settings.IMPORT_MAX_CELLS if cells is None else cells
+        self.seconds = settings.IMPORT_READ_SECONDS if seconds is None else seconds
+        self.deadline = time.monotonic() + self.seconds
+        self.cells = 0  # parsed so far
+        self._next_clock = self.CLOCK_EVERY
+
+    def take(self, cells, row):
+        """Count `cells` more cells, read at sheet `row`; refuse once over budget or past the deadline."""
+        self.cells += cells
+        if self.cells > self.max_cells:
+            raise ReadingStopped(
+                _(
+                    "Berkas berisi terlalu banyak sel (lebih dari %(max)s sel, sudah sampai baris %(row)s), batasnya "
+                    "%(max)s sel. Biasanya sel kosong di luar tabel ikut tersimpan: hapus kolom dan baris di luar "
+                    "tabel, atau pecah menjadi beberapa berkas; tidak ada baris yang dibaca."
+                )
+                % {"max": _thousands(self.max_cells), "row": _thousands(row)}
+            )
+        if self.cells >= self._next_clock:
+            self._next_clock = self.cells + self.CLOCK_EVERY
+            self.check_clock()
+
+    def check_clock(self):
+        if time.monotonic() > self.deadline:
+            raise ReadingStopped(
+                _(
+                    "Berkas terlalu lama dibaca: lebih dari %(seconds)s detik (%(cells)s sel sudah dibaca), batasnya "
+                    "%(seconds)s detik. Simpan ulang dari Excel tanpa sel kosong di luar tabel, atau pecah menjadi "
+                    "beberapa berkas; tidak ada baris yang dibaca."
+                )
+                % {"seconds": _thousands(self.seconds), "cells": _thousands(self.cells)}
+            )
+
+
+class _Clocked(io.BytesIO):
+    """The uploaded bytes as openpyxl reads them: every read of the zip looks at the budget's clock, so the time
+    limit holds in openpyxl's own passes too (a sheet without `<dimension>` is scanned whole to size it)."""
+
+    def __init__(self, data, budget):
+        super().__init__(data)
+        self.budget = budget
+
+    def read(self, size=-1):
+        self.budget.check_clock()
+        return super().read(size)
+
+
 @dataclass
 class Table:
     headers: list
@@ -78,6 +141,7 @@ class Table:
     hidden: list = field(default_factory=list)  # [(row, cells)] of the rows hidden in Excel, read or not
     sheets: list = field(default_factory=list)  # [[name, data rows, problem or ""]] of every other sheet
     problems: list = field(default_factory=list)  # a chosen sheet that cannot be read: blocks the import
+    cells: int = 0  # cells parsed to read the file (every sheet): what the read cost, see Budget
 
 
 HIDDEN_OPTION, SHEETS_OPTION = "baris_tersembunyi", "lembar"  # the officer's choices, in ImportBatch.options
@@ -112,7 +176,8 @@ def _decode(data: bytes) -> str:
     raise FileProblem(_("Berkas CSV tidak dapat dibaca: simpan ulang sebagai CSV UTF-8."))
 
 
-def read_csv(data: bytes, limits: Limits | None = None) -> Table:
+def read_csv(data: bytes, limits: Limits | None = None, budget: Budget | None = None) -> Table:
+    budget = budget or Budget()
     if limits:  # a line break inside a quoted cell counts too: the cap errs on the safe side
         data_lines = data.count(b"\n") - (1 if data.endswith(b"\n") else 0)  # the header line not counted
         if data_lines > limits.rows:
@@ -124,23 +189,30 @@ def read_csv(data: bytes, limits: Limits | None = None) -> Table:
     except csv.Error:
         dialect = csv.excel
     reader = csv.reader(io.StringIO(text, newline=""), dialect)
+    rows = []
     try:
-        headers = next(reader)
-        rows = [(number, row) for number, row in enumerate(reader, start=2) if any(cell.strip() for cell in row)]
+        headers = _within(limits, budget, next(reader), 1)
+        for number, row in enumerate(reader, start=2):
+            row = _within(limits, budget, row, number)
+            if any(cell.strip() for cell in row):
+                rows.append((number, row))
     except StopIteration:
         raise FileProblem(_("Berkas kosong: baris pertama harus berisi judul kolom.")) from None
     except csv.Error as error:
         message = _("Berkas CSV rusak di baris %(line)d; simpan ulang dari Excel sebagai CSV UTF-8.")
         raise FileProblem(message % {"line": reader.line_num}) from error
-    if limits:
-        _check_widths(limits, [headers, *(cells for _n, cells in rows)])
-    return Table(headers=[h.strip() for h in headers], rows=rows)
+    return Table(headers=[h.strip() for h in headers], rows=rows, cells=budget.cells)
 
 
-def _check_widths(limits, rows):
-    for cells in rows:
-        if len(cells) > limits.columns and any(cell not in (None, "") for cell in cells[limits.columns :]):
+def _within(limits, budget, cells, number):
+    """A CSV line's fields, counted against the budget, refused when a field beyond the limits' columns is filled,
+    and cut to those columns (the empty fields after them are not kept)."""
+    budget.take(len(cells), number)
+    if limits and len(cells) > limits.columns:
+        if any(cell not in (None, "") for cell in cells[limits.columns :]):
             raise _too_many_columns(limits, len(cells))
+        return cells[: limits.columns]
+    return cells
 
 
 def _check_unpacked_size(data, limits):
@@ -160,88 +232,130 @@ def _check_unpacked_size(data, limits):
         )
 
 
-HIDDEN_ROW = re.compile(rb'<(?:\w+:)?row\b[^>]*?\bhidden="(?:1|true)"[^>]*>')
-ROW_NUMBER = re.compile(rb'\br="(\d+)"')
-ANY_FORMULA = re.compile(rb"<(?:\w+:)?f[\s>/]")
-FORMULA_CELL = re.compile(rb'<(?:\w+:)?c\b[^>]*?\br="([A-Z]{1,3})(\d+)"[^>]*(?<!/)>\s*<(?:\w+:)?f[\s>/]')
-
-
-def _sheet_marks(sheet):
-    """From the sheet's XML (read-only openpyxl keeps no row dimensions, and reads formulas or their cached results,
-    not both): the rows marked hidden, and {(row, column index): "B5"} of the cells holding a formula. One regex
-    pass each, and only when the XML has any."""
+def _xml_rows(sheet, budget, limits):
+    """(row number, {column index from 1: value}, last column, hidden, {column index: formula cell reference}) of
+    every row the sheet's XML holds, straight from the XML: only the cells present are parsed, each counted against
+    the budget; no cell is made up to fill a row to a declared or last width; past the limits' columns only the
+    widest non-empty column is kept (under key 0). Each cell is typed by openpyxl's own cell parser (shared
+    strings, dates, numbers, cached results of formulas), as its read-only reader does."""
+    parent = sheet.parent
+    cells_parser = WorkSheetParser(
+        None,
+        sheet._shared_strings,
+        data_only=True,
+        epoch=parent.epoch,
+        date_formats=parent._date_formats,
+        timedelta_formats=parent._timedelta_formats,
+    )
+    width = limits.columns if limits else None
     with sheet._get_source() as source:
-        xml = source.read()
-    hidden, formulas = set(), {}
-    if b'hidden="' in xml:
-        for match in HIDDEN_ROW.finditer(xml):
-            if number := ROW_NUMBER.search(match.group(0)):
-                hidden.add(int(number.group(1)))
-    if ANY_FORMULA.search(xml):
-        for match in FORMULA_CELL.finditer(xml):
-            letters, number = match.group(1).decode(), int(match.group(2))
-            formulas[(number, column_index_from_string(letters) - 1)] = f"{letters}{number}"
-    return frozenset(hidden), formulas
+        open_elements, in_cell, row, number = [], 0, None, 0
+        for event, element in iterparse(source, events=("start", "end")):
+            tag = element.tag
+            if event == "start":
+                open_elements.append(element)
+                if tag == CELL_TAG:
+                    in_cell += 1
+                elif tag == ROW_TAG:
+                    row = element
+                    attribute = element.get("r")
+                    number = int(float(attribute)) if attribute else number + 1
+                    if limits and number > limits.rows + 1:
+                        raise _too_many_rows(limits, number - 1)
+                    cells_parser.row_counter, cells_parser.col_counter = number, 0
+                    values, formulas, last = {}, {}, 0
+                continue
+            open_elements.pop()
+            if tag == CELL_TAG:
+                in_cell -= 1
+                budget.take(1, number)
+                if row is not None:
+                    cell = cells_parser.parse_cell(element)
+                    column, value = cell["column"], cell["value"]
+                    if width is None or column <= width:
+                        values[column] = value
+                        if width or value not in (None, ""):  # unlimited: a row ends at its last value
+                            last = max(last, column)
+                        if element.find(FORMULA_TAG) is not None:
+                            formulas[column] = f"{get_column_letter(column)}{number}"
+                    elif value not in (None, ""):
+                        values[0] = max(values.get(0, 0), column)
+            elif tag == ROW_TAG and row is not None:
+                budget.check_clock()
+                row = None
+                yield number, values, last, element.get("hidden") in ("1", "true"), formulas
+            if not in_cell and open_elements:  # the tree keeps nothing parsed: a row of a million cells costs no memory
+                open_elements[-1].remove(element)
 
 
-def _read_sheet(sheet, limits, *, first=True):
-    """One worksheet as the reader gives it: row 1 as `headers`, the filled rows after it. An empty first sheet is
-    a problem; an empty other sheet is just empty."""
-    if limits:
-        # The declared size first (read from the sheet's <dimension>, nothing parsed yet) ...
+def _read_sheet(sheet, limits, budget, *, first=True):
+    """One worksheet: row 1 as `headers`, the filled rows after it, each as wide as its last cell in the XML (up to
+    the limits' columns). An empty first sheet is a problem; an empty other sheet is just empty."""
+    if limits:  # what the sheet declares (its <dimension>, read without parsing a row) may refuse it, never size it
         if sheet.max_row and sheet.max_row > limits.rows + 1:
             raise _too_many_rows(limits, sheet.max_row - 1)
         if sheet.max_column and sheet.max_column > limits.columns:
             raise _too_many_columns(limits, sheet.max_column)
-        # ... then the real used range, with rows never padded to a declared width.
-        sheet.reset_dimensions()
-    hidden, formulas = _sheet_marks(sheet)
-    values = sheet.iter_rows(values_only=True)
-    try:
-        headers = next(values)
-    except StopIteration:
+    headers, rows, hidden, formulas, seen = None, [], set(), {}, 0
+    for number, values, last, is_hidden, marks in _xml_rows(sheet, budget, limits):
+        if number <= seen:  # a row written twice or out of order: read once, as openpyxl does
+            continue
+        seen = number
+        if values.get(0):
+            raise _too_many_columns(limits, values[0])
+        if is_hidden:
+            hidden.add(number)
+        cells = [values.get(column) for column in range(1, last + 1)]
+        formulas.update({(number, column - 1): reference for column, reference in marks.items()})
+        if number == 1:
+            headers = cells
+            continue
+        if headers is None:
+            headers = []
+        if any(cell not in (None, "") for cell in cells):
+            rows.append((number, cells))
+    if headers is None:
         if not first:
             return Table(headers=[], rows=[], title=sheet.title)
-        raise FileProblem(_("Berkas kosong: baris pertama harus berisi judul kolom.")) from None
-    if limits:
-        _check_widths(limits, [headers])
-        headers = headers[: limits.columns]
-    rows = []
-    for number, row in enumerate(values, start=2):
-        if limits:
-            if number > limits.rows + 1:
-                raise _too_many_rows(limits, number - 1)
-            if len(row) > limits.columns:
-                _check_widths(limits, [row])
-                row = row[: limits.columns]
-        if any(cell not in (None, "") for cell in row):
-            rows.append((number, list(row)))
+        raise FileProblem(_("Berkas kosong: baris pertama harus berisi judul kolom."))
     return Table(
         headers=[str(h or "").strip() for h in headers],
         rows=rows,
-        hidden_rows=hidden,
+        hidden_rows=frozenset(hidden),
         formulas=formulas,
         title=sheet.title,
     )
 
 
-def read_xlsx(data: bytes, limits: Limits | None = None) -> Table:
+def read_xlsx(data: bytes, limits: Limits | None = None, budget: Budget | None = None) -> Table:
     """The first sheet; every other sheet is read too, into `others` (its problem instead, when it cannot be read):
-    the preview offers them for import into the same batch."""
+    the preview offers them for import into the same batch. One `budget` of cells and time covers the workbook."""
+    budget = budget or Budget()
     if limits:
         _check_unpacked_size(data, limits)
     try:
-        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        workbook = load_workbook(_Clocked(data, budget), read_only=True, data_only=True)
+    except ReadingStopped:
+        raise
     except Exception:
         raise FileProblem(_("Berkas XLSX tidak dapat dibuka; pastikan formatnya Excel .xlsx yang utuh.")) from None
-    sheets = workbook.worksheets
-    table = _read_sheet(sheets[0], limits)
-    for sheet in sheets[1:]:
-        try:
-            table.others.append((sheet.title, _read_sheet(sheet, limits, first=False)))
-        except FileProblem as problem:
-            table.others.append((sheet.title, problem))
-    workbook.close()
+    try:
+        sheets = workbook.worksheets
+        table = _read_sheet(sheets[0], limits, budget)
+        for sheet in sheets[1:]:
+            try:
+                table.others.append((sheet.title, _read_sheet(sheet, limits, budget, first=False)))
+            except ReadingStopped:
+                raise
+            except FileProblem as problem:
+                table.others.append((sheet.title, problem))
+    except FileProblem:
+        raise
+    except Exception:  # XML that no spreadsheet program writes: a cell reference that is not one, a broken part
+        raise FileProblem(_("Berkas XLSX tidak dapat dibuka; pastikan formatnya Excel .xlsx yang utuh.")) from None
+    finally:
+        workbook.close()
+    table.cells = budget.cells
     return table
 
 
@@ -332,6 +446,7 @@ def read_table(
         hidden=hidden,
         sheets=sheets,
         problems=problems,
+        cells=table.cells,
     )
 
 

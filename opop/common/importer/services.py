@@ -95,6 +95,7 @@ def import_upload(*, actor, kind, uploaded_file, write=False, options=None):
     )
     batch.file.save(uploaded_file.name, uploaded_file, save=False)
     batch.save()
+    spec.on_upload(batch)
     label = _("Impor %(kind)s: %(file)s") % {"kind": spec.label, "file": batch.original_name}
     job_start(actor=actor, kind="impor_tulis" if write else "impor_periksa", label=label, batch=batch)
     return batch
@@ -299,7 +300,8 @@ def current_job(batch):
 
 
 def failed_rows_table(batch, data):
-    """The rows that failed, as uploaded, with a first column explaining what to fix."""
+    """The rows that failed, as uploaded, with a first column explaining what to fix: read again from the stored
+    file (batches checked before the failed-rows files were stored with the check)."""
     spec = spec_for_batch(batch)
     try:
         table = read_table(
@@ -311,24 +313,28 @@ def failed_rows_table(batch, data):
             reading=Reading.from_options(batch.options),
         )
     except FileProblem:
-        table = None
+        return _failed_rows(batch, [], [])
+    return _failed_rows(batch, table.headers, table.rows)
+
+
+def _failed_rows(batch, headers, rows):
+    """(headers, rows) of the failed-rows file: `rows` ((number, cells) as read) that the batch's errors name, each
+    after the messages about it."""
     messages = {}
     for row, column, message in batch.errors:
         if isinstance(row, str) and row not in messages:  # a row of a sheet read into the batch: say which
             messages[row] = [row]
         messages.setdefault(row, []).append(f"{column}: {message}" if column else message)
-    rows = []
-    if table is not None:
-        rows = [[" | ".join(messages[n]), *cells] for n, cells in table.rows if n in messages]
-    headers = [_("Kesalahan"), *(table.headers if table else [])]
-    return headers, rows
+    failed = [[" | ".join(messages[n]), *cells] for n, cells in rows if n in messages]
+    return [_("Kesalahan"), *headers], failed
 
 
-def store_failed_rows(batch, data):
-    """Write the failed-rows files once, in the job, so downloading them parses nothing."""
+def store_failed_rows(batch, result):
+    """Write the failed-rows files once, in the job, from the rows the check read (the file is not read again), so
+    downloading them parses nothing."""
     from django.core.files.base import ContentFile
 
-    headers, rows = failed_rows_table(batch, data)
+    headers, rows = _failed_rows(batch, result.headers, [(row.number, row.raw) for row in result.rows])
     stem = batch.original_name.rsplit(".", 1)[0]
     batch.failed_xlsx.save(f"{stem}-baris-gagal.xlsx", ContentFile(xlsx_bytes(headers, rows)), save=False)
     batch.failed_csv.save(f"{stem}-baris-gagal.csv", ContentFile(csv_bytes(headers, rows)), save=False)
