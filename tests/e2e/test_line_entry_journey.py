@@ -81,8 +81,10 @@ def test_copy_last_year_then_add_lines_keeping_the_shared_fields(page, live_serv
     page.locator("[data-count=create]").get_by_text("3").wait_for()
     screenshot(page, "entry-02-upload-preview")
     page.get_by_role("button", name="Tulis ke rencana").click()
-    page.get_by_text("Unggahan ditulis: 3 kegiatan baru").wait_for()
+    page.get_by_text("Semua baris sudah ditulis").wait_for()  # the write job's progress, then its result
+    page.get_by_text("Impor selesai: 3 data baru").wait_for()
     assert plan.kegiatan.count() == 5
+    page.get_by_role("link", name="Kembali ke rencana").click()
 
     # 3. A new line: the pagu is grouped while typing and shown in words; Surabaya is found by typing.
     page.get_by_role("link", name="Tambah kegiatan").first.click()
