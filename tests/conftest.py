@@ -1,4 +1,4 @@
-"""Shared fixtures: the personas of STYLE.md, each a real user with its role group."""
+"""Shared fixtures: the personas of docs/STYLE.md, each a real user with its role group."""
 
 import logging
 

@@ -8,19 +8,22 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-LAYERS = [
-    "opop.common",  # infrastructure: formatting, forms, storage, audit, uploads, middleware
-    "opop.wilayah",  # reference geography
-    "opop.accounts",  # users, roles, OPDs, permission predicates
-    "opop.notifications",  # the inbox and e-mail copies: knows users, no domain app (domain services call it)
-    "opop.jobs",  # background jobs
-    "opop.common.importer",  # the import engine: needs the permission predicates and the job runner
-    "pesantren",
-    "products",  # a product belongs to a pesantren
-    "programs",
-    "opop.dashboard",  # reads every domain app, through their selectors
-    "opop",  # the project: settings, urls, seed_demo, load_reference_data, bench
+# (layer, what it holds): also the diagram of docs/ARCHITECTURE.md, which test_the_architecture_page_shows_the_layers
+# keeps equal to this list.
+LAYERS_DESCRIBED = [
+    ("opop.common", "infrastructure: formatting, forms, storage, audit, uploads, middleware"),
+    ("opop.wilayah", "reference geography"),
+    ("opop.accounts", "users, roles, OPDs, permission predicates"),
+    ("opop.notifications", "the inbox and e-mail copies: knows users, no domain app"),
+    ("opop.jobs", "background jobs"),
+    ("opop.common.importer", "the import engine: needs the permission predicates and the job runner"),
+    ("pesantren", "the registry: pesantren, santripreneur, sociopreneur, participations, tallies"),
+    ("products", "produk unggulan, certificates, curation"),
+    ("programs", "OPD plans (rencana), lines (kegiatan), quarterly realisation and reports"),
+    ("opop.dashboard", "reads every domain app, through their selectors"),
+    ("opop", "the project: settings, urls, seed_demo, load_reference_data, bench"),
 ]
+LAYERS = [name for name, _what in LAYERS_DESCRIBED]
 DOMAIN = ("pesantren", "products", "programs")
 # Allowed exceptions, each with its reason.
 EXCEPTIONS = {
@@ -122,3 +125,15 @@ def test_a_wrong_way_import_is_caught(module, source):
 )
 def test_a_downward_import_is_allowed(module, source):
     assert wrong_way_imports([(module, source)]) == []
+
+
+def layer_diagram():
+    """The layers highest first, as docs/ARCHITECTURE.md shows them."""
+    width = max(len(name) for name in LAYERS) + 2
+    return "\n".join(f"{name:<{width}}{what}" for name, what in reversed(LAYERS_DESCRIBED))
+
+
+def test_the_architecture_page_shows_the_layers():
+    page = (ROOT / "docs" / "ARCHITECTURE.md").read_text(encoding="utf-8")
+    block = page.split("<!-- layers:", 1)[1].split("```\n", 1)[1].split("\n```", 1)[0]
+    assert block == layer_diagram(), "docs/ARCHITECTURE.md: paste tests.test_layering.layer_diagram() into the block"

@@ -134,7 +134,7 @@ class RupiahField(forms.DecimalField):
 
 
 def is_money_field(db_field):
-    """Money in a model is `DecimalField(max_digits=15, decimal_places=0)` (STYLE.md)."""
+    """Money in a model is `DecimalField(max_digits=15, decimal_places=0)` (docs/STYLE.md)."""
     return isinstance(db_field, models.DecimalField) and db_field.decimal_places == 0
 
 

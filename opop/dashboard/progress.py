@@ -1,6 +1,6 @@
 """Dashboard arithmetic over numbers the selectors have already aggregated in SQL (no queries here).
 
-Counting rules written down (also on the pages and in README):
+Counting rules written down (also on the pages and in docs/FEATURES.md):
 - Every indicator is cumulative: the value "in year Y" is what the registry holds with a year ≤ Y.
   Santripreneur: active persons by year registered (from the tallies); pesantren peserta OPOP: pesantren by OPOP
   cohort year; produk unggulan: unggulan products by year of designation; sociopreneur: active persons by the

@@ -1,4 +1,4 @@
-"""`manage.py bench`: build the registry at target scale and print timings (README: Benchmarks).
+"""`manage.py bench`: build the registry at target scale and print timings (docs/FEATURES.md: Benchmarks).
 
 Every measured number stands beside its floor (the same work with nothing of ours around it, opop/bench/floors.py)
 and, where one exists, its peer (Django admin's changelist, django-import-export), with both ratios. Each section
