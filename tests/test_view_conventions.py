@@ -68,3 +68,14 @@ def test_a_get_only_page_refuses_post(client, staf):
 def test_the_public_catalogue_refuses_post(client):
     assert client.post("/katalog/").status_code == 405
     assert client.get("/katalog/").status_code == 200
+
+
+def test_templates_ask_the_predicates_not_django_perms():
+    """One vocabulary (docs/STYLE.md, One way): `{% if can.write_registry %}`, never `perms.app.codename`."""
+    found = [
+        f"{path.relative_to(ROOT)}:{number}"
+        for path in sorted((ROOT / "templates").glob("**/*.html"))
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1)
+        if "perms." in line
+    ]
+    assert found == []
