@@ -95,7 +95,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "opop.accounts.context_processors.role_navigation",
+                "opop.navigation.role_navigation",
                 "pesantren.context_processors.personal_visibility",
             ],
         },

@@ -5,3 +5,13 @@ from django.utils.translation import gettext_lazy as _
 class ProductsConfig(AppConfig):
     name = "products"
     verbose_name = _("Katalog produk")
+
+    def ready(self):
+        from opop.accounts.permissions import ALL, VIEW
+        from opop.accounts.roles import Role
+        from opop.common.registry import register
+
+        register("import_kinds", "products", "products.importers.ProductImport")
+        register("role_grants", "products", {Role.STAF_DISKOP: ALL, Role.PETUGAS_OPD: VIEW, Role.PIMPINAN: VIEW})
+        # Product catalogue, certificates, photos and curation.
+        register("predicates", "can_curate", "products.change_product")

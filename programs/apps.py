@@ -5,3 +5,21 @@ from django.utils.translation import gettext_lazy as _
 class ProgramsConfig(AppConfig):
     name = "programs"
     verbose_name = _("Program OPD")
+
+    def ready(self):
+        from opop.accounts.permissions import ALL, VIEW
+        from opop.accounts.roles import Role
+        from opop.common.registry import register
+
+        register("import_kinds", "plan_lines", "programs.importers.KegiatanImport")  # a plan's own upload page
+        register("import_kinds", "participations", "programs.importers.ParticipationImport")  # for one OPD activity
+        register("job_kinds", "rekap_fgd", ("programs.jobs.rekap_fgd_xlsx", _("Rekap FGD (XLSX)")))
+        register(
+            "role_grants",
+            "programs",
+            {Role.STAF_DISKOP: ("view", "change"), Role.PETUGAS_OPD: ALL, Role.PIMPINAN: VIEW},
+        )
+        # Plans: create, edit lines, submit, enter realisation (own OPD; object scope in programs.selectors).
+        register("predicates", "can_edit_plans", "programs.add_rencana")
+        # Upload a plan's lines from its XLSX (own OPD for Petugas OPD; Diskop staff for any OPD, helping an officer).
+        register("predicates", "can_upload_plan_lines", "programs.change_kegiatan")

@@ -3,6 +3,7 @@
 Layers, lowest first. A module belongs to the longest prefix that names it."""
 
 import ast
+import re
 from pathlib import Path
 
 import pytest
@@ -95,6 +96,47 @@ def project_sources():
 
 def test_every_import_points_down():
     assert wrong_way_imports(project_sources()) == []
+
+
+APP_REFERENCE = re.compile(rf"^({'|'.join(DOMAIN)})[.:]\w")  # "pesantren.importers.X", "programs:detail"
+
+
+def domain_strings_below(sources):
+    """[(module, line, text)] for each string in a layer below the domain apps that names one of them: a dotted path
+    or URL name ("pesantren.jobs.rebuild_tallies", "programs:detail"), or an app label as a dict key. Such a lower
+    layer knows the apps as surely as an import would; the apps register what they add instead
+    (opop/common/registry.py)."""
+    lowest_domain = min(LAYERS.index(app) for app in DOMAIN)
+    found = []
+    for module, source in sources:
+        own = layer_of(module)
+        if own is None or LAYERS.index(own) >= lowest_domain:
+            continue
+        for node in ast.walk(ast.parse(source)):
+            texts = []
+            if isinstance(node, ast.Constant) and isinstance(node.value, str) and APP_REFERENCE.match(node.value):
+                texts.append(node.value)
+            elif isinstance(node, ast.Dict):
+                texts += [k.value for k in node.keys if isinstance(k, ast.Constant) and k.value in DOMAIN]
+            found += [(module, node.lineno, text) for text in texts]
+    return found
+
+
+def test_no_lower_layer_names_a_domain_app():
+    assert domain_strings_below(project_sources()) == []
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        'KINDS = {"pesantren": "pesantren.importers.PesantrenImport"}\n',
+        'URL = "programs:detail"\n',
+        'GRANTS = {"products": ("view",)}\n',
+    ],
+)
+def test_a_domain_app_named_in_a_string_below_is_caught(source):
+    assert domain_strings_below([("opop.jobs.registry", source)]) != []
+    assert domain_strings_below([("pesantren.apps", source)]) == []  # an app may name itself and its peers
 
 
 @pytest.mark.parametrize(

@@ -10,6 +10,7 @@ The predicates read the table, not the database: a role check costs no query, an
 pages keep their query budgets."""
 
 from opop.accounts.roles import GROUP_NAMES, Role
+from opop.common.registry import registry
 
 ALL = ("add", "change", "delete", "view")
 VIEW = ("view",)
@@ -24,34 +25,26 @@ CUSTOM_PERMISSIONS = [
 ]
 
 # app label -> actions; models of an app not listed get no permission for that role. "custom" lists the
-# CUSTOM_PERMISSIONS codenames (app "accounts") the role holds.
+# CUSTOM_PERMISSIONS codenames (app "accounts") the role holds. The domain apps add their own app's actions per role
+# (registry "role_grants", filled in their AppConfig.ready(): pesantren/apps.py, products/apps.py, programs/apps.py).
 ROLE_PERMISSIONS = {
     Role.ADMIN: None,  # None means every permission
     Role.STAF_DISKOP: {
         "accounts": VIEW,
         "wilayah": VIEW,
         "dashboard": VIEW,
-        "pesantren": ALL,
-        "products": ALL,
-        "programs": ("view", "change"),
         "custom": ("view_personal_data", "open_product_documents", "verify_plans"),
     },
     Role.PETUGAS_OPD: {
         "accounts": VIEW,
         "wilayah": VIEW,
         "dashboard": VIEW,
-        "pesantren": VIEW,
-        "products": VIEW,
-        "programs": ALL,
         "custom": (),
     },
     Role.PIMPINAN: {
         "accounts": VIEW,
         "wilayah": VIEW,
         "dashboard": VIEW,
-        "pesantren": VIEW,
-        "products": VIEW,
-        "programs": VIEW,
         "custom": ("view_masked_personal_data", "open_product_documents"),
     },
 }
@@ -67,7 +60,8 @@ def role_has_perm(role, perm) -> bool:
     app_label, codename = perm.split(".", 1)
     if app_label == "accounts" and codename in CUSTOM_CODENAMES:
         return codename in actions_by_app.get("custom", ())
-    return codename.split("_", 1)[0] in actions_by_app.get(app_label, ())
+    actions = actions_by_app.get(app_label) or registry["role_grants"].get(app_label, {}).get(role, ())
+    return codename.split("_", 1)[0] in actions
 
 
 def _has(user, perm) -> bool:
@@ -78,19 +72,13 @@ def _has(user, perm) -> bool:
 
 # ---------------------------------------------------------------- the predicates (name -> the permission behind it)
 
-PREDICATES = {
-    # Registry (pesantren, santripreneur, sociopreneur, kopontren, participation) and imports into it.
-    "can_write_registry": "pesantren.change_pesantren",
-    # Product catalogue, certificates, photos and curation.
-    "can_curate": "products.change_product",
+# The predicates backed by a domain app's model permission are registered by that app (registry "predicates"):
+# can_write_registry (pesantren), can_curate (products), can_edit_plans and can_upload_plan_lines (programs).
+FOUNDATION_PREDICATES = {
     "can_open_product_documents": "accounts.open_product_documents",
     # NIK, birth date and phone in full (and searching by NIK, which reveals whether a NIK is registered).
     "can_see_personal_data": "accounts.view_personal_data",
     "can_see_masked_personal_data": "accounts.view_masked_personal_data",
-    # Plans: create, edit lines, submit, enter realisation (own OPD; object scope in programs.selectors).
-    "can_edit_plans": "programs.add_rencana",
-    # Upload a plan's lines from its XLSX (own OPD for Petugas OPD; Diskop staff for any OPD, helping an officer).
-    "can_upload_plan_lines": "programs.change_kegiatan",
     "can_verify_plans": "accounts.verify_plans",
     "can_reopen_plans": "accounts.reopen_plans",
     # User accounts, every job and every import batch.
@@ -98,24 +86,29 @@ PREDICATES = {
 }
 
 
+def predicates():
+    """Every predicate's name -> the permission behind it ("app_label.codename")."""
+    return {**FOUNDATION_PREDICATES, **registry["predicates"]}
+
+
 def can_write_registry(user) -> bool:
-    return _has(user, PREDICATES["can_write_registry"])
+    return _has(user, predicates()["can_write_registry"])
 
 
 def can_curate(user) -> bool:
-    return _has(user, PREDICATES["can_curate"])
+    return _has(user, predicates()["can_curate"])
 
 
 def can_open_product_documents(user) -> bool:
-    return _has(user, PREDICATES["can_open_product_documents"])
+    return _has(user, predicates()["can_open_product_documents"])
 
 
 def can_see_personal_data(user) -> bool:
-    return _has(user, PREDICATES["can_see_personal_data"])
+    return _has(user, predicates()["can_see_personal_data"])
 
 
 def can_see_masked_personal_data(user) -> bool:
-    return _has(user, PREDICATES["can_see_masked_personal_data"])
+    return _has(user, predicates()["can_see_masked_personal_data"])
 
 
 def can_search_nik(user) -> bool:
@@ -123,15 +116,15 @@ def can_search_nik(user) -> bool:
 
 
 def can_edit_plans(user) -> bool:
-    return _has(user, PREDICATES["can_edit_plans"])
+    return _has(user, predicates()["can_edit_plans"])
 
 
 def can_upload_plan_lines(user) -> bool:
-    return _has(user, PREDICATES["can_upload_plan_lines"])
+    return _has(user, predicates()["can_upload_plan_lines"])
 
 
 def can_verify_plans(user) -> bool:
-    return _has(user, PREDICATES["can_verify_plans"])
+    return _has(user, predicates()["can_verify_plans"])
 
 
 def can_set_deadlines(user) -> bool:
@@ -139,7 +132,7 @@ def can_set_deadlines(user) -> bool:
 
 
 def can_reopen_plans(user) -> bool:
-    return _has(user, PREDICATES["can_reopen_plans"])
+    return _has(user, predicates()["can_reopen_plans"])
 
 
 def can_import(user) -> bool:
@@ -147,7 +140,7 @@ def can_import(user) -> bool:
 
 
 def can_administer(user) -> bool:
-    return _has(user, PREDICATES["can_administer"])
+    return _has(user, predicates()["can_administer"])
 
 
 def scope_of(role, opd_id) -> str:

@@ -8,19 +8,15 @@ from django.shortcuts import redirect
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 
+from opop.common.registry import registry
 from opop.common.spreadsheet import export_response, write_csv, write_xlsx
 from opop.jobs.services import job_start
 
-# list name: dotted path of its sheet builder (user, query) -> Sheet
-EXPORT_SHEETS = {
-    "pesantren": "pesantren.exports.pesantren_sheet",
-    "santripreneur": "pesantren.exports.santripreneur_sheet",
-    "sociopreneur": "pesantren.exports.sociopreneur_sheet",
-}
-
 
 def sheet_for(name, user, query):
-    return import_string(EXPORT_SHEETS[name])(user, QueryDict(query) if isinstance(query, str) else query)
+    """The list's sheet builder, registered by its app (opop.common.registry "export_lists"): (user, query) -> Sheet."""
+    builder = import_string(registry["export_lists"][name])
+    return builder(user, QueryDict(query) if isinstance(query, str) else query)
 
 
 def export_list(run):

@@ -1,15 +1,13 @@
-"""The importable kinds. Each app adds its specs here (dotted paths, imported on use)."""
+"""The importable kinds: each app registers its specs in `AppConfig.ready()` (dotted paths, imported on use)
+through `opop.common.registry`, in the order the import page lists them."""
 
 from django.utils.module_loading import import_string
 
-IMPORT_KINDS = {
-    "pesantren": "pesantren.importers.PesantrenImport",
-    "santripreneur": "pesantren.importers.SantripreneurImport",
-    "sociopreneur": "pesantren.importers.SociopreneurImport",
-    "products": "products.importers.ProductImport",
-    "plan_lines": "programs.importers.KegiatanImport",  # command line: needs --opd and --tahun
-    "participations": "programs.importers.ParticipationImport",  # command line: needs --kegiatan
-}
+from opop.common.registry import registry
+
+
+def import_kinds():
+    return list(registry["import_kinds"])
 
 
 def spec_for_batch(batch):
@@ -22,6 +20,6 @@ def get_spec(kind, **options):
     choices of what of the file is read (hidden rows, other sheets) are the reader's, not the kind's."""
     from opop.common.importer.reading import READING_OPTIONS
 
-    path = IMPORT_KINDS.get(kind)
+    path = registry["import_kinds"].get(kind)
     options = {name: value for name, value in options.items() if name not in READING_OPTIONS}
     return import_string(path)(**options) if path else None

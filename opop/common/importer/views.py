@@ -11,7 +11,7 @@ from opop.common.importer.engine import ACTION_LABELS
 from opop.common.importer.forms import ImportUploadForm
 from opop.common.importer.mapping import HOW_LABELS
 from opop.common.importer.reading import HIDDEN_OPTION, SHEETS_OPTION
-from opop.common.importer.registry import IMPORT_KINDS, get_spec, spec_for_batch
+from opop.common.importer.registry import get_spec, import_kinds, spec_for_batch
 from opop.common.importer.selectors import import_batches_visible_to
 from opop.common.importer.services import (
     counts_key,
@@ -45,7 +45,7 @@ def _allowed_spec(kind, user):
 
 @require_GET
 def index(request):
-    specs = [spec for spec in (get_spec(kind) for kind in IMPORT_KINDS) if spec.allowed(request.user)]
+    specs = [spec for spec in (get_spec(kind) for kind in import_kinds()) if spec.allowed(request.user)]
     if not specs:
         raise PermissionDenied
     batches = import_batches_visible_to(request.user)[:20]

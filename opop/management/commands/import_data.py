@@ -7,7 +7,7 @@ from django.core.management.base import BaseCommand, CommandError
 from opop.common.importer.engine import run_import
 from opop.common.importer.mapping import from_file
 from opop.common.importer.reading import HIDDEN_OPTION, SHEETS_OPTION, Reading
-from opop.common.importer.registry import IMPORT_KINDS, get_spec
+from opop.common.importer.registry import get_spec, import_kinds
 from opop.common.importer.templates import template_bytes
 
 MAX_ERRORS_PRINTED = 200
@@ -20,7 +20,7 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("kind", choices=sorted(IMPORT_KINDS))
+        parser.add_argument("kind", choices=sorted(import_kinds()))
         parser.add_argument("file", nargs="?", help="berkas .csv atau .xlsx")
         parser.add_argument("--dry-run", action="store_true", help="hanya validasi dan pratinjau, tanpa menulis")
         parser.add_argument("--template", metavar="OUT", help="tulis templat kosong ke OUT (.csv atau .xlsx)")

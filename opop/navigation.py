@@ -1,10 +1,11 @@
 """The navbar per role: each entry says which roles see it, so one list serves every role. Entries sharing a
-group become one dropdown, which keeps the bar on one line on a laptop."""
+group become one dropdown, which keeps the bar on one line on a laptop. It names every app's pages, so it lives in
+the project layer (docs/ARCHITECTURE.md), with the context processor that gives it to every template."""
 
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from opop.accounts.permissions import can_administer, can_import
+from opop.accounts.permissions import UserPredicates, can_administer, can_import
 from opop.accounts.roles import Role
 
 EVERYONE = frozenset(Role)
@@ -51,3 +52,11 @@ def nav_items_for(user, current_path=""):
         groups[group]["children"].append(entry)
         groups[group]["active"] |= entry["active"]
     return items
+
+
+def role_navigation(request):
+    """Context for every template: the navbar of the user's role, and `can` (the permission predicates)."""
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {"nav_items": [], "can": UserPredicates(None)}
+    return {"nav_items": nav_items_for(user, request.path), "can": UserPredicates(user)}
