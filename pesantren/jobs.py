@@ -4,9 +4,10 @@ and tells the admins when they differ."""
 from django.utils.translation import gettext as _
 
 from opop.accounts.selectors import portal_admins
+from opop.common.formatting import in_portal_language
 from opop.jobs.services import ensure_nightly
 from opop.notifications.models import Jenis
-from opop.notifications.services import in_portal_language, notify
+from opop.notifications.services import notify
 from pesantren import tallies
 
 SHOWN_DIFFERENCES = 20

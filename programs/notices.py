@@ -5,8 +5,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from opop.accounts.selectors import diskop_staff, officers_of
+from opop.common.formatting import in_portal_language
 from opop.notifications.models import Jenis
-from opop.notifications.services import in_portal_language, notify
+from opop.notifications.services import notify
 from programs.models import ROMAWI
 
 

@@ -5,9 +5,9 @@ plan, quarter and stage, so nobody gets the same one twice."""
 from django.utils.translation import gettext as _
 
 from opop.accounts.selectors import diskop_staff, officers_of
-from opop.common.formatting import tanggal
+from opop.common.formatting import in_portal_language, tanggal
 from opop.notifications.models import Jenis
-from opop.notifications.services import in_portal_language, notify
+from opop.notifications.services import notify
 from programs.models import ROMAWI, LaporanTriwulan, Rencana, Status
 from programs.selectors import deadlines_for_year
 

@@ -304,28 +304,27 @@ def kegiatan_delete(*, actor, kegiatan):
     _delete_files_after_commit(evidence)
 
 
+PLAN_LINES = "plan_lines"  # the import kind of programs.importers.KegiatanImport (registered in programs/apps.py)
+
+
+def _require_uploader(actor, rencana):
+    if not can_upload_to_rencana(actor, rencana):
+        raise PermissionDenied(_("Anda tidak berhak mengunggah kegiatan ke rencana OPD ini."))
+    _require_editable(rencana)
+
+
 def kegiatan_upload_check(*, actor, rencana, uploaded):
     """Keep an uploaded file of plan lines (private storage, an import batch bound to this plan) and queue its check
     against the plan as it is then: the request reads nothing; the preview page shows the check's progress, then
     its result. Nothing is written."""
-    from programs.importers import KegiatanImport  # the spec writes through this module
-
-    spec = KegiatanImport(rencana=rencana)
-    if not spec.allowed(actor):
-        raise PermissionDenied(_("Anda tidak berhak mengunggah kegiatan ke rencana OPD ini."))
-    _require_editable(rencana)
-    return import_upload(actor=actor, kind=spec.kind, uploaded_file=uploaded, options={"rencana": rencana.pk})
+    _require_uploader(actor, rencana)
+    return import_upload(actor=actor, kind=PLAN_LINES, uploaded_file=uploaded, options={"rencana": rencana.pk})
 
 
 def kegiatan_upload_commit(*, actor, rencana, batch):
     """Queue the write of a checked upload into its plan: the job re-checks every row against the plan of then and
     writes them all in one transaction, or nothing (and the reason, on the preview page). Returns the job."""
-    from programs.importers import KegiatanImport
-
-    spec = KegiatanImport(rencana=rencana)
-    if not spec.allowed(actor):
-        raise PermissionDenied(_("Anda tidak berhak mengunggah kegiatan ke rencana OPD ini."))
-    _require_editable(rencana)
+    _require_uploader(actor, rencana)
     if batch.status == ImportBatch.Status.COMMITTED:
         raise ValidationError(_("Unggahan ini sudah ditulis sebelumnya."))
     if batch.status != ImportBatch.Status.PREVIEWED:

@@ -98,6 +98,65 @@ def test_every_import_points_down():
     assert wrong_way_imports(project_sources()) == []
 
 
+def import_graph(sources):
+    """{module: modules of ours it imports}, imports inside functions included (they only hide a cycle)."""
+    sources = dict(sources)
+    graph = {}
+    for module, source in sources.items():
+        targets = set()
+        for _line, imported in imports_of(source, module):
+            while imported and imported not in sources:  # `from pkg.mod import name` imports pkg.mod
+                imported = imported.rpartition(".")[0]
+            if imported and imported != module:
+                targets.add(imported)
+        graph[module] = targets
+    return graph
+
+
+def cycles(graph):
+    """The strongly connected groups of more than one module (Tarjan), each sorted."""
+    index, low, stack, on_stack, found = {}, {}, [], set(), []
+
+    def visit(node):
+        index[node] = low[node] = len(index)
+        stack.append(node)
+        on_stack.add(node)
+        for target in graph.get(node, ()):
+            if target not in index:
+                visit(target)
+                low[node] = min(low[node], low[target])
+            elif target in on_stack:
+                low[node] = min(low[node], index[target])
+        if low[node] == index[node]:
+            group = []
+            while True:
+                member = stack.pop()
+                on_stack.discard(member)
+                group.append(member)
+                if member == node:
+                    break
+            if len(group) > 1:
+                found.append(sorted(group))
+
+    for node in sorted(graph):
+        if node not in index:
+            visit(node)
+    return found
+
+
+def test_no_import_cycle_anywhere():
+    assert cycles(import_graph(project_sources())) == []
+
+
+def test_a_cycle_behind_a_function_level_import_is_caught():
+    sources = [
+        ("opop.jobs.services", "from opop.jobs.tasks import run\n"),
+        ("opop.jobs.tasks", "from opop.jobs.runner import run_job\n"),
+        ("opop.jobs.runner", "def finish():\n    from opop.jobs.services import notify\n"),
+    ]
+    assert cycles(import_graph(sources)) == [["opop.jobs.runner", "opop.jobs.services", "opop.jobs.tasks"]]
+
+
 APP_REFERENCE = re.compile(rf"^({'|'.join(DOMAIN)})[.:]\w")  # "pesantren.importers.X", "programs:detail"
 
 

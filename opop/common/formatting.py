@@ -5,6 +5,7 @@ The language is the active one (the switcher's choice), Indonesian when none is 
 import datetime
 from decimal import ROUND_HALF_UP, Decimal
 
+from django.conf import settings
 from django.utils import timezone, translation
 
 BULAN = [
@@ -96,3 +97,8 @@ def tanggal(value, with_time=False) -> str:
             return text
         return f"{text} {value:%H:%M} WIB" if _english() else f"{text} {value:%H.%M} WIB"
     return f"{value.day} {months[value.month - 1]} {value.year}"
+
+
+def in_portal_language():
+    """Messages are written in the portal's language, whatever language the person who caused them uses."""
+    return translation.override(settings.LANGUAGE_CODE)

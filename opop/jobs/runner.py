@@ -13,9 +13,12 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from opop.common.formatting import in_portal_language
 from opop.common.storage import private_storage
 from opop.jobs.models import Job
 from opop.jobs.registry import handler_for
+from opop.notifications.models import Jenis
+from opop.notifications.services import notify
 
 logger = logging.getLogger(__name__)
 
@@ -150,7 +153,20 @@ def run_job(job_id):
             expires_at=job.keep_until(),
         )
     job.refresh_from_db()
-    from opop.jobs.services import notify_finished
-
     notify_finished(job)
     return job.status
+
+
+def notify_finished(job):
+    """The owner hears that the job ended: in the inbox, and by e-mail when they keep e-mail on (notify)."""
+    if job.started_by is None:
+        return
+    with in_portal_language():
+        notify(
+            recipients=[job.started_by],
+            jenis=Jenis.PEKERJAAN,
+            judul=_("Pekerjaan %(status)s: %(label)s") % {"status": job.get_status_display(), "label": job.label},
+            isi=job.message,
+            tautan=job.get_absolute_url(),
+            kunci=f"pekerjaan-{job.pk}-{job.attempts}",  # one message per run, whatever calls this twice
+        )

@@ -14,15 +14,12 @@ from opop.accounts.permissions import access_scope
 from opop.common.storage import private_storage
 from opop.jobs.models import Job, WorkerHeartbeat
 from opop.jobs.registry import kind_label
-from opop.notifications.models import Jenis
-from opop.notifications.services import in_portal_language, notify
+from opop.jobs.tasks import run
 
 logger = logging.getLogger(__name__)
 
 
 def _enqueue(job, run_after=None):
-    from opop.jobs.tasks import run
-
     task = run.using(run_after=run_after) if run_after else run
     result = task.enqueue(job.pk)  # the immediate backend (tests) has run the job by now
     Job.objects.filter(pk=job.pk).update(task_id=str(result.id))
@@ -138,21 +135,3 @@ def ensure_nightly():
     if next_run <= now:
         next_run += datetime.timedelta(days=1)
     return job_start(actor=None, kind="rekonsiliasi", run_after=next_run)
-
-
-# ---------------------------------------------------------------- notifications
-
-
-def notify_finished(job):
-    """The owner hears that the job ended: in the inbox, and by e-mail when they keep e-mail on (notify)."""
-    if job.started_by is None:
-        return
-    with in_portal_language():
-        notify(
-            recipients=[job.started_by],
-            jenis=Jenis.PEKERJAAN,
-            judul=_("Pekerjaan %(status)s: %(label)s") % {"status": job.get_status_display(), "label": job.label},
-            isi=job.message,
-            tautan=job.get_absolute_url(),
-            kunci=f"pekerjaan-{job.pk}-{job.attempts}",  # one message per run, whatever calls this twice
-        )

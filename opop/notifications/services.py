@@ -1,21 +1,14 @@
 """Sending and reading notifications. Domain services call `notify` inside their transaction: the inbox rows
 commit with the change they announce, and the e-mail copies are queued only once it has committed."""
 
-from django.conf import settings
-from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import F
 from django.db.models.functions import Greatest
-from django.utils import timezone, translation
-from django.utils.translation import gettext as _
+from django.utils import timezone
 
 from opop.accounts.models import User
 from opop.notifications.models import Notifikasi
-
-
-def in_portal_language():
-    """Messages are written in the portal's language, whatever language the person who caused them uses."""
-    return translation.override(settings.LANGUAGE_CODE)
+from opop.notifications.tasks import send_email
 
 
 @transaction.atomic
@@ -41,32 +34,8 @@ def notify(*, recipients, jenis, judul, tautan, isi="", kunci="", actor=None):
 
 
 def _queue_emails(ids):
-    from opop.notifications.tasks import send_email
-
     for pk in ids:
         send_email.enqueue(pk)
-
-
-def notifikasi_send_email(notifikasi_id):
-    """Send the e-mail copy once; the recipient's current address and choice decide (both may have changed)."""
-    with transaction.atomic():
-        notifikasi = (
-            Notifikasi.objects.select_for_update()
-            .select_related("penerima")
-            .filter(pk=notifikasi_id, email_dikirim_pada__isnull=True)
-            .first()
-        )
-        if notifikasi is None:
-            return False
-        person = notifikasi.penerima
-        if not (person.is_active and person.terima_email and person.email):
-            return False
-        with in_portal_language():
-            footer = _("Pesan ini dikirim oleh Portal OPOP Jatim. Matikan email notifikasi di halaman Notifikasi.")
-            body = f"{notifikasi.isi}\n\n{settings.PORTAL_URL}{notifikasi.tautan}\n\n-- \n{footer}\n"
-        send_mail(f"[OPOP Jatim] {notifikasi.judul}", body, None, [person.email])
-        Notifikasi.objects.filter(pk=notifikasi.pk).update(email_dikirim_pada=timezone.now())
-        return True
 
 
 @transaction.atomic
