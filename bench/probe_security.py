@@ -405,7 +405,7 @@ def finding_1(stack, people, ids):
         )
     ids["forged_batch"] = id_from(
         stack.shell(
-            "from opop.common.models import ImportBatch; "
+            "from opop.imports.models import ImportBatch; "
             "print(ImportBatch.objects.filter(original_name='forged.xlsx').order_by('-pk').first().pk)"
         ),
         r"(\d+)",
@@ -523,15 +523,15 @@ def finding_4(stack, registered):
 def finding_5(stack, people, ids):
     admin = people["admin"]
     files = stack.shell(
-        "from opop.jobs.models import Job; from opop.common.models import ImportBatch; "
+        "from opop.jobs.models import Job; from opop.imports.models import ImportBatch; "
         f"print(bool(Job.objects.get(pk={ids['export_job']}).result_file), "
         f"bool(ImportBatch.objects.get(pk={ids['failed_batch']}).file), "
         f"bool(ImportBatch.objects.get(pk={ids['forged_batch']}).file))"
     )
     pages = {
         f"job {ids['export_job']}": f"/admin/jobs/job/{ids['export_job']}/change/",
-        f"import batch {ids['failed_batch']}": f"/admin/common/importbatch/{ids['failed_batch']}/change/",
-        f"import batch {ids['forged_batch']} (XLSX)": f"/admin/common/importbatch/{ids['forged_batch']}/change/",
+        f"import batch {ids['failed_batch']}": f"/admin/imports/importbatch/{ids['failed_batch']}/change/",
+        f"import batch {ids['forged_batch']} (XLSX)": f"/admin/imports/importbatch/{ids['forged_batch']}/change/",
     }
     seen = {name: admin.get(path) for name, path in pages.items()}
     ok = files == "True True True" and all(a.status == 200 for a in seen.values())

@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "opop.common",
+    "opop.imports",
     "opop.accounts",
     "opop.notifications",
     "opop.wilayah",

@@ -26,7 +26,7 @@ urlpatterns = [
     path("", include("opop.accounts.urls")),
     path("wilayah/", include("opop.wilayah.urls")),
     path("", include("pesantren.urls")),
-    path("impor/", include("opop.common.importer.urls")),
+    path("impor/", include("opop.imports.urls")),
     path("pekerjaan/", include("opop.jobs.urls")),
     path("notifikasi/", include("opop.notifications.urls")),
     path("produk/", include("products.urls")),

@@ -9,7 +9,7 @@ million rows; whether a pair was decided "bukan duplikat" is still asked at read
 from django.db import connection
 from django.db.models import Count
 
-from opop.common.importer.lookups import among, slices
+from opop.imports.lookups import among, slices
 from pesantren.models import Santripreneur
 
 LOCK_BUCKETS = 256  # transaction locks per write at most: PostgreSQL's lock table holds 64 per connection by default

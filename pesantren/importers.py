@@ -7,7 +7,8 @@ from collections import Counter
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from opop.common.importer.columns import (
+from opop.common.years import FIRST_YEAR, LAST_YEAR
+from opop.imports.columns import (
     CellError,
     ChoiceColumn,
     DateColumn,
@@ -17,11 +18,10 @@ from opop.common.importer.columns import (
     RegionColumn,
     TextColumn,
 )
-from opop.common.importer.engine import Action, ImportSpec
-from opop.common.importer.identity import same_person_name, same_pesantren_name
-from opop.common.importer.lookups import among, slices
-from opop.common.importer.regions import RegionMatcher
-from opop.common.years import FIRST_YEAR, LAST_YEAR
+from opop.imports.engine import Action, ImportSpec
+from opop.imports.identity import same_person_name, same_pesantren_name
+from opop.imports.lookups import among, slices
+from opop.imports.regions import RegionMatcher
 from opop.wilayah.models import KabupatenKota, Kecamatan
 from pesantren import duplicates, tallies
 from pesantren.models import (

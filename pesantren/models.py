@@ -229,7 +229,7 @@ class Person(TimeStampedModel):
         self.refresh_derived_fields()
 
     def refresh_derived_fields(self):
-        """Columns computed from this row alone; bulk writers (opop/common/importer/bulk.py) call it too."""
+        """Columns computed from this row alone; bulk writers (opop/imports/bulk.py) call it too."""
         self.nama_normal = normalize_name(self.nama or "")
         self.kunci_duplikat = duplicate_key(self.nama_normal, self.tanggal_lahir, getattr(self, self.DEDUP_PESANTREN))
 

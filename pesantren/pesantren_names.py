@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz, process
 
-from opop.common.importer.identity import PESANTREN_WORDS, name_words
+from opop.imports.identity import PESANTREN_WORDS, name_words
 
 SAME = 100
 STRONG = 90  # a unique candidate from here on is proposed (confirmation needed)

@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from opop.accounts.permissions import can_curate
-from opop.common.importer.columns import (
+from opop.imports.columns import (
     EXACT_DIGITS,
     SCIENTIFIC,
     CellError,
@@ -28,7 +28,7 @@ from opop.common.importer.columns import (
     RupiahColumn,
     TextColumn,
 )
-from opop.common.importer.engine import Action, ImportSpec
+from opop.imports.engine import Action, ImportSpec
 from pesantren.importers import nspp_column, pesantren_by_nspp
 from products import services
 from products.exports import product_headers

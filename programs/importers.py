@@ -3,7 +3,7 @@
 The columns are those of the plan's own XLSX export (programs/exports.py, "Rencana" sheet), so an exported plan
 uploads back unchanged; the older command-line headers ("Kode SIPD", "Uraian kegiatan", "Pagu (Rp)", "Lokasi (kab/kota,
 pisahkan dengan ;)", "Triwulan") are read too. The export's "No." column is ignored and its "Jumlah" row left out
-(opop/common/importer/layout.py finds total rows).
+(opop/imports/layout.py finds total rows).
 
 Rows are matched to the plan's existing kegiatan by SIPD code + uraian (update), otherwise added. The plan must be
 editable (draf or dikembalikan). Two ways in:
@@ -21,7 +21,9 @@ from django.utils.translation import gettext_lazy
 from opop.accounts.models import PerangkatDaerah
 from opop.accounts.permissions import can_write_registry
 from opop.common.concurrency import version_of
-from opop.common.importer.columns import (
+from opop.common.years import FIRST_YEAR, LAST_YEAR
+from opop.dashboard.models import Indicator
+from opop.imports.columns import (
     CellError,
     ChoiceColumn,
     IntegerColumn,
@@ -29,10 +31,8 @@ from opop.common.importer.columns import (
     TextColumn,
     in_every_language,
 )
-from opop.common.importer.engine import Action, ImportSpec
-from opop.common.importer.regions import RegionMatcher
-from opop.common.years import FIRST_YEAR, LAST_YEAR
-from opop.dashboard.models import Indicator
+from opop.imports.engine import Action, ImportSpec
+from opop.imports.regions import RegionMatcher
 from opop.wilayah.models import KabupatenKota
 from pesantren import services as registry
 from pesantren.importers import KEPT_WHEN_BLANK, NAME_COLUMN, SantripreneurImport

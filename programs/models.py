@@ -577,7 +577,7 @@ class UnggahanKegiatan(models.Model):
     and the plan it was checked against: it can be written into that plan only."""
 
     batch = models.OneToOneField(
-        "common.ImportBatch", verbose_name=_("batch impor"), on_delete=models.CASCADE, related_name="rencana_upload"
+        "imports.ImportBatch", verbose_name=_("batch impor"), on_delete=models.CASCADE, related_name="rencana_upload"
     )
     rencana = models.ForeignKey(Rencana, verbose_name=_("rencana"), on_delete=models.CASCADE, related_name="unggahan")
 

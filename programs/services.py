@@ -15,10 +15,10 @@ from django.utils.translation import gettext as _
 from opop.accounts.permissions import can_reopen_plans, can_set_deadlines, can_verify_plans
 from opop.common.audit import audited_delete, audited_save
 from opop.common.concurrency import check_version
-from opop.common.importer.services import import_commit, import_upload
-from opop.common.models import ImportBatch
 from opop.common.storage import private_storage
 from opop.common.uploads import check_upload, download_name, extension_of, random_name_file
+from opop.imports.models import ImportBatch
+from opop.imports.services import import_commit, import_upload
 from programs import notices
 from programs.models import (
     EVIDENCE_KINDS,

@@ -17,13 +17,13 @@ from opop.common.confirm import confirmation_page, is_confirmed
 from opop.common.formatting import rupiah
 from opop.common.forms import add_service_errors
 from opop.common.idempotency import create_once, redirect_if_already_submitted
-from opop.common.importer.engine import ACTION_LABELS
-from opop.common.importer.forms import ImportUploadForm
-from opop.common.importer.selectors import import_batches_visible_to
-from opop.common.importer.services import current_job, template_response
-from opop.common.models import ImportBatch
 from opop.common.uploads import CONTENT_TYPES, extension_of
 from opop.common.years import FIRST_YEAR, LAST_YEAR
+from opop.imports.engine import ACTION_LABELS
+from opop.imports.forms import ImportUploadForm
+from opop.imports.models import ImportBatch
+from opop.imports.selectors import import_batches_visible_to
+from opop.imports.services import current_job, template_response
 from opop.jobs.services import job_start
 from programs import exports, selectors, services
 from programs.forms import (

@@ -8,8 +8,8 @@ from django.core.management import call_command
 from opop.accounts.models import PerangkatDaerah
 from opop.accounts.roles import Role
 from opop.accounts.services import user_create
-from opop.common.importer.engine import run_import
-from opop.common.importer.registry import get_spec
+from opop.imports.engine import run_import
+from opop.imports.registry import get_spec
 
 PASSWORD = "Persona-Sandi-2024!"
 

@@ -19,8 +19,8 @@ pytestmark = pytest.mark.django_db(transaction=True)
 @pytest.fixture
 def seeded(pesantren_nspps):
     call_command("seed_demo", allow_production=True)
-    from opop.common.importer.engine import run_import
-    from opop.common.importer.registry import get_spec
+    from opop.imports.engine import run_import
+    from opop.imports.registry import get_spec
     from tests.importer.data import SANTRI_HEADERS, santri_rows, to_csv
 
     run_import(

@@ -81,8 +81,8 @@ def _parameters(client, path):
 
 @pytest.fixture
 def data(pesantren_nspps, staf, petugas_a, opd_a):
-    from opop.common.importer.engine import run_import
-    from opop.common.importer.registry import get_spec
+    from opop.imports.engine import run_import
+    from opop.imports.registry import get_spec
 
     run_import(
         get_spec("santripreneur"),

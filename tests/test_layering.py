@@ -17,7 +17,7 @@ LAYERS_DESCRIBED = [
     ("opop.accounts", "users, roles, OPDs, permission predicates"),
     ("opop.notifications", "the inbox and e-mail copies: knows users, no domain app"),
     ("opop.jobs", "background jobs"),
-    ("opop.common.importer", "the import engine: needs the permission predicates and the job runner"),
+    ("opop.imports", "the import engine: needs the permission predicates and the job runner"),
     ("pesantren", "the registry: pesantren, santripreneur, sociopreneur, participations, tallies"),
     ("products", "produk unggulan, certificates, curation"),
     ("programs", "OPD plans (rencana), lines (kegiatan), quarterly realisation and reports"),

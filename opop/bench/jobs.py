@@ -16,7 +16,7 @@ from django.test import Client
 from opop.accounts.roles import Role
 from opop.bench.floors import csv_floor
 from opop.bench.generate import person_name
-from opop.common.models import ImportBatch
+from opop.imports.models import ImportBatch
 from opop.jobs.models import Job
 from pesantren.exports import SANTRI_FIELDS
 from pesantren.models import Pesantren, Santripreneur

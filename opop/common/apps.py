@@ -1,5 +1,4 @@
 from django.apps import AppConfig
-from django.utils.translation import gettext_lazy as _
 
 
 class CommonConfig(AppConfig):
@@ -14,11 +13,6 @@ class CommonConfig(AppConfig):
         from django import forms
 
         from opop.common import checks  # noqa: F401  (registers the deployment checks)
-        from opop.common.registry import register
         from opop.common.text import validate_no_control_characters
 
         forms.CharField.default_validators = [validate_no_control_characters]
-
-        # The import engine's two jobs: the check of an uploaded file, and its write once confirmed.
-        register("job_kinds", "impor_periksa", ("opop.common.importer.jobs.check_file", _("Pemeriksaan berkas impor")))
-        register("job_kinds", "impor_tulis", ("opop.common.importer.jobs.write_file", _("Penulisan impor")))

@@ -5,7 +5,7 @@ their kinds here, so none of them names a domain app (tests/test_layering.py che
 from django.core.exceptions import ImproperlyConfigured
 
 registry = {
-    "import_kinds": {},  # kind -> ImportSpec subclass (opop.common.importer)
+    "import_kinds": {},  # kind -> ImportSpec subclass (opop.imports)
     "job_kinds": {},  # kind -> (handler(run), label shown on "Pekerjaan saya") (opop.jobs)
     "export_lists": {},  # list name -> sheet builder (user, query) -> Sheet (opop.jobs.exports)
     "role_grants": {},  # app label -> {role: actions on its models} (opop.accounts.permissions)

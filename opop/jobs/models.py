@@ -38,7 +38,7 @@ class Job(models.Model):
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.QUEUED)
     params = models.JSONField(_("parameter"), default=dict, blank=True)  # ids and filters only, never personal data
     batch = models.ForeignKey(
-        "common.ImportBatch",
+        "imports.ImportBatch",
         verbose_name=_("batch impor"),
         on_delete=models.CASCADE,
         null=True,

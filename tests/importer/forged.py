@@ -97,7 +97,7 @@ def forged_workbook(headers, count, *, filled=(), dimension="A1:M1"):
 
 def count_reads(monkeypatch):
     """[cells parsed] of every XLSX read made from now on (one item per read): the work, counted, not timed."""
-    from opop.common.importer import reading
+    from opop.imports import reading
 
     cells = []
     original = reading.read_xlsx

@@ -9,10 +9,10 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from openpyxl import Workbook, load_workbook
 
-from opop.common.importer.engine import run_import
-from opop.common.importer.registry import get_spec
-from opop.common.importer.services import import_preview
-from opop.common.models import ImportBatch
+from opop.imports.engine import run_import
+from opop.imports.models import ImportBatch
+from opop.imports.registry import get_spec
+from opop.imports.services import import_preview
 from pesantren.models import Santripreneur
 from tests.importer.data import SANTRI_HEADERS, nik, santri_rows, to_xlsx
 

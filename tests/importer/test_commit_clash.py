@@ -11,10 +11,10 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 
-from opop.common.importer import engine
-from opop.common.importer.registry import get_spec
-from opop.common.importer.services import import_preview
-from opop.common.models import ImportBatch
+from opop.imports import engine
+from opop.imports.models import ImportBatch
+from opop.imports.registry import get_spec
+from opop.imports.services import import_preview
 from opop.jobs.models import Job
 from pesantren.models import Santripreneur
 from tests.importer.data import SANTRI_HEADERS, santri_rows, to_csv

@@ -5,10 +5,10 @@ The preview of updates names each person and shows every changed field old → n
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from opop.common.importer.engine import run_import
-from opop.common.importer.registry import get_spec
-from opop.common.importer.services import counts_key, import_files_purge, import_preview
-from opop.common.models import ImportBatch
+from opop.imports.engine import run_import
+from opop.imports.models import ImportBatch
+from opop.imports.registry import get_spec
+from opop.imports.services import counts_key, import_files_purge, import_preview
 from pesantren.models import Santripreneur
 from tests.importer.data import SANTRI_HEADERS, agency_xlsx, nik, santri
 

@@ -1,8 +1,8 @@
 """Issue 16: the same person twice in one file is flagged on the second row, naming the first, with or without NIK;
 nothing of the file is written while it is."""
 
-from opop.common.importer.engine import run_import
-from opop.common.importer.registry import get_spec
+from opop.imports.engine import run_import
+from opop.imports.registry import get_spec
 from pesantren.models import Santripreneur
 from tests.importer.data import SANTRI_HEADERS, agency_xlsx, nik, santri
 

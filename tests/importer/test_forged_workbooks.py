@@ -10,10 +10,10 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
 from django.utils import translation
 
-from opop.common.importer.engine import run_import
-from opop.common.importer.reading import FileProblem, Limits, read_table
-from opop.common.importer.registry import get_spec
-from opop.common.models import ImportBatch
+from opop.imports.engine import run_import
+from opop.imports.models import ImportBatch
+from opop.imports.reading import FileProblem, Limits, read_table
+from opop.imports.registry import get_spec
 from opop.jobs.models import Job
 from opop.jobs.runner import run_job
 from pesantren.models import Santripreneur

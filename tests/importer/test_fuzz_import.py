@@ -7,9 +7,9 @@ import io
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from opop.common.importer.engine import run_import
-from opop.common.importer.reading import FileProblem, read_table
-from opop.common.importer.registry import get_spec
+from opop.imports.engine import run_import
+from opop.imports.reading import FileProblem, read_table
+from opop.imports.registry import get_spec
 from pesantren.models import Santripreneur
 from tests.importer.data import SANTRI_HEADERS, to_xlsx
 

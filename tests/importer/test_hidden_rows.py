@@ -7,11 +7,11 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 
-from opop.common.importer.engine import run_import
-from opop.common.importer.reading import Reading
-from opop.common.importer.registry import get_spec
-from opop.common.importer.services import import_preview
-from opop.common.models import ImportBatch
+from opop.imports.engine import run_import
+from opop.imports.models import ImportBatch
+from opop.imports.reading import Reading
+from opop.imports.registry import get_spec
+from opop.imports.services import import_preview
 from pesantren.models import Santripreneur
 from tests.access import LOGIN, assert_access
 from tests.importer.test_agency_layout import agency_workbook

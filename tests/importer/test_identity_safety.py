@@ -4,10 +4,10 @@ person is an error naming who it belongs to (to viewers who may see personal dat
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from opop.common.importer.engine import run_import
-from opop.common.importer.identity import name_similarity, same_person_name, same_pesantren_name
-from opop.common.importer.registry import get_spec
-from opop.common.importer.services import import_preview
+from opop.imports.engine import run_import
+from opop.imports.identity import name_similarity, same_person_name, same_pesantren_name
+from opop.imports.registry import get_spec
+from opop.imports.services import import_preview
 from pesantren.models import Santripreneur
 from tests.importer.data import SANTRI_HEADERS, agency_xlsx, nik, santri
 

@@ -9,9 +9,9 @@ from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 
-from opop.common.importer import bulk
-from opop.common.importer.services import import_preview
-from opop.common.models import ImportBatch
+from opop.imports import bulk
+from opop.imports.models import ImportBatch
+from opop.imports.services import import_preview
 from pesantren.models import Santripreneur
 from tests.importer.data import SANTRI_HEADERS, santri_rows, to_csv
 

@@ -3,8 +3,8 @@
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from opop.common.importer.services import import_preview
-from opop.common.models import ImportBatch
+from opop.imports.models import ImportBatch
+from opop.imports.services import import_preview
 from pesantren.models import Santripreneur
 from tests.access import LOGIN, PERSONAS, assert_access
 from tests.importer.data import SANTRI_HEADERS, santri_rows, to_csv

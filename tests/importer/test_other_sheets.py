@@ -11,11 +11,11 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
 from openpyxl import Workbook, load_workbook
 
-from opop.common.importer.engine import run_import
-from opop.common.importer.reading import Reading
-from opop.common.importer.registry import get_spec
-from opop.common.importer.services import import_preview, import_sheets
-from opop.common.models import ImportBatch
+from opop.imports.engine import run_import
+from opop.imports.models import ImportBatch
+from opop.imports.reading import Reading
+from opop.imports.registry import get_spec
+from opop.imports.services import import_preview, import_sheets
 from pesantren.models import Santripreneur
 from tests.access import LOGIN, assert_access
 from tests.importer.data import SANTRI_HEADERS, nik, santri_rows, to_csv

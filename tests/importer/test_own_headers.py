@@ -6,9 +6,9 @@ import datetime
 
 import pytest
 
-from opop.common.importer.columns import header_key, header_map
-from opop.common.importer.engine import run_import
-from opop.common.importer.registry import get_spec
+from opop.imports.columns import header_key, header_map
+from opop.imports.engine import run_import
+from opop.imports.registry import get_spec
 from pesantren.models import Santripreneur
 from tests.importer.data import agency_xlsx, nik
 

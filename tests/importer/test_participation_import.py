@@ -7,9 +7,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
 
 from opop.accounts.models import PerangkatDaerah
-from opop.common.importer.engine import run_import
-from opop.common.importer.registry import get_spec
-from opop.common.models import ImportBatch
+from opop.imports.engine import run_import
+from opop.imports.models import ImportBatch
+from opop.imports.registry import get_spec
 from pesantren.models import Participation, ParticipationTally, Santripreneur
 from programs.models import Kegiatan
 from tests.access import LOGIN, PERSONAS, assert_access
@@ -191,7 +191,7 @@ def test_read_only_roles_cannot_upload_a_training_list(persona, activities, pesa
 def test_a_training_list_batch_is_visible_to_its_uploader_and_admins_only(
     persona, expected, activities, pesantren_nspps, staf, private_media, as_persona
 ):
-    from opop.common.importer.services import import_preview
+    from opop.imports.services import import_preview
 
     rows = [peserta(1, "Siti Aminah", nik(7), "P", "31-02-2003", pesantren_nspps[0])]  # one invalid row
     batch = import_preview(

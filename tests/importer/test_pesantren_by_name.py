@@ -8,8 +8,8 @@ import time
 
 import pytest
 
-from opop.common.importer.engine import run_import
-from opop.common.importer.registry import get_spec
+from opop.imports.engine import run_import
+from opop.imports.registry import get_spec
 from pesantren import services
 from pesantren.models import Pesantren, Santripreneur, Sociopreneur
 from pesantren.pesantren_names import CANDIDATE, STRONG, resolve

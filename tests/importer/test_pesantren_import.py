@@ -1,9 +1,9 @@
 import pytest
 
-from opop.common.importer.columns import CellError
-from opop.common.importer.engine import run_import
-from opop.common.importer.regions import RegionMatcher
-from opop.common.importer.registry import get_spec
+from opop.imports.columns import CellError
+from opop.imports.engine import run_import
+from opop.imports.regions import RegionMatcher
+from opop.imports.registry import get_spec
 from opop.wilayah.models import KabupatenKota
 from pesantren.models import Pesantren
 from tests.conftest import PESANTREN_HEADERS
@@ -88,7 +88,7 @@ def test_a_csv_broken_by_a_stray_carriage_return_is_a_file_error(db):
 @pytest.mark.parametrize("raw", [float("inf"), 1.7976931348623155e308, "1e999"])
 def test_huge_or_infinite_numbers_are_cell_errors(raw):
     # Found by Hypothesis: an infinite float from an XLSX cell used to raise OverflowError.
-    from opop.common.importer.columns import IntegerColumn
+    from opop.imports.columns import IntegerColumn
 
     with pytest.raises(CellError):
         IntegerColumn("n", "Jumlah santri", max_value=10**6).parse(raw)

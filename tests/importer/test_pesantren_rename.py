@@ -5,10 +5,10 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
 
-from opop.common.importer.engine import run_import
-from opop.common.importer.registry import get_spec
-from opop.common.importer.services import import_preview
-from opop.common.models import ImportBatch
+from opop.imports.engine import run_import
+from opop.imports.models import ImportBatch
+from opop.imports.registry import get_spec
+from opop.imports.services import import_preview
 from pesantren.models import Pesantren
 from tests.conftest import PESANTREN_HEADERS
 from tests.importer.data import agency_xlsx, nspp

@@ -5,9 +5,9 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
 
-from opop.common.importer.engine import run_import
-from opop.common.importer.registry import get_spec
-from opop.common.models import ImportBatch
+from opop.imports.engine import run_import
+from opop.imports.models import ImportBatch
+from opop.imports.registry import get_spec
 from products.models import Certification, Product
 from tests.access import LOGIN, PERSONAS, assert_access
 from tests.importer.data import to_csv, to_xlsx

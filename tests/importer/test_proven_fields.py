@@ -7,7 +7,7 @@ import pytest
 from django.core.validators import MinValueValidator, RegexValidator
 from django.db import models
 
-from opop.common.importer.columns import (
+from opop.imports.columns import (
     ChoiceColumn,
     DateColumn,
     IdentifierColumn,
@@ -15,7 +15,7 @@ from opop.common.importer.columns import (
     PhoneColumn,
     TextColumn,
 )
-from opop.common.importer.registry import get_spec
+from opop.imports.registry import get_spec
 from pesantren.models import JenisKelamin, Santripreneur, StatusAktif
 
 CELLS = {

@@ -8,8 +8,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.utils import timezone
 
-from opop.common.importer.services import import_preview
-from opop.common.models import ImportBatch
+from opop.imports.models import ImportBatch
+from opop.imports.services import import_preview
 from pesantren.models import Santripreneur
 from tests.importer.data import SANTRI_HEADERS, santri_rows, to_csv
 

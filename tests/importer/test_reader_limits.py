@@ -7,10 +7,10 @@ import zipfile
 
 import pytest
 
-from opop.common.importer import engine
-from opop.common.importer.engine import run_import
-from opop.common.importer.reading import Limits, read_table
-from opop.common.importer.registry import get_spec
+from opop.imports import engine
+from opop.imports.engine import run_import
+from opop.imports.reading import Limits, read_table
+from opop.imports.registry import get_spec
 from tests.importer.data import SANTRI_HEADERS, santri_rows, to_csv, to_xlsx
 
 SHEET = (

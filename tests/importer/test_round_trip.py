@@ -13,8 +13,8 @@ from django.utils import translation
 from openpyxl import load_workbook
 
 from opop.accounts.models import PerangkatDaerah
-from opop.common.importer.engine import run_import
-from opop.common.importer.registry import get_spec
+from opop.imports.engine import run_import
+from opop.imports.registry import get_spec
 from pesantren import services as registry
 from pesantren.models import Pesantren, Santripreneur, Sociopreneur
 from products import services as catalogue
@@ -210,7 +210,7 @@ def test_the_plan_export_reimports_unchanged(language, plan, as_persona, admin):
 
 
 def test_the_round_trip_kinds_cover_every_importable_kind_with_a_list_export():
-    from opop.common.importer.registry import import_kinds
+    from opop.imports.registry import import_kinds
 
     without_list_export = {"participations"}
     tested = {"pesantren", "santripreneur", "sociopreneur", "products", "plan_lines"}

@@ -5,8 +5,8 @@ from unittest import mock
 import pytest
 from django.core.management import CommandError, call_command
 
-from opop.common.importer.engine import run_import
-from opop.common.importer.registry import get_spec
+from opop.imports.engine import run_import
+from opop.imports.registry import get_spec
 from pesantren.models import Santripreneur
 from tests.importer.data import SANTRI_HEADERS, nik, santri_rows, to_csv
 
@@ -80,7 +80,7 @@ def test_failure_in_the_middle_of_a_commit_leaves_no_partial_rows(pesantren_nspp
         row[6] = "Berubah"  # 100 updates + 4900 creates
 
     with (
-        mock.patch("opop.common.importer.engine.bulk_update_with_history", side_effect=RuntimeError("koneksi putus")),
+        mock.patch("opop.imports.engine.bulk_update_with_history", side_effect=RuntimeError("koneksi putus")),
         pytest.raises(RuntimeError),
     ):
         run_import(get_spec("santripreneur"), to_csv(SANTRI_HEADERS, rows), "s.csv", actor=None, commit=True)

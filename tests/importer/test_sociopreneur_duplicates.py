@@ -5,8 +5,8 @@ file (NIK, or name + birth date + pesantren of origin), and a row that matches r
 import pytest
 from django.core.management import CommandError, call_command
 
-from opop.common.importer.engine import run_import
-from opop.common.importer.registry import get_spec
+from opop.imports.engine import run_import
+from opop.imports.registry import get_spec
 from pesantren.models import Sociopreneur
 from tests.importer.data import agency_xlsx, nik, to_csv
 

@@ -7,9 +7,9 @@ import io
 import pytest
 from openpyxl import load_workbook
 
-from opop.common.importer.engine import run_import
-from opop.common.importer.registry import get_spec
-from opop.common.importer.templates import template_bytes
+from opop.imports.engine import run_import
+from opop.imports.registry import get_spec
+from opop.imports.templates import template_bytes
 from pesantren.models import Santripreneur, Sociopreneur
 from tests.importer.data import SANTRI_HEADERS, nik, santri, to_csv
 

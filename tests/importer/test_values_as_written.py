@@ -8,11 +8,11 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
 from django.utils import translation
 
-from opop.common.importer.columns import CellError, DateColumn, DateOrder, PhoneColumn
-from opop.common.importer.engine import run_import
-from opop.common.importer.registry import get_spec
-from opop.common.importer.services import import_preview
-from opop.common.models import ImportBatch
+from opop.imports.columns import CellError, DateColumn, DateOrder, PhoneColumn
+from opop.imports.engine import run_import
+from opop.imports.models import ImportBatch
+from opop.imports.registry import get_spec
+from opop.imports.services import import_preview
 from pesantren.models import Pesantren, Santripreneur
 from tests.conftest import PESANTREN_HEADERS
 from tests.importer.data import SANTRI_HEADERS, agency_xlsx, nik, nspp, santri

@@ -4,7 +4,7 @@ storage has no public URL), show the file read-only, and link to the checked dow
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from opop.common.importer.services import import_preview
+from opop.imports.services import import_preview
 from opop.jobs.models import Job
 from tests.importer.data import SANTRI_HEADERS, santri_rows, to_csv
 
@@ -34,13 +34,13 @@ def test_the_admin_page_of_a_job_with_a_result_file_renders(export_job, as_perso
 
 
 def test_the_admin_page_of_an_import_batch_renders(batch_with_files, as_persona):
-    response = as_persona("admin").get(f"/admin/common/importbatch/{batch_with_files.pk}/change/")
+    response = as_persona("admin").get(f"/admin/imports/importbatch/{batch_with_files.pk}/change/")
     assert response.status_code == 200
     html = response.content.decode()
     assert f'href="/impor/batch/{batch_with_files.pk}/"' in html
     assert f'href="/impor/batch/{batch_with_files.pk}/baris-gagal.xlsx"' in html
 
 
-@pytest.mark.parametrize("url", ["/admin/jobs/job/", "/admin/common/importbatch/"])
+@pytest.mark.parametrize("url", ["/admin/jobs/job/", "/admin/imports/importbatch/"])
 def test_the_admin_lists_render(url, export_job, batch_with_files, as_persona):
     assert as_persona("admin").get(url).status_code == 200

@@ -6,7 +6,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from opop.accounts.roles import Role
-from opop.common.models import ImportBatch
+from opop.imports.models import ImportBatch
 from opop.jobs.models import Job
 from opop.jobs.services import job_start
 from tests.importer.data import SANTRI_HEADERS, nik, santri_rows, to_csv

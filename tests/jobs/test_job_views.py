@@ -5,8 +5,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from opop.accounts.permissions import access_scope
-from opop.common.importer import engine
-from opop.common.models import ImportBatch
+from opop.imports import engine
+from opop.imports.models import ImportBatch
 from opop.jobs.models import Job
 from opop.jobs.services import job_start, purge_expired
 from tests.access import PERSONAS

@@ -11,8 +11,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django_tasks_db.models import DBTaskResult
 
-from opop.common.importer.services import import_preview
-from opop.common.models import ImportBatch
+from opop.imports.models import ImportBatch
+from opop.imports.services import import_preview
 from opop.jobs.models import Job
 from opop.jobs.services import job_start
 from pesantren.models import Santripreneur

@@ -5,8 +5,8 @@ import io
 import pytest
 from openpyxl import load_workbook
 
-from opop.common.importer.engine import run_import
-from opop.common.importer.registry import get_spec
+from opop.imports.engine import run_import
+from opop.imports.registry import get_spec
 from pesantren.models import Santripreneur
 from tests.importer.data import SANTRI_HEADERS, santri_rows, to_csv
 from tests.pesantren.conftest import NIK, make_santri

@@ -11,9 +11,9 @@ import pytest
 from django.db import connection, transaction
 from django.db.models import Count, Exists, OuterRef
 
-from opop.common.importer.bulk import insert_with_history
-from opop.common.importer.engine import run_import
-from opop.common.importer.registry import get_spec
+from opop.imports.bulk import insert_with_history
+from opop.imports.engine import run_import
+from opop.imports.registry import get_spec
 from pesantren import duplicates, selectors, services
 from pesantren.models import Pesantren, Santripreneur, Sociopreneur, duplicate_key
 from tests.importer.data import SANTRI_HEADERS, to_csv

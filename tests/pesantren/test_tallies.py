@@ -7,8 +7,8 @@ import pytest
 from django.db.models import Count
 
 from opop.accounts.models import PerangkatDaerah
-from opop.common.importer.engine import run_import
-from opop.common.importer.registry import get_spec
+from opop.imports.engine import run_import
+from opop.imports.registry import get_spec
 from opop.wilayah.models import KabupatenKota
 from pesantren import services, tallies
 from pesantren.models import Participation, ParticipationTally, Pesantren, Santripreneur, SantripreneurTally

@@ -9,8 +9,8 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from openpyxl import load_workbook
 
-from opop.common.models import ImportBatch
 from opop.dashboard.models import Indicator
+from opop.imports.models import ImportBatch
 from opop.jobs.models import Job
 from opop.jobs.runner import run_job
 from opop.wilayah.models import KabupatenKota

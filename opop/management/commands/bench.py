@@ -24,11 +24,11 @@ from opop.bench import import_file
 from opop.bench.floors import capture_queries, copy_floor, load_average, sql_floor
 from opop.bench.generate import generate_catalogue, generate_plans, generate_registry
 from opop.bench.measure import time_page
-from opop.common.importer.engine import run_import
-from opop.common.importer.layout import locate
-from opop.common.importer.mapping import VALUES
-from opop.common.importer.reading import read_table
-from opop.common.importer.registry import get_spec
+from opop.imports.engine import run_import
+from opop.imports.layout import locate
+from opop.imports.mapping import VALUES
+from opop.imports.reading import read_table
+from opop.imports.registry import get_spec
 from pesantren.models import Participation, Pesantren, Santripreneur
 from pesantren.pagination import encode_cursor
 

@@ -4,11 +4,11 @@ from pathlib import Path
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
-from opop.common.importer.engine import run_import
-from opop.common.importer.mapping import from_file
-from opop.common.importer.reading import HIDDEN_OPTION, SHEETS_OPTION, Reading
-from opop.common.importer.registry import get_spec, import_kinds
-from opop.common.importer.templates import template_bytes
+from opop.imports.engine import run_import
+from opop.imports.mapping import from_file
+from opop.imports.reading import HIDDEN_OPTION, SHEETS_OPTION, Reading
+from opop.imports.registry import get_spec, import_kinds
+from opop.imports.templates import template_bytes
 
 MAX_ERRORS_PRINTED = 200
 
@@ -158,7 +158,7 @@ class Command(BaseCommand):
             raise CommandError("--background butuh --user: pekerjaan dan batchnya tercatat atas nama pengguna itu.")
         from django.core.files import File
 
-        from opop.common.importer.services import import_upload
+        from opop.imports.services import import_upload
 
         with path.open("rb") as handle:
             batch = import_upload(

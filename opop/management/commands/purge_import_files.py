@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
-from opop.common.importer.services import import_files_purge
+from opop.imports.services import import_files_purge
 
 
 class Command(BaseCommand):

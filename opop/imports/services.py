@@ -10,15 +10,15 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from opop.accounts.permissions import access_scope
-from opop.common.importer.columns import header_key
-from opop.common.importer.engine import ACTION_LABELS
-from opop.common.importer.mapping import CHOSEN, as_stored, shape_of
-from opop.common.importer.reading import HIDDEN_OPTION, SHEETS_OPTION, FileProblem, Limits, Reading, read_table
-from opop.common.importer.registry import get_spec, spec_for_batch
-from opop.common.importer.templates import template_bytes
 from opop.common.log_filters import mask_personal_data
-from opop.common.models import ImportBatch, ImportMapping
 from opop.common.spreadsheet import XLSX_TYPE, csv_bytes, export_response, xlsx_bytes
+from opop.imports.columns import header_key
+from opop.imports.engine import ACTION_LABELS
+from opop.imports.mapping import CHOSEN, as_stored, shape_of
+from opop.imports.models import ImportBatch, ImportMapping
+from opop.imports.reading import HIDDEN_OPTION, SHEETS_OPTION, FileProblem, Limits, Reading, read_table
+from opop.imports.registry import get_spec, spec_for_batch
+from opop.imports.templates import template_bytes
 from opop.jobs.models import Job
 from opop.jobs.services import job_start
 

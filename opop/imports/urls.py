@@ -1,6 +1,6 @@
 from django.urls import path, register_converter
 
-from opop.common.importer import views
+from opop.imports import views
 
 
 class FormatConverter:

@@ -22,9 +22,9 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._reader import CELL_TAG, FORMULA_TAG, ROW_TAG, WorkSheetParser
 from openpyxl.xml.functions import iterparse
 
-from opop.common.importer.columns import header_map
-from opop.common.importer.layout import locate
-from opop.common.importer.mapping import as_stored
+from opop.imports.columns import header_map
+from opop.imports.layout import locate
+from opop.imports.mapping import as_stored
 
 EXTRA_COLUMNS = 5  # beyond the template's columns: room for the user's own notes
 UNPACKED_PER_ROW = 4096  # bytes of sheet XML a row may take on average (a zip bomb takes far more)

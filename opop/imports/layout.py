@@ -10,8 +10,8 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 
-from opop.common.importer.columns import _normal, header_key, header_map
-from opop.common.importer.mapping import CHOSEN, REMEMBERED, VALUES, by_position, by_values, how_read, shape_of
+from opop.imports.columns import _normal, header_key, header_map
+from opop.imports.mapping import CHOSEN, REMEMBERED, VALUES, by_position, by_values, how_read, shape_of
 
 HEADER_SCAN = 30  # rows from the top searched for the header
 TOTAL_WORDS = {"jumlah", "total", "sub total", "subtotal", "grand total", "jumlah total", "total peserta"}

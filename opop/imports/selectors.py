@@ -1,5 +1,5 @@
 from opop.accounts.permissions import access_scope, can_administer
-from opop.common.models import ImportBatch
+from opop.imports.models import ImportBatch
 
 
 def import_batches_visible_to(user):

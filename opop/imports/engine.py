@@ -13,8 +13,8 @@ from django.utils.translation import gettext_lazy
 from simple_history.utils import bulk_update_with_history
 
 from opop.accounts.permissions import can_import
-from opop.common.importer.bulk import insert_with_history
-from opop.common.importer.columns import (
+from opop.imports.bulk import insert_with_history
+from opop.imports.columns import (
     CellError,
     DateColumn,
     DateOrder,
@@ -22,8 +22,8 @@ from opop.common.importer.columns import (
     date_after_place,
     header_map,
 )
-from opop.common.importer.lookups import among, slices
-from opop.common.importer.reading import FileProblem, Limits, read_table
+from opop.imports.lookups import among, slices
+from opop.imports.reading import FileProblem, Limits, read_table
 
 BATCH_SIZE = 2000
 DATE_ORDER_NOTICES = {

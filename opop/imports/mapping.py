@@ -13,7 +13,7 @@ import re
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from opop.common.importer.columns import IdentifierColumn, PhoneColumn, header_key
+from opop.imports.columns import IdentifierColumn, PhoneColumn, header_key
 
 SAMPLE_ROWS = 200  # data rows looked at to recognise a column by its values
 RECOGNISED_SHARE = 0.8  # of its filled sampled cells

@@ -6,7 +6,7 @@ import re
 
 from django.utils.translation import gettext as _
 
-from opop.common.importer.columns import CellError
+from opop.imports.columns import CellError
 
 PREFIXES = {"kabupaten": "kabupaten", "kab": "kabupaten", "kab.": "kabupaten", "kota": "kota", "kodya": "kota"}
 

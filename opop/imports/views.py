@@ -6,14 +6,15 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from opop.common.importer.columns import header_key
-from opop.common.importer.engine import ACTION_LABELS
-from opop.common.importer.forms import ImportUploadForm
-from opop.common.importer.mapping import HOW_LABELS
-from opop.common.importer.reading import HIDDEN_OPTION, SHEETS_OPTION
-from opop.common.importer.registry import get_spec, import_kinds, spec_for_batch
-from opop.common.importer.selectors import import_batches_visible_to
-from opop.common.importer.services import (
+from opop.imports.columns import header_key
+from opop.imports.engine import ACTION_LABELS
+from opop.imports.forms import ImportUploadForm
+from opop.imports.mapping import HOW_LABELS
+from opop.imports.models import ImportBatch
+from opop.imports.reading import HIDDEN_OPTION, SHEETS_OPTION
+from opop.imports.registry import get_spec, import_kinds, spec_for_batch
+from opop.imports.selectors import import_batches_visible_to
+from opop.imports.services import (
     counts_key,
     current_job,
     failed_rows_response,
@@ -26,7 +27,6 @@ from opop.common.importer.services import (
     import_sheets,
     template_response,
 )
-from opop.common.models import ImportBatch
 
 ERRORS_PER_PAGE = 100
 CHANGES_SHOWN = 200

@@ -3,12 +3,12 @@
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from opop.common.importer.columns import CellError
-from opop.common.importer.engine import run_import
-from opop.common.importer.reading import Reading
-from opop.common.importer.registry import spec_for_batch
-from opop.common.importer.services import counts_difference, remembered_mapping, store_failed_rows, store_result
-from opop.common.models import ImportBatch
+from opop.imports.columns import CellError
+from opop.imports.engine import run_import
+from opop.imports.models import ImportBatch
+from opop.imports.reading import Reading
+from opop.imports.registry import spec_for_batch
+from opop.imports.services import counts_difference, remembered_mapping, store_failed_rows, store_result
 from opop.jobs.runner import JobError
 
 

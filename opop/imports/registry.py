@@ -18,7 +18,7 @@ def spec_for_batch(batch):
 def get_spec(kind, **options):
     """A fresh spec instance for `kind` (with options such as opd/tahun for plan lines), or None. The officer's
     choices of what of the file is read (hidden rows, other sheets) are the reader's, not the kind's."""
-    from opop.common.importer.reading import READING_OPTIONS
+    from opop.imports.reading import READING_OPTIONS
 
     path = registry["import_kinds"].get(kind)
     options = {name: value for name, value in options.items() if name not in READING_OPTIONS}

@@ -1,0 +1,15 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ImportsConfig(AppConfig):
+    name = "opop.imports"
+    label = "imports"
+    verbose_name = _("Impor data")
+
+    def ready(self):
+        from opop.common.registry import register
+
+        # The import engine's two jobs: the check of an uploaded file, and its write once confirmed.
+        register("job_kinds", "impor_periksa", ("opop.imports.jobs.check_file", _("Pemeriksaan berkas impor")))
+        register("job_kinds", "impor_tulis", ("opop.imports.jobs.write_file", _("Penulisan impor")))
