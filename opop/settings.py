@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "opop.accounts",
     "opop.notifications",
     "opop.wilayah",
+    "opop.indicators",
     "opop.dashboard",
     "pesantren",
     "products",

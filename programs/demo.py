@@ -9,7 +9,7 @@ from django.db import transaction
 
 from opop.accounts.models import PerangkatDaerah, User
 from opop.accounts.roles import Role
-from opop.dashboard.models import Indicator
+from opop.indicators.models import Indicator
 from opop.wilayah.models import KabupatenKota
 from programs import services
 from programs.models import BatasPelaporan, Rencana, Status, default_deadline

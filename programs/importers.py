@@ -22,7 +22,6 @@ from opop.accounts.models import PerangkatDaerah
 from opop.accounts.permissions import can_write_registry
 from opop.common.concurrency import version_of
 from opop.common.years import FIRST_YEAR, LAST_YEAR
-from opop.dashboard.models import Indicator
 from opop.imports.columns import (
     CellError,
     ChoiceColumn,
@@ -33,6 +32,7 @@ from opop.imports.columns import (
 )
 from opop.imports.engine import Action, ImportSpec
 from opop.imports.regions import RegionMatcher
+from opop.indicators.models import Indicator
 from opop.wilayah.models import KabupatenKota
 from pesantren import services as registry
 from pesantren.importers import KEPT_WHEN_BLANK, NAME_COLUMN, SantripreneurImport

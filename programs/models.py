@@ -225,7 +225,7 @@ class Kegiatan(TimeStampedModel):
     )
     pilar = models.CharField(_("pilar OPOP"), max_length=20, choices=Pilar.choices)
     indikator = models.ForeignKey(
-        "dashboard.Indicator",
+        "indicators.Indicator",
         verbose_name=_("indikator OPOP"),
         on_delete=models.PROTECT,
         related_name="plan_lines",

@@ -31,7 +31,7 @@ from opop.accounts.selectors import opd_visible_to
 from opop.common.achievement import band_of, persen
 from opop.common.audit import history_entries
 from opop.common.formatting import ribuan
-from opop.dashboard.models import Indicator
+from opop.indicators.models import Indicator
 from opop.wilayah.models import KabupatenKota
 from programs.capaian import QUARTERS, Keadaan, judge, quarters_over
 from programs.models import (

@@ -14,6 +14,7 @@ ROOT = Path(__file__).resolve().parent.parent
 LAYERS_DESCRIBED = [
     ("opop.common", "infrastructure: formatting, forms, storage, audit, uploads, middleware"),
     ("opop.wilayah", "reference geography"),
+    ("opop.indicators", "the indicator dictionary, the target register, recorded figures"),
     ("opop.accounts", "users, roles, OPDs, permission predicates"),
     ("opop.notifications", "the inbox and e-mail copies: knows users, no domain app"),
     ("opop.jobs", "background jobs"),
@@ -26,12 +27,6 @@ LAYERS_DESCRIBED = [
 ]
 LAYERS = [name for name, _what in LAYERS_DESCRIBED]
 DOMAIN = ("pesantren", "products", "programs")
-# Allowed exceptions, each with its reason.
-EXCEPTIONS = {
-    # Kegiatan.indikator is a foreign key to the target register (dashboard.Indicator), which the dashboard owns
-    # because targets are versioned there; programs reads the register's model, never the dashboard's views or logic.
-    ("programs", "opop.dashboard.models"),
-}
 
 
 def layer_of(module):
@@ -76,9 +71,7 @@ def wrong_way_imports(sources):
             continue
         for line, imported in imports_of(source, module):
             target = layer_of(imported)
-            if target is None or target == own or (own.split(".")[0], imported) in EXCEPTIONS:
-                continue
-            if any(imported == allowed or imported.startswith(allowed + ".") for o, allowed in EXCEPTIONS if o == own):
+            if target is None or target == own:
                 continue
             if LAYERS.index(target) > LAYERS.index(own):
                 found.append((module, line, imported))
@@ -220,7 +213,7 @@ def test_a_wrong_way_import_is_caught(module, source):
     [
         ("pesantren.views", "from opop.common.forms import VersionedForm\n"),
         ("opop.dashboard.boards", "from programs import selectors as plans\n"),
-        ("programs.models", "from opop.dashboard.models import Indicator\n"),
+        ("programs.models", "from opop.indicators.models import Indicator\n"),
         ("opop.management.commands.seed_demo", "from programs.demo import seed_demo_plans\n"),
     ],
 )

@@ -32,19 +32,19 @@ ROLE_PERMISSIONS = {
     Role.STAF_DISKOP: {
         "accounts": VIEW,
         "wilayah": VIEW,
-        "dashboard": VIEW,
+        "indicators": VIEW,
         "custom": ("view_personal_data", "open_product_documents", "verify_plans"),
     },
     Role.PETUGAS_OPD: {
         "accounts": VIEW,
         "wilayah": VIEW,
-        "dashboard": VIEW,
+        "indicators": VIEW,
         "custom": (),
     },
     Role.PIMPINAN: {
         "accounts": VIEW,
         "wilayah": VIEW,
-        "dashboard": VIEW,
+        "indicators": VIEW,
         "custom": ("view_masked_personal_data", "open_product_documents"),
     },
 }

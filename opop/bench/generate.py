@@ -311,7 +311,7 @@ def generate_catalogue(*, products=5000, unggulan=1000, seed=2025, log=print):
 
 def generate_plans(*, author, opds=20, years=range(2019, 2025), lines=30, seed=2026, log=print):
     """One verified plan per OPD and year with `lines` lines and four quarters of cumulative realisation."""
-    from opop.dashboard.models import Indicator
+    from opop.indicators.models import Indicator
     from programs.capaian import even_split
     from programs.models import Kegiatan, Realisasi, Rencana
 

@@ -3,8 +3,8 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from opop.dashboard.models import Indicator, RecordedFigure, Target
 from opop.dashboard.services import target_set
+from opop.indicators.models import Indicator, RecordedFigure, Target
 
 
 @admin.register(Indicator)

@@ -10,8 +10,8 @@ from collections import defaultdict
 from django.db.models import Count, Prefetch, Q
 
 from opop.accounts.selectors import opd_visible_to
-from opop.dashboard.models import Indicator, RecordedFigure, Target
 from opop.dashboard.progress import BASELINE_YEAR
+from opop.indicators.models import Indicator, RecordedFigure, Target
 from opop.wilayah.models import KabupatenKota
 from pesantren import selectors as registry
 from products.selectors import products_visible_to, public_products, unggulan_designated_per_year, unggulan_per_kabkota

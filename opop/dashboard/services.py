@@ -2,7 +2,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from opop.dashboard.models import Target
+from opop.indicators.models import Target
 
 
 @transaction.atomic

@@ -223,12 +223,12 @@ def targets_missing_items(user, cards):
             "target_berikutnya",
             _("Target periode berikutnya belum ada di register target"),
             len(finished),
-            reverse("admin:dashboard_target_add"),
+            reverse("admin:indicators_target_add"),
             [
                 (
                     _(card.indicator.nama),  # reference text: its English is in the catalog
                     _("target terakhir %(year)s") % {"year": card.deadline_year},
-                    reverse("admin:dashboard_target_add"),
+                    reverse("admin:indicators_target_add"),
                 )
                 for card in finished
             ],

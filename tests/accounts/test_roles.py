@@ -59,7 +59,7 @@ def test_petugas_cannot_log_into_django_admin(client, petugas_a):
 def test_admin_role_uses_django_admin(client, admin):
     client.force_login(admin)
     assert client.get("/admin/accounts/user/").status_code == 200
-    assert client.get("/admin/dashboard/target/").status_code == 200
+    assert client.get("/admin/indicators/target/").status_code == 200
 
 
 def test_admin_user_form_keeps_group_in_step_with_role(client, admin, opd_a):

@@ -22,7 +22,7 @@ from decimal import Decimal
 import pytest
 
 from opop.accounts.models import PerangkatDaerah
-from opop.dashboard.models import Indicator
+from opop.indicators.models import Indicator
 from opop.wilayah.models import KabupatenKota
 from pesantren import services as registry
 from pesantren.models import Pesantren

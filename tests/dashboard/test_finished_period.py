@@ -4,9 +4,9 @@ register brings the pace back (issue 14). No target is ever invented."""
 
 import pytest
 
-from opop.dashboard.models import Indicator, Target
 from opop.dashboard.services import target_set
 from opop.dashboard.worklist import targets_missing_items
+from opop.indicators.models import Indicator, Target
 
 # The reference targets end in 2024 (1 000 000 santripreneur, 1 000 produk unggulan, 1 000 sociopreneur).
 
@@ -54,7 +54,7 @@ def test_admins_are_told_the_next_targets_are_missing(persona, told, hand_counte
     html = as_persona(persona).get("/?tahun=2026").content.decode()
     assert ('data-item="target_berikutnya"' in html) is told
     if told:
-        assert "/admin/dashboard/target/add/" in html
+        assert "/admin/indicators/target/add/" in html
 
 
 def test_nothing_is_said_when_every_indicator_has_a_later_target(hand_counted, admin, as_persona):

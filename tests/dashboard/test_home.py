@@ -4,8 +4,8 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from opop.dashboard.models import Indicator, Target
 from opop.dashboard.services import target_set
+from opop.indicators.models import Indicator, Target
 from tests.access import LOGIN, PERSONAS, assert_access
 from tests.dashboard.conftest import NIK, PERSON_NAME, PHONE, grow
 

@@ -6,8 +6,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from opop.accounts.models import PerangkatDaerah
-from opop.dashboard.models import Indicator
 from opop.dashboard.services import target_set
+from opop.indicators.models import Indicator
 from tests.access import LOGIN, PERSONAS, assert_access
 from tests.dashboard.conftest import NIK, PERSON_NAME, grow
 from tests.programs.factories import make_plan

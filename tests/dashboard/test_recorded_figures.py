@@ -2,7 +2,7 @@
 
 import pytest
 
-from opop.dashboard.models import Indicator, RecordedFigure
+from opop.indicators.models import Indicator, RecordedFigure
 
 pytestmark = pytest.mark.django_db
 FGD = "FGD Diskop UKM Jatim dengan Perangkat Daerah, 2 Februari 2023"
@@ -44,11 +44,11 @@ def test_admin_edits_a_figure_and_the_change_is_in_its_history(client, admin):
         "sumber": figure.sumber,
         "catatan": "Dikoreksi dari kliping",
     }
-    response = client.post(f"/admin/dashboard/recordedfigure/{figure.pk}/change/", data)
+    response = client.post(f"/admin/indicators/recordedfigure/{figure.pk}/change/", data)
     assert response.status_code == 302
     assert RecordedFigure.objects.get(pk=figure.pk).nilai == 1030
     assert [h.nilai for h in figure.history.order_by("history_date")] == [1030]
-    assert client.get(f"/admin/dashboard/recordedfigure/{figure.pk}/history/").status_code == 200
+    assert client.get(f"/admin/indicators/recordedfigure/{figure.pk}/history/").status_code == 200
 
 
 def test_admin_adds_a_figure_for_another_year(client, admin):
@@ -61,7 +61,7 @@ def test_admin_adds_a_figure_for_another_year(client, admin):
         "sumber": "Laporan tahunan Diskop UKM 2023",
         "catatan": "",
     }
-    assert client.post("/admin/dashboard/recordedfigure/add/", data).status_code == 302
+    assert client.post("/admin/indicators/recordedfigure/add/", data).status_code == 302
     assert RecordedFigure.objects.filter(tahun=2023, jenis_sumber="laporan").exists()
 
 
@@ -76,13 +76,13 @@ def test_one_figure_per_indicator_year_and_kind_of_source(client, admin):
         "sumber": "x",
         "catatan": "",
     }
-    response = client.post("/admin/dashboard/recordedfigure/add/", data)
+    response = client.post("/admin/indicators/recordedfigure/add/", data)
     assert response.status_code == 200 and "sudah ada" in response.content.decode()
     assert RecordedFigure.objects.filter(indikator=existing.indikator, tahun=2019).count() == 1
 
 
 def test_non_admin_roles_cannot_edit_figures(as_persona):
-    assert as_persona("staf").get("/admin/dashboard/recordedfigure/").status_code == 302
+    assert as_persona("staf").get("/admin/indicators/recordedfigure/").status_code == 302
 
 
 def test_register_page_lists_the_recorded_figures_with_their_source(as_persona):

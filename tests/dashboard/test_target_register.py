@@ -1,8 +1,8 @@
 import pytest
 from django.core.exceptions import ValidationError
 
-from opop.dashboard.models import Indicator, Target
 from opop.dashboard.services import target_set
+from opop.indicators.models import Indicator, Target
 
 # PRODUCT.md §4, as seeded by the data migration.
 EXPECTED = {
@@ -51,9 +51,9 @@ def test_admin_restates_target_through_the_add_form(client, admin):
     client.force_login(admin)
     indicator = Indicator.objects.get(kode="produk-unggulan")
     data = {"indikator": indicator.pk, "tahun": 2024, "nilai": 1200, "sumber": "Rapat 2024"}
-    refused = client.post("/admin/dashboard/target/add/", data)
+    refused = client.post("/admin/indicators/target/add/", data)
     assert refused.status_code == 200 and "Alasan wajib" in refused.content.decode()
-    response = client.post("/admin/dashboard/target/add/", {**data, "alasan": "Percepatan"})
+    response = client.post("/admin/indicators/target/add/", {**data, "alasan": "Percepatan"})
     assert response.status_code == 302
     assert Target.objects.get(indikator=indicator, tahun=2024, berlaku=True).nilai == 1200
     assert Target.objects.filter(indikator=indicator, tahun=2024, berlaku=False).get().nilai == 1000

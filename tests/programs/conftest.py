@@ -54,7 +54,7 @@ def fgd_data(petugas_a, petugas_b, opd_a, opd_b, staf):
           B (submitted): santripreneur 250 orang / Rp350 jt; sociopreneur 10 kelompok / Rp90 jt."""
     from decimal import Decimal
 
-    from opop.dashboard.models import Indicator
+    from opop.indicators.models import Indicator
     from programs import services
     from tests.programs.factories import realisasi_data
 

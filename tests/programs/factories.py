@@ -2,7 +2,7 @@
 
 from decimal import Decimal
 
-from opop.dashboard.models import Indicator
+from opop.indicators.models import Indicator
 from opop.wilayah.models import KabupatenKota
 from programs import services
 from programs.models import Kegiatan, Status

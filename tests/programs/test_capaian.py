@@ -13,7 +13,7 @@ from django.utils import timezone
 from opop.accounts.demo import seed_demo_users
 from opop.common.achievement import persen
 from opop.common.concurrency import version_of
-from opop.dashboard.models import Indicator
+from opop.indicators.models import Indicator
 from programs import services
 from programs.capaian import Keadaan, even_split, judge, quarters_over, to_date
 from programs.demo import seed_demo_plans
@@ -251,7 +251,7 @@ def test_recap_shows_last_years_capaian_by_the_same_rule(demo, as_persona, staf)
 
 
 def test_a_line_whose_pillar_does_not_fit_its_indicator_is_warned_not_refused(as_persona, plan_a):
-    from opop.dashboard.models import Indicator as Ind
+    from opop.indicators.models import Indicator as Ind
 
     client = as_persona("petugas_a")
     url = f"/program/{plan_a.pk}/kegiatan/baru/"

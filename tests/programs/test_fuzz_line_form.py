@@ -3,7 +3,7 @@
 from hypothesis import given
 from hypothesis import strategies as st
 
-from opop.dashboard.models import Indicator
+from opop.indicators.models import Indicator
 from programs.models import Kegiatan
 from tests.fuzzing import FORM_FUZZ, field_values
 

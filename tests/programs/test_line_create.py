@@ -1,6 +1,6 @@
 import pytest
 
-from opop.dashboard.models import Indicator
+from opop.indicators.models import Indicator
 from opop.wilayah.models import KabupatenKota
 from programs.models import Kegiatan
 from tests.access import LOGIN, assert_access

@@ -9,8 +9,8 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from openpyxl import load_workbook
 
-from opop.dashboard.models import Indicator
 from opop.imports.models import ImportBatch
+from opop.indicators.models import Indicator
 from opop.jobs.models import Job
 from opop.jobs.runner import run_job
 from opop.wilayah.models import KabupatenKota

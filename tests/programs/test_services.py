@@ -457,7 +457,7 @@ def _lines(rencana):
 @pytest.fixture
 def reported_2023(petugas_a, opd_a, staf):
     """OPD A's verified 2023 plan: two different lines, TW I realised and reported for the first."""
-    from opop.dashboard.models import Indicator
+    from opop.indicators.models import Indicator
     from opop.wilayah.models import KabupatenKota
 
     rencana = make_plan(

@@ -3,9 +3,18 @@
 from django.db import migrations
 
 
+def drop_stale_content_types(apps, schema_editor):
+    """Content types of the moved models that something recreated under the old app label (with their permissions)."""
+    ContentType = apps.get_model("contenttypes", "ContentType")
+    for model in ('importbatch', 'importmapping'):
+        if ContentType.objects.filter(app_label="imports", model=model).exists():
+            ContentType.objects.filter(app_label="common", model=model).delete()
+
+
 class Migration(migrations.Migration):
 
     dependencies = [
+        ('imports', '0001_initial'),
         ('common', '0009_access_scope'),
         ('jobs', '0003_batch_in_imports'),
         ('programs', '0013_batch_in_imports'),
@@ -25,4 +34,5 @@ class Migration(migrations.Migration):
             name='ImportMapping',
         ),
         ]),
+        migrations.RunPython(drop_stale_content_types, migrations.RunPython.noop),
     ]

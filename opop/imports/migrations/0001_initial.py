@@ -5,13 +5,26 @@ import opop.common.storage
 from django.conf import settings
 from django.db import migrations, models
 
+from opop.accounts.permissions import sync_role_groups
+
+
+MODELS = ("importbatch", "importmapping")
+
 
 def move_content_types(apps, schema_editor):
     """Keep the permissions and admin log entries of the two models: their content types change app, not id."""
     ContentType = apps.get_model("contenttypes", "ContentType")
-    for model in ("importbatch", "importmapping"):
+    for model in MODELS:
         if not ContentType.objects.filter(app_label="imports", model=model).exists():
             ContentType.objects.filter(app_label="common", model=model).update(app_label="imports")
+    sync_role_groups(apps)  # the role groups' grants name the new app label: fresh and upgraded databases agree
+
+
+def move_content_types_back(apps, schema_editor):
+    ContentType = apps.get_model("contenttypes", "ContentType")
+    for model in MODELS:
+        if not ContentType.objects.filter(app_label="common", model=model).exists():
+            ContentType.objects.filter(app_label="imports", model=model).update(app_label="common")
 
 
 class Migration(migrations.Migration):
@@ -21,6 +34,7 @@ class Migration(migrations.Migration):
     dependencies = [
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
         ("contenttypes", "0002_remove_content_type_name"),
+        ("accounts", "0006_notification_preferences"),  # the role groups exist
         ("common", "0009_access_scope"),  # the tables, created there, stay where they are
     ]
 
@@ -82,5 +96,5 @@ class Migration(migrations.Migration):
             },
         ),
         ]),
-        migrations.RunPython(move_content_types, migrations.RunPython.noop),
+        migrations.RunPython(move_content_types, move_content_types_back),
     ]

@@ -5,8 +5,8 @@ from django.db import transaction
 from opop.accounts.models import PerangkatDaerah
 from opop.accounts.permissions import sync_role_groups
 from opop.accounts.reference import seed_opd
-from opop.dashboard.models import Indicator, RecordedFigure, Target
 from opop.dashboard.reference import seed_indicators, seed_recorded_figures
+from opop.indicators.models import Indicator, RecordedFigure, Target
 from opop.wilayah.loader import load_wilayah
 from opop.wilayah.models import KabupatenKota, Kecamatan
 from products.models import ProductCategory
