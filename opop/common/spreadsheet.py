@@ -6,12 +6,12 @@ characters openpyxl cannot write are dropped."""
 import csv
 import datetime
 import io
+import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 
 from django.http import HttpResponse
-from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
@@ -88,20 +88,10 @@ def csv_bytes(headers, rows) -> bytes:
 
 
 def xlsx_bytes(headers, rows, *, text_columns=(), sheet_title="Data") -> bytes:
-    """A streamed (write-only) workbook; `text_columns` are indexes of identifier columns kept as text."""
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(sheet_title[:31])
-    for index, header in enumerate(headers, start=1):
-        sheet.column_dimensions[get_column_letter(index)].width = max(12, min(len(str(header)) + 4, 40))
-    sheet.append(headers)
-    for row in rows:
-        cells = [safe_cell(v) for v in row]
-        for i in text_columns:
-            if cells[i] is not None:
-                cells[i] = str(cells[i])
-        sheet.append(cells)
+    """A list's workbook in memory, written by the same writer as the background exports (`write_xlsx`);
+    `text_columns` are indexes of identifier columns kept as text."""
     buffer = io.BytesIO()
-    workbook.save(buffer)
+    write_xlsx(buffer, headers, rows, text_columns=text_columns, sheet_title=sheet_title)
     return buffer.getvalue()
 
 
@@ -161,11 +151,13 @@ def write_csv(path, headers, rows, *, progress=None):
 
 
 def write_xlsx(path, headers, rows, *, text_columns=(), sheet_title="Data", progress=None):
-    """Stream rows to an XLSX file with xlsxwriter's constant-memory mode (one row in memory at a time);
-    identifier columns stay text, nothing is ever written as a formula. Returns the row count."""
+    """Stream rows to an XLSX file (a path, or a BytesIO for a small export answered at once) with xlsxwriter's
+    constant-memory mode (one row in memory at a time); identifier columns stay text, nothing is ever written as a
+    formula. Returns the row count."""
     import xlsxwriter
 
     options = {
+        "in_memory": not isinstance(path, str | os.PathLike),
         "constant_memory": True,
         "strings_to_formulas": False,
         "strings_to_urls": False,
