@@ -1,9 +1,12 @@
 """Shared fixtures: the personas of STYLE.md, each a real user with its role group."""
 
+import contextlib
 import logging
+import sys
 
 import pytest
 from django.core.management import call_command
+from django.db import transaction
 
 from opop.accounts.models import PerangkatDaerah
 from opop.accounts.roles import Role
@@ -12,6 +15,71 @@ from opop.common.importer.engine import run_import
 from opop.common.importer.registry import get_spec
 
 PASSWORD = "Persona-Sandi-2024!"
+
+
+@pytest.hookimpl(tryfirst=True)  # before pytest-django's sort, which keeps this order within its groups
+def pytest_collection_modifyitems(config, items):
+    first = {}
+    for index, item in enumerate(items):
+        first.setdefault(item.nodeid.split("::", 1)[0], index)
+    # In each module, the tests on a module's shared data (see module_data) run after the others, so no test that
+    # did not ask for that data ever sees it (stable sort: the order is otherwise unchanged).
+    items.sort(key=lambda item: (first[item.nodeid.split("::", 1)[0]], bool(SHARED & set(item.fixturenames))))
+
+
+# Data sets built once per module (module_data) instead of once per test: their fixture names, and those whose data
+# is in the database at this moment.
+SHARED = set()
+SHARED_LIVE = set()
+
+
+def module_data(build):
+    """A module-scoped fixture named after `build` (plus "_once"): build() runs once per test module, inside a
+    transaction that is rolled back when the module's last test is done. Each test still runs in its own savepoint
+    on top of it (pytest-django's `db`), so a test that changes the data leaves the next one a fresh copy.
+
+    Rules, checked: only non-transactional tests may use it, and a test that does not ask for it never runs while it
+    is in the database (pytest_collection_modifyitems orders those first; the autouse guard fails otherwise). What
+    build() logs is held to the same no-personal-data rule as a test's logs. build() returns what the per-test
+    fixture needs to reload fresh objects (primary keys), not objects for tests to share."""
+    name = f"{build.__name__}_once"
+    SHARED.add(name)
+
+    @pytest.fixture(scope="module", name=name)
+    def fixture(django_db_setup, django_db_blocker):
+        with django_db_blocker.unblock():
+            atomic = transaction.atomic()
+            atomic.__enter__()
+            try:
+                with _personal_data_checked(exempt=False):
+                    data = build()
+            except BaseException:
+                atomic.__exit__(*sys.exc_info())
+                raise
+        SHARED_LIVE.add(name)
+        try:
+            yield data
+        finally:
+            SHARED_LIVE.discard(name)
+            with django_db_blocker.unblock():
+                transaction.set_rollback(True)
+                atomic.__exit__(None, None, None)
+
+    return fixture
+
+
+DB_FIXTURES = {"db", "transactional_db", "live_server", "django_db_reset_sequences", "django_db_serialized_rollback"}
+
+
+@pytest.fixture(autouse=True)
+def _module_data_guard(request):
+    marker = request.node.get_closest_marker("django_db")
+    if not SHARED_LIVE or (marker is None and not DB_FIXTURES & set(request.fixturenames)):
+        return  # no shared data, or a test that cannot reach the database
+    unasked = SHARED_LIVE - set(request.fixturenames)
+    assert not unasked, f"{request.node.nodeid} would run on the module's shared data {unasked} it did not ask for"
+    transactional = marker is not None and marker.kwargs.get("transaction", False)
+    assert not transactional, "a transactional test cannot run inside a module's shared data transaction"
 
 
 class _RawRecords(logging.Handler):
@@ -32,14 +100,22 @@ class _RawRecords(logging.Handler):
 def no_personal_data_in_logs(request):
     """Over the whole suite (imports, exports, error paths included): no log record, message or traceback,
     carries a NIK-like or phone-like number, even before the production mask would have hidden it."""
+    with _personal_data_checked(exempt=bool(request.node.get_closest_marker("logs_personal_data"))):
+        yield
+
+
+@contextlib.contextmanager
+def _personal_data_checked(exempt):
     from opop.common.log_filters import mask_personal_data
 
     handler = _RawRecords()
     root = logging.getLogger()
     root.handlers.insert(0, handler)  # ahead of the masking console handler, which rewrites records in place
-    yield
-    root.removeHandler(handler)
-    if request.node.get_closest_marker("logs_personal_data"):
+    try:
+        yield
+    finally:
+        root.removeHandler(handler)
+    if exempt:
         return
     leaks = []
     for name, text in handler.records:
@@ -70,6 +146,12 @@ def opd_b(db):
 
 
 def _make(username, role, opd=None):
+    if SHARED_LIVE:  # the module's shared data may hold the personas already (the same users, fetched fresh)
+        from opop.accounts.models import User
+
+        existing = User.objects.filter(username=username).first()
+        if existing is not None:
+            return existing
     return user_create(username=username, password=PASSWORD, role=role, opd=opd, first_name=username.title())
 
 
