@@ -16,6 +16,40 @@ from opop.common.importer.registry import get_spec
 
 PASSWORD = "Persona-Sandi-2024!"
 
+# Under pytest-xdist (`make test` runs `-n auto`) the heavy tests run in two units, each on one worker, one test
+# after another: the site checks (one module fixture crawls the whole site in Chromium: built once only if the module
+# stays on one worker), and the other browser journeys (a live server plus Chromium each) with the tests that start
+# real `db_worker` processes. Within a unit they never compete with each other; every other test is a unit of its own
+# (as `--dist load`). Units are handed out in collection order, which is pytest-django's (as Django's runner):
+# transactional tests after the others, since their flush empties the worker's database of the reference data the
+# migrations loaded; so a worker runs no ordinary database test after a transactional one.
+# (xdist's own `--dist loadgroup` reads groups from a node id suffix that pytest 9 no longer keeps.)
+SITE_CHECKS = "tests/e2e/test_site_checks.py"
+REAL_WORKER_MODULES = {"tests/jobs/test_worker_faults.py"}  # and tests/e2e/test_jobs_journey.py, a browser test
+
+
+def xdist_unit(nodeid):
+    module = nodeid.split("::", 1)[0]
+    if module == SITE_CHECKS:
+        return "site-checks"
+    if module.startswith("tests/e2e/") or module in REAL_WORKER_MODULES:  # tests/e2e holds every browser test
+        return "journeys-and-workers"
+    return nodeid
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_xdist_make_scheduler(config, log):
+    if config.getvalue("dist") != "load":
+        return None  # an explicit --dist other than load is obeyed
+    from xdist.scheduler import LoadScopeScheduling
+
+    class UnitScheduling(LoadScopeScheduling):
+        def _split_scope(self, nodeid):
+            return xdist_unit(nodeid)
+
+    config.option.loadscopereorder = False  # collection order, not the largest units first (see above)
+    return UnitScheduling(config, log)
+
 
 @pytest.hookimpl(tryfirst=True)  # before pytest-django's sort, which keeps this order within its groups
 def pytest_collection_modifyitems(config, items):
@@ -80,6 +114,34 @@ def _module_data_guard(request):
     assert not unasked, f"{request.node.nodeid} would run on the module's shared data {unasked} it did not ask for"
     transactional = marker is not None and marker.kwargs.get("transaction", False)
     assert not transactional, "a transactional test cannot run inside a module's shared data transaction"
+
+
+# What the site checks counted (tests/e2e/test_site_checks.py appends to tests.e2e.conftest.SUMMARY). Under xdist
+# the tests run in worker processes: each test's new lines ride on its report (user_properties) to the process
+# that prints the terminal summary.
+SUMMARY_KEY = "site_checks_summary"
+SHOWN = []
+
+
+@pytest.fixture(autouse=True)
+def _relay_summary(request):
+    yield
+    from tests.e2e.conftest import SUMMARY
+
+    while SUMMARY:
+        request.node.user_properties.append((SUMMARY_KEY, SUMMARY.pop(0)))
+
+
+def pytest_runtest_logreport(report):
+    if report.when == "teardown":
+        SHOWN.extend(value for key, value in report.user_properties if key == SUMMARY_KEY)
+
+
+def pytest_terminal_summary(terminalreporter):
+    if SHOWN:
+        terminalreporter.section("site checks (tests/e2e/test_site_checks.py)")
+        for line in SHOWN:
+            terminalreporter.write_line(line)
 
 
 class _RawRecords(logging.Handler):
