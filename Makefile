@@ -26,8 +26,12 @@ run: $(STAMP)
 	DEBUG=True $(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 # The whole suite; browser tests run where Chromium is installed (E2E_REQUIRED=1 makes them mandatory).
+# In parallel (pytest-xdist, one worker per core, each on its own test database); the browser journeys with the
+# real-worker tests stay on one worker, the site checks likewise (tests/conftest.py). PYTEST_ARGS adds options:
+# .ci/run passes --durations=30.
+PYTEST_ARGS ?=
 test: $(STAMP)
-	$(PY) -m pytest
+	$(PY) -m pytest -n auto $(PYTEST_ARGS)
 
 # Target-scale benchmark on PostgreSQL (database opop_bench); writes bench/RESULTS.md.
 bench: $(STAMP)

@@ -22,6 +22,7 @@ from decimal import Decimal
 import pytest
 
 from opop.accounts.models import PerangkatDaerah
+from opop.accounts.roles import Role
 from opop.indicators.models import Indicator
 from opop.wilayah.models import KabupatenKota
 from pesantren import services as registry
@@ -29,6 +30,7 @@ from pesantren.models import Pesantren
 from products.models import CurationStatus, ProductCategory
 from products.services import product_move, product_save
 from programs import services as plans
+from tests.conftest import module_data
 from tests.programs.factories import line_data, realisasi_data
 
 NIK = "3517010101900007"
@@ -134,11 +136,26 @@ def build_plans(petugas_a, petugas_b, opd_a, opd_b, staf):
     return {"a": a, "b": b}
 
 
-@pytest.fixture
-def hand_counted(admin, staf, petugas_a, petugas_b, opd_a, opd_b):
+def hand_counted_data():
+    """The personas and the data above, built once per test module (tests/conftest.py: module_data)."""
+    from tests.conftest import _make
+
+    admin = _make("alice", Role.ADMIN)
+    staf = _make("bob", Role.STAF_DISKOP, PerangkatDaerah.objects.get(kode="diskop-ukm"))
+    opd_a, opd_b = PerangkatDaerah.objects.get(kode="kominfo"), PerangkatDaerah.objects.get(kode="dindik")
+    petugas_a, petugas_b = _make("dina", Role.PETUGAS_OPD, opd_a), _make("eko", Role.PETUGAS_OPD, opd_b)
     data = build_registry(admin)
     data.update(build_plans(petugas_a, petugas_b, opd_a, opd_b, staf))
-    return data
+    return {key: (type(value), value.pk) for key, value in data.items()}
+
+
+hand_counted_once = module_data(hand_counted_data)
+
+
+@pytest.fixture
+def hand_counted(hand_counted_data_once, db, admin, staf, petugas_a, petugas_b):
+    """The hand-counted data, as fresh objects for this test; the personas are the users it was built by."""
+    return {key: model.objects.get(pk=pk) for key, (model, pk) in hand_counted_data_once.items()}
 
 
 def grow(admin, n=25):

@@ -11,18 +11,25 @@ from opop.accounts.models import User
 from opop.dashboard.worklist import worklist
 from programs.demo import seed_demo_plans
 from programs.models import Rencana
+from tests.conftest import module_data
 
 TODAY = datetime.date(2026, 12, 1)
 
 
-@pytest.fixture
-def demo(db):
+def demo_data():
     seed_demo_users()
     seed_demo_plans()
     # The Disperindag 2024 plan was submitted three days before "today".
     Rencana.objects.filter(opd__kode="disperindag", tahun=2024).update(
         diajukan_pada=timezone.make_aware(datetime.datetime(2026, 11, 28, 9, 0))
     )
+
+
+demo_once = module_data(demo_data)  # built once for this module; each test runs in a savepoint on top
+
+
+@pytest.fixture
+def demo(demo_data_once, db):
     return {u.username: u for u in User.objects.all()}
 
 

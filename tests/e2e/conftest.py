@@ -79,11 +79,6 @@ def open_nav(page, *labels):
     navbar.get_by_role("link", name=labels[-1], exact=True).click()
 
 
-SUMMARY = []  # what the site checks counted (pages, errors, seconds), shown at the end of the run even when they pass
-
-
-def pytest_terminal_summary(terminalreporter):
-    if SUMMARY:
-        terminalreporter.section("site checks (tests/e2e/test_site_checks.py)")
-        for line in SUMMARY:
-            terminalreporter.write_line(line)
+# What the site checks counted (pages, errors, seconds), shown at the end of the run even when they pass:
+# tests/conftest.py carries the lines to the terminal summary (through each test's report, for xdist).
+SUMMARY = []

@@ -3,7 +3,6 @@ leaves nothing written and the job "gagal" with a retry that succeeds; two worke
 runs exactly once; a job queued while no worker (or web server) runs is done when a worker starts."""
 
 import signal
-import time
 
 import psycopg
 import pytest
@@ -14,7 +13,7 @@ from django_tasks_db.models import DBTaskResult
 from opop.imports.models import ImportBatch
 from opop.imports.services import import_preview
 from opop.jobs.models import Job
-from opop.jobs.services import job_start
+from opop.jobs.services import job_start, live_workers
 from pesantren.models import Santripreneur
 from tests.importer.data import SANTRI_HEADERS, santri_rows, to_csv
 from tests.jobs.conftest import needs_postgresql, wait_for
@@ -58,12 +57,12 @@ def test_worker_killed_mid_commit_writes_nothing_then_retry_succeeds(start_worke
 
             def blocked():
                 return watcher.execute(
-                    "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND datname = %s",
+                    "SELECT array_agg(pid) FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND datname = %s",
                     [connection.settings_dict["NAME"]],
                 ).fetchone()[0]
 
             try:
-                wait_for(blocked, what="the worker to block inside its write transaction")
+                backends = wait_for(blocked, what="the worker to block inside its write transaction")
             except AssertionError:
                 activity = watcher.execute(
                     "SELECT state, wait_event_type, wait_event, left(query, 90) FROM pg_stat_activity "
@@ -78,11 +77,20 @@ def test_worker_killed_mid_commit_writes_nothing_then_retry_succeeds(start_worke
         blocker.rollback()  # a failing assertion must not leave the table locked for the teardown's flush
         blocker.close()
 
-    time.sleep(1)
+    # The killed worker's server process ends (its transaction rolled back) once it sees its client gone.
+    with _other_connection(autocommit=True) as watcher:
+
+        def backends_gone():
+            return not watcher.execute(
+                "SELECT count(*) FROM pg_stat_activity WHERE pid = ANY(%s)", [backends]
+            ).fetchone()[0]
+
+        wait_for(backends_gone, what="the killed worker's database session to end")
     assert Santripreneur.objects.count() == 0 and Santripreneur.history.count() == 0
     assert ImportBatch.objects.get(pk=batch.pk).status == "previewed"
 
-    time.sleep(3.5)  # the dead worker's heartbeat goes stale
+    # the dead worker's heartbeat goes stale (WORKER_STALE_SECONDS)
+    wait_for(lambda: not live_workers().filter(worker_id="worker-a").exists(), what="worker-a's heartbeat to go stale")
     page = client.get(f"/pekerjaan/{job.pk}/").content.decode()
     job.refresh_from_db()
     assert job.status == "gagal" and "Pekerja latar berhenti" in job.message
@@ -118,11 +126,13 @@ def test_two_workers_run_ten_jobs_each_exactly_once(start_worker, admin):
 
 def test_a_job_queued_with_no_worker_running_waits_and_runs_when_one_starts(start_worker, admin, client):
     job = job_start(actor=admin, kind="rekonsiliasi")
-    time.sleep(0.5)
-    assert _job(job.pk).status == "antre"  # nothing runs it in the web process
+    # nothing runs it in the web process: queued, and the queue's task not claimed by anyone
+    assert _job(job.pk).status == "antre" and _job(job.pk).attempts == 0
+    assert DBTaskResult.objects.get(id=job.task_id).status == "READY"
     client.force_login(admin)
     assert client.get("/healthz").json()["worker"] == "none"
     start_worker("late-worker")
     wait_for(lambda: _job(job.pk).status == "selesai", what="the queued job")
     assert "cocok" in _job(job.pk).message
+    assert _job(job.pk).worker_id == "late-worker" and _job(job.pk).attempts == 1  # run once, by the worker
     assert client.get("/healthz").json()["worker"] == "ok"

@@ -18,6 +18,7 @@ from programs import services
 from programs.capaian import Keadaan, even_split, judge, quarters_over, to_date
 from programs.demo import seed_demo_plans
 from programs.models import Kegiatan, Rencana, Status
+from tests.conftest import module_data
 from tests.programs.factories import first_kegiatan, line_data, line_post, make_plan, realisasi_data
 
 
@@ -179,10 +180,17 @@ def test_a_fresh_draft_does_not_paint_the_petugas_home_red(as_persona, petugas_a
     assert "Rencana belum diverifikasi" in html and "band-sangat-rendah" not in html
 
 
-@pytest.fixture
-def demo(db):
+def demo_data():
     seed_demo_users()
     seed_demo_plans()
+
+
+demo_once = module_data(demo_data)  # built once for this module; each test runs in a savepoint on top
+
+
+@pytest.fixture
+def demo(demo_data_once, db):
+    pass
 
 
 def _plan_page_sums(client, tahun):
