@@ -11,9 +11,9 @@ from collections import Counter
 
 import pytest
 from openpyxl import load_workbook
-from opop.imports import engine
 
 from opop.accounts.demo import DEMO_PASSWORD, seed_demo_users
+from opop.imports import engine
 from opop.jobs import exports
 from opop.jobs.models import Job
 from pesantren.models import Santripreneur
