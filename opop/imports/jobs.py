@@ -94,12 +94,13 @@ def write_file(run):
         unconfirmed = [item for item in result.confirmations if item not in locked.confirmations]
         if (previewed and previewed != result.counts) or unconfirmed:
             message = _(
-                "Data di registri berubah sejak pratinjau yang Anda konfirmasi (%(difference)s); tidak ada yang "
+                "Data %(kind)s berubah sejak pratinjau yang Anda konfirmasi (%(difference)s); tidak ada yang "
                 "ditulis. Periksa pratinjau yang baru di halaman ini, lalu tulis lagi bila sudah benar."
             ) % {
+                "kind": spec.label,
                 "difference": counts_difference(previewed, result.counts)
                 if previewed and previewed != result.counts
-                else _("%(n)d perubahan baru perlu konfirmasi") % {"n": len(unconfirmed)}
+                else _("%(n)d perubahan baru perlu konfirmasi") % {"n": len(unconfirmed)},
             }
             preview_changed.append(message)
             raise CellError(message)

@@ -49,7 +49,7 @@ def test_a_commit_whose_recheck_counts_differently_is_refused_showing_the_differ
 
     page = client.post(f"/impor/batch/{batch.pk}/tulis/", {"ringkasan": key}, follow=True).content.decode()
     assert (
-        "Data di registri berubah sejak pratinjau yang Anda konfirmasi (baru 3 → 2, diperbarui 0 → 1); tidak ada "
+        "Data santripreneur berubah sejak pratinjau yang Anda konfirmasi (baru 3 → 2, diperbarui 0 → 1); tidak ada "
         "yang ditulis." in page
     )
     assert Santripreneur.objects.count() == 1  # nothing of this batch was written
