@@ -97,7 +97,7 @@ def commitment_summary(user, tahun, indicators):
     return rows
 
 
-def milestones(user, tahun):
+def tonggak(user, tahun):
     data = progress_cards(user, tahun)
     last = max([FIRST_YEAR + 5, tahun] + [c.deadline_year or 0 for c in data["cards"]])
     years = list(range(FIRST_YEAR, last + 1))
@@ -105,7 +105,7 @@ def milestones(user, tahun):
     for card in data["cards"]:
         indicator = card.indicator
         per_year = data["series"].get(indicator.kode, {})
-        rows = progress.milestone_rows(
+        rows = progress.tonggak_rows(
             targets=indicator.target_map, per_year=per_year, recorded=indicator.recorded, years=years
         )
         top = max(

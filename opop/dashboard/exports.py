@@ -127,7 +127,7 @@ def ringkasan_komitmen(request, tahun):
 
 
 def tonggak(request, tahun):
-    data = boards.milestones(request.user, tahun)
+    data = boards.tonggak(request.user, tahun)
     headers = [
         _("Indikator"),
         _("Tahun"),

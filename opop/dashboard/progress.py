@@ -100,7 +100,7 @@ def indicator_progress(indicator, *, targets, per_year, recorded, tahun):
     )
 
 
-def milestone_rows(*, targets, per_year, recorded, years):
+def tonggak_rows(*, targets, per_year, recorded, years):
     """One row per year: target of that year, registry cumulative and added, recorded figures of that year."""
     rows = []
     for year in years:

@@ -6,7 +6,7 @@ app_name = "dashboard"
 
 urlpatterns = [
     path("", views.home, name="home"),
-    path("dasbor/tonggak/", views.milestones, name="milestones"),
+    path("dasbor/tonggak/", views.tonggak, name="tonggak"),
     path("dasbor/kabkota/", views.by_kabkota, name="kabkota"),
     path("dasbor/opd/", views.by_opd, name="opd"),
     path("dasbor/ekspor/<slug:table>.xlsx", views.export, name="export"),

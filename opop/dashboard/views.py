@@ -44,10 +44,10 @@ def home(request):
 
 
 @require_GET
-def milestones(request):
+def tonggak(request):
     tahun = _year(request)
-    data = boards.milestones(request.user, tahun)
-    return render(request, "dashboard/milestones.html", _context("milestones", tahun, **data))
+    data = boards.tonggak(request.user, tahun)
+    return render(request, "dashboard/tonggak.html", _context("tonggak", tahun, **data))
 
 
 @require_GET

@@ -135,4 +135,4 @@ class RecordedFigure(models.Model):
         return f"{self.indikator} {self.tahun}: {self.nilai} ({self.get_jenis_sumber_display()})"
 
     def get_absolute_url(self):
-        return f"{reverse('dashboard:milestones')}#tonggak-{self.indikator.kode}"
+        return f"{reverse('dashboard:tonggak')}#tonggak-{self.indikator.kode}"

@@ -45,7 +45,7 @@ def line_a(plan_a):
 
 @pytest.fixture
 def fgd_data(petugas_a, petugas_b, opd_a, opd_b, staf):
-    """Hand-counted FGD fixture (see test_recap.py for the expected numbers).
+    """Hand-counted FGD fixture (see test_rekap_fgd.py for the expected numbers).
 
     2023 (verified): A: santripreneur 100 orang / Rp150 jt, realised 70 orang / Rp100 jt (TW II);
                         produk unggulan 50 produk / Rp200 jt, realised 20 / Rp50 jt (TW I).

@@ -74,7 +74,7 @@ PAGES = [
     ("Rencana OPD (daftar)", "programs:list", [], "", Role.STAF_DISKOP),
     ("Rekap FGD 2024", "programs:rekap_fgd", [], "tahun=2024", Role.PIMPINAN),
     ("Dasbor: beranda Petugas OPD", "dashboard:home", [], "", Role.PETUGAS_OPD),
-    ("Dasbor: tonggak 2019–2024", "dashboard:milestones", [], "", Role.PIMPINAN),
+    ("Dasbor: tonggak 2019–2024", "dashboard:tonggak", [], "", Role.PIMPINAN),
     ("Dasbor: per kab/kota (peta)", "dashboard:kabkota", [], "", Role.PIMPINAN),
     ("Dasbor: per OPD", "dashboard:opd", [], "", Role.PIMPINAN),
     ("Dasbor: ekspor XLSX kab/kota", "dashboard:export", ["kabkota"], "", Role.PIMPINAN),
