@@ -8,7 +8,7 @@ from django.db.models import ProtectedError
 from django.utils.translation import gettext as _
 
 from opop.common.audit import audited_delete, audited_save
-from opop.common.concurrency import check_version
+from opop.common.concurrency import check_version, lock_unique_keys
 from opop.common.services import model_update
 from pesantren import duplicates, tallies
 from pesantren.models import Kopontren, Participation, Pesantren, Santripreneur, Sociopreneur
@@ -70,7 +70,10 @@ def _check_not_changed_since(obj, versi):
 
 @transaction.atomic
 def record_save(*, actor, obj, fields, data, reason=""):
-    """Create or update one registry record with an explicit field whitelist."""
+    """Create or update one registry record with an explicit field whitelist. A create waits for an import that is
+    writing new keys into the same table (lock_unique_keys), then validates against what it wrote."""
+    if obj.pk is None:
+        lock_unique_keys(type(obj))
     model_update(instance=obj, fields=fields, data=data)
     return audited_save(obj, actor=actor, reason=reason)
 

@@ -4,8 +4,10 @@ The version is the row's `diubah_pada` (TimeStampedModel), written as an ISO tim
 row (`select_for_update`) before comparing, so two simultaneous saves cannot both pass."""
 
 import datetime
+import zlib
 
 from django.core.exceptions import ValidationError
+from django.db import connection
 from django.utils.translation import gettext as _
 
 from opop.common.formatting import tanggal
@@ -34,3 +36,13 @@ def check_version(current, token):
         _("Data ini sudah diubah oleh %(who)s pada %(when)s; muat ulang halaman.") % {"who": who, "when": when},
         code="stale",
     )
+
+
+def lock_unique_keys(model):
+    """Take the lock that orders every write of new unique keys (NIK, NSPP) into `model`'s table, held to the end of
+    the caller's transaction: an import's claim of its new keys (opop.imports.engine.claim_new_keys) and a form's
+    create take turns, so whoever comes second finds the other's row and says so, instead of the database refusing
+    it with an error that quotes the key in its log. On SQLite the IMMEDIATE write transaction is already the lock."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [zlib.crc32(model._meta.db_table.encode())])

@@ -1,18 +1,18 @@
 """Run an import: read, parse every cell, match existing records, classify rows, and (only when every row is
 valid) write everything in one transaction with history rows attributed to the importing user."""
 
-import zlib
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import cached_property
 
 from django.core.exceptions import ValidationError
-from django.db import connection, transaction
+from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from simple_history.utils import bulk_update_with_history
 
 from opop.accounts.permissions import can_import
+from opop.common.concurrency import lock_unique_keys
 from opop.imports.bulk import insert_with_history
 from opop.imports.columns import (
     CellError,
@@ -385,12 +385,10 @@ def claim_new_keys(model, creates):
     """Inside the writing transaction, under a lock per table held to the commit: a unique key (NIK, NSPP) that
     another import created after this one's check is found here and the import refused with CLASH, before the
     database refuses it with an error that quotes the key (PostgreSQL writes it to its own log). On SQLite the
-    IMMEDIATE write transaction is the lock."""
+    IMMEDIATE write transaction is the lock. A form's create takes the same lock (pesantren.services.record_save)."""
     if not creates:
         return
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [zlib.crc32(model._meta.db_table.encode())])
+    lock_unique_keys(model)
     for key in model._meta.concrete_fields:
         if not key.unique or key.primary_key:
             continue
