@@ -12,7 +12,8 @@ def file_fields(model):
 
 
 def without_files(model):
-    return [f.name for f in model._meta.fields if f.name not in file_fields(model)]
+    files = set(file_fields(model))
+    return [f.name for f in model._meta.fields if f.name not in files]
 
 
 def private_file_link(file, url, name=""):

@@ -9,6 +9,7 @@ import zlib
 from django.core.exceptions import ValidationError
 from django.db import connection
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from opop.common.formatting import tanggal
 
@@ -36,6 +37,14 @@ def check_version(current, token):
         _("Data ini sudah diubah oleh %(who)s pada %(when)s; muat ulang halaman.") % {"who": who, "when": when},
         code="stale",
     )
+
+
+# What the loser of two writes of the same new key is told: an import's check under the lock (opop.imports.engine)
+# and, as the backstop, a job refused by the unique index (opop.jobs.runner).
+KEY_CLASH = gettext_lazy(
+    "Data dalam berkas bentrok dengan data yang baru saja disimpan pengguna lain (misalnya NIK yang sama); tidak ada "
+    "data yang ditulis. Tekan “Coba lagi” untuk memeriksa ulang dan menulis."
+)
 
 
 def lock_unique_keys(model):

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy
 from simple_history.utils import bulk_update_with_history
 
 from opop.accounts.permissions import can_import
-from opop.common.concurrency import lock_unique_keys
+from opop.common.concurrency import KEY_CLASH, lock_unique_keys
 from opop.imports.bulk import insert_with_history
 from opop.imports.columns import (
     CellError,
@@ -375,15 +375,9 @@ def classify(spec, rows, progress=None):
             row.changes = spec.describe_changes(row, ctx)
 
 
-CLASH = gettext_lazy(
-    "Data dalam berkas bentrok dengan data yang baru saja disimpan pengguna lain (misalnya NIK yang sama); tidak ada "
-    "data yang ditulis. Tekan “Coba lagi” untuk memeriksa ulang dan menulis."
-)
-
-
 def claim_new_keys(model, creates):
     """Inside the writing transaction, under a lock per table held to the commit: a unique key (NIK, NSPP) that
-    another import created after this one's check is found here and the import refused with CLASH, before the
+    another import created after this one's check is found here and the import refused with KEY_CLASH, before the
     database refuses it with an error that quotes the key (PostgreSQL writes it to its own log). On SQLite the
     IMMEDIATE write transaction is the lock. A form's create takes the same lock (pesantren.services.record_save)."""
     if not creates:
@@ -395,7 +389,7 @@ def claim_new_keys(model, creates):
         values = {getattr(obj, key.attname) for obj in creates} - {None, ""}
         for part in slices(values):
             if model._default_manager.filter(among(model, key.name, part)).exists():
-                raise CellError(str(CLASH))
+                raise CellError(str(KEY_CLASH))
 
 
 def write(spec, rows, *, actor, reason):

@@ -13,6 +13,7 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from opop.common.concurrency import KEY_CLASH
 from opop.common.formatting import in_portal_language
 from opop.common.storage import private_storage
 from opop.jobs.models import Job
@@ -123,13 +124,7 @@ def run_job(job_id):
         # Another save wrote the same key (a NIK) between the check and the write. The database's message quotes
         # the value, so only the kind of failure is logged and shown.
         logger.warning("Job %s (%s) refused by a unique constraint (concurrent save)", job.pk, job.kind)
-        _fail(
-            job,
-            _(
-                "Data dalam berkas bentrok dengan data yang baru saja disimpan pengguna lain (misalnya NIK yang "
-                "sama); tidak ada data yang ditulis. Tekan “Coba lagi” untuk memeriksa ulang dan menulis."
-            ),
-        )
+        _fail(job, str(KEY_CLASH))
     except DatabaseError as error:
         logger.error("Job %s (%s) failed: %s at %s", job.pk, job.kind, type(error).__name__, _where(error))
         _fail(job, _("Koneksi ke basis data terputus atau ditolak; tidak ada data yang ditulis. Tekan “Coba lagi”."))

@@ -11,6 +11,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 
+from opop.common.concurrency import KEY_CLASH
 from opop.imports import engine
 from opop.imports.models import ImportBatch
 from opop.imports.registry import get_spec
@@ -89,5 +90,5 @@ def test_two_imports_of_the_same_new_people_at_once_raise_no_unique_violation(pe
     assert failures == []
     assert sorted(r.committed for r in results) == [False, True]
     loser = next(r for r in results if not r.committed)
-    assert loser.file_errors == [str(engine.CLASH)]
+    assert loser.file_errors == [str(KEY_CLASH)]
     assert Santripreneur.objects.count() == 5
