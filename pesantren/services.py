@@ -8,8 +8,8 @@ from django.db.models import ProtectedError
 from django.utils.translation import gettext as _
 
 from opop.common.audit import audited_delete, audited_save
-from opop.common.concurrency import check_version, lock_unique_keys
-from opop.common.services import model_update
+from opop.common.concurrency import lock_unique_keys
+from opop.common.services import versioned_update
 from pesantren import duplicates, tallies
 from pesantren.models import Kopontren, Participation, Pesantren, Santripreneur, Sociopreneur
 
@@ -58,32 +58,25 @@ SOCIOPRENEUR_FIELDS = (
     "tahun_mulai",
     "jumlah_pekerja",
 )
-
-
-def _check_not_changed_since(obj, versi):
-    """Refuse the save when someone saved `obj` after the form with version `versi` was loaded. The row stays locked
-    until the caller's transaction ends, so two simultaneous saves cannot both pass. `versi=None`: no form (imports,
-    merges), nothing to compare."""
-    if versi is not None and obj.pk is not None:
-        check_version(type(obj)._default_manager.select_for_update().get(pk=obj.pk), versi)
+MERGE_FILLS = ("nik", "telepon", "jenis_kelamin", "bidang_usaha")  # taken from the merged record when keep lacks them
 
 
 @transaction.atomic
-def record_save(*, actor, obj, fields, data, reason=""):
-    """Create or update one registry record with an explicit field whitelist. A create waits for an import that is
-    writing new keys into the same table (lock_unique_keys), then validates against what it wrote."""
+def record_save(*, actor, obj, fields, data, reason="", versi=None):
+    """Create or update one registry record with an explicit field whitelist; an update with `versi` (the form's
+    version) is refused when someone saved the record after the form was loaded. A create waits for an import that
+    is writing new keys into the same table (lock_unique_keys), then validates against what it wrote."""
     if obj.pk is None:
         lock_unique_keys(type(obj))
-    model_update(instance=obj, fields=fields, data=data)
-    return audited_save(obj, actor=actor, reason=reason)
+    versioned_update(instance=obj, version=versi, fields=fields, data=data, actor=actor, reason=reason)
+    return obj
 
 
 @transaction.atomic
 def pesantren_save(*, actor, pesantren=None, reason="", versi=None, **data):
     pesantren = pesantren or Pesantren()
-    _check_not_changed_since(pesantren, versi)
     old_kabkota = pesantren_kabkota_before(pesantren)
-    saved = record_save(actor=actor, obj=pesantren, fields=PESANTREN_FIELDS, data=data, reason=reason)
+    saved = record_save(actor=actor, obj=pesantren, fields=PESANTREN_FIELDS, data=data, reason=reason, versi=versi)
     pesantren_after_save(saved, old_kabkota)
     return saved
 
@@ -104,8 +97,7 @@ def pesantren_after_save(pesantren, old_kabkota):
 def kopontren_save(*, actor, pesantren, reason="", versi=None, **data):
     kopontren = getattr(pesantren, "kopontren", None) if pesantren.pk else None
     obj = kopontren or Kopontren(pesantren=pesantren)
-    _check_not_changed_since(obj, versi)
-    return record_save(actor=actor, obj=obj, fields=KOPONTREN_FIELDS, data=data, reason=reason)
+    return record_save(actor=actor, obj=obj, fields=KOPONTREN_FIELDS, data=data, reason=reason, versi=versi)
 
 
 def _stored_santri_keys(pk):
@@ -154,9 +146,8 @@ def apply_save(obj, before):
 @transaction.atomic
 def santripreneur_save(*, actor, person=None, reason="", versi=None, **data):
     obj = person or Santripreneur()
-    _check_not_changed_since(obj, versi)
     before = save_state(obj)
-    saved = record_save(actor=actor, obj=obj, fields=SANTRIPRENEUR_FIELDS, data=data, reason=reason)
+    saved = record_save(actor=actor, obj=obj, fields=SANTRIPRENEUR_FIELDS, data=data, reason=reason, versi=versi)
     apply_save(saved, before)
     return saved
 
@@ -164,8 +155,7 @@ def santripreneur_save(*, actor, person=None, reason="", versi=None, **data):
 @transaction.atomic
 def sociopreneur_save(*, actor, person=None, reason="", versi=None, **data):
     obj = person or Sociopreneur()
-    _check_not_changed_since(obj, versi)
-    return record_save(actor=actor, obj=obj, fields=SOCIOPRENEUR_FIELDS, data=data, reason=reason)
+    return record_save(actor=actor, obj=obj, fields=SOCIOPRENEUR_FIELDS, data=data, reason=reason, versi=versi)
 
 
 def _removal_deltas(obj):
@@ -243,11 +233,9 @@ def santripreneur_merge(*, actor, keep, drop, reason):
         else:
             participation.santripreneur = keep
             audited_save(participation, actor=actor, reason=merge_reason)
-    for field in ("nik", "telepon", "jenis_kelamin", "bidang_usaha"):
-        if not getattr(keep, field) and getattr(drop, field):
-            setattr(keep, field, getattr(drop, field))
+    filled = {f: getattr(drop, f) for f in MERGE_FILLS if not getattr(keep, f) and getattr(drop, f)}
     record_delete(actor=actor, obj=drop, reason=merge_reason)  # first, so a NIK taken over from drop is free
-    audited_save(keep, actor=actor, reason=merge_reason)
+    versioned_update(instance=keep, version=None, fields=MERGE_FILLS, data=filled, actor=actor, reason=merge_reason)
     return keep
 
 

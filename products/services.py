@@ -12,8 +12,7 @@ from django.utils.translation import gettext_lazy
 
 from opop.accounts.permissions import can_curate
 from opop.common.audit import audited_delete, audited_save
-from opop.common.concurrency import check_version
-from opop.common.services import model_update
+from opop.common.services import versioned_update
 from opop.common.uploads import check_upload, random_name_file
 from products.models import Certification, CurationEvent, CurationStatus, Product, ProductPhoto
 from products.uploads import DOCUMENT_KINDS, PHOTO_KINDS, process_photo
@@ -47,11 +46,9 @@ def product_save(*, actor, product=None, reason="", versi=None, **data):
     An update with `versi` (the edit form's version) is refused when someone saved the product after the form
     was loaded; the row is locked while checking, so two simultaneous saves cannot both pass."""
     _require_writer(actor)
-    if product is not None and versi is not None:
-        check_version(Product.objects.select_for_update().get(pk=product.pk), versi)
     product = product or Product()
-    model_update(instance=product, fields=PRODUCT_FIELDS, data=data)
-    return audited_save(product, actor=actor, reason=reason)
+    versioned_update(instance=product, version=versi, fields=PRODUCT_FIELDS, data=data, actor=actor, reason=reason)
+    return product
 
 
 # --- curation ------------------------------------------------------------------------------------------------
@@ -191,26 +188,36 @@ def certification_save(
     `verified`: True records the actor and time as verifier, False clears it, None leaves it. An update with
     `versi` (the edit form's version) is refused when someone saved the certificate after the form was loaded."""
     _require_writer(actor)
-    if certification is not None and versi is not None:
-        check_version(Certification.objects.select_for_update().get(pk=certification.pk), versi)
     certification = certification or Certification(produk=product)
     if certification.produk_id != product.pk:
         raise ValueError("Certification belongs to another product")
-    model_update(instance=certification, fields=CERTIFICATION_FIELDS, data=data)
     old_name = certification.dokumen.name if document is not None and certification.dokumen else None
-    if document is not None:
-        content, ext = check_upload(document, kinds=DOCUMENT_KINDS)
-        stored = random_name_file(content, ext)
-        certification.dokumen.save(stored.name, stored, save=False)
-    if verified is True and not certification.is_verified:
-        certification.diverifikasi_oleh, certification.diverifikasi_pada = actor, timezone.now()
-    elif verified is False:
-        certification.diverifikasi_oleh, certification.diverifikasi_pada = None, None
-    try:
-        audited_save(certification, actor=actor, reason=reason)
-    except Exception:
+    stored = []
+
+    def prepare(certification):
         if document is not None:
-            certification.dokumen.delete(save=False)
+            content, ext = check_upload(document, kinds=DOCUMENT_KINDS)
+            upload = random_name_file(content, ext)
+            certification.dokumen.save(upload.name, upload, save=False)
+            stored.append(certification.dokumen)
+        if verified is True and not certification.is_verified:
+            certification.diverifikasi_oleh, certification.diverifikasi_pada = actor, timezone.now()
+        elif verified is False:
+            certification.diverifikasi_oleh, certification.diverifikasi_pada = None, None
+
+    try:
+        versioned_update(
+            instance=certification,
+            version=versi,
+            fields=CERTIFICATION_FIELDS,
+            data=data,
+            actor=actor,
+            reason=reason,
+            prepare=prepare,
+        )
+    except Exception:
+        for dokumen in stored:  # the new file would be an orphan
+            dokumen.delete(save=False)
         raise
     if old_name:
         storage = certification.dokumen.storage

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from opop.accounts.permissions import can_reopen_plans, can_set_deadlines, can_verify_plans
 from opop.common.audit import audited_delete, audited_save
-from opop.common.concurrency import check_version
+from opop.common.services import versioned_update
 from opop.common.storage import private_storage
 from opop.common.uploads import check_upload, download_name, extension_of, random_name_file
 from opop.imports.models import ImportBatch
@@ -50,6 +50,7 @@ KEGIATAN_FIELDS = [
     "pptk",
     *TARGET_SPLIT_FIELDS,
 ]
+KEGIATAN_WRITABLE = [*KEGIATAN_FIELDS, "lokasi"]
 REALISASI_FIELDS = [
     "output",
     "fisik_persen",
@@ -143,13 +144,15 @@ def rencana_copy_from(*, actor, rencana, sumber):
         raise ValidationError(_("Rencana ini sudah memiliki kegiatan; salinan hanya untuk rencana yang masih kosong."))
     reason = _("Disalin dari rencana %(tahun)s") % {"tahun": sumber.tahun}
     copies = []
-    lines = sumber.kegiatan.prefetch_related("lokasi").order_by("nomor", "id")
+    lines = sumber.kegiatan.select_related("indikator").prefetch_related("lokasi").order_by("nomor", "id")
     for number, line in enumerate(lines, start=1):  # numbered afresh, in last year's order
-        values = {field: getattr(line, field) for field in KEGIATAN_FIELDS if field != "indikator"}
-        copy = Kegiatan(rencana=rencana, nomor=number, indikator_id=line.indikator_id, perlu_ditinjau=True, **values)
-        audited_save(copy, actor=actor, reason=reason)
-        copy.lokasi.set(line.lokasi.all())
-        copies.append(copy)
+        values = {field: getattr(line, field) for field in KEGIATAN_FIELDS}
+        values["lokasi"] = list(line.lokasi.all())
+        copies.append(
+            _kegiatan_insert(
+                actor=actor, rencana=rencana, data=values, reason=reason, nomor=number, perlu_ditinjau=True
+            )
+        )
     return copies
 
 
@@ -232,26 +235,38 @@ def rencana_reopen(*, actor, rencana, alasan):
 # ---------------------------------------------------------------- kegiatan
 
 
-def _kegiatan_insert(*, actor, rencana, data, reason):
+def _kegiatan_values(data):
+    """The plan line's own fields (and its locations) out of a form's or a file row's values."""
+    return {field: data[field] for field in (*KEGIATAN_FIELDS, "lokasi") if field in data}
+
+
+def _kegiatan_insert(*, actor, rencana, data, reason, nomor=None, perlu_ditinjau=False):
     """Every new kegiatan (entered, copied, uploaded) under the plan's lock, with the plan's next number; a
     deleted line's number is not given again."""
-    kegiatan = Kegiatan(rencana=rencana, **{f: data[f] for f in KEGIATAN_FIELDS if f in data})
-    kegiatan.nomor = kegiatan_number(rencana)
-    audited_save(kegiatan, actor=actor, reason=reason)
-    kegiatan.lokasi.set(data.get("lokasi") or [])
+    nomor = nomor or kegiatan_number(rencana)
+    kegiatan = Kegiatan(rencana=rencana, nomor=nomor, perlu_ditinjau=perlu_ditinjau)
+    versioned_update(
+        instance=kegiatan,
+        version=None,
+        fields=KEGIATAN_WRITABLE,
+        data=_kegiatan_values(data),
+        actor=actor,
+        reason=reason,
+    )
     return kegiatan
 
 
 def _kegiatan_change(*, actor, rencana, kegiatan, data, versi, reason):
-    kegiatan = Kegiatan.objects.select_for_update().get(pk=kegiatan.pk, rencana=rencana)
-    check_version(kegiatan, versi)
-    for field in KEGIATAN_FIELDS:
-        if field in data:
-            setattr(kegiatan, field, data[field])
+    kegiatan = Kegiatan.objects.get(pk=kegiatan.pk, rencana=rencana)
     kegiatan.perlu_ditinjau = False  # the officer has seen this line's target and pagu
-    audited_save(kegiatan, actor=actor, reason=reason)
-    if "lokasi" in data:
-        kegiatan.lokasi.set(data["lokasi"] or [])
+    versioned_update(
+        instance=kegiatan,
+        version=versi,
+        fields=KEGIATAN_WRITABLE,
+        data=_kegiatan_values(data),
+        actor=actor,
+        reason=reason,
+    )
     return kegiatan
 
 
@@ -427,38 +442,44 @@ def _realisasi_write(*, actor, kegiatan, quarters, triwulan, data, versi):
     """Write one line's realisation for `triwulan`; `quarters`: that line's realisations by quarter (locked),
     updated in place."""
     realisasi = quarters.get(triwulan)
-    if realisasi is not None:
-        check_version(realisasi, versi)
-    elif versi:
+    if realisasi is None and versi:
         # The form was loaded with a row that has since been deleted (plan reopened and kegiatan changed).
         raise ValidationError(_("Data ini sudah berubah; muat ulang halaman."))
-    else:
-        realisasi = Realisasi(kegiatan=kegiatan, triwulan=triwulan)
+    realisasi = realisasi or Realisasi(kegiatan=kegiatan, triwulan=triwulan)
     realisasi.kegiatan = kegiatan
-    for field in REALISASI_FIELDS:
-        if field in data:
-            setattr(realisasi, field, data[field])
     upload = data.get("bukti")
     evidence = _checked_evidence(upload) if upload else None
-    realisasi.diisi_oleh = actor
-    _check_cumulative(realisasi, quarters)
     old_name = realisasi.bukti.name if realisasi.bukti and (evidence or data.get("hapus_bukti")) else ""
-    if evidence is not None:
-        realisasi.bukti.save(evidence.name, evidence, save=False)
-        realisasi.bukti_nama = download_name(upload.name, extension_of(evidence.name), fallback="bukti")
-    elif data.get("hapus_bukti"):
-        realisasi.bukti, realisasi.bukti_nama = "", ""
+    stored = []
+
+    def prepare(realisasi):
+        realisasi.diisi_oleh = actor
+        _check_cumulative(realisasi, quarters)
+        if evidence is not None:
+            realisasi.bukti.save(evidence.name, evidence, save=False)
+            stored.append(realisasi.bukti)
+            realisasi.bukti_nama = download_name(upload.name, extension_of(evidence.name), fallback="bukti")
+        elif data.get("hapus_bukti"):
+            realisasi.bukti, realisasi.bukti_nama = "", ""
+
     try:
-        # Field rules and clean() in full; the line and the actor are the locked objects above, the quarter's row
-        # is known (`quarters`) and every check constraint repeats a field validator, so their per-row queries
-        # are skipped (the database still enforces all of them).
-        realisasi.full_clean(exclude=["kegiatan", "diisi_oleh"], validate_unique=False, validate_constraints=False)
-        audited_save(
-            realisasi, actor=actor, reason=_("Realisasi TW %(tw)s diisi") % {"tw": ROMAWI[triwulan]}, validate=False
+        versioned_update(
+            instance=realisasi,
+            version=versi,
+            locked=True,  # `quarters` was read under the line's lock
+            fields=REALISASI_FIELDS,
+            data={field: data[field] for field in REALISASI_FIELDS if field in data},
+            actor=actor,
+            reason=_("Realisasi TW %(tw)s diisi") % {"tw": ROMAWI[triwulan]},
+            prepare=prepare,
+            # Field rules and clean() in full; the line and the actor are the locked objects above, the quarter's
+            # row is known (`quarters`) and every check constraint repeats a field validator, so their per-row
+            # queries are skipped (the database still enforces all of them).
+            clean={"exclude": ["kegiatan", "diisi_oleh"], "validate_unique": False, "validate_constraints": False},
         )
     except Exception:
-        if evidence is not None:
-            realisasi.bukti.delete(save=False)
+        for bukti in stored:  # the new file would be an orphan
+            bukti.delete(save=False)
         raise
     _delete_files_after_commit([old_name] if old_name else [])
     quarters[triwulan] = realisasi

@@ -57,14 +57,14 @@ def test_merge_that_fails_halfway_leaves_everything_as_it_was(staf, pesantren, d
     drop = make_santri(pesantren, nama="Siti Aminah")
     make_participation(drop, diskop)
     drop_pk = drop.pk
-    real_save = services.audited_save
+    real_update = services.versioned_update
 
-    def failing_save(obj, **kwargs):
-        if isinstance(obj, Santripreneur) and obj.pk == keep.pk:  # the last step, after drop is gone
+    def failing_update(*, instance, **kwargs):
+        if isinstance(instance, Santripreneur) and instance.pk == keep.pk:  # the last step, after drop is gone
             raise RuntimeError("listrik padam")
-        return real_save(obj, **kwargs)
+        return real_update(instance=instance, **kwargs)
 
-    monkeypatch.setattr(services, "audited_save", failing_save)
+    monkeypatch.setattr(services, "versioned_update", failing_update)
     with pytest.raises(RuntimeError):
         services.santripreneur_merge(actor=staf, keep=keep, drop=drop, reason="Sama")
     assert Santripreneur.objects.count() == 2
