@@ -5,14 +5,14 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from opop.accounts.permissions import can_edit_plans, can_reopen_plans, can_set_deadlines, can_verify_plans, require
+from opop.accounts.permissions import can_edit_plans, can_set_deadlines, predicate_required
 from opop.common.confirm import confirmation_page, is_confirmed
 from opop.common.formatting import rupiah
 from opop.common.forms import add_service_errors
@@ -22,7 +22,6 @@ from opop.common.years import FIRST_YEAR, LAST_YEAR
 from opop.imports.engine import ACTION_LABELS
 from opop.imports.forms import ImportUploadForm
 from opop.imports.models import ImportBatch
-from opop.imports.selectors import import_batches_visible_to
 from opop.imports.services import current_job, template_response
 from opop.jobs.services import job_start
 from programs import exports, selectors, services
@@ -40,14 +39,8 @@ from programs.forms import (
     year_choices,
 )
 from programs.importers import KegiatanImport
+from programs.lookups import bukti_for, kegiatan_for, rencana_actions, rencana_for, upload_batch_for
 from programs.models import ROMAWI, LaporanTriwulan, Realisasi, Status, Triwulan, default_deadline
-from programs.selectors import (
-    can_edit_rencana,
-    can_upload_to_rencana,
-    kegiatan_visible_to,
-    realisasi_visible_to,
-    rencana_visible_to,
-)
 
 
 def _errors(request, error):
@@ -89,13 +82,13 @@ def rencana_list(request):
     return render(
         request,
         "programs/rencana_list.html",
-        {"form": form, "page": page, "can_create": can_edit_plans(request.user)},
+        {"form": form, "page": page},
     )
 
 
 @require_http_methods(["GET", "POST"])
+@predicate_required(can_edit_plans)
 def rencana_create(request):
-    require(can_edit_plans(request.user))
     form = RencanaForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
@@ -128,11 +121,8 @@ def rencana_create(request):
 
 @require_GET
 def rencana_detail(request, pk):
-    rencana = get_object_or_404(
-        rencana_visible_to(request.user).select_related("diajukan_oleh", "diverifikasi_oleh"), pk=pk
-    )
+    rencana = rencana_for(request.user, pk, related=("diajukan_oleh", "diverifikasi_oleh"))
     kegiatan_list = list(selectors.kegiatan_with_realisasi(rencana))
-    can_edit = can_edit_rencana(request.user, rencana)
     quarters = selectors.rencana_quarters(rencana, kegiatan_list)
     return render(
         request,
@@ -147,17 +137,10 @@ def rencana_detail(request, pk):
             "history": selectors.rencana_history(rencana),
             "threads": selectors.komentar_threads(rencana),
             "komentar_form": KomentarForm(rencana=rencana),
-            "can_comment": can_verify_plans(request.user) or can_edit,
+            "actions": rencana_actions(request.user, rencana, has_lines=bool(kegiatan_list)),
             "changes": selectors.changes_since_return(rencana, kegiatan_list)
             if rencana.status == Status.DIAJUKAN
             else None,
-            "can_edit": can_edit and rencana.is_editable,
-            "can_submit": can_edit and rencana.is_editable and bool(kegiatan_list),
-            "can_delete": can_edit and rencana.status == Status.DRAF,
-            "can_report": can_edit and rencana.status == Status.DIVERIFIKASI,
-            "can_verify": can_verify_plans(request.user) and rencana.status == Status.DIAJUKAN,
-            "can_verify_reports": can_verify_plans(request.user),
-            "can_reopen": can_reopen_plans(request.user) and rencana.status == Status.DIVERIFIKASI,
             "return_form": CatatanForm(),
             "reopen_form": AlasanForm(),
         },
@@ -198,8 +181,7 @@ def rencana_submit(request, pk):
     def submit(rencana):
         services.rencana_submit(actor=request.user, rencana=rencana)
 
-    rencana = get_object_or_404(rencana_visible_to(request.user), pk=pk)
-    require(can_edit_rencana(request.user, rencana))
+    rencana = rencana_for(request.user, pk, may="edit")
     if not is_confirmed(request):
         return confirmation_page(
             request,
@@ -220,8 +202,7 @@ def rencana_verify(request, pk):
     def verify(rencana):
         services.rencana_verify(actor=request.user, rencana=rencana)
 
-    rencana = get_object_or_404(rencana_visible_to(request.user), pk=pk)
-    require(can_verify_plans(request.user))
+    rencana = rencana_for(request.user, pk, may="verify")
     if not is_confirmed(request):
         return confirmation_page(
             request,
@@ -240,29 +221,26 @@ def rencana_verify(request, pk):
 @require_POST
 def rencana_return(request, pk):
     def send_back(rencana):
-        require(can_verify_plans(request.user))
         catatan = _form_text(request, CatatanForm, "catatan")
         services.rencana_return(actor=request.user, rencana=rencana, catatan=catatan)
 
-    rencana = get_object_or_404(rencana_visible_to(request.user), pk=pk)
+    rencana = rencana_for(request.user, pk, may="verify")
     return _rencana_action(request, rencana, send_back, _("Rencana dikembalikan ke OPD dengan catatan."))
 
 
 @require_POST
 def rencana_reopen(request, pk):
     def reopen(rencana):
-        require(can_reopen_plans(request.user))
         alasan = _form_text(request, AlasanForm, "alasan")
         services.rencana_reopen(actor=request.user, rencana=rencana, alasan=alasan)
 
-    rencana = get_object_or_404(rencana_visible_to(request.user), pk=pk)
+    rencana = rencana_for(request.user, pk, may="reopen")
     return _rencana_action(request, rencana, reopen, _("Rencana dibuka kembali dan dapat diubah oleh OPD."))
 
 
 @require_POST
 def rencana_delete(request, pk):
-    rencana = get_object_or_404(rencana_visible_to(request.user), pk=pk)
-    require(can_edit_rencana(request.user, rencana))
+    rencana = rencana_for(request.user, pk, may="edit")
     if not is_confirmed(request):
         return confirmation_page(
             request,
@@ -284,7 +262,7 @@ def rencana_delete(request, pk):
 
 @require_GET
 def rencana_export(request, pk):
-    rencana = get_object_or_404(rencana_visible_to(request.user), pk=pk)
+    rencana = rencana_for(request.user, pk)
     kegiatan_list = list(selectors.kegiatan_with_realisasi(rencana))
     return exports.rencana_xlsx(rencana, kegiatan_list)
 
@@ -319,8 +297,7 @@ def _line_kept_from(request, rencana):
 @require_http_methods(["GET", "POST"])
 @redirect_if_already_submitted
 def kegiatan_create(request, pk):
-    rencana = get_object_or_404(rencana_visible_to(request.user), pk=pk)
-    require(can_edit_rencana(request.user, rencana))
+    rencana = rencana_for(request.user, pk, may="edit")
     if not rencana.is_editable:
         messages.error(request, _("Rencana berstatus %(s)s tidak dapat diubah.") % {"s": rencana.get_status_display()})
         return redirect(rencana)
@@ -348,9 +325,8 @@ def kegiatan_create(request, pk):
 
 @require_http_methods(["GET", "POST"])
 def kegiatan_update(request, pk):
-    kegiatan = get_object_or_404(kegiatan_visible_to(request.user), pk=pk)
+    kegiatan = kegiatan_for(request.user, pk, may="edit")
     rencana = kegiatan.rencana
-    require(can_edit_rencana(request.user, rencana))
     if not rencana.is_editable:
         messages.error(request, _("Rencana berstatus %(s)s tidak dapat diubah.") % {"s": rencana.get_status_display()})
         return redirect(rencana)
@@ -372,8 +348,7 @@ def kegiatan_update(request, pk):
 
 @require_POST
 def kegiatan_delete(request, pk):
-    kegiatan = get_object_or_404(kegiatan_visible_to(request.user), pk=pk)
-    require(can_edit_rencana(request.user, kegiatan.rencana))
+    kegiatan = kegiatan_for(request.user, pk, may="edit")
     if not is_confirmed(request):
         realisasi = kegiatan.realisasi.count()
         return confirmation_page(
@@ -407,8 +382,7 @@ def kegiatan_delete(request, pk):
 def _plan_for_upload(request, pk):
     """The plan to upload lines into: 404 when not visible, 403 for a role that may not upload, None (with a
     message) when the plan is not draf or dikembalikan."""
-    rencana = get_object_or_404(rencana_visible_to(request.user), pk=pk)
-    require(can_upload_to_rencana(request.user, rencana))
+    rencana = rencana_for(request.user, pk, may="upload")
     if not rencana.is_editable:
         messages.error(
             request,
@@ -417,13 +391,6 @@ def _plan_for_upload(request, pk):
         )
         return rencana, False
     return rencana, True
-
-
-def _upload_batch(request, rencana, batch_pk):
-    return get_object_or_404(
-        import_batches_visible_to(request.user).filter(kind=KegiatanImport.kind, rencana_upload__rencana=rencana),
-        pk=batch_pk,
-    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -449,8 +416,7 @@ def kegiatan_upload(request, pk):
 
 @require_GET
 def kegiatan_upload_template(request, pk):
-    rencana = get_object_or_404(rencana_visible_to(request.user), pk=pk)
-    require(can_upload_to_rencana(request.user, rencana))
+    rencana = rencana_for(request.user, pk, may="upload")
     return template_response(KegiatanImport(rencana=rencana), "xlsx")
 
 
@@ -459,7 +425,7 @@ def kegiatan_upload_preview(request, pk, batch):
     rencana, editable = _plan_for_upload(request, pk)
     if not editable:
         return redirect(rencana)
-    batch = _upload_batch(request, rencana, batch)
+    batch = upload_batch_for(request.user, rencana, batch)
     job = current_job(batch)  # the check, then the write: run in the background, their progress shown here
     writing = job is not None and job.kind == "impor_tulis" and not job.finished
     return render(
@@ -484,7 +450,7 @@ def kegiatan_upload_commit(request, pk, batch):
     rencana, editable = _plan_for_upload(request, pk)
     if not editable:
         return redirect(rencana)
-    batch = _upload_batch(request, rencana, batch)
+    batch = upload_batch_for(request.user, rencana, batch)
     try:
         services.kegiatan_upload_commit(actor=request.user, rencana=rencana, batch=batch)
     except ValidationError as error:
@@ -502,9 +468,8 @@ def kegiatan_upload_commit(request, pk, batch):
 @require_http_methods(["GET", "POST"])
 def realisasi_update(request, pk, triwulan):
     triwulan = _quarter(triwulan)
-    kegiatan = get_object_or_404(kegiatan_visible_to(request.user), pk=pk)
+    kegiatan = kegiatan_for(request.user, pk, may="edit")
     rencana = kegiatan.rencana
-    require(can_edit_rencana(request.user, rencana))
     laporan = LaporanTriwulan.objects.filter(rencana=rencana, triwulan=triwulan).first()
     if closed := _reporting_closed(request, rencana, triwulan, laporan):
         return closed
@@ -558,8 +523,7 @@ def realisasi_grid(request, pk, triwulan):
     """Every line of the plan for one quarter on one page, saved together; each line is validated on its own, the
     valid ones are saved and an invalid one keeps what was typed, with its errors, unsaved."""
     triwulan = _quarter(triwulan)
-    rencana = get_object_or_404(rencana_visible_to(request.user).select_related("opd"), pk=pk)
-    require(can_edit_rencana(request.user, rencana))
+    rencana = rencana_for(request.user, pk, may="edit")
     laporan = LaporanTriwulan.objects.filter(rencana=rencana, triwulan=triwulan).first()
     if closed := _reporting_closed(request, rencana, triwulan, laporan):
         return closed
@@ -628,7 +592,7 @@ def realisasi_grid(request, pk, triwulan):
 @require_GET
 def bukti_download(request, pk):
     """The evidence file (private storage) to whoever may see the realisation; 404 for anyone else."""
-    realisasi = get_object_or_404(realisasi_visible_to(request.user).exclude(bukti=""), pk=pk)
+    realisasi = bukti_for(request.user, pk)
     try:
         handle = realisasi.bukti.open("rb")
     except FileNotFoundError as missing:
@@ -642,9 +606,9 @@ def bukti_download(request, pk):
     )
 
 
-def _laporan_action(request, pk, triwulan, action, success):
+def _laporan_action(request, pk, triwulan, may, action, success):
     triwulan = _quarter(triwulan)
-    rencana = get_object_or_404(rencana_visible_to(request.user), pk=pk)
+    rencana = rencana_for(request.user, pk, may=may)
     try:
         action(rencana, triwulan)
     except ValidationError as error:
@@ -657,29 +621,26 @@ def _laporan_action(request, pk, triwulan, action, success):
 @require_POST
 def laporan_submit(request, pk, triwulan):
     def submit(rencana, tw):
-        require(can_edit_rencana(request.user, rencana))
         services.laporan_submit(actor=request.user, rencana=rencana, triwulan=tw)
 
-    return _laporan_action(request, pk, triwulan, submit, _("Laporan TW %(tw)s diajukan ke Diskop."))
+    return _laporan_action(request, pk, triwulan, "edit", submit, _("Laporan TW %(tw)s diajukan ke Diskop."))
 
 
 @require_POST
 def laporan_verify(request, pk, triwulan):
     def verify(rencana, tw):
-        require(can_verify_plans(request.user))
         services.laporan_verify(actor=request.user, rencana=rencana, triwulan=tw)
 
-    return _laporan_action(request, pk, triwulan, verify, _("Laporan TW %(tw)s diverifikasi."))
+    return _laporan_action(request, pk, triwulan, "verify", verify, _("Laporan TW %(tw)s diverifikasi."))
 
 
 @require_POST
 def laporan_return(request, pk, triwulan):
     def send_back(rencana, tw):
-        require(can_verify_plans(request.user))
         catatan = _form_text(request, CatatanForm, "catatan")
         services.laporan_return(actor=request.user, rencana=rencana, triwulan=tw, catatan=catatan)
 
-    return _laporan_action(request, pk, triwulan, send_back, _("Laporan TW %(tw)s dikembalikan ke OPD."))
+    return _laporan_action(request, pk, triwulan, "verify", send_back, _("Laporan TW %(tw)s dikembalikan ke OPD."))
 
 
 # ---------------------------------------------------------------- compliance and deadlines
@@ -699,14 +660,13 @@ def kepatuhan(request):
             "quarters": [
                 (q, Triwulan(q).label, board["deadlines"].get(q), board["summary"][q]) for q in Triwulan.values
             ],
-            "can_set_deadlines": can_set_deadlines(request.user),
         },
     )
 
 
 @require_http_methods(["GET", "POST"])
+@predicate_required(can_set_deadlines)
 def batas_pelaporan(request):
-    require(can_set_deadlines(request.user))
     tahun = _year_param(request) or timezone.localdate().year
     chosen = selectors.batas_pelaporan_for_year(tahun)
     current = selectors.deadlines_for_year(tahun, chosen=chosen)
@@ -772,8 +732,7 @@ def rekap_fgd_job(request):
 
 @require_POST
 def komentar_create(request, pk):
-    rencana = get_object_or_404(rencana_visible_to(request.user), pk=pk)
-    require(can_verify_plans(request.user) or can_edit_rencana(request.user, rencana))
+    rencana = rencana_for(request.user, pk, may="comment")
     form = KomentarForm(request.POST, rencana=rencana)
     if not form.is_valid():
         for errors in form.errors.values():

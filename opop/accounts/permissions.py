@@ -192,6 +192,19 @@ def sync_role_groups(apps):
         group.permissions.set(Permission.objects.filter(pk__in=wanted))
 
 
+def guarded_get(queryset, *, allowed=None, **lookup):
+    """The one guarded lookup every entity's `<entity>_for(user, pk, …)` is built on (healthchecks'
+    `_get_rw_check_for_user`): the object among `queryset` — the user's `<entity>_visible_to` — or 404, so an object
+    out of scope cannot be told from a missing one; then `allowed(obj)` (a predicate of this module, narrowed to the
+    object where it must be): 403 when the user sees the object but may not take this action."""
+    from django.shortcuts import get_object_or_404
+
+    obj = get_object_or_404(queryset, **lookup)
+    if allowed is not None:
+        require(allowed(obj))
+    return obj
+
+
 def require(allowed: bool):
     """403 for a signed-in user the object is visible to but who may not take this action."""
     from django.core.exceptions import PermissionDenied
