@@ -8,23 +8,30 @@ is kept out of URLs and error reports."""
 from dataclasses import dataclass
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import IntegrityError
 from django.db.models import Count
 from django.http import Http404, JsonResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from opop.accounts.permissions import can_search_nik, can_write_registry, predicate_required, require
+from opop.accounts.permissions import can_search_nik, can_write_registry, predicate_required
 from opop.common.audit import history_entries
 from opop.common.forms import add_service_errors
 from opop.common.idempotency import create_once, redirect_if_already_submitted
 from opop.jobs.exports import export_or_start_job
 from pesantren import exports, services
+from pesantren.access import (
+    duplicate_pair_for,
+    participation_for,
+    pesantren_for,
+    santripreneur_for,
+    sociopreneur_for,
+)
 from pesantren.access_log import log_contact_data_access, log_personal_data_access
 from pesantren.filters import PesantrenFilterForm, SantripreneurFilterForm, SociopreneurFilterForm
 from pesantren.forms import (
@@ -136,7 +143,7 @@ def pesantren_list(request):
 
 @require_GET
 def pesantren_detail(request, pk):
-    pesantren = get_object_or_404(pesantren_visible_to(request.user).select_related("kopontren"), pk=pk)
+    pesantren = pesantren_for(request.user, pk, related=("kopontren",))
     kopontren = getattr(pesantren, "kopontren", None)
     log_contact_data_access(request, PersonalDataAccess.Action.DETAIL, obj=pesantren)
     history = _history(pesantren, request.user)
@@ -197,8 +204,7 @@ def _warn_nspp(request, pesantren):
 
 @require_http_methods(["GET", "POST"])
 def pesantren_edit(request, pk):
-    pesantren = get_object_or_404(pesantren_visible_to(request.user), pk=pk)
-    require(can_write_registry(request.user))
+    pesantren = pesantren_for(request.user, pk, may="write")
     form = PesantrenForm(_posted(request), instance=pesantren, user=request.user)
     if request.method == "POST" and form.is_valid():
         saved = _call(
@@ -219,8 +225,7 @@ def pesantren_edit(request, pk):
 
 @require_http_methods(["GET", "POST"])
 def pesantren_delete(request, pk):
-    pesantren = get_object_or_404(pesantren_visible_to(request.user), pk=pk)
-    require(can_write_registry(request.user))
+    pesantren = pesantren_for(request.user, pk, may="write")
     form = DeleteForm(_posted(request))
     if request.method == "POST" and form.is_valid():
         try:
@@ -236,9 +241,8 @@ def pesantren_delete(request, pk):
 
 @require_http_methods(["GET", "POST"])
 def kopontren_edit(request, pk):
-    pesantren = get_object_or_404(pesantren_visible_to(request.user).select_related("kopontren"), pk=pk)
+    pesantren = pesantren_for(request.user, pk, may="write", related=("kopontren",))
     kopontren = getattr(pesantren, "kopontren", None)
-    require(can_write_registry(request.user))
     form = KopontrenForm(_posted(request), instance=kopontren, user=request.user)
     if request.method == "POST" and form.is_valid():
         saved = _call(
@@ -296,8 +300,6 @@ def santripreneur_list(request):
 
 
 def _nik_search(request, queryset, list_url):
-    if not can_search_nik(request.user):
-        raise PermissionDenied
     form = NikSearchForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("NIK harus tepat 16 digit angka."))
@@ -312,13 +314,14 @@ def _nik_search(request, queryset, list_url):
 
 @require_POST
 @sensitive_post_parameters("nik")
+@predicate_required(can_search_nik)
 def santripreneur_nik_search(request):
     return _nik_search(request, santripreneur_visible_to(request.user), "pesantren:santripreneur_list")
 
 
 @require_GET
 def santripreneur_detail(request, pk):
-    person = get_object_or_404(santripreneur_visible_to(request.user), pk=pk)
+    person = santripreneur_for(request.user, pk)
     log_personal_data_access(request, PersonalDataAccess.Action.DETAIL, obj=person)
     context = {
         "person": person,
@@ -395,7 +398,6 @@ def _person_create(request, kind):
 
 
 def _person_edit(request, kind, person):
-    require(can_write_registry(request.user))
     form = kind.form(_posted(request), instance=person, user=request.user)
     if request.method == "POST" and form.is_valid():
         saved = _call(
@@ -416,7 +418,6 @@ def _person_edit(request, kind, person):
 
 
 def _person_delete(request, kind, person, **context):
-    require(can_write_registry(request.user))
     form = DeleteForm(_posted(request))
     if request.method == "POST" and form.is_valid():
         services.record_delete(actor=request.user, obj=person, reason=form.cleaned_data["alasan"])
@@ -450,19 +451,18 @@ def _warn_duplicates(request, person):
 @require_http_methods(["GET", "POST"])
 @sensitive_post_parameters(*PERSONAL_POST_FIELDS)
 def santripreneur_edit(request, pk):
-    return _person_edit(request, SANTRIPRENEUR, get_object_or_404(santripreneur_visible_to(request.user), pk=pk))
+    return _person_edit(request, SANTRIPRENEUR, santripreneur_for(request.user, pk, may="write"))
 
 
 @require_http_methods(["GET", "POST"])
 def santripreneur_delete(request, pk):
-    person = get_object_or_404(santripreneur_visible_to(request.user), pk=pk)
+    person = santripreneur_for(request.user, pk, may="write")
     return _person_delete(request, SANTRIPRENEUR, person, participation_count=person.partisipasi.count())
 
 
 @require_http_methods(["GET", "POST"])
 def participation_create(request, pk):
-    person = get_object_or_404(santripreneur_visible_to(request.user), pk=pk)
-    require(can_write_registry(request.user))
+    person = santripreneur_for(request.user, pk, may="write")
     form = ParticipationForm(_posted(request), user=request.user)
     if request.method == "POST" and form.is_valid():
         saved = _call(
@@ -481,27 +481,16 @@ def participation_create(request, pk):
 
 @require_POST
 def participation_delete(request, pk, participation_pk):
-    person = get_object_or_404(santripreneur_visible_to(request.user), pk=pk)
-    participation = get_object_or_404(
-        participation_visible_to(request.user).filter(santripreneur=person), pk=participation_pk
-    )
-    require(can_write_registry(request.user))
+    person = santripreneur_for(request.user, pk, may="write")
+    participation = participation_for(request.user, person, participation_pk, may="write")
     services.record_delete(actor=request.user, obj=participation, reason=_("Dihapus dari halaman santripreneur"))
     messages.success(request, _("Partisipasi %(kegiatan)s dihapus.") % {"kegiatan": participation.kegiatan})
     return redirect(f"{person.get_absolute_url()}#partisipasi")
 
 
-def _duplicate_pair(request, pk, other_pk):
-    """The person and one of their suspected duplicates; anything else is 404."""
-    person = get_object_or_404(santripreneur_visible_to(request.user), pk=pk)
-    other = get_object_or_404(santripreneur_duplicates_of(person, request.user), pk=other_pk)
-    return person, other
-
-
 @require_http_methods(["GET", "POST"])
 def santripreneur_merge(request, pk, other_pk):
-    keep, drop = _duplicate_pair(request, pk, other_pk)
-    require(can_write_registry(request.user))
+    keep, drop = duplicate_pair_for(request.user, pk, other_pk, may="write")
     form = MergeForm(_posted(request))
     if request.method == "POST" and form.is_valid():
         moved = drop.partisipasi.count()
@@ -533,8 +522,7 @@ def santripreneur_merge(request, pk, other_pk):
 
 @require_POST
 def santripreneur_not_duplicate(request, pk, other_pk):
-    person, other = _duplicate_pair(request, pk, other_pk)
-    require(can_write_registry(request.user))
+    person, other = duplicate_pair_for(request.user, pk, other_pk, may="write")
     services.santripreneur_mark_not_duplicate(actor=request.user, person=person, other=other)
     messages.success(
         request, _("%(nama)s #%(other)s dicatat bukan duplikat data ini.") % {"nama": other.nama, "other": other.pk}
@@ -582,13 +570,14 @@ def sociopreneur_list(request):
 
 @require_POST
 @sensitive_post_parameters("nik")
+@predicate_required(can_search_nik)
 def sociopreneur_nik_search(request):
     return _nik_search(request, sociopreneur_visible_to(request.user), "pesantren:sociopreneur_list")
 
 
 @require_GET
 def sociopreneur_detail(request, pk):
-    person = get_object_or_404(sociopreneur_visible_to(request.user), pk=pk)
+    person = sociopreneur_for(request.user, pk)
     log_personal_data_access(request, PersonalDataAccess.Action.DETAIL, obj=person)
     context = {"person": person, "history": _history(person, request.user)}
     return render(request, "pesantren/sociopreneur_detail.html", context)
@@ -605,9 +594,9 @@ def sociopreneur_create(request):
 @require_http_methods(["GET", "POST"])
 @sensitive_post_parameters(*PERSONAL_POST_FIELDS)
 def sociopreneur_edit(request, pk):
-    return _person_edit(request, SOCIOPRENEUR, get_object_or_404(sociopreneur_visible_to(request.user), pk=pk))
+    return _person_edit(request, SOCIOPRENEUR, sociopreneur_for(request.user, pk, may="write"))
 
 
 @require_http_methods(["GET", "POST"])
 def sociopreneur_delete(request, pk):
-    return _person_delete(request, SOCIOPRENEUR, get_object_or_404(sociopreneur_visible_to(request.user), pk=pk))
+    return _person_delete(request, SOCIOPRENEUR, sociopreneur_for(request.user, pk, may="write"))

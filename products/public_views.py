@@ -4,9 +4,10 @@ Anything that is not unggulan answers 404, whether it exists or not."""
 
 from django.contrib.auth.decorators import login_not_required
 from django.core.paginator import Paginator
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
+from products.access import public_product_for
 from products.forms import PublicFilterForm
 from products.selectors import (
     first_photo_prefetch,
@@ -38,7 +39,7 @@ def catalogue(request):
 @login_not_required
 @require_safe
 def catalogue_detail(request, pk):
-    product = get_object_or_404(public_products(), pk=pk)
+    product = public_product_for(pk)
     return render(
         request,
         "products/public_detail.html",

@@ -1,20 +1,23 @@
 """Staff pages of the catalogue. Every signed-in role reads; Staf Diskop and Admin write (others: 403)."""
 
+import copy
+
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from opop.accounts.permissions import can_curate, can_open_product_documents
+from opop.accounts.permissions import can_curate, predicate_required
 from opop.common.audit import history_entries
 from opop.common.confirm import confirmation_page, is_confirmed
 from opop.common.forms import add_service_errors
 from opop.common.idempotency import create_once, redirect_if_already_submitted
 from opop.common.spreadsheet import export_response
 from opop.common.uploads import CONTENT_TYPES
+from products.access import certification_for, photo_for, product_for
 from products.exports import product_headers, product_rows, product_text_columns
 from products.forms import (
     CertificationForm,
@@ -48,23 +51,6 @@ from products.services import (
 )
 
 PAGE_SIZE = {"grid": 24, "tabel": 50}
-
-
-def _require_writer(request):
-    if not can_curate(request.user):
-        raise PermissionDenied(_("Hanya Staf Diskop dan Admin yang dapat mengubah katalog produk."))
-
-
-def _product(request, pk):
-    """404 for a product the viewer may not see."""
-    return get_object_or_404(products_visible_to(request.user), pk=pk)
-
-
-def _product_for_edit(request, pk):
-    """404 for a product the viewer may not see, 403 for one they may only read."""
-    product = _product(request, pk)
-    _require_writer(request)
-    return product
 
 
 def _querystring(request, drop=("halaman",)):
@@ -102,7 +88,6 @@ def product_list(request):
             "status_tabs": [(value, label, counts[value]) for value, label in CurationStatus.choices],
             "active_status": filters.get("status", ""),
             "filter_querystring": _querystring(request, drop=("halaman", "tampilan")),
-            "can_edit": can_curate(request.user),
         },
     )
 
@@ -127,8 +112,7 @@ def product_export(request, fmt):
 
 @require_GET
 def product_detail(request, pk):
-    product = get_object_or_404(with_readiness(products_visible_to(request.user)), pk=pk)
-    can_edit = can_curate(request.user)
+    product = product_for(request.user, pk, readiness=True)
     return render(
         request,
         "products/product_detail.html",
@@ -139,19 +123,17 @@ def product_detail(request, pk):
             "certifications": certifications_of(product),
             "timeline": curation_timeline(product),
             "history": history_entries(product),
-            "transitions": transitions_from(product.status_kurasi) if can_edit else [],
+            "transitions": transitions_from(product.status_kurasi) if can_curate(request.user) else [],
             "curation_steps": CurationStatus.choices,
             "year_choices": designation_year_choices(),
-            "can_edit": can_edit,
-            "can_open_documents": can_open_product_documents(request.user),
         },
     )
 
 
 @require_http_methods(["GET", "POST"])
+@predicate_required(can_curate)
 @redirect_if_already_submitted
 def product_create(request):
-    _require_writer(request)
     form = ProductForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         data = {name: form.cleaned_data[name] for name in PRODUCT_FIELDS}
@@ -171,7 +153,7 @@ def product_create(request):
 
 @require_http_methods(["GET", "POST"])
 def product_edit(request, pk):
-    product = _product_for_edit(request, pk)
+    product = product_for(request.user, pk, may="curate")
     form = ProductForm(request.POST or None, instance=product, user=request.user)
     if request.method == "POST" and form.is_valid():
         data = {name: form.cleaned_data[name] for name in form.changed_data if name in PRODUCT_FIELDS}
@@ -193,7 +175,7 @@ def product_edit(request, pk):
 
 @require_POST
 def product_curate(request, pk):
-    product = _product_for_edit(request, pk)
+    product = product_for(request.user, pk, may="curate")
     form = CurationForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Permintaan kurasi tidak valid."))
@@ -263,7 +245,7 @@ def _curation_confirmation(request, product, data):
 
 @require_http_methods(["GET", "POST"])
 def photo_create(request, pk):
-    product = _product_for_edit(request, pk)
+    product = product_for(request.user, pk, may="curate")
     form = PhotoForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -283,9 +265,7 @@ def photo_create(request, pk):
 
 @require_POST
 def photo_remove(request, pk, photo_pk):
-    product = _product(request, pk)
-    photo = get_object_or_404(product.foto.all(), pk=photo_pk)
-    _require_writer(request)
+    product, photo = photo_for(request.user, pk, photo_pk)
     photo_delete(actor=request.user, photo=photo)
     messages.success(request, _("Foto dihapus."))
     return redirect(product.get_absolute_url() + "#foto")
@@ -295,7 +275,8 @@ def photo_remove(request, pk, photo_pk):
 
 
 def _certification_form_view(request, product, certification=None):
-    instance = certification or Certification(produk=product)
+    # The model form validates into its instance: it gets a copy, so the service compares with the row as loaded.
+    instance = copy.deepcopy(certification) if certification else Certification(produk=product)
     form = CertificationForm(request.POST or None, request.FILES or None, instance=instance)
     if request.method == "POST" and form.is_valid():
         data = {name: form.cleaned_data[name] for name in ("jenis", "nomor", "tanggal_terbit", "berlaku_sampai")}
@@ -326,26 +307,19 @@ def _certification_form_view(request, product, certification=None):
 
 @require_http_methods(["GET", "POST"])
 def certification_create(request, pk):
-    product = _product_for_edit(request, pk)
+    product = product_for(request.user, pk, may="curate")
     return _certification_form_view(request, product)
 
 
 @require_http_methods(["GET", "POST"])
 def certification_edit(request, pk, cert_pk):
-    product = _product(request, pk)
-    certification = get_object_or_404(product.sertifikasi.all(), pk=cert_pk)
-    _require_writer(request)
-    if request.method == "POST":
-        # The model form validates into the instance; keep the stored row untouched until the service saves.
-        certification = type(certification).objects.get(pk=certification.pk)
+    product, certification = certification_for(request.user, pk, cert_pk, may="curate")
     return _certification_form_view(request, product, certification)
 
 
 @require_POST
 def certification_remove(request, pk, cert_pk):
-    product = _product(request, pk)
-    certification = get_object_or_404(product.sertifikasi.all(), pk=cert_pk)
-    _require_writer(request)
+    product, certification = certification_for(request.user, pk, cert_pk, may="curate")
     certification_delete(actor=request.user, certification=certification)
     messages.success(request, _("Sertifikat %(cert)s dihapus.") % {"cert": certification})
     return redirect(product.get_absolute_url() + "#sertifikasi")
@@ -354,10 +328,7 @@ def certification_remove(request, pk, cert_pk):
 @require_GET
 def certification_document(request, pk, cert_pk):
     """The scanned certificate, as a download with the content type of what was verified at upload."""
-    product = _product(request, pk)
-    certification = get_object_or_404(product.sertifikasi.exclude(dokumen=""), pk=cert_pk)
-    if not can_open_product_documents(request.user):
-        raise PermissionDenied(_("Dokumen sertifikat hanya untuk Staf Diskop, Pimpinan, dan Admin."))
+    _product, certification = certification_for(request.user, pk, cert_pk, may="open_documents")
     ext = certification.dokumen.name.rsplit(".", 1)[-1].lower()
     return FileResponse(
         certification.dokumen.open("rb"),

@@ -155,6 +155,18 @@ def kegiatan_with_realisasi(rencana):
     )
 
 
+def laporan_of(rencana, triwulan):
+    """The plan's report of one quarter (None before anything of it was written)."""
+    return LaporanTriwulan.objects.filter(rencana=rencana, triwulan=triwulan).first()
+
+
+def realisasi_and_previous(kegiatan, triwulan):
+    """A line's realisation of one quarter and of the latest quarter before it (each None when not written)."""
+    rows = {r.triwulan: r for r in Realisasi.objects.filter(kegiatan=kegiatan, triwulan__lte=triwulan)}
+    earlier = [q for q in rows if q < triwulan]
+    return rows.get(triwulan), rows[max(earlier)] if earlier else None
+
+
 def kegiatan_number(rencana, kegiatan=None):
     """The line's number (Kegiatan.nomor); for a new line the number it will get: the plan's next, never one a
     deleted line had (two queries)."""

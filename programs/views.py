@@ -25,6 +25,7 @@ from opop.imports.models import ImportBatch
 from opop.imports.services import current_job, template_response
 from opop.jobs.services import job_start
 from programs import exports, selectors, services
+from programs.access import bukti_for, kegiatan_for, rencana_actions, rencana_for, upload_batch_for
 from programs.forms import (
     AlasanForm,
     BatasPelaporanForm,
@@ -39,8 +40,7 @@ from programs.forms import (
     year_choices,
 )
 from programs.importers import KegiatanImport
-from programs.lookups import bukti_for, kegiatan_for, rencana_actions, rencana_for, upload_batch_for
-from programs.models import ROMAWI, LaporanTriwulan, Realisasi, Status, Triwulan, default_deadline
+from programs.models import ROMAWI, Realisasi, Status, Triwulan, default_deadline
 
 
 def _errors(request, error):
@@ -470,10 +470,10 @@ def realisasi_update(request, pk, triwulan):
     triwulan = _quarter(triwulan)
     kegiatan = kegiatan_for(request.user, pk, may="edit")
     rencana = kegiatan.rencana
-    laporan = LaporanTriwulan.objects.filter(rencana=rencana, triwulan=triwulan).first()
+    laporan = selectors.laporan_of(rencana, triwulan)
     if closed := _reporting_closed(request, rencana, triwulan, laporan):
         return closed
-    realisasi = Realisasi.objects.filter(kegiatan=kegiatan, triwulan=triwulan).first()
+    realisasi, previous = selectors.realisasi_and_previous(kegiatan, triwulan)
     form = RealisasiForm(
         request.POST or None,
         request.FILES or None,
@@ -494,7 +494,6 @@ def realisasi_update(request, pk, triwulan):
         else:
             messages.success(request, _("Realisasi TW %(tw)s disimpan.") % {"tw": ROMAWI[triwulan]})
             return redirect(f"{rencana.get_absolute_url()}#tw-{triwulan}")
-    previous = Realisasi.objects.filter(kegiatan=kegiatan, triwulan__lt=triwulan).order_by("-triwulan").first()
     return render(
         request,
         "programs/realisasi_form.html",
@@ -524,7 +523,7 @@ def realisasi_grid(request, pk, triwulan):
     valid ones are saved and an invalid one keeps what was typed, with its errors, unsaved."""
     triwulan = _quarter(triwulan)
     rencana = rencana_for(request.user, pk, may="edit")
-    laporan = LaporanTriwulan.objects.filter(rencana=rencana, triwulan=triwulan).first()
+    laporan = selectors.laporan_of(rencana, triwulan)
     if closed := _reporting_closed(request, rencana, triwulan, laporan):
         return closed
     rows = selectors.quarter_grid(list(selectors.kegiatan_with_realisasi(rencana)), triwulan)

@@ -79,3 +79,33 @@ def test_templates_ask_the_predicates_not_django_perms():
         if "perms." in line
     ]
     assert found == []
+
+
+# A view loads the object it works on with one lookup call (`<entity>_for(user, pk, may=…)` of its app's access.py,
+# built on opop.accounts.permissions.guarded_get) and checks a role with @predicate_required; it neither queries the
+# ORM nor raises 403 itself, so no view can forget the 404/403 pair (docs/STYLE.md, One way).
+OUTSIDE_THE_ACCESS_PATH = ("get_object_or_404", "get_list_or_404", "PermissionDenied", "require", "objects")
+
+
+def access_outside_lookups(source):
+    found = []
+    for node in ast.walk(ast.parse(source)):
+        name = node.id if isinstance(node, ast.Name) else node.attr if isinstance(node, ast.Attribute) else None
+        if name in OUTSIDE_THE_ACCESS_PATH:
+            found.append(f"{node.lineno}:{name}")
+    return found
+
+
+@pytest.mark.parametrize("path", VIEW_MODULES, ids=lambda p: str(p.relative_to(ROOT)))
+def test_views_load_objects_through_one_lookup(path):
+    assert access_outside_lookups(path.read_text()) == []
+
+
+def test_a_view_querying_for_itself_is_caught():
+    source = (
+        "def page(request, pk):\n"
+        "    plan = get_object_or_404(rencana_visible_to(request.user), pk=pk)\n"
+        "    require(can_edit_rencana(request.user, plan))\n"
+        "    report = LaporanTriwulan.objects.filter(rencana=plan).first()\n"
+    )
+    assert access_outside_lookups(source) == ["2:get_object_or_404", "3:require", "4:objects"]

@@ -1,18 +1,18 @@
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from opop.imports.access import import_batch_for, import_spec_for, import_specs_for
 from opop.imports.columns import header_key
 from opop.imports.engine import ACTION_LABELS
 from opop.imports.forms import ImportUploadForm
 from opop.imports.mapping import HOW_LABELS
 from opop.imports.models import ImportBatch
 from opop.imports.reading import HIDDEN_OPTION, SHEETS_OPTION
-from opop.imports.registry import get_spec, import_kinds, spec_for_batch
+from opop.imports.registry import spec_for_batch
 from opop.imports.selectors import import_batches_visible_to
 from opop.imports.services import (
     counts_key,
@@ -34,27 +34,16 @@ HIDDEN_SHOWN = 200
 INCLUDE_HIDDEN = {"ya": True, "tidak": False}  # the two buttons of the hidden-rows choice
 
 
-def _allowed_spec(kind, user):
-    spec = get_spec(kind)
-    if spec is None:
-        raise Http404
-    if not spec.allowed(user):
-        raise PermissionDenied
-    return spec
-
-
 @require_GET
 def index(request):
-    specs = [spec for spec in (get_spec(kind) for kind in import_kinds()) if spec.allowed(request.user)]
-    if not specs:
-        raise PermissionDenied
+    specs = import_specs_for(request.user)
     batches = import_batches_visible_to(request.user)[:20]
     return render(request, "imports/index.html", {"specs": specs, "batches": batches})
 
 
 @require_http_methods(["GET", "POST"])
 def upload(request, kind):
-    spec = _allowed_spec(kind, request.user)
+    spec = import_spec_for(request.user, kind)
     form = ImportUploadForm(request.POST or None, request.FILES or None, spec=spec, user=request.user)
     if request.method == "POST" and form.is_valid():
         batch = import_preview(
@@ -69,13 +58,13 @@ def upload(request, kind):
 
 @require_GET
 def template(request, kind, fmt):
-    spec = _allowed_spec(kind, request.user)
+    spec = import_spec_for(request.user, kind)
     return template_response(spec, fmt)
 
 
 @require_GET
 def preview(request, pk):
-    batch = get_object_or_404(import_batches_visible_to(request.user), pk=pk)
+    batch = import_batch_for(request.user, pk)
     spec = spec_for_batch(batch)
     if own_page := spec.preview_url(batch):  # "Impor saya" lists plan-line uploads too
         return redirect(own_page)
@@ -113,7 +102,7 @@ def preview(request, pk):
 
 @require_POST
 def commit(request, pk):
-    batch = get_object_or_404(import_batches_visible_to(request.user), pk=pk)
+    batch = import_batch_for(request.user, pk)
     try:
         import_commit(
             actor=request.user,
@@ -130,7 +119,7 @@ def commit(request, pk):
 
 @require_POST
 def date_order(request, pk):
-    batch = get_object_or_404(import_batches_visible_to(request.user), pk=pk)
+    batch = import_batch_for(request.user, pk)
     try:
         import_recheck(actor=request.user, batch=batch, date_order=request.POST.get("urutan", ""))
     except ValidationError as error:
@@ -144,7 +133,7 @@ def date_order(request, pk):
 def column_mapping(request, pk):
     """The officer's column mapping from the preview (`kolom-<n>`: the field the file's n-th titled column feeds, ""
     for not imported): the file is checked again, read that way, and the mapping is remembered."""
-    batch = get_object_or_404(import_batches_visible_to(request.user), pk=pk)
+    batch = import_batch_for(request.user, pk)
     chosen = {
         header_key(title): request.POST.get(f"kolom-{n}", "") for n, (title, _k, _h) in enumerate(batch.columns_read)
     }
@@ -164,7 +153,7 @@ def column_mapping(request, pk):
 def choose_pesantren(request, pk):
     """The officer's pick for each pesantren name that resembles several (`pilih-<n>`: an NSPP of the n-th name's
     candidates, "" for none): the file is checked again with those picks."""
-    batch = get_object_or_404(import_batches_visible_to(request.user), pk=pk)
+    batch = import_batch_for(request.user, pk)
     picks = {q["name"]: request.POST.get(f"pilih-{n}", "") for n, q in enumerate(batch.questions)}
     try:
         import_choose(actor=request.user, batch=batch, picks=picks)
@@ -179,7 +168,7 @@ def choose_pesantren(request, pk):
 def hidden_rows(request, pk):
     """The officer's choice for the rows hidden in Excel (`ikutkan`: "ya" to read them too, "tidak" to leave them
     out again): the file is checked again, read that way."""
-    batch = get_object_or_404(import_batches_visible_to(request.user), pk=pk)
+    batch = import_batch_for(request.user, pk)
     include = INCLUDE_HIDDEN.get(request.POST.get("ikutkan", ""))
     try:
         import_include_hidden(actor=request.user, batch=batch, include=include)
@@ -197,7 +186,7 @@ def hidden_rows(request, pk):
 def sheets(request, pk):
     """The other sheets the officer ticked (`lembar`, repeated: their names) to read into this batch: the file is
     checked again, read that way."""
-    batch = get_object_or_404(import_batches_visible_to(request.user), pk=pk)
+    batch = import_batch_for(request.user, pk)
     try:
         import_sheets(actor=request.user, batch=batch, sheets=request.POST.getlist("lembar"))
     except ValidationError as error:
@@ -224,7 +213,7 @@ def _mapping_rows(batch):
 
 @require_GET
 def failed_rows(request, pk, fmt):
-    batch = get_object_or_404(import_batches_visible_to(request.user), pk=pk)
+    batch = import_batch_for(request.user, pk)
     if not batch.file:
         messages.error(request, _("Berkas impor ini sudah dihapus karena melewati masa simpan."))
         return redirect(batch)

@@ -3,17 +3,16 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, JsonResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
-from opop.accounts.permissions import can_administer, require
+from opop.accounts.permissions import can_administer
+from opop.jobs.access import admin_job_kind_for, job_for
 from opop.jobs.selectors import jobs_visible_to
 from opop.jobs.services import job_retry_and_enqueue, job_start, reap_orphans
-
-ADMIN_KINDS = ("rekap_ulang", "rekonsiliasi")  # started by an admin from "Pekerjaan saya"
 
 PER_PAGE = 25
 
@@ -28,16 +27,13 @@ def job_list(request):
 
 @require_POST
 def job_start_admin(request, kind):
-    if kind not in ADMIN_KINDS:
-        raise Http404
-    require(can_administer(request.user))
-    return redirect(job_start(actor=request.user, kind=kind))
+    return redirect(job_start(actor=request.user, kind=admin_job_kind_for(request.user, kind)))
 
 
 @require_GET
 def job_detail(request, pk):
     reap_orphans()
-    job = get_object_or_404(jobs_visible_to(request.user), pk=pk)
+    job = job_for(request.user, pk)
     return render(request, "jobs/job_detail.html", {"job": job})
 
 
@@ -46,7 +42,7 @@ def job_detail(request, pk):
 def job_status(request, pk):
     """What the progress script polls: status, rows done of total, estimate, message (no personal data)."""
     reap_orphans()
-    job = get_object_or_404(jobs_visible_to(request.user), pk=pk)
+    job = job_for(request.user, pk)
     return JsonResponse(
         {
             "status": job.status,
@@ -64,7 +60,7 @@ def job_status(request, pk):
 
 @require_GET
 def job_download(request, pk):
-    job = get_object_or_404(jobs_visible_to(request.user), pk=pk)
+    job = job_for(request.user, pk)
     if not job.result_file:
         raise Http404
     return FileResponse(job.result_file.open("rb"), as_attachment=True, filename=job.result_name)
@@ -72,7 +68,7 @@ def job_download(request, pk):
 
 @require_POST
 def job_retry(request, pk):
-    job = get_object_or_404(jobs_visible_to(request.user), pk=pk)
+    job = job_for(request.user, pk)
     try:
         job_retry_and_enqueue(actor=request.user, job=job)
     except ValidationError as error:

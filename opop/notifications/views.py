@@ -1,11 +1,12 @@
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from opop.notifications import services
+from opop.notifications.access import notifikasi_for
 from opop.notifications.forms import EmailPreferenceForm
 from opop.notifications.selectors import notifikasi_visible_to
 
@@ -21,7 +22,7 @@ def notifikasi_list(request):
 
 @require_POST
 def notifikasi_open(request, pk):
-    notifikasi = get_object_or_404(notifikasi_visible_to(request.user), pk=pk)
+    notifikasi = notifikasi_for(request.user, pk)
     services.notifikasi_mark_read(actor=request.user, notifikasi=notifikasi)
     # Links are written by the portal, but checked anyway: the inbox never sends anyone off the site.
     if url_has_allowed_host_and_scheme(notifikasi.tautan, allowed_hosts=None) and notifikasi.tautan.startswith("/"):

@@ -1,6 +1,7 @@
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
+from opop.wilayah.access import kabkota_for
 from opop.wilayah.selectors import kabkota_visible_to, kecamatan_visible_to
 
 
@@ -11,6 +12,6 @@ def kabkota_list(request):
 
 @require_GET
 def kabkota_detail(request, kode):
-    kabkota = get_object_or_404(kabkota_visible_to(request.user), kode=kode)
+    kabkota = kabkota_for(request.user, kode)
     kecamatan = kecamatan_visible_to(request.user).filter(kabkota=kabkota)
     return render(request, "wilayah/kabkota_detail.html", {"kabkota": kabkota, "kecamatan_list": kecamatan})
