@@ -2,11 +2,12 @@
 
 from collections import Counter
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import ProtectedError
 from django.utils.translation import gettext as _
 
+from opop.accounts.permissions import can_write_registry
 from opop.common.audit import audited_delete, audited_save
 from opop.common.concurrency import lock_unique_keys
 from opop.common.services import versioned_update
@@ -61,11 +62,19 @@ SOCIOPRENEUR_FIELDS = (
 MERGE_FILLS = ("nik", "telepon", "jenis_kelamin", "bidang_usaha")  # taken from the merged record when keep lacks them
 
 
+def _require_writer(actor):
+    """The registry's one rule (`can_write_registry`), checked by every write below. `actor=None` is a write with no
+    person behind it — the demo seed, a migration, a test's builder — never a request: views always pass the user."""
+    if actor is not None and not can_write_registry(actor):
+        raise PermissionDenied(_("Hanya Staf Diskop dan Admin yang dapat mengubah registri."))
+
+
 @transaction.atomic
 def record_save(*, actor, obj, fields, data, reason="", versi=None):
     """Create or update one registry record with an explicit field whitelist; an update with `versi` (the form's
     version) is refused when someone saved the record after the form was loaded. A create waits for an import that
     is writing new keys into the same table (lock_unique_keys), then validates against what it wrote."""
+    _require_writer(actor)
     if obj.pk is None:
         lock_unique_keys(type(obj))
     versioned_update(instance=obj, version=versi, fields=fields, data=data, actor=actor, reason=reason)
@@ -186,6 +195,7 @@ def apply_removal(state):
 @transaction.atomic
 def record_delete(*, actor, obj, reason=""):
     """Delete with history; registry rows still referenced elsewhere are refused with a message."""
+    _require_writer(actor)
     state = removal_state(obj)
     try:
         audited_delete(obj, actor=actor, reason=reason)
@@ -199,6 +209,7 @@ def record_delete(*, actor, obj, reason=""):
 
 @transaction.atomic
 def participation_add(*, actor, santripreneur, kegiatan, opd, tahun, reason=""):
+    _require_writer(actor)
     participation = Participation(santripreneur=santripreneur, kegiatan=kegiatan.strip(), opd=opd, tahun=tahun)
     audited_save(participation, actor=actor, reason=reason)
     tallies.apply(participation=Counter({tallies.participation_key(participation): 1}))
@@ -209,6 +220,7 @@ def participation_add(*, actor, santripreneur, kegiatan, opd, tahun, reason=""):
 def santripreneur_merge(*, actor, keep, drop, reason):
     """Merge a confirmed duplicate into `keep`: participations move over (same activity twice is kept once),
     missing fields are filled from `drop`, and `drop` is deleted. Both steps are in the history."""
+    _require_writer(actor)
     if keep.pk == drop.pk:
         raise ValidationError(_("Tidak dapat menggabungkan data dengan dirinya sendiri."))
     if not (reason or "").strip():
@@ -243,6 +255,7 @@ def santripreneur_merge(*, actor, keep, drop, reason):
 def santripreneur_mark_not_duplicate(*, actor, person, other):
     """A human decided the two are different people; they are no longer shown as suspected duplicates.
     The decision is written to both records' history (who, when, and with whom)."""
+    _require_writer(actor)
     person.bukan_duplikat.add(other)
     for record, twin in ((person, other), (other, person)):
         reason = _("Dipastikan bukan duplikat dari #%(pk)s") % {"pk": twin.pk}

@@ -1,5 +1,5 @@
 import pytest
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 
 from pesantren import services
 from pesantren.models import Kopontren, Participation, Pesantren, Santripreneur
@@ -69,3 +69,24 @@ def test_merge_that_fails_halfway_leaves_everything_as_it_was(staf, pesantren, d
         services.santripreneur_merge(actor=staf, keep=keep, drop=drop, reason="Sama")
     assert Santripreneur.objects.count() == 2
     assert Participation.objects.get().santripreneur_id == drop_pk
+
+
+@pytest.mark.parametrize("persona", ["pimpinan", "petugas_a"])
+def test_every_registry_write_refuses_a_read_only_role_and_writes_nothing(persona, request, pesantren, diskop):
+    reader = request.getfixturevalue(persona)
+    person, twin = make_santri(pesantren, nama="Siti Aminah"), make_santri(pesantren, nama="Siti Aminah")
+    writes = [
+        lambda: services.pesantren_save(actor=reader, pesantren=pesantren, nama="Diubah"),
+        lambda: services.kopontren_save(actor=reader, pesantren=pesantren, nama="Kopontren Baru"),
+        lambda: services.santripreneur_save(actor=reader, person=person, nama="Diubah"),
+        lambda: services.record_delete(actor=reader, obj=person),
+        lambda: services.participation_add(actor=reader, santripreneur=person, kegiatan="K", opd=diskop, tahun=2024),
+        lambda: services.santripreneur_merge(actor=reader, keep=person, drop=twin, reason="Sama"),
+        lambda: services.santripreneur_mark_not_duplicate(actor=reader, person=person, other=twin),
+    ]
+    for write in writes:
+        with pytest.raises(PermissionDenied):
+            write()
+    assert Pesantren.objects.get().nama == "Pondok Pesantren Tebuireng"
+    assert not Kopontren.objects.exists() and not Participation.objects.exists()
+    assert Santripreneur.objects.count() == 2 and not person.bukan_duplikat.exists()
