@@ -131,8 +131,33 @@ def rencana_xlsx(rencana, kegiatan_list):
 
 
 def rekap_fgd_xlsx(recap):
-    tahun, lalu = recap["tahun"], recap["tahun_lalu"]
-    headers = [
+    """The recap (selectors.RekapFgd) as one sheet: a line per OPD and satuan, then per indicator its targets per
+    satuan and its pagu, per pillar its total, and the grand total."""
+    book = XlsxBook()
+    sheet = book.add_sheet(
+        _("Rekap FGD %(tahun)s") % {"tahun": recap.tahun},
+        _rekap_headers(recap.tahun, recap.tahun_lalu),
+        widths=[17, 26, 18, 14, 10, 10, 11, 17, 10, 11, 11, 11, 17, 17, 11],
+        number_formats=dict.fromkeys((7, 12, 13), MONEY),
+        freeze=(1, 3),
+    )
+    for group in recap.pilar:
+        for indicator in group.indikator:
+            for row in indicator.rows:
+                sheet.append(_rekap_line(group, indicator, row))
+            for unit in indicator.target_per_satuan:
+                sheet.append(_rekap_satuan_line(group, indicator, unit), style=BOLD)
+            pagu = _("Pagu %(nama)s") % {"nama": indicator.nama}
+            sheet.append(_rekap_jumlah_line([group.label, pagu], indicator.totals), style=BOLD)
+        label = _("Jumlah pilar %(p)s") % {"p": group.label}
+        sheet.append(_rekap_jumlah_line([label, None], group.totals), style=BOLD)
+    total = [*_rekap_jumlah_line([_("Jumlah seluruhnya"), None], recap.total), recap.serapan_lalu]
+    sheet.append(total, style=BOLD)
+    return book.response(f"rekap-fgd-opop-{recap.tahun}.xlsx")
+
+
+def _rekap_headers(tahun, lalu):
+    return [
         _("Pilar"),
         _("Indikator OPOP"),
         _("OPD"),
@@ -149,113 +174,48 @@ def rekap_fgd_xlsx(recap):
         _("Terserap %(t)s (Rp)") % {"t": lalu},
         _("Serapan %(t)s (%%)") % {"t": lalu},
     ]
-    book = XlsxBook()
-    sheet = book.add_sheet(
-        _("Rekap FGD %(tahun)s") % {"tahun": tahun},
-        headers,
-        widths=[17, 26, 18, 14, 10, 10, 11, 17, 10, 11, 11, 11, 17, 17, 11],
-        number_formats=dict.fromkeys((7, 12, 13), MONEY),
-        freeze=(1, 3),
-    )
-    for group in recap["pilar"]:
-        for indicator in group["indikator"]:
-            for row in indicator["rows"]:
-                sheet.append(
-                    [
-                        group["label"],
-                        indicator["nama"],
-                        row["opd"],
-                        row["status_label"],
-                        row["satuan_label"],
-                        row["kegiatan"],
-                        row["target"],
-                        int(row["pagu"]),
-                        row["kegiatan_lalu"],
-                        row["target_lalu"],
-                        row["realisasi_lalu"],
-                        row["capaian_lalu"],
-                        int(row["pagu_lalu"]),
-                        int(row["terserap_lalu"]),
-                        row["serapan_lalu"],
-                    ],
-                )
-            for per_unit in indicator["target_per_satuan"]:
-                sheet.append(
-                    [
-                        group["label"],
-                        _("Jumlah %(nama)s") % {"nama": indicator["nama"]},
-                        None,
-                        None,
-                        per_unit["satuan_label"],
-                        None,
-                        per_unit["target"],
-                        None,
-                        None,
-                        per_unit["target_lalu"],
-                        per_unit["realisasi_lalu"],
-                        per_unit["capaian_lalu"],
-                    ],
-                    style=BOLD,
-                )
-            totals = indicator["totals"]
-            sheet.append(
-                [
-                    group["label"],
-                    _("Pagu %(nama)s") % {"nama": indicator["nama"]},
-                    None,
-                    None,
-                    None,
-                    totals["kegiatan"],
-                    None,
-                    int(totals["pagu"]),
-                    totals["kegiatan_lalu"],
-                    None,
-                    None,
-                    None,
-                    int(totals["pagu_lalu"]),
-                    int(totals["terserap_lalu"]),
-                ],
-                style=BOLD,
-            )
-        totals = group["totals"]
-        sheet.append(
-            [
-                _("Jumlah pilar %(p)s") % {"p": group["label"]},
-                None,
-                None,
-                None,
-                None,
-                totals["kegiatan"],
-                None,
-                int(totals["pagu"]),
-                totals["kegiatan_lalu"],
-                None,
-                None,
-                None,
-                int(totals["pagu_lalu"]),
-                int(totals["terserap_lalu"]),
-            ],
-            style=BOLD,
-        )
-    total = recap["total"]
-    sheet.append(
-        [
-            _("Jumlah seluruhnya"),
-            None,
-            None,
-            None,
-            None,
-            total.get("kegiatan", 0),
-            None,
-            int(total.get("pagu", 0)),
-            total.get("kegiatan_lalu", 0),
-            None,
-            None,
-            None,
-            int(total.get("pagu_lalu", 0)),
-            int(total.get("terserap_lalu", 0)),
-            recap["serapan_lalu"],
-        ],
-        style=BOLD,
-    )
-    return book.response(f"rekap-fgd-opop-{tahun}.xlsx")
+
+
+def _rekap_line(group, indicator, row):
+    return [
+        group.label,
+        indicator.nama,
+        row.opd,
+        row.status_label,
+        row.satuan_label,
+        row.kegiatan,
+        row.target,
+        int(row.pagu),
+        row.kegiatan_lalu,
+        row.target_lalu,
+        row.realisasi_lalu,
+        row.capaian_lalu,
+        int(row.pagu_lalu),
+        int(row.terserap_lalu),
+        row.serapan_lalu,
+    ]
+
+
+def _rekap_satuan_line(group, indicator, unit):
+    jumlah = _("Jumlah %(nama)s") % {"nama": indicator.nama}
+    target = [unit.target, None, None, unit.target_lalu, unit.realisasi_lalu, unit.capaian_lalu]
+    return [group.label, jumlah, None, None, unit.satuan_label, None, *target]
+
+
+def _rekap_jumlah_line(labels, jumlah):
+    """A total line: the two label cells, then the amounts that add up (RekapJumlah)."""
+    return [
+        *labels,
+        None,
+        None,
+        None,
+        jumlah.kegiatan,
+        None,
+        int(jumlah.pagu),
+        jumlah.kegiatan_lalu,
+        None,
+        None,
+        None,
+        int(jumlah.pagu_lalu),
+        int(jumlah.terserap_lalu),
+    ]
