@@ -6,10 +6,9 @@ opop.common.spreadsheet so no cell can be run as a formula."""
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from openpyxl import Workbook
 
 from opop.common.formatting import tanggal
-from opop.common.spreadsheet import TextCell, append_row, set_widths, style_header, xlsx_response
+from opop.common.spreadsheet import BOLD, MONEY, TextCell, XlsxBook
 from programs.models import ROMAWI
 
 PLAN_COLUMNS = [
@@ -32,15 +31,17 @@ PLAN_COLUMNS = [
 
 
 def rencana_xlsx(rencana, kegiatan_list):
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = _("Rencana")[:31]
-    append_row(sheet, [header for header, _w in PLAN_COLUMNS])
-    style_header(sheet)
+    book = XlsxBook()
+    sheet = book.add_sheet(
+        _("Rencana"),
+        [header for header, _w in PLAN_COLUMNS],
+        widths=[w for _h, w in PLAN_COLUMNS],
+        number_formats={10: MONEY},
+        freeze=(1, 0),
+    )
     for kegiatan in kegiatan_list:
         lokasi = ", ".join(k.nama for k in kegiatan.lokasi.all()) or _("Provinsi Jawa Timur")
-        append_row(
-            sheet,
+        sheet.append(
             [
                 kegiatan.nomor,
                 TextCell(kegiatan.kode_sipd),
@@ -58,9 +59,7 @@ def rencana_xlsx(rencana, kegiatan_list):
                 kegiatan.indikator.nama,
             ],
         )
-        sheet.cell(row=sheet.max_row, column=11).number_format = "#,##0"
-    append_row(
-        sheet,
+    sheet.append(
         [
             None,
             None,
@@ -74,15 +73,11 @@ def rencana_xlsx(rencana, kegiatan_list):
             None,
             sum(int(kegiatan.pagu) for kegiatan in kegiatan_list),
         ],
-        bold=True,
+        style=BOLD,
     )
-    sheet.cell(row=sheet.max_row, column=11).number_format = "#,##0"
-    set_widths(sheet, [w for _h, w in PLAN_COLUMNS])
-    sheet.freeze_panes = "A2"
 
-    real = workbook.create_sheet(_("Realisasi"))
-    append_row(
-        real,
+    real = book.add_sheet(
+        _("Realisasi"),
         [
             _("Kode"),
             _("Program / Kegiatan / Sub Kegiatan"),
@@ -99,13 +94,13 @@ def rencana_xlsx(rencana, kegiatan_list):
             _("Faktor pendorong"),
             _("Faktor penghambat"),
         ],
+        widths=[20, 45, 9, 12, 12, 12, 10, 9, 18, 18, 12, 40, 30, 30],
+        freeze=(1, 0),
     )
-    style_header(real)
     for kegiatan in kegiatan_list:
         for item in kegiatan.realisasi_list:
             item.kegiatan = kegiatan
-            append_row(
-                real,
+            real.append(
                 [
                     TextCell(kegiatan.kode_sipd),
                     kegiatan.uraian,
@@ -123,27 +118,46 @@ def rencana_xlsx(rencana, kegiatan_list):
                     item.faktor_penghambat,
                 ],
             )
-    set_widths(real, [20, 45, 9, 12, 12, 12, 10, 9, 18, 18, 12, 40, 30, 30])
-    real.freeze_panes = "A2"
 
-    info = workbook.create_sheet(_("Info"))
+    info = book.add_sheet(_("Info"), widths=[20, 60])
     for label, value in [
         (_("Perangkat Daerah"), rencana.opd.nama),
         (_("Tahun"), rencana.tahun),
         (_("Status"), rencana.get_status_display()),
         (_("Diekspor pada"), tanggal(timezone.now(), with_time=True)),
     ]:
-        append_row(info, [label, value])
-    set_widths(info, [20, 60])
-    return xlsx_response(workbook, f"rencana-opop-{rencana.opd.kode}-{rencana.tahun}.xlsx")
+        info.append([label, value])
+    return book.response(f"rencana-opop-{rencana.opd.kode}-{rencana.tahun}.xlsx")
 
 
 def rekap_fgd_xlsx(recap):
-    tahun, lalu = recap["tahun"], recap["tahun_lalu"]
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = _("Rekap FGD %(tahun)s") % {"tahun": tahun}
-    headers = [
+    """The recap (selectors.RekapFgd) as one sheet: a line per OPD and satuan, then per indicator its targets per
+    satuan and its pagu, per pillar its total, and the grand total."""
+    book = XlsxBook()
+    sheet = book.add_sheet(
+        _("Rekap FGD %(tahun)s") % {"tahun": recap.tahun},
+        _rekap_headers(recap.tahun, recap.tahun_lalu),
+        widths=[17, 26, 18, 14, 10, 10, 11, 17, 10, 11, 11, 11, 17, 17, 11],
+        number_formats=dict.fromkeys((7, 12, 13), MONEY),
+        freeze=(1, 3),
+    )
+    for group in recap.pilar:
+        for indicator in group.indikator:
+            for row in indicator.rows:
+                sheet.append(_rekap_line(group, indicator, row))
+            for unit in indicator.target_per_satuan:
+                sheet.append(_rekap_satuan_line(group, indicator, unit), style=BOLD)
+            pagu = _("Pagu %(nama)s") % {"nama": indicator.nama}
+            sheet.append(_rekap_jumlah_line([group.label, pagu], indicator.totals), style=BOLD)
+        label = _("Jumlah pilar %(p)s") % {"p": group.label}
+        sheet.append(_rekap_jumlah_line([label, None], group.totals), style=BOLD)
+    total = [*_rekap_jumlah_line([_("Jumlah seluruhnya"), None], recap.total), recap.serapan_lalu]
+    sheet.append(total, style=BOLD)
+    return book.response(f"rekap-fgd-opop-{recap.tahun}.xlsx")
+
+
+def _rekap_headers(tahun, lalu):
+    return [
         _("Pilar"),
         _("Indikator OPOP"),
         _("OPD"),
@@ -160,124 +174,48 @@ def rekap_fgd_xlsx(recap):
         _("Terserap %(t)s (Rp)") % {"t": lalu},
         _("Serapan %(t)s (%%)") % {"t": lalu},
     ]
-    append_row(sheet, headers)
-    style_header(sheet)
-    money_columns = (8, 13, 14)
-    for group in recap["pilar"]:
-        for indicator in group["indikator"]:
-            for row in indicator["rows"]:
-                append_row(
-                    sheet,
-                    [
-                        group["label"],
-                        indicator["nama"],
-                        row["opd"],
-                        row["status_label"],
-                        row["satuan_label"],
-                        row["kegiatan"],
-                        row["target"],
-                        int(row["pagu"]),
-                        row["kegiatan_lalu"],
-                        row["target_lalu"],
-                        row["realisasi_lalu"],
-                        row["capaian_lalu"],
-                        int(row["pagu_lalu"]),
-                        int(row["terserap_lalu"]),
-                        row["serapan_lalu"],
-                    ],
-                )
-                _money(sheet, money_columns)
-            for per_unit in indicator["target_per_satuan"]:
-                append_row(
-                    sheet,
-                    [
-                        group["label"],
-                        _("Jumlah %(nama)s") % {"nama": indicator["nama"]},
-                        None,
-                        None,
-                        per_unit["satuan_label"],
-                        None,
-                        per_unit["target"],
-                        None,
-                        None,
-                        per_unit["target_lalu"],
-                        per_unit["realisasi_lalu"],
-                        per_unit["capaian_lalu"],
-                    ],
-                    bold=True,
-                )
-            totals = indicator["totals"]
-            append_row(
-                sheet,
-                [
-                    group["label"],
-                    _("Pagu %(nama)s") % {"nama": indicator["nama"]},
-                    None,
-                    None,
-                    None,
-                    totals["kegiatan"],
-                    None,
-                    int(totals["pagu"]),
-                    totals["kegiatan_lalu"],
-                    None,
-                    None,
-                    None,
-                    int(totals["pagu_lalu"]),
-                    int(totals["terserap_lalu"]),
-                ],
-                bold=True,
-            )
-            _money(sheet, money_columns)
-        totals = group["totals"]
-        append_row(
-            sheet,
-            [
-                _("Jumlah pilar %(p)s") % {"p": group["label"]},
-                None,
-                None,
-                None,
-                None,
-                totals["kegiatan"],
-                None,
-                int(totals["pagu"]),
-                totals["kegiatan_lalu"],
-                None,
-                None,
-                None,
-                int(totals["pagu_lalu"]),
-                int(totals["terserap_lalu"]),
-            ],
-            bold=True,
-        )
-        _money(sheet, money_columns)
-    total = recap["total"]
-    append_row(
-        sheet,
-        [
-            _("Jumlah seluruhnya"),
-            None,
-            None,
-            None,
-            None,
-            total.get("kegiatan", 0),
-            None,
-            int(total.get("pagu", 0)),
-            total.get("kegiatan_lalu", 0),
-            None,
-            None,
-            None,
-            int(total.get("pagu_lalu", 0)),
-            int(total.get("terserap_lalu", 0)),
-            recap["serapan_lalu"],
-        ],
-        bold=True,
-    )
-    _money(sheet, money_columns)
-    set_widths(sheet, [17, 26, 18, 14, 10, 10, 11, 17, 10, 11, 11, 11, 17, 17, 11])
-    sheet.freeze_panes = "D2"
-    return xlsx_response(workbook, f"rekap-fgd-opop-{tahun}.xlsx")
 
 
-def _money(sheet, columns):
-    for column in columns:
-        sheet.cell(row=sheet.max_row, column=column).number_format = "#,##0"
+def _rekap_line(group, indicator, row):
+    return [
+        group.label,
+        indicator.nama,
+        row.opd,
+        row.status_label,
+        row.satuan_label,
+        row.kegiatan,
+        row.target,
+        int(row.pagu),
+        row.kegiatan_lalu,
+        row.target_lalu,
+        row.realisasi_lalu,
+        row.capaian_lalu,
+        int(row.pagu_lalu),
+        int(row.terserap_lalu),
+        row.serapan_lalu,
+    ]
+
+
+def _rekap_satuan_line(group, indicator, unit):
+    jumlah = _("Jumlah %(nama)s") % {"nama": indicator.nama}
+    target = [unit.target, None, None, unit.target_lalu, unit.realisasi_lalu, unit.capaian_lalu]
+    return [group.label, jumlah, None, None, unit.satuan_label, None, *target]
+
+
+def _rekap_jumlah_line(labels, jumlah):
+    """A total line: the two label cells, then the amounts that add up (RekapJumlah)."""
+    return [
+        *labels,
+        None,
+        None,
+        None,
+        jumlah.kegiatan,
+        None,
+        int(jumlah.pagu),
+        jumlah.kegiatan_lalu,
+        None,
+        None,
+        None,
+        int(jumlah.pagu_lalu),
+        int(jumlah.terserap_lalu),
+    ]

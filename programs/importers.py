@@ -25,6 +25,7 @@ from opop.common.years import FIRST_YEAR, LAST_YEAR
 from opop.imports.columns import (
     CellError,
     ChoiceColumn,
+    CodeColumn,
     IntegerColumn,
     RupiahColumn,
     TextColumn,
@@ -81,7 +82,7 @@ class KegiatanImport(ImportSpec):
     model = Kegiatan
     matching_rule = gettext_lazy("Kegiatan dengan kode SIPD dan uraian yang sama pada rencana itu diperbarui.")
     columns = [
-        TextColumn("kode_sipd", "Kode", max_length=20, aliases=["Kode SIPD"], example="2.17.07.1.01.0002"),
+        CodeColumn("kode_sipd", "Kode", max_length=20, aliases=["Kode SIPD"], example="2.17.07.1.01.0002"),
         ChoiceColumn(
             "level_sipd",
             "Tingkat",

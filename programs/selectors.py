@@ -5,7 +5,10 @@ aggregate through them, so a number never includes what the viewer could not ope
 import datetime
 import operator
 from collections import Counter, defaultdict
+from dataclasses import dataclass, fields
+from decimal import Decimal
 from functools import reduce
+from itertools import groupby
 
 from django.db.models import (
     Case,
@@ -354,135 +357,246 @@ def budget_by_opd(user, tahun, *, triwulan=None, verified_only=False, today=None
     return rows
 
 
-def rekap_fgd(user, tahun, *, verified_only=False, today=None):
+@dataclass(frozen=True)
+class RekapJumlah:
+    """Amounts that add up across OPDs, indicators and pillars (targets only add up within one satuan)."""
+
+    kegiatan: int = 0
+    pagu: Decimal = 0
+    kegiatan_lalu: int = 0
+    pagu_lalu: Decimal = 0
+    terserap_lalu: Decimal = 0
+
+    @classmethod
+    def of(cls, parts):
+        """The sum of rows or of other sums (anything with these attributes)."""
+        parts = list(parts)
+        return cls(**{f.name: sum(getattr(part, f.name) for part in parts) for f in fields(cls)})
+
+    @property
+    def serapan_lalu(self):
+        return persen(self.terserap_lalu, self.pagu_lalu)
+
+
+@dataclass(frozen=True)
+class RekapRow:
+    """One OPD and satuan under an indicator: this year's plan beside last year's plan and realisation."""
+
+    opd: str
+    status: str | None  # this year's plan
+    status_label: str
+    satuan: str
+    satuan_label: str
+    kegiatan: int
+    target: int
+    pagu: Decimal
+    kegiatan_lalu: int
+    target_lalu: int
+    realisasi_lalu: int
+    capaian_lalu: Decimal | None  # None: last year's plan has no capaian (never verified, or no line)
+    band_lalu: str | None
+    pagu_lalu: Decimal
+    terserap_lalu: Decimal
+    serapan_lalu: Decimal | None
+
+
+@dataclass(frozen=True)
+class RekapSatuan:
+    """An indicator's targets of one satuan, summed over its OPDs; the capaian of the sum counts only the plans that
+    have one."""
+
+    satuan: str
+    satuan_label: str
+    target: int
+    target_lalu: int
+    realisasi_lalu: int
+    capaian_lalu: Decimal | None
+
+
+@dataclass(frozen=True)
+class RekapIndikator:
+    indikator_id: int
+    nama: str
+    rows: tuple  # RekapRow
+    target_per_satuan: tuple  # RekapSatuan, in the order the rows first name each satuan
+    totals: RekapJumlah
+
+
+@dataclass(frozen=True)
+class RekapPilar:
+    pilar: str
+    label: str
+    indikator: tuple  # RekapIndikator
+    totals: RekapJumlah
+
+
+@dataclass(frozen=True)
+class RekapFgd:
+    """The FGD recap, read by its page, its print view and its XLSX alike."""
+
+    tahun: int
+    tahun_lalu: int
+    pilar: tuple  # RekapPilar
+    total: RekapJumlah
+    status_rencana: tuple  # (label, number of this year's plans) per status, in workflow order
+    verified_only: bool
+
+    @property
+    def serapan_lalu(self):
+        return self.total.serapan_lalu
+
+
+@dataclass(frozen=True)
+class _Pair:
+    """This year's and last year's sums of one (pilar, indicator, OPD, satuan); a missing side is zeros."""
+
+    key: tuple  # (pilar, indikator_id, opd_id, satuan)
+    now: dict
+    prev: dict
+
+    @property
+    def sample(self):
+        return self.now if self.now is not _ZERO else self.prev
+
+
+_ZERO = {"jumlah_kegiatan": 0, "target": 0, "target_sd": 0, "pagu": 0, "realisasi": 0, "terserap": 0}
+REKAP_KEYS = [
+    "pilar",
+    "indikator_id",
+    "indikator__nama",
+    "indikator__urutan",
+    "rencana__opd_id",
+    "rencana__opd__singkatan",
+    "satuan",
+]
+
+
+def rekap_fgd(user, tahun, *, verified_only=False, today=None) -> RekapFgd:
     """The FGD recap: this year's plan beside last year's plan and realisation, grouped by pillar and indicator,
     one row per OPD and satuan, with totals of pagu and of targets (per satuan). Last year's capaian follows the
     in-year rule (programs.capaian) — the yearly figure once its TW IV is over, none for a plan never verified."""
-    keys = [
-        "pilar",
-        "indikator_id",
-        "indikator__nama",
-        "indikator__urutan",
-        "rencana__opd_id",
-        "rencana__opd__singkatan",
-        "satuan",
-    ]
-    now = {_key(r): r for r in _kegiatan_totals(user, tahun, keys, verified_only=verified_only, today=today)}
-    prev = {_key(r): r for r in _kegiatan_totals(user, tahun - 1, keys, verified_only=verified_only, today=today)}
+    pairs = _rekap_pairs(user, tahun, verified_only=verified_only, today=today)
+    statuses = dict(rencana_visible_to(user).filter(tahun=tahun).values_list("opd_id", "status"))  # this year's plans
     prev_quarter = quarters_over(tahun - 1, today or timezone.localdate())
-    statuses = {
-        (p["opd_id"], p["tahun"]): p["status"]
-        for p in rencana_visible_to(user).filter(tahun__in=[tahun, tahun - 1]).values("opd_id", "tahun", "status")
-    }
+    pillars = tuple(
+        _rekap_pilar(pilar, list(group), statuses, prev_quarter)
+        for pilar, group in groupby(pairs, key=lambda pair: pair.key[0])
+    )
+    plan_status = Counter(statuses.values())
     labels = dict(Status.choices)
+    return RekapFgd(
+        tahun=tahun,
+        tahun_lalu=tahun - 1,
+        pilar=pillars,
+        total=RekapJumlah.of(group.totals for group in pillars),
+        status_rencana=tuple((labels[s], plan_status[s]) for s in Status.values if plan_status[s]),
+        verified_only=verified_only,
+    )
+
+
+def _rekap_pairs(user, tahun, *, verified_only, today):
+    """Both years' sums per (pilar, indicator, OPD, satuan), in the recap's order: pillar, indicator, OPD, satuan."""
+    now, prev = (
+        {_key(r): r for r in _kegiatan_totals(user, year, REKAP_KEYS, verified_only=verified_only, today=today)}
+        for year in (tahun, tahun - 1)
+    )
+    pairs = [_Pair(key, now.get(key, _ZERO), prev.get(key, _ZERO)) for key in set(now) | set(prev)]
     pillar_order = {value: index for index, value in enumerate(Pilar.values)}
-    ordered = sorted(
-        set(now) | set(prev),
-        key=lambda k: (
-            pillar_order.get(k[0], 99),
-            (now.get(k) or prev.get(k))["indikator__urutan"],
-            k[1],
-            (now.get(k) or prev.get(k))["rencana__opd__singkatan"],
-            k[3],
+    return sorted(
+        pairs,
+        key=lambda pair: (
+            pillar_order.get(pair.key[0], 99),
+            pair.sample["indikator__urutan"],
+            pair.key[1],
+            pair.sample["rencana__opd__singkatan"],
+            pair.key[3],
         ),
     )
 
-    zero = {"jumlah_kegiatan": 0, "target": 0, "pagu": 0, "realisasi": 0, "terserap": 0}
-    pillars = []
-    total = Counter()
-    for key in ordered:
-        pilar, indikator_id, opd_id, satuan = key
-        this, last = now.get(key) or zero, prev.get(key) or zero
-        sample = now.get(key) or prev.get(key)
-        if not pillars or pillars[-1]["pilar"] != pilar:
-            pillars.append({"pilar": pilar, "label": Pilar(pilar).label, "indikator": [], "totals": Counter()})
-        group = pillars[-1]
-        if not group["indikator"] or group["indikator"][-1]["indikator_id"] != indikator_id:
-            group["indikator"].append(
-                {
-                    "indikator_id": indikator_id,
-                    "nama": sample["indikator__nama"],
-                    "rows": [],
-                    "totals": Counter(),
-                    "target_per_satuan": defaultdict(Counter),
-                }
-            )
-        indicator = group["indikator"][-1]
-        judged = last.get("capaian")
-        capaian = judged.persen if judged is not None and judged.dinilai else None
-        status_now = statuses.get((opd_id, tahun))
-        indicator["rows"].append(
-            {
-                "opd": sample["rencana__opd__singkatan"],
-                "status": status_now,
-                "status_label": labels.get(status_now, ""),
-                "satuan": satuan,
-                "satuan_label": Satuan(satuan).label,
-                "kegiatan": this["jumlah_kegiatan"],
-                "target": this["target"],
-                "pagu": this["pagu"],
-                "kegiatan_lalu": last["jumlah_kegiatan"],
-                "target_lalu": last["target"],
-                "realisasi_lalu": last["realisasi"],
-                "capaian_lalu": capaian,
-                "band_lalu": band_of(capaian),
-                "pagu_lalu": last["pagu"],
-                "terserap_lalu": last["terserap"],
-                "serapan_lalu": persen(last["terserap"], last["pagu"]),
-            }
-        )
-        amounts = {
-            "kegiatan": this["jumlah_kegiatan"],
-            "pagu": this["pagu"],
-            "kegiatan_lalu": last["jumlah_kegiatan"],
-            "pagu_lalu": last["pagu"],
-            "terserap_lalu": last["terserap"],
-        }
-        for counter in (indicator["totals"], group["totals"], total):
-            counter.update(amounts)
-        assessed = judged is not None and judged.keadaan != Keadaan.DRAF
-        indicator["target_per_satuan"][satuan].update(
-            {
-                "target": this["target"],
-                "target_lalu": last["target"],
-                "realisasi_lalu": last["realisasi"],
-                # capaian of the sum: only the plans that have one
-                "dinilai_target": last["target"] if assessed else 0,
-                "dinilai_target_sd": last["target_sd"] if assessed else 0,
-                "dinilai_realisasi": last["realisasi"] if assessed else 0,
-                "dinilai": 1 if assessed else 0,
-            }
-        )
-    for group in pillars:
-        for indicator in group["indikator"]:
-            indicator["target_per_satuan"] = [
-                {
-                    "satuan": s,
-                    "satuan_label": Satuan(s).label,
-                    **{k: v for k, v in values.items() if not k.startswith("dinilai")},
-                    "capaian_lalu": _sum_capaian(values, prev_quarter),
-                }
-                for s, values in indicator["target_per_satuan"].items()
-            ]
-    plan_status = Counter(s for (opd, year), s in statuses.items() if year == tahun)
-    return {
-        "tahun": tahun,
-        "tahun_lalu": tahun - 1,
-        "pilar": pillars,
-        "total": dict(total),
-        "serapan_lalu": persen(total["terserap_lalu"], total["pagu_lalu"]),
-        "status_rencana": [(labels[s], plan_status[s]) for s in Status.values if plan_status[s]],
-        "verified_only": verified_only,
-    }
+
+def _rekap_pilar(pilar, pairs, statuses, prev_quarter):
+    indicators = tuple(
+        _rekap_indikator(list(group), statuses, prev_quarter)
+        for _indikator, group in groupby(pairs, key=lambda pair: pair.key[1])
+    )
+    return RekapPilar(
+        pilar=pilar,
+        label=Pilar(pilar).label,
+        indikator=indicators,
+        totals=RekapJumlah.of(indicator.totals for indicator in indicators),
+    )
 
 
-def _sum_capaian(values, triwulan):
+def _rekap_indikator(pairs, statuses, prev_quarter):
+    rows = tuple(_rekap_row(pair, statuses.get(pair.key[2])) for pair in pairs)
+    return RekapIndikator(
+        indikator_id=pairs[0].key[1],
+        nama=pairs[0].sample["indikator__nama"],
+        rows=rows,
+        target_per_satuan=_targets_per_satuan(pairs, prev_quarter),
+        totals=RekapJumlah.of(rows),
+    )
+
+
+def _capaian_lalu(pair):
+    judged = pair.prev.get("capaian")
+    return judged.persen if judged is not None and judged.dinilai else None
+
+
+def _rekap_row(pair, status):
+    this, last = pair.now, pair.prev
+    capaian = _capaian_lalu(pair)
+    return RekapRow(
+        opd=pair.sample["rencana__opd__singkatan"],
+        status=status,
+        status_label=dict(Status.choices).get(status, ""),
+        satuan=pair.key[3],
+        satuan_label=Satuan(pair.key[3]).label,
+        kegiatan=this["jumlah_kegiatan"],
+        target=this["target"],
+        pagu=this["pagu"],
+        kegiatan_lalu=last["jumlah_kegiatan"],
+        target_lalu=last["target"],
+        realisasi_lalu=last["realisasi"],
+        capaian_lalu=capaian,
+        band_lalu=band_of(capaian),
+        pagu_lalu=last["pagu"],
+        terserap_lalu=last["terserap"],
+        serapan_lalu=persen(last["terserap"], last["pagu"]),
+    )
+
+
+def _targets_per_satuan(pairs, prev_quarter):
+    """Per satuan (in the order the rows name them): the targets summed; last year's capaian of the sum over the
+    plans that have one (a draft has none)."""
+    by_satuan = {}
+    for pair in pairs:
+        by_satuan.setdefault(pair.key[3], []).append(pair)
+    return tuple(
+        RekapSatuan(
+            satuan=satuan,
+            satuan_label=Satuan(satuan).label,
+            target=sum(pair.now["target"] for pair in group),
+            target_lalu=sum(pair.prev["target"] for pair in group),
+            realisasi_lalu=sum(pair.prev["realisasi"] for pair in group),
+            capaian_lalu=_sum_capaian([pair.prev for pair in group if _assessed(pair.prev)], prev_quarter),
+        )
+        for satuan, group in by_satuan.items()
+    )
+
+
+def _assessed(last):
+    judged = last.get("capaian")
+    return judged is not None and judged.keadaan != Keadaan.DRAF
+
+
+def _sum_capaian(assessed, triwulan):
     judged = judge(
-        realisasi=values["dinilai_realisasi"],
-        target_sd=values["dinilai_target_sd"],
-        target_tahun=values["dinilai_target"],
+        realisasi=sum(row["realisasi"] for row in assessed),
+        target_sd=sum(row["target_sd"] for row in assessed),
+        target_tahun=sum(row["target"] for row in assessed),
         triwulan=triwulan,
-        assessed=bool(values["dinilai"]),
+        assessed=bool(assessed),
     )
     return judged.persen if judged.dinilai else None
 

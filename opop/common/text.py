@@ -1,7 +1,7 @@
 """Control characters: invisible bytes that arrive with text copied from PDFs, old systems or terminal output.
 
 C0 characters other than tab, line feed and carriage return are refused wherever text enters the portal (every form
-field, every import cell): they mean nothing to a reader, PostgreSQL cannot store NUL, and openpyxl cannot write the
+field, every import cell): they mean nothing to a reader, PostgreSQL cannot store NUL, and XML (so XLSX) cannot hold the
 rest, so one stray `\\x0b` would break every XLSX export that holds the row."""
 
 import re

@@ -44,7 +44,8 @@ def header_key(text) -> str:
 
 
 class Column:
-    typed_as_text = False  # digits whose leading zeros count (NSPP, NIK, phone, certificate numbers): text in templates
+    # Leading zeros count (NSPP, NIK, phone, certificates, SIPD codes): text in templates and failed-rows files.
+    typed_as_text = False
 
     def __init__(
         self, key, header, *, required=False, aliases=(), combined_aliases=(), example="", help_text="", detect=False
@@ -120,6 +121,13 @@ class TextColumn(Column):
         return self._blank_allowed(field) and _only_validators(
             field, _no_null_characters, _length_at_least(self.max_length)
         )
+
+
+class CodeColumn(TextColumn):
+    """A code whose dots and zeros count (SIPD "2.17.07.1.01.0002"): read as text, and typed as text in the template
+    and the failed-rows file so a spreadsheet does not turn "2.17" into a number."""
+
+    typed_as_text = True
 
 
 class IdentifierColumn(Column):

@@ -12,9 +12,9 @@ from django.utils.translation import gettext as _
 from opop.accounts.permissions import access_scope
 from opop.common.log_filters import mask_personal_data
 from opop.common.spreadsheet import XLSX_TYPE, csv_bytes, export_response, xlsx_bytes
-from opop.imports.columns import header_key
+from opop.imports.columns import header_key, header_map
 from opop.imports.engine import ACTION_LABELS
-from opop.imports.mapping import CHOSEN, as_stored, shape_of
+from opop.imports.mapping import CHOSEN, as_stored, by_position, shape_of
 from opop.imports.models import ImportBatch, ImportMapping
 from opop.imports.reading import HIDDEN_OPTION, SHEETS_OPTION, FileProblem, Limits, Reading, read_table
 from opop.imports.registry import get_spec, spec_for_batch
@@ -318,15 +318,25 @@ def failed_rows_table(batch, data):
 
 
 def _failed_rows(batch, headers, rows):
-    """(headers, rows) of the failed-rows file: `rows` ((number, cells) as read) that the batch's errors name, each
-    after the messages about it."""
+    """(headers, rows, text columns) of the failed-rows file: `rows` ((number, cells) as read) that the batch's
+    errors name, each after the messages about it."""
     messages = {}
     for row, column, message in batch.errors:
         if isinstance(row, str) and row not in messages:  # a row of a sheet read into the batch: say which
             messages[row] = [row]
         messages.setdefault(row, []).append(f"{column}: {message}" if column else message)
     failed = [[" | ".join(messages[n]), *cells] for n, cells in rows if n in messages]
-    return [_("Kesalahan"), *headers], failed
+    return [_("Kesalahan"), *headers], failed, _identifier_columns(batch, headers)
+
+
+def _identifier_columns(batch, headers):
+    """Positions in the failed-rows file (after its "Kesalahan" column) of the columns read as NIK, phone, NSPP,
+    SIPD code…: written as text, as the template has them, so a NIK corrected there keeps its 16 digits."""
+    spec = spec_for_batch(batch)
+    chosen = by_position(batch.mapping, headers) if batch.mapping else None
+    positions, _missing, _unknown = header_map(spec.columns, headers, set(), chosen)
+    text_keys = {column.key for column in spec.columns if column.typed_as_text}
+    return sorted(1 + index for key, index in positions.items() if key in text_keys)
 
 
 def store_failed_rows(batch, result):
@@ -334,9 +344,10 @@ def store_failed_rows(batch, result):
     downloading them parses nothing."""
     from django.core.files.base import ContentFile
 
-    headers, rows = _failed_rows(batch, result.headers, [(row.number, row.raw) for row in result.rows])
+    headers, rows, text_columns = _failed_rows(batch, result.headers, [(row.number, row.raw) for row in result.rows])
     stem = batch.original_name.rsplit(".", 1)[0]
-    batch.failed_xlsx.save(f"{stem}-baris-gagal.xlsx", ContentFile(xlsx_bytes(headers, rows)), save=False)
+    content = xlsx_bytes(headers, rows, text_columns=text_columns)
+    batch.failed_xlsx.save(f"{stem}-baris-gagal.xlsx", ContentFile(content), save=False)
     batch.failed_csv.save(f"{stem}-baris-gagal.csv", ContentFile(csv_bytes(headers, rows)), save=False)
 
 
@@ -351,8 +362,10 @@ def failed_rows_response(batch, fmt):
             content_type=XLSX_TYPE if fmt == "xlsx" else "text/csv; charset=utf-8",
         )
     with batch.file.open("rb") as f:  # batches checked before the jobs existed
-        headers, rows = failed_rows_table(batch, f.read())
-    return export_response(filename=f"{stem}-baris-gagal", headers=headers, rows=rows, fmt=fmt)
+        headers, rows, text_columns = failed_rows_table(batch, f.read())
+    return export_response(
+        filename=f"{stem}-baris-gagal", headers=headers, rows=rows, fmt=fmt, text_columns=text_columns
+    )
 
 
 def template_response(spec, fmt):

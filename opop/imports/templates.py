@@ -2,17 +2,14 @@
 text. The XLSX example row says CONTOH in its leading "No" column, so an example left in the file is recognised and
 skipped (layout.py); the CSV template's example is recognised by its values."""
 
-import io
-
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
-from openpyxl.comments import Comment
-from openpyxl.styles import Font, PatternFill
 
-from opop.common.spreadsheet import csv_bytes
+from opop.common.spreadsheet import BOLD, XlsxBook, csv_bytes
 
 EXAMPLE_MARK = "CONTOH"
-TEXT_ROWS = 5002  # rows typed as text in the identifier columns
+TEXT_ROWS = 5002  # rows typed as text in the identifier columns (to row 5001, as Excel numbers them)
+HEADER = {"bold": True, "bg_color": "#DDEBE5"}
+EXAMPLE = {"italic": True, "font_color": "#6C757D"}
 
 
 def template_bytes(spec, fmt):
@@ -20,27 +17,18 @@ def template_bytes(spec, fmt):
     example = [c.example for c in spec.columns]
     if fmt == "csv":
         return csv_bytes(headers, [example])
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = str(spec.label)[:31]
-    sheet.append(["No", *headers])  # "No" (nomor urut), as agency lists have it; not read by the import
-    sheet.append([EXAMPLE_MARK, *example])
-    mark = sheet.cell(row=2, column=1)
-    mark.comment = Comment(_("Baris contoh: dilewati saat impor. Boleh dihapus."), "OPOP")
-    for cell in sheet[2]:
-        cell.font = Font(italic=True, color="6C757D")
-    sheet.cell(row=1, column=1).font = Font(bold=True)
-    sheet.column_dimensions["A"].width = 10
-    for index, column in enumerate(spec.columns, start=2):
-        cell = sheet.cell(row=1, column=index)
-        cell.font = Font(bold=True)
-        cell.fill = PatternFill("solid", fgColor="DDEBE5")
-        sheet.column_dimensions[cell.column_letter].width = max(14, len(column.header) + 4)
-        if column.typed_as_text:
-            # Text format for the whole column so Excel keeps leading zeros and all 16 digits of a NIK.
-            for row in range(2, TEXT_ROWS):
-                sheet.cell(row=row, column=index).number_format = "@"
-            cell.comment = Comment(_("Kolom teks: ketik angka apa adanya, jangan diubah menjadi angka."), "OPOP")
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    book = XlsxBook()
+    text_columns = [index for index, column in enumerate(spec.columns, start=1) if column.typed_as_text]
+    sheet = book.add_sheet(
+        spec.label,
+        widths=[10, *(max(14, len(column.header) + 4) for column in spec.columns)],
+        text_columns=text_columns,  # so Excel keeps leading zeros and all 16 digits of a NIK
+    )
+    # "No" (nomor urut), as agency lists have it; not read by the import
+    sheet.append(["No", *headers], style=HEADER, cell_styles={0: BOLD})
+    sheet.append([EXAMPLE_MARK, *example], style=EXAMPLE)
+    sheet.comment(1, 0, _("Baris contoh: dilewati saat impor. Boleh dihapus."))
+    for index in text_columns:
+        sheet.comment(0, index, _("Kolom teks: ketik angka apa adanya, jangan diubah menjadi angka."))
+    sheet.reserve_text_rows(TEXT_ROWS - 2)
+    return book.getvalue()

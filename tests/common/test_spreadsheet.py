@@ -3,9 +3,9 @@ import io
 from decimal import Decimal
 
 import pytest
-from openpyxl import Workbook, load_workbook
+from openpyxl import load_workbook
 
-from opop.common.spreadsheet import TextCell, append_row, csv_bytes, safe_cell, xlsx_bytes
+from opop.common.spreadsheet import BOLD, MONEY, TextCell, XlsxBook, csv_bytes, safe_cell, xlsx_bytes
 
 
 def test_formula_like_text_is_neutralised_and_numbers_stay_numbers():
@@ -50,8 +50,35 @@ def test_safe_cell_neutralises_formulas_but_keeps_numbers(value, expected):
     assert safe_cell(value) == expected
 
 
+def _read(book):
+    return load_workbook(io.BytesIO(book.getvalue()))
+
+
 def test_text_cells_keep_leading_zeros_and_dots():
-    sheet = Workbook().active
-    append_row(sheet, [TextCell("510035170239"), TextCell("2.17.07.1.01.0002"), TextCell("0012")])
-    assert [c.value for c in sheet[1]] == ["510035170239", "2.17.07.1.01.0002", "0012"]
-    assert {c.number_format for c in sheet[1]} == {"@"}
+    book = XlsxBook()
+    book.add_sheet("Data").append([TextCell("510035170239"), TextCell("2.17.07.1.01.0002"), TextCell("0012")])
+    row = _read(book).active[1]
+    assert [c.value for c in row] == ["510035170239", "2.17.07.1.01.0002", "0012"]
+    assert {(c.number_format, c.data_type) for c in row} == {("@", "s")}
+
+
+def test_a_built_sheet_keeps_headers_types_formats_and_widths():
+    book = XlsxBook()
+    headers = ["Kode", "Uraian", "Pagu"]
+    sheet = book.add_sheet(
+        "Rencana", headers, widths=[20, 45], text_columns=[0], number_formats={2: MONEY}, freeze=(1, 0)
+    )
+    sheet.append(["0012", "=HYPERLINK(1)", Decimal(150_000_000)])
+    sheet.append([None, "Jumlah", 150_000_000], style=BOLD)
+    sheet.comment(0, 0, "Kolom teks")
+    book.add_sheet("Info").append(["Tahun", 2024])
+    workbook = _read(book)
+    data = workbook["Rencana"]
+    assert [c.value for c in data[1]] == ["Kode", "Uraian", "Pagu"]
+    assert data["A1"].font.b and data["A1"].fill.fgColor.rgb == "FF0B5D45" and data["A1"].comment.text == "Kolom teks"
+    assert (data["A2"].value, data["A2"].number_format) == ("0012", "@")
+    assert data["B2"].value == "'=HYPERLINK(1)"  # never run as a formula
+    assert (data["C2"].value, data["C2"].number_format) == (150_000_000, "#,##0")
+    assert data["B3"].font.b and data["C3"].number_format == "#,##0"
+    assert data.freeze_panes == "A2" and data.column_dimensions["B"].width > 40
+    assert [c.value for c in workbook["Info"][1]] == ["Tahun", 2024]

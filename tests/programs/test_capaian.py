@@ -242,15 +242,15 @@ def test_recap_shows_last_years_capaian_by_the_same_rule(demo, as_persona, staf)
     recap = client.get("/program/rekap-fgd/?tahun=2025").context["recap"]
     unverified = {"Dinas Pendidikan", "Disperindag", "Disnakertrans"}  # 2024: returned, submitted, draft
     judged = 0
-    for group in recap["pilar"]:
-        for indicator in group["indikator"]:
-            for row in indicator["rows"]:
-                page = sums[(row["opd"], kodes[indicator["indikator_id"]], row["satuan"])]
-                assert (row["target_lalu"], row["realisasi_lalu"]) == (page["target"], page["realisasi"])
-                if row["opd"] in unverified:
-                    assert row["capaian_lalu"] is None
+    for group in recap.pilar:
+        for indicator in group.indikator:
+            for row in indicator.rows:
+                page = sums[(row.opd, kodes[indicator.indikator_id], row.satuan)]
+                assert (row.target_lalu, row.realisasi_lalu) == (page["target"], page["realisasi"])
+                if row.opd in unverified:
+                    assert row.capaian_lalu is None
                 else:
-                    assert row["capaian_lalu"] == persen(page["realisasi"], page["target"])
+                    assert row.capaian_lalu == persen(page["realisasi"], page["target"])
                     judged += 1
     assert judged >= 2
 

@@ -334,6 +334,16 @@ def test_one_bad_row_writes_nothing_and_the_preview_names_its_row_and_column(
     assert not empty_2025.kegiatan.exists()
 
 
+def test_the_failed_rows_file_keeps_the_sipd_code_as_text(as_persona, plan_2024, empty_2025):
+    client = as_persona("petugas_a")
+    _upload(client, empty_2025, _edit(_export(client, plan_2024), {(4, "PPTK"): ""}))
+    batch = _batch(empty_2025)
+    failed = load_workbook(io.BytesIO(client.get(f"/impor/batch/{batch.pk}/baris-gagal.xlsx").getvalue())).active
+    titles = [cell.value for cell in failed[1]]
+    code = failed.cell(row=2, column=titles.index("Kode") + 1)
+    assert (code.value, code.data_type, code.number_format) == ("2.17.07.1.01", "s", "@")  # row 4: a kegiatan
+
+
 @pytest.mark.parametrize(
     ("name", "content", "message"),
     [

@@ -67,31 +67,14 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, kind, file, dry_run, template, user, konfirmasi, opd, tahun, background, **options):
-        date_order = options.get("urutan_tanggal", "")
-        kegiatan = options.get("kegiatan")
-        spec_options = {k: v for k, v in (("opd", opd), ("tahun", tahun), ("kegiatan", kegiatan)) if v}
+        spec_options = {k: v for k, v in (("opd", opd), ("tahun", tahun), ("kegiatan", options.get("kegiatan"))) if v}
         spec = get_spec(kind, **spec_options)
         if template:
-            out = Path(template)
-            fmt = "xlsx" if out.suffix.lower() == ".xlsx" else "csv"
-            out.write_bytes(template_bytes(spec, fmt))
-            self.stdout.write(self.style.SUCCESS(f"Templat {kind} ditulis ke {out}"))
+            self._template(spec, kind, Path(template))
             return
-        if not file:
-            raise CommandError("Sebutkan berkas yang akan diimpor, atau --template OUT.")
-        path = Path(file)
-        if not path.exists():
-            raise CommandError(f"Berkas tidak ditemukan: {path}")
+        path = self._path(file)
         actor = self._actor(user)
-        if kind == "plan_lines" and not spec.allowed(actor):
-            raise CommandError("plan_lines butuh --opd, --tahun, dan --user petugas OPD itu (atau admin).")
-        if kind == "participations" and spec.kegiatan is None:
-            raise CommandError("participations butuh --kegiatan: id kegiatan OPD yang ada (lihat halaman rencananya).")
-        if actor is None and not dry_run:
-            # Every write is audited with its author: the history rows of an import name who ran it.
-            raise CommandError("Sebutkan --user: nama pengguna yang melakukan impor ini (dicatat di riwayat).")
-        if actor is not None and not spec.allowed(actor):
-            raise CommandError(f"Pengguna {user} tidak berhak mengimpor {spec.label}.")
+        self._check_actor(spec, kind, actor, user, dry_run)
         mapping = self._mapping(options.get("pemetaan"), spec)
         reading = Reading(hidden=options.get("baris_tersembunyi", False), sheets=tuple(options.get("lembar") or ()))
         if background:
@@ -107,11 +90,44 @@ class Command(BaseCommand):
             actor=actor,
             commit=not dry_run,
             confirmed=konfirmasi,
-            date_order=date_order,
+            date_order=options.get("urutan_tanggal", ""),
             mapping=mapping,
             reading=reading,
         )
-        elapsed = time.perf_counter() - started
+        self._report(result, time.perf_counter() - started)
+        if not result.ok:
+            self._fail(result.error_list())
+        if dry_run:
+            self.stdout.write(self.style.SUCCESS("Uji coba selesai: semua baris valid, tidak ada yang ditulis."))
+        else:
+            self.stdout.write(self.style.SUCCESS("Impor selesai: semua baris ditulis."))
+
+    def _template(self, spec, kind, out):
+        fmt = "xlsx" if out.suffix.lower() == ".xlsx" else "csv"
+        out.write_bytes(template_bytes(spec, fmt))
+        self.stdout.write(self.style.SUCCESS(f"Templat {kind} ditulis ke {out}"))
+
+    def _path(self, file):
+        if not file:
+            raise CommandError("Sebutkan berkas yang akan diimpor, atau --template OUT.")
+        path = Path(file)
+        if not path.exists():
+            raise CommandError(f"Berkas tidak ditemukan: {path}")
+        return path
+
+    def _check_actor(self, spec, kind, actor, user, dry_run):
+        """What the kind needs besides the file, and a user who may import it (none only for a dry run)."""
+        if kind == "plan_lines" and not spec.allowed(actor):
+            raise CommandError("plan_lines butuh --opd, --tahun, dan --user petugas OPD itu (atau admin).")
+        if kind == "participations" and spec.kegiatan is None:
+            raise CommandError("participations butuh --kegiatan: id kegiatan OPD yang ada (lihat halaman rencananya).")
+        if actor is None and not dry_run:
+            # Every write is audited with its author: the history rows of an import name who ran it.
+            raise CommandError("Sebutkan --user: nama pengguna yang melakukan impor ini (dicatat di riwayat).")
+        if actor is not None and not spec.allowed(actor):
+            raise CommandError(f"Pengguna {user} tidak berhak mengimpor {spec.label}.")
+
+    def _report(self, result, elapsed):
         counts = result.counts
         rows = len(result.rows)
         self.stdout.write(
@@ -124,20 +140,14 @@ class Command(BaseCommand):
         for notice in result.notices:
             self.stdout.write(f"catatan: {notice}")
         for number, column, message in result.confirmations[:MAX_ERRORS_PRINTED]:
-            where = number if isinstance(number, str) else f"baris {number}"
-            self.stdout.write(f"{where}, kolom {column}: perlu konfirmasi: {message}")
-        if not result.ok:
-            errors = result.error_list()
-            for number, column, message in errors[:MAX_ERRORS_PRINTED]:
-                where = (number if isinstance(number, str) else f"baris {number}") if number else "berkas"
-                self.stderr.write(f"{where}, kolom {column or '-'}: {message}")
-            if len(errors) > MAX_ERRORS_PRINTED:
-                self.stderr.write(f"... dan {len(errors) - MAX_ERRORS_PRINTED} kesalahan lain.")
-            raise CommandError("Impor dibatalkan: tidak ada data yang ditulis.", returncode=1)
-        if dry_run:
-            self.stdout.write(self.style.SUCCESS("Uji coba selesai: semua baris valid, tidak ada yang ditulis."))
-        else:
-            self.stdout.write(self.style.SUCCESS("Impor selesai: semua baris ditulis."))
+            self.stdout.write(f"{_where(number)}, kolom {column}: perlu konfirmasi: {message}")
+
+    def _fail(self, errors):
+        for number, column, message in errors[:MAX_ERRORS_PRINTED]:
+            self.stderr.write(f"{_where(number) if number else 'berkas'}, kolom {column or '-'}: {message}")
+        if len(errors) > MAX_ERRORS_PRINTED:
+            self.stderr.write(f"... dan {len(errors) - MAX_ERRORS_PRINTED} kesalahan lain.")
+        raise CommandError("Impor dibatalkan: tidak ada data yang ditulis.", returncode=1)
 
     def _mapping(self, name, spec):
         if not name:
@@ -188,3 +198,8 @@ class Command(BaseCommand):
             return get_user_model().objects.get(username=username)
         except get_user_model().DoesNotExist:
             raise CommandError(f"Pengguna {username} tidak ada.") from None
+
+
+def _where(number):
+    """A row as the messages name it: "baris 12", or "Angkatan II baris 5" for a row of another sheet."""
+    return number if isinstance(number, str) else f"baris {number}"
