@@ -8,7 +8,7 @@ rebuilds the filtered queryset from the list's query string as that user sees it
 
 from django.utils import timezone
 
-from opop.common.spreadsheet import Sheet, export_response
+from opop.common.spreadsheet import Sheet
 from pesantren.filters import PesantrenFilterForm, SantripreneurFilterForm, SociopreneurFilterForm
 from pesantren.models import JenisKelamin, StatusAktif
 from pesantren.personal_data import MASKS, Visibility, personal_data_visibility
@@ -245,13 +245,4 @@ def sociopreneur_sheet(user, query):
         queryset=queryset,
         text_columns=_text(headers),
         personal=visibility != Visibility.HIDDEN,
-    )
-
-
-SHEETS = {"pesantren": pesantren_sheet, "santripreneur": santripreneur_sheet, "sociopreneur": sociopreneur_sheet}
-
-
-def sheet_response(sheet, fmt):
-    return export_response(
-        filename=sheet.stem, headers=sheet.headers, rows=sheet.rows(), fmt=fmt, text_columns=sheet.text_columns
     )

@@ -12,6 +12,7 @@ class ProductsConfig(AppConfig):
         from opop.common.registry import register
 
         register("import_kinds", "products", "products.importers.ProductImport")
+        register("export_lists", "produk", "products.exports.product_sheet")
         register("role_grants", "products", {Role.STAF_DISKOP: ALL, Role.PETUGAS_OPD: VIEW, Role.PIMPINAN: VIEW})
         # Product catalogue, certificates, photos and curation.
         register("predicates", "can_curate", "products.change_product")

@@ -3,8 +3,10 @@
 from django.db.models import Prefetch
 from django.utils.translation import gettext as _
 
+from opop.common.spreadsheet import Sheet
+from products.forms import ProductFilterForm
 from products.models import Certification, CertificationType
-from products.selectors import readiness_of
+from products.selectors import filter_products, products_visible_to, readiness_of, with_readiness
 
 CERT_COLUMNS = [
     CertificationType.NIB,
@@ -73,3 +75,17 @@ def product_rows(queryset):
             product.ada_kedaluwarsa,
             product.tautan_opop_mart,
         ]
+
+
+def product_sheet(user, query):
+    """The product list as `user` sees it with the filters of `query` (the list page's query string): answered in
+    the request when small, written by a background job when large (opop.jobs.exports)."""
+    form = ProductFilterForm(query or None, user=user)
+    products = filter_products(with_readiness(products_visible_to(user)), **form.filters())
+    return Sheet(
+        stem="produk-opop",
+        headers=product_headers(),
+        rows=lambda: product_rows(products),
+        queryset=products,
+        text_columns=tuple(product_text_columns()),
+    )

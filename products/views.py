@@ -15,10 +15,10 @@ from opop.common.audit import history_entries
 from opop.common.confirm import confirmation_page, is_confirmed
 from opop.common.forms import add_service_errors
 from opop.common.idempotency import create_once, redirect_if_already_submitted
-from opop.common.spreadsheet import export_response
 from opop.common.uploads import CONTENT_TYPES
+from opop.jobs.exports import export_or_start_job
 from products.access import certification_for, photo_for, product_for
-from products.exports import product_headers, product_rows, product_text_columns
+from products.exports import product_sheet
 from products.forms import (
     CertificationForm,
     CurationForm,
@@ -96,15 +96,7 @@ def product_list(request):
 def product_export(request, fmt):
     if fmt not in ("csv", "xlsx"):
         raise Http404
-    form = ProductFilterForm(request.GET or None, user=request.user)
-    products = filter_products(with_readiness(products_visible_to(request.user)), **form.filters())
-    return export_response(
-        filename="produk-opop",
-        headers=product_headers(),
-        rows=product_rows(products),
-        fmt=fmt,
-        text_columns=product_text_columns(),
-    )
+    return export_or_start_job(request, "produk", product_sheet(request.user, request.GET), fmt)
 
 
 # --- one product ---------------------------------------------------------------------------------------------

@@ -190,17 +190,6 @@ def xlsx_bytes(headers, rows, *, text_columns=(), sheet_title="Data") -> bytes:
     return buffer.getvalue()
 
 
-def export_response(*, filename, headers, rows, fmt, text_columns=()):
-    """A list export as an attachment in `fmt` ('csv' or 'xlsx')."""
-    if fmt == "xlsx":
-        content, content_type, ext = xlsx_bytes(headers, rows, text_columns=text_columns), XLSX_TYPE, "xlsx"
-    else:
-        content, content_type, ext = csv_bytes(headers, rows), "text/csv; charset=utf-8", "csv"
-    response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{filename}.{ext}"'
-    return response
-
-
 @dataclass
 class Sheet:
     """One exportable list: what the request answers when small and a background job writes when large."""
@@ -214,6 +203,19 @@ class Sheet:
 
     def count_upto(self, limit):
         return self.queryset[:limit].count()
+
+
+def sheet_response(sheet, fmt):
+    """Every export answered in the request: the sheet as an attachment in `fmt` ('csv' or 'xlsx'), written by the
+    same writers as the background exports (`write_csv`, `write_xlsx`)."""
+    if fmt == "xlsx":
+        content = xlsx_bytes(sheet.headers, sheet.rows(), text_columns=sheet.text_columns)
+        content_type, ext = XLSX_TYPE, "xlsx"
+    else:
+        content, content_type, ext = csv_bytes(sheet.headers, sheet.rows()), "text/csv; charset=utf-8", "csv"
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{sheet.stem}.{ext}"'
+    return response
 
 
 PROGRESS_ROWS = 5000  # rows between progress reports of the streaming writers

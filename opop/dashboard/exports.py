@@ -5,7 +5,7 @@ from django.utils.translation import gettext as _
 
 from opop.common.achievement import Band
 from opop.common.formatting import tanggal
-from opop.common.spreadsheet import export_response
+from opop.common.spreadsheet import Sheet, sheet_response
 from opop.dashboard import boards
 from opop.dashboard.progress import BASELINE_YEAR
 
@@ -46,9 +46,8 @@ def _number(value):
 
 
 def _xlsx(name, tahun, headers, rows, text_columns=()):
-    return export_response(
-        filename=f"dasbor-{name}-{tahun}", headers=headers, rows=rows, fmt="xlsx", text_columns=text_columns
-    )
+    sheet = Sheet(stem=f"dasbor-{name}-{tahun}", headers=headers, rows=lambda: rows, text_columns=text_columns)
+    return sheet_response(sheet, "xlsx")
 
 
 def ringkasan(request, tahun):

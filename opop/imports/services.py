@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from opop.accounts.permissions import access_scope
 from opop.common.log_filters import mask_personal_data
-from opop.common.spreadsheet import XLSX_TYPE, csv_bytes, export_response, xlsx_bytes
+from opop.common.spreadsheet import XLSX_TYPE, Sheet, csv_bytes, sheet_response, xlsx_bytes
 from opop.imports.columns import header_key, header_map
 from opop.imports.engine import ACTION_LABELS
 from opop.imports.mapping import CHOSEN, as_stored, by_position, shape_of
@@ -363,8 +363,8 @@ def failed_rows_response(batch, fmt):
         )
     with batch.file.open("rb") as f:  # batches checked before the jobs existed
         headers, rows, text_columns = failed_rows_table(batch, f.read())
-    return export_response(
-        filename=f"{stem}-baris-gagal", headers=headers, rows=rows, fmt=fmt, text_columns=text_columns
+    return sheet_response(
+        Sheet(stem=f"{stem}-baris-gagal", headers=headers, rows=lambda: rows, text_columns=text_columns), fmt
     )
 
 

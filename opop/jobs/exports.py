@@ -9,7 +9,7 @@ from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 
 from opop.common.registry import registry
-from opop.common.spreadsheet import export_response, write_csv, write_xlsx
+from opop.common.spreadsheet import sheet_response, write_csv, write_xlsx
 from opop.jobs.services import job_start
 
 
@@ -42,9 +42,7 @@ def export_or_start_job(request, name, sheet, fmt):
     """Answer a small export at once; start a job for one above EXPORT_IMMEDIATE_MAX_ROWS and show its page."""
     limit = settings.EXPORT_IMMEDIATE_MAX_ROWS
     if sheet.count_upto(limit + 1) <= limit:
-        return export_response(
-            filename=sheet.stem, headers=sheet.headers, rows=sheet.rows(), fmt=fmt, text_columns=sheet.text_columns
-        )
+        return sheet_response(sheet, fmt)
     query = request.GET.copy()
     query.pop("format", None)
     label = _("Ekspor %(list)s (%(fmt)s)") % {"list": name, "fmt": fmt.upper()}

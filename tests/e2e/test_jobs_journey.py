@@ -61,7 +61,7 @@ def web_work(monkeypatch):
     """Counts the row work done in this process, whose live server thread answers the browser: rows parsed by the
     importer, exports answered at once. The worker is another process: its work is not counted here."""
     counts = Counter()
-    parse, respond = engine.RowResult.__init__, exports.export_response
+    parse, respond = engine.RowResult.__init__, exports.sheet_response
 
     def counted_parse(self, *args, **kwargs):
         counts["rows parsed"] += 1
@@ -72,7 +72,7 @@ def web_work(monkeypatch):
         return respond(*args, **kwargs)
 
     monkeypatch.setattr(engine.RowResult, "__init__", counted_parse)
-    monkeypatch.setattr(exports, "export_response", counted_respond)
+    monkeypatch.setattr(exports, "sheet_response", counted_respond)
     return counts
 
 

@@ -50,3 +50,24 @@ def test_export_query_count_is_bounded(as_persona, make_product, django_assert_m
     client = as_persona("staf")
     with django_assert_max_num_queries(10):
         client.get("/produk/ekspor.csv")
+
+
+def test_a_large_export_is_a_job_with_the_list_filters_as_its_owner_sees_them(
+    settings, as_persona, make_product, private_media
+):
+    """The catalogue's export is a Sheet like every list (issue 26: one export builder): above
+    EXPORT_IMMEDIATE_MAX_ROWS it is written by the worker from the same filters."""
+    from opop.jobs.models import Job
+
+    settings.EXPORT_IMMEDIATE_MAX_ROWS = 1
+    for nama in ("Kopi Satu", "Kopi Dua", "Sabun"):
+        make_product(nama=nama, status=CurationStatus.UNGGULAN, year=2023)
+    client = as_persona("pimpinan")
+    response = client.get("/produk/ekspor.xlsx", {"q": "Kopi"})
+    job = Job.objects.get()
+    assert response.status_code == 302 and response["Location"] == f"/pekerjaan/{job.pk}/"
+    assert job.params == {"list": "produk", "format": "xlsx", "query": "q=Kopi"}
+    assert job.status == "selesai" and job.done == 2
+    content = b"".join(client.get(f"/pekerjaan/{job.pk}/unduh/").streaming_content)
+    rows = list(load_workbook(io.BytesIO(content), read_only=True).worksheets[0].iter_rows(values_only=True))
+    assert sorted(row[1] for row in rows[1:]) == ["Kopi Dua", "Kopi Satu"]
