@@ -1,41 +1,16 @@
-"""Number and date formatting shared by templates and exports, one convention per language:
+"""Number and date formatting shared by templates, messages and exports, one convention per language:
 Indonesian ``1.000.000``, ``14,2 %``, ``2 Desember 2026``; English ``1,000,000``, ``14.2%``, ``2 December 2026``.
-The language is the active one (the switcher's choice), Indonesian when none is active."""
+The language is the active one (the switcher's choice), Indonesian when none is active. The separators and month
+names are Django's own locale formats (`number_format`, `date_format`); this module only fixes the rounding
+(half up, as officials round), the empty mark and the percent sign's spacing."""
 
 import datetime
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.conf import settings
 from django.utils import timezone, translation
+from django.utils.formats import date_format, number_format
 
-BULAN = [
-    "Januari",
-    "Februari",
-    "Maret",
-    "April",
-    "Mei",
-    "Juni",
-    "Juli",
-    "Agustus",
-    "September",
-    "Oktober",
-    "November",
-    "Desember",
-]
-MONTHS = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-]
 EMPTY = "—"
 NBSP = "\u00a0"
 
@@ -51,9 +26,7 @@ def ribuan(value) -> str:
     """Whole number grouped by thousands: 1250000 -> '1.250.000' (English '1,250,000')."""
     if value is None or value == "":
         return EMPTY
-    number = int(Decimal(value).to_integral_value())
-    text = f"{number:,}"
-    return text if _english() else text.replace(",", ".")
+    return number_format(int(Decimal(value).to_integral_value(ROUND_HALF_UP)), force_grouping=True)
 
 
 def desimal(value, places=1) -> str:
@@ -61,10 +34,7 @@ def desimal(value, places=1) -> str:
     if value is None or value == "":
         return EMPTY
     number = Decimal(str(value)).quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
-    text = f"{number:,.{places}f}"
-    if _english():
-        return text
-    return text.replace(",", "\0").replace(".", ",").replace("\0", ".")
+    return number_format(number, decimal_pos=places, force_grouping=True)
 
 
 def persen(value, places=1) -> str:
@@ -88,15 +58,12 @@ def tanggal(value, with_time=False) -> str:
     """'28 November 2026', or '28 November 2026 12.36 WIB' for a datetime with `with_time` (English '12:36 WIB')."""
     if value is None or value == "":
         return EMPTY
-    months = MONTHS if _english() else BULAN
     if isinstance(value, datetime.datetime):
         if timezone.is_aware(value):
             value = timezone.localtime(value)
-        text = f"{value.day} {months[value.month - 1]} {value.year}"
-        if not with_time:
-            return text
-        return f"{text} {value:%H:%M} WIB" if _english() else f"{text} {value:%H.%M} WIB"
-    return f"{value.day} {months[value.month - 1]} {value.year}"
+        if with_time:
+            return f"{date_format(value, 'j F Y')} {date_format(value, 'H:i' if _english() else 'H.i')} WIB"
+    return date_format(value, "j F Y")
 
 
 def in_portal_language():

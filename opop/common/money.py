@@ -13,10 +13,11 @@ from decimal import Decimal
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils import translation
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from opop.common.formatting import _english
+from opop.common.formatting import _english, ribuan
 
 _SPACES = re.compile(r"[\s\u00a0\u202f]+")
 _PREFIX = re.compile(r"^rp\.?", re.IGNORECASE)
@@ -51,8 +52,9 @@ def parse_rupiah(text):
 
 
 def group_rupiah(value):
-    """125000000 -> '125.000.000' (the way the input shows it, in every language)."""
-    return f"{int(value):,}".replace(",", ".")
+    """125000000 -> '125.000.000': the way the input shows it in every language, since it reads dots as thousands."""
+    with translation.override("id"):
+        return ribuan(value)
 
 
 def rupiah_in_words(value):

@@ -22,6 +22,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._reader import CELL_TAG, FORMULA_TAG, ROW_TAG, WorkSheetParser
 from openpyxl.xml.functions import iterparse
 
+from opop.common.formatting import ribuan
 from opop.imports.columns import header_map
 from opop.imports.layout import locate
 from opop.imports.mapping import as_stored
@@ -45,7 +46,7 @@ class Limits:
 
 
 def _thousands(n):
-    return f"{n:,}".replace(",", ".")
+    return ribuan(n)
 
 
 def _too_many_rows(limits, found):

@@ -8,6 +8,7 @@ from django.shortcuts import redirect
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 
+from opop.common.formatting import ribuan
 from opop.common.registry import registry
 from opop.common.spreadsheet import sheet_response, write_csv, write_xlsx
 from opop.jobs.services import job_start
@@ -35,7 +36,7 @@ def export_list(run):
     else:
         count = write_csv(path, sheet.headers, sheet.rows(), progress=progress)
     run.progress(min(count, total), total, force=True)
-    run.finish(_("%(n)s baris diekspor.") % {"n": f"{count:,}".replace(",", ".")})
+    run.finish(_("%(n)s baris diekspor.") % {"n": ribuan(count)})
 
 
 def export_or_start_job(request, name, sheet, fmt):
