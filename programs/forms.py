@@ -14,6 +14,7 @@ from opop.common.years import programme_years
 from opop.wilayah.selectors import kabkota_visible_to
 from programs.capaian import QUARTERS, even_split
 from programs.models import (
+    REALISASI_INPUT_FIELDS,
     ROMAWI,
     Kegiatan,
     Realisasi,
@@ -243,15 +244,7 @@ class RealisasiForm(VersionedForm):
 
     class Meta:
         model = Realisasi
-        fields = [
-            "output",
-            "fisik_persen",
-            "anggaran_terserap",
-            "penjelasan_anggaran",
-            "permasalahan",
-            "faktor_pendorong",
-            "faktor_penghambat",
-        ]
+        fields = REALISASI_INPUT_FIELDS
         field_classes = {"anggaran_terserap": RupiahField}
         widgets = {
             "fisik_persen": forms.NumberInput(attrs={"min": 0, "max": 100, "step": "0.01"}),

@@ -35,6 +35,7 @@ from opop.indicators.models import Indicator
 from opop.wilayah.models import KabupatenKota
 from programs.capaian import QUARTERS, Keadaan, judge, quarters_over
 from programs.models import (
+    KEGIATAN_INPUT_FIELDS,
     BatasPelaporan,
     Kegiatan,
     Kepatuhan,
@@ -697,20 +698,7 @@ def threads_awaiting_answer(user):
 
 
 # The kegiatan fields a diff shows: the form's fields but lokasi (its history rows are not compared yet).
-DIFF_FIELDS = [
-    "level_sipd",
-    "kode_sipd",
-    "uraian",
-    "pilar",
-    "indikator",
-    "indikator_kinerja",
-    "target",
-    "satuan",
-    "pagu",
-    "sumber_dana",
-    "triwulan",
-    "pptk",
-]
+DIFF_FIELDS = KEGIATAN_INPUT_FIELDS
 
 
 def _raw(obj, field):
