@@ -341,22 +341,19 @@ class RealisasiGridForm(RealisasiForm):
         )
 
 
-class CatatanForm(forms.Form):
-    catatan = forms.CharField(
-        label=_("Catatan perbaikan untuk OPD"),
-        widget=forms.Textarea(attrs={"rows": 3}),
-        max_length=2000,
-        error_messages={"required": _("Tuliskan catatan perbaikan untuk OPD.")},
+def _note(label, required, rows):
+    """The required note that goes with a move of the plan cycle (a return's catatan, a reopen's alasan)."""
+    return forms.CharField(
+        label=label, widget=forms.Textarea(attrs={"rows": rows}), max_length=2000, error_messages={"required": required}
     )
+
+
+class CatatanForm(forms.Form):
+    catatan = _note(_("Catatan perbaikan untuk OPD"), _("Tuliskan catatan perbaikan untuk OPD."), rows=3)
 
 
 class AlasanForm(forms.Form):
-    alasan = forms.CharField(
-        label=_("Alasan membuka kembali"),
-        widget=forms.Textarea(attrs={"rows": 2}),
-        max_length=2000,
-        error_messages={"required": _("Alasan membuka kembali wajib diisi.")},
-    )
+    alasan = _note(_("Alasan membuka kembali"), _("Alasan membuka kembali wajib diisi."), rows=2)
 
 
 class RencanaFilterForm(forms.Form):
