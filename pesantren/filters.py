@@ -7,6 +7,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from opop.common.forms import ListedModelChoiceField
+from opop.common.querysets import filter_given
 from opop.common.widgets import PlainSelect
 from opop.common.years import programme_years
 from opop.wilayah.models import KabupatenKota, Kecamatan
@@ -163,8 +164,7 @@ class PesantrenFilterForm(RegistryFilterForm):
             queryset = queryset.filter(kabkota=data["kabkota"])
             if data.get("kecamatan"):
                 queryset = queryset.filter(kecamatan=data["kecamatan"])
-        if data.get("tipologi"):
-            queryset = queryset.filter(tipologi=data["tipologi"])
+        queryset = filter_given(queryset, tipologi=data.get("tipologi"), status=data.get("status"))
         kohort = data.get("kohort")
         if kohort == "peserta":
             queryset = queryset.filter(tahun_kohort__isnull=False)
@@ -172,8 +172,6 @@ class PesantrenFilterForm(RegistryFilterForm):
             queryset = queryset.filter(tahun_kohort__isnull=True)
         elif kohort:
             queryset = queryset.filter(tahun_kohort=int(kohort))
-        if data.get("status"):
-            queryset = queryset.filter(status=data["status"])
         return queryset
 
 
@@ -254,9 +252,6 @@ class SociopreneurFilterForm(RegistryFilterForm):
         q = (data.get("q") or "").strip()
         if q:
             queryset = queryset.filter(Q(nama_normal__contains=normalize_name(q)) | Q(nama_usaha__icontains=q))
-        if data.get("kabkota"):
-            queryset = queryset.filter(kabkota=data["kabkota"])
-        for name in ("status", "jenis_kelamin"):
-            if data.get(name):
-                queryset = queryset.filter(**{name: data[name]})
-        return queryset
+        return filter_given(
+            queryset, kabkota=data.get("kabkota"), status=data.get("status"), jenis_kelamin=data.get("jenis_kelamin")
+        )
