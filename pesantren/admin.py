@@ -9,6 +9,7 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from opop.common.admin import RecordAdminMixin
 from opop.common.years import programme_years
 from pesantren import services
 from pesantren.models import (
@@ -270,32 +271,14 @@ class ParticipationAdmin(AtScaleAdmin):
 
 
 @admin.register(PersonalDataAccess)
-class PersonalDataAccessAdmin(admin.ModelAdmin):
+class PersonalDataAccessAdmin(RecordAdminMixin, admin.ModelAdmin):
     list_display = ["pada", "user", "aksi", "objek", "filter", "jumlah_baris", "alamat_ip"]
     list_filter = ["aksi", "pada"]
     list_select_related = ["user"]
     search_fields = ["user__username", "objek", "filter"]
     date_hierarchy = "pada"
 
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
 
 @admin.register(SantripreneurTally, ParticipationTally)
-class TallyAdmin(admin.ModelAdmin):
+class TallyAdmin(RecordAdminMixin, admin.ModelAdmin):
     """Read-only: the tallies are maintained by the services (repair with `manage.py rebuild_tallies`)."""
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

@@ -277,6 +277,19 @@ def _person_name(rng, female):
     return f"{middle}{first} {rng.choice(SURNAMES_F if female else SURNAMES)}".strip()
 
 
+def _person(rng, nama, female, *, nik, tanggal_lahir, with_phone, active):
+    """The fields a demo santripreneur and sociopreneur share; `with_phone`, `active`: the shares that have them."""
+    return {
+        "nama": nama,
+        "nama_normal": normalize_name(nama),
+        "nik": nik,
+        "jenis_kelamin": JenisKelamin.PEREMPUAN if female else JenisKelamin.LAKI_LAKI,
+        "tanggal_lahir": tanggal_lahir,
+        "telepon": f"08{rng.randint(11, 59)}{rng.randint(10000000, 99999999)}" if rng.random() < with_phone else "",
+        "status": StatusAktif.AKTIF if rng.random() < active else StatusAktif.TIDAK_AKTIF,
+    }
+
+
 def _santripreneur_plan(rng, pesantren_list, used_niks):
     rows = []
     for pesantren in pesantren_list:
@@ -287,13 +300,17 @@ def _santripreneur_plan(rng, pesantren_list, used_niks):
             nama = _person_name(rng, female)
             rows.append(
                 Santripreneur(
-                    nama=nama,
-                    nama_normal=normalize_name(nama),
-                    nik=_nik(rng, pesantren, birth, female, used_niks) if has_birth and rng.random() < 0.45 else None,
-                    jenis_kelamin=JenisKelamin.PEREMPUAN if female else JenisKelamin.LAKI_LAKI,
-                    tanggal_lahir=birth if has_birth else None,
-                    telepon=f"08{rng.randint(11, 59)}{rng.randint(10000000, 99999999)}" if rng.random() < 0.5 else "",
-                    status=StatusAktif.AKTIF if rng.random() < 0.88 else StatusAktif.TIDAK_AKTIF,
+                    **_person(
+                        rng,
+                        nama,
+                        female,
+                        nik=_nik(rng, pesantren, birth, female, used_niks)
+                        if has_birth and rng.random() < 0.45
+                        else None,
+                        tanggal_lahir=birth if has_birth else None,
+                        with_phone=0.5,
+                        active=0.88,
+                    ),
                     pesantren=pesantren,
                     bidang_usaha=rng.choice(BIDANG),
                     tahun_terdaftar=_weighted(
@@ -350,13 +367,15 @@ def _sociopreneur_plan(rng, pesantren_list, kabkota_list, used_niks):
         nama = _person_name(rng, female)
         rows.append(
             Sociopreneur(
-                nama=nama,
-                nama_normal=normalize_name(nama),
-                nik=_nik(rng, asal, birth, female, used_niks) if asal and rng.random() < 0.5 else None,
-                jenis_kelamin=JenisKelamin.PEREMPUAN if female else JenisKelamin.LAKI_LAKI,
-                tanggal_lahir=birth if rng.random() < 0.8 else None,
-                telepon=f"08{rng.randint(11, 59)}{rng.randint(10000000, 99999999)}" if rng.random() < 0.6 else "",
-                status=StatusAktif.AKTIF if rng.random() < 0.9 else StatusAktif.TIDAK_AKTIF,
+                **_person(
+                    rng,
+                    nama,
+                    female,
+                    nik=_nik(rng, asal, birth, female, used_niks) if asal and rng.random() < 0.5 else None,
+                    tanggal_lahir=birth if rng.random() < 0.8 else None,
+                    with_phone=0.6,
+                    active=0.9,
+                ),
                 pesantren_asal=asal,
                 nama_usaha=" ".join(rng.choice(words) for words in USAHA_WORDS),
                 sektor=rng.choice(SEKTOR),

@@ -53,8 +53,16 @@ def _text(headers):
     return [i for i, h in enumerate(headers) if h in TEXT_HEADERS]
 
 
-def _filename(kind):
-    return f"{kind}-{timezone.localdate().isoformat()}"
+def _sheet(kind, headers, rows, queryset, *, personal):
+    """A list's sheet: named after the list and the day, its identifier columns kept as text."""
+    return Sheet(
+        stem=f"{kind}-{timezone.localdate().isoformat()}",
+        headers=headers,
+        rows=rows,
+        queryset=queryset,
+        text_columns=_text(headers),
+        personal=personal,
+    )
 
 
 PESANTREN_HEADERS = [
@@ -109,14 +117,7 @@ def pesantren_sheet(user, query):
                 kop.get_status_display() if kop else "",
             ]
 
-    return Sheet(
-        stem=_filename("pesantren"),
-        headers=PESANTREN_HEADERS,
-        rows=rows,
-        queryset=queryset,
-        text_columns=_text(PESANTREN_HEADERS),
-        personal=False,
-    )
+    return _sheet("pesantren", PESANTREN_HEADERS, rows, queryset, personal=False)
 
 
 SANTRI_FIELDS = [
@@ -185,14 +186,7 @@ def santripreneur_sheet(user, query):
                 statuses.get(status),
             ]
 
-    return Sheet(
-        stem=_filename("santripreneur"),
-        headers=headers,
-        rows=rows,
-        queryset=queryset,
-        text_columns=_text(headers),
-        personal=visibility != Visibility.HIDDEN,
-    )
+    return _sheet("santripreneur", headers, rows, queryset, personal=visibility != Visibility.HIDDEN)
 
 
 def sociopreneur_sheet(user, query):
@@ -238,11 +232,4 @@ def sociopreneur_sheet(user, query):
                 s.get_status_display(),
             ]
 
-    return Sheet(
-        stem=_filename("sociopreneur"),
-        headers=headers,
-        rows=rows,
-        queryset=queryset,
-        text_columns=_text(headers),
-        personal=visibility != Visibility.HIDDEN,
-    )
+    return _sheet("sociopreneur", headers, rows, queryset, personal=visibility != Visibility.HIDDEN)

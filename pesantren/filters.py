@@ -7,6 +7,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from opop.common.forms import ListedModelChoiceField
+from opop.common.querysets import filter_given
 from opop.common.widgets import PlainSelect
 from opop.common.years import programme_years
 from opop.wilayah.models import KabupatenKota, Kecamatan
@@ -47,6 +48,21 @@ def _select(**attrs):
     return PlainSelect(attrs={"class": "form-select form-select-sm", **attrs})
 
 
+def _kabkota_field(label, **attrs):
+    # Its choices are set per form (RegistryFilterForm.__init__).
+    return KabkotaChoiceField(
+        label=label,
+        queryset=KabupatenKota.objects.none(),
+        required=False,
+        empty_label=_("Semua kab/kota"),
+        widget=_select(**attrs),
+    )
+
+
+def _choice_field(label, choices):
+    return forms.ChoiceField(label=label, choices=[ALL, *choices], required=False, widget=_select())
+
+
 def _ordering(sort, columns, default):
     """`columns`: key -> model fields; '-key' sorts descending. NULLs last both ways; id breaks ties."""
     descending = sort.startswith("-")
@@ -69,10 +85,13 @@ class RegistryFilterForm(forms.Form):
 
     SORT_COLUMNS: dict = {}
     DEFAULT_SORT = "nama"
+    SEARCH_PLACEHOLDER = ""
 
     def __init__(self, data=None, *, user, **kwargs):
         super().__init__(data if data is not None else {}, **kwargs)
         self.user = user
+        self.fields["q"].widget.attrs["placeholder"] = self.SEARCH_PLACEHOLDER
+        self.fields["kabkota"].queryset = kabkota_choices_queryset()  # every registry list filters by kab/kota
 
     def filter(self, queryset):
         self.is_valid()  # invalid fields drop out of cleaned_data and are ignored
@@ -97,13 +116,7 @@ class RegistryFilterForm(forms.Form):
 
 
 class PesantrenFilterForm(RegistryFilterForm):
-    kabkota = KabkotaChoiceField(
-        label=_("Kabupaten/kota"),
-        queryset=KabupatenKota.objects.none(),
-        required=False,
-        empty_label=_("Semua kab/kota"),
-        widget=_select(**{"data-autosubmit": "true"}),
-    )
+    kabkota = _kabkota_field(_("Kabupaten/kota"), **{"data-autosubmit": "true"})
     kecamatan = KecamatanChoiceField(
         label=_("Kecamatan"),
         queryset=Kecamatan.objects.none(),
@@ -111,11 +124,9 @@ class PesantrenFilterForm(RegistryFilterForm):
         empty_label=_("Semua kecamatan"),
         widget=_select(),
     )
-    tipologi = forms.ChoiceField(
-        label=_("Tipologi"), choices=[ALL, *Tipologi.choices], required=False, widget=_select()
-    )
+    tipologi = _choice_field(_("Tipologi"), Tipologi.choices)
     kohort = forms.ChoiceField(label=_("Kohort OPOP"), required=False, widget=_select())
-    status = forms.ChoiceField(label=_("Status"), choices=[ALL, *StatusAktif.choices], required=False, widget=_select())
+    status = _choice_field(_("Status"), StatusAktif.choices)
 
     SORT_COLUMNS = {
         "nama": ["nama"],
@@ -125,10 +136,10 @@ class PesantrenFilterForm(RegistryFilterForm):
         "santri": ["jumlah_santri", "nama"],
     }
 
+    SEARCH_PLACEHOLDER = _("Nama pesantren atau NSPP")
+
     def __init__(self, data=None, *, user, **kwargs):
         super().__init__(data, user=user, **kwargs)
-        self.fields["q"].widget.attrs["placeholder"] = _("Nama pesantren atau NSPP")
-        self.fields["kabkota"].queryset = kabkota_choices_queryset()
         kabkota = self.data.get("kabkota")
         if kabkota:
             # Kecamatan are offered (and accepted) only within the chosen kab/kota.
@@ -153,8 +164,7 @@ class PesantrenFilterForm(RegistryFilterForm):
             queryset = queryset.filter(kabkota=data["kabkota"])
             if data.get("kecamatan"):
                 queryset = queryset.filter(kecamatan=data["kecamatan"])
-        if data.get("tipologi"):
-            queryset = queryset.filter(tipologi=data["tipologi"])
+        queryset = filter_given(queryset, tipologi=data.get("tipologi"), status=data.get("status"))
         kohort = data.get("kohort")
         if kohort == "peserta":
             queryset = queryset.filter(tahun_kohort__isnull=False)
@@ -162,21 +172,13 @@ class PesantrenFilterForm(RegistryFilterForm):
             queryset = queryset.filter(tahun_kohort__isnull=True)
         elif kohort:
             queryset = queryset.filter(tahun_kohort=int(kohort))
-        if data.get("status"):
-            queryset = queryset.filter(status=data["status"])
         return queryset
 
 
 class SantripreneurFilterForm(RegistryFilterForm):
     """Sorts are keyset sorts (see pagination.py): only non-null, indexed-or-cheap columns."""
 
-    kabkota = KabkotaChoiceField(
-        label=_("Kabupaten/kota"),
-        queryset=KabupatenKota.objects.none(),
-        required=False,
-        empty_label=_("Semua kab/kota"),
-        widget=_select(**{"data-autosubmit": "true"}),
-    )
+    kabkota = _kabkota_field(_("Kabupaten/kota"), **{"data-autosubmit": "true"})
     pesantren = PesantrenChoiceField(
         label=_("Pesantren"),
         queryset=pesantren_visible_to(None).none(),
@@ -184,23 +186,21 @@ class SantripreneurFilterForm(RegistryFilterForm):
         empty_label=_("Semua pesantren"),
         widget=_select(),
     )
-    status = forms.ChoiceField(label=_("Status"), choices=[ALL, *StatusAktif.choices], required=False, widget=_select())
+    status = _choice_field(_("Status"), StatusAktif.choices)
     tahun_terdaftar = forms.TypedChoiceField(
         label=_("Tahun terdaftar"), coerce=int, required=False, empty_value=None, widget=_select()
     )
-    jenis_kelamin = forms.ChoiceField(
-        label=_("Jenis kelamin"), choices=[ALL, *JenisKelamin.choices], required=False, widget=_select()
-    )
+    jenis_kelamin = _choice_field(_("Jenis kelamin"), JenisKelamin.choices)
 
     # key -> keyset field. Only columns with an index that serves (column, id) order at a million rows:
     # name (santri_nama_id) and the primary key. Year is a filter, not a sort (its index lacks the id).
     KEYSET = {"nama": "nama", "id": "pk"}
     SORT_COLUMNS = {k: [v] for k, v in KEYSET.items()}
 
+    SEARCH_PLACEHOLDER = _("Nama santripreneur")
+
     def __init__(self, data=None, *, user, **kwargs):
         super().__init__(data, user=user, **kwargs)
-        self.fields["q"].widget.attrs["placeholder"] = _("Nama santripreneur")
-        self.fields["kabkota"].queryset = kabkota_choices_queryset()
         self.fields["tahun_terdaftar"].choices = [ALL, *[(y, str(y)) for y in programme_years()]]
         visible = pesantren_visible_to(user).select_related(None).only("id", "nama", "nspp").order_by("nama", "id")
         kabkota, pesantren = self.data.get("kabkota"), self.data.get("pesantren")
@@ -240,32 +240,18 @@ class SantripreneurFilterForm(RegistryFilterForm):
 
 
 class SociopreneurFilterForm(RegistryFilterForm):
-    kabkota = KabkotaChoiceField(
-        label=_("Kab/kota usaha"),
-        queryset=KabupatenKota.objects.none(),
-        required=False,
-        empty_label=_("Semua kab/kota"),
-        widget=_select(),
-    )
-    status = forms.ChoiceField(label=_("Status"), choices=[ALL, *StatusAktif.choices], required=False, widget=_select())
-    jenis_kelamin = forms.ChoiceField(
-        label=_("Jenis kelamin"), choices=[ALL, *JenisKelamin.choices], required=False, widget=_select()
-    )
+    kabkota = _kabkota_field(_("Kab/kota usaha"))
+    status = _choice_field(_("Status"), StatusAktif.choices)
+    jenis_kelamin = _choice_field(_("Jenis kelamin"), JenisKelamin.choices)
 
     SORT_COLUMNS = {"nama": ["nama"], "usaha": ["nama_usaha"], "tahun": ["tahun_mulai"], "pekerja": ["jumlah_pekerja"]}
 
-    def __init__(self, data=None, *, user, **kwargs):
-        super().__init__(data, user=user, **kwargs)
-        self.fields["q"].widget.attrs["placeholder"] = _("Nama orang atau nama usaha")
-        self.fields["kabkota"].queryset = kabkota_choices_queryset()
+    SEARCH_PLACEHOLDER = _("Nama orang atau nama usaha")
 
     def apply(self, queryset, data):
         q = (data.get("q") or "").strip()
         if q:
             queryset = queryset.filter(Q(nama_normal__contains=normalize_name(q)) | Q(nama_usaha__icontains=q))
-        if data.get("kabkota"):
-            queryset = queryset.filter(kabkota=data["kabkota"])
-        for name in ("status", "jenis_kelamin"):
-            if data.get(name):
-                queryset = queryset.filter(**{name: data[name]})
-        return queryset
+        return filter_given(
+            queryset, kabkota=data.get("kabkota"), status=data.get("status"), jenis_kelamin=data.get("jenis_kelamin")
+        )

@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.db import models
 from simple_history.admin import SimpleHistoryAdmin
 
+from opop.common.admin import RecordAdminMixin
 from opop.common.money import RupiahAdminMixin
 from products.models import Certification, CurationEvent, Product, ProductCategory, ProductPhoto
 
@@ -22,20 +23,24 @@ class PhotoInline(admin.TabularInline):
     can_delete = False
 
 
-class CertificationInline(admin.TabularInline):
+class ShownInline(admin.TabularInline):
+    """Shown on the product's page, written only through the portal's services (certificates, curation)."""
+
+    extra = 0
+    can_delete = False
+
+    def get_readonly_fields(self, request, obj=None):
+        return self.fields
+
+
+class CertificationInline(ShownInline):
     model = Certification
-    extra = 0
     fields = ["jenis", "nomor", "tanggal_terbit", "berlaku_sampai", "diverifikasi_oleh", "diverifikasi_pada"]
-    readonly_fields = fields
-    can_delete = False
 
 
-class CurationEventInline(admin.TabularInline):
+class CurationEventInline(ShownInline):
     model = CurationEvent
-    extra = 0
     fields = ["pada", "dari", "ke", "oleh", "catatan", "tahun_unggulan"]
-    readonly_fields = fields
-    can_delete = False
 
 
 @admin.register(Product)
@@ -57,16 +62,7 @@ class ProductAdmin(RupiahAdminMixin, SimpleHistoryAdmin):
 
 
 @admin.register(CurationEvent)
-class CurationEventAdmin(admin.ModelAdmin):
+class CurationEventAdmin(RecordAdminMixin, admin.ModelAdmin):
     list_display = ["produk", "dari", "ke", "oleh", "pada", "tahun_unggulan"]
     list_filter = ["ke", "tahun_unggulan"]
     list_select_related = ["produk", "oleh"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from opop.accounts.roles import Role
+from opop.common.querysets import filter_given
 from products.models import (
     EXPIRING_WITHIN_DAYS,
     Certification,
@@ -154,16 +155,14 @@ def filter_products(queryset, *, q="", kategori=None, kabkota=None, pesantren=No
     """Apply the list filters; `queryset` must come from `with_readiness` when `kesiapan` is given."""
     if q:
         queryset = queryset.filter(Q(nama__icontains=q) | Q(pesantren__nama__icontains=q))
-    if kategori:
-        queryset = queryset.filter(kategori=kategori)
-    if kabkota:
-        queryset = queryset.filter(pesantren__kabkota=kabkota)
-    if pesantren:
-        queryset = queryset.filter(pesantren=pesantren)
-    if status:
-        queryset = queryset.filter(status_kurasi=status)
-    if tahun:
-        queryset = queryset.filter(tahun_unggulan=tahun)
+    queryset = filter_given(
+        queryset,
+        kategori=kategori,
+        pesantren__kabkota=kabkota,
+        pesantren=pesantren,
+        status_kurasi=status,
+        tahun_unggulan=tahun,
+    )
     if kesiapan in READINESS_FILTERS:
         queryset = queryset.filter(READINESS_FILTERS[kesiapan][1])
     return queryset

@@ -4,6 +4,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from opop.common.admin import ViewOnlyAdminMixin
 from opop.common.money import RupiahAdminMixin
 from programs.models import BatasPelaporan, Kegiatan, LaporanTriwulan, Realisasi, Rencana, UnggahanKegiatan
 
@@ -75,15 +76,9 @@ class BatasPelaporanAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(UnggahanKegiatan)
-class UnggahanKegiatanAdmin(admin.ModelAdmin):
+class UnggahanKegiatanAdmin(ViewOnlyAdminMixin, admin.ModelAdmin):
     """Read only: an upload is checked and written through the plan's upload pages (programs.services)."""
 
     list_display = ["rencana", "batch"]
     list_select_related = ["rencana__opd", "batch"]
     raw_id_fields = ["rencana", "batch"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False

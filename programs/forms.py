@@ -14,6 +14,7 @@ from opop.common.years import programme_years
 from opop.wilayah.selectors import kabkota_visible_to
 from programs.capaian import QUARTERS, even_split
 from programs.models import (
+    REALISASI_INPUT_FIELDS,
     ROMAWI,
     Kegiatan,
     Realisasi,
@@ -243,15 +244,7 @@ class RealisasiForm(VersionedForm):
 
     class Meta:
         model = Realisasi
-        fields = [
-            "output",
-            "fisik_persen",
-            "anggaran_terserap",
-            "penjelasan_anggaran",
-            "permasalahan",
-            "faktor_pendorong",
-            "faktor_penghambat",
-        ]
+        fields = REALISASI_INPUT_FIELDS
         field_classes = {"anggaran_terserap": RupiahField}
         widgets = {
             "fisik_persen": forms.NumberInput(attrs={"min": 0, "max": 100, "step": "0.01"}),
@@ -348,22 +341,19 @@ class RealisasiGridForm(RealisasiForm):
         )
 
 
-class CatatanForm(forms.Form):
-    catatan = forms.CharField(
-        label=_("Catatan perbaikan untuk OPD"),
-        widget=forms.Textarea(attrs={"rows": 3}),
-        max_length=2000,
-        error_messages={"required": _("Tuliskan catatan perbaikan untuk OPD.")},
+def _note(label, required, rows):
+    """The required note that goes with a move of the plan cycle (a return's catatan, a reopen's alasan)."""
+    return forms.CharField(
+        label=label, widget=forms.Textarea(attrs={"rows": rows}), max_length=2000, error_messages={"required": required}
     )
+
+
+class CatatanForm(forms.Form):
+    catatan = _note(_("Catatan perbaikan untuk OPD"), _("Tuliskan catatan perbaikan untuk OPD."), rows=3)
 
 
 class AlasanForm(forms.Form):
-    alasan = forms.CharField(
-        label=_("Alasan membuka kembali"),
-        widget=forms.Textarea(attrs={"rows": 2}),
-        max_length=2000,
-        error_messages={"required": _("Alasan membuka kembali wajib diisi.")},
-    )
+    alasan = _note(_("Alasan membuka kembali"), _("Alasan membuka kembali wajib diisi."), rows=2)
 
 
 class RencanaFilterForm(forms.Form):

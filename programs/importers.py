@@ -39,23 +39,20 @@ from pesantren import services as registry
 from pesantren.importers import KEPT_WHEN_BLANK, NAME_COLUMN, SantripreneurImport
 from pesantren.models import Participation, Santripreneur
 from programs import services
-from programs.models import Kegiatan, LevelSipd, Pilar, Rencana, Satuan, SumberDana, UnggahanKegiatan, sipd_level_of
+from programs.models import (
+    KEGIATAN_INPUT_FIELDS,
+    Kegiatan,
+    LevelSipd,
+    Pilar,
+    Rencana,
+    Satuan,
+    SumberDana,
+    UnggahanKegiatan,
+    sipd_level_of,
+)
 from programs.selectors import can_edit_rencana, can_upload_to_rencana, kegiatan_visible_to
 
-FIELDS = [
-    "level_sipd",
-    "kode_sipd",
-    "uraian",
-    "pilar",
-    "indikator_id",
-    "indikator_kinerja",
-    "target",
-    "satuan",
-    "pagu",
-    "sumber_dana",
-    "triwulan",
-    "pptk",
-]
+FIELDS = ["indikator_id" if name == "indikator" else name for name in KEGIATAN_INPUT_FIELDS]
 LOKASI = "Lokasi"
 TRIWULAN = "Waktu Pelaksanaan"
 PROVINCE_WIDE = {"provinsi jawa timur", "provinsi", "jawa timur", "seluruh jawa timur"}

@@ -198,6 +198,33 @@ class Rencana(Submission):
         return self.status == Status.DIVERIFIKASI
 
 
+# What the OPD fills in on a kegiatan (its form, the upload, the change history compare these) and on a quarter's
+# realisasi; the services write only these.
+KEGIATAN_INPUT_FIELDS = [
+    "level_sipd",
+    "kode_sipd",
+    "uraian",
+    "pilar",
+    "indikator",
+    "indikator_kinerja",
+    "target",
+    "satuan",
+    "pagu",
+    "sumber_dana",
+    "triwulan",
+    "pptk",
+]
+REALISASI_INPUT_FIELDS = [
+    "output",
+    "fisik_persen",
+    "anggaran_terserap",
+    "penjelasan_anggaran",
+    "permasalahan",
+    "faktor_pendorong",
+    "faktor_penghambat",
+]
+
+
 class Kegiatan(TimeStampedModel):
     """One kegiatan of a plan: a SIPD program/kegiatan/sub kegiatan or a free-text activity."""
 

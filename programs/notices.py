@@ -10,6 +10,54 @@ from opop.notifications.models import Jenis
 from opop.notifications.services import notify
 from programs.models import ROMAWI
 
+# What each step of the plan cycle tells whom: (who hears it, kind, title, text). The texts are gettext_noop,
+# translated in _send in the portal's language and filled with the plan's OPD, year, quarter (of a report) and who
+# acted.
+MESSAGES = {
+    "rencana_submitted": (
+        ("diskop",),
+        Jenis.DIAJUKAN,
+        gettext_noop("Rencana %(opd)s %(tahun)s menunggu verifikasi"),
+        gettext_noop("%(who)s mengajukan rencana OPOP %(opd)s tahun %(tahun)s (%(n)s kegiatan)."),
+    ),
+    "rencana_returned": (
+        ("opd",),
+        Jenis.DIKEMBALIKAN,
+        gettext_noop("Rencana %(opd)s %(tahun)s dikembalikan untuk diperbaiki"),
+        gettext_noop("%(who)s mengembalikan rencana dengan catatan: %(catatan)s"),
+    ),
+    "rencana_verified": (
+        ("opd",),
+        Jenis.DIVERIFIKASI,
+        gettext_noop("Rencana %(opd)s %(tahun)s diverifikasi"),
+        gettext_noop("%(who)s memverifikasi rencana; rencana kini terkunci dan realisasi triwulan dapat diisi."),
+    ),
+    "rencana_reopened": (
+        ("opd", "diskop"),
+        Jenis.DIBUKA_KEMBALI,
+        gettext_noop("Rencana %(opd)s %(tahun)s dibuka kembali"),
+        gettext_noop("%(who)s membuka kembali rencana yang sudah diverifikasi. Alasan: %(alasan)s"),
+    ),
+    "laporan_submitted": (
+        ("diskop",),
+        Jenis.DIAJUKAN,
+        gettext_noop("Laporan TW %(tw)s %(opd)s %(tahun)s menunggu verifikasi"),
+        gettext_noop("%(who)s mengajukan laporan realisasi TW %(tw)s %(opd)s tahun %(tahun)s."),
+    ),
+    "laporan_returned": (
+        ("opd",),
+        Jenis.DIKEMBALIKAN,
+        gettext_noop("Laporan TW %(tw)s %(opd)s %(tahun)s dikembalikan"),
+        gettext_noop("%(who)s mengembalikan laporan TW %(tw)s dengan catatan: %(catatan)s"),
+    ),
+    "laporan_verified": (
+        ("opd",),
+        Jenis.DIVERIFIKASI,
+        gettext_noop("Laporan TW %(tw)s %(opd)s %(tahun)s diverifikasi"),
+        gettext_noop("%(who)s memverifikasi laporan realisasi TW %(tw)s."),
+    ),
+}
+
 
 def _send(obj, rencana, *, to, actor, jenis, judul, isi, **extra):
     """`judul`/`isi` are gettext_noop texts, translated here in the portal's language and filled with the plan's
@@ -33,93 +81,38 @@ def _send(obj, rencana, *, to, actor, jenis, judul, isi, **extra):
         )
 
 
+def _tell(event, obj, rencana, actor, **extra):
+    to, jenis, judul, isi = MESSAGES[event]
+    for each in to:
+        _send(obj, rencana, to=each, actor=actor, jenis=jenis, judul=judul, isi=isi, **extra)
+
+
 def rencana_submitted(rencana, actor):
-    _send(
-        rencana,
-        rencana,
-        to="diskop",
-        actor=actor,
-        jenis=Jenis.DIAJUKAN,
-        judul=gettext_noop("Rencana %(opd)s %(tahun)s menunggu verifikasi"),
-        isi=gettext_noop("%(who)s mengajukan rencana OPOP %(opd)s tahun %(tahun)s (%(n)s kegiatan)."),
-        n=rencana.kegiatan.count(),
-    )
+    _tell("rencana_submitted", rencana, rencana, actor, n=rencana.kegiatan.count())
 
 
 def rencana_returned(rencana, actor):
-    _send(
-        rencana,
-        rencana,
-        to="opd",
-        actor=actor,
-        jenis=Jenis.DIKEMBALIKAN,
-        judul=gettext_noop("Rencana %(opd)s %(tahun)s dikembalikan untuk diperbaiki"),
-        isi=gettext_noop("%(who)s mengembalikan rencana dengan catatan: %(catatan)s"),
-        catatan=rencana.catatan,
-    )
+    _tell("rencana_returned", rencana, rencana, actor, catatan=rencana.catatan)
 
 
 def rencana_verified(rencana, actor):
-    _send(
-        rencana,
-        rencana,
-        to="opd",
-        actor=actor,
-        jenis=Jenis.DIVERIFIKASI,
-        judul=gettext_noop("Rencana %(opd)s %(tahun)s diverifikasi"),
-        isi=gettext_noop("%(who)s memverifikasi rencana; rencana kini terkunci dan realisasi triwulan dapat diisi."),
-    )
+    _tell("rencana_verified", rencana, rencana, actor)
 
 
 def rencana_reopened(rencana, actor, alasan):
-    for to in ("opd", "diskop"):
-        _send(
-            rencana,
-            rencana,
-            to=to,
-            actor=actor,
-            jenis=Jenis.DIBUKA_KEMBALI,
-            judul=gettext_noop("Rencana %(opd)s %(tahun)s dibuka kembali"),
-            isi=gettext_noop("%(who)s membuka kembali rencana yang sudah diverifikasi. Alasan: %(alasan)s"),
-            alasan=alasan,
-        )
+    _tell("rencana_reopened", rencana, rencana, actor, alasan=alasan)
 
 
 def laporan_submitted(laporan, actor):
-    _send(
-        laporan,
-        laporan.rencana,
-        to="diskop",
-        actor=actor,
-        jenis=Jenis.DIAJUKAN,
-        judul=gettext_noop("Laporan TW %(tw)s %(opd)s %(tahun)s menunggu verifikasi"),
-        isi=gettext_noop("%(who)s mengajukan laporan realisasi TW %(tw)s %(opd)s tahun %(tahun)s."),
-    )
+    _tell("laporan_submitted", laporan, laporan.rencana, actor)
 
 
 def laporan_returned(laporan, actor):
-    _send(
-        laporan,
-        laporan.rencana,
-        to="opd",
-        actor=actor,
-        jenis=Jenis.DIKEMBALIKAN,
-        judul=gettext_noop("Laporan TW %(tw)s %(opd)s %(tahun)s dikembalikan"),
-        isi=gettext_noop("%(who)s mengembalikan laporan TW %(tw)s dengan catatan: %(catatan)s"),
-        catatan=laporan.catatan,
-    )
+    _tell("laporan_returned", laporan, laporan.rencana, actor, catatan=laporan.catatan)
 
 
 def laporan_verified(laporan, actor):
-    _send(
-        laporan,
-        laporan.rencana,
-        to="opd",
-        actor=actor,
-        jenis=Jenis.DIVERIFIKASI,
-        judul=gettext_noop("Laporan TW %(tw)s %(opd)s %(tahun)s diverifikasi"),
-        isi=gettext_noop("%(who)s memverifikasi laporan realisasi TW %(tw)s."),
-    )
+    _tell("laporan_verified", laporan, laporan.rencana, actor)
 
 
 def komentar_added(komentar, actor, *, to):

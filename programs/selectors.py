@@ -34,10 +34,12 @@ from opop.accounts.selectors import opd_visible_to
 from opop.common.achievement import band_of, persen
 from opop.common.audit import history_entries
 from opop.common.formatting import ribuan
+from opop.common.querysets import filter_given
 from opop.indicators.models import Indicator
 from opop.wilayah.models import KabupatenKota
 from programs.capaian import QUARTERS, Keadaan, judge, quarters_over
 from programs.models import (
+    KEGIATAN_INPUT_FIELDS,
     BatasPelaporan,
     Kegiatan,
     Kepatuhan,
@@ -134,13 +136,7 @@ def rencana_list(user, *, tahun=None, opd=None, status=None):
         jumlah_kegiatan=Count("kegiatan"),
         total_pagu=Coalesce(Sum("kegiatan__pagu"), Value(0), output_field=IntegerField()),
     )
-    if tahun:
-        qs = qs.filter(tahun=tahun)
-    if opd:
-        qs = qs.filter(opd=opd)
-    if status:
-        qs = qs.filter(status=status)
-    return qs.order_by("-tahun", "opd__nama")
+    return filter_given(qs, tahun=tahun, opd=opd, status=status).order_by("-tahun", "opd__nama")
 
 
 def rencana_years(user):
@@ -823,20 +819,7 @@ def threads_awaiting_answer(user):
 
 
 # The kegiatan fields a diff shows: the form's fields but lokasi (its history rows are not compared yet).
-DIFF_FIELDS = [
-    "level_sipd",
-    "kode_sipd",
-    "uraian",
-    "pilar",
-    "indikator",
-    "indikator_kinerja",
-    "target",
-    "satuan",
-    "pagu",
-    "sumber_dana",
-    "triwulan",
-    "pptk",
-]
+DIFF_FIELDS = KEGIATAN_INPUT_FIELDS
 
 
 def _raw(obj, field):

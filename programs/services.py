@@ -22,6 +22,8 @@ from opop.imports.services import import_commit, import_upload
 from programs import notices
 from programs.models import (
     EVIDENCE_KINDS,
+    KEGIATAN_INPUT_FIELDS,
+    REALISASI_INPUT_FIELDS,
     ROMAWI,
     BatasPelaporan,
     Kegiatan,
@@ -35,31 +37,9 @@ from programs.selectors import can_edit_rencana, can_upload_to_rencana, kegiatan
 
 # The quarterly split of the target (Kegiatan.target_sampai); the flag says the split is even and kept by save().
 TARGET_SPLIT_FIELDS = ["target_tw1", "target_tw2", "target_tw3", "target_tw4", "target_dibagi_rata"]
-KEGIATAN_FIELDS = [
-    "level_sipd",
-    "kode_sipd",
-    "uraian",
-    "pilar",
-    "indikator",
-    "indikator_kinerja",
-    "target",
-    "satuan",
-    "pagu",
-    "sumber_dana",
-    "triwulan",
-    "pptk",
-    *TARGET_SPLIT_FIELDS,
-]
+KEGIATAN_FIELDS = [*KEGIATAN_INPUT_FIELDS, *TARGET_SPLIT_FIELDS]
 KEGIATAN_WRITABLE = [*KEGIATAN_FIELDS, "lokasi"]
-REALISASI_FIELDS = [
-    "output",
-    "fisik_persen",
-    "anggaran_terserap",
-    "penjelasan_anggaran",
-    "permasalahan",
-    "faktor_pendorong",
-    "faktor_penghambat",
-]
+REALISASI_FIELDS = REALISASI_INPUT_FIELDS
 
 
 # ---------------------------------------------------------------- guards

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from opop.accounts.models import PasswordResetRequest, PerangkatDaerah, User
 from opop.accounts.roles import Role
 from opop.accounts.services import user_sync_role_group
+from opop.common.admin import ViewOnlyAdminMixin
 
 
 @admin.register(PerangkatDaerah)
@@ -43,15 +44,9 @@ class PortalUserAdmin(UserAdmin):
 
 
 @admin.register(PasswordResetRequest)
-class PasswordResetRequestAdmin(admin.ModelAdmin):
+class PasswordResetRequestAdmin(ViewOnlyAdminMixin, admin.ModelAdmin):
     """Read-only; an admin deletes the rows of an address to lift its throttle before the hour is over."""
 
     list_display = ["alamat_ip", "dibuat_pada"]
     search_fields = ["alamat_ip"]
     readonly_fields = ["alamat_ip", "email_hash", "dibuat_pada"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False

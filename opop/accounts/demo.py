@@ -2,7 +2,7 @@
 
 from opop.accounts.models import PerangkatDaerah, User
 from opop.accounts.roles import Role
-from opop.accounts.services import user_create, user_sync_role_group
+from opop.accounts.services import user_save_role
 
 DEMO_PASSWORD = "Demo-OPOP-2024!"
 
@@ -21,24 +21,9 @@ def seed_demo_users():
     rows = []
     for username, first, last, role, opd_code, jabatan in DEMO_USERS:
         opd = PerangkatDaerah.objects.get(kode=opd_code) if opd_code else None
-        user = User.objects.filter(username=username).first()
-        if user is None:
-            user = user_create(
-                username=username,
-                password=DEMO_PASSWORD,
-                role=role,
-                opd=opd,
-                first_name=first,
-                last_name=last,
-                email=f"{username}@demo.opop.local",
-                jabatan=jabatan,
-            )
-        else:
-            user.set_password(DEMO_PASSWORD)
-            user.role, user.opd, user.is_active = role, opd, True
-            user.is_staff = user.is_superuser = role == Role.ADMIN
-            user.full_clean()
-            user.save()
-            user_sync_role_group(user=user)
+        user = User.objects.filter(username=username).first() or User(
+            username=username, first_name=first, last_name=last, email=f"{username}@demo.opop.local", jabatan=jabatan
+        )
+        user_save_role(user=user, role=role, opd=opd, password=DEMO_PASSWORD)
         rows.append((username, user.get_role_display(), str(opd or "-")))
     return rows

@@ -13,21 +13,19 @@ def user_sync_role_group(*, user: User) -> None:
 
 
 @transaction.atomic
-def user_create(*, username, password, role, opd=None, first_name="", last_name="", email="", jabatan=""):
-    is_admin = role == Role.ADMIN
-    user = User(
-        username=username,
-        role=role,
-        opd=opd,
-        first_name=first_name,
-        last_name=last_name,
-        email=email,
-        jabatan=jabatan,
-        is_staff=is_admin,
-        is_superuser=is_admin,
-    )
-    user.set_password(password)
+def user_save_role(*, user: User, role, opd=None, password=None) -> User:
+    """Save `user` active in `role` (Admins alone are Django staff and superusers) with the role's group, and with
+    `password` when one is given."""
+    user.role, user.opd, user.is_active = role, opd, True
+    user.is_staff = user.is_superuser = role == Role.ADMIN
+    if password is not None:
+        user.set_password(password)
     user.full_clean()
     user.save()
     user_sync_role_group(user=user)
     return user
+
+
+def user_create(*, username, password, role, opd=None, first_name="", last_name="", email="", jabatan=""):
+    user = User(username=username, first_name=first_name, last_name=last_name, email=email, jabatan=jabatan)
+    return user_save_role(user=user, role=role, opd=opd, password=password)

@@ -22,14 +22,26 @@ def private_file_link(file, url, name=""):
     return format_html('<a href="{}">{}</a>', url, name or file.name.rsplit("/", 1)[-1])
 
 
-@admin.register(UsedFormToken)
-class UsedFormTokenAdmin(admin.ModelAdmin):
-    list_display = ["token", "user", "url", "used_at"]
-    list_select_related = ["user"]
-    readonly_fields = [f.name for f in UsedFormToken._meta.fields]
+class ViewOnlyAdminMixin:
+    """Rows only the portal writes: the admin may look at them (and delete where deleting is their purpose), never
+    add or change them."""
 
     def has_add_permission(self, request):
         return False
 
     def has_change_permission(self, request, obj=None):
         return False
+
+
+class RecordAdminMixin(ViewOnlyAdminMixin):
+    """A record kept as evidence or maintained by the services: not deleted from the admin either."""
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(UsedFormToken)
+class UsedFormTokenAdmin(ViewOnlyAdminMixin, admin.ModelAdmin):
+    list_display = ["token", "user", "url", "used_at"]
+    list_select_related = ["user"]
+    readonly_fields = [f.name for f in UsedFormToken._meta.fields]

@@ -45,6 +45,13 @@ def persen(value, places=1) -> str:
     return f"{number}%" if _english() else f"{number}{NBSP}%"
 
 
+def bar_percent(value) -> str:
+    """A percentage for a bar (<progress value>, a CSS width): a dot decimal in any language, clamped to 0–100."""
+    if value is None:
+        return "0"
+    return f"{max(0.0, min(100.0, float(value))):.1f}"
+
+
 def rupiah(value) -> str:
     """Rupiah as officials write it: 'Rp 1.250.000' (negative: '-Rp 1.250.000'; English 'Rp 1,250,000')."""
     if value is None or value == "":

@@ -48,47 +48,44 @@ def _report_row(item):
     return (text, detail, f"{rencana.get_absolute_url()}#tw-{item['triwulan']}")
 
 
+def _listed(key, label, found, url, row):
+    """One item counting what was found and listing its first ROWS through `row`; none when nothing was found."""
+    return [Item(key, label, len(found), url, [row(x) for x in found[:ROWS]])] if found else []
+
+
+def _by_status(key, label, counts, url):
+    """One item summing [(label, status, n)], a row linking to the list filtered by each status; none when empty."""
+    if not counts:
+        return []
+    rows = [(text, str(n), f"{url}?status={status}") for text, status, n in counts]
+    return [Item(key, label, sum(n for _text, _status, n in counts), url, rows)]
+
+
 def _verifier_items(user, today):
-    items = []
-    waiting = list(plans.rencana_waiting_verification(user))
-    if waiting:
-        items.append(
-            Item(
-                "rencana_diajukan",
-                _("Rencana menunggu verifikasi"),
-                len(waiting),
-                f"{reverse('programs:list')}?status=diajukan",
-                [(_plan_name(r), _days_ago(r.diajukan_pada, today), r.get_absolute_url()) for r in waiting[:ROWS]],
-            )
-        )
-    reports = list(plans.laporan_waiting_verification(user))
-    if reports:
-        items.append(
-            Item(
-                "laporan_diajukan",
-                _("Laporan triwulan menunggu verifikasi"),
-                len(reports),
-                reverse("programs:kepatuhan"),
-                [
-                    (
-                        _("TW %(tw)s %(plan)s") % {"tw": ROMAWI[lap.triwulan], "plan": _plan_name(lap.rencana)},
-                        _days_ago(lap.diajukan_pada, today),
-                        lap.get_absolute_url(),
-                    )
-                    for lap in reports[:ROWS]
-                ],
-            )
-        )
-    return items
+    return _listed(
+        "rencana_diajukan",
+        _("Rencana menunggu verifikasi"),
+        list(plans.rencana_waiting_verification(user)),
+        f"{reverse('programs:list')}?status=diajukan",
+        lambda r: (_plan_name(r), _days_ago(r.diajukan_pada, today), r.get_absolute_url()),
+    ) + _listed(
+        "laporan_diajukan",
+        _("Laporan triwulan menunggu verifikasi"),
+        list(plans.laporan_waiting_verification(user)),
+        reverse("programs:kepatuhan"),
+        lambda lap: (
+            _("TW %(tw)s %(plan)s") % {"tw": ROMAWI[lap.triwulan], "plan": _plan_name(lap.rencana)},
+            _days_ago(lap.diajukan_pada, today),
+            lap.get_absolute_url(),
+        ),
+    )
 
 
 def _late_items(user, today, outstanding):
     late = [i for i in outstanding if i["state"] == "terlambat"]
-    if not late:
-        return []
     opds = {i["rencana"].opd_id for i in late}
     label = ngettext("%(n)s OPD terlambat melapor", "%(n)s OPD terlambat melapor", len(opds)) % {"n": len(opds)}
-    return [Item("terlambat", label, len(late), reverse("programs:kepatuhan"), [_report_row(i) for i in late[:ROWS]])]
+    return _listed("terlambat", label, late, reverse("programs:kepatuhan"), _report_row)
 
 
 def _registry_items(user):
@@ -106,18 +103,12 @@ def _registry_items(user):
                 )
             )
     if can_curate(user):
-        waiting = catalogue.curation_waiting(user)
-        if waiting:
-            url = reverse("products:list")
-            items.append(
-                Item(
-                    "kurasi",
-                    _("Produk menunggu langkah kurasi berikutnya"),
-                    sum(n for _label, _s, n in waiting),
-                    url,
-                    [(label, str(n), f"{url}?status={status}") for label, status, n in waiting],
-                )
-            )
+        items += _by_status(
+            "kurasi",
+            _("Produk menunggu langkah kurasi berikutnya"),
+            catalogue.curation_waiting(user),
+            reverse("products:list"),
+        )
         expiring = catalogue.products_with_certificates_expiring(user)
         if expiring:
             items.append(
@@ -131,72 +122,55 @@ def _registry_items(user):
     return items
 
 
+def _thread_row(thread):
+    root, last = thread
+    return (_plan_name(root.rencana), f"{last.penulis}: {last.isi}", last.get_absolute_url())
+
+
 def _officer_items(user, today, outstanding):
-    items = []
-    returned = list(plans.rencana_returned(user))
-    if returned:
-        items.append(
-            Item(
-                "dikembalikan",
-                _("Rencana dikembalikan Diskop untuk diperbaiki"),
-                len(returned),
-                f"{reverse('programs:list')}?status=dikembalikan",
-                [(_plan_name(r), r.catatan, r.get_absolute_url()) for r in returned[:ROWS]],
-            )
-        )
     waiting = plans.threads_awaiting_answer(user)
-    if waiting:
-        items.append(
-            Item(
-                "komentar",
-                _("Komentar Diskop menunggu jawaban Anda"),
-                len(waiting),
-                waiting[0][1].get_absolute_url(),
-                [
-                    (_plan_name(root.rencana), f"{last.penulis}: {last.isi}", last.get_absolute_url())
-                    for root, last in waiting[:ROWS]
-                ],
-            )
+    return (
+        _listed(
+            "dikembalikan",
+            _("Rencana dikembalikan Diskop untuk diperbaiki"),
+            list(plans.rencana_returned(user)),
+            f"{reverse('programs:list')}?status=dikembalikan",
+            lambda r: (_plan_name(r), r.catatan, r.get_absolute_url()),
         )
-    if outstanding:
-        items.append(
-            Item(
-                "laporan",
-                _("Laporan triwulan yang perlu diisi atau diajukan"),
-                len(outstanding),
-                reverse("programs:kepatuhan"),
-                [_report_row(i) for i in outstanding[:ROWS]],
-            )
+        + _listed(
+            "komentar",
+            _("Komentar Diskop menunggu jawaban Anda"),
+            waiting,
+            waiting[0][1].get_absolute_url() if waiting else "",
+            _thread_row,
         )
-    return items
+        + _listed(
+            "laporan",
+            _("Laporan triwulan yang perlu diisi atau diajukan"),
+            outstanding,
+            reverse("programs:kepatuhan"),
+            _report_row,
+        )
+    )
 
 
 def _leadership_items(user, today, outstanding):
-    items = _late_items(user, today, outstanding)
-    not_started = [i for i in outstanding if i["state"] == "belum_mulai"]
-    if not_started:
-        items.append(
-            Item(
-                "belum_mulai",
-                _("Triwulan berakhir tanpa realisasi"),
-                len(not_started),
-                reverse("programs:kepatuhan"),
-                [_report_row(i) for i in not_started[:ROWS]],
-            )
+    return (
+        _late_items(user, today, outstanding)
+        + _listed(
+            "belum_mulai",
+            _("Triwulan berakhir tanpa realisasi"),
+            [i for i in outstanding if i["state"] == "belum_mulai"],
+            reverse("programs:kepatuhan"),
+            _report_row,
         )
-    unverified = plans.rencana_unverified_counts(user)
-    if unverified:
-        url = reverse("programs:list")
-        items.append(
-            Item(
-                "belum_diverifikasi",
-                _("Rencana belum diverifikasi"),
-                sum(n for _label, _s, n in unverified),
-                url,
-                [(label, str(n), f"{url}?status={status}") for label, status, n in unverified],
-            )
+        + _by_status(
+            "belum_diverifikasi",
+            _("Rencana belum diverifikasi"),
+            plans.rencana_unverified_counts(user),
+            reverse("programs:list"),
         )
-    return items
+    )
 
 
 def worklist(user, *, today=None):

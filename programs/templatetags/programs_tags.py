@@ -46,12 +46,7 @@ def band_label(persen):
     return Band(band).label if band else ""
 
 
-@register.filter
-def bar_value(persen):
-    """A percentage for <progress value>: a dot decimal, clamped to 0–100."""
-    if persen is None:
-        return "0"
-    return f"{max(0, min(100, float(persen))):.1f}"
+bar_value = register.filter("bar_value", formatting.bar_percent)
 
 
 # The two cells below are written in Python, not as inclusion templates: a dashboard shows a few hundred of them

@@ -15,12 +15,7 @@ def pace_class(pace):
     return f"pace-{pace.status}" if pace is not None else "pace-belum_ada_data"
 
 
-@register.filter
-def bar_width(value):
-    """A percentage for a CSS width: dot decimal, clamped to 0–100."""
-    if value is None:
-        return "0"
-    return f"{max(0.0, min(100.0, float(value))):.1f}"
+register.filter("bar_width", formatting.bar_percent)
 
 
 @register.filter
