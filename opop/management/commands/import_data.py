@@ -4,6 +4,7 @@ from pathlib import Path
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
+from opop.imports.columns import header_key
 from opop.imports.engine import run_import
 from opop.imports.mapping import from_file
 from opop.imports.reading import HIDDEN_OPTION, SHEETS_OPTION, Reading
@@ -47,6 +48,13 @@ class Command(BaseCommand):
             "--pemetaan",
             metavar="JSON",
             help='pemetaan kolom: berkas JSON {"Judul kolom di berkas": "field"}, "" untuk kolom yang tidak diimpor',
+        )
+        parser.add_argument(
+            "--kosongkan",
+            metavar="KOLOM,KOLOM",
+            default="",
+            help="kosongkan di registri field kolom ini bila selnya kosong di berkas (mis. pengasuh,telepon); tanpa "
+            "ini sel kosong dan kolom yang tidak ada tidak mengubah data tersimpan. Butuh --konfirmasi untuk menulis",
         )
         parser.add_argument(
             "--baris-tersembunyi",
@@ -93,10 +101,13 @@ class Command(BaseCommand):
         if actor is not None and not spec.allowed(actor):
             raise CommandError(f"Pengguna {user} tidak berhak mengimpor {spec.label}.")
         mapping = self._mapping(options.get("pemetaan"), spec)
+        emptied = self._emptied(options.get("kosongkan", ""), spec)
         reading = Reading(hidden=options.get("baris_tersembunyi", False), sheets=tuple(options.get("lembar") or ()))
         if background:
             if mapping:
                 raise CommandError("--pemetaan belum bisa dipakai dengan --background.")
+            if emptied:
+                raise CommandError("--kosongkan belum bisa dipakai dengan --background; pilih di pratinjau.")
             self._background(kind, path, actor, dry_run, spec_options, reading)
             return
         started = time.perf_counter()
@@ -110,6 +121,7 @@ class Command(BaseCommand):
             date_order=date_order,
             mapping=mapping,
             reading=reading,
+            emptied=emptied,
         )
         elapsed = time.perf_counter() - started
         counts = result.counts
@@ -123,8 +135,15 @@ class Command(BaseCommand):
             self.stdout.write(f"kolom “{title}” → {key or '(tidak diimpor)'}")
         for notice in result.notices:
             self.stdout.write(f"catatan: {notice}")
+        for label, changed, emptied_count in result.field_counts:
+            said = [f"{changed} diubah"] * bool(changed) + [f"{emptied_count} dikosongkan"] * bool(emptied_count)
+            self.stdout.write(f"{label}: {', '.join(said)}")
+        for key, title, rows in result.kept_blank:
+            self.stdout.write(
+                f"{title}: {rows} sel kosong, nilai tersimpan dipertahankan (untuk mengosongkannya: --kosongkan {key})"
+            )
         for number, column, message in result.confirmations[:MAX_ERRORS_PRINTED]:
-            where = number if isinstance(number, str) else f"baris {number}"
+            where = (number if isinstance(number, str) else f"baris {number}") if number else "berkas"
             self.stdout.write(f"{where}, kolom {column}: perlu konfirmasi: {message}")
         if not result.ok:
             errors = result.error_list()
@@ -138,6 +157,18 @@ class Command(BaseCommand):
             self.stdout.write(self.style.SUCCESS("Uji coba selesai: semua baris valid, tidak ada yang ditulis."))
         else:
             self.stdout.write(self.style.SUCCESS("Impor selesai: semua baris ditulis."))
+
+    def _emptied(self, text, spec):
+        """--kosongkan: field keys or column titles, separated by commas, of the columns the officer may empty."""
+        allowed = spec.emptiable()
+        titles = {header_key(spec.column(key).header): key for key in allowed}
+        chosen = []
+        for part in filter(None, (p.strip() for p in text.split(","))):
+            key = part if part in allowed else titles.get(header_key(part))
+            if key is None:
+                raise CommandError(f"--kosongkan: kolom {part} tidak dapat dikosongkan. Pilihan: {', '.join(allowed)}.")
+            chosen.append(key)
+        return chosen
 
     def _mapping(self, name, spec):
         if not name:
