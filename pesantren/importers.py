@@ -42,7 +42,6 @@ NAME_MAX = 200  # a pesantren name, as Pesantren.nama
 NIK_LABEL = gettext_lazy("NIK")
 NAME_COLUMN = gettext_lazy("Nama")
 SAME_PERSON_LABEL = gettext_lazy("Nama, tanggal lahir, dan pesantren")
-KEPT_WHEN_BLANK = {"nik", "tanggal_lahir", "telepon", "jenis_kelamin"}
 
 
 class NsppColumn(IdentifierColumn):
@@ -217,7 +216,13 @@ class PesantrenImport(ImportSpec):
         TextColumn("alamat", "Alamat", max_length=500, example="Jl. Irian Jaya 10, Cukir"),
         RegionColumn("kabkota", "Kabupaten/kota", required=True, aliases=KABKOTA, example="Jombang"),
         TextColumn("kecamatan", "Kecamatan", max_length=100, aliases=["kec"], example="Diwek"),
-        TextColumn("pengasuh", "Pengasuh", max_length=150, aliases=["pimpinan"], example="KH. Abdul Hakim"),
+        TextColumn(
+            "pengasuh",
+            "Pengasuh",
+            max_length=150,
+            aliases=["pimpinan", "pengasuh/pimpinan", "kyai", "nama kyai", "nama pengasuh", "pimpinan pondok"],
+            example="KH. Abdul Hakim",
+        ),
         TextColumn("telepon", "Telepon", max_length=20, example="0321861719"),
         IntegerColumn("tahun_berdiri", "Tahun berdiri", min_value=1800, max_value=LAST_YEAR, example="1899"),
         ChoiceColumn("tipologi", "Tipologi", choices=Tipologi.choices, example="Kombinasi"),
@@ -225,6 +230,7 @@ class PesantrenImport(ImportSpec):
         IntegerColumn("tahun_kohort", "Tahun kohort OPOP", min_value=FIRST_YEAR, max_value=LAST_YEAR, example="2021"),
         STATUS,
     ]
+    field_sources = {"kabkota_id": "kabkota", "kecamatan_id": "kecamatan"}
     update_fields = [
         "nama",
         "alamat",
@@ -238,11 +244,6 @@ class PesantrenImport(ImportSpec):
         "tahun_kohort",
         "status",
     ]
-
-    def export_width(self):
-        from pesantren.exports import PESANTREN_HEADERS
-
-        return len(PESANTREN_HEADERS)
 
     def context(self, rows):
         kecamatan, kecamatan_names = {}, {}
@@ -291,7 +292,7 @@ class PesantrenImport(ImportSpec):
                 )
             )
         instance = existing or Pesantren(nspp=values["nspp"])
-        row.changed = self.apply(instance, values, self.update_fields, old=row.old)
+        row.changed = self.apply(instance, values, self.update_fields, old=row.old, row=row)
         if not self.validate(row, instance, exclude=["kabkota", "kecamatan"]):
             return
         if instance.nspp_region_mismatch:
@@ -305,7 +306,6 @@ class PersonImport(ImportSpec):
 
     pesantren_field = ""  # "pesantren" or "pesantren_asal"
     pesantren_column = ""
-    kept_when_blank = KEPT_WHEN_BLANK
     matching_rule = gettext_lazy(
         "Baris dicocokkan lewat NIK; tanpa NIK, lewat nama + tanggal lahir + pesantren. Data yang cocok diperbarui."
     )
@@ -566,12 +566,10 @@ class PersonImport(ImportSpec):
             return
         instance = existing or self.new_record()
         row.before = self.tally_key(existing) if existing else None
-        # A blank cell (or a column the file does not have) never erases a NIK, birth date, phone or sex on record.
-        fields = [f for f in self.update_fields if f not in self.kept_when_blank or values[f] not in (None, "")]
         key_before = getattr(instance, "kunci_duplikat", None)
-        if "kunci_duplikat" in fields:
-            fields.remove("kunci_duplikat")  # derived from the row as it will be written (clean() sets it)
-        row.changed = self.apply(instance, values, fields, old=row.old)
+        # kunci_duplikat is derived from the row as it will be written (clean() sets it).
+        fields = [f for f in self.update_fields if f != "kunci_duplikat"]
+        row.changed = self.apply(instance, values, fields, old=row.old, row=row)
         if not self.validate(row, instance, exclude=exclude, parsed=fields):
             return
         if existing is not None and instance.kunci_duplikat != key_before:
@@ -586,6 +584,7 @@ class SantripreneurImport(PersonImport):
     model = Santripreneur
     pesantren_field = "pesantren"
     pesantren_column = "nspp_pesantren"
+    field_sources = {"nama_normal": "nama", "pesantren_id": "nspp_pesantren"}
     columns = [
         TextColumn("nama", "Nama lengkap", max_length=150, required=True, aliases=PERSON_NAME, example="Ahmad Fauzi"),
         nik_column(),
@@ -671,6 +670,7 @@ class SociopreneurImport(PersonImport):
     model = Sociopreneur
     pesantren_field = "pesantren_asal"
     pesantren_column = "nspp_pesantren_asal"
+    field_sources = {"nama_normal": "nama", "pesantren_asal_id": "nspp_pesantren_asal", "kabkota_id": "kabkota"}
     columns = [
         TextColumn("nama", "Nama lengkap", max_length=150, required=True, aliases=PERSON_NAME, example="Siti Aminah"),
         nik_column(),

@@ -31,7 +31,6 @@ from opop.imports.columns import (
 from opop.imports.engine import Action, ImportSpec
 from pesantren.importers import nspp_column, pesantren_by_nspp
 from products import services
-from products.exports import product_headers
 from products.models import Certification, CertificationType, MarketReach, Product, ProductCategory
 
 PRODUCT_FIELDS = [
@@ -45,8 +44,6 @@ PRODUCT_FIELDS = [
     "negara_tujuan",
     "tautan_opop_mart",
 ]
-# Column key -> the product field it fills, for the columns that are not named after their field.
-FIELD_OF_COLUMN = {"kategori": "kategori_id"}
 NUMBERS_SEPARATOR = ";"
 
 
@@ -121,6 +118,8 @@ class ProductImport(ImportSpec):
     kind = "products"
     label = gettext_lazy("produk")
     model = Product
+    update_fields = PRODUCT_FIELDS
+    field_sources = {"kategori_id": "kategori"}
     matching_rule = gettext_lazy(
         "Baris dicocokkan lewat NSPP pesantren + nama produk (huruf besar/kecil tidak dibedakan): produk yang sudah "
         "ada diperbarui, nomor sertifikat yang belum tercatat ditambahkan, sertifikat yang ada tidak pernah dihapus. "
@@ -170,9 +169,6 @@ class ProductImport(ImportSpec):
     def allowed(self, user):
         return can_curate(user)
 
-    def export_width(self):
-        return len(product_headers())
-
     def context(self, rows):
         pesantren = pesantren_by_nspp(row.values["nspp"] for row in rows)
         categories = {}
@@ -201,12 +197,6 @@ class ProductImport(ImportSpec):
         key = (row.values["nspp"], _key(row.values["nama"]))
         return (_("Nama produk"), _("NSPP dan nama produk"), key)
 
-    def _fields(self):
-        """The product fields this file fills: a column the file leaves out (the export has no description) changes
-        nothing on record."""
-        present = self.present if self.present is not None else {c.key for c in self.columns}
-        return [f for f in PRODUCT_FIELDS if next((k for k, v in FIELD_OF_COLUMN.items() if v == f), f) in present]
-
     def build(self, row, ctx):
         values = dict(row.values)
         pesantren = ctx["pesantren"].get(values["nspp"])
@@ -233,7 +223,7 @@ class ProductImport(ImportSpec):
             return
         existing = matches[0] if matches else None
         product = existing or Product(pesantren=pesantren)
-        row.changed = self.apply(product, values, self._fields(), old=row.old)
+        row.changed = self.apply(product, values, self.update_fields, old=row.old, row=row)
         if not self.validate(row, product, exclude=["pesantren", "kategori"]):
             return
         new_certificates = self._new_certificates(row, values, product, ctx)

@@ -36,7 +36,7 @@ from opop.imports.regions import RegionMatcher
 from opop.indicators.models import Indicator
 from opop.wilayah.models import KabupatenKota
 from pesantren import services as registry
-from pesantren.importers import KEPT_WHEN_BLANK, NAME_COLUMN, SantripreneurImport
+from pesantren.importers import NAME_COLUMN, SantripreneurImport
 from pesantren.models import Participation, Santripreneur
 from programs import services
 from programs.models import (
@@ -78,6 +78,8 @@ class KegiatanImport(ImportSpec):
     label = gettext_lazy("kegiatan rencana OPD")
     model = Kegiatan
     matching_rule = gettext_lazy("Kegiatan dengan kode SIPD dan uraian yang sama pada rencana itu diperbarui.")
+    update_fields = [*FIELDS, "lokasi"]
+    field_sources = {"indikator_id": "indikator"}
     columns = [
         CodeColumn("kode_sipd", "Kode", max_length=20, aliases=["Kode SIPD"], example="2.17.07.1.01.0002"),
         ChoiceColumn(
@@ -161,7 +163,14 @@ class KegiatanImport(ImportSpec):
             indicators[indicator.kode.lower()] = indicator
             indicators[indicator.nama.lower()] = indicator
         regions = RegionMatcher(KabupatenKota.objects.values_list("kode", "nama", "nama_pendek", "jenis"))
-        return {"rencana": rencana, "existing": existing, "indicators": indicators, "regions": regions}
+        labels = {"indikator_id": {indicator.pk: indicator.nama for indicator in indicators.values()}}
+        return {
+            "rencana": rencana,
+            "existing": existing,
+            "indicators": indicators,
+            "regions": regions,
+            "labels": labels,
+        }
 
     def file_key(self, row):
         key = (row.values["kode_sipd"], row.values["uraian"].lower())
@@ -199,7 +208,9 @@ class KegiatanImport(ImportSpec):
         existing = ctx["existing"].get((values["kode_sipd"], values["uraian"].lower()))
         kegiatan = existing or Kegiatan(rencana=ctx["rencana"] or Rencana(opd=self.opd, tahun=self.tahun))
         versi = version_of(existing) if existing is not None else ""
-        row.changed = self.apply(kegiatan, values, FIELDS)
+        if existing is not None and not self.carries(row, "lokasi"):
+            lokasi = [kk.pk for kk in existing.lokasi.all()]  # a blank Lokasi cell keeps the places on record
+        row.changed = self.apply(kegiatan, values, FIELDS, old=row.old, row=row)
         if not self.validate(row, kegiatan, exclude=["rencana", "indikator"]):
             return
         row.instance, row.after, row.before = kegiatan, lokasi, versi
@@ -262,7 +273,6 @@ class ParticipationImport(SantripreneurImport):
             example="2023",
         ),
     ]
-    kept_when_blank = KEPT_WHEN_BLANK | {"tahun_terdaftar"}
 
     def __init__(self, kegiatan=None, **options):
         super().__init__(**options)
@@ -311,6 +321,12 @@ class ParticipationImport(SantripreneurImport):
 
     def new_record(self):
         return Santripreneur(tahun_terdaftar=self.tahun)
+
+    def finish(self, row, values, ctx, exclude):
+        # A newcomer without a year is registered in the plan's year; a registered person keeps theirs (the engine
+        # leaves a field on record alone where the cell is blank).
+        values["tahun_terdaftar"] = values["tahun_terdaftar"] or self.tahun
+        super().finish(row, values, ctx, exclude)
 
     def build(self, row, ctx):
         super().build(row, ctx)

@@ -33,6 +33,8 @@ def _normal(text) -> str:
     return " ".join(str(text).lower().replace("_", " ").split())
 
 
+# What officers type for "none": read as an empty cell, whatever the column.
+PLACEHOLDERS = {"-", "--", "–", "—", "n/a", "n.a.", "na", "tidak ada", "tdk ada"}
 HEADER_NOISE = re.compile(r"[*.,:;()\[\]]")
 SLASH = re.compile(r"\s*/\s*")
 
@@ -64,7 +66,7 @@ class Column:
     def parse(self, raw):
         if isinstance(raw, str) and (code := control_character(raw)):
             raise CellError(CONTROL_MESSAGE % {"code": code})
-        if raw is None or (isinstance(raw, str) and not raw.strip()):
+        if raw is None or (isinstance(raw, str) and not raw.strip()) or self.placeholder(raw):
             if self.required:
                 raise CellError(_("Wajib diisi."))
             return self.empty()
@@ -72,6 +74,10 @@ class Column:
 
     def empty(self):
         return ""
+
+    def placeholder(self, raw):
+        """A cell officers fill to say "none" ("-", "N/A", "tidak ada"): empty, never a value."""
+        return isinstance(raw, str) and " ".join(raw.lower().split()) in PLACEHOLDERS
 
     def convert(self, raw):
         return str(raw).strip()
@@ -105,6 +111,10 @@ class TextColumn(Column):
     def __init__(self, key, header, *, max_length, **kwargs):
         super().__init__(key, header, **kwargs)
         self.max_length = max_length
+
+    def placeholder(self, raw):
+        """In text, a lone 0 says "none" too (a name, an address, a pengasuh is never 0)."""
+        return super().placeholder(raw) or (not isinstance(raw, bool) and str(raw).strip() in ("0", "0.0"))
 
     def convert(self, raw):
         text = " ".join(str(raw).split())

@@ -5,7 +5,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -26,6 +26,7 @@ from opop.imports.lookups import among, slices
 from opop.imports.reading import FileProblem, Limits, read_table
 
 BATCH_SIZE = 2000
+EMPTIED_OPTION = "kosongkan"  # ImportBatch.options: keys of the columns whose blank cells the officer chose to empty
 DATE_ORDER_NOTICES = {
     DateOrder.DAY_FIRST: gettext_lazy("Tanggal dibaca sebagai hari/bulan/tahun, sesuai pilihan Anda."),
     DateOrder.MONTH_FIRST: gettext_lazy("Tanggal dibaca sebagai bulan/hari/tahun, sesuai pilihan Anda."),
@@ -62,6 +63,7 @@ class RowResult:
     action: str = ""
     instance: object = None
     changed: list = field(default_factory=list)
+    kept: list = field(default_factory=list)  # column keys whose blank cell left a stored value as it was (updates)
 
     def add_error(self, column, message):
         self.errors.append((column, message))
@@ -80,6 +82,12 @@ class ImportResult:
     choices: list = field(default_factory=list)  # questions for the officer (ImportSpec.choices_asked)
     hidden_rows: list = field(default_factory=list)  # [[row, name read from it]] of the rows hidden in Excel
     sheets: list = field(default_factory=list)  # [[name, data rows, problem or ""]] of the workbook's other sheets
+    # What the updates do per field: [[field label, values changed, values emptied]] (field_counts).
+    field_counts: list = field(default_factory=list)
+    # [[column key, column title, rows]]: blank cells that left a stored value as it was, per column the officer may
+    # choose to empty ("kosongkan yang kosong di berkas").
+    kept_blank: list = field(default_factory=list)
+    file_confirmations: list = field(default_factory=list)  # [0, field label, message]: emptied fields
     committed: bool = False
 
     @property
@@ -94,7 +102,8 @@ class ImportResult:
     @property
     def confirmations(self):
         """[row, column, message] of every warning that needs the officer's confirmation before the commit."""
-        return [[row.number, column, message] for row in self.rows for column, message in row.confirmations]
+        rows = [[row.number, column, message] for row in self.rows for column, message in row.confirmations]
+        return self.file_confirmations + rows
 
     @property
     def ok(self):
@@ -124,6 +133,10 @@ class ImportSpec:
     name_column = "nama"  # what a row is called where the preview lists it (a row hidden in Excel)
     actor = None  # who imports: set by run_import, so messages can say what this viewer may see
     present = None  # keys of the columns the file has (set by parse_rows): a column left out changes nothing
+    # Model field -> the column it is read from, where the names differ (kabkota_id from "kabkota"). A field no column
+    # feeds is derived (kunci_duplikat) and written with the fields it is derived from.
+    field_sources = {}
+    emptied = frozenset()  # column keys whose blank cells empty the field on record: the officer's choice (run_import)
 
     def __init__(self, **options):
         """Kinds that need more than the file (e.g. plan lines: OPD and year) take them here."""
@@ -131,11 +144,6 @@ class ImportSpec:
     def allowed(self, user):
         """Who may import this kind; the registry is written by Diskop staff and admins."""
         return can_import(user)
-
-    def export_width(self):
-        """Columns of the kind's own list export, which must read back even where it has more columns than the
-        template (the pesantren export adds kab/kota code, e-mail, coordinates and the kopontren)."""
-        return 0
 
     def upload_fields(self, user):
         """Choices the upload form asks for besides the file (name -> form field), narrowed to what `user` may
@@ -218,9 +226,47 @@ class ImportSpec:
     def column(self, key):
         return next(c for c in self.columns if c.key == key)
 
-    def apply(self, instance, values, fields, old=None):
+    def source(self, name):
+        """The key of the column field `name` is read from."""
+        return self.field_sources.get(name, name)
+
+    def carries(self, row, name):
+        """Whether the row carries a value for field `name` of a record on file: the file has its column and the
+        cell is filled, or blank where the officer chose to empty that column's field. Never erase without a
+        decision: a column left out or a blank cell leaves the stored value as it was."""
+        key = self.source(name)
+        if key not in self.headers:
+            return True  # derived from other fields
+        if self.present is not None and key not in self.present:
+            return False
+        return not is_blank(row.values.get(key)) or key in self.emptied
+
+    def emptiable(self):
+        """Keys of the columns whose blank cells the officer may choose to write as an emptied field: optional
+        columns feeding a field that may be blank."""
+        keys = []
+        for name in self.update_fields:
+            try:
+                model_field = self.model._meta.get_field(name)
+            except FieldDoesNotExist:
+                continue
+            key = self.source(name)
+            if key in self.headers and not self.column(key).required and model_field.blank and key not in keys:
+                keys.append(key)
+        return keys
+
+    def apply(self, instance, values, fields, old=None, row=None):
         """Copy `fields` from values onto instance; returns the names that changed (their values before go into
-        `old`, for the preview's old → new)."""
+        `old`, for the preview's old → new). With `row`, a record on file takes only the fields the row carries
+        (`carries`); a blank cell that so kept a stored value is noted on the row (the preview offers to empty it)."""
+        if row is not None and not instance._state.adding:
+            carried = []
+            for name in fields:
+                if self.carries(row, name):
+                    carried.append(name)
+                elif self.source(name) in (self.present or ()) and not is_blank(getattr(instance, name)):
+                    row.kept.append(self.source(name))
+            fields = carried
         changed = []
         for name in fields:
             current = getattr(instance, name)
@@ -266,6 +312,42 @@ class ImportSpec:
 
 
 PROGRESS_STEP = 500  # rows between progress reports
+
+
+def is_blank(value):
+    """A parsed cell (or a stored value) that holds nothing: a column's empty value."""
+    return value is None or value == "" or value == []
+
+
+def field_counts(spec, rows):
+    """[[field label, changed, emptied]] of the updates to records on file, in the spec's field order."""
+    counted = {}
+    for row in rows:
+        if row.instance is None or row.instance._state.adding:
+            continue
+        for name in row.changed:
+            if name in spec.HIDDEN_CHANGES or name not in row.old:
+                continue
+            label = str(spec.model._meta.get_field(name).verbose_name)
+            tally = counted.setdefault(label[:1].upper() + label[1:], [0, 0])
+            tally[1 if is_blank(getattr(row.instance, name)) else 0] += 1
+    return [[label, changed, emptied] for label, (changed, emptied) in counted.items()]
+
+
+def kept_blank(spec, rows):
+    """[[column key, title, rows]] of the blank cells that left a stored value as it was, for the columns the
+    officer may choose to empty."""
+    counted = Counter(key for row in rows if not row.errors for key in set(row.kept))
+    return [[key, spec.column(key).header, counted[key]] for key in spec.emptiable() if counted[key]]
+
+
+def emptying_confirmations(counts):
+    """[0, field label, message] for each field an update empties: written only once the officer confirms."""
+    message = _(
+        "%(n)d nilai %(field)s yang tersimpan akan dikosongkan (selnya kosong di berkas dan Anda memilih "
+        "“kosongkan yang kosong di berkas”)."
+    )
+    return [[0, label, message % {"n": emptied, "field": label}] for label, _changed, emptied in counts if emptied]
 
 
 class DateOrderQuestion(str):
@@ -332,6 +414,17 @@ def parse_rows(spec, table, progress=None, date_order=DateOrder.AUTO):
                 row.values[key] = value
     problems = [DateOrderQuestion(p) for c in columns if isinstance(c, DateColumn) and (p := c.file_problem())]
     return rows, problems
+
+
+def absent_notice(spec, rows):
+    """Where the file updates records: the columns it does not have, whose values on record stay as they are."""
+    if not any(row.instance is not None and not row.instance._state.adding for row in rows):
+        return []
+    absent = [column.header for column in spec.columns if spec.present is not None and column.key not in spec.present]
+    if not absent:
+        return []
+    message = _("Kolom yang tidak ada di berkas tidak mengubah data yang tersimpan: %(columns)s.")
+    return [message % {"columns": ", ".join(absent)}]
 
 
 def hidden_named(spec, table):
@@ -428,6 +521,7 @@ def run_import(
     mapping=None,
     remembered=None,
     reading=None,
+    emptied=(),
 ):
     """Validate the whole file; write only when `commit` and every row is valid (and, where rows need the officer's
     confirmation, `confirmed`). Never writes partially.
@@ -435,15 +529,16 @@ def run_import(
     `progress(stage, done, total)` hears how far it is ("check", then "write" once before the transaction);
     `on_write(result)` runs inside the writing transaction first (a background job locks its batch there).
     `mapping` (the officer's column mapping) or `remembered(shape)` (theirs for files of this shape): mapping.py.
-    `reading` (reading.Reading): the officer's choice of hidden rows and other sheets read too."""
+    `reading` (reading.Reading): the officer's choice of hidden rows and other sheets read too.
+    `emptied`: keys of the columns whose blank cells empty the field on record (otherwise they leave it as it was)."""
     result = ImportResult(kind=spec.kind, filename=filename)
     spec.actor = actor
+    spec.emptied = frozenset(emptied)
     try:
-        width = max(len(spec.columns), spec.export_width())
         table = read_table(
             data,
             filename,
-            Limits.for_columns(width),
+            Limits.from_settings(),
             columns=spec.columns,
             mapping=mapping,
             remembered=remembered,
@@ -465,6 +560,10 @@ def run_import(
     try:
         classify(spec, result.rows, progress)
         result.notices.extend(spec.summary(result.rows))
+        result.notices.extend(absent_notice(spec, result.rows))
+        result.field_counts = field_counts(spec, result.rows)
+        result.kept_blank = kept_blank(spec, result.rows)
+        result.file_confirmations = emptying_confirmations(result.field_counts)
         result.choices = spec.choices_asked()
         if commit and result.ok and result.confirmations and not confirmed:
             message = _(

@@ -4,7 +4,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from opop.imports.columns import CellError
-from opop.imports.engine import run_import
+from opop.imports.engine import EMPTIED_OPTION, run_import
 from opop.imports.models import ImportBatch
 from opop.imports.reading import Reading
 from opop.imports.registry import spec_for_batch
@@ -47,8 +47,12 @@ def _summary(result):
 
 def _after_check(batch, result):
     store_result(batch, result)
-    if batch.errors:
+    if result.invalid_rows:
         store_failed_rows(batch, result)
+    else:  # a file refused as a whole has no failed rows: none offered, none kept from an earlier check
+        for stored in (batch.failed_xlsx, batch.failed_csv):
+            if stored:
+                stored.delete(save=False)
 
 
 def check_file(run):
@@ -65,12 +69,16 @@ def check_file(run):
         mapping=batch.mapping or None,
         remembered=remembered_mapping(batch.uploaded_by, batch.kind),
         reading=_reading(spec, batch),
+        emptied=batch.options.get(EMPTIED_OPTION, ()),
     )
     _after_check(batch, result)
     batch.date_order_asked = batch.date_order_asked or result.asks_date_order
     batch.previewed_counts = result.counts
     batch.status = ImportBatch.Status.PREVIEWED
     batch.save()
+    if batch.refusal:
+        run.finish(_("Berkas ditolak seluruhnya: %(reason)s") % {"reason": batch.refusal})
+        return
     run.finish(_("Pemeriksaan selesai: %(summary)s") % {"summary": _summary(result)})
 
 
@@ -120,6 +128,7 @@ def write_file(run):
         on_write=claim_batch,
         mapping=batch.mapping or None,  # read as the preview read it
         reading=_reading(spec, batch),
+        emptied=batch.options.get(EMPTIED_OPTION, ()),  # as the preview the officer confirmed
     )
     if result.committed:
         run.progress(len(result.rows), len(result.rows), force=True)

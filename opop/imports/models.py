@@ -40,6 +40,9 @@ class ImportBatch(models.Model):
     previewed_counts = models.JSONField(_("ringkasan pratinjau"), default=dict)
     # Per updated row: [row, record name, [[field, old, new], ...], record URL]; emptied with the file on purge.
     changes = models.JSONField(_("perubahan"), default=list)
+    # What the updates do per field, {"fields": [[label, changed, emptied]], "kept": [[column key, title, rows]]}: the
+    # blank cells that left a stored value as it was, per column the officer may choose to empty (engine.kept_blank).
+    field_changes = models.JSONField(_("perubahan per kolom"), default=dict, blank=True)
 
     class DateOrder(models.TextChoices):  # the values of opop.imports.columns.DateOrder
         AUTO = "", _("Hari dulu (hari/bulan/tahun), bulan dulu ditanyakan")
@@ -88,6 +91,14 @@ class ImportBatch(models.Model):
     @property
     def invalid_count(self):
         return len({row for row, _column, _message in self.errors if row})
+
+    @property
+    def refusal(self):
+        """Why the file was refused as a whole (a problem of the file, no row to fix), or "": the first message
+        about the file where no row is invalid."""
+        if self.invalid_count:
+            return ""
+        return next((message for row, _column, message in self.errors if not row), "")
 
 
 class ImportMapping(models.Model):

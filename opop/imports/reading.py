@@ -24,10 +24,9 @@ from openpyxl.xml.functions import iterparse
 
 from opop.common.formatting import ribuan
 from opop.imports.columns import header_map
-from opop.imports.layout import locate
+from opop.imports.layout import _filled, locate
 from opop.imports.mapping import as_stored
 
-EXTRA_COLUMNS = 5  # beyond the template's columns: room for the user's own notes
 UNPACKED_PER_ROW = 4096  # bytes of sheet XML a row may take on average (a zip bomb takes far more)
 
 
@@ -37,12 +36,14 @@ class FileProblem(Exception):
 
 @dataclass(frozen=True)
 class Limits:
-    rows: int  # data rows, header not counted
-    columns: int
+    """How many data rows a file may hold (header not counted). A sheet may be any width: every cell it holds, and
+    every empty one a row is filled up with, counts against the cell budget (Budget)."""
+
+    rows: int
 
     @classmethod
-    def for_columns(cls, template_columns):
-        return cls(rows=settings.IMPORT_MAX_ROWS, columns=template_columns + EXTRA_COLUMNS)
+    def from_settings(cls):
+        return cls(rows=settings.IMPORT_MAX_ROWS)
 
 
 def _thousands(n):
@@ -56,16 +57,6 @@ def _too_many_rows(limits, found):
             "tidak ada baris yang dibaca."
         )
         % {"found": _thousands(found), "max": _thousands(limits.rows)}
-    )
-
-
-def _too_many_columns(limits, found):
-    return FileProblem(
-        _(
-            "Lembar kerja memakai kolom sampai %(col)s (%(found)s kolom), padahal templat hanya %(max)s kolom. "
-            "Hapus kolom di luar templat lalu unggah ulang; tidak ada baris yang dibaca."
-        )
-        % {"col": get_column_letter(min(found, 16384)), "found": _thousands(found), "max": limits.columns}
     )
 
 
@@ -177,6 +168,57 @@ def _decode(data: bytes) -> str:
     raise FileProblem(_("Berkas CSV tidak dapat dibaca: simpan ulang sebagai CSV UTF-8."))
 
 
+DELIMITERS = ",;\t"
+SNIFFED_LINES = 50  # lines looked at to choose the delimiter
+SHIFTED_NAMED = 10  # rows named when a CSV's rows and header differ in cell count
+
+
+class RFC4180(csv.Dialect):
+    """CSV as RFC 4180 writes it, whatever the delimiter: fields quoted with '"', a quote inside a quoted field
+    doubled (`"PP ""Nurul Huda"", Putri"`), as Excel and Python write it. Only the delimiter is chosen per file."""
+
+    delimiter = ","
+    quotechar = '"'
+    doublequote = True
+    skipinitialspace = False
+    lineterminator = "\r\n"
+    quoting = csv.QUOTE_MINIMAL
+    strict = False
+
+
+def _delimiter(text):
+    """The delimiter whose first lines split most alike into more than one field (",", ";" from an Indonesian
+    Excel, or a tab), each line read with RFC 4180 quoting; "," when none splits anything."""
+    lines = text.splitlines()[:SNIFFED_LINES]
+    best, best_score = ",", (0, 0)
+    for delimiter in DELIMITERS:
+        try:
+            counts = [len(row) for row in csv.reader(lines, RFC4180, delimiter=delimiter) if len(row) > 1]
+        except csv.Error:
+            continue
+        if not counts:
+            continue
+        width = max(set(counts), key=counts.count)
+        score = (counts.count(width), width)
+        if score > best_score:
+            best, best_score = delimiter, score
+    return best
+
+
+def _unequal_rows(rows, width):
+    """Sheet rows whose cell count differs from the header's: more cells, filled, after the header's last column
+    (a quote or delimiter the row does not balance shifts the columns after it), or fewer (a quote left open swallows
+    the delimiters after it). A line of one cell (a title, a note) is left to the layout."""
+    unequal = []
+    for number, row in rows:
+        filled = len(row)
+        while filled > width and row[filled - 1].strip() == "":
+            filled -= 1
+        if filled > width or 1 < len(row) < width:
+            unequal.append((number, len(row)))
+    return unequal
+
+
 def read_csv(data: bytes, limits: Limits | None = None, budget: Budget | None = None) -> Table:
     budget = budget or Budget()
     if limits:  # a line break inside a quoted cell counts too: the cap errs on the safe side
@@ -184,17 +226,14 @@ def read_csv(data: bytes, limits: Limits | None = None, budget: Budget | None = 
         if data_lines > limits.rows:
             raise _too_many_rows(limits, data_lines)
     text = _decode(data)
-    sample = text[:4096]
-    try:
-        dialect = csv.Sniffer().sniff(sample, delimiters=",;\t")
-    except csv.Error:
-        dialect = csv.excel
-    reader = csv.reader(io.StringIO(text, newline=""), dialect)
+    delimiter = _delimiter(text)
+    reader = csv.reader(io.StringIO(text, newline=""), RFC4180, delimiter=delimiter)
     rows = []
     try:
-        headers = _within(limits, budget, next(reader), 1)
-        for number, row in enumerate(reader, start=2):
-            row = _within(limits, budget, row, number)
+        headers = next(reader)
+        budget.take(len(headers), 1)
+        for number, row in enumerate(reader, start=2):  # records, as Excel numbers them (a cell may hold line breaks)
+            budget.take(len(row), number)
             if any(cell.strip() for cell in row):
                 rows.append((number, row))
     except StopIteration:
@@ -202,18 +241,33 @@ def read_csv(data: bytes, limits: Limits | None = None, budget: Budget | None = 
     except csv.Error as error:
         message = _("Berkas CSV rusak di baris %(line)d; simpan ulang dari Excel sebagai CSV UTF-8.")
         raise FileProblem(message % {"line": reader.line_num}) from error
+    width = _header_width(headers, rows)
+    if unequal := _unequal_rows([(1, headers), *rows], width):
+        named = ", ".join(
+            _("baris %(row)d (%(n)d sel)") % {"row": number, "n": cells} for number, cells in unequal[:SHIFTED_NAMED]
+        )
+        more = len(unequal) - SHIFTED_NAMED
+        raise FileProblem(
+            _(
+                "Jumlah sel tidak sama dengan judul kolom (%(width)d kolom) di %(rows)s%(more)s: tanda kutip atau "
+                "pemisah (%(sep)s) di baris itu tidak seimbang, sehingga kolom sesudahnya akan bergeser. Perbaiki "
+                "barisnya, atau simpan ulang dari Excel sebagai CSV UTF-8; tidak ada baris yang dibaca."
+            )
+            % {
+                "width": width,
+                "rows": named,
+                "more": (_(" dan %(n)d baris lain") % {"n": more}) if more > 0 else "",
+                "sep": {"\t": "tab"}.get(delimiter, delimiter),
+            }
+        )
     return Table(headers=[h.strip() for h in headers], rows=rows, cells=budget.cells)
 
 
-def _within(limits, budget, cells, number):
-    """A CSV line's fields, counted against the budget, refused when a field beyond the limits' columns is filled,
-    and cut to those columns (the empty fields after them are not kept)."""
-    budget.take(len(cells), number)
-    if limits and len(cells) > limits.columns:
-        if any(cell not in (None, "") for cell in cells[limits.columns :]):
-            raise _too_many_columns(limits, len(cells))
-        return cells[: limits.columns]
-    return cells
+def _header_width(headers, rows):
+    """The header's cell count: the first line's, or where title lines come first, the count most lines share."""
+    counts = [len(headers), *(len(row) for _number, row in rows)]
+    counts = [n for n in counts if n > 1] or [len(headers)]
+    return max(set(counts), key=lambda n: (counts.count(n), n))
 
 
 def _check_unpacked_size(data, limits):
@@ -234,11 +288,11 @@ def _check_unpacked_size(data, limits):
 
 
 def _xml_rows(sheet, budget, limits):
-    """(row number, {column index from 1: value}, last column, hidden, {column index: formula cell reference}) of
-    every row the sheet's XML holds, straight from the XML: only the cells present are parsed, each counted against
-    the budget; no cell is made up to fill a row to a declared or last width; past the limits' columns only the
-    widest non-empty column is kept (under key 0). Each cell is typed by openpyxl's own cell parser (shared
-    strings, dates, numbers, cached results of formulas), as its read-only reader does."""
+    """(row number, {column index from 1: value}, last filled column, hidden, {column index: formula cell
+    reference}) of every row the sheet's XML holds, straight from the XML: only the cells present are parsed, each
+    counted against the budget; no cell is made up to fill a row to a declared width, and an empty cell does not
+    widen its row. Each cell is typed by openpyxl's own cell parser (shared strings, dates, numbers, cached results
+    of formulas), as its read-only reader does."""
     parent = sheet.parent
     cells_parser = WorkSheetParser(
         None,
@@ -248,7 +302,6 @@ def _xml_rows(sheet, budget, limits):
         date_formats=parent._date_formats,
         timedelta_formats=parent._timedelta_formats,
     )
-    width = limits.columns if limits else None
     with sheet._get_source() as source:
         open_elements, in_cell, row, number = [], 0, None, 0
         for event, element in iterparse(source, events=("start", "end")):
@@ -273,14 +326,11 @@ def _xml_rows(sheet, budget, limits):
                 if row is not None:
                     cell = cells_parser.parse_cell(element)
                     column, value = cell["column"], cell["value"]
-                    if width is None or column <= width:
+                    if value not in (None, ""):  # a row ends at its last value
                         values[column] = value
-                        if width or value not in (None, ""):  # unlimited: a row ends at its last value
-                            last = max(last, column)
-                        if element.find(FORMULA_TAG) is not None:
-                            formulas[column] = f"{get_column_letter(column)}{number}"
-                    elif value not in (None, ""):
-                        values[0] = max(values.get(0, 0), column)
+                        last = max(last, column)
+                    if element.find(FORMULA_TAG) is not None:
+                        formulas[column] = f"{get_column_letter(column)}{number}"
             elif tag == ROW_TAG and row is not None:
                 budget.check_clock()
                 row = None
@@ -290,22 +340,20 @@ def _xml_rows(sheet, budget, limits):
 
 
 def _read_sheet(sheet, limits, budget, *, first=True):
-    """One worksheet: row 1 as `headers`, the filled rows after it, each as wide as its last cell in the XML (up to
-    the limits' columns). An empty first sheet is a problem; an empty other sheet is just empty."""
+    """One worksheet: row 1 as `headers`, the filled rows after it, each as wide as its last filled cell, whatever
+    the width; the empty cells a row is filled up with count against the budget, as the cells read do. An empty
+    first sheet is a problem; an empty other sheet is just empty."""
     if limits:  # what the sheet declares (its <dimension>, read without parsing a row) may refuse it, never size it
         if sheet.max_row and sheet.max_row > limits.rows + 1:
             raise _too_many_rows(limits, sheet.max_row - 1)
-        if sheet.max_column and sheet.max_column > limits.columns:
-            raise _too_many_columns(limits, sheet.max_column)
     headers, rows, hidden, formulas, seen = None, [], set(), {}, 0
     for number, values, last, is_hidden, marks in _xml_rows(sheet, budget, limits):
         if number <= seen:  # a row written twice or out of order: read once, as openpyxl does
             continue
         seen = number
-        if values.get(0):
-            raise _too_many_columns(limits, values[0])
         if is_hidden:
             hidden.add(number)
+        budget.take(last - len(values), number)  # the empty cells made up between the filled ones
         cells = [values.get(column) for column in range(1, last + 1)]
         formulas.update({(number, column - 1): reference for column, reference in marks.items()})
         if number == 1:
@@ -396,6 +444,8 @@ def read_table(
         mapping=mapping,
         remembered=remembered,
     )
+    found.notices.extend(_outside_table(table.rows, found))
+    found.notices.extend(_not_imported(found))
     names = [title for title, _other in table.others]
     problems = [
         _("Lembar “%(sheet)s” tidak ada di berkas ini; lembar yang ada: %(sheets)s. Pilih lagi di pratinjau.")
@@ -449,6 +499,47 @@ def read_table(
         problems=problems,
         cells=table.cells,
     )
+
+
+def _outside_table(rows, found):
+    """Filled cells right of the table's last titled column, below its header (another list kept beside the table):
+    named by their range, and the rows holding nothing else left out of the table."""
+    titled = [index for index, title in enumerate(found.headers) if _filled(title)]
+    if not titled:
+        return []
+    width, below = titled[-1] + 1, max(found.header_rows)
+    numbers, first, last = [], None, None
+    for number, cells in rows:
+        if number <= below or len(cells) <= width:
+            continue
+        outside = [index for index in range(width, len(cells)) if _filled(cells[index])]
+        if outside:
+            numbers.append(number)
+            first = min(outside[0], first if first is not None else outside[0])
+            last = max(outside[-1], last or 0)
+    if not numbers:
+        return []
+    found.rows = [(n, cells) for n, cells in found.rows if any(_filled(cell) for cell in cells[:width])]
+    cells = f"{get_column_letter(first + 1)}{numbers[0]}:{get_column_letter(last + 1)}{numbers[-1]}"
+    return [
+        _(
+            "%(range)s berisi %(n)d baris data di luar tabel (di kanan kolom berjudul terakhir, %(column)s); isinya "
+            "tidak diimpor. Bila harus ikut, pindahkan ke bawah tabel dengan judul kolom yang sama, atau unggah "
+            "sebagai berkas tersendiri."
+        )
+        % {"range": cells, "n": len(numbers), "column": get_column_letter(width)}
+    ]
+
+
+def _not_imported(found):
+    """The titled columns no field reads, by title: the mapping on the preview may still assign them."""
+    titles = [title for title, key, _how in found.read if not key]
+    if not titles:
+        return []
+    return [
+        _("%(n)d kolom tidak diimpor (tidak dipetakan ke field mana pun): %(titles)s.")
+        % {"n": len(titles), "titles": ", ".join(titles)}
+    ]
 
 
 def _prefixed(sheet, notice):

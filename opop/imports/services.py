@@ -13,7 +13,7 @@ from opop.accounts.permissions import access_scope
 from opop.common.log_filters import mask_personal_data
 from opop.common.spreadsheet import XLSX_TYPE, Sheet, csv_bytes, sheet_response, xlsx_bytes
 from opop.imports.columns import header_key, header_map
-from opop.imports.engine import ACTION_LABELS
+from opop.imports.engine import ACTION_LABELS, EMPTIED_OPTION
 from opop.imports.mapping import CHOSEN, as_stored, by_position, shape_of
 from opop.imports.models import ImportBatch, ImportMapping
 from opop.imports.reading import HIDDEN_OPTION, SHEETS_OPTION, FileProblem, Limits, Reading, read_table
@@ -68,6 +68,7 @@ def store_result(batch, result):
         batch.columns_read = _kept_how(batch.columns_read, result.columns_read)
         batch.mapping = as_stored(result.columns_read)
     batch.questions = result.choices
+    batch.field_changes = {"fields": result.field_counts, "kept": result.kept_blank}
     batch.offers = {
         "hidden": result.hidden_rows[:MAX_STORED_HIDDEN],
         "hidden_count": len(result.hidden_rows),
@@ -207,6 +208,22 @@ def import_sheets(*, actor, batch, sheets):
     return _check_again(actor, spec, batch)
 
 
+def import_empty(*, actor, batch, columns):
+    """The officer chose, on the preview, the columns whose blank cells empty the field on record (`columns`: their
+    keys; none to keep every stored value, the default): check the stored file again. The preview then lists each
+    value to be emptied, and the write waits for the officer's confirmation."""
+    spec = _checkable_again(actor, batch, own=True)
+    allowed = spec.emptiable()
+    if any(key not in allowed for key in columns):
+        raise ValidationError(_("Pilihan kolom yang dikosongkan tidak sesuai dengan berkas ini; muat ulang halaman."))
+    chosen = [key for key in allowed if key in columns]
+    options = {name: value for name, value in batch.options.items() if name != EMPTIED_OPTION}
+    batch.options = {**options, EMPTIED_OPTION: chosen} if chosen else options
+    batch.status = ImportBatch.Status.CHECKING
+    batch.save(update_fields=["options", "status"])
+    return _check_again(actor, spec, batch)
+
+
 def import_remap(*, actor, batch, mapping):
     """The officer changed the column mapping on the preview: check the stored file again, read that way, and
     remember the mapping for their next file of this shape. `mapping`: {title key: field key or ""}."""
@@ -307,7 +324,7 @@ def failed_rows_table(batch, data):
         table = read_table(
             data,
             batch.original_name,
-            Limits.for_columns(max(len(spec.columns), spec.export_width())),  # every sheet is read: as in the check
+            Limits.from_settings(),  # every sheet is read: as in the check
             columns=spec.columns,
             mapping=batch.mapping or None,
             reading=Reading.from_options(batch.options),

@@ -26,6 +26,7 @@ urlpatterns = [
     path("batch/<int:pk>/pilih-pesantren/", views.choose_pesantren, name="choose"),
     path("batch/<int:pk>/baris-tersembunyi/", views.hidden_rows, name="hidden"),
     path("batch/<int:pk>/lembar/", views.sheets, name="sheets"),
+    path("batch/<int:pk>/kosongkan/", views.emptied, name="emptied"),
     path("batch/<int:pk>/baris-gagal.<fmt:fmt>", views.failed_rows, name="failed_rows"),
     path("<slug:kind>/", views.upload, name="upload"),
     path("<slug:kind>/templat.<fmt:fmt>", views.template, name="template"),

@@ -7,7 +7,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from opop.imports.access import import_batch_for, import_spec_for, import_specs_for
 from opop.imports.columns import header_key
-from opop.imports.engine import ACTION_LABELS
+from opop.imports.engine import ACTION_LABELS, EMPTIED_OPTION
 from opop.imports.forms import ImportUploadForm
 from opop.imports.mapping import HOW_LABELS
 from opop.imports.models import ImportBatch
@@ -20,6 +20,7 @@ from opop.imports.services import (
     failed_rows_response,
     import_choose,
     import_commit,
+    import_empty,
     import_include_hidden,
     import_preview,
     import_recheck,
@@ -90,6 +91,8 @@ def preview(request, pk):
         "more_hidden": max(batch.offers.get("hidden_count", 0) - HIDDEN_SHOWN, 0),
         "hidden_included": bool(batch.options.get(HIDDEN_OPTION)),
         "sheets": _sheet_rows(batch),
+        "field_counts": batch.field_changes.get("fields", []),
+        "blank_columns": _blank_columns(batch, spec),
         "changes": batch.changes[:CHANGES_SHOWN],
         "more_changes": max(len(batch.changes) - CHANGES_SHOWN, 0),
         "can_commit": batch.status == ImportBatch.Status.PREVIEWED
@@ -196,6 +199,32 @@ def sheets(request, pk):
     return redirect(batch)
 
 
+@require_POST
+def emptied(request, pk):
+    """The columns the officer ticked (`kolom`, repeated: their keys) whose blank cells empty the field on record:
+    the file is checked again, the values to be emptied listed, and the write then waits for a confirmation."""
+    batch = import_batch_for(request.user, pk)
+    try:
+        import_empty(actor=request.user, batch=batch, columns=request.POST.getlist("kolom"))
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect(batch)
+    messages.info(request, _("Berkas diperiksa ulang dengan pilihan kolom yang dikosongkan."))
+    return redirect(batch)
+
+
+def _blank_columns(batch, spec):
+    """The columns offered "kosongkan yang kosong di berkas": those whose blank cells kept a stored value, and those
+    already chosen (their blank cells now empty the field)."""
+    chosen = batch.options.get(EMPTIED_OPTION) or []
+    kept = {key: rows for key, _title, rows in batch.field_changes.get("kept", [])}
+    return [
+        {"key": key, "title": spec.column(key).header, "kept": kept.get(key, 0), "chosen": key in chosen}
+        for key in spec.emptiable()
+        if key in kept or key in chosen
+    ]
+
+
 def _sheet_rows(batch):
     chosen = batch.options.get(SHEETS_OPTION) or []
     return [
@@ -216,5 +245,8 @@ def failed_rows(request, pk, fmt):
     batch = import_batch_for(request.user, pk)
     if not batch.file:
         messages.error(request, _("Berkas impor ini sudah dihapus karena melewati masa simpan."))
+        return redirect(batch)
+    if batch.refusal:
+        messages.error(request, _("Berkas ini ditolak seluruhnya; tidak ada baris gagal untuk diunduh."))
         return redirect(batch)
     return failed_rows_response(batch, fmt)

@@ -54,7 +54,7 @@ def test_the_forged_file_is_small_enough_to_pass_the_declared_size_checks(forged
 
 
 def test_the_forged_70_000_row_file_costs_one_cell_per_row_not_16_384(forged_plan):
-    table = read_table(forged_plan, "forged.xlsx", Limits.for_columns(len(PLAN_HEADERS)))
+    table = read_table(forged_plan, "forged.xlsx", Limits.from_settings())
     # Every cell the XML holds, once: the 13 titles and the one empty XFD cell of each row (the old reader made up
     # 16 383 more per row: 1.1 billion).
     assert table.cells == len(PLAN_HEADERS) + ROWS
@@ -63,7 +63,7 @@ def test_the_forged_70_000_row_file_costs_one_cell_per_row_not_16_384(forged_pla
 
 def test_filled_rows_of_a_forged_file_are_read_as_written_and_no_wider(db):
     data = forged_workbook(SANTRI_HEADERS, 2_000, filled=["Santri", "3517000000000001", "L"])
-    table = read_table(data, "forged.xlsx", Limits.for_columns(len(SANTRI_HEADERS)))
+    table = read_table(data, "forged.xlsx", Limits.from_settings())
     assert table.cells == len(SANTRI_HEADERS) + 2_000 * 4
     assert len(table.rows) == 2_000
     assert table.rows[0] == (2, ["Santri", "3517000000000001", "L"])  # the empty XFD cell neither read nor padded
@@ -74,7 +74,7 @@ def test_reading_the_forged_70_000_row_file_stays_within_20_mb(forged_plan):
     (about 1 MB measured); a reader padding or keeping rows would need hundreds."""
     tracemalloc.start()
     try:
-        read_table(forged_plan, "forged.xlsx", Limits.for_columns(len(PLAN_HEADERS)))
+        read_table(forged_plan, "forged.xlsx", Limits.from_settings())
         _current, peak = tracemalloc.get_traced_memory()
     finally:
         tracemalloc.stop()
@@ -84,7 +84,7 @@ def test_reading_the_forged_70_000_row_file_stays_within_20_mb(forged_plan):
 def test_a_file_over_the_cell_budget_is_refused_naming_the_budget(settings, forged_plan):
     settings.IMPORT_MAX_CELLS = 10_000
     with pytest.raises(FileProblem) as refused:
-        read_table(forged_plan, "forged.xlsx", Limits.for_columns(len(PLAN_HEADERS)))
+        read_table(forged_plan, "forged.xlsx", Limits.from_settings())
     message = str(refused.value)
     assert CELL_BUDGET in message and "batasnya 10.000 sel" in message and "tidak ada baris yang dibaca" in message
 
@@ -106,7 +106,7 @@ def _csv(rows):
 def test_a_read_past_its_time_limit_is_refused_naming_the_limit(settings, forged_plan):
     settings.IMPORT_READ_SECONDS = 0  # over as soon as it starts: no sleeping, no timing
     with pytest.raises(FileProblem) as refused:
-        read_table(forged_plan, "forged.xlsx", Limits.for_columns(len(PLAN_HEADERS)))
+        read_table(forged_plan, "forged.xlsx", Limits.from_settings())
     assert TIME_LIMIT in str(refused.value) and "tidak ada baris yang dibaca" in str(refused.value)
 
 

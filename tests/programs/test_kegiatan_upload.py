@@ -308,7 +308,7 @@ def test_an_upload_updates_matching_lines_and_adds_new_ones(as_persona, plan_202
         ("Satuan", "ekor", "Nilai tidak dikenal"),
         ("Lokasi", "Kabupaten Atlantis", "tidak dikenal di Jawa Timur"),
         ("Waktu Pelaksanaan", "TW V", "Tulis triwulan"),
-        ("Indikator OPOP", "Tidak ada", "Indikator tidak dikenal"),
+        ("Indikator OPOP", "Lainnya", "Indikator tidak dikenal"),  # "Tidak ada" is an empty cell (issue 27)
         ("Kode", "2.17.7", "harus berbentuk X.XX.XX.X.XX"),
         ("PPTK", "", "Wajib diisi"),
     ],

@@ -4,6 +4,7 @@ from pathlib import Path
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
+from opop.imports.columns import header_key
 from opop.imports.engine import run_import
 from opop.imports.mapping import from_file
 from opop.imports.reading import HIDDEN_OPTION, SHEETS_OPTION, Reading
@@ -49,6 +50,13 @@ class Command(BaseCommand):
             help='pemetaan kolom: berkas JSON {"Judul kolom di berkas": "field"}, "" untuk kolom yang tidak diimpor',
         )
         parser.add_argument(
+            "--kosongkan",
+            metavar="KOLOM,KOLOM",
+            default="",
+            help="kosongkan di registri field kolom ini bila selnya kosong di berkas (mis. pengasuh,telepon); tanpa "
+            "ini sel kosong dan kolom yang tidak ada tidak mengubah data tersimpan. Butuh --konfirmasi untuk menulis",
+        )
+        parser.add_argument(
             "--baris-tersembunyi",
             action="store_true",
             help="ikutkan baris yang disembunyikan di Excel (tanpa ini: dilewati dan disebutkan)",
@@ -76,10 +84,13 @@ class Command(BaseCommand):
         actor = self._actor(user)
         self._check_actor(spec, kind, actor, user, dry_run)
         mapping = self._mapping(options.get("pemetaan"), spec)
+        emptied = self._emptied(options.get("kosongkan", ""), spec)
         reading = Reading(hidden=options.get("baris_tersembunyi", False), sheets=tuple(options.get("lembar") or ()))
         if background:
             if mapping:
                 raise CommandError("--pemetaan belum bisa dipakai dengan --background.")
+            if emptied:
+                raise CommandError("--kosongkan belum bisa dipakai dengan --background; pilih di pratinjau.")
             self._background(kind, path, actor, dry_run, spec_options, reading)
             return
         started = time.perf_counter()
@@ -93,6 +104,7 @@ class Command(BaseCommand):
             date_order=options.get("urutan_tanggal", ""),
             mapping=mapping,
             reading=reading,
+            emptied=emptied,
         )
         self._report(result, time.perf_counter() - started)
         if not result.ok:
@@ -139,6 +151,13 @@ class Command(BaseCommand):
             self.stdout.write(f"kolom “{title}” → {key or '(tidak diimpor)'}")
         for notice in result.notices:
             self.stdout.write(f"catatan: {notice}")
+        for label, changed, emptied_count in result.field_counts:
+            said = [f"{changed} diubah"] * bool(changed) + [f"{emptied_count} dikosongkan"] * bool(emptied_count)
+            self.stdout.write(f"{label}: {', '.join(said)}")
+        for key, title, rows in result.kept_blank:
+            self.stdout.write(
+                f"{title}: {rows} sel kosong, nilai tersimpan dipertahankan (untuk mengosongkannya: --kosongkan {key})"
+            )
         for number, column, message in result.confirmations[:MAX_ERRORS_PRINTED]:
             self.stdout.write(f"{_where(number)}, kolom {column}: perlu konfirmasi: {message}")
 
@@ -148,6 +167,18 @@ class Command(BaseCommand):
         if len(errors) > MAX_ERRORS_PRINTED:
             self.stderr.write(f"... dan {len(errors) - MAX_ERRORS_PRINTED} kesalahan lain.")
         raise CommandError("Impor dibatalkan: tidak ada data yang ditulis.", returncode=1)
+
+    def _emptied(self, text, spec):
+        """--kosongkan: field keys or column titles, separated by commas, of the columns the officer may empty."""
+        allowed = spec.emptiable()
+        titles = {header_key(spec.column(key).header): key for key in allowed}
+        chosen = []
+        for part in filter(None, (p.strip() for p in text.split(","))):
+            key = part if part in allowed else titles.get(header_key(part))
+            if key is None:
+                raise CommandError(f"--kosongkan: kolom {part} tidak dapat dikosongkan. Pilihan: {', '.join(allowed)}.")
+            chosen.append(key)
+        return chosen
 
     def _mapping(self, name, spec):
         if not name:
