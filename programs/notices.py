@@ -81,38 +81,14 @@ def _send(obj, rencana, *, to, actor, jenis, judul, isi, **extra):
         )
 
 
-def _tell(event, obj, rencana, actor, **extra):
+def announce(event, obj, rencana, actor, *, alasan=""):
+    """Tell whom MESSAGES names of a step of the plan cycle (programs.workflow.move), after the change."""
     to, jenis, judul, isi = MESSAGES[event]
+    extra = {"catatan": getattr(obj, "catatan", ""), "alasan": alasan}
+    if "%(n)s" in isi:
+        extra["n"] = rencana.kegiatan.count()
     for each in to:
         _send(obj, rencana, to=each, actor=actor, jenis=jenis, judul=judul, isi=isi, **extra)
-
-
-def rencana_submitted(rencana, actor):
-    _tell("rencana_submitted", rencana, rencana, actor, n=rencana.kegiatan.count())
-
-
-def rencana_returned(rencana, actor):
-    _tell("rencana_returned", rencana, rencana, actor, catatan=rencana.catatan)
-
-
-def rencana_verified(rencana, actor):
-    _tell("rencana_verified", rencana, rencana, actor)
-
-
-def rencana_reopened(rencana, actor, alasan):
-    _tell("rencana_reopened", rencana, rencana, actor, alasan=alasan)
-
-
-def laporan_submitted(laporan, actor):
-    _tell("laporan_submitted", laporan, laporan.rencana, actor)
-
-
-def laporan_returned(laporan, actor):
-    _tell("laporan_returned", laporan, laporan.rencana, actor, catatan=laporan.catatan)
-
-
-def laporan_verified(laporan, actor):
-    _tell("laporan_verified", laporan, laporan.rencana, actor)
 
 
 def komentar_added(komentar, actor, *, to):

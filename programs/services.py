@@ -9,7 +9,6 @@ from collections import defaultdict
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from opop.accounts.permissions import can_reopen_plans, can_set_deadlines, can_verify_plans
@@ -19,7 +18,7 @@ from opop.common.storage import private_storage
 from opop.common.uploads import check_upload, download_name, extension_of, random_name_file
 from opop.imports.models import ImportBatch
 from opop.imports.services import import_commit, import_upload
-from programs import notices
+from programs import notices, workflow
 from programs.models import (
     EVIDENCE_KINDS,
     KEGIATAN_INPUT_FIELDS,
@@ -155,12 +154,7 @@ def rencana_submit(*, actor, rencana):
         _refuse_transition(rencana, _("diajukan"))
     if not rencana.kegiatan.exists():
         raise ValidationError(_("Tambahkan minimal satu kegiatan sebelum mengajukan rencana."))
-    rencana.status = Status.DIAJUKAN
-    rencana.diajukan_pada = timezone.now()
-    rencana.diajukan_oleh = actor
-    audited_save(rencana, actor=actor, reason=_("Diajukan ke Diskop"))
-    notices.rencana_submitted(rencana, actor)
-    return rencana
+    return workflow.move(rencana, "rencana_submit", actor=actor)
 
 
 @transaction.atomic
@@ -169,12 +163,7 @@ def rencana_verify(*, actor, rencana):
     rencana = _locked_plan(rencana)
     if rencana.status != Status.DIAJUKAN:
         _refuse_transition(rencana, _("diverifikasi"))
-    rencana.status = Status.DIVERIFIKASI
-    rencana.diverifikasi_pada = timezone.now()
-    rencana.diverifikasi_oleh = actor
-    audited_save(rencana, actor=actor, reason=_("Diverifikasi"))
-    notices.rencana_verified(rencana, actor)
-    return rencana
+    return workflow.move(rencana, "rencana_verify", actor=actor)
 
 
 @transaction.atomic
@@ -186,11 +175,7 @@ def rencana_return(*, actor, rencana, catatan):
     rencana = _locked_plan(rencana)
     if rencana.status != Status.DIAJUKAN:
         _refuse_transition(rencana, _("dikembalikan"))
-    rencana.status = Status.DIKEMBALIKAN
-    rencana.catatan = catatan
-    audited_save(rencana, actor=actor, reason=_("Dikembalikan: %(catatan)s") % {"catatan": catatan})
-    notices.rencana_returned(rencana, actor)
-    return rencana
+    return workflow.move(rencana, "rencana_return", actor=actor, catatan=catatan)
 
 
 @transaction.atomic
@@ -203,13 +188,8 @@ def rencana_reopen(*, actor, rencana, alasan):
     rencana = _locked_plan(rencana)
     if rencana.status != Status.DIVERIFIKASI:
         _refuse_transition(rencana, _("dibuka kembali"))
-    rencana.status = Status.DRAF
-    rencana.catatan = _("Dibuka kembali oleh Admin: %(alasan)s") % {"alasan": alasan}
-    rencana.diverifikasi_pada = None
-    rencana.diverifikasi_oleh = None
-    audited_save(rencana, actor=actor, reason=_("Dibuka kembali: %(alasan)s") % {"alasan": alasan})
-    notices.rencana_reopened(rencana, actor, alasan)
-    return rencana
+    catatan = _("Dibuka kembali oleh Admin: %(alasan)s") % {"alasan": alasan}
+    return workflow.move(rencana, "rencana_reopen", actor=actor, catatan=catatan, alasan=alasan)
 
 
 # ---------------------------------------------------------------- kegiatan
@@ -523,12 +503,7 @@ def laporan_submit(*, actor, rencana, triwulan):
         raise ValidationError(
             _("Realisasi TW %(tw)s belum diisi untuk %(n)s kegiatan.") % {"tw": ROMAWI[triwulan], "n": len(missing)}
         )
-    laporan.status = Status.DIAJUKAN
-    laporan.diajukan_pada = timezone.now()
-    laporan.diajukan_oleh = actor
-    audited_save(laporan, actor=actor, reason=_("Laporan diajukan"))
-    notices.laporan_submitted(laporan, actor)
-    return laporan
+    return workflow.move(laporan, "laporan_submit", actor=actor)
 
 
 @transaction.atomic
@@ -537,12 +512,7 @@ def laporan_verify(*, actor, rencana, triwulan):
     laporan = _locked_report(rencana, triwulan)
     if laporan.status != Status.DIAJUKAN or laporan.pk is None:
         raise ValidationError(_("Hanya laporan yang sudah diajukan yang dapat diverifikasi."))
-    laporan.status = Status.DIVERIFIKASI
-    laporan.diverifikasi_pada = timezone.now()
-    laporan.diverifikasi_oleh = actor
-    audited_save(laporan, actor=actor, reason=_("Laporan diverifikasi"))
-    notices.laporan_verified(laporan, actor)
-    return laporan
+    return workflow.move(laporan, "laporan_verify", actor=actor)
 
 
 @transaction.atomic
@@ -554,11 +524,7 @@ def laporan_return(*, actor, rencana, triwulan, catatan):
     laporan = _locked_report(rencana, triwulan)
     if laporan.status != Status.DIAJUKAN or laporan.pk is None:
         raise ValidationError(_("Hanya laporan yang sudah diajukan yang dapat dikembalikan."))
-    laporan.status = Status.DIKEMBALIKAN
-    laporan.catatan = catatan
-    audited_save(laporan, actor=actor, reason=_("Laporan dikembalikan: %(catatan)s") % {"catatan": catatan})
-    notices.laporan_returned(laporan, actor)
-    return laporan
+    return workflow.move(laporan, "laporan_return", actor=actor, catatan=catatan)
 
 
 # ---------------------------------------------------------------- deadlines
