@@ -43,9 +43,9 @@ class PesantrenAdmin(SimpleHistoryAdmin):
 
     def save_model(self, request, obj, form, change):
         with transaction.atomic():
-            old_kabkota = services.pesantren_kabkota_before(obj) if change else None
+            before = services.save_state(obj) if change else None
             super().save_model(request, obj, form, change)
-            services.pesantren_after_save(obj, old_kabkota)
+            services.apply_save(obj, before)
 
 
 @admin.register(Kopontren)

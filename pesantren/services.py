@@ -77,29 +77,16 @@ def record_save(*, actor, obj, fields, data, reason="", versi=None):
     _require_writer(actor)
     if obj.pk is None:
         lock_unique_keys(type(obj))
+    before = save_state(obj)
     versioned_update(instance=obj, version=versi, fields=fields, data=data, actor=actor, reason=reason)
+    apply_save(obj, before)
     return obj
 
 
 @transaction.atomic
 def pesantren_save(*, actor, pesantren=None, reason="", versi=None, **data):
-    pesantren = pesantren or Pesantren()
-    old_kabkota = pesantren_kabkota_before(pesantren)
-    saved = record_save(actor=actor, obj=pesantren, fields=PESANTREN_FIELDS, data=data, reason=reason, versi=versi)
-    pesantren_after_save(saved, old_kabkota)
-    return saved
-
-
-def pesantren_kabkota_before(pesantren):
-    """The stored kab/kota of a pesantren about to be saved (None for a new one)."""
-    return Pesantren.objects.filter(pk=pesantren.pk).values_list("kabkota_id", flat=True).first()
-
-
-def pesantren_after_save(pesantren, old_kabkota):
-    """A pesantren moved to another kab/kota takes its santripreneur with it: recount both kab/kota's tallies.
-    Every write path calls it (the form's service above, Django admin), inside the writing transaction."""
-    if old_kabkota and old_kabkota != pesantren.kabkota_id:
-        tallies.rebuild(kabkota_ids=[old_kabkota, pesantren.kabkota_id])
+    obj = pesantren or Pesantren()
+    return record_save(actor=actor, obj=obj, fields=PESANTREN_FIELDS, data=data, reason=reason, versi=versi)
 
 
 @transaction.atomic
@@ -133,6 +120,8 @@ def save_state(obj):
         return _stored_santri_keys(obj.pk)
     if isinstance(obj, Participation):
         return Participation.objects.filter(pk=obj.pk).values_list("opd_id", "tahun").first()
+    if isinstance(obj, Pesantren):
+        return Pesantren.objects.filter(pk=obj.pk).values_list("kabkota_id", flat=True).first()
     return None
 
 
@@ -150,15 +139,15 @@ def apply_save(obj, before):
         if before:
             delta[tuple(before)] -= 1
         tallies.apply(participation=delta)
+    elif isinstance(obj, Pesantren) and before and before != obj.kabkota_id:
+        # A pesantren moved to another kab/kota takes its santripreneur with it: recount both kab/kota's tallies.
+        tallies.rebuild(kabkota_ids=[before, obj.kabkota_id])
 
 
 @transaction.atomic
 def santripreneur_save(*, actor, person=None, reason="", versi=None, **data):
     obj = person or Santripreneur()
-    before = save_state(obj)
-    saved = record_save(actor=actor, obj=obj, fields=SANTRIPRENEUR_FIELDS, data=data, reason=reason, versi=versi)
-    apply_save(saved, before)
-    return saved
+    return record_save(actor=actor, obj=obj, fields=SANTRIPRENEUR_FIELDS, data=data, reason=reason, versi=versi)
 
 
 @transaction.atomic

@@ -87,6 +87,14 @@ def _history(obj, user, label=""):
     return entries
 
 
+def _save_edit(request, form, service, fields, **record):
+    """An edit form's save: the record's fields, the version the form was loaded at and the reason, by `service`."""
+    data = {**_data(form, fields), **record}
+    return _call(
+        form, service, actor=request.user, versi=form.cleaned_data["versi"], reason=form.cleaned_data["alasan"], **data
+    )
+
+
 def _call(form, service, **kwargs):
     """Run one service. Its ValidationError is shown on the form; a database conflict (two people saving the same
     NIK at the same moment) becomes a form error too, so the database's message, which quotes the value, is
@@ -207,15 +215,7 @@ def pesantren_edit(request, pk):
     pesantren = pesantren_for(request.user, pk, may="write")
     form = PesantrenForm(_posted(request), instance=pesantren, user=request.user)
     if request.method == "POST" and form.is_valid():
-        saved = _call(
-            form,
-            services.pesantren_save,
-            versi=form.cleaned_data["versi"],
-            actor=request.user,
-            pesantren=pesantren,
-            reason=form.cleaned_data["alasan"],
-            **_data(form, services.PESANTREN_FIELDS),
-        )
+        saved = _save_edit(request, form, services.pesantren_save, services.PESANTREN_FIELDS, pesantren=pesantren)
         if saved is not None:
             messages.success(request, _("Perubahan pada %(nama)s disimpan.") % {"nama": pesantren.nama})
             _warn_nspp(request, pesantren)
@@ -245,15 +245,7 @@ def kopontren_edit(request, pk):
     kopontren = getattr(pesantren, "kopontren", None)
     form = KopontrenForm(_posted(request), instance=kopontren, user=request.user)
     if request.method == "POST" and form.is_valid():
-        saved = _call(
-            form,
-            services.kopontren_save,
-            versi=form.cleaned_data["versi"],
-            actor=request.user,
-            pesantren=pesantren,
-            reason=form.cleaned_data["alasan"],
-            **_data(form, services.KOPONTREN_FIELDS),
-        )
+        saved = _save_edit(request, form, services.kopontren_save, services.KOPONTREN_FIELDS, pesantren=pesantren)
         if saved is not None:
             messages.success(request, _("Data kopontren %(nama)s disimpan.") % {"nama": pesantren.nama})
             return redirect(f"{pesantren.get_absolute_url()}#kopontren")
@@ -400,15 +392,7 @@ def _person_create(request, kind):
 def _person_edit(request, kind, person):
     form = kind.form(_posted(request), instance=person, user=request.user)
     if request.method == "POST" and form.is_valid():
-        saved = _call(
-            form,
-            getattr(services, kind.save),
-            versi=form.cleaned_data["versi"],
-            actor=request.user,
-            person=person,
-            reason=form.cleaned_data["alasan"],
-            **_data(form, kind.fields),
-        )
+        saved = _save_edit(request, form, getattr(services, kind.save), kind.fields, person=person)
         if saved is not None:
             messages.success(request, _("Perubahan pada %(nama)s disimpan.") % {"nama": person.nama})
             if kind.checks_duplicates:

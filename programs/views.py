@@ -176,46 +176,50 @@ def _contents(rencana):
     return lines
 
 
-@require_POST
-def rencana_submit(request, pk):
-    def submit(rencana):
-        services.rencana_submit(actor=request.user, rencana=rencana)
-
-    rencana = rencana_for(request.user, pk, may="edit")
+def _confirmed_step(request, rencana, service, *, title, consequences, button, success):
+    """A plan step that asks first: the confirmation page (what happens, what the plan holds), then the service."""
     if not is_confirmed(request):
         return confirmation_page(
             request,
-            title=_("Ajukan rencana %(rencana)s ke Diskop?") % {"rencana": rencana},
-            consequences=[
-                _("Staf Diskop diberi tahu dan memeriksa rencana ini."),
-                _("Selama diajukan, kegiatan tidak dapat diubah sampai Diskop mengembalikannya."),
-            ],
+            title=title % {"rencana": rencana},
+            consequences=consequences,
             goes_with=_contents(rencana),
-            button=_("Ya, ajukan ke Diskop"),
+            button=button,
             back=rencana.get_absolute_url(),
         )
-    return _rencana_action(request, rencana, submit, _("Rencana diajukan ke Diskop untuk diverifikasi."))
+    return _rencana_action(request, rencana, lambda r: service(actor=request.user, rencana=r), success)
+
+
+@require_POST
+def rencana_submit(request, pk):
+    return _confirmed_step(
+        request,
+        rencana_for(request.user, pk, may="edit"),
+        services.rencana_submit,
+        title=_("Ajukan rencana %(rencana)s ke Diskop?"),
+        consequences=[
+            _("Staf Diskop diberi tahu dan memeriksa rencana ini."),
+            _("Selama diajukan, kegiatan tidak dapat diubah sampai Diskop mengembalikannya."),
+        ],
+        button=_("Ya, ajukan ke Diskop"),
+        success=_("Rencana diajukan ke Diskop untuk diverifikasi."),
+    )
 
 
 @require_POST
 def rencana_verify(request, pk):
-    def verify(rencana):
-        services.rencana_verify(actor=request.user, rencana=rencana)
-
-    rencana = rencana_for(request.user, pk, may="verify")
-    if not is_confirmed(request):
-        return confirmation_page(
-            request,
-            title=_("Verifikasi rencana %(rencana)s?") % {"rencana": rencana},
-            consequences=[
-                _("Rencana dikunci; hanya Admin yang dapat membukanya kembali."),
-                _("Petugas OPD diberi tahu dan dapat mulai mengisi realisasi triwulan."),
-            ],
-            goes_with=_contents(rencana),
-            button=_("Ya, verifikasi dan kunci"),
-            back=rencana.get_absolute_url(),
-        )
-    return _rencana_action(request, rencana, verify, _("Rencana diverifikasi dan dikunci."))
+    return _confirmed_step(
+        request,
+        rencana_for(request.user, pk, may="verify"),
+        services.rencana_verify,
+        title=_("Verifikasi rencana %(rencana)s?"),
+        consequences=[
+            _("Rencana dikunci; hanya Admin yang dapat membukanya kembali."),
+            _("Petugas OPD diberi tahu dan dapat mulai mengisi realisasi triwulan."),
+        ],
+        button=_("Ya, verifikasi dan kunci"),
+        success=_("Rencana diverifikasi dan dikunci."),
+    )
 
 
 @require_POST
