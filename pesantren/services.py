@@ -33,24 +33,10 @@ PESANTREN_FIELDS = (
     "status",
 )
 KOPONTREN_FIELDS = ("nama", "nomor_badan_hukum", "nib", "jumlah_anggota", "status")
-SANTRIPRENEUR_FIELDS = (
-    "nama",
-    "nik",
-    "jenis_kelamin",
-    "tanggal_lahir",
-    "telepon",
-    "status",
-    "pesantren",
-    "bidang_usaha",
-    "tahun_terdaftar",
-)
+PERSON_FIELDS = ("nama", "nik", "jenis_kelamin", "tanggal_lahir", "telepon", "status")  # models.Person's own
+SANTRIPRENEUR_FIELDS = (*PERSON_FIELDS, "pesantren", "bidang_usaha", "tahun_terdaftar")
 SOCIOPRENEUR_FIELDS = (
-    "nama",
-    "nik",
-    "jenis_kelamin",
-    "tanggal_lahir",
-    "telepon",
-    "status",
+    *PERSON_FIELDS,
     "pesantren_asal",
     "nama_usaha",
     "sektor",

@@ -33,17 +33,8 @@ from pesantren.importers import nspp_column, pesantren_by_nspp
 from products import services
 from products.models import Certification, CertificationType, MarketReach, Product, ProductCategory
 
-PRODUCT_FIELDS = [
-    "nama",
-    "kategori_id",
-    "deskripsi",
-    "harga",
-    "satuan",
-    "kapasitas_bulanan",
-    "jangkauan_pasar",
-    "negara_tujuan",
-    "tautan_opop_mart",
-]
+# The catalogue form's fields (products.services) as a file row sets them: the category by id, the pesantren apart.
+PRODUCT_FIELDS = [{"kategori": "kategori_id"}.get(f, f) for f in services.PRODUCT_FIELDS if f != "pesantren"]
 NUMBERS_SEPARATOR = ";"
 
 

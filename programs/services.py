@@ -203,29 +203,20 @@ def _kegiatan_values(data):
 def _kegiatan_insert(*, actor, rencana, data, reason, nomor=None, perlu_ditinjau=False):
     """Every new kegiatan (entered, copied, uploaded) under the plan's lock, with the plan's next number; a
     deleted line's number is not given again."""
-    nomor = nomor or kegiatan_number(rencana)
-    kegiatan = Kegiatan(rencana=rencana, nomor=nomor, perlu_ditinjau=perlu_ditinjau)
-    versioned_update(
-        instance=kegiatan,
-        version=None,
-        fields=KEGIATAN_WRITABLE,
-        data=_kegiatan_values(data),
-        actor=actor,
-        reason=reason,
-    )
-    return kegiatan
+    kegiatan = Kegiatan(rencana=rencana, nomor=nomor or kegiatan_number(rencana), perlu_ditinjau=perlu_ditinjau)
+    return _kegiatan_write(actor=actor, kegiatan=kegiatan, data=data, versi=None, reason=reason)
 
 
 def _kegiatan_change(*, actor, rencana, kegiatan, data, versi, reason):
     kegiatan = Kegiatan.objects.get(pk=kegiatan.pk, rencana=rencana)
     kegiatan.perlu_ditinjau = False  # the officer has seen this line's target and pagu
+    return _kegiatan_write(actor=actor, kegiatan=kegiatan, data=data, versi=versi, reason=reason)
+
+
+def _kegiatan_write(*, actor, kegiatan, data, versi, reason):
+    values = _kegiatan_values(data)
     versioned_update(
-        instance=kegiatan,
-        version=versi,
-        fields=KEGIATAN_WRITABLE,
-        data=_kegiatan_values(data),
-        actor=actor,
-        reason=reason,
+        instance=kegiatan, version=versi, fields=KEGIATAN_WRITABLE, data=values, actor=actor, reason=reason
     )
     return kegiatan
 

@@ -9,7 +9,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from opop.accounts.permissions import can_edit_plans, can_set_deadlines, predicate_required
@@ -176,50 +176,52 @@ def _contents(rencana):
     return lines
 
 
-def _confirmed_step(request, rencana, service, *, title, consequences, button, success):
+# What the confirmation of a plan step says (its title takes the plan): consequences, the button, the message after.
+CONFIRMATIONS = {
+    "submit": (
+        gettext_lazy("Ajukan rencana %(rencana)s ke Diskop?"),
+        [
+            gettext_lazy("Staf Diskop diberi tahu dan memeriksa rencana ini."),
+            gettext_lazy("Selama diajukan, kegiatan tidak dapat diubah sampai Diskop mengembalikannya."),
+        ],
+        gettext_lazy("Ya, ajukan ke Diskop"),
+        gettext_lazy("Rencana diajukan ke Diskop untuk diverifikasi."),
+    ),
+    "verify": (
+        gettext_lazy("Verifikasi rencana %(rencana)s?"),
+        [
+            gettext_lazy("Rencana dikunci; hanya Admin yang dapat membukanya kembali."),
+            gettext_lazy("Petugas OPD diberi tahu dan dapat mulai mengisi realisasi triwulan."),
+        ],
+        gettext_lazy("Ya, verifikasi dan kunci"),
+        gettext_lazy("Rencana diverifikasi dan dikunci."),
+    ),
+}
+
+
+def _confirmed_step(request, rencana, step, service):
     """A plan step that asks first: the confirmation page (what happens, what the plan holds), then the service."""
+    title, consequences, button, success = CONFIRMATIONS[step]
     if not is_confirmed(request):
         return confirmation_page(
             request,
             title=title % {"rencana": rencana},
-            consequences=consequences,
+            consequences=[str(line) for line in consequences],
             goes_with=_contents(rencana),
-            button=button,
+            button=str(button),
             back=rencana.get_absolute_url(),
         )
-    return _rencana_action(request, rencana, lambda r: service(actor=request.user, rencana=r), success)
+    return _rencana_action(request, rencana, lambda r: service(actor=request.user, rencana=r), str(success))
 
 
 @require_POST
 def rencana_submit(request, pk):
-    return _confirmed_step(
-        request,
-        rencana_for(request.user, pk, may="edit"),
-        services.rencana_submit,
-        title=_("Ajukan rencana %(rencana)s ke Diskop?"),
-        consequences=[
-            _("Staf Diskop diberi tahu dan memeriksa rencana ini."),
-            _("Selama diajukan, kegiatan tidak dapat diubah sampai Diskop mengembalikannya."),
-        ],
-        button=_("Ya, ajukan ke Diskop"),
-        success=_("Rencana diajukan ke Diskop untuk diverifikasi."),
-    )
+    return _confirmed_step(request, rencana_for(request.user, pk, may="edit"), "submit", services.rencana_submit)
 
 
 @require_POST
 def rencana_verify(request, pk):
-    return _confirmed_step(
-        request,
-        rencana_for(request.user, pk, may="verify"),
-        services.rencana_verify,
-        title=_("Verifikasi rencana %(rencana)s?"),
-        consequences=[
-            _("Rencana dikunci; hanya Admin yang dapat membukanya kembali."),
-            _("Petugas OPD diberi tahu dan dapat mulai mengisi realisasi triwulan."),
-        ],
-        button=_("Ya, verifikasi dan kunci"),
-        success=_("Rencana diverifikasi dan dikunci."),
-    )
+    return _confirmed_step(request, rencana_for(request.user, pk, may="verify"), "verify", services.rencana_verify)
 
 
 @require_POST
