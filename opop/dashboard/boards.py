@@ -299,7 +299,7 @@ def sinergi_pesantren(user, tahun, kabkota, page_number):
     for row in page.object_list:
         row["opd"] = reach.get(row["pesantren_id"], [])
     return {
-        "page": page,
+        "reach": page,
         "kabkota": kabkota,
         "regions": names,
         "petugas": _is_petugas(user),
