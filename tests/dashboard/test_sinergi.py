@@ -89,7 +89,7 @@ def test_a_cell_holds_its_lines_sums_hand_counted(sinergi, as_persona):
     assert peta.kegiatan == 12 and peta.pagu == 744 * JT and peta.opd_count == 5
 
 
-def _expected_cells(lines, regions):
+def _expected_cells(lines):
     """Each cell recomputed from the plan lines themselves: {(kode, pilar): (count, pagu, {satuan: target}, OPDs)}."""
     cells = defaultdict(lambda: [0, Decimal(0), defaultdict(int), set()])
     for line in lines:
@@ -123,7 +123,7 @@ def test_every_cell_and_the_totals_equal_the_sums_of_their_plan_lines(sinergi, a
     lines = Kegiatan.objects.filter(rencana__tahun=TAHUN).select_related("rencana__opd").prefetch_related("lokasi")
     if query:
         lines = lines.filter(rencana__status="diverifikasi")
-    assert _shown_cells(_peta(as_persona("staf"), query)) == _expected_cells(lines, None)
+    assert _shown_cells(_peta(as_persona("staf"), query)) == _expected_cells(lines)
 
 
 def test_verified_only_counts_the_verified_plans(sinergi, as_persona):
