@@ -23,6 +23,7 @@ NAV_ITEMS = [
     (REGISTRY, "imports:index", _("Impor data"), can_import),
     (None, "products:list", _("Produk"), EVERYONE),
     (None, "programs:list", _("Program OPD"), EVERYONE),
+    (None, "dashboard:sinergi", _("Peta sinergi"), DISKOP),  # the FGD's map; a Petugas reaches it from the dashboard
     (REFERENCE, "dashboard:targets", _("Indikator & Target"), EVERYONE),
     (REFERENCE, "wilayah:list", _("Wilayah"), EVERYONE),
     (REFERENCE, "accounts:opd_list", _("Perangkat Daerah"), DISKOP),

@@ -1,6 +1,6 @@
 """Reads of the registry, always narrowed to what the viewer may see."""
 
-from django.db.models import Count, Exists, IntegerField, OuterRef, Q, Sum, Value
+from django.db.models import Count, Exists, F, IntegerField, OuterRef, Q, Sum, Value
 from django.db.models.functions import Coalesce
 
 from opop.accounts.roles import Role
@@ -198,3 +198,44 @@ def santripreneur_duplicate_group_count(user, *, at_most=100):
     """How many open duplicate groups await review, counted up to `at_most` (the home page then says "100+").
     One query over the records flagged as having a twin (the partial index santri_kembaran)."""
     return len(santripreneur_open_duplicate_groups(user).order_by().values_list("nama_normal")[:at_most])
+
+
+# ---------------------------------------------------------------- which OPDs reached each pesantren (peta sinergi)
+
+PESANTREN_OF_PARTICIPATION = "santripreneur__pesantren_id"
+
+
+def participation_reach(user, opds, tahun, *, kabkota=None):
+    """Per pesantren, the participations of `tahun` by the OPDs `opds`: how many OPDs reached it and how many
+    participations, most OPDs first. A queryset of dicts (page it; one GROUP BY over the year's participations)."""
+    rows = participation_visible_to(user).filter(tahun=tahun, opd__in=opds)
+    if kabkota:
+        rows = rows.filter(santripreneur__pesantren__kabkota_id=kabkota)
+    return (
+        rows.order_by()
+        .values(
+            pesantren_id=F(PESANTREN_OF_PARTICIPATION),
+            nama=F("santripreneur__pesantren__nama"),
+            kabkota=F("santripreneur__pesantren__kabkota__nama"),
+            tahun_kohort=F("santripreneur__pesantren__tahun_kohort"),
+        )
+        .annotate(jumlah_opd=Count("opd", distinct=True), jumlah=Count("id"))
+        .order_by("-jumlah_opd", "-jumlah", "nama", "pesantren_id")
+    )
+
+
+def participation_per_opd_of(user, opds, tahun, pesantren_ids):
+    """{pesantren id: [(OPD short name, participations)]} for the given pesantren (one page of the list above),
+    largest first, in one query."""
+    rows = (
+        participation_visible_to(user)
+        .filter(tahun=tahun, opd__in=opds, **{f"{PESANTREN_OF_PARTICIPATION}__in": list(pesantren_ids)})
+        .order_by()
+        .values(PESANTREN_OF_PARTICIPATION, "opd__singkatan")
+        .annotate(jumlah=Count("id"))
+        .order_by(PESANTREN_OF_PARTICIPATION, "-jumlah", "opd__singkatan")
+    )
+    reach = {}
+    for row in rows:
+        reach.setdefault(row[PESANTREN_OF_PARTICIPATION], []).append((row["opd__singkatan"], row["jumlah"]))
+    return reach

@@ -903,3 +903,36 @@ def rencana_history(rencana, *, limit=50):
     merged = entries + line_entries
     merged.sort(key=lambda e: (e["record"].history_date, e["record"].history_id), reverse=True)
     return merged[:limit]
+
+
+# ---------------------------------------------------------------- peta sinergi (kab/kota × pillar)
+
+
+def _year_lines(user, tahun, verified_only):
+    lines = kegiatan_visible_to(user).filter(rencana__tahun=tahun)
+    return lines.filter(rencana__status=Status.DIVERIFIKASI) if verified_only else lines
+
+
+def kegiatan_sums(user, tahun, *, per_lokasi, verified_only=False):
+    """The year's lines the viewer may see, summed per pillar × OPD × satuan (and kab/kota when `per_lokasi`):
+    rows of pilar, satuan, rencana__opd_id, rencana__opd__singkatan, [lokasi,] jumlah, pagu, target. One query.
+
+    Per kab/kota, a line with several kab/kota is in each of their groups whole (its pagu is not split: the plan
+    does not say how it is shared); a line without kab/kota (province-wide) has `lokasi` None."""
+    keys = ["pilar", "satuan", "rencana__opd_id", "rencana__opd__singkatan", *(["lokasi"] if per_lokasi else [])]
+    return list(
+        _year_lines(user, tahun, verified_only)
+        .order_by()
+        .values(*keys)
+        .annotate(jumlah=Count("id"), pagu=Sum("pagu"), target=Sum("target"))
+    )
+
+
+def kegiatan_in_lokasi(user, tahun, *, kabkota, pilar=None, verified_only=False):
+    """The lines of one cell of the synergy map: in kab/kota `kabkota` (a code; None: the lines without kab/kota),
+    of `pilar` (None: every pillar). Three queries (lines, their kab/kota)."""
+    lines = _year_lines(user, tahun, verified_only)
+    lines = lines.filter(lokasi__isnull=True) if kabkota is None else lines.filter(lokasi=kabkota)
+    if pilar:
+        lines = lines.filter(pilar=pilar)
+    return lines.prefetch_related("lokasi").order_by("pilar", "rencana__opd__nama", "nomor", "id")

@@ -2,13 +2,17 @@
 arithmetic of progress.py. Views render these; exports write the same rows, so a page and its XLSX agree."""
 
 from collections import Counter
+from decimal import Decimal
 
+from django.core.paginator import Paginator
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from opop.common.achievement import persen
 from opop.common.years import FIRST_YEAR
 from opop.dashboard import links, progress, selectors
 from opop.dashboard.map import choropleth
+from opop.dashboard.sinergi import PROVINSI, peta_sinergi
 from opop.dashboard.worklist import targets_missing_items, worklist
 from programs import selectors as plans
 
@@ -216,3 +220,88 @@ def rencana_years(user):
 def public(tahun, kode):
     """The public page: the same cards and map from counts only (no lists to link to, no plan data)."""
     return kabkota(None, tahun, kode, public=True)
+
+
+# ---------------------------------------------------------------- peta sinergi
+
+
+def sinergi(user, tahun, *, verified_only=False):
+    """The synergy map of the year (opop/dashboard/sinergi.py), its gaps on the SVG map. Six queries."""
+    names = selectors.regions()
+    peta = peta_sinergi(
+        tahun=tahun,
+        pilars=plans.Pilar.choices,
+        satuan=plans.Satuan.choices,
+        regions=names,
+        per_lokasi=plans.kegiatan_sums(user, tahun, per_lokasi=True, verified_only=verified_only),
+        totals=plans.kegiatan_sums(user, tahun, per_lokasi=False, verified_only=verified_only),
+        pesantren_opop=selectors.pesantren_opop_per_kabkota(user, tahun),
+        cell_url=lambda kode, pilar: links.sinergi_kegiatan_url(tahun, kode, pilar, verified_only=verified_only),
+    )
+    rows = {row.kode: row for row in peta.rows}
+    gap_map = choropleth({gap.row.kode: gap.row.pesantren_opop for gap in peta.gaps}, dict(names))
+    for region in gap_map["regions"]:
+        region["url"] = "#" + rows[region["kode"]].anchor
+    return {
+        "peta": peta,
+        "map": gap_map,
+        "pesantren_urls": {kode: links.sinergi_pesantren_url(tahun, kode) for kode, _nama in names},
+        "pesantren_url": links.sinergi_pesantren_url(tahun),
+        "verified_only": verified_only,
+        "petugas": _is_petugas(user),
+    }
+
+
+def sinergi_kegiatan(user, tahun, kabkota, pilar, *, verified_only=False):
+    """The lines of one cell (kabkota PROVINSI: the province-wide lines; pilar None: every pillar) and their sums,
+    the same as the cell's. None when the kab/kota or the pillar is unknown."""
+    names = dict(selectors.regions())
+    pilars = dict(plans.Pilar.choices)
+    if (kabkota != PROVINSI and kabkota not in names) or (pilar and pilar not in pilars):
+        return None
+    lines = list(
+        plans.kegiatan_in_lokasi(
+            user, tahun, kabkota=None if kabkota == PROVINSI else kabkota, pilar=pilar, verified_only=verified_only
+        )
+    )
+    targets = Counter()
+    for line in lines:
+        targets[line.get_satuan_display()] += line.target
+    return {
+        "kabkota": kabkota,
+        "kabkota_nama": names.get(kabkota) or _("Seluruh Jawa Timur"),
+        "provinsi": kabkota == PROVINSI,
+        "pilar": pilar,
+        "pilar_label": pilars.get(pilar),
+        "lines": lines,
+        "opds": sorted({line.rencana.opd.singkatan for line in lines}),
+        "pagu": sum((line.pagu for line in lines), Decimal(0)),
+        "targets": sorted(targets.items()),
+        "verified_only": verified_only,
+        "petugas": _is_petugas(user),
+        "back_url": links.sinergi_url(tahun, verified_only=verified_only),
+        "keep": [("kabkota", kabkota), *([("pilar", pilar)] if pilar else [])],
+    }
+
+
+SINERGI_PESANTREN_PAGE = 50
+
+
+def sinergi_pesantren(user, tahun, kabkota, page_number):
+    """Which OPDs reached each pesantren in the year (participations per OPD), most OPDs first, one page. A Petugas
+    OPD sees their own OPD's participations. Four queries."""
+    names = selectors.regions()
+    if kabkota not in dict(names):
+        kabkota = None
+    page = Paginator(selectors.participation_reach(user, tahun, kabkota), SINERGI_PESANTREN_PAGE).get_page(page_number)
+    page.object_list = list(page.object_list)
+    reach = selectors.participation_per_opd_of(user, tahun, [row["pesantren_id"] for row in page.object_list])
+    for row in page.object_list:
+        row["opd"] = reach.get(row["pesantren_id"], [])
+    return {
+        "reach": page,
+        "kabkota": kabkota,
+        "regions": names,
+        "petugas": _is_petugas(user),
+        "back_url": links.sinergi_url(tahun),
+    }

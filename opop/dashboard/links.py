@@ -51,3 +51,18 @@ def pesantren_url(kabkota):
 def plans_url(tahun, opd_id):
     """The OPD's plan for the year in the plan list (a Petugas OPD's list holds their own OPD only)."""
     return _url("programs:list", {"tahun": tahun, "opd": opd_id})
+
+
+def sinergi_kegiatan_url(tahun, kabkota, pilar=None, *, verified_only=False):
+    """The lines of one cell of the synergy map (kabkota "35": the province-wide lines)."""
+    params = {"tahun": tahun, "kabkota": kabkota, **({"pilar": pilar} if pilar else {})}
+    return _url("dashboard:sinergi_kegiatan", {**params, **({"terverifikasi": 1} if verified_only else {})})
+
+
+def sinergi_pesantren_url(tahun, kabkota=None):
+    """Which OPDs reached each pesantren in the year (of one kab/kota)."""
+    return _url("dashboard:sinergi_pesantren", {"tahun": tahun, **({"kabkota": kabkota} if kabkota else {})})
+
+
+def sinergi_url(tahun, *, verified_only=False):
+    return _url("dashboard:sinergi", {"tahun": tahun, **({"terverifikasi": 1} if verified_only else {})})

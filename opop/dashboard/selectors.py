@@ -96,6 +96,17 @@ def participation_by_opd(user, tahun):
     return registry.participation_per_opd(opd_visible_to(user), tahun)
 
 
+def participation_reach(user, tahun, kabkota=None):
+    """Per pesantren: how many OPDs (those the viewer sees) reached it in `tahun` and with how many participations,
+    most OPDs first (a queryset of dicts with `pesantren_id`, to page)."""
+    return registry.participation_reach(user, opd_visible_to(user), tahun, kabkota=kabkota)
+
+
+def participation_per_opd_of(user, tahun, pesantren_ids):
+    """{pesantren id: [(OPD, participations)]} for one page of the list above."""
+    return registry.participation_per_opd_of(user, opd_visible_to(user), tahun, pesantren_ids)
+
+
 def participation_total(user, tahun):
     if _public(user):
         return None
@@ -133,3 +144,9 @@ def kabkota_counts(user, tahun):
     for row in unggulan_per_kabkota(products.filter(tahun_unggulan__lte=tahun)):
         counts[row["kode"]]["produk-unggulan"] = (base_rows.get(row["kode"], 0), row["jumlah"])
     return dict(counts)
+
+
+def pesantren_opop_per_kabkota(user, tahun):
+    """{kab/kota kode: pesantren peserta OPOP by the end of `tahun` (cohort year ≤ tahun)}, one GROUP BY."""
+    rows = _pesantren(user).filter(tahun_kohort__lte=tahun).order_by().values("kabkota_id").annotate(n=Count("id"))
+    return {row["kabkota_id"]: row["n"] for row in rows}

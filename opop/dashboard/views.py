@@ -72,6 +72,37 @@ def by_opd(request):
 
 
 @require_GET
+def sinergi(request):
+    tahun = _opd_year(request)
+    verified_only = request.GET.get("terverifikasi") == "1"
+    data = boards.sinergi(request.user, tahun, verified_only=verified_only)
+    return render(request, "dashboard/sinergi.html", _context("sinergi", tahun, **data))
+
+
+@require_GET
+def sinergi_kegiatan(request):
+    """The lines of one cell of the synergy map; an unknown kab/kota or pillar answers 404."""
+    tahun = _opd_year(request)
+    data = boards.sinergi_kegiatan(
+        request.user,
+        tahun,
+        request.GET.get("kabkota", ""),
+        request.GET.get("pilar") or None,
+        verified_only=request.GET.get("terverifikasi") == "1",
+    )
+    if data is None:
+        raise Http404
+    return render(request, "dashboard/sinergi_kegiatan.html", _context("sinergi", tahun, **data))
+
+
+@require_GET
+def sinergi_pesantren(request):
+    tahun = _opd_year(request)
+    data = boards.sinergi_pesantren(request.user, tahun, request.GET.get("kabkota"), request.GET.get("halaman"))
+    return render(request, "dashboard/sinergi_pesantren.html", _context("sinergi", tahun, **data))
+
+
+@require_GET
 def export(request, table):
     if table not in exports.TABLES:
         raise Http404

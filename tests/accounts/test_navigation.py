@@ -7,15 +7,15 @@ REFERENCE = ["Indikator &amp; Target", "Wilayah"]
 # persona -> (top-level entries, {dropdown: its entries})
 EXPECTED_NAV = {
     "admin": (
-        ["Beranda", "Registri", "Produk", "Program OPD", "Referensi", "Admin Django"],
+        ["Beranda", "Registri", "Produk", "Program OPD", "Peta sinergi", "Referensi", "Admin Django"],
         {"Registri": [*REGISTRY, "Impor data"], "Referensi": [*REFERENCE, "Perangkat Daerah"]},
     ),
     "staf": (
-        ["Beranda", "Registri", "Produk", "Program OPD", "Referensi"],
+        ["Beranda", "Registri", "Produk", "Program OPD", "Peta sinergi", "Referensi"],
         {"Registri": [*REGISTRY, "Impor data"], "Referensi": [*REFERENCE, "Perangkat Daerah"]},
     ),
     "pimpinan": (
-        ["Beranda", "Registri", "Produk", "Program OPD", "Referensi"],
+        ["Beranda", "Registri", "Produk", "Program OPD", "Peta sinergi", "Referensi"],
         {"Registri": REGISTRY, "Referensi": [*REFERENCE, "Perangkat Daerah"]},
     ),
     "petugas_a": (
