@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from opop.common.money import RupiahAdminMixin
-from programs.models import BatasPelaporan, Kegiatan, LaporanTriwulan, Realisasi, Rencana, UnggahanKegiatan
+from programs.models import BatasPelaporan, Kegiatan, LaporanTriwulan, Realisasi, Rencana
 
 # Statuses and who/when of each transition are set by programs.services only; admin shows them read-only.
 WORKFLOW_FIELDS = ["status", "diajukan_pada", "diajukan_oleh", "diverifikasi_pada", "diverifikasi_oleh"]
@@ -72,18 +72,3 @@ class BatasPelaporanAdmin(SimpleHistoryAdmin):
     list_display = ["tahun", "triwulan", "batas", "diatur_oleh"]
     list_filter = ["tahun"]
     readonly_fields = ["diatur_oleh"]
-
-
-@admin.register(UnggahanKegiatan)
-class UnggahanKegiatanAdmin(admin.ModelAdmin):
-    """Read only: an upload is checked and written through the plan's upload pages (programs.services)."""
-
-    list_display = ["rencana", "batch"]
-    list_select_related = ["rencana__opd", "batch"]
-    raw_id_fields = ["rencana", "batch"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False

@@ -7,7 +7,8 @@ pisahkan dengan ;)", "Triwulan") are read too. The export's "No." column is igno
 
 Rows are matched to the plan's existing kegiatan by SIPD code + uraian (update), otherwise added. The plan must be
 editable (draf or dikembalikan). Two ways in:
-- in the browser, into one plan (`rencana=`): its own officer, Diskop staff or an admin (programs views);
+- in the browser, through the import pages like every kind, into the plan chosen on the upload form (`rencana=`,
+  preselected by the plan page's "Unggah kegiatan" link): its own officer, Diskop staff or an admin;
 - from the command line (`opd=`, `tahun=`): the plan is created when the OPD has none for that year.
 Writes go through `programs.services.kegiatan_upload` inside the engine's single transaction: all or nothing."""
 
@@ -19,7 +20,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from opop.accounts.models import PerangkatDaerah
-from opop.accounts.permissions import can_write_registry
+from opop.accounts.permissions import can_upload_plan_lines, can_write_registry
 from opop.common.concurrency import version_of
 from opop.common.years import FIRST_YEAR, LAST_YEAR
 from opop.imports.columns import (
@@ -39,8 +40,8 @@ from pesantren import services as registry
 from pesantren.importers import KEPT_WHEN_BLANK, NAME_COLUMN, SantripreneurImport
 from pesantren.models import Participation, Santripreneur
 from programs import services
-from programs.models import Kegiatan, LevelSipd, Pilar, Rencana, Satuan, SumberDana, UnggahanKegiatan, sipd_level_of
-from programs.selectors import can_edit_rencana, can_upload_to_rencana, kegiatan_visible_to
+from programs.models import Kegiatan, LevelSipd, Pilar, Rencana, Satuan, SumberDana, sipd_level_of
+from programs.selectors import can_edit_rencana, can_upload_to_rencana, kegiatan_visible_to, rencana_uploadable_by
 
 FIELDS = [
     "level_sipd",
@@ -118,30 +119,47 @@ class KegiatanImport(ImportSpec):
     ]
 
     def __init__(self, opd=None, tahun=None, rencana=None):
-        """`rencana`: the plan (or its id, as a stored upload keeps it) of the browser's upload, whose preview page
-        offers no choice of what is read; `opd` and `tahun`: the command line's."""
-        if rencana is not None and not isinstance(rencana, Rencana):
+        """`rencana`: the plan (or its id, as a batch keeps it) chosen on the upload form; `opd` and `tahun`: the
+        command line's. Neither: the upload page itself, where the plan is chosen."""
+        self.chosen = rencana not in (None, "")
+        if self.chosen and not isinstance(rencana, Rencana):
             rencana = Rencana.objects.select_related("opd").filter(pk=rencana).first()  # gone: allowed to no one
-        self.rencana = rencana
-        if rencana is not None:
-            self.opd, self.tahun = rencana.opd, rencana.tahun
-            self.offers_reading = False
+        self.rencana = rencana if self.chosen else None
+        if self.rencana is not None:
+            self.opd, self.tahun = self.rencana.opd, self.rencana.tahun
             return
         self.opd = PerangkatDaerah.objects.filter(kode=opd).first() if isinstance(opd, str) else opd
         self.tahun = int(tahun) if tahun else None
 
-    def preview_url(self, batch):
-        upload = UnggahanKegiatan.objects.filter(batch=batch).first()
-        return upload.get_absolute_url() if upload else None
-
-    def on_upload(self, batch):
-        if self.rencana is not None:
-            UnggahanKegiatan.objects.create(batch=batch, rencana=self.rencana)
-
     def allowed(self, user):
-        if self.rencana is not None:
-            return can_upload_to_rencana(user, self.rencana)
+        if self.chosen:
+            return self.rencana is not None and can_upload_to_rencana(user, self.rencana)
+        if self.opd is None and self.tahun is None:  # the upload page: its plan choice lists what the user may pick
+            return can_upload_plan_lines(user)
         return self.opd is not None and self.tahun is not None and can_edit_rencana(user, Rencana(opd=self.opd))
+
+    def upload_fields(self, user):
+        return {
+            "rencana": RencanaChoiceField(
+                label=_("Rencana OPD"),
+                queryset=rencana_uploadable_by(user),
+                help_text=_(
+                    "Kegiatan di berkas ditulis ke rencana ini (draf atau dikembalikan). Ekspor XLSX rencananya "
+                    "berbentuk sama: ubah atau tambah barisnya, lalu unggah di sini."
+                ),
+            )
+        }
+
+    def upload_options(self, cleaned_data):
+        return {"rencana": cleaned_data["rencana"].pk}
+
+    def context_label(self, batch):
+        if self.rencana is None:
+            return ""
+        return _("rencana %(opd)s %(tahun)s") % {"opd": self.rencana.opd, "tahun": self.rencana.tahun}
+
+    def back_url(self, batch):
+        return self.rencana.get_absolute_url() if self.rencana is not None else ""
 
     def _plan(self):
         if self.rencana is not None:
@@ -227,6 +245,11 @@ class KegiatanImport(ImportSpec):
             services.kegiatan_upload(actor=actor, rencana=rencana, lines=lines, reason=reason)
         except ValidationError as error:  # rules that span rows, checked by the services
             raise CellError(" ".join(error.messages)) from error
+
+
+class RencanaChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return f"{obj.opd} {obj.tahun} ({obj.get_status_display()})"
 
 
 class KegiatanChoiceField(forms.ModelChoiceField):
