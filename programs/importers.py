@@ -5,7 +5,9 @@ uploads back unchanged; the older command-line headers ("Kode SIPD", "Uraian keg
 pisahkan dengan ;)", "Triwulan") are read too. The export's "No." column is ignored and its "Jumlah" row left out
 (opop/imports/layout.py finds total rows).
 
-Rows are matched to the plan's existing kegiatan by SIPD code + uraian (update), otherwise added. The plan must be
+Rows are matched to the plan's existing kegiatan (`_match`): by SIPD code, else by uraian (letter case and spacing
+aside), so a corrected file re-uploaded updates its lines and adds none twice; a new line named like another is an
+error naming it ("mungkin sama dengan No. n"), for the officer to decide. The plan must be
 editable (draf or dikembalikan). Two ways in:
 - in the browser, through the import pages like every kind, into the plan chosen on the upload form (`rencana=`,
   preselected by the plan page's "Unggah kegiatan" link): its own officer, Diskop staff or an admin;
@@ -13,15 +15,18 @@ editable (draf or dikembalikan). Two ways in:
 Writes go through `programs.services.kegiatan_upload` inside the engine's single transaction: all or nothing."""
 
 import re
+from collections import defaultdict
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from opop.accounts.models import PerangkatDaerah
 from opop.accounts.permissions import can_upload_plan_lines, can_write_registry
 from opop.common.concurrency import version_of
+from opop.common.formatting import rupiah
 from opop.common.years import FIRST_YEAR, LAST_YEAR
 from opop.imports.columns import (
     CellError,
@@ -40,7 +45,7 @@ from pesantren import services as registry
 from pesantren.importers import KEPT_WHEN_BLANK, NAME_COLUMN, SantripreneurImport
 from pesantren.models import Participation, Santripreneur
 from programs import services
-from programs.models import Kegiatan, LevelSipd, Pilar, Rencana, Satuan, SumberDana, sipd_level_of
+from programs.models import ROMAWI, Kegiatan, LevelSipd, Pilar, Rencana, Satuan, SumberDana, sipd_level_of
 from programs.selectors import can_edit_rencana, can_upload_to_rencana, kegiatan_visible_to, rencana_uploadable_by
 
 FIELDS = [
@@ -58,9 +63,19 @@ FIELDS = [
     "pptk",
 ]
 LOKASI = "Lokasi"
+URAIAN = "Program / Kegiatan / Sub Kegiatan"
+POSSIBLY_SAME = gettext_lazy(
+    "Kegiatan baru ini mungkin sama dengan %(lines)s (uraiannya sama). Bila itu kegiatan yang sama, "
+    "beri kode SIPD yang sama; bila berbeda, ubah uraiannya."
+)
 TRIWULAN = "Waktu Pelaksanaan"
 PROVINCE_WIDE = {"provinsi jawa timur", "provinsi", "jawa timur", "seluruh jawa timur"}
 ROMAN = {"I": "1", "II": "2", "III": "3", "IV": "4", "1": "1", "2": "2", "3": "3", "4": "4"}
+
+
+def uraian_key(text):
+    """An uraian as lines are matched: letter case and spacing aside."""
+    return " ".join(str(text).split()).casefold()
 
 
 def parse_quarters(text):
@@ -81,7 +96,11 @@ class KegiatanImport(ImportSpec):
     kind = "plan_lines"
     label = gettext_lazy("kegiatan rencana OPD")
     model = Kegiatan
-    matching_rule = gettext_lazy("Kegiatan dengan kode SIPD dan uraian yang sama pada rencana itu diperbarui.")
+    matching_rule = gettext_lazy(
+        "Baris dicocokkan dengan kegiatan rencana itu lewat kode SIPD; tanpa kode, lewat uraiannya (huruf besar/kecil "
+        "dan spasi diabaikan). Yang cocok diperbarui, selebihnya ditambahkan. Kegiatan baru yang uraiannya sama dengan "
+        "kegiatan lain ditandai untuk diputuskan."
+    )
     columns = [
         CodeColumn("kode_sipd", "Kode", max_length=20, aliases=["Kode SIPD"], example="2.17.07.1.01.0002"),
         ChoiceColumn(
@@ -173,20 +192,68 @@ class KegiatanImport(ImportSpec):
         if rencana is not None and not rencana.is_editable:
             message = _("Rencana %(opd)s %(tahun)s tidak dapat diubah (status %(status)s).")
             raise CellError(message % {"opd": self.opd, "tahun": self.tahun, "status": rencana.get_status_display()})
-        existing = {}
-        if rencana is not None:
-            lines = rencana.kegiatan.prefetch_related("lokasi")
-            existing = {(kegiatan.kode_sipd, kegiatan.uraian.lower()): kegiatan for kegiatan in lines}
+        by_code, by_uraian = defaultdict(list), defaultdict(list)
+        for kegiatan in rencana.kegiatan.prefetch_related("lokasi") if rencana is not None else []:
+            if kegiatan.kode_sipd:
+                by_code[kegiatan.kode_sipd].append(kegiatan)
+            by_uraian[uraian_key(kegiatan.uraian)].append(kegiatan)
         indicators = {}
         for indicator in Indicator.objects.all():
             indicators[indicator.kode.lower()] = indicator
             indicators[indicator.nama.lower()] = indicator
-        regions = RegionMatcher(KabupatenKota.objects.values_list("kode", "nama", "nama_pendek", "jenis"))
-        return {"rencana": rencana, "existing": existing, "indicators": indicators, "regions": regions}
+        places = KabupatenKota.objects.values_list("kode", "nama", "nama_pendek", "jenis")
+        return {
+            "rencana": rencana,
+            "by_code": by_code,
+            "by_uraian": by_uraian,
+            "claimed": {},  # line id -> the file's row that updates it
+            "indicators": indicators,
+            "regions": RegionMatcher(places),
+            "place_names": {kode: nama for kode, nama, _short, _kind in places},
+            "labels": {"indikator_id": {indicator.pk: indicator.nama for indicator in indicators.values()}},
+        }
+
+    def _match(self, values, ctx):
+        """(line, None): the plan's line this row updates; (None, None): a new line; (None, message): the officer
+        decides. By SIPD code when the row has one (a code several lines share: the one of the same uraian); else by
+        uraian, letter case and spacing aside; a code brought in for a line written without one finds that line."""
+        code, same_uraian = values["kode_sipd"], ctx["by_uraian"].get(uraian_key(values["uraian"]), [])
+        if not code:
+            candidates = same_uraian
+        elif coded := ctx["by_code"].get(code):
+            candidates = coded if len(coded) == 1 else [line for line in coded if line in same_uraian]
+        else:
+            candidates = [line for line in same_uraian if not line.kode_sipd]
+        free = [line for line in candidates if line.pk not in ctx["claimed"]]
+        if free:  # identical lines of a plan are matched in their order
+            return free[0], None
+        if candidates:
+            line = candidates[0]
+            message = _("Baris ini sama dengan baris %(row)d di berkas ini: keduanya kegiatan No. %(no)s.")
+            return None, message % {"row": ctx["claimed"][line.pk], "no": line.nomor or "?"}
+        if same_uraian:
+            return None, POSSIBLY_SAME % {"lines": ", ".join(f"No. {line.nomor or '?'}" for line in same_uraian)}
+        return None, None
 
     def file_key(self, row):
-        key = (row.values["kode_sipd"], row.values["uraian"].lower())
+        key = (row.values["kode_sipd"], uraian_key(row.values["uraian"]))
         return (_("Program / Kegiatan / Sub Kegiatan"), _("Kode dan uraian"), key)
+
+    def shown(self, name, value, ctx):
+        if name == "pagu":
+            return rupiah(value)
+        if name == "triwulan":
+            return ", ".join(f"TW {ROMAWI[int(q)]}" for q in value)
+        return super().shown(name, value, ctx)
+
+    def describe_changes(self, row, ctx):
+        described = super().describe_changes(row, ctx)
+        before, after = sorted(kk.pk for kk in row.instance.lokasi.all()), sorted(row.after)
+        if before != after:
+            shown = [", ".join(ctx["place_names"][kode] for kode in kodes) for kodes in (before, after)]
+            old, new = (text or _("Provinsi Jawa Timur") for text in shown)
+            described.append((str(capfirst(Kegiatan._meta.get_field("lokasi").verbose_name)), old, new))
+        return described
 
     def _places(self, text, regions):
         # What the plan export writes, in the language of whoever exported it, for a line without kab/kota.
@@ -215,12 +282,21 @@ class KegiatanImport(ImportSpec):
         except CellError as error:
             row.add_error(TRIWULAN, error.message)
             return
+        existing, problem = self._match(values, ctx)
+        if problem:
+            row.add_error(URAIAN, problem)
+            return
+        if existing is not None:
+            ctx["claimed"][existing.pk] = row.number
+            if not values["kode_sipd"]:  # a row without code never erases the line's code
+                values["kode_sipd"], values["level_sipd"] = existing.kode_sipd, existing.level_sipd
+            if uraian_key(values["uraian"]) == uraian_key(existing.uraian):  # retyped, not changed: kept as stored
+                values["uraian"] = existing.uraian
         if not values["level_sipd"] and values["kode_sipd"]:
             values["level_sipd"] = sipd_level_of(values["kode_sipd"]) or ""  # as the form guesses it
-        existing = ctx["existing"].get((values["kode_sipd"], values["uraian"].lower()))
         kegiatan = existing or Kegiatan(rencana=ctx["rencana"] or Rencana(opd=self.opd, tahun=self.tahun))
         versi = version_of(existing) if existing is not None else ""
-        row.changed = self.apply(kegiatan, values, FIELDS)
+        row.changed = self.apply(kegiatan, values, FIELDS, old=row.old)
         if not self.validate(row, kegiatan, exclude=["rencana", "indikator"]):
             return
         row.instance, row.after, row.before = kegiatan, lokasi, versi

@@ -305,6 +305,7 @@ def test_an_upload_updates_matching_lines_and_adds_new_ones(as_persona, plan_202
             (3, "Target"): 55,  # rows follow the line numbers: row 3 is No. 2, the line without a code
             (3, "Pagu Indikatif (Rp)"): "Rp 175.000.000",
             (3, "Waktu Pelaksanaan"): "TW II, TW III",
+            (3, "Lokasi"): "Kota Surabaya",
             (5, "Kode"): "",  # row 5 was the total line: now a new line
             (5, "Tingkat"): "Non-nomenklatur",
             (5, "Program / Kegiatan / Sub Kegiatan"): "Temu bisnis OPOP",
@@ -323,6 +324,14 @@ def test_an_upload_updates_matching_lines_and_adds_new_ones(as_persona, plan_202
     response = _upload(client, plan_2024, data)
     counts = dict((action, n) for _label, n, action in client.get(response["Location"]).context["counts"])
     assert counts == {"create": 1, "update": 1, "unchanged": 2, "invalid": 0}
+    ((_row, name, fields, _url),) = _batch(plan_2024).changes  # the update, old → new as the officer reads them
+    assert name == "Bazar produk pesantren (CSR)"
+    assert fields == [
+        ["Target", "40", "55"],
+        ["Pagu anggaran (Rp)", "Rp 0", "Rp 175.000.000"],
+        ["Rencana triwulan pelaksanaan", "TW III", "TW II, TW III"],
+        ["Lokasi (kab/kota)", "Provinsi Jawa Timur", "Kota Surabaya"],
+    ]
     _commit(client, plan_2024)
     changed = plan_2024.kegiatan.get(uraian="Bazar produk pesantren (CSR)")
     assert (changed.target, changed.pagu, changed.triwulan) == (55, 175_000_000, "23")
