@@ -78,18 +78,38 @@ def uraian_key(text):
     return " ".join(str(text).split()).casefold()
 
 
+QUARTER_RANGE = re.compile(r"\s*(?:-|–|—|S\s*/\s*D\.?|S\.\s*D\.?|SAMPAI(?:\s+DENGAN)?|HINGGA)\s*")
+
+
 def parse_quarters(text):
-    """'TW I, TW II' (the export), '12' or '1, 2' -> '12'. Empty: every quarter. Anything else is refused."""
+    """The quarters a cell names -> '34'. What officers write: "TW I", "TW I, TW III" (the export), "TW III - TW IV",
+    "TW I s/d TW IV", "I-IV", "TW III-IV", "Triwulan II", "1, 2", "12". Empty: every quarter. Anything else is
+    refused with examples."""
     text = (text or "").strip().upper()
     if not text:
         return "1234"
-    if re.fullmatch(r"[1-4]+", text):
+    text = QUARTER_RANGE.sub(" - ", re.sub(r"TRIWULAN|TW\.?", " ", text)).strip()
+    if re.fullmatch(r"[1-4]+", text):  # "12": the quarters' digits run together
         tokens = list(text)
     else:
-        tokens = [t for t in re.split(r"[\s,;/&+]+|\bDAN\b", text.replace("TW", " ")) if t]
-    if not tokens or any(t not in ROMAN for t in tokens):
-        raise CellError(_("Tulis triwulan seperti pada ekspor (TW I, TW II) atau angkanya (12)."), column=TRIWULAN)
-    return "".join(sorted({ROMAN[t] for t in tokens}))
+        tokens = [token for token in re.split(r"[\s,;/&+]+|\bDAN\b", text) if token]
+    quarters, previous, in_range = set(), None, False
+    for token in tokens:
+        if token == "-" and previous is not None and not in_range:
+            in_range = True
+            continue
+        quarter = int(ROMAN[token]) if token in ROMAN else None
+        if quarter is None or (in_range and quarter < previous):
+            quarters = set()
+            break
+        quarters.update(range(previous, quarter + 1) if in_range else [quarter])
+        previous, in_range = quarter, False
+    if not quarters or in_range:
+        raise CellError(
+            _("Tulis triwulan seperti TW I, TW II atau TW III - TW IV (juga: TW I s/d TW IV, Triwulan II, 1, 2)."),
+            column=TRIWULAN,
+        )
+    return "".join(str(quarter) for quarter in sorted(quarters))
 
 
 class KegiatanImport(ImportSpec):

@@ -43,7 +43,7 @@ def _agency_file(lines):
     sheet.append(TITLES)
     for number, (code, uraian, indicator, target, unit, pagu) in enumerate(lines, 1):
         sheet.append(
-            [number, code, uraian, indicator, target, unit, "Kota Surabaya", "TW III, TW IV", "APBD", pagu]
+            [number, code, uraian, indicator, target, unit, "Kota Surabaya", "TW III - TW IV", "APBD", pagu]
             + ["Budi Santoso", "Santripreneur", "Santripreneur"]
         )
     buffer = io.BytesIO()
@@ -95,7 +95,7 @@ def test_the_reported_bug_a_corrected_copy_whose_code_column_is_mapped_now_adds_
     assert first.columns_read[1][:2] == ["KODE REKENING", ""]  # not recognised: the lines are written codeless
     _write(client, first)
     assert _pagu(empty_2025) == Decimal("932250000")
-    assert set(empty_2025.kegiatan.values_list("kode_sipd", flat=True)) == {""}
+    assert set(empty_2025.kegiatan.values_list("kode_sipd", "triwulan")) == {("", "34")}  # "TW III - TW IV"
 
     corrected = _upload(client, empty_2025, _agency_file([[*KURASI, 500_000_000], [*PELATIHAN, 450_000_000]]))
     corrected = _map(client, corrected, **{"KODE REKENING": "kode_sipd"})
