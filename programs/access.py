@@ -5,9 +5,6 @@ decides the buttons of the plan's page (`rencana_actions`), so a page never offe
 from dataclasses import dataclass
 
 from opop.accounts.permissions import can_reopen_plans, can_verify_plans, guarded_get
-from opop.imports.access import import_batch_for
-from opop.imports.selectors import import_batches_visible_to
-from programs.importers import KegiatanImport
 from programs.models import Status
 from programs.selectors import (
     can_edit_rencana,
@@ -43,12 +40,6 @@ def kegiatan_for(user, pk, may="view"):
 def bukti_for(user, pk):
     """A realisation with an evidence file, for its download."""
     return guarded_get(realisasi_visible_to(user).exclude(bukti=""), pk=pk)
-
-
-def upload_batch_for(user, rencana, pk):
-    """An upload of plan lines into `rencana`, among the import batches the user may see."""
-    batches = import_batches_visible_to(user).filter(kind=KegiatanImport.kind, rencana_upload__rencana=rencana)
-    return import_batch_for(user, pk, batches)
 
 
 @dataclass(frozen=True)

@@ -4,9 +4,8 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from opop.common.admin import ViewOnlyAdminMixin
 from opop.common.money import RupiahAdminMixin
-from programs.models import BatasPelaporan, Kegiatan, LaporanTriwulan, Realisasi, Rencana, UnggahanKegiatan
+from programs.models import BatasPelaporan, Kegiatan, LaporanTriwulan, Realisasi, Rencana
 
 # Statuses and who/when of each transition are set by programs.services only; admin shows them read-only.
 WORKFLOW_FIELDS = ["status", "diajukan_pada", "diajukan_oleh", "diverifikasi_pada", "diverifikasi_oleh"]
@@ -73,12 +72,3 @@ class BatasPelaporanAdmin(SimpleHistoryAdmin):
     list_display = ["tahun", "triwulan", "batas", "diatur_oleh"]
     list_filter = ["tahun"]
     readonly_fields = ["diatur_oleh"]
-
-
-@admin.register(UnggahanKegiatan)
-class UnggahanKegiatanAdmin(ViewOnlyAdminMixin, admin.ModelAdmin):
-    """Read only: an upload is checked and written through the plan's upload pages (programs.services)."""
-
-    list_display = ["rencana", "batch"]
-    list_select_related = ["rencana__opd", "batch"]
-    raw_id_fields = ["rencana", "batch"]

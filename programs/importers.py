@@ -5,22 +5,28 @@ uploads back unchanged; the older command-line headers ("Kode SIPD", "Uraian keg
 pisahkan dengan ;)", "Triwulan") are read too. The export's "No." column is ignored and its "Jumlah" row left out
 (opop/imports/layout.py finds total rows).
 
-Rows are matched to the plan's existing kegiatan by SIPD code + uraian (update), otherwise added. The plan must be
+Rows are matched to the plan's existing kegiatan (`_match`): by SIPD code, else by uraian (letter case and spacing
+aside), so a corrected file re-uploaded updates its lines and adds none twice; a new line named like another is an
+error naming it ("mungkin sama dengan No. n"), for the officer to decide. The plan must be
 editable (draf or dikembalikan). Two ways in:
-- in the browser, into one plan (`rencana=`): its own officer, Diskop staff or an admin (programs views);
+- in the browser, through the import pages like every kind, into the plan chosen on the upload form (`rencana=`,
+  preselected by the plan page's "Unggah kegiatan" link): its own officer, Diskop staff or an admin;
 - from the command line (`opd=`, `tahun=`): the plan is created when the OPD has none for that year.
 Writes go through `programs.services.kegiatan_upload` inside the engine's single transaction: all or nothing."""
 
 import re
+from collections import defaultdict
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from opop.accounts.models import PerangkatDaerah
-from opop.accounts.permissions import can_write_registry
+from opop.accounts.permissions import can_upload_plan_lines, can_write_registry
 from opop.common.concurrency import version_of
+from opop.common.formatting import rupiah
 from opop.common.years import FIRST_YEAR, LAST_YEAR
 from opop.imports.columns import (
     CellError,
@@ -41,43 +47,77 @@ from pesantren.models import Participation, Santripreneur
 from programs import services
 from programs.models import (
     KEGIATAN_INPUT_FIELDS,
+    ROMAWI,
     Kegiatan,
     LevelSipd,
     Pilar,
     Rencana,
     Satuan,
     SumberDana,
-    UnggahanKegiatan,
     sipd_level_of,
 )
-from programs.selectors import can_edit_rencana, can_upload_to_rencana, kegiatan_visible_to
+from programs.selectors import can_edit_rencana, can_upload_to_rencana, kegiatan_visible_to, rencana_uploadable_by
 
 FIELDS = ["indikator_id" if name == "indikator" else name for name in KEGIATAN_INPUT_FIELDS]
 LOKASI = "Lokasi"
+URAIAN = "Program / Kegiatan / Sub Kegiatan"
+POSSIBLY_SAME = gettext_lazy(
+    "Kegiatan baru ini mungkin sama dengan %(lines)s (uraiannya sama). Bila itu kegiatan yang sama, "
+    "beri kode SIPD yang sama; bila berbeda, ubah uraiannya."
+)
 TRIWULAN = "Waktu Pelaksanaan"
 PROVINCE_WIDE = {"provinsi jawa timur", "provinsi", "jawa timur", "seluruh jawa timur"}
 ROMAN = {"I": "1", "II": "2", "III": "3", "IV": "4", "1": "1", "2": "2", "3": "3", "4": "4"}
 
 
+def uraian_key(text):
+    """An uraian as lines are matched: letter case and spacing aside."""
+    return " ".join(str(text).split()).casefold()
+
+
+QUARTER_RANGE = re.compile(r"\s*(?:-|–|—|S\s*/\s*D\.?|S\.\s*D\.?|SAMPAI(?:\s+DENGAN)?|HINGGA)\s*")
+
+
 def parse_quarters(text):
-    """'TW I, TW II' (the export), '12' or '1, 2' -> '12'. Empty: every quarter. Anything else is refused."""
+    """The quarters a cell names -> '34'. What officers write: "TW I", "TW I, TW III" (the export), "TW III - TW IV",
+    "TW I s/d TW IV", "I-IV", "TW III-IV", "Triwulan II", "1, 2", "12". Empty: every quarter. Anything else is
+    refused with examples."""
     text = (text or "").strip().upper()
     if not text:
         return "1234"
-    if re.fullmatch(r"[1-4]+", text):
+    text = QUARTER_RANGE.sub(" - ", re.sub(r"TRIWULAN|TW\.?", " ", text)).strip()
+    if re.fullmatch(r"[1-4]+", text):  # "12": the quarters' digits run together
         tokens = list(text)
     else:
-        tokens = [t for t in re.split(r"[\s,;/&+]+|\bDAN\b", text.replace("TW", " ")) if t]
-    if not tokens or any(t not in ROMAN for t in tokens):
-        raise CellError(_("Tulis triwulan seperti pada ekspor (TW I, TW II) atau angkanya (12)."), column=TRIWULAN)
-    return "".join(sorted({ROMAN[t] for t in tokens}))
+        tokens = [token for token in re.split(r"[\s,;/&+]+|\bDAN\b", text) if token]
+    quarters, previous, in_range = set(), None, False
+    for token in tokens:
+        if token == "-" and previous is not None and not in_range:
+            in_range = True
+            continue
+        quarter = int(ROMAN[token]) if token in ROMAN else None
+        if quarter is None or (in_range and quarter < previous):
+            quarters = set()
+            break
+        quarters.update(range(previous, quarter + 1) if in_range else [quarter])
+        previous, in_range = quarter, False
+    if not quarters or in_range:
+        raise CellError(
+            _("Tulis triwulan seperti TW I, TW II atau TW III - TW IV (juga: TW I s/d TW IV, Triwulan II, 1, 2)."),
+            column=TRIWULAN,
+        )
+    return "".join(str(quarter) for quarter in sorted(quarters))
 
 
 class KegiatanImport(ImportSpec):
     kind = "plan_lines"
     label = gettext_lazy("kegiatan rencana OPD")
     model = Kegiatan
-    matching_rule = gettext_lazy("Kegiatan dengan kode SIPD dan uraian yang sama pada rencana itu diperbarui.")
+    matching_rule = gettext_lazy(
+        "Baris dicocokkan dengan kegiatan rencana itu lewat kode SIPD; tanpa kode, lewat uraiannya (huruf besar/kecil "
+        "dan spasi diabaikan). Yang cocok diperbarui, selebihnya ditambahkan. Kegiatan baru yang uraiannya sama dengan "
+        "kegiatan lain ditandai untuk diputuskan."
+    )
     update_fields = [*FIELDS, "lokasi"]
     field_sources = {"indikator_id": "indikator"}
     columns = [
@@ -117,30 +157,47 @@ class KegiatanImport(ImportSpec):
     ]
 
     def __init__(self, opd=None, tahun=None, rencana=None):
-        """`rencana`: the plan (or its id, as a stored upload keeps it) of the browser's upload, whose preview page
-        offers no choice of what is read; `opd` and `tahun`: the command line's."""
-        if rencana is not None and not isinstance(rencana, Rencana):
+        """`rencana`: the plan (or its id, as a batch keeps it) chosen on the upload form; `opd` and `tahun`: the
+        command line's. Neither: the upload page itself, where the plan is chosen."""
+        self.chosen = rencana not in (None, "")
+        if self.chosen and not isinstance(rencana, Rencana):
             rencana = Rencana.objects.select_related("opd").filter(pk=rencana).first()  # gone: allowed to no one
-        self.rencana = rencana
-        if rencana is not None:
-            self.opd, self.tahun = rencana.opd, rencana.tahun
-            self.offers_reading = False
+        self.rencana = rencana if self.chosen else None
+        if self.rencana is not None:
+            self.opd, self.tahun = self.rencana.opd, self.rencana.tahun
             return
         self.opd = PerangkatDaerah.objects.filter(kode=opd).first() if isinstance(opd, str) else opd
         self.tahun = int(tahun) if tahun else None
 
-    def preview_url(self, batch):
-        upload = UnggahanKegiatan.objects.filter(batch=batch).first()
-        return upload.get_absolute_url() if upload else None
-
-    def on_upload(self, batch):
-        if self.rencana is not None:
-            UnggahanKegiatan.objects.create(batch=batch, rencana=self.rencana)
-
     def allowed(self, user):
-        if self.rencana is not None:
-            return can_upload_to_rencana(user, self.rencana)
+        if self.chosen:
+            return self.rencana is not None and can_upload_to_rencana(user, self.rencana)
+        if self.opd is None and self.tahun is None:  # the upload page: its plan choice lists what the user may pick
+            return can_upload_plan_lines(user)
         return self.opd is not None and self.tahun is not None and can_edit_rencana(user, Rencana(opd=self.opd))
+
+    def upload_fields(self, user):
+        return {
+            "rencana": RencanaChoiceField(
+                label=_("Rencana OPD"),
+                queryset=rencana_uploadable_by(user),
+                help_text=_(
+                    "Kegiatan di berkas ditulis ke rencana ini (draf atau dikembalikan). Ekspor XLSX rencananya "
+                    "berbentuk sama: ubah atau tambah barisnya, lalu unggah di sini."
+                ),
+            )
+        }
+
+    def upload_options(self, cleaned_data):
+        return {"rencana": cleaned_data["rencana"].pk}
+
+    def context_label(self, batch):
+        if self.rencana is None:
+            return ""
+        return _("rencana %(opd)s %(tahun)s") % {"opd": self.rencana.opd, "tahun": self.rencana.tahun}
+
+    def back_url(self, batch):
+        return self.rencana.get_absolute_url() if self.rencana is not None else ""
 
     def _plan(self):
         if self.rencana is not None:
@@ -154,27 +211,68 @@ class KegiatanImport(ImportSpec):
         if rencana is not None and not rencana.is_editable:
             message = _("Rencana %(opd)s %(tahun)s tidak dapat diubah (status %(status)s).")
             raise CellError(message % {"opd": self.opd, "tahun": self.tahun, "status": rencana.get_status_display()})
-        existing = {}
-        if rencana is not None:
-            lines = rencana.kegiatan.prefetch_related("lokasi")
-            existing = {(kegiatan.kode_sipd, kegiatan.uraian.lower()): kegiatan for kegiatan in lines}
+        by_code, by_uraian = defaultdict(list), defaultdict(list)
+        for kegiatan in rencana.kegiatan.prefetch_related("lokasi") if rencana is not None else []:
+            if kegiatan.kode_sipd:
+                by_code[kegiatan.kode_sipd].append(kegiatan)
+            by_uraian[uraian_key(kegiatan.uraian)].append(kegiatan)
         indicators = {}
         for indicator in Indicator.objects.all():
             indicators[indicator.kode.lower()] = indicator
             indicators[indicator.nama.lower()] = indicator
-        regions = RegionMatcher(KabupatenKota.objects.values_list("kode", "nama", "nama_pendek", "jenis"))
-        labels = {"indikator_id": {indicator.pk: indicator.nama for indicator in indicators.values()}}
+        places = KabupatenKota.objects.values_list("kode", "nama", "nama_pendek", "jenis")
         return {
             "rencana": rencana,
-            "existing": existing,
+            "by_code": by_code,
+            "by_uraian": by_uraian,
+            "claimed": {},  # line id -> the file's row that updates it
             "indicators": indicators,
-            "regions": regions,
-            "labels": labels,
+            "regions": RegionMatcher(places),
+            "place_names": {kode: nama for kode, nama, _short, _kind in places},
+            "labels": {"indikator_id": {indicator.pk: indicator.nama for indicator in indicators.values()}},
         }
 
+    def _match(self, values, ctx):
+        """(line, None): the plan's line this row updates; (None, None): a new line; (None, message): the officer
+        decides. By SIPD code when the row has one (a code several lines share: the one of the same uraian); else by
+        uraian, letter case and spacing aside; a code brought in for a line written without one finds that line."""
+        code, same_uraian = values["kode_sipd"], ctx["by_uraian"].get(uraian_key(values["uraian"]), [])
+        if not code:
+            candidates = same_uraian
+        elif coded := ctx["by_code"].get(code):
+            candidates = coded if len(coded) == 1 else [line for line in coded if line in same_uraian]
+        else:
+            candidates = [line for line in same_uraian if not line.kode_sipd]
+        free = [line for line in candidates if line.pk not in ctx["claimed"]]
+        if free:  # identical lines of a plan are matched in their order
+            return free[0], None
+        if candidates:
+            line = candidates[0]
+            message = _("Baris ini sama dengan baris %(row)d di berkas ini: keduanya kegiatan No. %(no)s.")
+            return None, message % {"row": ctx["claimed"][line.pk], "no": line.nomor or "?"}
+        if same_uraian:
+            return None, POSSIBLY_SAME % {"lines": ", ".join(f"No. {line.nomor or '?'}" for line in same_uraian)}
+        return None, None
+
     def file_key(self, row):
-        key = (row.values["kode_sipd"], row.values["uraian"].lower())
+        key = (row.values["kode_sipd"], uraian_key(row.values["uraian"]))
         return (_("Program / Kegiatan / Sub Kegiatan"), _("Kode dan uraian"), key)
+
+    def shown(self, name, value, ctx):
+        if name == "pagu":
+            return rupiah(value)
+        if name == "triwulan":
+            return ", ".join(f"TW {ROMAWI[int(q)]}" for q in value)
+        return super().shown(name, value, ctx)
+
+    def describe_changes(self, row, ctx):
+        described = super().describe_changes(row, ctx)
+        before, after = sorted(kk.pk for kk in row.instance.lokasi.all()), sorted(row.after)
+        if before != after:
+            shown = [", ".join(ctx["place_names"][kode] for kode in kodes) for kodes in (before, after)]
+            old, new = (text or _("Provinsi Jawa Timur") for text in shown)
+            described.append((str(capfirst(Kegiatan._meta.get_field("lokasi").verbose_name)), old, new))
+        return described
 
     def _places(self, text, regions):
         # What the plan export writes, in the language of whoever exported it, for a line without kab/kota.
@@ -203,9 +301,18 @@ class KegiatanImport(ImportSpec):
         except CellError as error:
             row.add_error(TRIWULAN, error.message)
             return
+        existing, problem = self._match(values, ctx)
+        if problem:
+            row.add_error(URAIAN, problem)
+            return
+        if existing is not None:
+            ctx["claimed"][existing.pk] = row.number
+            if not values["kode_sipd"]:  # a row without code never erases the line's code
+                values["kode_sipd"], values["level_sipd"] = existing.kode_sipd, existing.level_sipd
+            if uraian_key(values["uraian"]) == uraian_key(existing.uraian):  # retyped, not changed: kept as stored
+                values["uraian"] = existing.uraian
         if not values["level_sipd"] and values["kode_sipd"]:
             values["level_sipd"] = sipd_level_of(values["kode_sipd"]) or ""  # as the form guesses it
-        existing = ctx["existing"].get((values["kode_sipd"], values["uraian"].lower()))
         kegiatan = existing or Kegiatan(rencana=ctx["rencana"] or Rencana(opd=self.opd, tahun=self.tahun))
         versi = version_of(existing) if existing is not None else ""
         if existing is not None and not self.carries(row, "lokasi"):
@@ -235,6 +342,11 @@ class KegiatanImport(ImportSpec):
             services.kegiatan_upload(actor=actor, rencana=rencana, lines=lines, reason=reason)
         except ValidationError as error:  # rules that span rows, checked by the services
             raise CellError(" ".join(error.messages)) from error
+
+
+class RencanaChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return f"{obj.opd} {obj.tahun} ({obj.get_status_display()})"
 
 
 class KegiatanChoiceField(forms.ModelChoiceField):

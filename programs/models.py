@@ -599,27 +599,6 @@ def default_deadline(tahun, triwulan):
     return datetime.date(tahun + (month > 12), (month - 1) % 12 + 1, 15)
 
 
-class UnggahanKegiatan(models.Model):
-    """An uploaded file of plan lines (an import batch: the stored file, its check result, whether it was written)
-    and the plan it was checked against: it can be written into that plan only."""
-
-    batch = models.OneToOneField(
-        "imports.ImportBatch", verbose_name=_("batch impor"), on_delete=models.CASCADE, related_name="rencana_upload"
-    )
-    rencana = models.ForeignKey(Rencana, verbose_name=_("rencana"), on_delete=models.CASCADE, related_name="unggahan")
-
-    class Meta:
-        verbose_name = _("unggahan kegiatan")
-        verbose_name_plural = _("unggahan kegiatan")
-        ordering = ["-batch__uploaded_at", "-id"]
-
-    def __str__(self):
-        return f"{self.rencana}: {self.batch.original_name}"
-
-    def get_absolute_url(self):
-        return reverse("programs:kegiatan_upload_preview", args=[self.rencana_id, self.batch_id])
-
-
 class BatasPelaporan(TimeStampedModel):
     """Diskop's choice for the reporting deadline of a quarter: a date, or none (removed). A quarter without a
     row has the default deadline (`default_deadline`)."""

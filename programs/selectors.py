@@ -39,6 +39,7 @@ from opop.indicators.models import Indicator
 from opop.wilayah.models import KabupatenKota
 from programs.capaian import QUARTERS, Keadaan, judge, quarters_over
 from programs.models import (
+    EDITABLE_STATUSES,
     KEGIATAN_INPUT_FIELDS,
     BatasPelaporan,
     Kegiatan,
@@ -81,6 +82,14 @@ def rencana_visible_to(user):
     if user.role == Role.PETUGAS_OPD:
         return qs.filter(opd_id=user.opd_id)
     return qs
+
+
+def rencana_uploadable_by(user):
+    """The editable plans `user` may upload lines into (`can_upload_to_rencana` as a queryset): the upload form's
+    choice of plan."""
+    if not can_upload_plan_lines(user):
+        return Rencana.objects.none()
+    return rencana_visible_to(user).filter(status__in=EDITABLE_STATUSES).order_by("-tahun", "opd__nama")
 
 
 def kegiatan_visible_to(user):

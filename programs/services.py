@@ -16,8 +16,6 @@ from opop.common.audit import audited_delete, audited_save
 from opop.common.services import versioned_update
 from opop.common.storage import private_storage
 from opop.common.uploads import check_upload, download_name, extension_of, random_name_file
-from opop.imports.models import ImportBatch
-from opop.imports.services import import_commit, import_upload
 from programs import notices, workflow
 from programs.models import (
     EVIDENCE_KINDS,
@@ -268,38 +266,6 @@ def kegiatan_delete(*, actor, kegiatan):
     evidence = list(Realisasi.objects.filter(kegiatan=kegiatan).exclude(bukti="").values_list("bukti", flat=True))
     audited_delete(kegiatan, actor=actor, reason=_("Kegiatan dihapus"))  # its realisation rows go with it
     _delete_files_after_commit(evidence)
-
-
-PLAN_LINES = "plan_lines"  # the import kind of programs.importers.KegiatanImport (registered in programs/apps.py)
-
-
-def _require_uploader(actor, rencana):
-    if not can_upload_to_rencana(actor, rencana):
-        raise PermissionDenied(_("Anda tidak berhak mengunggah kegiatan ke rencana OPD ini."))
-    _require_editable(rencana)
-
-
-def kegiatan_upload_check(*, actor, rencana, uploaded):
-    """Keep an uploaded file of plan lines (private storage, an import batch bound to this plan) and queue its check
-    against the plan as it is then: the request reads nothing; the preview page shows the check's progress, then
-    its result. Nothing is written."""
-    _require_uploader(actor, rencana)
-    return import_upload(actor=actor, kind=PLAN_LINES, uploaded_file=uploaded, options={"rencana": rencana.pk})
-
-
-def kegiatan_upload_commit(*, actor, rencana, batch):
-    """Queue the write of a checked upload into its plan: the job re-checks every row against the plan of then and
-    writes them all in one transaction, or nothing (and the reason, on the preview page). Returns the job."""
-    _require_uploader(actor, rencana)
-    if batch.status == ImportBatch.Status.COMMITTED:
-        raise ValidationError(_("Unggahan ini sudah ditulis sebelumnya."))
-    if batch.status != ImportBatch.Status.PREVIEWED:
-        raise ValidationError(_("Unggahan ini masih diperiksa; tulis setelah pratinjaunya tampil di halaman ini."))
-    if batch.errors:
-        raise ValidationError(_("Unggahan ini masih punya baris tidak valid; perbaiki berkasnya dan unggah ulang."))
-    if not batch.file:
-        raise ValidationError(_("Berkas unggahan ini sudah dihapus (melewati masa simpan); unggah berkasnya lagi."))
-    return import_commit(actor=actor, batch=batch)
 
 
 def _delete_files_after_commit(names):

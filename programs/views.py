@@ -8,6 +8,7 @@ from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -19,13 +20,9 @@ from opop.common.forms import add_service_errors
 from opop.common.idempotency import create_once, redirect_if_already_submitted
 from opop.common.uploads import CONTENT_TYPES, extension_of
 from opop.common.years import FIRST_YEAR, LAST_YEAR
-from opop.imports.engine import ACTION_LABELS
-from opop.imports.forms import ImportUploadForm
-from opop.imports.models import ImportBatch
-from opop.imports.services import current_job, template_response
 from opop.jobs.services import job_start
 from programs import exports, selectors, services
-from programs.access import bukti_for, kegiatan_for, rencana_actions, rencana_for, upload_batch_for
+from programs.access import bukti_for, kegiatan_for, rencana_actions, rencana_for
 from programs.forms import (
     AlasanForm,
     BatasPelaporanForm,
@@ -382,12 +379,12 @@ def kegiatan_delete(request, pk):
     return redirect(kegiatan.rencana)
 
 
-# ---------------------------------------------------------------- upload of plan lines (XLSX in the export's shape)
+# ---------------------------------------------------------------- upload of plan lines: the import pages' flow
 
 
-def _plan_for_upload(request, pk):
-    """The plan to upload lines into: 404 when not visible, 403 for a role that may not upload, None (with a
-    message) when the plan is not draf or dikembalikan."""
+@require_GET
+def kegiatan_upload(request, pk):
+    """The plan page's "Unggah kegiatan": the import pages' upload of plan lines, this plan preselected."""
     rencana = rencana_for(request.user, pk, may="upload")
     if not rencana.is_editable:
         messages.error(
@@ -395,77 +392,9 @@ def _plan_for_upload(request, pk):
             _("Rencana berstatus %(s)s tidak dapat diubah; kegiatan hanya diunggah ke rencana draf atau dikembalikan.")
             % {"s": rencana.get_status_display()},
         )
-        return rencana, False
-    return rencana, True
-
-
-@require_http_methods(["GET", "POST"])
-def kegiatan_upload(request, pk):
-    rencana, editable = _plan_for_upload(request, pk)
-    if not editable:
         return redirect(rencana)
-    spec = KegiatanImport(rencana=rencana)
-    form = ImportUploadForm(request.POST or None, request.FILES or None)
-    form.fields["file"].label = _("Berkas XLSX atau CSV")
-    form.fields["file"].help_text = _("Bentuknya sama dengan ekspor XLSX rencana; baris jumlah dilewati.")
-    if request.method == "POST" and form.is_valid():
-        try:
-            batch = services.kegiatan_upload_check(
-                actor=request.user, rencana=rencana, uploaded=form.cleaned_data["file"]
-            )
-        except ValidationError as error:
-            add_service_errors(form, error, default_field="file")
-        else:
-            return redirect("programs:kegiatan_upload_preview", pk=rencana.pk, batch=batch.pk)
-    return render(request, "programs/kegiatan_upload.html", {"rencana": rencana, "spec": spec, "form": form})
-
-
-@require_GET
-def kegiatan_upload_template(request, pk):
-    rencana = rencana_for(request.user, pk, may="upload")
-    return template_response(KegiatanImport(rencana=rencana), "xlsx")
-
-
-@require_GET
-def kegiatan_upload_preview(request, pk, batch):
-    rencana, editable = _plan_for_upload(request, pk)
-    if not editable:
-        return redirect(rencana)
-    batch = upload_batch_for(request.user, rencana, batch)
-    job = current_job(batch)  # the check, then the write: run in the background, their progress shown here
-    writing = job is not None and job.kind == "impor_tulis" and not job.finished
-    return render(
-        request,
-        "programs/kegiatan_upload_preview.html",
-        {
-            "rencana": rencana,
-            "batch": batch,
-            "job": job,
-            "counts": [(ACTION_LABELS[action], n, action) for action, n in batch.counts.items()],
-            "notices": [message for row, _column, message in batch.warnings if row == 0],
-            "can_commit": batch.status == ImportBatch.Status.PREVIEWED
-            and not batch.errors
-            and not writing
-            and bool(batch.file),
-        },
-    )
-
-
-@require_POST
-def kegiatan_upload_commit(request, pk, batch):
-    rencana, editable = _plan_for_upload(request, pk)
-    if not editable:
-        return redirect(rencana)
-    batch = upload_batch_for(request.user, rencana, batch)
-    try:
-        services.kegiatan_upload_commit(actor=request.user, rencana=rencana, batch=batch)
-    except ValidationError as error:
-        _errors(request, error)
-    else:
-        messages.info(
-            request, _("Penulisan dijalankan di latar; kemajuannya tampil di halaman ini dan di Pekerjaan saya.")
-        )
-    return redirect("programs:kegiatan_upload_preview", pk=rencana.pk, batch=batch.pk)
+    url = reverse("imports:upload", args=[KegiatanImport.kind])
+    return redirect(f"{url}?{urlencode({'rencana': rencana.pk})}")
 
 
 # ---------------------------------------------------------------- quarterly realisation

@@ -159,18 +159,14 @@ class ImportSpec:
         pesantren written by name that resembles several)."""
         return []
 
-    def preview_url(self, batch):
-        """Where a stored batch of this kind is previewed, when not on the import pages (plan lines: the plan's own
-        upload page)."""
-        return None
+    def context_label(self, batch):
+        """What a batch of this kind is written into when its upload form chose one record (plan lines: "rencana
+        Dinas X 2025"), named on the preview and its commit button; "" for the registry."""
+        return ""
 
-    # The preview offers the officer the choice of what of the file is read (rows hidden in Excel, other sheets);
-    # a preview without those choices (a plan's own upload page) has the file read as is, its notices saying how
-    # to change the file instead.
-    offers_reading = True
-
-    def on_upload(self, batch):
-        """What the kind keeps with a stored upload before its check is queued (plan lines: the plan it is for)."""
+    def back_url(self, batch):
+        """The page of that record, linked from the preview; "" for none."""
+        return ""
 
     def summary(self, rows):
         """Notices about the whole file once its rows are matched (e.g. how many people are new to the registry)."""

@@ -11,11 +11,13 @@ class ImportUploadForm(forms.Form):
         widget=forms.ClearableFileInput(attrs={"accept": ".csv,.xlsx"}),
     )
 
-    def __init__(self, *args, spec=None, user=None, **kwargs):
+    def __init__(self, *args, spec=None, user=None, preselect=None, **kwargs):
         super().__init__(*args, **kwargs)
         if spec is not None:  # the kind's own choices (a training list: its OPD activity) come first
             extra = spec.upload_fields(user)
             self.fields = {**extra, **self.fields}
+            # A link may preselect them (?rencana=7 from a plan's page); the choices stay narrowed to the user's.
+            self.initial.update({name: preselect[name] for name in extra if preselect and name in preselect})
 
     def clean_file(self):
         uploaded = self.cleaned_data["file"]

@@ -31,8 +31,8 @@ def _load(run):
 
 
 def _reading(spec, batch):
-    """The officer's choices of what is read, where the kind's preview offers them (ImportSpec.offers_reading)."""
-    return Reading.from_options(batch.options) if spec.offers_reading else None
+    """The officer's choices of what is read (rows hidden in Excel, other sheets), made on the preview."""
+    return Reading.from_options(batch.options)
 
 
 def _summary(result):

@@ -96,7 +96,6 @@ def import_upload(*, actor, kind, uploaded_file, write=False, options=None):
     )
     batch.file.save(uploaded_file.name, uploaded_file, save=False)
     batch.save()
-    spec.on_upload(batch)
     label = _("Impor %(kind)s: %(file)s") % {"kind": spec.label, "file": batch.original_name}
     job_start(actor=actor, kind="impor_tulis" if write else "impor_periksa", label=label, batch=batch)
     return batch

@@ -2,6 +2,8 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -45,7 +47,9 @@ def index(request):
 @require_http_methods(["GET", "POST"])
 def upload(request, kind):
     spec = import_spec_for(request.user, kind)
-    form = ImportUploadForm(request.POST or None, request.FILES or None, spec=spec, user=request.user)
+    form = ImportUploadForm(
+        request.POST or None, request.FILES or None, spec=spec, user=request.user, preselect=request.GET
+    )
     if request.method == "POST" and form.is_valid():
         batch = import_preview(
             actor=request.user,
@@ -67,14 +71,15 @@ def template(request, kind, fmt):
 def preview(request, pk):
     batch = import_batch_for(request.user, pk)
     spec = spec_for_batch(batch)
-    if own_page := spec.preview_url(batch):  # "Impor saya" lists plan-line uploads too
-        return redirect(own_page)
     errors = Paginator(batch.errors, ERRORS_PER_PAGE).get_page(request.GET.get("halaman"))
     job = current_job(batch)
     writing = job is not None and job.kind == "impor_tulis" and not job.finished
     context = {
         "batch": batch,
         "spec": spec,
+        "context_label": spec.context_label(batch),
+        "back_url": spec.back_url(batch),
+        "upload_again": _upload_again(spec, batch, request.user),
         "errors": errors,
         "job": job,
         "notices": [message for row, _column, message in batch.warnings if row == 0],
@@ -223,6 +228,13 @@ def _blank_columns(batch, spec):
         for key in spec.emptiable()
         if key in kept or key in chosen
     ]
+
+
+def _upload_again(spec, batch, user):
+    """The upload page for another file, with this batch's upload-form choices (its plan, its activity) preselected."""
+    chosen = {name: batch.options[name] for name in spec.upload_fields(user) if name in batch.options}
+    url = reverse("imports:upload", args=[batch.kind])
+    return f"{url}?{urlencode(chosen)}" if chosen else url
 
 
 def _sheet_rows(batch):

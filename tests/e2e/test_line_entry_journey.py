@@ -76,7 +76,7 @@ def test_copy_last_year_then_add_lines_keeping_the_shared_fields(page, live_serv
     page.get_by_role("link", name="Unggah kegiatan dari XLSX").click()
     upload = tmp_path / "tambahan.xlsx"
     upload.write_bytes(_three_lines_xlsx())
-    page.get_by_label("Berkas XLSX atau CSV").set_input_files(str(upload))
+    page.get_by_label("Berkas CSV atau XLSX").set_input_files(str(upload))
     page.get_by_role("button", name="Periksa berkas").click()
     page.locator("[data-count=create]").get_by_text("3").wait_for()
     screenshot(page, "entry-02-upload-preview")
@@ -84,7 +84,7 @@ def test_copy_last_year_then_add_lines_keeping_the_shared_fields(page, live_serv
     page.get_by_text("Semua baris sudah ditulis").wait_for()  # the write job's progress, then its result
     page.get_by_text("Impor selesai: 3 data baru").wait_for()
     assert plan.kegiatan.count() == 5
-    page.get_by_role("link", name="Kembali ke rencana").click()
+    page.get_by_role("link", name="Buka rencana").click()
 
     # 3. A new line: the pagu is grouped while typing and shown in words; Surabaya is found by typing.
     page.get_by_role("link", name="Tambah kegiatan").first.click()

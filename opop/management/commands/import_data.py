@@ -129,7 +129,7 @@ class Command(BaseCommand):
 
     def _check_actor(self, spec, kind, actor, user, dry_run):
         """What the kind needs besides the file, and a user who may import it (none only for a dry run)."""
-        if kind == "plan_lines" and not spec.allowed(actor):
+        if kind == "plan_lines" and (spec.opd is None or spec.tahun is None or not spec.allowed(actor)):
             raise CommandError("plan_lines butuh --opd, --tahun, dan --user petugas OPD itu (atau admin).")
         if kind == "participations" and spec.kegiatan is None:
             raise CommandError("participations butuh --kegiatan: id kegiatan OPD yang ada (lihat halaman rencananya).")
