@@ -5,7 +5,16 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from opop.common.money import RupiahAdminMixin
-from programs.models import BatasPelaporan, Kegiatan, LaporanTriwulan, Realisasi, Rencana, UnggahanKegiatan
+from programs.models import (
+    BatasPelaporan,
+    KategoriKendala,
+    Kegiatan,
+    KendalaAgenda,
+    LaporanTriwulan,
+    Realisasi,
+    Rencana,
+    UnggahanKegiatan,
+)
 
 # Statuses and who/when of each transition are set by programs.services only; admin shows them read-only.
 WORKFLOW_FIELDS = ["status", "diajukan_pada", "diajukan_oleh", "diverifikasi_pada", "diverifikasi_oleh"]
@@ -44,7 +53,7 @@ class KegiatanAdmin(RupiahAdminMixin, SimpleHistoryAdmin):
 @admin.register(Realisasi)
 class RealisasiAdmin(RupiahAdminMixin, SimpleHistoryAdmin):
     list_display = ["kegiatan", "triwulan", "output", "fisik_persen", "anggaran_terserap", "diisi_oleh"]
-    list_filter = ["triwulan", "kegiatan__rencana__tahun"]
+    list_filter = ["triwulan", "kegiatan__rencana__tahun", "kategori_kendala"]
     list_select_related = ["kegiatan__rencana__opd", "diisi_oleh"]
     raw_id_fields = ["kegiatan"]
     # Evidence is private (no storage URL) and checked by programs.services: shown as a link to the checked view.
@@ -81,6 +90,33 @@ class UnggahanKegiatanAdmin(admin.ModelAdmin):
     list_display = ["rencana", "batch"]
     list_select_related = ["rencana__opd", "batch"]
     raw_id_fields = ["rencana", "batch"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(KategoriKendala)
+class KategoriKendalaAdmin(admin.ModelAdmin):
+    """Reference data Admins extend: a category retired (not active) stays on the problems that used it."""
+
+    list_display = ["nama", "urutan", "aktif"]
+    list_editable = ["urutan", "aktif"]
+    search_fields = ["nama"]
+
+    def has_delete_permission(self, request, obj=None):
+        return False  # problems keep their category (PROTECT); retire it with "aktif" instead
+
+
+@admin.register(KendalaAgenda)
+class KendalaAgendaAdmin(SimpleHistoryAdmin):
+    """Read only: Diskop marks problems for the FGD agenda on the kendala page (programs.services.kendala_mark)."""
+
+    list_display = ["realisasi", "masuk_agenda", "ditandai_oleh", "ditandai_pada"]
+    list_filter = ["masuk_agenda"]
+    list_select_related = ["realisasi__kegiatan__rencana__opd", "ditandai_oleh"]
 
     def has_add_permission(self, request):
         return False

@@ -25,6 +25,7 @@ from programs.models import (
     ROMAWI,
     BatasPelaporan,
     Kegiatan,
+    KendalaAgenda,
     Komentar,
     LaporanTriwulan,
     Realisasi,
@@ -57,9 +58,11 @@ REALISASI_FIELDS = [
     "anggaran_terserap",
     "penjelasan_anggaran",
     "permasalahan",
+    "kategori_kendala",
     "faktor_pendorong",
     "faktor_penghambat",
 ]
+AGENDA_FIELDS = ["masuk_agenda"]
 
 
 # ---------------------------------------------------------------- guards
@@ -649,3 +652,36 @@ def komentar_add(*, actor, rencana, isi, kegiatan=None, induk=None):
     komentar.save()
     notices.komentar_added(komentar, actor, to="opd" if diskop and actor.opd_id != rencana.opd_id else "diskop")
     return komentar
+
+
+# ---------------------------------------------------------------- kendala on the FGD agenda
+
+
+@transaction.atomic
+def kendala_mark(*, actor, realisasi, masuk_agenda, versi=""):
+    """Put a reported problem on the FGD agenda, or take it off (Staf Diskop, Admin), recording who and when.
+    `versi`: the version of the mark the page showed ("" when it had none)."""
+    _require_verifier(actor)
+    realisasi = Realisasi.objects.select_for_update().get(pk=realisasi.pk)  # one mark per problem, made in turn
+    if not (realisasi.permasalahan.strip() or realisasi.faktor_penghambat.strip()):
+        raise ValidationError(_("Realisasi ini tidak mencatat permasalahan."))
+    mark = KendalaAgenda.objects.select_for_update().filter(realisasi=realisasi).first()
+    if mark is None and versi:
+        raise ValidationError(_("Data ini sudah berubah; muat ulang halaman."))
+    mark = mark or KendalaAgenda(realisasi=realisasi)
+
+    def prepare(mark):
+        mark.ditandai_oleh = actor
+        mark.ditandai_pada = timezone.now()
+
+    versioned_update(
+        instance=mark,
+        version=versi,
+        locked=True,
+        fields=AGENDA_FIELDS,
+        data={"masuk_agenda": bool(masuk_agenda)},
+        actor=actor,
+        reason=_("Masuk agenda FGD") if masuk_agenda else _("Dikeluarkan dari agenda FGD"),
+        prepare=prepare,
+    )
+    return mark
