@@ -252,7 +252,7 @@ def test_recap_shows_last_years_capaian_by_the_same_rule(demo, as_persona, staf,
                 assert (row.target_lalu, row.target_sd_lalu) == (page["target"], page["target_sd"])
                 if row.opd in unverified:
                     assert row.keadaan_lalu == Keadaan.DRAF and row.capaian_lalu is None
-                elif row.opd == "Distan":
+                elif row.opd == "Dinas Pertanian":  # Distan
                     assert row.keadaan_lalu == Keadaan.BELUM_MELAPOR and row.realisasi_lalu is None
                     late += 1
                 else:
