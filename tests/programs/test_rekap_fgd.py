@@ -167,9 +167,7 @@ def test_belum_melapor_is_grey_without_a_percentage_and_out_of_the_totals(as_per
     assert 'data-belum-melapor="1"' in html
 
 
-def test_mid_year_capaian_divides_the_target_to_date_printed_beside_it(
-    as_persona, fgd_data, petugas_a, monkeypatch
-):
+def test_mid_year_capaian_divides_the_target_to_date_printed_beside_it(as_persona, fgd_data, petugas_a, monkeypatch):
     """1 Aug 2023: TW II is the last quarter due, so 2023's target to date differs from the yearly target."""
     a23 = Rencana.objects.get(opd=petugas_a.opd, tahun=2023)
     santri, produk = a23.kegiatan.order_by("id")
