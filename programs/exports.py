@@ -5,7 +5,7 @@ opop.common.spreadsheet so no cell can be run as a formula."""
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from opop.common.formatting import tanggal
 from opop.common.spreadsheet import BOLD, MONEY, TextCell, XlsxBook
@@ -241,9 +241,9 @@ def _rekap_line(group, indicator, row, tw):
 
 def _rekap_satuan_line(group, indicator, unit):
     jumlah = _("Jumlah %(nama)s (dinilai)") % {"nama": indicator.nama}
-    counted = _("%(n)s dinilai") % {"n": unit.dinilai}
+    counted = ngettext("%(n)s dinilai", "%(n)s dinilai", unit.dinilai) % {"n": unit.dinilai}
     if unit.belum_melapor:
-        counted += "; " + _("%(n)s belum melapor") % {"n": unit.belum_melapor}
+        counted += "; " + _belum_melapor(unit.belum_melapor)
     return [
         group.label,
         jumlah,
@@ -266,7 +266,7 @@ def _rekap_satuan_line(group, indicator, unit):
 def _rekap_jumlah_line(labels, jumlah):
     """A total line: the two label cells, then the amounts that add up (RekapJumlah; last year's pagu, spending and
     serapan over the judged rows)."""
-    belum = _("%(n)s belum melapor") % {"n": jumlah.belum_melapor} if jumlah.belum_melapor else None
+    belum = _belum_melapor(jumlah.belum_melapor) if jumlah.belum_melapor else None
     return [
         *labels,
         None,
@@ -286,6 +286,10 @@ def _rekap_jumlah_line(labels, jumlah):
         int(jumlah.terserap_lalu),
         jumlah.serapan_lalu,
     ]
+
+
+def _belum_melapor(n):
+    return ngettext("%(n)s belum melapor", "%(n)s belum melapor", n) % {"n": n}
 
 
 def _kendala_sheet(book, digest):
