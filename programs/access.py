@@ -10,6 +10,7 @@ from programs.selectors import (
     can_edit_rencana,
     can_upload_to_rencana,
     kegiatan_visible_to,
+    kendala_visible_to,
     realisasi_visible_to,
     rencana_visible_to,
 )
@@ -40,6 +41,12 @@ def kegiatan_for(user, pk, may="view"):
 def bukti_for(user, pk):
     """A realisation with an evidence file, for its download."""
     return guarded_get(realisasi_visible_to(user).exclude(bukti=""), pk=pk)
+
+
+def kendala_for(user, pk, may="view"):
+    """A reported problem (its realisation); "mark" (the FGD agenda) is Diskop's: Staf and Admin."""
+    allowed = {"view": lambda: True, "mark": lambda: can_verify_plans(user)}[may]
+    return guarded_get(kendala_visible_to(user), pk=pk, allowed=lambda realisasi: allowed())
 
 
 @dataclass(frozen=True)

@@ -4,8 +4,17 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from opop.common.admin import ViewOnlyAdminMixin
 from opop.common.money import RupiahAdminMixin
-from programs.models import BatasPelaporan, Kegiatan, LaporanTriwulan, Realisasi, Rencana
+from programs.models import (
+    BatasPelaporan,
+    KategoriKendala,
+    Kegiatan,
+    KendalaAgenda,
+    LaporanTriwulan,
+    Realisasi,
+    Rencana,
+)
 
 # Statuses and who/when of each transition are set by programs.services only; admin shows them read-only.
 WORKFLOW_FIELDS = ["status", "diajukan_pada", "diajukan_oleh", "diverifikasi_pada", "diverifikasi_oleh"]
@@ -44,7 +53,7 @@ class KegiatanAdmin(RupiahAdminMixin, SimpleHistoryAdmin):
 @admin.register(Realisasi)
 class RealisasiAdmin(RupiahAdminMixin, SimpleHistoryAdmin):
     list_display = ["kegiatan", "triwulan", "output", "fisik_persen", "anggaran_terserap", "diisi_oleh"]
-    list_filter = ["triwulan", "kegiatan__rencana__tahun"]
+    list_filter = ["triwulan", "kegiatan__rencana__tahun", "kategori_kendala"]
     list_select_related = ["kegiatan__rencana__opd", "diisi_oleh"]
     raw_id_fields = ["kegiatan"]
     # Evidence is private (no storage URL) and checked by programs.services: shown as a link to the checked view.
@@ -72,3 +81,24 @@ class BatasPelaporanAdmin(SimpleHistoryAdmin):
     list_display = ["tahun", "triwulan", "batas", "diatur_oleh"]
     list_filter = ["tahun"]
     readonly_fields = ["diatur_oleh"]
+
+
+@admin.register(KategoriKendala)
+class KategoriKendalaAdmin(admin.ModelAdmin):
+    """Reference data Admins extend: a category retired (not active) stays on the problems that used it."""
+
+    list_display = ["nama", "urutan", "aktif"]
+    list_editable = ["urutan", "aktif"]
+    search_fields = ["nama"]
+
+    def has_delete_permission(self, request, obj=None):
+        return False  # problems keep their category (PROTECT); retire it with "aktif" instead
+
+
+@admin.register(KendalaAgenda)
+class KendalaAgendaAdmin(ViewOnlyAdminMixin, SimpleHistoryAdmin):
+    """Read only: Diskop marks problems for the FGD agenda on the kendala page (programs.services.kendala_mark)."""
+
+    list_display = ["realisasi", "masuk_agenda", "ditandai_oleh", "ditandai_pada"]
+    list_filter = ["masuk_agenda"]
+    list_select_related = ["realisasi__kegiatan__rencana__opd", "ditandai_oleh"]

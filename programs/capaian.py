@@ -49,6 +49,8 @@ class Keadaan(models.TextChoices):
     BELUM_DIJADWALKAN = "belum_dijadwalkan", _("Belum dijadwalkan")
     BELUM_BERJALAN = "belum_berjalan", _("Belum ada triwulan yang berakhir")
     DRAF = "draf", _("Rencana belum diverifikasi")
+    # Set by the FGD recap, not by `judge`: a verified plan, a quarter whose deadline passed, no report submitted.
+    BELUM_MELAPOR = "belum_melapor", _("Belum melapor")
 
 
 @dataclass(frozen=True)

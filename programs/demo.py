@@ -12,7 +12,7 @@ from opop.accounts.roles import Role
 from opop.indicators.models import Indicator
 from opop.wilayah.models import KabupatenKota
 from programs import services
-from programs.models import BatasPelaporan, Rencana, Status, default_deadline
+from programs.models import BatasPelaporan, KategoriKendala, Rencana, Status, default_deadline
 
 # (SIPD level, code, uraian, pillar, indicator, indikator kinerja, target, satuan, pagu, sumber, quarters, kab/kota)
 LINES = {
@@ -255,6 +255,7 @@ def _seed_plan(opd, tahun, status, quarters, admin, staf, indicators, regions):
     if status == Status.DIAJUKAN:
         return
     services.rencana_verify(actor=staf, rencana=rencana)
+    anggaran = KategoriKendala.objects.filter(nama="Anggaran").first()  # seeded by programs' migration 0016
     for triwulan in range(1, quarters + 1):
         for index, kegiatan in enumerate(kegiatan_list):
             if triwulan < kegiatan.triwulan_mulai:
@@ -269,6 +270,7 @@ def _seed_plan(opd, tahun, status, quarters, admin, staf, indicators, regions):
                     "fisik_persen": min(Decimal(100), (share * 100).quantize(Decimal("1"))),
                     "anggaran_terserap": Decimal(int(kegiatan.pagu * min(share, Decimal(1)) / 1000) * 1000),
                     "permasalahan": "" if triwulan > 1 else "Penetapan DPA dan pengadaan baru selesai akhir triwulan.",
+                    "kategori_kendala": None if triwulan > 1 else anggaran,
                     "faktor_pendorong": "Dukungan pengasuh pesantren dan pemerintah kab/kota.",
                     "faktor_penghambat": "" if index else "Jadwal kegiatan menyesuaikan kalender pesantren.",
                 },

@@ -5,7 +5,7 @@ opop.common.spreadsheet so no cell can be run as a formula."""
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from opop.common.formatting import tanggal
 from opop.common.spreadsheet import BOLD, MONEY, TextCell, XlsxBook
@@ -131,32 +131,66 @@ def rencana_xlsx(rencana, kegiatan_list):
 
 
 def rekap_fgd_xlsx(recap):
-    """The recap (selectors.RekapFgd) as one sheet: a line per OPD and satuan, then per indicator its targets per
-    satuan and its pagu, per pillar its total, and the grand total."""
+    """The recap (selectors.RekapFgd): sheet one a line per OPD and satuan, then per indicator its targets per
+    satuan and its pagu, per pillar its total, the grand total and the rules; sheet two "Kendala", the problems of
+    the year the recap judges. The same numbers as the page: sums and their capaian over the judged rows only."""
     book = XlsxBook()
     sheet = book.add_sheet(
         _("Rekap FGD %(tahun)s") % {"tahun": recap.tahun},
-        _rekap_headers(recap.tahun, recap.tahun_lalu),
-        widths=[17, 26, 18, 14, 10, 10, 11, 17, 10, 11, 11, 11, 17, 17, 11],
-        number_formats=dict.fromkeys((7, 12, 13), MONEY),
+        _rekap_headers(recap),
+        widths=[17, 26, 18, 14, 10, 10, 11, 17, 10, 11, 11, 18, 12, 13, 13, 17, 17, 11],
+        number_formats=dict.fromkeys((7, 15, 16), MONEY),
         freeze=(1, 3),
     )
+    tw = _tw(recap.triwulan_lalu)
     for group in recap.pilar:
         for indicator in group.indikator:
             for row in indicator.rows:
-                sheet.append(_rekap_line(group, indicator, row))
+                sheet.append(_rekap_line(group, indicator, row, tw))
             for unit in indicator.target_per_satuan:
                 sheet.append(_rekap_satuan_line(group, indicator, unit), style=BOLD)
-            pagu = _("Pagu %(nama)s") % {"nama": indicator.nama}
+            pagu = _("Pagu %(nama)s (dinilai)") % {"nama": indicator.nama}
             sheet.append(_rekap_jumlah_line([group.label, pagu], indicator.totals), style=BOLD)
-        label = _("Jumlah pilar %(p)s") % {"p": group.label}
+        label = _("Jumlah pilar %(p)s (dinilai)") % {"p": group.label}
         sheet.append(_rekap_jumlah_line([label, None], group.totals), style=BOLD)
-    total = [*_rekap_jumlah_line([_("Jumlah seluruhnya"), None], recap.total), recap.serapan_lalu]
-    sheet.append(total, style=BOLD)
+    sheet.append(_rekap_jumlah_line([_("Jumlah seluruhnya (dinilai)"), None], recap.total), style=BOLD)
+    sheet.append([])
+    for note in rekap_notes(recap):
+        sheet.append([note])
+    _kendala_sheet(book, recap.kendala)
     return book.response(f"rekap-fgd-opop-{recap.tahun}.xlsx")
 
 
-def _rekap_headers(tahun, lalu):
+def _tw(triwulan):
+    return f"TW {ROMAWI[triwulan]}" if triwulan else _("TW -")
+
+
+def rekap_notes(recap):
+    """The recap's rules, written under the XLSX's table (the page prints the same in its footnote)."""
+    tw = _tw(recap.triwulan_lalu)
+    return [
+        _(
+            "Realisasi %(lalu)s dinilai pada akhir %(tw)s, triwulan terakhir yang laporannya sudah jatuh tempo: "
+            "output kumulatif yang dilaporkan s.d. triwulan itu."
+        )
+        % {"lalu": recap.tahun_lalu, "tw": tw},
+        _(
+            "Capaian thd target s.d. %(tw)s = realisasi ÷ target s.d. %(tw)s × 100; capaian thd target tahunan = "
+            "realisasi ÷ target tahunan × 100; serapan = terserap ÷ pagu × 100; dibulatkan dua desimal (setengah ke "
+            "atas)."
+        )
+        % {"tw": tw},
+        _(
+            "Belum melapor: rencana terverifikasi yang laporan %(tw)s-nya belum diajukan padahal batasnya sudah "
+            "lewat. Baris belum melapor dan rencana belum diverifikasi tidak diberi persentase dan tidak ikut "
+            "dijumlahkan; baris jumlah memuat baris yang dinilai saja."
+        )
+        % {"tw": tw},
+    ]
+
+
+def _rekap_headers(recap):
+    tahun, lalu, tw = recap.tahun, recap.tahun_lalu, _tw(recap.triwulan_lalu)
     return [
         _("Pilar"),
         _("Indikator OPOP"),
@@ -167,16 +201,22 @@ def _rekap_headers(tahun, lalu):
         _("Target %(t)s") % {"t": tahun},
         _("Pagu %(t)s (Rp)") % {"t": tahun},
         _("Kegiatan %(t)s") % {"t": lalu},
-        _("Target %(t)s") % {"t": lalu},
-        _("Realisasi %(t)s") % {"t": lalu},
-        _("Capaian %(t)s (%%)") % {"t": lalu},
+        _("Target tahunan %(t)s") % {"t": lalu},
+        _("Target s.d. %(tw)s %(t)s") % {"t": lalu, "tw": tw},
+        _("Keadaan %(t)s") % {"t": lalu},
+        _("Realisasi s.d. %(tw)s %(t)s") % {"t": lalu, "tw": tw},
+        _("Capaian thd target s.d. %(tw)s (%%)") % {"tw": tw},
+        _("Capaian thd target tahunan (%)"),
         _("Pagu %(t)s (Rp)") % {"t": lalu},
         _("Terserap %(t)s (Rp)") % {"t": lalu},
         _("Serapan %(t)s (%%)") % {"t": lalu},
     ]
 
 
-def _rekap_line(group, indicator, row):
+def _rekap_line(group, indicator, row, tw):
+    keadaan = row.keadaan_label
+    if row.belum_melapor:
+        keadaan = f"{keadaan} {tw}"
     return [
         group.label,
         indicator.nama,
@@ -187,23 +227,46 @@ def _rekap_line(group, indicator, row):
         row.target,
         int(row.pagu),
         row.kegiatan_lalu,
-        row.target_lalu,
+        row.target_lalu if row.kegiatan_lalu else None,
+        row.target_sd_lalu if row.kegiatan_lalu else None,
+        keadaan,
         row.realisasi_lalu,
         row.capaian_lalu,
+        row.capaian_tahun_lalu,
         int(row.pagu_lalu),
-        int(row.terserap_lalu),
+        None if row.terserap_lalu is None else int(row.terserap_lalu),
         row.serapan_lalu,
     ]
 
 
 def _rekap_satuan_line(group, indicator, unit):
-    jumlah = _("Jumlah %(nama)s") % {"nama": indicator.nama}
-    target = [unit.target, None, None, unit.target_lalu, unit.realisasi_lalu, unit.capaian_lalu]
-    return [group.label, jumlah, None, None, unit.satuan_label, None, *target]
+    jumlah = _("Jumlah %(nama)s (dinilai)") % {"nama": indicator.nama}
+    counted = ngettext("%(n)s dinilai", "%(n)s dinilai", unit.dinilai) % {"n": unit.dinilai}
+    if unit.belum_melapor:
+        counted += "; " + _belum_melapor(unit.belum_melapor)
+    return [
+        group.label,
+        jumlah,
+        None,
+        None,
+        unit.satuan_label,
+        None,
+        unit.target,
+        None,
+        None,
+        unit.target_lalu,
+        unit.target_sd_lalu,
+        counted,
+        unit.realisasi_lalu,
+        unit.capaian_lalu,
+        unit.capaian_tahun_lalu,
+    ]
 
 
 def _rekap_jumlah_line(labels, jumlah):
-    """A total line: the two label cells, then the amounts that add up (RekapJumlah)."""
+    """A total line: the two label cells, then the amounts that add up (RekapJumlah; last year's pagu, spending and
+    serapan over the judged rows)."""
+    belum = _belum_melapor(jumlah.belum_melapor) if jumlah.belum_melapor else None
     return [
         *labels,
         None,
@@ -215,7 +278,54 @@ def _rekap_jumlah_line(labels, jumlah):
         jumlah.kegiatan_lalu,
         None,
         None,
+        belum,
         None,
-        int(jumlah.pagu_lalu),
+        None,
+        None,
+        int(jumlah.pagu_dinilai_lalu),
         int(jumlah.terserap_lalu),
+        jumlah.serapan_lalu,
     ]
+
+
+def _belum_melapor(n):
+    return ngettext("%(n)s belum melapor", "%(n)s belum melapor", n) % {"n": n}
+
+
+def _kendala_sheet(book, digest):
+    sheet = book.add_sheet(
+        _("Kendala"),
+        [
+            _("OPD"),
+            _("Tahun"),
+            _("No."),
+            _("Kegiatan"),
+            _("Pilar"),
+            _("Triwulan"),
+            _("Kategori"),
+            _("Permasalahan"),
+            _("Faktor penghambat"),
+            _("Agenda FGD"),
+            _("Ditandai oleh"),
+            _("Ditandai pada"),
+        ],
+        widths=[18, 7, 5, 40, 16, 9, 20, 50, 40, 11, 18, 18],
+        freeze=(1, 1),
+    )
+    for item in digest.items:
+        sheet.append(
+            [
+                item.opd,
+                digest.tahun,
+                item.nomor,
+                item.uraian,
+                item.pilar,
+                f"TW {ROMAWI[item.triwulan]}",
+                item.kategori or _("Tanpa kategori"),
+                item.permasalahan,
+                item.faktor_penghambat,
+                _("Ya") if item.masuk_agenda else None,
+                item.ditandai_oleh or None,
+                tanggal(item.ditandai_pada, with_time=True) if item.masuk_agenda else None,
+            ]
+        )

@@ -5,6 +5,7 @@ from crispy_forms.layout import HTML, Column, Field, Fieldset, Layout, Row
 from django import forms
 from django.utils import timezone
 from django.utils.html import format_html
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from opop.accounts.selectors import opd_visible_to
@@ -22,7 +23,13 @@ from programs.models import (
     Status,
     Triwulan,
 )
-from programs.selectors import indicator_choices, opd_choices_for_plans, plan_line_counts
+from programs.selectors import (
+    TANPA_KATEGORI,
+    indicator_choices,
+    kategori_kendala_choices,
+    opd_choices_for_plans,
+    plan_line_counts,
+)
 from programs.services import KEGIATAN_FIELDS
 
 
@@ -241,6 +248,14 @@ class RealisasiForm(VersionedForm):
         widget=forms.FileInput(attrs={"accept": ".pdf,.jpg,.jpeg,.png,.xlsx,.docx"}),
     )
     hapus_bukti = forms.BooleanField(label=_("Hapus berkas bukti yang tersimpan"), required=False)
+    # Choices from a list read once per page (the quarter grid has a form per line), not a queryset per form.
+    kategori_kendala = forms.TypedChoiceField(
+        label=_("Kategori permasalahan"),
+        required=False,
+        coerce=int,
+        empty_value=None,
+        help_text=_("Untuk rekap kendala FGD."),
+    )
 
     class Meta:
         model = Realisasi
@@ -255,9 +270,17 @@ class RealisasiForm(VersionedForm):
             "faktor_penghambat": forms.Textarea(attrs={"rows": 2}),
         }
 
-    def __init__(self, *args, kegiatan, **kwargs):
+    def __init__(self, *args, kegiatan, kategori=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.instance.kegiatan = kegiatan
+        self._kategori = {k.pk: k for k in (kategori if kategori is not None else kategori_kendala_choices())}
+        chosen = self.instance.kategori_kendala_id
+        if chosen is not None and chosen not in self._kategori:  # a category retired since it was chosen
+            self._kategori[chosen] = self.instance.kategori_kendala
+        self.fields["kategori_kendala"].choices = [
+            ("", "—"),
+            *((pk, gettext(k.nama)) for pk, k in self._kategori.items()),  # seeded names have their English
+        ]
         self.fields["output"].help_text = _("Kumulatif s.d. akhir triwulan, dalam %(satuan)s (target %(target)s).") % {
             "satuan": kegiatan.get_satuan_display(),
             "target": kegiatan.target,
@@ -274,12 +297,17 @@ class RealisasiForm(VersionedForm):
                 Column("anggaran_terserap", css_class="col-md-4"),
             ),
             "penjelasan_anggaran",
-            "permasalahan",
+            Row(Column("permasalahan", css_class="col-md-8"), Column("kategori_kendala", css_class="col-md-4")),
             Row(Column("faktor_pendorong", css_class="col-md-6"), Column("faktor_penghambat", css_class="col-md-6")),
             "bukti",
             *(["hapus_bukti"] if "hapus_bukti" in self.fields else []),
             "versi",
         )
+
+    def clean_kategori_kendala(self):
+        """The chosen category as the instance the service writes (only those offered on the page)."""
+        pk = self.cleaned_data["kategori_kendala"]
+        return self._kategori[pk] if pk is not None else None
 
 
 # What the officer types per line on the quarter grid; a new line with none of these filled is left alone.
@@ -289,8 +317,8 @@ GRID_FIELDS = [*RealisasiForm.Meta.fields, "bukti"]
 class RealisasiGridForm(RealisasiForm):
     """One line of the quarter grid (programs:realisasi_grid): the realisation form, compact, prefixed by line."""
 
-    def __init__(self, *args, kegiatan, **kwargs):
-        super().__init__(*args, kegiatan=kegiatan, prefix=f"k{kegiatan.pk}", **kwargs)
+    def __init__(self, *args, kegiatan, kategori, **kwargs):
+        super().__init__(*args, kegiatan=kegiatan, kategori=kategori, prefix=f"k{kegiatan.pk}", **kwargs)
         for name in ("penjelasan_anggaran", "permasalahan", "faktor_pendorong", "faktor_penghambat"):
             self.fields[name].widget.attrs["rows"] = 2
         self.fields["penjelasan_anggaran"].help_text = _("Wajib bila serapan melebihi pagu.")
@@ -312,7 +340,7 @@ class RealisasiGridForm(RealisasiForm):
                 + "</summary>"
             ),
             Row(
-                Column("permasalahan", css_class="col-md-4"),
+                Column("permasalahan", "kategori_kendala", css_class="col-md-4"),
                 Column("faktor_pendorong", css_class="col-md-4"),
                 Column("faktor_penghambat", css_class="col-md-4"),
             ),
@@ -368,6 +396,46 @@ class RencanaFilterForm(forms.Form):
             del self.fields["opd"]
         else:
             self.fields["opd"].queryset = opd_visible_to(user)
+
+
+class KendalaFilterForm(forms.Form):
+    """The kendala digest's filters (category, OPD, quarter) and how its list is grouped. Choices are what the
+    viewer may see: a Petugas OPD has no OPD filter (their own OPD is all they see)."""
+
+    KELOMPOK = [("kategori", _("Per kategori")), ("opd", _("Per OPD"))]
+
+    kategori = forms.ChoiceField(label=_("Kategori"), required=False)
+    opd = forms.ModelChoiceField(label=_("OPD"), required=False, queryset=None, empty_label=_("Semua OPD"))
+    triwulan = forms.TypedChoiceField(
+        label=_("Triwulan"),
+        coerce=int,
+        required=False,
+        empty_value=None,
+        choices=[("", _("Semua triwulan")), *Triwulan.choices],
+    )
+    kelompok = forms.ChoiceField(label=_("Kelompokkan"), required=False, choices=KELOMPOK)
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["kategori"].choices = [
+            ("", _("Semua kategori")),
+            *((str(k.pk), gettext(k.nama)) for k in kategori_kendala_choices(aktif_only=False)),
+            (TANPA_KATEGORI, _("Tanpa kategori")),
+        ]
+        if user.is_petugas_opd:
+            del self.fields["opd"]
+        else:
+            self.fields["opd"].queryset = opd_visible_to(user)
+        for field in self.fields.values():
+            field.widget.attrs["class"] = "form-select form-select-sm"
+
+
+class KendalaAgendaForm(forms.Form):
+    """Diskop's mark of a problem for the FGD agenda: on (1) or off (0), with the version of the mark it saw."""
+
+    masuk_agenda = forms.TypedChoiceField(coerce=lambda v: v == "1", choices=[("1", "1"), ("0", "0")])
+    versi = forms.CharField(required=False, max_length=40)
+    kembali = forms.CharField(required=False, max_length=500)  # the digest's filters, to return to them
 
 
 class BatasPelaporanForm(forms.Form):

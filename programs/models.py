@@ -220,6 +220,7 @@ REALISASI_INPUT_FIELDS = [
     "anggaran_terserap",
     "penjelasan_anggaran",
     "permasalahan",
+    "kategori_kendala",
     "faktor_pendorong",
     "faktor_penghambat",
 ]
@@ -442,6 +443,35 @@ def evidence_upload_to(instance, filename):
     return f"programs/bukti/{uuid.uuid4().hex}.{ext}"
 
 
+class KategoriKendala(models.Model):
+    """A category of the problems (permasalahan) officers report each quarter, for the FGD's kendala digest.
+    Reference data: seven seeded by a migration, extended by Admins in Django admin."""
+
+    nama = models.CharField(_("nama"), max_length=80)
+    urutan = models.PositiveSmallIntegerField(_("urutan"), default=0)
+    aktif = models.BooleanField(
+        _("aktif"), default=True, help_text=_("Kategori nonaktif tidak ditawarkan lagi pada formulir realisasi.")
+    )
+
+    class Meta:
+        verbose_name = _("kategori kendala")
+        verbose_name_plural = _("kategori kendala")
+        ordering = ["urutan", "nama"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["nama"],
+                name="kategorikendala_nama_unique",
+                violation_error_message=_("Kategori kendala dengan nama ini sudah ada."),
+            )
+        ]
+
+    def __str__(self):
+        return self.nama
+
+    def get_absolute_url(self):
+        return f"{reverse('programs:kendala')}?kategori={self.pk}"
+
+
 class Realisasi(TimeStampedModel):
     """What a kegiatan achieved up to the end of a quarter (cumulative figures)."""
 
@@ -468,6 +498,15 @@ class Realisasi(TimeStampedModel):
         _("penjelasan serapan melebihi pagu"), blank=True, help_text=_("Wajib bila serapan melebihi pagu.")
     )
     permasalahan = models.TextField(_("permasalahan"), blank=True)
+    kategori_kendala = models.ForeignKey(
+        KategoriKendala,
+        verbose_name=_("kategori permasalahan"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="realisasi",
+        help_text=_("Untuk rekap kendala FGD: anggaran, regulasi, SDM, data, koordinasi, sarana, lainnya."),
+    )
     faktor_pendorong = models.TextField(_("faktor pendorong"), blank=True)
     faktor_penghambat = models.TextField(_("faktor penghambat"), blank=True)
     bukti = models.FileField(
@@ -530,6 +569,8 @@ class Realisasi(TimeStampedModel):
             and not self.penjelasan_anggaran.strip()
         ):
             raise ValidationError({"penjelasan_anggaran": _("Serapan melebihi pagu kegiatan; tuliskan penjelasannya.")})
+        if self.kategori_kendala_id and not (self.permasalahan or "").strip():
+            raise ValidationError({"permasalahan": _("Tuliskan permasalahannya, atau kosongkan kategorinya.")})
 
     @property
     def capaian(self):
@@ -549,6 +590,34 @@ class Realisasi(TimeStampedModel):
     @property
     def keuangan_band(self):
         return band_of(self.keuangan_persen)
+
+
+class KendalaAgenda(TimeStampedModel):
+    """Diskop's mark that a reported problem (a realisation's permasalahan) goes on the FGD agenda, with who marked
+    it and when. Kept beside the realisation, not on it, so marking never changes the officer's row and version."""
+
+    realisasi = models.OneToOneField(
+        Realisasi, verbose_name=_("realisasi"), on_delete=models.CASCADE, related_name="agenda"
+    )
+    masuk_agenda = models.BooleanField(_("masuk agenda FGD"), default=False)
+    ditandai_oleh = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("ditandai oleh"), on_delete=models.PROTECT, related_name="+"
+    )
+    ditandai_pada = models.DateTimeField(_("ditandai pada"))
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("kendala untuk agenda FGD")
+        verbose_name_plural = _("kendala untuk agenda FGD")
+        ordering = ["-ditandai_pada", "id"]
+
+    def __str__(self):
+        return str(self.realisasi)
+
+    def get_absolute_url(self):
+        tahun = self.realisasi.kegiatan.rencana.tahun
+        return f"{reverse('programs:kendala')}?tahun={tahun}#kendala-{self.realisasi_id}"
 
 
 class LaporanTriwulan(Submission):

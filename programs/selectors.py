@@ -26,6 +26,8 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce
 from django.utils import timezone
+from django.utils.translation import gettext
+from django.utils.translation import gettext as _
 
 from opop.accounts.models import User
 from opop.accounts.permissions import can_administer, can_edit_plans, can_upload_plan_lines
@@ -33,6 +35,7 @@ from opop.accounts.roles import Role
 from opop.accounts.selectors import opd_visible_to
 from opop.common.achievement import band_of, persen
 from opop.common.audit import history_entries
+from opop.common.concurrency import version_of
 from opop.common.formatting import ribuan
 from opop.common.querysets import filter_given
 from opop.indicators.models import Indicator
@@ -42,6 +45,7 @@ from programs.models import (
     EDITABLE_STATUSES,
     KEGIATAN_INPUT_FIELDS,
     BatasPelaporan,
+    KategoriKendala,
     Kegiatan,
     Kepatuhan,
     Komentar,
@@ -362,33 +366,44 @@ def budget_by_opd(user, tahun, *, triwulan=None, verified_only=False, today=None
     return rows
 
 
+# The row states whose figures are summed: a judged plan that reported (an unscheduled line still has its yearly
+# capaian). Every other state is shown on its row and left out of sums and averages.
+JUDGED = frozenset({Keadaan.DINILAI, Keadaan.BELUM_DIJADWALKAN})
+
+
 @dataclass(frozen=True)
 class RekapJumlah:
-    """Amounts that add up across OPDs, indicators and pillars (targets only add up within one satuan)."""
+    """Amounts that add up across OPDs, indicators and pillars (targets only add up within one satuan). Last year's
+    spending and the pagu it is judged against count only the judged rows (`dinilai`, JUDGED), so the serapan of a
+    sum is its printed terserap ÷ its printed pagu; rows that did not report are counted in `belum_melapor`."""
 
     kegiatan: int = 0
     pagu: Decimal = 0
     kegiatan_lalu: int = 0
-    pagu_lalu: Decimal = 0
+    pagu_lalu: Decimal = 0  # every line of last year, reported or not
+    pagu_dinilai_lalu: Decimal = 0
     terserap_lalu: Decimal = 0
+    dinilai: int = 0  # rows
+    belum_melapor: int = 0  # rows
 
     @classmethod
     def of(cls, parts):
-        """The sum of rows or of other sums (anything with these attributes)."""
+        """The sum of rows or of other sums (anything with these attributes; None counts as nothing)."""
         parts = list(parts)
-        return cls(**{f.name: sum(getattr(part, f.name) for part in parts) for f in fields(cls)})
+        return cls(**{f.name: sum(getattr(part, f.name) or 0 for part in parts) for f in fields(cls)})
 
     @property
     def serapan_lalu(self):
-        return persen(self.terserap_lalu, self.pagu_lalu)
+        return persen(self.terserap_lalu, self.pagu_dinilai_lalu)
 
 
 @dataclass(frozen=True)
 class RekapRow:
-    """One OPD and satuan under an indicator: this year's plan beside last year's plan and realisation."""
+    """One OPD and satuan under an indicator: this year's plan beside last year's plan and realisation. Last year's
+    realisation, capaian and spending are None unless the row is judged (`keadaan_lalu` in JUDGED)."""
 
     opd: str
-    status: str | None  # this year's plan
+    status: str | None  # this year's plan (None: the OPD has none)
     status_label: str
     satuan: str
     satuan_label: str
@@ -396,26 +411,46 @@ class RekapRow:
     target: int
     pagu: Decimal
     kegiatan_lalu: int
-    target_lalu: int
-    realisasi_lalu: int
-    capaian_lalu: Decimal | None  # None: last year's plan has no capaian (never verified, or no line)
-    band_lalu: str | None
+    target_lalu: int  # the yearly target
+    target_sd_lalu: int  # the target due by the end of the recap's quarter (RekapFgd.triwulan_lalu)
+    keadaan_lalu: str | None  # programs.capaian.Keadaan; None: no line last year
+    keadaan_label: str
+    realisasi_lalu: int | None
+    capaian_lalu: Decimal | None  # realisasi ÷ target s.d. triwulan
+    capaian_tahun_lalu: Decimal | None  # realisasi ÷ target tahunan
+    band_lalu: str | None  # of capaian_lalu
     pagu_lalu: Decimal
-    terserap_lalu: Decimal
+    terserap_lalu: Decimal | None
     serapan_lalu: Decimal | None
+
+    @property
+    def dinilai(self):
+        return self.keadaan_lalu in JUDGED
+
+    @property
+    def belum_melapor(self):
+        return self.keadaan_lalu == Keadaan.BELUM_MELAPOR
+
+    @property
+    def pagu_dinilai_lalu(self):
+        return self.pagu_lalu if self.dinilai else 0
 
 
 @dataclass(frozen=True)
 class RekapSatuan:
-    """An indicator's targets of one satuan, summed over its OPDs; the capaian of the sum counts only the plans that
-    have one."""
+    """An indicator's targets of one satuan: this year's summed over its OPDs, last year's over the judged rows
+    only, so each capaian of the sum is its printed realisasi ÷ the printed target beside it."""
 
     satuan: str
     satuan_label: str
     target: int
     target_lalu: int
+    target_sd_lalu: int
     realisasi_lalu: int
     capaian_lalu: Decimal | None
+    capaian_tahun_lalu: Decimal | None
+    dinilai: int  # rows summed
+    belum_melapor: int  # rows left out because their OPD did not report
 
 
 @dataclass(frozen=True)
@@ -441,10 +476,13 @@ class RekapFgd:
 
     tahun: int
     tahun_lalu: int
+    triwulan_lalu: int  # last year's figures are judged at the end of this quarter (0: none due yet)
+    batas_lalu: datetime.date | None  # that quarter's reporting deadline (None: Diskop removed it)
     pilar: tuple  # RekapPilar
     total: RekapJumlah
     status_rencana: tuple  # (label, number of this year's plans) per status, in workflow order
     verified_only: bool
+    kendala: "KendalaDigest"  # last year's problems (the year the recap judges)
 
     @property
     def serapan_lalu(self):
@@ -478,33 +516,67 @@ REKAP_KEYS = [
 
 def rekap_fgd(user, tahun, *, verified_only=False, today=None) -> RekapFgd:
     """The FGD recap: this year's plan beside last year's plan and realisation, grouped by pillar and indicator,
-    one row per OPD and satuan, with totals of pagu and of targets (per satuan). Last year's capaian follows the
-    in-year rule (programs.capaian) — the yearly figure once its TW IV is over, none for a plan never verified."""
-    pairs = _rekap_pairs(user, tahun, verified_only=verified_only, today=today)
+    one row per OPD and satuan, with totals of pagu and of targets (per satuan).
+
+    Last year is judged at the end of its last quarter whose reporting deadline has passed (or that Diskop left
+    without one): realisation to date beside both the target to date and the yearly target. A plan whose report of
+    that quarter was not submitted is "belum melapor" — no percentage, and out of every sum."""
+    today = today or timezone.localdate()
+    lalu = tahun - 1
+    deadlines = deadlines_for_year(lalu)
+    triwulan = last_due_quarter(lalu, today, deadlines)
+    pairs = _rekap_pairs(user, tahun, triwulan, verified_only=verified_only, today=today)
     statuses = dict(rencana_visible_to(user).filter(tahun=tahun).values_list("opd_id", "status"))  # this year's plans
-    prev_quarter = quarters_over(tahun - 1, today or timezone.localdate())
+    reported = _opds_reported(user, lalu, triwulan)
     pillars = tuple(
-        _rekap_pilar(pilar, list(group), statuses, prev_quarter)
+        _rekap_pilar(pilar, list(group), statuses, reported)
         for pilar, group in groupby(pairs, key=lambda pair: pair.key[0])
     )
     plan_status = Counter(statuses.values())
     labels = dict(Status.choices)
     return RekapFgd(
         tahun=tahun,
-        tahun_lalu=tahun - 1,
+        tahun_lalu=lalu,
+        triwulan_lalu=triwulan,
+        batas_lalu=deadlines.get(triwulan),
         pilar=pillars,
         total=RekapJumlah.of(group.totals for group in pillars),
         status_rencana=tuple((labels[s], plan_status[s]) for s in Status.values if plan_status[s]),
         verified_only=verified_only,
+        kendala=kendala_digest(user, lalu),
     )
 
 
-def _rekap_pairs(user, tahun, *, verified_only, today):
-    """Both years' sums per (pilar, indicator, OPD, satuan), in the recap's order: pillar, indicator, OPD, satuan."""
-    now, prev = (
-        {_key(r): r for r in _kegiatan_totals(user, year, REKAP_KEYS, verified_only=verified_only, today=today)}
-        for year in (tahun, tahun - 1)
+def last_due_quarter(tahun, today, deadlines):
+    """The last quarter of `tahun` that is over and whose report is due on `today`: its deadline has passed, or
+    Diskop removed it (`deadlines`: deadlines_for_year). 0 when none is due yet."""
+    for triwulan in range(quarters_over(tahun, today), 0, -1):
+        batas = deadlines.get(triwulan)
+        if batas is None or batas < today:
+            return triwulan
+    return 0
+
+
+def _opds_reported(user, tahun, triwulan):
+    """The OPDs whose report of `triwulan` of `tahun` is submitted (or verified). One query."""
+    if not triwulan:
+        return set()
+    plans = rencana_visible_to(user).filter(tahun=tahun).values("pk")
+    return set(
+        LaporanTriwulan.objects.filter(
+            rencana__in=plans, triwulan=triwulan, status__in=[Status.DIAJUKAN, Status.DIVERIFIKASI]
+        )
+        .values_list("rencana__opd_id", flat=True)
+        .order_by()
     )
+
+
+def _rekap_pairs(user, tahun, triwulan, *, verified_only, today):
+    """Both years' sums per (pilar, indicator, OPD, satuan), in the recap's order: pillar, indicator, OPD, satuan.
+    Last year's realisation is read up to `triwulan`."""
+    now = _kegiatan_totals(user, tahun, REKAP_KEYS, verified_only=verified_only, today=today)
+    prev = _kegiatan_totals(user, tahun - 1, REKAP_KEYS, triwulan=triwulan, verified_only=verified_only, today=today)
+    now, prev = ({_key(r): r for r in rows} for rows in (now, prev))
     pairs = [_Pair(key, now.get(key, _ZERO), prev.get(key, _ZERO)) for key in set(now) | set(prev)]
     pillar_order = {value: index for index, value in enumerate(Pilar.values)}
     return sorted(
@@ -519,9 +591,9 @@ def _rekap_pairs(user, tahun, *, verified_only, today):
     )
 
 
-def _rekap_pilar(pilar, pairs, statuses, prev_quarter):
+def _rekap_pilar(pilar, pairs, statuses, reported):
     indicators = tuple(
-        _rekap_indikator(list(group), statuses, prev_quarter)
+        _rekap_indikator(list(group), statuses, reported)
         for _indikator, group in groupby(pairs, key=lambda pair: pair.key[1])
     )
     return RekapPilar(
@@ -532,29 +604,38 @@ def _rekap_pilar(pilar, pairs, statuses, prev_quarter):
     )
 
 
-def _rekap_indikator(pairs, statuses, prev_quarter):
-    rows = tuple(_rekap_row(pair, statuses.get(pair.key[2])) for pair in pairs)
+def _rekap_indikator(pairs, statuses, reported):
+    rows = tuple(_rekap_row(pair, statuses.get(pair.key[2]), reported) for pair in pairs)
     return RekapIndikator(
         indikator_id=pairs[0].key[1],
         nama=pairs[0].sample["indikator__nama"],
         rows=rows,
-        target_per_satuan=_targets_per_satuan(pairs, prev_quarter),
+        target_per_satuan=_targets_per_satuan(rows),
         totals=RekapJumlah.of(rows),
     )
 
 
-def _capaian_lalu(pair):
+def _keadaan_lalu(pair, reported):
+    """The state of last year's side of a row (None: no line last year)."""
     judged = pair.prev.get("capaian")
-    return judged.persen if judged is not None and judged.dinilai else None
+    if judged is None:
+        return None
+    if judged.keadaan in (Keadaan.DRAF, Keadaan.BELUM_BERJALAN):
+        return judged.keadaan
+    if pair.key[2] not in reported:
+        return Keadaan.BELUM_MELAPOR
+    return judged.keadaan
 
 
-def _rekap_row(pair, status):
+def _rekap_row(pair, status, reported):
     this, last = pair.now, pair.prev
-    capaian = _capaian_lalu(pair)
+    keadaan = _keadaan_lalu(pair, reported)
+    counted = keadaan in JUDGED
+    judged = last.get("capaian")
     return RekapRow(
         opd=pair.sample["rencana__opd__singkatan"],
         status=status,
-        status_label=dict(Status.choices).get(status, ""),
+        status_label=dict(Status.choices).get(status) or _("Belum ada rencana"),
         satuan=pair.key[3],
         satuan_label=Satuan(pair.key[3]).label,
         kegiatan=this["jumlah_kegiatan"],
@@ -562,48 +643,46 @@ def _rekap_row(pair, status):
         pagu=this["pagu"],
         kegiatan_lalu=last["jumlah_kegiatan"],
         target_lalu=last["target"],
-        realisasi_lalu=last["realisasi"],
-        capaian_lalu=capaian,
-        band_lalu=band_of(capaian),
+        target_sd_lalu=last["target_sd"],
+        keadaan_lalu=keadaan,
+        keadaan_label=Keadaan(keadaan).label if keadaan else "",
+        realisasi_lalu=last["realisasi"] if counted else None,
+        capaian_lalu=judged.persen if counted else None,
+        capaian_tahun_lalu=judged.persen_tahun if counted else None,
+        band_lalu=band_of(judged.persen) if counted else None,
         pagu_lalu=last["pagu"],
-        terserap_lalu=last["terserap"],
-        serapan_lalu=persen(last["terserap"], last["pagu"]),
+        terserap_lalu=last["terserap"] if counted else None,
+        serapan_lalu=persen(last["terserap"], last["pagu"]) if counted else None,
     )
 
 
-def _targets_per_satuan(pairs, prev_quarter):
-    """Per satuan (in the order the rows name them): the targets summed; last year's capaian of the sum over the
-    plans that have one (a draft has none)."""
+def _targets_per_satuan(rows):
+    """Per satuan (in the order the rows name them): this year's targets summed; last year's targets, realisation
+    and capaian over the judged rows only."""
     by_satuan = {}
-    for pair in pairs:
-        by_satuan.setdefault(pair.key[3], []).append(pair)
-    return tuple(
-        RekapSatuan(
-            satuan=satuan,
-            satuan_label=Satuan(satuan).label,
-            target=sum(pair.now["target"] for pair in group),
-            target_lalu=sum(pair.prev["target"] for pair in group),
-            realisasi_lalu=sum(pair.prev["realisasi"] for pair in group),
-            capaian_lalu=_sum_capaian([pair.prev for pair in group if _assessed(pair.prev)], prev_quarter),
+    for row in rows:
+        by_satuan.setdefault(row.satuan, []).append(row)
+    units = []
+    for satuan, group in by_satuan.items():
+        judged = [row for row in group if row.dinilai]
+        target_lalu = sum(row.target_lalu for row in judged)
+        target_sd_lalu = sum(row.target_sd_lalu for row in judged)
+        realisasi_lalu = sum(row.realisasi_lalu for row in judged)
+        units.append(
+            RekapSatuan(
+                satuan=satuan,
+                satuan_label=Satuan(satuan).label,
+                target=sum(row.target for row in group),
+                target_lalu=target_lalu,
+                target_sd_lalu=target_sd_lalu,
+                realisasi_lalu=realisasi_lalu,
+                capaian_lalu=persen(realisasi_lalu, target_sd_lalu),
+                capaian_tahun_lalu=persen(realisasi_lalu, target_lalu),
+                dinilai=len(judged),
+                belum_melapor=sum(row.belum_melapor for row in group),
+            )
         )
-        for satuan, group in by_satuan.items()
-    )
-
-
-def _assessed(last):
-    judged = last.get("capaian")
-    return judged is not None and judged.keadaan != Keadaan.DRAF
-
-
-def _sum_capaian(assessed, triwulan):
-    judged = judge(
-        realisasi=sum(row["realisasi"] for row in assessed),
-        target_sd=sum(row["target_sd"] for row in assessed),
-        target_tahun=sum(row["target"] for row in assessed),
-        triwulan=triwulan,
-        assessed=bool(assessed),
-    )
-    return judged.persen if judged.dinilai else None
+    return tuple(units)
 
 
 def _key(row):
@@ -945,3 +1024,139 @@ def kegiatan_in_lokasi(user, tahun, *, kabkota, pilar=None, verified_only=False)
     if pilar:
         lines = lines.filter(pilar=pilar)
     return lines.prefetch_related("lokasi").order_by("pilar", "rencana__opd__nama", "nomor", "id")
+
+
+# ---------------------------------------------------------------- kendala: the problems reported each quarter
+
+
+def kategori_kendala_choices(*, aktif_only=True):
+    """The categories an officer may pick for a problem (the active ones, in their order; every one for the
+    digest's filter). One query."""
+    qs = KategoriKendala.objects.order_by("urutan", "nama")
+    return list(qs.filter(aktif=True) if aktif_only else qs)
+
+
+def kendala_visible_to(user):
+    """The realisations that report a problem (a permasalahan or an inhibiting factor), scoped as the plans are:
+    a Petugas OPD sees their own OPD's only."""
+    return realisasi_visible_to(user).exclude(permasalahan="", faktor_penghambat="")
+
+
+def kendala_years(user):
+    return list(
+        kendala_visible_to(user)
+        .order_by("-kegiatan__rencana__tahun")
+        .values_list("kegiatan__rencana__tahun", flat=True)
+        .distinct()
+    )
+
+
+TANPA_KATEGORI = "tanpa"  # the filter value of problems reported without a category
+
+
+@dataclass(frozen=True)
+class KendalaItem:
+    """One reported problem: a realisation's permasalahan (and inhibiting factor) with where it comes from."""
+
+    pk: int  # the realisation's
+    opd: str
+    opd_id: int
+    rencana_url: str
+    nomor: int | None
+    uraian: str
+    pilar: str
+    triwulan: int
+    kategori_id: int | None
+    kategori: str  # "" without a category
+    kategori_urutan: int
+    permasalahan: str
+    faktor_penghambat: str
+    masuk_agenda: bool
+    ditandai_oleh: str
+    ditandai_pada: datetime.datetime | None
+    versi: str  # of the agenda mark ("" before the first mark)
+
+
+@dataclass(frozen=True)
+class KendalaGroup:
+    label: str
+    items: tuple  # KendalaItem
+
+    @property
+    def jumlah(self):
+        return len(self.items)
+
+    @property
+    def agenda(self):
+        return sum(item.masuk_agenda for item in self.items)
+
+
+@dataclass(frozen=True)
+class KendalaDigest:
+    """A year's problems as the viewer may see them, with the filters applied, grouped by category and by OPD."""
+
+    tahun: int
+    items: tuple  # KendalaItem, by OPD, kegiatan No. and quarter
+    per_kategori: tuple  # KendalaGroup, in the categories' order, "tanpa kategori" last
+    per_opd: tuple  # KendalaGroup, by OPD name
+
+    @property
+    def agenda(self):
+        return tuple(item for item in self.items if item.masuk_agenda)
+
+
+def kendala_digest(user, tahun, *, kategori=None, opd=None, triwulan=None) -> KendalaDigest:
+    """Every problem reported for `tahun`, filtered by category (an id, or TANPA_KATEGORI), OPD and quarter.
+    One query, whatever the number of problems."""
+    qs = (
+        kendala_visible_to(user)
+        .filter(kegiatan__rencana__tahun=tahun)
+        .select_related("kegiatan__rencana__opd", "kategori_kendala", "agenda__ditandai_oleh")
+        .order_by("kegiatan__rencana__opd__nama", "kegiatan__nomor", "kegiatan_id", "triwulan")
+    )
+    if kategori == TANPA_KATEGORI:
+        qs = qs.filter(kategori_kendala__isnull=True)
+    elif kategori:
+        qs = qs.filter(kategori_kendala_id=kategori)
+    if opd:
+        qs = qs.filter(kegiatan__rencana__opd=opd)
+    if triwulan:
+        qs = qs.filter(triwulan=triwulan)
+    items = tuple(_kendala_item(realisasi) for realisasi in qs)
+    by_kategori, by_opd = defaultdict(list), defaultdict(list)
+    for item in items:
+        by_kategori[(item.kategori_id is None, item.kategori_urutan, item.kategori)].append(item)
+        by_opd[item.opd].append(item)
+    return KendalaDigest(
+        tahun=tahun,
+        items=items,
+        per_kategori=tuple(
+            KendalaGroup(label=key[2] or _("Tanpa kategori"), items=tuple(group))
+            for key, group in sorted(by_kategori.items(), key=lambda pair: pair[0])
+        ),
+        per_opd=tuple(KendalaGroup(label=name, items=tuple(group)) for name, group in sorted(by_opd.items())),
+    )
+
+
+def _kendala_item(realisasi):
+    kegiatan, kategori = realisasi.kegiatan, realisasi.kategori_kendala
+    mark = getattr(realisasi, "agenda", None)
+    return KendalaItem(
+        pk=realisasi.pk,
+        opd=kegiatan.rencana.opd.singkatan or kegiatan.rencana.opd.nama,
+        opd_id=kegiatan.rencana.opd_id,
+        rencana_url=f"{kegiatan.rencana.get_absolute_url()}#tw-{realisasi.triwulan}",
+        nomor=kegiatan.nomor,
+        uraian=kegiatan.uraian,
+        pilar=Pilar(kegiatan.pilar).label,
+        triwulan=realisasi.triwulan,
+        kategori_id=kategori.pk if kategori else None,
+        kategori=gettext(kategori.nama) if kategori else "",  # seeded names have their English
+        kategori_urutan=kategori.urutan if kategori else 0,
+        permasalahan=realisasi.permasalahan,
+        faktor_penghambat=realisasi.faktor_penghambat,
+        masuk_agenda=bool(mark and mark.masuk_agenda),
+        ditandai_oleh=str(mark.ditandai_oleh) if mark else "",
+        ditandai_pada=mark.ditandai_pada if mark else None,
+        versi=version_of(mark) if mark else "",
+    )

@@ -9,6 +9,7 @@ from collections import defaultdict
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from opop.accounts.permissions import can_reopen_plans, can_set_deadlines, can_verify_plans
@@ -24,6 +25,7 @@ from programs.models import (
     ROMAWI,
     BatasPelaporan,
     Kegiatan,
+    KendalaAgenda,
     Komentar,
     LaporanTriwulan,
     Realisasi,
@@ -37,6 +39,7 @@ TARGET_SPLIT_FIELDS = ["target_tw1", "target_tw2", "target_tw3", "target_tw4", "
 KEGIATAN_FIELDS = [*KEGIATAN_INPUT_FIELDS, *TARGET_SPLIT_FIELDS]
 KEGIATAN_WRITABLE = [*KEGIATAN_FIELDS, "lokasi"]
 REALISASI_FIELDS = REALISASI_INPUT_FIELDS
+AGENDA_FIELDS = ["masuk_agenda"]
 
 
 # ---------------------------------------------------------------- guards
@@ -552,3 +555,36 @@ def komentar_add(*, actor, rencana, isi, kegiatan=None, induk=None):
     komentar.save()
     notices.komentar_added(komentar, actor, to="opd" if diskop and actor.opd_id != rencana.opd_id else "diskop")
     return komentar
+
+
+# ---------------------------------------------------------------- kendala on the FGD agenda
+
+
+@transaction.atomic
+def kendala_mark(*, actor, realisasi, masuk_agenda, versi=""):
+    """Put a reported problem on the FGD agenda, or take it off (Staf Diskop, Admin), recording who and when.
+    `versi`: the version of the mark the page showed ("" when it had none)."""
+    _require_verifier(actor)
+    realisasi = Realisasi.objects.select_for_update().get(pk=realisasi.pk)  # one mark per problem, made in turn
+    if not (realisasi.permasalahan.strip() or realisasi.faktor_penghambat.strip()):
+        raise ValidationError(_("Realisasi ini tidak mencatat permasalahan."))
+    mark = KendalaAgenda.objects.select_for_update().filter(realisasi=realisasi).first()
+    if mark is None and versi:
+        raise ValidationError(_("Data ini sudah berubah; muat ulang halaman."))
+    mark = mark or KendalaAgenda(realisasi=realisasi)
+
+    def prepare(mark):
+        mark.ditandai_oleh = actor
+        mark.ditandai_pada = timezone.now()
+
+    versioned_update(
+        instance=mark,
+        version=versi,
+        locked=True,
+        fields=AGENDA_FIELDS,
+        data={"masuk_agenda": bool(masuk_agenda)},
+        actor=actor,
+        reason=_("Masuk agenda FGD") if masuk_agenda else _("Dikeluarkan dari agenda FGD"),
+        prepare=prepare,
+    )
+    return mark

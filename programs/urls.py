@@ -30,4 +30,6 @@ urlpatterns = [
     path("rekap-fgd/", views.rekap_fgd, name="rekap_fgd"),
     path("rekap-fgd.xlsx", views.rekap_fgd_xlsx, name="rekap_fgd_xlsx"),
     path("rekap-fgd/latar/", views.rekap_fgd_job, name="rekap_fgd_job"),
+    path("kendala/", views.kendala, name="kendala"),
+    path("kendala/<int:pk>/agenda/", views.kendala_agenda, name="kendala_agenda"),
 ]

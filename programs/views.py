@@ -4,7 +4,7 @@ role (403 when read-only), calls one selector or service, and renders or redirec
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -22,12 +22,14 @@ from opop.common.uploads import CONTENT_TYPES, extension_of
 from opop.common.years import FIRST_YEAR, LAST_YEAR
 from opop.jobs.services import job_start
 from programs import exports, selectors, services
-from programs.access import bukti_for, kegiatan_for, rencana_actions, rencana_for
+from programs.access import bukti_for, kegiatan_for, kendala_for, rencana_actions, rencana_for
 from programs.forms import (
     AlasanForm,
     BatasPelaporanForm,
     CatatanForm,
     KegiatanForm,
+    KendalaAgendaForm,
+    KendalaFilterForm,
     KomentarForm,
     RealisasiForm,
     RealisasiGridForm,
@@ -462,12 +464,14 @@ def realisasi_grid(request, pk, triwulan):
     if closed := _reporting_closed(request, rencana, triwulan, laporan):
         return closed
     rows = selectors.quarter_grid(list(selectors.kegiatan_with_realisasi(rencana)), triwulan)
+    kategori = selectors.kategori_kendala_choices()
     for row in rows:
         row["form"] = RealisasiGridForm(
             request.POST or None,
             request.FILES or None,
             instance=row["realisasi"] or Realisasi(kegiatan=row["kegiatan"], triwulan=triwulan),
             kegiatan=row["kegiatan"],
+            kategori=kategori,
         )
     if request.method == "POST":
         filled = [row for row in rows if not row["form"].is_untouched()]
@@ -486,7 +490,7 @@ def realisasi_grid(request, pk, triwulan):
                 add_service_errors(row["form"], errors[kegiatan.pk])
             elif kegiatan.pk in saved:  # shown again as saved, with its new version
                 row["realisasi"], row["saved"] = saved[kegiatan.pk], True
-                row["form"] = RealisasiGridForm(instance=saved[kegiatan.pk], kegiatan=kegiatan)
+                row["form"] = RealisasiGridForm(instance=saved[kegiatan.pk], kegiatan=kegiatan, kategori=kategori)
         unsaved = [row for row in filled if not row.get("saved")]
         if not filled:
             messages.info(request, _("Tidak ada perubahan untuk disimpan."))
@@ -659,6 +663,76 @@ def rekap_fgd_job(request):
     label = _("Rekap FGD %(tahun)s (XLSX)") % {"tahun": tahun}
     job = job_start(actor=request.user, kind="rekap_fgd", label=label, params=params)
     return redirect(job)
+
+
+# ---------------------------------------------------------------- kendala digest
+
+KENDALA_FILTERS = ("kategori", "opd", "triwulan", "kelompok")
+
+
+@require_GET
+def kendala(request):
+    """A year's reported problems, filtered and grouped by category or by OPD; Diskop marks those for the FGD."""
+    years = selectors.kendala_years(request.user)
+    tahun = _year_param(request) or (years[0] if years else timezone.localdate().year)
+    form = KendalaFilterForm(request.GET or None, user=request.user)
+    filters = form.cleaned_data if form.is_valid() else {}
+    digest = selectors.kendala_digest(
+        request.user,
+        tahun,
+        kategori=filters.get("kategori"),
+        opd=filters.get("opd"),
+        triwulan=filters.get("triwulan"),
+    )
+    kelompok = filters.get("kelompok") or "kategori"
+    return render(
+        request,
+        "programs/kendala.html",
+        {
+            "tahun": tahun,
+            "years": [y for y, _label in year_choices()],
+            "form": form,
+            "digest": digest,
+            "kelompok": kelompok,
+            "groups": digest.per_opd if kelompok == "opd" else digest.per_kategori,
+            "kembali": request.GET.urlencode(),
+        },
+    )
+
+
+def _kendala_return(realisasi, kembali):
+    """The digest again, with the filters it was showing (only the digest's own parameters)."""
+    shown = QueryDict(kembali or "", mutable=True)
+    query = QueryDict(mutable=True)
+    query["tahun"] = realisasi.kegiatan.rencana.tahun
+    for key in KENDALA_FILTERS:
+        if shown.get(key):
+            query[key] = shown[key]
+    return f"{reverse('programs:kendala')}?{query.urlencode()}#kendala-{realisasi.pk}"
+
+
+@require_POST
+def kendala_agenda(request, pk):
+    realisasi = kendala_for(request.user, pk, may="mark")
+    form = KendalaAgendaForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Tanda agenda FGD tidak dikenali; tidak ada yang disimpan."))
+        return redirect(_kendala_return(realisasi, request.POST.get("kembali", "")))
+    try:
+        services.kendala_mark(
+            actor=request.user,
+            realisasi=realisasi,
+            masuk_agenda=form.cleaned_data["masuk_agenda"],
+            versi=form.cleaned_data["versi"],
+        )
+    except ValidationError as error:
+        _errors(request, error)
+    else:
+        if form.cleaned_data["masuk_agenda"]:
+            messages.success(request, _("Kendala dimasukkan ke agenda FGD."))
+        else:
+            messages.success(request, _("Kendala dikeluarkan dari agenda FGD."))
+    return redirect(_kendala_return(realisasi, form.cleaned_data["kembali"]))
 
 
 # ---------------------------------------------------------------- comments

@@ -1,7 +1,7 @@
 """Achievement: a percentage of a target and its band. Shared by the plans (programs) and the dashboards, so it lives
 below both."""
 
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -33,7 +33,8 @@ def band_of(persen):
 
 
 def persen(part, whole):
-    """part / whole × 100, two decimals; None when the whole is zero or missing."""
+    """part / whole × 100, two decimals rounded half up (as Excel's ROUND, so a printed figure can be checked);
+    None when the whole is zero or missing."""
     if part is None or not whole:
         return None
-    return (Decimal(part) * 100 / Decimal(whole)).quantize(Decimal("0.01"))
+    return (Decimal(part) * 100 / Decimal(whole)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)

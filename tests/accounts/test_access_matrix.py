@@ -87,6 +87,8 @@ COVERED_ELSEWHERE = {
     "program/rekap-fgd/": "tests/programs/test_rekap_fgd.py",
     "program/rekap-fgd.xlsx": "tests/programs/test_rekap_fgd_xlsx.py",
     "program/rekap-fgd/latar/": "tests/programs/test_rekap_fgd_job.py",
+    "program/kendala/": "tests/programs/test_kendala.py",
+    "program/kendala/<int:pk>/agenda/": "tests/programs/test_kendala_agenda.py",
     # Background jobs: the owner (and admins) only; each route's persona matrix is in the jobs view tests.
     "pekerjaan/": "tests/jobs/test_job_views.py",
     "pekerjaan/<int:pk>/": "tests/jobs/test_job_views.py",

@@ -34,6 +34,8 @@ ENDS_IN = {
     "pesantren.filters.RegistryFilterForm.q": NOT_STORED,
     "pesantren.filters.RegistryFilterForm.sort": NOT_STORED,
     "products.forms.ProductFilterForm.q": NOT_STORED,
+    "programs.forms.KendalaAgendaForm.versi": NOT_STORED,  # compared with the mark's version, never saved
+    "programs.forms.KendalaAgendaForm.kembali": NOT_STORED,  # the digest's filters to return to
     "products.forms.PublicFilterForm.q": NOT_STORED,
     "products.forms.PhotoForm.keterangan": "products.ProductPhoto.keterangan",
     "products.forms.CurationForm.catatan": ["products.CurationEvent.catatan", HISTORY],

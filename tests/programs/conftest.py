@@ -47,9 +47,11 @@ def line_a(plan_a):
 def fgd_data(petugas_a, petugas_b, opd_a, opd_b, staf):
     """Hand-counted FGD fixture (see test_rekap_fgd.py for the expected numbers).
 
-    2023 (verified): A: santripreneur 100 orang / Rp150 jt, realised 70 orang / Rp100 jt (TW II);
-                        produk unggulan 50 produk / Rp200 jt, realised 20 / Rp50 jt (TW I).
-                     B: santripreneur 200 orang / Rp300 jt, realised 150 / Rp250 jt (TW I).
+    2023 (verified): A: santripreneur 100 orang / Rp150 jt, realised 70 orang / Rp100 jt (TW II, kept to TW IV);
+                        produk unggulan 50 produk / Rp200 jt, realised 20 / Rp50 jt (TW I, kept to TW IV);
+                        TW IV report submitted.
+                     B: santripreneur 200 orang / Rp300 jt, realised 150 / Rp250 jt (TW I); no TW IV report:
+                        "belum melapor" in the recap (`b_reports` submits it).
     2024: A (draft): santripreneur 120 orang / Rp180 jt; produk unggulan 60 produk / Rp250 jt.
           B (submitted): santripreneur 250 orang / Rp350 jt; sociopreneur 10 kelompok / Rp90 jt."""
     from decimal import Decimal
@@ -95,6 +97,11 @@ def fgd_data(petugas_a, petugas_b, opd_a, opd_b, staf):
     services.realisasi_save(
         actor=petugas_a, kegiatan=a_produk, triwulan=1, data=realisasi_data(output=20, anggaran_terserap=50 * jt)
     )
+    for kegiatan, output, spent in ((a_santri, 70, 100 * jt), (a_produk, 20, 50 * jt)):
+        services.realisasi_save(
+            actor=petugas_a, kegiatan=kegiatan, triwulan=4, data=realisasi_data(output=output, anggaran_terserap=spent)
+        )
+    services.laporan_submit(actor=petugas_a, rencana=a23, triwulan=4)
     services.realisasi_save(
         actor=petugas_b,
         kegiatan=b23.kegiatan.get(),
@@ -116,3 +123,22 @@ def fgd_data(petugas_a, petugas_b, opd_a, opd_b, staf):
         status=Status.DIAJUKAN,
         line_overrides=[{**santri, "target": 250, "pagu": 350 * jt}, {**socio, "target": 10, "pagu": 90 * jt}],
     )
+
+
+@pytest.fixture
+def b_reports(fgd_data, petugas_b):
+    """OPD B's TW IV 2023 report, submitted with the TW I figures kept (150 orang, Rp250 jt)."""
+    from decimal import Decimal
+
+    from programs import services
+    from programs.models import Rencana
+    from tests.programs.factories import realisasi_data
+
+    b23 = Rencana.objects.get(opd=petugas_b.opd, tahun=2023)
+    services.realisasi_save(
+        actor=petugas_b,
+        kegiatan=b23.kegiatan.get(),
+        triwulan=4,
+        data=realisasi_data(output=150, anggaran_terserap=Decimal(250_000_000)),
+    )
+    services.laporan_submit(actor=petugas_b, rencana=b23, triwulan=4)

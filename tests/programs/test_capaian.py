@@ -235,24 +235,32 @@ def test_opd_dashboard_shows_the_plan_pages_numbers_for_the_seeded_data(demo, as
     assert judged >= 2
 
 
-def test_recap_shows_last_years_capaian_by_the_same_rule(demo, as_persona, staf):
+def test_recap_shows_last_years_capaian_by_the_same_rule(demo, as_persona, staf, monkeypatch):
+    # 1 Aug 2024: TW II 2024 is the last quarter due (15 July); Kominfo reported it, Distan stopped at TW I.
+    monkeypatch.setattr(timezone, "localdate", lambda *a: datetime.date(2024, 8, 1))
     client = as_persona("staf")
-    sums = _plan_page_sums(client, 2024)  # 2024 is over: its TW IV, the yearly figure
+    sums = _plan_page_sums(client, 2024)
     kodes = dict(Indicator.objects.values_list("pk", "kode"))
     recap = client.get("/program/rekap-fgd/?tahun=2025").context["recap"]
+    assert recap.triwulan_lalu == 2
     unverified = {"Dinas Pendidikan", "Disperindag", "Disnakertrans"}  # 2024: returned, submitted, draft
-    judged = 0
+    judged = late = 0
     for group in recap.pilar:
         for indicator in group.indikator:
             for row in indicator.rows:
                 page = sums[(row.opd, kodes[indicator.indikator_id], row.satuan)]
-                assert (row.target_lalu, row.realisasi_lalu) == (page["target"], page["realisasi"])
+                assert (row.target_lalu, row.target_sd_lalu) == (page["target"], page["target_sd"])
                 if row.opd in unverified:
-                    assert row.capaian_lalu is None
+                    assert row.keadaan_lalu == Keadaan.DRAF and row.capaian_lalu is None
+                elif row.opd == "Dinas Pertanian":  # Distan
+                    assert row.keadaan_lalu == Keadaan.BELUM_MELAPOR and row.realisasi_lalu is None
+                    late += 1
                 else:
-                    assert row.capaian_lalu == persen(page["realisasi"], page["target"])
+                    assert row.realisasi_lalu == page["realisasi"]
+                    assert row.capaian_lalu == persen(page["realisasi"], page["target_sd"])
+                    assert row.capaian_tahun_lalu == persen(page["realisasi"], page["target"])
                     judged += 1
-    assert judged >= 2
+    assert judged >= 2 and late >= 1
 
 
 # ---------------------------------------------------------------- consistency: pillar and indicator
