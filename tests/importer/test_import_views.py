@@ -124,3 +124,20 @@ def test_oversized_or_wrong_type_upload_is_refused_with_a_message(as_persona, se
     html = client.post("/impor/santripreneur/", {"file": pdf}).content.decode()
     assert "Jenis berkas tidak didukung" in html
     assert not ImportBatch.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("persona", "expected"),
+    [("staf", 302), ("admin", 403), ("pimpinan", 404), ("petugas_a", 404), ("anonymous", 302)],
+)
+def test_the_emptying_choice_is_its_uploaders_only(persona, expected, batch, as_persona):
+    """POST /impor/batch/<pk>/kosongkan/: the uploader chooses, as with the column mapping; an Admin sees the batch
+    but may not choose for its uploader (403); anyone else finds no such batch. Refused: the options stay."""
+    before = dict(batch.options)
+    response = as_persona(persona).post(f"/impor/batch/{batch.pk}/kosongkan/", {"kolom": ["telepon"]})
+    assert response.status_code == expected
+    if persona == "anonymous":
+        assert response["Location"].startswith("/akun/masuk/")
+    batch.refresh_from_db()
+    assert (batch.options != before) == (expected == 302 and persona != "anonymous")
+    assert as_persona("staf").get(f"/impor/batch/{batch.pk}/kosongkan/").status_code == 405

@@ -353,7 +353,9 @@ def test_a_plan_lines_places_are_emptied_only_when_chosen_and_confirmed(line, ad
     spec = get_spec("plan_lines", opd="kominfo", tahun=2023)
     unconfirmed = run_import(spec, data, "r.xlsx", actor=admin, commit=False, emptied=["lokasi"])
     assert unconfirmed.counts["update"] == 1
-    assert ("Rencana triwulan pelaksanaan", "12", "123") in unconfirmed.rows[0].changes
+    changes = unconfirmed.rows[0].changes
+    assert ("Rencana triwulan pelaksanaan", "TW I, TW II", "TW I, TW II, TW III") in changes  # as officers read them
+    assert ("Lokasi (kab/kota)", "Kabupaten Jombang, Kota Surabaya", "Provinsi Jawa Timur") in changes  # emptied
     assert run_import(spec, data, "r.xlsx", actor=admin, commit=True, emptied=["lokasi"]).committed
     line = Kegiatan.objects.get(pk=line.pk)
     assert (line.triwulan, line.lokasi.count()) == ("123", 0)
