@@ -7,7 +7,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from opop.imports.access import import_batch_for, import_spec_for, import_specs_for
+from opop.imports.access import import_batch_actions, import_batch_for, import_spec_for, import_specs_for
 from opop.imports.columns import header_key
 from opop.imports.engine import ACTION_LABELS, EMPTIED_OPTION
 from opop.imports.forms import ImportUploadForm
@@ -73,7 +73,6 @@ def preview(request, pk):
     spec = spec_for_batch(batch)
     errors = Paginator(batch.errors, ERRORS_PER_PAGE).get_page(request.GET.get("halaman"))
     job = current_job(batch)
-    writing = job is not None and job.kind == "impor_tulis" and not job.finished
     context = {
         "batch": batch,
         "spec": spec,
@@ -89,9 +88,7 @@ def preview(request, pk):
         "date_orders": [c for c in ImportBatch.DateOrder.choices if c[0]],
         "mapping_rows": _mapping_rows(batch),
         "mapping_fields": [(column.key, column.header) for column in spec.columns],
-        "can_remap": batch.status == ImportBatch.Status.PREVIEWED
-        and bool(batch.file)
-        and batch.uploaded_by_id == request.user.pk,
+        "actions": import_batch_actions(request.user, batch, job),
         "hidden_rows": batch.offers.get("hidden", [])[:HIDDEN_SHOWN],
         "more_hidden": max(batch.offers.get("hidden_count", 0) - HIDDEN_SHOWN, 0),
         "hidden_included": bool(batch.options.get(HIDDEN_OPTION)),
@@ -100,10 +97,6 @@ def preview(request, pk):
         "blank_columns": _blank_columns(batch, spec),
         "changes": batch.changes[:CHANGES_SHOWN],
         "more_changes": max(len(batch.changes) - CHANGES_SHOWN, 0),
-        "can_commit": batch.status == ImportBatch.Status.PREVIEWED
-        and not batch.errors
-        and not writing
-        and bool(batch.file),
     }
     return render(request, "imports/preview.html", context)
 

@@ -275,7 +275,7 @@ def test_the_plans_own_export_uploaded_into_an_empty_draft_recreates_the_plan_ex
     response = _upload(client, empty_2025, _export(client, plan_2024))
     preview = client.get(response["Location"])
     html = preview.content.decode()
-    assert preview.context["counts"][0][1:] == (3, "create") and preview.context["can_commit"]
+    assert preview.context["counts"][0][1:] == (3, "create") and preview.context["actions"].commit
     assert "Baris jumlah dilewati: baris 5" in html  # the export's total row is left out, and the page says so
     done = _commit(client, empty_2025)
     assert done["Location"] == response["Location"]  # the write is a job: its page shows its progress, then this
@@ -366,7 +366,7 @@ def test_one_bad_row_writes_nothing_and_the_preview_names_its_row_and_column(
     batch = _batch(empty_2025)
     assert [(row, column) for row, column, _m in batch.errors] == [(4, header)]
     assert message in batch.errors[0][2]
-    assert not preview.context["can_commit"]
+    assert not preview.context["actions"].commit
     html = preview.content.decode()
     assert message in html and header in html
     assert f"/impor/batch/{batch.pk}/baris-gagal.xlsx" in html  # the failed rows, as uploaded, to fix
@@ -403,7 +403,7 @@ def test_a_file_that_is_not_a_plan_sheet_is_refused_with_a_message(name, content
     else:  # read and refused by the engine: shown as a file-level error
         batch = _batch(empty_2025)
         assert batch.errors and batch.errors[0][0] == 0
-        assert not client.get(response["Location"]).context["can_commit"]
+        assert not client.get(response["Location"]).context["actions"].commit
     assert not empty_2025.kegiatan.exists()
 
 
@@ -492,7 +492,7 @@ def test_a_forged_70_000_row_upload_is_read_in_the_background_one_cell_a_row(
     assert reads == [] and batch.status == ImportBatch.Status.CHECKING  # the request stored it, read nothing
     waiting = client.get(response["Location"])
     html = waiting.content.decode()
-    assert "Sedang diperiksa" in html and "Menunggu pekerja latar" in html and not waiting.context["can_commit"]
+    assert "Sedang diperiksa" in html and "Menunggu pekerja latar" in html and not waiting.context["actions"].commit
     assert _run(batch, "impor_periksa") == Job.Status.DONE
     assert reads == [len(headers) + 70_000]  # read once, every cell the XML holds and no other
     batch.refresh_from_db()
@@ -538,7 +538,7 @@ def test_the_check_and_the_write_each_run_in_a_job_and_read_the_file_once(
     assert _run(batch, "impor_periksa") == Job.Status.DONE
     assert len(reads) == 1  # the check; with an error its failed-rows file would be cut from this same read
     page = client.post(COMMIT.format(batch=batch.pk), follow=True)
-    assert "Penulisan dijalankan di latar" in page.content.decode() and not page.context["can_commit"]
+    assert "Penulisan dijalankan di latar" in page.content.decode() and not page.context["actions"].commit
     assert not empty_2025.kegiatan.exists() and len(reads) == 1  # the request queued the write, read nothing
     assert _run(batch, "impor_tulis") == Job.Status.DONE
     assert len(reads) == 2 and _lines(empty_2025) == _lines(plan_2024)
