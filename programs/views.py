@@ -223,24 +223,25 @@ def rencana_verify(request, pk):
     return _confirmed_step(request, rencana_for(request.user, pk, may="verify"), "verify", services.rencana_verify)
 
 
+def _noted_step(request, pk, may, form_class, field, service, success):
+    """A plan step that carries a note (a return's catatan, a reopening's alasan), cleaned by the page's own form."""
+
+    def take(rencana):
+        service(actor=request.user, rencana=rencana, **{field: _form_text(request, form_class, field)})
+
+    return _rencana_action(request, rencana_for(request.user, pk, may=may), take, success)
+
+
 @require_POST
 def rencana_return(request, pk):
-    def send_back(rencana):
-        catatan = _form_text(request, CatatanForm, "catatan")
-        services.rencana_return(actor=request.user, rencana=rencana, catatan=catatan)
-
-    rencana = rencana_for(request.user, pk, may="verify")
-    return _rencana_action(request, rencana, send_back, _("Rencana dikembalikan ke OPD dengan catatan."))
+    success = _("Rencana dikembalikan ke OPD dengan catatan.")
+    return _noted_step(request, pk, "verify", CatatanForm, "catatan", services.rencana_return, success)
 
 
 @require_POST
 def rencana_reopen(request, pk):
-    def reopen(rencana):
-        alasan = _form_text(request, AlasanForm, "alasan")
-        services.rencana_reopen(actor=request.user, rencana=rencana, alasan=alasan)
-
-    rencana = rencana_for(request.user, pk, may="reopen")
-    return _rencana_action(request, rencana, reopen, _("Rencana dibuka kembali dan dapat diubah oleh OPD."))
+    success = _("Rencana dibuka kembali dan dapat diubah oleh OPD.")
+    return _noted_step(request, pk, "reopen", AlasanForm, "alasan", services.rencana_reopen, success)
 
 
 @require_POST

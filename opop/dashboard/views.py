@@ -63,20 +63,21 @@ def _opd_year(request):
     return _year(request, default=years[0] if years else None)
 
 
+def _plan_board(request, name, board):
+    """A board of one plan year (the latest the viewer has, unless ?tahun=), of every plan or ?terverifikasi=1."""
+    tahun = _opd_year(request)
+    data = board(request.user, tahun, verified_only=request.GET.get("terverifikasi") == "1")
+    return render(request, f"dashboard/{name}.html", _context(name, tahun, **data))
+
+
 @require_GET
 def by_opd(request):
-    tahun = _opd_year(request)
-    verified_only = request.GET.get("terverifikasi") == "1"
-    data = boards.opd(request.user, tahun, verified_only=verified_only)
-    return render(request, "dashboard/opd.html", _context("opd", tahun, **data))
+    return _plan_board(request, "opd", boards.opd)
 
 
 @require_GET
 def sinergi(request):
-    tahun = _opd_year(request)
-    verified_only = request.GET.get("terverifikasi") == "1"
-    data = boards.sinergi(request.user, tahun, verified_only=verified_only)
-    return render(request, "dashboard/sinergi.html", _context("sinergi", tahun, **data))
+    return _plan_board(request, "sinergi", boards.sinergi)
 
 
 @require_GET
