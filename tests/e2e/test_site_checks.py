@@ -30,6 +30,7 @@ PUBLIC_START = ["/publik/", "/katalog/", "/akun/masuk/"]
 PHONE = {"width": 390, "height": 844}
 # A4 portrait (the print CSS's @page) minus its 10 mm side margins, in CSS pixels (96 per inch).
 A4_PORTRAIT_PX = round((210 - 20) / 25.4 * 96)
+A4_LANDSCAPE_PX = round((297 - 20) / 25.4 * 96)  # a page whose stylesheet names a landscape @page (the FGD recap)
 
 
 def _axe():
@@ -101,7 +102,8 @@ def _print_checks(browser, base, storage, urls):
     for label, url in urls:
         page.goto(base + url)
         page.emulate_media(media="print")
-        width = A4_PORTRAIT_PX
+        landscape = page.evaluate("() => getComputedStyle(document.body).page === 'rekap'")
+        width = A4_LANDSCAPE_PX if landscape else A4_PORTRAIT_PX
         page.set_viewport_size({"width": width, "height": 1000})
         ARTIFACTS.mkdir(exist_ok=True)
         page.pdf(path=str(ARTIFACTS / f"print-{label}.pdf"), prefer_css_page_size=True, print_background=True)
