@@ -13,24 +13,9 @@ from opop.accounts.demo import DEMO_PASSWORD, seed_demo_users
 from opop.accounts.models import User
 from programs import services
 from tests.e2e.conftest import login
+from tests.programs.agency_plan import TITLES
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-TITLES = [
-    "No",
-    "KODE REKENING",
-    "Program / Kegiatan / Sub Kegiatan",
-    "Indikator Kinerja",
-    "Target",
-    "Satuan",
-    "Lokasi",
-    "Waktu Pelaksanaan",
-    "Sumber Dana",
-    "Pagu Indikatif (Rp)",
-    "PPTK",
-    "Pilar OPOP",
-    "Indikator OPOP",
-]
 
 
 def _agency_workbook(pagu_pelatihan):

@@ -13,23 +13,9 @@ from openpyxl import Workbook
 
 from opop.imports.models import ImportBatch
 from programs import services
+from tests.programs.agency_plan import TITLES
 
 UPLOAD = "/impor/plan_lines/"
-TITLES = [
-    "No",
-    "KODE REKENING",
-    "Program / Kegiatan / Sub Kegiatan",
-    "Indikator Kinerja",
-    "Target",
-    "Satuan",
-    "Lokasi",
-    "Waktu Pelaksanaan",
-    "Sumber Dana",
-    "Pagu Indikatif (Rp)",
-    "PPTK",
-    "Pilar OPOP",
-    "Indikator OPOP",
-]
 KURASI = ["2.17.07.1.01", "Fasilitasi Kurasi Produk Pesantren", "Produk terkurasi", 25, "produk"]
 PELATIHAN = ["2.17.07.1.01.0002", "Pelatihan Digital Marketing Santri", "Santri terlatih", 120, "orang"]
 
