@@ -172,22 +172,13 @@ def product_curate(request, pk):
     if not form.is_valid():
         messages.error(request, _("Permintaan kurasi tidak valid."))
         return redirect(product)
+    data = form.cleaned_data
+    move = {"product": product, "to": data["ke"], "notes": data["catatan"], "year": data["tahun"]}
     try:
-        if form.cleaned_data["ke"] in FINAL_STEPS and not is_confirmed(request):
-            product_move_check(
-                product=product,
-                to=form.cleaned_data["ke"],
-                notes=form.cleaned_data["catatan"],
-                year=form.cleaned_data["tahun"],
-            )
-            return _curation_confirmation(request, product, form.cleaned_data)
-        product_move(
-            actor=request.user,
-            product=product,
-            to=form.cleaned_data["ke"],
-            notes=form.cleaned_data["catatan"],
-            year=form.cleaned_data["tahun"],
-        )
+        if data["ke"] in FINAL_STEPS and not is_confirmed(request):
+            product_move_check(**move)
+            return _curation_confirmation(request, product, data)
+        product_move(actor=request.user, **move)
     except ValidationError as error:
         for message in error.messages:
             messages.error(request, message)

@@ -244,26 +244,42 @@ def rencana_reopen(request, pk):
     return _noted_step(request, pk, "reopen", AlasanForm, "alasan", services.rencana_reopen, success)
 
 
-@require_POST
-def rencana_delete(request, pk):
-    rencana = rencana_for(request.user, pk, may="edit")
+def _delete_confirmed(request, obj, delete, *, title, consequence, goes_with, button, done, then, back_on_error):
+    """Ask first (what goes with it, in red), then `delete()`; a refusal is shown where the user came from."""
     if not is_confirmed(request):
         return confirmation_page(
             request,
-            title=_("Hapus rencana %(rencana)s?") % {"rencana": rencana},
-            consequences=[_("Rencana dan semua kegiatannya dihapus. Riwayat perubahan tetap tersimpan.")],
-            goes_with=_contents(rencana),
-            button=_("Ya, hapus rencana"),
-            back=rencana.get_absolute_url(),
+            title=title,
+            consequences=[consequence],
+            goes_with=goes_with,
+            button=button,
+            back=obj.get_absolute_url(),
             danger=True,
         )
     try:
-        services.rencana_delete(actor=request.user, rencana=rencana)
+        delete()
     except ValidationError as error:
         _errors(request, error)
-        return redirect(rencana)
-    messages.success(request, _("Rencana %(rencana)s dihapus.") % {"rencana": rencana})
-    return redirect("programs:list")
+        return redirect(back_on_error)
+    messages.success(request, done)
+    return redirect(then)
+
+
+@require_POST
+def rencana_delete(request, pk):
+    rencana = rencana_for(request.user, pk, may="edit")
+    return _delete_confirmed(
+        request,
+        rencana,
+        lambda: services.rencana_delete(actor=request.user, rencana=rencana),
+        title=_("Hapus rencana %(rencana)s?") % {"rencana": rencana},
+        consequence=_("Rencana dan semua kegiatannya dihapus. Riwayat perubahan tetap tersimpan."),
+        goes_with=_contents(rencana),
+        button=_("Ya, hapus rencana"),
+        done=_("Rencana %(rencana)s dihapus.") % {"rencana": rencana},
+        then="programs:list",
+        back_on_error=rencana,
+    )
 
 
 @require_GET
@@ -355,31 +371,24 @@ def kegiatan_update(request, pk):
 @require_POST
 def kegiatan_delete(request, pk):
     kegiatan = kegiatan_for(request.user, pk, may="edit")
-    if not is_confirmed(request):
-        realisasi = kegiatan.realisasi.count()
-        return confirmation_page(
-            request,
-            title=_("Hapus kegiatan “%(kegiatan)s”?") % {"kegiatan": kegiatan.uraian},
-            consequences=[
-                _("Kegiatan ini dihapus dari rencana %(rencana)s. Riwayat perubahan tetap tersimpan.")
-                % {"rencana": kegiatan.rencana}
-            ],
-            goes_with=[
-                _("target %(target)s %(satuan)s, pagu %(pagu)s")
-                % {"target": kegiatan.target, "satuan": kegiatan.get_satuan_display(), "pagu": rupiah(kegiatan.pagu)},
-                *([_("%(n)s realisasi triwulan") % {"n": realisasi}] if realisasi else []),
-            ],
-            button=_("Ya, hapus kegiatan"),
-            back=kegiatan.get_absolute_url(),
-            danger=True,
-        )
-    try:
-        services.kegiatan_delete(actor=request.user, kegiatan=kegiatan)
-    except ValidationError as error:
-        _errors(request, error)
-    else:
-        messages.success(request, _("Kegiatan dihapus."))
-    return redirect(kegiatan.rencana)
+    realisasi = kegiatan.realisasi.count()
+    return _delete_confirmed(
+        request,
+        kegiatan,
+        lambda: services.kegiatan_delete(actor=request.user, kegiatan=kegiatan),
+        title=_("Hapus kegiatan “%(kegiatan)s”?") % {"kegiatan": kegiatan.uraian},
+        consequence=_("Kegiatan ini dihapus dari rencana %(rencana)s. Riwayat perubahan tetap tersimpan.")
+        % {"rencana": kegiatan.rencana},
+        goes_with=[
+            _("target %(target)s %(satuan)s, pagu %(pagu)s")
+            % {"target": kegiatan.target, "satuan": kegiatan.get_satuan_display(), "pagu": rupiah(kegiatan.pagu)},
+            *([_("%(n)s realisasi triwulan") % {"n": realisasi}] if realisasi else []),
+        ],
+        button=_("Ya, hapus kegiatan"),
+        done=_("Kegiatan dihapus."),
+        then=kegiatan.rencana,
+        back_on_error=kegiatan.rencana,
+    )
 
 
 # ---------------------------------------------------------------- upload of plan lines: the import pages' flow
