@@ -93,8 +93,24 @@ PESANTREN_OF_PERSON = [
     "pondok pesantren",
     "pesantren",
     "ponpes",
+    "nama satuan pendidikan",  # EMIS: the lembaga the santri belongs to
+    "satuan pendidikan",
 ]
-KABKOTA = ["kab/kota", "kabkota", "kabupaten/kota", "kabupaten", "kota", "kab", "kab kota", "kabupaten kota"]
+KABKOTA = [
+    "kab/kota",
+    "kabkota",
+    "kabupaten/kota",
+    "kabupaten",
+    "kota",
+    "kab",
+    "kab kota",
+    "kabupaten kota",
+    # Kemenag and Satu Data exports: nama_kabupaten_kota, "Nama Kab/Kota"
+    "nama kabupaten kota",
+    "nama kabupaten/kota",
+    "nama kab/kota",
+    "nama kabkota",
+]
 
 
 def birth_date_column(example):
@@ -120,7 +136,20 @@ def nik_column():
     return IdentifierColumn(
         "nik",
         "NIK",
-        aliases=["no ktp", "nomor ktp", "no nik", "nomor nik", "ktp", "nik ktp", "nomor induk kependudukan"],
+        aliases=[
+            "no ktp",
+            "nomor ktp",
+            "no nik",
+            "nomor nik",
+            "ktp",
+            "nik ktp",
+            "nomor induk kependudukan",
+            # as agency forms title it: "No. KTP / NIK", "NIK / No. KTP"
+            "no ktp/nik",
+            "nik/no ktp",
+            "ktp/nik",
+            "nik/ktp",
+        ],
         pattern=r"^\d{16}$",
         example="3517010101040001",
         detect=True,
@@ -142,7 +171,24 @@ def phone_column():
     return PhoneColumn(
         "telepon",
         "Telepon",
-        aliases=["no hp", "nomor hp", "no telepon", "no telp", "hp", "wa", "no wa"],
+        aliases=[
+            "no hp",
+            "nomor hp",
+            "no telepon",
+            "no telp",
+            "hp",
+            "wa",
+            "no wa",
+            # "No. Handphone", "No. HP/WA", "Telp/HP" on pesantren rosters and Dinas forms
+            "no handphone",
+            "nomor handphone",
+            "handphone",
+            "no hp/wa",
+            "hp/wa",
+            "no wa/hp",
+            "telp/hp",
+            "no telp/hp",
+        ],
         example="081234567890",
         detect=True,
     )
@@ -156,7 +202,7 @@ SEX = ChoiceColumn(
     "Jenis kelamin",
     choices=JenisKelamin.choices,
     example="L",
-    aliases=["l/p", "jk", "jenis kelamin l/p", "gender", "sex"],
+    aliases=["l/p", "jk", "jkl", "j/k", "kelamin", "jenis kelamin l/p", "gender", "sex"],  # JKL: EMIS sheets
     synonyms={
         **dict.fromkeys(("laki laki", "laki", "lelaki", "laki2", "pria", "lk", "putra", "male"), "L"),
         **dict.fromkeys(("wanita", "pr", "putri", "female"), "P"),
@@ -210,7 +256,14 @@ class PesantrenImport(ImportSpec):
             "Nama pesantren",
             max_length=200,
             required=True,
-            aliases=["nama", "nama pondok", "nama pondok pesantren", "nama ponpes", "nama lembaga"],
+            aliases=[
+                "nama",
+                "nama pondok",
+                "nama pondok pesantren",
+                "nama ponpes",
+                "nama lembaga",
+                "nama satuan pendidikan",
+            ],
             example="PP Tebuireng",
         ),
         TextColumn("alamat", "Alamat", max_length=500, example="Jl. Irian Jaya 10, Cukir"),

@@ -3,6 +3,8 @@ from django.conf import settings
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
+from opop.imports.reading import unsupported_file
+
 
 class ImportUploadForm(forms.Form):
     file = forms.FileField(
@@ -22,7 +24,7 @@ class ImportUploadForm(forms.Form):
     def clean_file(self):
         uploaded = self.cleaned_data["file"]
         if not uploaded.name.lower().endswith((".csv", ".xlsx")):
-            raise forms.ValidationError(_("Jenis berkas tidak didukung: unggah .csv atau .xlsx."))
+            raise forms.ValidationError(unsupported_file(uploaded.name))
         if uploaded.size > settings.IMPORT_MAX_BYTES:
             raise forms.ValidationError(
                 _("Berkas terlalu besar (%(size)s); batasnya %(max)s. Pecah menjadi beberapa berkas.")

@@ -17,6 +17,7 @@ from functools import partial
 
 from django.conf import settings
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._reader import CELL_TAG, FORMULA_TAG, ROW_TAG, WorkSheetParser
@@ -408,6 +409,26 @@ def read_xlsx(data: bytes, limits: Limits | None = None, budget: Budget | None =
     return table
 
 
+SAVE_AS = {
+    ".xls": gettext_lazy("Excel 97–2003"),
+    ".ods": gettext_lazy("LibreOffice/OpenDocument"),
+    ".xlsm": gettext_lazy("Excel dengan makro"),
+    ".xlsb": gettext_lazy("Excel biner"),
+}
+
+
+def unsupported_file(name):
+    """What to do with a file the importer does not read: an older or other spreadsheet format is saved again as
+    .xlsx (the officer has it open in Excel or LibreOffice anyway); anything else is named as unsupported."""
+    ext = "." + name.lower().rsplit(".", 1)[-1] if "." in name else ""
+    if ext in SAVE_AS:
+        return _(
+            "Berkas %(ext)s (%(kind)s) belum dapat dibaca. Buka berkas itu di Excel atau LibreOffice, pilih "
+            "Simpan Sebagai → Buku Kerja Excel (.xlsx), lalu unggah berkas .xlsx itu."
+        ) % {"ext": ext, "kind": SAVE_AS[ext]}
+    return _("Jenis berkas tidak didukung: unggah .csv atau .xlsx.")
+
+
 def read_table(
     data: bytes,
     filename: str,
@@ -430,7 +451,7 @@ def read_table(
     elif name.endswith(".csv") or name.endswith(".txt"):
         table = read_csv(data, limits)
     else:
-        raise FileProblem(_("Jenis berkas tidak didukung: unggah .csv atau .xlsx."))
+        raise FileProblem(unsupported_file(name))
     if columns is None:
         table.notices.extend(_other_sheets_notices(table, chosen=()))
         return table
