@@ -67,7 +67,29 @@ class NsppColumn(IdentifierColumn):
                 )
                 % {"v": " ".join(raw.split())[:80]}
             )
+        if _digits(raw) is not None and len(_digits(raw)) == NPSN_DIGITS:
+            raise CellError(
+                _(
+                    "Berisi NPSN (%(v)s, 8 digit: nomor sekolah/madrasah dari Dapodik atau EMIS), bukan NSPP "
+                    "(12 digit, diawali 51). Cari NSPP pesantren itu di menu Pesantren lalu isi kolom ini dengan "
+                    "NSPP-nya."
+                )
+                % {"v": _digits(raw)}
+            )
         return super().convert(raw)
+
+
+NPSN_DIGITS = 8  # Nomor Pokok Sekolah Nasional: what EMIS and Dapodik lists carry beside (or instead of) the NSPP
+
+
+def _digits(raw):
+    """The cell as its digits when it is a whole number or text of digits only (spaces aside), else None."""
+    if isinstance(raw, bool):
+        return None
+    if isinstance(raw, int) or (isinstance(raw, float) and raw.is_integer()):
+        return str(int(raw))
+    text = str(raw).strip().lstrip("'").replace(" ", "")
+    return text if text.isdigit() else None
 
 
 def nspp_column(key, header, **kwargs):

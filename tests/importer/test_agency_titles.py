@@ -82,3 +82,16 @@ def test_the_command_line_says_the_same_for_an_xls(db, admin, tmp_path):
         call_command("import_data", "santripreneur", str(path), user=admin.username, stdout=out, stderr=err)
     assert "Simpan Sebagai" in out.getvalue() + err.getvalue()
     assert not Santripreneur.objects.exists()
+
+
+@pytest.mark.parametrize("cell", [20535123, "20535123", "2053 5123"])
+def test_an_npsn_where_the_nspp_belongs_is_named_as_such(cell, db, admin):
+    """Observation 9: an 8-digit number in the NSPP column is an NPSN (a school's number from EMIS or Dapodik), not
+    an NSPP that "lost digits"; the officer is told which number is needed and where to find it."""
+    headers = ["NSPP", "Nama pesantren", "Kabupaten/kota"]
+    data = to_xlsx(headers, [[cell, "PP Al-Hikmah", "Jombang"]])
+    result = run_import(get_spec("pesantren"), data, "l.xlsx", actor=admin, commit=True)
+    [(row, column, message)] = result.error_list()
+    assert (row, column) == (2, "NSPP") and "NPSN" in message and "bukan NSPP (12 digit" in message
+    assert "digit hilang" not in message
+    assert not Pesantren.objects.exists()
