@@ -100,6 +100,9 @@ def test_staf_curates_a_product_to_the_public_catalogue(page, browser, live_serv
         assert public.get_by_text("Produk unggulan 2024").is_visible()
         assert public.get_by_text("ID35110000123450122").is_visible()
         assert public.get_by_text("9120301234567").count() == 0  # NIB number is not public
+        # The heading can show before the photo has arrived: wait until the browser is done with it (`complete` is
+        # true for a loaded and for a broken image alike), then check it decoded.
+        public.wait_for_function("document.querySelector('img.public-main-photo')?.complete")
         assert public.locator("img.public-main-photo").evaluate("img => img.naturalWidth") > 0
         screenshot(public, name)
         context.close()
