@@ -2,12 +2,14 @@
 and every capaian recomputed from the printed columns (tests/programs/recap_reading.py)."""
 
 import datetime
+import io
 from decimal import Decimal
 
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
+from openpyxl import load_workbook
 
 from programs import services
 from programs.capaian import Keadaan
@@ -186,6 +188,18 @@ def test_mid_year_capaian_divides_the_target_to_date_printed_beside_it(as_person
     assert "Target s.d. TW II" in html
     judged, _sums = check_screen(html)
     assert judged == 2  # Kominfo's two lines; Dindik has not reported TW II
+
+
+def test_before_any_quarter_is_due_the_columns_say_tw_dash_as_the_xlsx_does(as_persona, fgd_data, monkeypatch):
+    """1 Mar 2023: no report of 2023 is due yet. The page once printed "Target s.d. TW 0" where the XLSX says "TW -"."""
+    monkeypatch.setattr(timezone, "localdate", lambda *a: datetime.date(2023, 3, 1))
+    response = as_persona("staf").get("/program/rekap-fgd/?tahun=2024")
+    assert response.context["recap"].triwulan_lalu == 0
+    html = response.content.decode()
+    assert "TW 0" not in html
+    assert "Target s.d. TW -" in html and "belum ada laporan triwulan yang jatuh tempo" in html
+    book = load_workbook(io.BytesIO(as_persona("staf").get("/program/rekap-fgd.xlsx?tahun=2024").content))
+    assert "Target s.d. TW - 2023" in [cell.value for cell in book.worksheets[0][1]]
 
 
 def test_petugas_page_hides_other_opds(as_persona, fgd_data):
