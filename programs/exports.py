@@ -19,6 +19,8 @@ PLAN_COLUMNS = [
     (gettext_lazy("Program / Kegiatan / Sub Kegiatan"), 45),
     (gettext_lazy("Indikator Kinerja"), 40),
     (gettext_lazy("Target"), 10),
+    # The quarterly split travels with the plan: the import reads these back (programs/importers.py SPLIT).
+    *((f"Target TW {ROMAWI[q]}", 9) for q in (1, 2, 3, 4)),
     (gettext_lazy("Satuan"), 11),
     (gettext_lazy("Lokasi"), 30),
     (gettext_lazy("Waktu Pelaksanaan"), 18),
@@ -30,13 +32,16 @@ PLAN_COLUMNS = [
 ]
 
 
+PAGU_COLUMN = 14
+
+
 def rencana_xlsx(rencana, kegiatan_list):
     book = XlsxBook()
     sheet = book.add_sheet(
         _("Rencana"),
         [header for header, _w in PLAN_COLUMNS],
         widths=[w for _h, w in PLAN_COLUMNS],
-        number_formats={10: MONEY},
+        number_formats={PAGU_COLUMN: MONEY},
         freeze=(1, 0),
     )
     for kegiatan in kegiatan_list:
@@ -49,6 +54,7 @@ def rencana_xlsx(rencana, kegiatan_list):
                 kegiatan.uraian,
                 kegiatan.indikator_kinerja,
                 kegiatan.target,
+                *kegiatan.target_split,
                 kegiatan.get_satuan_display(),
                 lokasi,
                 kegiatan.triwulan_label,
@@ -60,19 +66,7 @@ def rencana_xlsx(rencana, kegiatan_list):
             ],
         )
     sheet.append(
-        [
-            None,
-            None,
-            None,
-            _("Jumlah"),
-            None,
-            None,
-            None,
-            None,
-            None,
-            None,
-            sum(int(kegiatan.pagu) for kegiatan in kegiatan_list),
-        ],
+        [None, None, None, _("Jumlah"), *[None] * (PAGU_COLUMN - 4), sum(int(k.pagu) for k in kegiatan_list)],
         style=BOLD,
     )
 

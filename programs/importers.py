@@ -37,7 +37,7 @@ from opop.imports.columns import (
     TextColumn,
     in_every_language,
 )
-from opop.imports.engine import Action, ImportSpec
+from opop.imports.engine import Action, ImportSpec, is_blank
 from opop.imports.regions import RegionMatcher
 from opop.indicators.models import Indicator
 from opop.wilayah.models import KabupatenKota
@@ -45,6 +45,7 @@ from pesantren import services as registry
 from pesantren.importers import NAME_COLUMN, SantripreneurImport
 from pesantren.models import Participation, Santripreneur
 from programs import services
+from programs.capaian import QUARTERS, even_split
 from programs.models import (
     KEGIATAN_INPUT_FIELDS,
     ROMAWI,
@@ -59,6 +60,8 @@ from programs.models import (
 from programs.selectors import can_edit_rencana, can_upload_to_rencana, kegiatan_visible_to, rencana_uploadable_by
 
 FIELDS = ["indikator_id" if name == "indikator" else name for name in KEGIATAN_INPUT_FIELDS]
+# The quarterly split of the target, read from "Target TW I" … "Target TW IV" (the plan export writes them).
+SPLIT = [f"target_tw{q}" for q in QUARTERS]
 LOKASI = "Lokasi"
 URAIAN = "Program / Kegiatan / Sub Kegiatan"
 POSSIBLY_SAME = gettext_lazy(
@@ -118,7 +121,8 @@ class KegiatanImport(ImportSpec):
         "dan spasi diabaikan). Yang cocok diperbarui, selebihnya ditambahkan. Kegiatan baru yang uraiannya sama dengan "
         "kegiatan lain ditandai untuk diputuskan."
     )
-    update_fields = [*FIELDS, "lokasi"]
+    update_fields = [*FIELDS, *SPLIT, "lokasi"]
+    HIDDEN_CHANGES = (*ImportSpec.HIDDEN_CHANGES, "target_dibagi_rata")  # the quarters' own changes are shown
     field_sources = {"indikator_id": "indikator"}
     columns = [
         CodeColumn("kode_sipd", "Kode", max_length=20, aliases=["Kode SIPD"], example="2.17.07.1.01.0002"),
@@ -140,6 +144,15 @@ class KegiatanImport(ImportSpec):
         ),
         TextColumn("indikator_kinerja", "Indikator Kinerja", max_length=300, required=True, example="Jumlah peserta"),
         IntegerColumn("target", "Target", min_value=1, required=True, example="100"),
+        *(
+            IntegerColumn(
+                f"target_tw{q}",
+                f"Target TW {ROMAWI[q]}",
+                aliases=[f"Target Triwulan {ROMAWI[q]}"],
+                example="25",
+            )
+            for q in QUARTERS
+        ),
         ChoiceColumn("satuan", "Satuan", choices=Satuan.choices, required=True, example="orang"),
         TextColumn(
             "lokasi",
@@ -305,6 +318,9 @@ class KegiatanImport(ImportSpec):
         if problem:
             row.add_error(URAIAN, problem)
             return
+        split = self._split(row, values, existing)
+        if split is None:
+            return
         if existing is not None:
             ctx["claimed"][existing.pk] = row.number
             if not values["kode_sipd"]:  # a row without code never erases the line's code
@@ -318,6 +334,7 @@ class KegiatanImport(ImportSpec):
         if existing is not None and not self.carries(row, "lokasi"):
             lokasi = [kk.pk for kk in existing.lokasi.all()]  # a blank Lokasi cell keeps the places on record
         row.changed = self.apply(kegiatan, values, FIELDS, old=row.old, row=row)
+        row.changed += self.apply(kegiatan, split, [*SPLIT, "target_dibagi_rata"], old=row.old)
         if not self.validate(row, kegiatan, exclude=["rencana", "indikator"]):
             return
         row.instance, row.after, row.before = kegiatan, lokasi, versi
@@ -327,6 +344,35 @@ class KegiatanImport(ImportSpec):
             same_places = sorted(kk.pk for kk in existing.lokasi.all()) == sorted(lokasi)
             row.action = Action.UPDATE if row.changed or not same_places else Action.UNCHANGED
 
+    def _split(self, row, values, existing):
+        """The line's quarterly targets and whether they are the even split. Cells left blank (or columns left out)
+        keep a line's split on record, or split a new line evenly, as the form does; filled cells are the officer's
+        split (blank ones 0), unless they are the even split, which stays one. A changed target over a split of the
+        officer's own with no quarterly cells cannot be guessed: the row says so. None: refused."""
+        cells = [values.pop(name) for name in SPLIT]
+        given = None if all(is_blank(cell) for cell in cells) else tuple(cell or 0 for cell in cells)
+        target, quarters = values["target"], values["triwulan"]
+        if existing is not None and not self.carries(row, "triwulan"):
+            quarters = existing.triwulan  # a blank quarter cell keeps the line's quarters, so its split stays
+        if given is None and existing is not None and not existing.target_dibagi_rata:
+            if (target, quarters) != (existing.target, existing.triwulan):
+                row.add_error(
+                    "Target TW I",
+                    _(
+                        "Kegiatan ini punya target per triwulan sendiri (%(split)s); target atau triwulannya berubah, "
+                        "jadi isi Target TW I–IV (jumlahnya sama dengan target tahunan)."
+                    )
+                    % {"split": " + ".join(str(n) for n in existing.target_split)},
+                )
+                return None
+            given = existing.target_split
+        if existing is not None and given == existing.target_split:
+            even = existing.target_dibagi_rata  # cells as exported keep the line's own rule
+        else:
+            even = given is None or given == even_split(target, quarters)
+        split = even_split(target, quarters) if even else given
+        return {**dict(zip(SPLIT, split, strict=True)), "target_dibagi_rata": even}
+
     def write_rows(self, rows, *, actor, reason):
         rencana = self._plan()
         if rencana is None:  # command line: the OPD has no plan for that year yet
@@ -335,7 +381,8 @@ class KegiatanImport(ImportSpec):
         for row in rows:
             if row.action not in (Action.CREATE, Action.UPDATE):
                 continue
-            data = {name.removesuffix("_id"): getattr(row.instance, name.removesuffix("_id")) for name in FIELDS}
+            names = [name.removesuffix("_id") for name in (*FIELDS, *SPLIT, "target_dibagi_rata")]
+            data = {name: getattr(row.instance, name) for name in names}
             data["lokasi"] = row.after
             lines.append((row.instance if row.action == Action.UPDATE else None, data, row.before))
         try:

@@ -330,11 +330,15 @@ def test_an_upload_updates_matching_lines_and_adds_new_ones(as_persona, plan_202
         ["Target", "40", "55"],
         ["Pagu anggaran (Rp)", "Rp 0", "Rp 175.000.000"],
         ["Rencana triwulan pelaksanaan", "TW III", "TW II, TW III"],
+        # The line's target was split evenly: the new target over the new quarters, shown, not done silently.
+        ["Target TW II", "0", "27"],
+        ["Target TW III", "40", "28"],
         ["Lokasi (kab/kota)", "Provinsi Jawa Timur", "Kota Surabaya"],
     ]
     _commit(client, plan_2024)
     changed = plan_2024.kegiatan.get(uraian="Bazar produk pesantren (CSR)")
     assert (changed.target, changed.pagu, changed.triwulan) == (55, 175_000_000, "23")
+    assert (changed.target_split, changed.target_dibagi_rata) == ((0, 27, 28, 0), True)
     added = plan_2024.kegiatan.get(uraian="Temu bisnis OPOP")
     assert sorted(added.lokasi.values_list("kode", flat=True)) == ["35.07", "35.78"] and added.triwulan == "4"
     assert plan_2024.kegiatan.count() == 4

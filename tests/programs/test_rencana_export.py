@@ -26,11 +26,15 @@ def test_export_has_sipd_column_order_and_codes_as_text(as_persona, plan_a):
     sheet = _sheets(response)["Rencana"]
     header = [c.value for c in sheet[1]]
     assert header[:5] == ["No.", "Kode", "Tingkat", "Program / Kegiatan / Sub Kegiatan", "Indikator Kinerja"]
-    assert header[9:11] == ["Sumber Dana", "Pagu Indikatif (Rp)"]
+    assert header[5:10] == ["Target", "Target TW I", "Target TW II", "Target TW III", "Target TW IV"]
+    assert header[13:15] == ["Sumber Dana", "Pagu Indikatif (Rp)"]
     code = sheet["B2"]
     assert (code.value, code.data_type, code.number_format) == ("2.17.07.1.01.0002", "s", "@")
-    assert sheet["K2"].value == 150000000
-    assert sheet["H2"].value == "Kabupaten Jombang, Kota Surabaya"
+    assert sheet["O2"].value == 150000000
+    assert sheet["L2"].value == "Kabupaten Jombang, Kota Surabaya"
+    line = plan_a.kegiatan.get(kode_sipd="2.17.07.1.01.0002")
+    assert [sheet.cell(2, column).value for column in range(6, 11)] == [line.target, *line.target_split]
+    assert sum(line.target_split) == line.target
 
 
 def test_export_neutralises_formula_injection(as_persona, plan_a, petugas_a):
