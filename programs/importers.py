@@ -6,9 +6,9 @@ pisahkan dengan ;)", "Triwulan") are read too. The export's "No." column is igno
 (opop/imports/layout.py finds total rows).
 
 Rows are matched to the plan's existing kegiatan (`_match`): by SIPD code, else by uraian (letter case and spacing
-aside), so a corrected file re-uploaded updates its lines and adds none twice; a new line named like another is an
-error naming it ("mungkin sama dengan No. n"), for the officer to decide. The plan must be
-editable (draf or dikembalikan). Two ways in:
+aside), so a corrected file re-uploaded updates its lines and adds none twice; a new line named like another (under
+another code) needs the officer's confirmation on the preview, which names it ("mungkin sama dengan No. n"). The plan
+must be editable (draf or dikembalikan). Two ways in:
 - in the browser, through the import pages like every kind, into the plan chosen on the upload form (`rencana=`,
   preselected by the plan page's "Unggah kegiatan" link): its own officer, Diskop staff or an admin;
 - from the command line (`opd=`, `tahun=`): the plan is created when the OPD has none for that year.
@@ -65,8 +65,9 @@ SPLIT = [f"target_tw{q}" for q in QUARTERS]
 LOKASI = "Lokasi"
 URAIAN = "Program / Kegiatan / Sub Kegiatan"
 POSSIBLY_SAME = gettext_lazy(
-    "Kegiatan baru ini mungkin sama dengan %(lines)s (uraiannya sama). Bila itu kegiatan yang sama, "
-    "beri kode SIPD yang sama; bila berbeda, ubah uraiannya."
+    "Kegiatan baru ini mungkin sama dengan %(lines)s (uraiannya sama, kode SIPD-nya lain). Dengan konfirmasi, "
+    "baris ini ditambahkan sebagai kegiatan baru; bila itu kegiatan yang sama, beri kode SIPD yang sama di berkas, "
+    "atau ubah uraiannya bila berbeda, lalu unggah lagi."
 )
 TRIWULAN = "Waktu Pelaksanaan"
 PROVINCE_WIDE = {"provinsi jawa timur", "provinsi", "jawa timur", "seluruh jawa timur"}
@@ -263,8 +264,6 @@ class KegiatanImport(ImportSpec):
             line = candidates[0]
             message = _("Baris ini sama dengan baris %(row)d di berkas ini: keduanya kegiatan No. %(no)s.")
             return None, message % {"row": ctx["claimed"][line.pk], "no": line.nomor or "?"}
-        if same_uraian:
-            return None, POSSIBLY_SAME % {"lines": ", ".join(f"No. {line.nomor or '?'}" for line in same_uraian)}
         return None, None
 
     def file_key(self, row):
@@ -321,6 +320,10 @@ class KegiatanImport(ImportSpec):
         split = self._split(row, values, existing)
         if split is None:
             return
+        if existing is None and (same := ctx["by_uraian"].get(uraian_key(values["uraian"]))):
+            # Another code under the same words: the officer decides, by confirming the write or fixing the file.
+            lines = ", ".join(f"No. {line.nomor or '?'}" for line in same)
+            row.confirmations.append((URAIAN, POSSIBLY_SAME % {"lines": lines}))
         if existing is not None:
             ctx["claimed"][existing.pk] = row.number
             if not values["kode_sipd"]:  # a row without code never erases the line's code

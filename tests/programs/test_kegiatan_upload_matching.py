@@ -120,16 +120,27 @@ def test_a_corrected_copy_where_one_pagu_changed_updates_that_line_only(as_perso
     assert empty_2025.kegiatan.filter(uraian="Bazar produk pesantren (CSR)").exists()  # the stored text is kept
 
 
-def test_a_new_line_with_an_existing_lines_uraian_but_another_code_must_be_decided(as_persona, empty_2025):
+def test_a_new_line_with_an_existing_lines_uraian_but_another_code_is_written_only_once_confirmed(
+    as_persona, empty_2025
+):
     client = as_persona("petugas_a")
     first = _upload(client, empty_2025, _agency_file([[*PELATIHAN, 432_250_000]]))
     _write(client, _map(client, first, **{"KODE REKENING": "kode_sipd"}))
     other_code = ["2.17.07.1.01.0003", *PELATIHAN[1:]]
     again = _upload(client, empty_2025, _agency_file([[*PELATIHAN, 432_250_000], [*other_code, 99_000_000]]))
-    assert [(row, column) for row, column, _m in again.errors] == [(4, "Program / Kegiatan / Sub Kegiatan")]
-    message = again.errors[0][2]
+    again.refresh_from_db()
+    assert again.errors == [] and _counts(again) == {"unchanged": 1, "create": 1}
+    ((row, column, message),) = again.confirmations  # the officer decides on the preview
+    assert (row, column) == (4, "Program / Kegiatan / Sub Kegiatan")
     assert "mungkin sama dengan No. 1" in message and "kode SIPD yang sama" in message and "ubah uraiannya" in message
+    preview = client.get(f"/impor/batch/{again.pk}/").content.decode()
+    assert "mungkin sama dengan No. 1" in preview and 'name="konfirmasi"' in preview
+    client.post(f"/impor/batch/{again.pk}/tulis/")  # not confirmed: nothing written
     assert empty_2025.kegiatan.count() == 1
+    assert client.post(f"/impor/batch/{again.pk}/tulis/", {"konfirmasi": "ya"}).status_code == 302
+    again.refresh_from_db()
+    assert again.status == ImportBatch.Status.COMMITTED
+    assert sorted(empty_2025.kegiatan.values_list("kode_sipd", flat=True)) == [PELATIHAN[0], other_code[0]]
 
 
 def test_a_row_without_code_updates_the_line_of_the_same_uraian_and_keeps_its_code(as_persona, empty_2025):
