@@ -120,9 +120,7 @@ def test_a_corrected_copy_where_one_pagu_changed_updates_that_line_only(as_perso
     assert empty_2025.kegiatan.filter(uraian="Bazar produk pesantren (CSR)").exists()  # the stored text is kept
 
 
-def test_a_new_line_with_an_existing_lines_uraian_but_another_code_is_written_only_once_confirmed(
-    as_persona, empty_2025
-):
+def test_a_new_line_with_another_lines_uraian_and_another_code_is_written_once_confirmed(as_persona, empty_2025):
     client = as_persona("petugas_a")
     first = _upload(client, empty_2025, _agency_file([[*PELATIHAN, 432_250_000]]))
     _write(client, _map(client, first, **{"KODE REKENING": "kode_sipd"}))
