@@ -58,6 +58,7 @@ from programs.models import (
     Status,
     Triwulan,
     default_deadline,
+    uraian_key,
 )
 
 # ---------------------------------------------------------------- who may do what (roles; objects are scoped below)
@@ -886,6 +887,56 @@ def komentar_threads(rencana):
         root.replies = replies[root.pk]
         root.last = (root.replies or [root])[-1]
     return roots
+
+
+@dataclass(frozen=True)
+class BarisLalu:
+    """The same kegiatan in the OPD's most recent earlier plan: its target and what was last realised."""
+
+    tahun: int
+    target: int
+    satuan: str
+    triwulan: int | None  # the last quarter with a realisation (None: nothing reported)
+    output: int | None  # cumulative output by then
+
+
+@dataclass(frozen=True)
+class TinjauanBaris:
+    """What the plan page shows beside a line for its review."""
+
+    threads: list  # the comment threads about this line, oldest first (their anchors: #komentar-<pk>)
+    lalu: BarisLalu | None
+
+
+def line_review(rencana, kegiatan_list, threads):
+    """Each line's review context, set as `kegiatan.tinjauan`: its comment threads (already read with the page) and
+    the same kegiatan in the OPD's most recent earlier plan, by SIPD code, else by uraian (letter case and spacing
+    aside). Three queries."""
+    about = defaultdict(list)
+    for thread in threads:
+        about[thread.kegiatan_id].append(thread)
+    earlier = Rencana.objects.filter(opd_id=rencana.opd_id, tahun__lt=rencana.tahun).order_by("-tahun").first()
+    by_code, by_uraian = {}, {}
+    if earlier is not None:
+        realised = Prefetch("realisasi", queryset=Realisasi.objects.order_by("triwulan"), to_attr="realisasi_list")
+        for line in earlier.kegiatan.prefetch_related(realised).order_by("nomor", "id"):
+            last = line.realisasi_list[-1] if line.realisasi_list else None
+            found = BarisLalu(
+                tahun=earlier.tahun,
+                target=line.target,
+                satuan=line.get_satuan_display(),
+                triwulan=last.triwulan if last else None,
+                output=last.output if last else None,
+            )
+            if line.kode_sipd:
+                by_code.setdefault(line.kode_sipd, found)
+            by_uraian.setdefault(uraian_key(line.uraian), found)
+    for kegiatan in kegiatan_list:
+        lalu = by_code.get(kegiatan.kode_sipd) if kegiatan.kode_sipd else None
+        kegiatan.tinjauan = TinjauanBaris(
+            threads=about.get(kegiatan.pk, []), lalu=lalu or by_uraian.get(uraian_key(kegiatan.uraian))
+        )
+    return kegiatan_list
 
 
 def threads_awaiting_answer(user):
