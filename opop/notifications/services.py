@@ -24,6 +24,9 @@ def notify(*, recipients, jenis, judul, tautan, isi="", kunci="", actor=None, te
         original = {"judul": judul_msgid, "isi": isi_msgid, "nilai": {k: _plain(v) for k, v in values.items()}}
     people = {u.pk: u for u in recipients if u.is_active and (actor is None or u.pk != actor.pk)}
     if kunci:
+        # Two runs of the same reminder at once (two workers): the second waits for the first's recipients, then
+        # finds their messages below. The unique key (penerima, kunci) backs this up.
+        list(User.objects.select_for_update().filter(pk__in=people).order_by("pk").values_list("pk", flat=True))
         already = Notifikasi.objects.filter(kunci=kunci, penerima_id__in=people).values_list("penerima_id", flat=True)
         for pk in set(already):
             people.pop(pk)
