@@ -19,7 +19,7 @@ from opop.imports.columns import (
     TextColumn,
 )
 from opop.imports.engine import Action, ImportSpec
-from opop.imports.identity import same_person_name, same_pesantren_name
+from opop.imports.identity import same_person_name
 from opop.imports.lookups import among, slices
 from opop.imports.regions import RegionMatcher
 from opop.wilayah.models import KabupatenKota, Kecamatan
@@ -355,7 +355,9 @@ class PesantrenImport(ImportSpec):
         for name in ("tipologi", "status"):
             values[name] = values[name] or ("" if name == "tipologi" else StatusAktif.AKTIF)
         existing = ctx["existing"].get(values["nspp"])
-        if existing is not None and not same_pesantren_name(existing.nama, values["nama"]):
+        # Any other name is a rename to confirm, however alike: "PP Annuqayah" and "Kebun Jeruk Annuqayah" are two
+        # NSPPs of one complex, and a loose match would rename one after the other. Letter case and spacing are not.
+        if existing is not None and normalize_name(existing.nama) != normalize_name(values["nama"]):
             row.confirmations.append(
                 (
                     self.column("nama").header,
