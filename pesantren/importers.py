@@ -306,6 +306,7 @@ class PesantrenImport(ImportSpec):
         STATUS,
     ]
     field_sources = {"kabkota_id": "kabkota", "kecamatan_id": "kecamatan"}
+    regions = None  # the file's RegionMatcher (context), which counts the kab/kota its NSPPs decided
     update_fields = [
         "nama",
         "alamat",
@@ -326,8 +327,9 @@ class PesantrenImport(ImportSpec):
             kecamatan[(kabkota_id, kecamatan_key(nama))] = kode
             kecamatan[(kabkota_id, kode)] = kode
             kecamatan_names[kode] = nama
+        self.regions = region_matcher()
         return {
-            "regions": region_matcher(),
+            "regions": self.regions,
             "kecamatan": kecamatan,
             "existing": pesantren_by_nspp(row.values["nspp"] for row in rows),
             "labels": {"kabkota_id": kabkota_names(), "kecamatan_id": kecamatan_names},
@@ -336,10 +338,13 @@ class PesantrenImport(ImportSpec):
     def file_key(self, row):
         return ("NSPP", _("NSPP %(v)s") % {"v": row.values["nspp"]}, row.values["nspp"])
 
+    def summary(self, rows):
+        return self.regions.decided_notice() if self.regions else []
+
     def build(self, row, ctx):
         values = dict(row.values)
-        try:
-            values["kabkota_id"] = ctx["regions"].match(values.pop("kabkota"))
+        try:  # Kemenag's bare "Kediri" is decided by the NSPP's kab/kota digits
+            values["kabkota_id"] = ctx["regions"].match(values.pop("kabkota"), nspp=values["nspp"])
         except CellError as error:
             row.add_error(self.column("kabkota").header, error.message)
             return
