@@ -134,6 +134,14 @@ KABKOTA = [
     "nama kabkota",
 ]
 
+# The pesantren's kab/kota on a person's list only where the title says so: a bare "Kabupaten/Kota" on a santri roster
+# is the santri's own domicile, and narrowing the pesantren search by it finds nothing for santri from elsewhere.
+KABKOTA_PESANTREN = [
+    f"{region} {place}"
+    for region in ("kab/kota", "kabupaten/kota", "kab kota", "kabupaten kota", "kabupaten", "kab", "kota")
+    for place in ("pesantren", "pondok", "pondok pesantren", "ponpes")
+]
+
 
 def birth_date_column(example):
     return DateColumn(
@@ -419,6 +427,10 @@ class PersonImport(ImportSpec):
             if isinstance(value, PesantrenName):
                 keys[row.number] = (str(value), self.name_hint(row, regions))
         resolutions = resolve(keys.values())
+        # A name the row's kab/kota narrowed to nothing is looked up everywhere too, so the row can say what it
+        # matches without that kab/kota (a santri's own domicile, or a mistyped kab/kota).
+        missed = {(name, None) for (name, kabkota), found in resolutions.items() if kabkota and not found.candidates}
+        resolutions.update(resolve(missed - resolutions.keys()))
         for resolution in resolutions.values():  # the officer's pick among a name's candidates stands
             picked = self.chosen_pesantren.get(resolution.name)
             chosen = next((c for c in resolution.candidates if c.nspp == picked), None)
@@ -604,6 +616,11 @@ class PersonImport(ImportSpec):
             )
             row.add_error(header, message % {"v": resolution.name, "listed": listed, "strong": STRONG})
             return None
+        kabkota = ctx["name_keys"][row.number][1]
+        anywhere = ctx["resolutions"].get((resolution.name, None)) if kabkota else None
+        if anywhere is not None and anywhere.candidates:
+            row.add_error(header, self.found_elsewhere(resolution.name, kabkota, anywhere, ctx["regions"]))
+            return None
         message = _(
             "Pesantren “%(v)s” tidak ditemukan di registri (tidak ada nama yang mirip %(min)d%% atau lebih). Cari "
             "NSPP-nya di menu Pesantren portal ini (cari nama), atau di EMIS Kemenag bila pesantren belum terdaftar "
@@ -611,6 +628,28 @@ class PersonImport(ImportSpec):
         )
         row.add_error(header, message % {"v": resolution.name, "min": CANDIDATE})
         return None
+
+    def found_elsewhere(self, name, kabkota, anywhere, regions):
+        """Why a name the row's kab/kota column narrowed finds nothing, and what it matches without that column."""
+        said = {
+            "v": name,
+            "kk": regions.names[kabkota],
+            "col": self.column("kabkota_pesantren").header,
+        }
+        if anywhere.pesantren is not None:
+            found = anywhere.pesantren
+            message = _(
+                "Pesantren “%(v)s” tidak ditemukan di %(kk)s (kolom %(col)s); nama ini cocok dengan %(nama)s (NSPP "
+                "%(nspp)s) di %(other)s. Perbaiki atau kosongkan sel %(col)s, atau tulis NSPP pesantrennya di kolom "
+                "ini."
+            )
+            return message % {**said, "nama": found.nama, "nspp": found.nspp, "other": found.kabkota}
+        listed = "; ".join(f"{c.nama} (NSPP {c.nspp}, {c.kabkota}, {int(c.score)}%)" for c in anywhere.candidates[:5])
+        message = _(
+            "Pesantren “%(v)s” tidak ditemukan di %(kk)s (kolom %(col)s); di kab/kota lain nama ini mirip dengan: "
+            "%(listed)s. Perbaiki atau kosongkan sel %(col)s, atau tulis NSPP pesantrennya di kolom ini."
+        )
+        return message % {**said, "listed": listed}
 
     def check_nik_birth(self, row, values):
         """The NIK codes the birth date and sex; a row that says otherwise is told (a warning: the NIK or the date
@@ -694,7 +733,7 @@ class SantripreneurImport(PersonImport):
         RegionColumn(
             "kabkota_pesantren",
             "Kabupaten/kota pesantren",
-            aliases=[*KABKOTA, "kab/kota pesantren", "kabupaten pesantren", "asal kab/kota", "kab/kota asal"],
+            aliases=KABKOTA_PESANTREN,
             help_text=gettext_lazy("Dipakai untuk mencari pesantren yang ditulis dengan nama, bukan NSPP."),
             example="Jombang",
         ),
