@@ -225,7 +225,12 @@ def phone_column():
 
 
 STATUS = ChoiceColumn(
-    "status", "Status", choices=StatusAktif.choices, synonyms={"tidak": StatusAktif.TIDAK_AKTIF}, example="Aktif"
+    "status",
+    "Status",
+    choices=StatusAktif.choices,
+    synonyms={"tidak": StatusAktif.TIDAK_AKTIF},
+    example="Aktif",
+    values_decide=True,  # agency lists title SWASTA/NEGERI, MUKIM/KALONG, "Status"
 )
 SEX = ChoiceColumn(
     "jenis_kelamin",
