@@ -268,6 +268,11 @@ def nik_birth(nik):
     return day, month, year, female
 
 
+def _two_niks(a, b):
+    """Two records that each carry a NIK, and not the same one, are two people whatever their names."""
+    return bool(a and b and a != b)
+
+
 def kabkota_names():
     return dict(KabupatenKota.objects.values_list("kode", "nama"))
 
@@ -491,6 +496,7 @@ class PersonImport(ImportSpec):
             if (known := getattr(record, self.pesantren_field)) is not None:
                 names[known.pk] = known.nama
         return {
+            "twins": self.suspected_twins(rows, pesantren_of),
             "pesantren": pesantren,
             "pesantren_of": pesantren_of,
             "name_keys": name_keys,
@@ -501,6 +507,73 @@ class PersonImport(ImportSpec):
             "regions": regions,
             "labels": {pid_field: names, "kabkota_id": kabkota_names()},
         }
+
+    def suspected_twins(self, rows, pesantren_of):
+        """Who may be the same person although the duplicate key differs: the same normalised name in the same
+        pesantren where one side has no birth date (a pesantren's two lists of one santri, once with the date and
+        once without). {"registered": {(name, pesantren id, dated): [(pk, NIK, name)]}, "file": {row number: the
+        row it may repeat}}: shown as warnings, never matched (the birth date is what tells two namesakes apart)."""
+        pid_field = f"{self.pesantren_field}_id"
+        people = [(row, row.values["nama_normal"], getattr(pesantren_of(row), "pk", None)) for row in rows]
+        people = [(row, name, pid) for row, name, pid in people if pid is not None]
+        registered = {}
+        # A dated row: a record of that name and pesantren without a date has the row's key with the date left out.
+        blank_keys = {duplicate_key(name, None, pid) for row, name, pid in people if row.values["tanggal_lahir"]}
+        for chunk in slices(blank_keys):
+            found = self.model.objects.filter(among(self.model, "kunci_duplikat", chunk)).order_by()
+            for pk, name, pid, nik, nama in found.values_list("pk", "nama_normal", pid_field, "nik", "nama"):
+                registered.setdefault((name, pid, True), []).append((pk, nik, nama))
+        # A row without a date: the records of that name and pesantren that have one.
+        undated = {(name, pid) for row, name, pid in people if not row.values["tanggal_lahir"]}
+        for chunk in slices(sorted(undated)):
+            found = self.model.objects.filter(
+                among(self.model, pid_field, {pid for _name, pid in chunk}),
+                among(self.model, "nama_normal", {name for name, _pid in chunk}),
+                tanggal_lahir__isnull=False,
+            ).order_by("pk")
+            for pk, name, pid, nik, nama in found.values_list("pk", "nama_normal", pid_field, "nik", "nama"):
+                if (name, pid) in undated:
+                    registered.setdefault((name, pid, False), []).append((pk, nik, nama))
+        first, in_file = {}, {}
+        for row, name, pid in people:
+            dated = bool(row.values["tanggal_lahir"])
+            other = first.get((name, pid, not dated))
+            if other is not None and not _two_niks(other.values["nik"], row.values["nik"]):
+                in_file[row.number] = other.number
+            first.setdefault((name, pid, dated), row)
+        return {"registered": registered, "file": in_file}
+
+    def twin_warnings(self, row, values, existing, ctx):
+        """Warn (not match) where the row may be a person already registered, or already in the file, whose birth
+        date is on one side only."""
+        header = self.column("nama").header
+        pid = values[f"{self.pesantren_field}_id"]
+        dated = bool(values["tanggal_lahir"])
+        for pk, nik, nama in ctx["twins"]["registered"].get((values["nama_normal"], pid, dated), []):
+            if (existing is not None and pk == existing.pk) or _two_niks(nik, values["nik"]):
+                continue
+            if dated:
+                message = _(
+                    "Mungkin orang yang sama dengan %(nama)s yang sudah terdaftar di pesantren yang sama tanpa tanggal "
+                    "lahir: tidak digabung, baris ini menjadi data tersendiri. Bila orangnya sama, isi tanggal "
+                    "lahirnya di data terdaftar lalu periksa ulang berkas ini."
+                )
+            else:
+                message = _(
+                    "Mungkin orang yang sama dengan %(nama)s yang sudah terdaftar di pesantren yang sama dengan "
+                    "tanggal lahir: tidak digabung, baris ini menjadi data tersendiri. Bila orangnya sama, isi "
+                    "tanggal lahirnya di berkas lalu periksa ulang."
+                )
+            row.warnings.append((header, message % {"nama": nama}))
+            break
+        other = ctx["twins"]["file"].get(row.number)
+        if other is not None:
+            where = _("baris %(row)d") % {"row": other} if isinstance(other, int) else other
+            message = _(
+                "Mungkin orang yang sama dengan %(where)s di berkas ini (nama dan pesantren sama, tanggal lahir hanya "
+                "di salah satunya): tidak digabung. Bila orangnya sama, samakan tanggal lahirnya di kedua baris."
+            )
+            row.warnings.append((header, message % {"where": where}))
 
     def shown(self, name, value, ctx):
         """NIK, birth date and phone as the importer may see them (Staf and Admin: in full)."""
@@ -700,6 +773,7 @@ class PersonImport(ImportSpec):
             return
         if existing is not None and instance.kunci_duplikat != key_before:
             row.old["kunci_duplikat"] = key_before  # after_write refreshes the twin flags of both keys
+        self.twin_warnings(row, values, existing, ctx)
         row.instance = instance
         row.action = Action.CREATE if existing is None else (Action.UPDATE if row.changed else Action.UNCHANGED)
 
