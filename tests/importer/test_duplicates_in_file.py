@@ -4,6 +4,8 @@ side only is a suspected twin — a warning, never a match."""
 
 import datetime
 
+import pytest
+
 from opop.imports.engine import run_import
 from opop.imports.registry import get_spec
 from pesantren.models import Santripreneur
@@ -146,3 +148,18 @@ def test_one_file_listing_a_santri_with_and_without_a_birth_date_warns_on_the_se
         ],
         [],
     ]
+
+
+@pytest.mark.usefixtures("private_media")
+def test_the_suspected_twin_is_shown_on_the_preview_page(pesantren_nspps, staf, as_persona):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from opop.imports.services import import_preview
+
+    assert _run(_roster(pesantren_nspps[0], ("Siti Aminah", "P", "Jombang, 02-02-2003"))).committed
+    upload = SimpleUploadedFile("pelatihan.xlsx", _training(pesantren_nspps[0], ("Siti Aminah", "P")))
+    batch = import_preview(actor=staf, kind="santripreneur", uploaded_file=upload)
+    batch.refresh_from_db()
+    assert [4, "Nama lengkap", TWIN_WITH_DATE] in batch.warnings and batch.counts["create"] == 1
+    page = as_persona("staf").get(batch.get_absolute_url()).content.decode()
+    assert TWIN_WITH_DATE in page
