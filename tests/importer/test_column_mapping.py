@@ -207,6 +207,12 @@ def test_a_status_column_of_other_statuses_is_not_imported_and_said_so(pesantren
     statuses = dict(Pesantren.objects.filter(nspp__startswith="51003517").values_list("nspp", "status"))
     assert statuses[pesantren_nspps[0]] == StatusAktif.TIDAK_AKTIF  # not bent, not erased
     assert {statuses[n] for n in ("510035170777", "510035170778", "510035170779")} == {StatusAktif.AKTIF}
+    # the officer's own mapping is the decision: STATUS chosen as the status, its values are refused row by row
+    chosen = run_import(
+        get_spec("pesantren"), data, "lembaga.xlsx", actor=staf, commit=False, mapping={"status": "status"}
+    )
+    assert ["STATUS", "status", "dipilih"] in chosen.columns_read
+    assert [(n, c) for n, c, _m in chosen.error_list()] == [(4, "Status"), (5, "Status"), (6, "Status")]
 
 
 def test_a_status_column_of_the_portals_statuses_is_still_read(pesantren_nspps):
