@@ -163,3 +163,13 @@ def test_the_suspected_twin_is_shown_on_the_preview_page(pesantren_nspps, staf, 
     assert [4, "Nama lengkap", TWIN_WITH_DATE] in batch.warnings and batch.counts["create"] == 1
     page = as_persona("staf").get(batch.get_absolute_url()).content.decode()
     assert TWIN_WITH_DATE in page
+
+
+def test_the_command_line_prints_the_suspected_twin(pesantren_nspps, tmp_path, capsys):
+    from django.core.management import call_command
+
+    assert _run(_roster(pesantren_nspps[0], ("Siti Aminah", "P", "Jombang, 02-02-2003"))).committed
+    path = tmp_path / "pelatihan.xlsx"
+    path.write_bytes(_training(pesantren_nspps[0], ("Siti Aminah", "P")))
+    call_command("import_data", "santripreneur", str(path), "--dry-run")
+    assert f"baris 4, kolom Nama lengkap: peringatan: {TWIN_WITH_DATE}" in capsys.readouterr().out
