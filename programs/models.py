@@ -118,6 +118,31 @@ class Kepatuhan(models.TextChoices):
     TANPA_TENGGAT = "tanpa_tenggat", _("Tenggat belum ditetapkan")
 
 
+class Pengingat(models.Model):
+    """A reminder Diskop sent by hand to one OPD's officers ("Kirim pengingat" on the compliance board): what it
+    listed, who sent it and when. One per OPD and year within 24 hours (programs/chasing.py)."""
+
+    opd = models.ForeignKey(
+        "accounts.PerangkatDaerah", verbose_name=_("OPD"), on_delete=models.CASCADE, related_name="pengingat"
+    )
+    tahun = models.PositiveSmallIntegerField(_("tahun"))
+    isi = models.TextField(_("isi pengingat"))
+    dikirim_oleh = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("dikirim oleh"), on_delete=models.PROTECT, related_name="+"
+    )
+    dikirim_pada = models.DateTimeField(_("dikirim pada"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("pengingat")
+        verbose_name_plural = _("pengingat")
+        ordering = ["-dikirim_pada", "-id"]
+        # The last reminder to an OPD for a year (the 24-hour rule and the board's "dikirim …").
+        indexes = [models.Index(fields=["opd", "tahun", "-dikirim_pada"], name="pengingat_opd_tahun_terakhir")]
+
+    def __str__(self):
+        return f"{self.opd} {self.tahun} {self.dikirim_pada:%Y-%m-%d %H:%M}"
+
+
 class Submission(TimeStampedModel):
     """Something an OPD submits and Diskop verifies or returns: a yearly plan, a quarterly report."""
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from programs import views
+from programs import pengingat_views, views
 
 app_name = "programs"
 
@@ -26,6 +26,8 @@ urlpatterns = [
     path("<int:pk>/laporan/<int:triwulan>/verifikasi/", views.laporan_verify, name="laporan_verify"),
     path("<int:pk>/laporan/<int:triwulan>/kembalikan/", views.laporan_return, name="laporan_return"),
     path("kepatuhan/", views.kepatuhan, name="kepatuhan"),
+    path("kepatuhan/<int:tahun>/pengingat/", pengingat_views.pengingat_kirim_semua, name="pengingat_semua"),
+    path("kepatuhan/<int:tahun>/pengingat/<int:opd>/", pengingat_views.pengingat_kirim, name="pengingat"),
     path("batas-pelaporan/", views.batas_pelaporan, name="batas_pelaporan"),
     path("rekap-fgd/", views.rekap_fgd, name="rekap_fgd"),
     path("rekap-fgd.xlsx", views.rekap_fgd_xlsx, name="rekap_fgd_xlsx"),

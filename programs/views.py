@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from opop.accounts.permissions import can_edit_plans, can_set_deadlines, predicate_required
+from opop.accounts.permissions import can_edit_plans, can_set_deadlines, can_verify_plans, predicate_required
 from opop.common.confirm import confirmation_page, is_confirmed
 from opop.common.formatting import rupiah
 from opop.common.forms import add_service_errors
@@ -21,7 +21,7 @@ from opop.common.idempotency import create_once, redirect_if_already_submitted
 from opop.common.uploads import CONTENT_TYPES, extension_of
 from opop.common.years import FIRST_YEAR, LAST_YEAR
 from opop.jobs.services import job_start
-from programs import exports, selectors, services
+from programs import chasing, exports, selectors, services
 from programs.access import bukti_for, kegiatan_for, kendala_for, rencana_actions, rencana_for
 from programs.forms import (
     AlasanForm,
@@ -600,11 +600,14 @@ def laporan_return(request, pk, triwulan):
 def kepatuhan(request):
     tahun = _year_param(request) or _default_year(request.user)
     board = selectors.kepatuhan_by_opd(request.user, tahun)
+    if can_verify_plans(request.user):
+        chasing.chase_rows(board, tahun)  # "Kirim pengingat" and the WhatsApp text, per row
     return render(
         request,
         "programs/kepatuhan.html",
         {
             "tahun": tahun,
+            "chase": can_verify_plans(request.user),
             "years": [y for y, _label in year_choices()],
             "board": board,
             "quarters": [

@@ -84,6 +84,8 @@ COVERED_ELSEWHERE = {
     "program/<int:pk>/laporan/<int:triwulan>/verifikasi/": "tests/programs/test_laporan_verify.py",
     "program/<int:pk>/laporan/<int:triwulan>/kembalikan/": "tests/programs/test_laporan_return.py",
     "program/kepatuhan/": "tests/programs/test_kepatuhan.py",
+    "program/kepatuhan/<int:tahun>/pengingat/": "tests/programs/test_pengingat.py",
+    "program/kepatuhan/<int:tahun>/pengingat/<int:opd>/": "tests/programs/test_pengingat.py",
     "program/batas-pelaporan/": "tests/programs/test_batas_pelaporan.py",
     "program/rekap-fgd/": "tests/programs/test_rekap_fgd.py",
     "program/rekap-fgd.xlsx": "tests/programs/test_rekap_fgd_xlsx.py",

@@ -45,7 +45,9 @@ def test_each_line_shows_its_quarter_targets_its_threads_and_last_years_realisat
     html = as_persona("staf").get(rencana.get_absolute_url()).content.decode()
     row = _row(html, first)
     assert "TW II 60 · TW III 60" in row
-    assert "2024: realisasi 45 dari target 100 (s.d. TW II)" in row  # matched by SIPD code, cumulative output of the last quarter
+    assert (
+        "2024: realisasi 45 dari target 100 (s.d. TW II)" in row
+    )  # matched by SIPD code, cumulative output of the last quarter
     assert "komentar-marker" not in row
 
     row = _row(html, second)
