@@ -1,6 +1,9 @@
 """Sending and reading notifications. Domain services call `notify` inside their transaction: the inbox rows
 commit with the change they announce, and the e-mail copies are queued only once it has committed."""
 
+from contextlib import contextmanager
+from contextvars import ContextVar
+
 from django.db import transaction
 from django.db.models import F
 from django.db.models.functions import Greatest
@@ -10,11 +13,26 @@ from opop.accounts.models import User
 from opop.notifications.models import Notifikasi
 from opop.notifications.tasks import send_email
 
+# Set by `inbox_only()`: messages go to the inbox, no e-mail copy is queued.
+_INBOX_ONLY = ContextVar("notifications_inbox_only", default=False)
+
+
+@contextmanager
+def inbox_only():
+    """Inside this block `notify` writes the inbox rows but queues no e-mail copy. For work done on nobody's behalf
+    that replays many steps at once (the demo seed walks every plan through the cycle: hundreds of e-mails that would
+    bury its logins on the console); what people do in the portal never runs inside it."""
+    token = _INBOX_ONLY.set(True)
+    try:
+        yield
+    finally:
+        _INBOX_ONLY.reset(token)
+
 
 @transaction.atomic
 def notify(*, recipients, jenis, judul, tautan, isi="", kunci="", actor=None):
     """One inbox message for each active recipient (never the actor, never twice for one `kunci`), and one
-    e-mail for those who keep e-mail on. Returns the messages created."""
+    e-mail for those who keep e-mail on (none inside `inbox_only()`). Returns the messages created."""
     people = {u.pk: u for u in recipients if u.is_active and (actor is None or u.pk != actor.pk)}
     if kunci:
         already = Notifikasi.objects.filter(kunci=kunci, penerima_id__in=people).values_list("penerima_id", flat=True)
@@ -28,7 +46,7 @@ def notify(*, recipients, jenis, judul, tautan, isi="", kunci="", actor=None):
     )
     User.objects.filter(pk__in=people).update(notifikasi_belum_dibaca=F("notifikasi_belum_dibaca") + 1)
     mailed = [n.pk for n in created if people[n.penerima_id].terima_email and people[n.penerima_id].email]
-    if mailed:
+    if mailed and not _INBOX_ONLY.get():
         transaction.on_commit(lambda: _queue_emails(mailed))
     return created
 
