@@ -160,8 +160,8 @@ LINES = {
     ],
 }
 
-# The programme's record kept as history: which OPDs planned each year. Every plan of a past year is verified with
-# all its quarters reported (nothing from a closed year is left overdue).
+# The programme's record kept as history: which OPDs planned each year (all five in the later years). Every plan of
+# a past year is verified with all its quarters reported (nothing from a closed year is left overdue).
 HISTORY = {
     2022: ("kominfo", "dindik", "disperindag", "disnakertrans"),
     2023: ("kominfo", "dindik", "disperindag", "disnakertrans", "distan"),
@@ -186,11 +186,10 @@ LATER_FACTOR = Decimal("1.1")  # every year after 2024
 
 
 def plan_states(today):
-    """{year: {OPD code: status}} of the demo as seeded on `today`: the history before last year, last year's plans
-    all verified, this year's in every state."""
+    """{year: {OPD code: status}} of the demo as seeded on `today`: every year from the history's first to last year
+    verified (the history's OPDs, all five after it), this year's plans in every state."""
     tahun = today.year
-    states = {y: dict.fromkeys(kodes, Status.DIVERIFIKASI) for y, kodes in HISTORY.items() if y < tahun - 1}
-    states[tahun - 1] = dict.fromkeys(LINES, Status.DIVERIFIKASI)
+    states = {y: dict.fromkeys(HISTORY.get(y, LINES), Status.DIVERIFIKASI) for y in range(min(HISTORY), tahun)}
     states[tahun] = dict(THIS_YEAR)
     return states
 
