@@ -10,11 +10,14 @@ import datetime
 from decimal import Decimal
 
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from opop.accounts.models import PerangkatDaerah, User
 from opop.accounts.roles import Role
 from opop.indicators.models import Indicator
+from opop.notifications.models import Notifikasi
+from opop.notifications.services import notifikasi_mark_read
 from opop.wilayah.models import KabupatenKota
 from programs import services
 from programs.models import BatasPelaporan, KategoriKendala, LaporanTriwulan, Rencana, Status, default_deadline
@@ -230,6 +233,8 @@ def seed_demo_plans(today=None):
             left_waiting = quarters if (kode, tahun) == (REPORT_WAITING, waiting) else 0
             rencana = _seed_plan(opds[kode], tahun, status, quarters, left_waiting, admin, staf, indicators, regions)
             _date_steps(rencana, status, today)
+            if tahun < today.year:
+                _mark_read(rencana)
             created += 1
     return created
 
@@ -300,6 +305,14 @@ def _seed_plan(opd, tahun, status, quarters, left_waiting, admin, staf, indicato
         if triwulan != left_waiting:
             services.laporan_verify(actor=staf, rencana=rencana, triwulan=triwulan)
     return rencana
+
+
+def _mark_read(rencana):
+    """What the seed told people of an earlier year's plan and reports is read: the inboxes open on this year's."""
+    url = rencana.get_absolute_url()
+    unread = Notifikasi.objects.filter(Q(tautan=url) | Q(tautan__startswith=f"{url}#"), dibaca_pada__isnull=True)
+    for notifikasi in unread.select_related("penerima"):
+        notifikasi_mark_read(actor=notifikasi.penerima, notifikasi=notifikasi)
 
 
 def _date_steps(rencana, status, today):

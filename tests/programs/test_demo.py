@@ -69,6 +69,14 @@ def test_seeded_on_any_day_this_year_is_alive_and_nothing_older_is_overdue(today
             assert laporan.diverifikasi_pada is None or laporan.diajukan_pada < laporan.diverifikasi_pada < now
         assert all(r.diajukan_pada < now for r in Rencana.objects.exclude(status=Status.DRAF))
 
+        # The inboxes open on this year's news: what the seed told of earlier years is read.
+        this_years = {r.get_absolute_url() for r in Rencana.objects.filter(tahun=tahun)}
+        unread = Notifikasi.objects.filter(dibaca_pada__isnull=True)
+        assert unread.exists() and {n.tautan.split("#")[0] for n in unread} <= this_years
+        staf = User.objects.get(username="staf")
+        assert staf.notifikasi_belum_dibaca == unread.filter(penerima=staf).count() > 0
+        assert Notifikasi.objects.filter(dibaca_pada__isnull=False).exists()
+
         # Staf's and Pimpinan's home: nothing late, from any year; what waits is this year's (or last year's
         # last report).
         homes = {}
