@@ -4,7 +4,8 @@ deadline has passed — a programme in motion, whatever the date.
 
 Idempotent: a plan that already exists for an OPD and year is left as it is. Everything goes through the services,
 so the demo data carries the same history and obeys the same rules as data typed in the portal; only the dates of
-the steps are then set to when they would have happened (the services stamp "now")."""
+the steps are then set to when they would have happened (the services stamp "now"), and what the seed told people
+of earlier years is marked read."""
 
 import datetime
 from decimal import Decimal
