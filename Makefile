@@ -16,6 +16,8 @@ $(STAMP): pyproject.toml
 
 # A first look: SQLite unless DATABASE_URL is set, DEBUG on, demo data and logins printed.
 # It also writes a development .env (DEBUG=True) when there is none, so plain `manage.py` commands work after it.
+# The seed queues no e-mail; the logins are printed again once the worker is up (its start-up lines come before
+# them), so they are the last lines before the server's own.
 run: $(STAMP)
 	@test -f .env || printf 'DEBUG=True\n' > .env
 	DEBUG=True $(PY) manage.py migrate --noinput
@@ -23,6 +25,7 @@ run: $(STAMP)
 	@echo "Portal: http://127.0.0.1:$(PORT) dan pekerja latar (Ctrl+C menghentikan keduanya)"
 	@DEBUG=True $(PY) manage.py db_worker --no-reload --queue-name '*' & worker=$$!; \
 	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' INT TERM EXIT; \
+	DEBUG=True $(PY) manage.py demo_logins --after-worker $$worker; \
 	DEBUG=True $(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 # The whole suite; browser tests run where Chromium is installed (E2E_REQUIRED=1 makes them mandatory).

@@ -1,18 +1,28 @@
-"""Demo plans for a first look: several OPDs across 2022–2024 in every state, with quarterly realisation.
+"""Demo plans for a first look, built around the day they are seeded: the programme's history (2022–2024), last
+year's plans verified and reported, and this year's plans in every state with a report for each quarter whose
+deadline has passed — a programme in motion, whatever the date.
 
 Idempotent: a plan that already exists for an OPD and year is left as it is. Everything goes through the services,
-so the demo data carries the same history and obeys the same rules as data typed in the portal."""
+so the demo data carries the same history and obeys the same rules as data typed in the portal; only the dates of
+the steps are then set to when they would have happened (the services stamp "now"), and what the seed told people
+of earlier years is marked read."""
 
+import datetime
 from decimal import Decimal
 
 from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
 
 from opop.accounts.models import PerangkatDaerah, User
 from opop.accounts.roles import Role
 from opop.indicators.models import Indicator
+from opop.notifications.models import Notifikasi
+from opop.notifications.services import notifikasi_mark_read
 from opop.wilayah.models import KabupatenKota
 from programs import services
-from programs.models import BatasPelaporan, KategoriKendala, Rencana, Status, default_deadline
+from programs.models import BatasPelaporan, KategoriKendala, LaporanTriwulan, Rencana, Status, default_deadline
+from programs.selectors import deadlines_for_year, last_due_quarter
 
 # (SIPD level, code, uraian, pillar, indicator, indikator kinerja, target, satuan, pagu, sumber, quarters, kab/kota)
 LINES = {
@@ -154,34 +164,38 @@ LINES = {
     ],
 }
 
-# year -> OPD code -> final status, and how many quarters of realisation (each quarter's report: verified, except the
-# last one reported which stays submitted when `"open"` is given).
-PLAN_STATES = {
-    2022: {
-        "kominfo": (Status.DIVERIFIKASI, 4),
-        "dindik": (Status.DIVERIFIKASI, 4),
-        "disperindag": (Status.DIVERIFIKASI, 4),
-        "disnakertrans": (Status.DIVERIFIKASI, 3),
-    },
-    2023: {
-        "kominfo": (Status.DIVERIFIKASI, 4),
-        "dindik": (Status.DIVERIFIKASI, 3),
-        "disperindag": (Status.DIVERIFIKASI, 4),
-        "disnakertrans": (Status.DIVERIFIKASI, 2),
-        "distan": (Status.DIVERIFIKASI, 4),
-    },
-    2024: {
-        "kominfo": (Status.DIVERIFIKASI, 2),
-        "dindik": (Status.DIKEMBALIKAN, 0),
-        "disperindag": (Status.DIAJUKAN, 0),
-        "disnakertrans": (Status.DRAF, 0),
-        "distan": (Status.DIVERIFIKASI, 1),
-    },
+# The programme's record kept as history: which OPDs planned each year (all five in the later years). Every plan of
+# a past year is verified with all its quarters reported (nothing from a closed year is left overdue).
+HISTORY = {
+    2022: ("kominfo", "dindik", "disperindag", "disnakertrans"),
+    2023: ("kominfo", "dindik", "disperindag", "disnakertrans", "distan"),
+    2024: ("kominfo", "dindik", "disperindag", "disnakertrans", "distan"),
 }
+# This year's plans, one per state of the cycle: Diskop has a plan to verify, Dindik a returned plan to fix,
+# Disnakertrans has not submitted yet.
+THIS_YEAR = {
+    "kominfo": Status.DIVERIFIKASI,
+    "distan": Status.DIVERIFIKASI,
+    "dindik": Status.DIKEMBALIKAN,
+    "disperindag": Status.DIAJUKAN,
+    "disnakertrans": Status.DRAF,
+}
+# The OPD whose latest due quarterly report still waits for Diskop's verification (every other report is verified).
+REPORT_WAITING = "distan"
 
 # Cumulative share of the target reached by the end of each quarter, per year (a slow start, a strong finish).
 PROGRESS = {1: Decimal("0.15"), 2: Decimal("0.40"), 3: Decimal("0.70"), 4: Decimal("0.93")}
 YEAR_FACTOR = {2022: Decimal("0.9"), 2023: Decimal("1.0"), 2024: Decimal("1.05")}
+LATER_FACTOR = Decimal("1.1")  # every year after 2024
+
+
+def plan_states(today):
+    """{year: {OPD code: status}} of the demo as seeded on `today`: every year from the history's first to last year
+    verified (the history's OPDs, all five after it), this year's plans in every state."""
+    tahun = today.year
+    states = {y: dict.fromkeys(HISTORY.get(y, LINES), Status.DIVERIFIKASI) for y in range(min(HISTORY), tahun)}
+    states[tahun] = dict(THIS_YEAR)
+    return states
 
 
 def _actors():
@@ -195,8 +209,9 @@ def _officer(opd, admin):
 
 
 @transaction.atomic
-def seed_demo_plans():
-    """Create the demo plans that do not exist yet; returns the number of plans created."""
+def seed_demo_plans(today=None):
+    """Create the demo plans that do not exist yet, as on `today` (default: today); returns the number created."""
+    today = today or timezone.localdate()
     admin, staf = _actors()
     if admin is None:
         return 0
@@ -204,28 +219,40 @@ def seed_demo_plans():
     regions = {k.kode: k for k in KabupatenKota.objects.all()}
     opds = {o.kode: o for o in PerangkatDaerah.objects.filter(kode__in=LINES)}
     existing = set(Rencana.objects.values_list("opd__kode", "tahun"))
-    _seed_deadlines(admin)
+    states = plan_states(today)
+    _seed_deadlines(admin, states)
+    due = {tahun: last_due_quarter(tahun, today, deadlines_for_year(tahun)) for tahun in states}
+    waiting = max(
+        (t for t, plans in states.items() if due[t] and plans.get(REPORT_WAITING) == Status.DIVERIFIKASI), default=None
+    )
     created = 0
-    for tahun, states in PLAN_STATES.items():
-        for kode, (status, quarters) in states.items():
+    for tahun, plans in states.items():
+        for kode, status in plans.items():
             if (kode, tahun) in existing or kode not in opds:
                 continue
-            _seed_plan(opds[kode], tahun, status, quarters, admin, staf, indicators, regions)
+            quarters = due[tahun] if status == Status.DIVERIFIKASI else 0
+            left_waiting = quarters if (kode, tahun) == (REPORT_WAITING, waiting) else 0
+            rencana = _seed_plan(opds[kode], tahun, status, quarters, left_waiting, admin, staf, indicators, regions)
+            _date_steps(rencana, status, today)
+            if tahun < today.year:
+                _mark_read(rencana)
             created += 1
     return created
 
 
-def _seed_deadlines(admin):
-    for tahun in PLAN_STATES:
+def _seed_deadlines(admin, states):
+    for tahun in states:
         for triwulan in range(1, 5):
             if not BatasPelaporan.objects.filter(tahun=tahun, triwulan=triwulan).exists():
                 services.batas_set(actor=admin, tahun=tahun, triwulan=triwulan, batas=default_deadline(tahun, triwulan))
 
 
-def _seed_plan(opd, tahun, status, quarters, admin, staf, indicators, regions):
+def _seed_plan(opd, tahun, status, quarters, left_waiting, admin, staf, indicators, regions):
+    """One plan walked through the cycle to `status`, with reports of quarters 1..`quarters` submitted and
+    verified, except quarter `left_waiting` (0: none) left submitted."""
     officer = _officer(opd, admin)
     rencana = services.rencana_create(actor=officer, opd=opd, tahun=tahun)
-    factor = YEAR_FACTOR[tahun]
+    factor = YEAR_FACTOR.get(tahun, LATER_FACTOR)
     kegiatan_list = []
     for level, kode, uraian, pilar, indikator, kinerja, target, satuan, pagu, sumber, tw, lokasi in LINES[opd.kode]:
         data = {
@@ -245,15 +272,15 @@ def _seed_plan(opd, tahun, status, quarters, admin, staf, indicators, regions):
         }
         kegiatan_list.append(services.kegiatan_create(actor=officer, rencana=rencana, data=data))
     if status == Status.DRAF:
-        return
+        return rencana
     services.rencana_submit(actor=officer, rencana=rencana)
     if status == Status.DIKEMBALIKAN:
         services.rencana_return(
             actor=staf, rencana=rencana, catatan="Lengkapi kode SIPD dan lokasi kab/kota untuk kegiatan kedua."
         )
-        return
+        return rencana
     if status == Status.DIAJUKAN:
-        return
+        return rencana
     services.rencana_verify(actor=staf, rencana=rencana)
     anggaran = KategoriKendala.objects.filter(nama="Anggaran").first()  # seeded by programs' migration 0016
     for triwulan in range(1, quarters + 1):
@@ -276,5 +303,45 @@ def _seed_plan(opd, tahun, status, quarters, admin, staf, indicators, regions):
                 },
             )
         services.laporan_submit(actor=officer, rencana=rencana, triwulan=triwulan)
-        if not (tahun == 2024 and triwulan == quarters):
+        if triwulan != left_waiting:
             services.laporan_verify(actor=staf, rencana=rencana, triwulan=triwulan)
+    return rencana
+
+
+def _mark_read(rencana):
+    """What the seed told people of an earlier year's plan and reports is read: the inboxes open on this year's."""
+    url = rencana.get_absolute_url()
+    unread = Notifikasi.objects.filter(Q(tautan=url) | Q(tautan__startswith=f"{url}#"), dibaca_pada__isnull=True)
+    for notifikasi in unread.select_related("penerima"):
+        notifikasi_mark_read(actor=notifikasi.penerima, notifikasi=notifikasi)
+
+
+def _date_steps(rencana, status, today):
+    """Give the plan's and its reports' steps the dates they would have had, all before `today`: a plan submitted
+    in December before its year and verified ten days later (this year's open plans: submitted days ago), each
+    report submitted five days before its deadline and verified five days after it."""
+    tahun = rencana.tahun
+
+    def at(day):
+        return timezone.make_aware(datetime.datetime.combine(day, datetime.time(9)))
+
+    yesterday = today - datetime.timedelta(days=1)
+    if status == Status.DIVERIFIKASI:
+        stamps = {
+            "diajukan_pada": datetime.date(tahun - 1, 12, 10),
+            "diverifikasi_pada": datetime.date(tahun - 1, 12, 20),
+        }
+    elif status == Status.DIAJUKAN:
+        stamps = {"diajukan_pada": today - datetime.timedelta(days=3)}
+    elif status == Status.DIKEMBALIKAN:
+        stamps = {"diajukan_pada": today - datetime.timedelta(days=12)}
+    else:
+        return
+    Rencana.objects.filter(pk=rencana.pk).update(**{field: at(min(day, yesterday)) for field, day in stamps.items()})
+    deadlines = deadlines_for_year(tahun)
+    for laporan in LaporanTriwulan.objects.filter(rencana=rencana):
+        batas = deadlines[laporan.triwulan] or default_deadline(tahun, laporan.triwulan)  # removed by Diskop
+        stamps = {"diajukan_pada": min(batas - datetime.timedelta(days=5), yesterday)}
+        if laporan.status == Status.DIVERIFIKASI:
+            stamps["diverifikasi_pada"] = min(batas + datetime.timedelta(days=5), yesterday)
+        LaporanTriwulan.objects.filter(pk=laporan.pk).update(**{f: at(day) for f, day in stamps.items()})

@@ -25,5 +25,22 @@ def seed_demo_users():
             username=username, first_name=first, last_name=last, email=f"{username}@demo.opop.local", jabatan=jabatan
         )
         user_save_role(user=user, role=role, opd=opd, password=DEMO_PASSWORD)
-        rows.append((username, user.get_role_display(), str(opd or "-")))
+        rows.append(_login_row(user))
     return rows
+
+
+def demo_logins():
+    """The (username, role label, OPD) rows of the demo users that exist, in DEMO_USERS order."""
+    users = {u.username: u for u in User.objects.filter(username__in=[row[0] for row in DEMO_USERS])}
+    return [_login_row(users[row[0]]) for row in DEMO_USERS if row[0] in users]
+
+
+def logins_lines(rows):
+    """The demo accounts as printed by `seed_demo` and `demo_logins`: one line per account, then the password."""
+    width = max((len(username) for username, _, _ in rows), default=0)
+    lines = [f"  {username.ljust(width)}  {role:<12} {opd}" for username, role, opd in rows]
+    return [*lines, f"  kata sandi: {DEMO_PASSWORD}"]
+
+
+def _login_row(user):
+    return (user.username, user.get_role_display(), str(user.opd or "-"))

@@ -3,10 +3,12 @@
 import datetime
 import logging
 import socket
+import time
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
@@ -73,6 +75,20 @@ def worker_gone(worker_id):
 
 def _stale_before():
     return timezone.now() - datetime.timedelta(seconds=settings.WORKER_STALE_SECONDS)
+
+
+def wait_for_worker(pid, *, timeout=60):
+    """Return once the worker `pid` has been beating for half a heartbeat interval (by then it has printed its
+    start-up lines: `make run` prints the demo logins after them), or after `timeout` seconds (a worker that fails to
+    start prints its own error). True when it is running."""
+    settled = datetime.timedelta(seconds=settings.WORKER_HEARTBEAT_SECONDS / 2)
+    running = WorkerHeartbeat.objects.filter(pid=pid, last_seen__gte=F("started_at") + settled)
+    give_up = time.monotonic() + timeout
+    while not running.exists():
+        if time.monotonic() > give_up:
+            return False
+        time.sleep(0.2)
+    return True
 
 
 def live_workers():

@@ -2,6 +2,8 @@
 commit with the change they announce, and the e-mail copies are queued only once it has committed."""
 
 import datetime
+from contextlib import contextmanager
+from contextvars import ContextVar
 
 from django.db import transaction
 from django.db.models import F
@@ -12,12 +14,28 @@ from opop.accounts.models import User
 from opop.notifications.models import Notifikasi
 from opop.notifications.tasks import send_email
 
+# Set by `inbox_only()`: messages go to the inbox, no e-mail copy is queued.
+_INBOX_ONLY = ContextVar("notifications_inbox_only", default=False)
+
+
+@contextmanager
+def inbox_only():
+    """Inside this block `notify` writes the inbox rows but queues no e-mail copy. For work done on nobody's behalf
+    that replays many steps at once (the demo seed walks every plan through the cycle: hundreds of e-mails that would
+    bury its logins on the console); what people do in the portal never runs inside it."""
+    token = _INBOX_ONLY.set(True)
+    try:
+        yield
+    finally:
+        _INBOX_ONLY.reset(token)
+
 
 @transaction.atomic
 def notify(*, recipients, jenis, judul, tautan, isi="", kunci="", actor=None, teks=None):
     """One inbox message for each active recipient (never the actor, never twice for one `kunci`), and one
-    e-mail for those who keep e-mail on. Returns the messages created. `teks`: (judul msgid, isi msgid, values) of
-    a message written with gettext_noop texts, kept so the inbox shows it in each reader's language."""
+    e-mail for those who keep e-mail on (none inside `inbox_only()`). Returns the messages created. `teks`: (judul
+    msgid, isi msgid, values) of a message written with gettext_noop texts, kept so the inbox shows it in each
+    reader's language."""
     original = {}
     if teks is not None:
         judul_msgid, isi_msgid, values = teks
@@ -40,7 +58,7 @@ def notify(*, recipients, jenis, judul, tautan, isi="", kunci="", actor=None, te
     )
     User.objects.filter(pk__in=people).update(notifikasi_belum_dibaca=F("notifikasi_belum_dibaca") + 1)
     mailed = [n.pk for n in created if people[n.penerima_id].terima_email and people[n.penerima_id].email]
-    if mailed:
+    if mailed and not _INBOX_ONLY.get():
         transaction.on_commit(lambda: _queue_emails(mailed))
     return created
 

@@ -4,7 +4,6 @@ OPD's items, and a query count that does not grow with the data (issue 14)."""
 import datetime
 
 import pytest
-from django.utils import timezone
 
 from opop.accounts.demo import seed_demo_users
 from opop.accounts.models import User
@@ -13,16 +12,15 @@ from programs.demo import seed_demo_plans
 from programs.models import Rencana
 from tests.conftest import module_data
 
-TODAY = datetime.date(2026, 12, 1)
+# The demo as seeded on 20 December 2026: Disperindag submitted its 2026 plan three days before, Distan's TW III
+# report waits for Diskop, TW IV 2026 is due on 15 January 2027 (26 days later).
+TODAY = datetime.date(2026, 12, 20)
+LATER = datetime.date(2027, 1, 20)  # five days past TW IV's deadline, nothing reported
 
 
 def demo_data():
     seed_demo_users()
-    seed_demo_plans()
-    # The Disperindag 2024 plan was submitted three days before "today".
-    Rencana.objects.filter(opd__kode="disperindag", tahun=2024).update(
-        diajukan_pada=timezone.make_aware(datetime.datetime(2026, 11, 28, 9, 0))
-    )
+    seed_demo_plans(today=TODAY)
 
 
 demo_once = module_data(demo_data)  # built once for this module; each test runs in a savepoint on top
@@ -33,8 +31,12 @@ def demo(demo_data_once, db):
     return {u.username: u for u in User.objects.all()}
 
 
-def _items(user):
-    return {item.key: item for item in worklist(user, today=TODAY)}
+def _items(user, today=TODAY):
+    return {item.key: item for item in worklist(user, today=today)}
+
+
+def _plan(kode):
+    return Rencana.objects.get(opd__kode=kode, tahun=2026).get_absolute_url()
 
 
 def test_staf_sees_the_submitted_plan_with_its_days_waiting(demo):
@@ -42,31 +44,31 @@ def test_staf_sees_the_submitted_plan_with_its_days_waiting(demo):
     waiting = items["rencana_diajukan"]
     assert waiting.count == 1
     [(text, detail, url)] = waiting.rows
-    disperindag = Rencana.objects.get(opd__kode="disperindag", tahun=2024)
-    assert (text, detail, url) == ("Disperindag 2024", "3 hari menunggu", f"/program/{disperindag.pk}/")
+    disperindag = Rencana.objects.get(opd__kode="disperindag", tahun=2026)
+    assert (text, detail, url) == ("Disperindag 2026", "3 hari menunggu", f"/program/{disperindag.pk}/")
     assert waiting.url == "/program/?status=diajukan"
 
 
 def test_staf_sees_reports_waiting_and_late_opds(demo):
     items = _items(demo["staf"])
-    assert items["laporan_diajukan"].count >= 1
-    late = items["terlambat"]
-    # Kominfo 2024 reported TW I–II only; Distan 2024 TW I only: their later quarters are late.
-    assert late.label == "4 OPD terlambat melapor" and late.count == 9
-    # The most recent debts first: TW IV 2024 (deadline 15 January 2025) of Kominfo and Distan.
-    assert [text for text, _d, _u in late.rows[:2]] == [
-        "Laporan TW IV Dinas Kominfo 2024",
-        "Laporan TW IV Dinas Pertanian 2024",
+    [(text, detail, _url)] = items["laporan_diajukan"].rows
+    assert (text, detail) == ("TW III Dinas Pertanian 2026", "71 hari menunggu")  # submitted 10 October
+    assert "terlambat" not in items  # every report due by 20 December is in
+    # Once TW IV's deadline has passed without a report, both OPDs whose plan is verified are late.
+    late = _items(demo["staf"], today=LATER)["terlambat"]
+    assert late.label == "2 OPD terlambat melapor" and late.count == 2
+    assert [text for text, _d, _u in late.rows] == [
+        "Laporan TW IV Dinas Kominfo 2026",
+        "Laporan TW IV Dinas Pertanian 2026",
     ]
-    assert late.rows[0][1] == "terlambat 685 hari (batas 15 Januari 2025)"
-    assert all("terlambat" in detail for _t, detail, _u in late.rows)
+    assert late.rows[0][1] == "terlambat 5 hari (batas 15 Januari 2027)"
 
 
 def test_dindik_officer_sees_the_returned_plan_with_diskops_note(demo):
     items = _items(demo["petugas.dindik"])
     returned = items["dikembalikan"]
-    dindik = Rencana.objects.get(opd__kode="dindik", tahun=2024)
-    assert returned.rows == [(f"{dindik.opd.singkatan} 2024", dindik.catatan, f"/program/{dindik.pk}/")]
+    dindik = Rencana.objects.get(opd__kode="dindik", tahun=2026)
+    assert returned.rows == [(f"{dindik.opd.singkatan} 2026", dindik.catatan, f"/program/{dindik.pk}/")]
     assert dindik.catatan  # the seeded plan carries Diskop's note
     assert "rencana_diajukan" not in items  # officers do not verify
 
@@ -79,15 +81,15 @@ def test_an_officer_never_sees_another_opds_items(demo):
         assert all("Dindik" not in text and "Disperindag" not in text for text, _d, _u in item.rows)
     for item in dindik.values():
         assert all("Kominfo" not in text for text, _d, _u in item.rows)
-    assert [text for text, _d, _u in kominfo["laporan"].rows] == [
-        "Laporan TW IV Dinas Kominfo 2024",  # the most recent debt first
-        "Laporan TW III Dinas Kominfo 2024",
+    assert kominfo["laporan"].rows == [
+        ("Laporan TW IV Dinas Kominfo 2026", "batas 15 Januari 2027, 26 hari lagi", f"{_plan('kominfo')}#tw-4")
     ]
 
 
 def test_pimpinan_sees_late_opds_and_unverified_plans(demo):
     items = _items(demo["pimpinan"])
-    assert "terlambat" in items
+    assert "terlambat" not in items
+    assert _items(demo["pimpinan"], today=LATER)["terlambat"].count == 2
     unverified = {label: n for label, n, _url in items["belum_diverifikasi"].rows}
     assert unverified == {"Draf": "1", "Diajukan": "1", "Dikembalikan": "1"}
     assert "rencana_diajukan" not in items  # leadership watches, it does not verify
@@ -97,7 +99,7 @@ def test_the_home_page_shows_the_list_and_its_links(demo, client):
     client.force_login(demo["staf"])
     html = client.get("/").content.decode()
     assert "Perlu tindakan Anda" in html
-    assert 'data-item="rencana_diajukan"' in html and "Disperindag 2024" in html
+    assert 'data-item="rencana_diajukan"' in html and "Disperindag 2026" in html
 
 
 def test_an_empty_list_says_so_in_one_line(client, db):
@@ -122,7 +124,7 @@ def test_the_worklist_query_count_does_not_grow_with_the_data(username, demo, dj
     with CaptureQueriesContext(connection) as small:
         worklist(user, today=TODAY)
     officer = demo["petugas.kominfo"]
-    for tahun in (2025, 2026):  # more plans, lines, reports waiting
+    for tahun in (2027, 2028):  # more plans, lines, reports waiting
         rencana = make_plan(actor=officer, opd=officer.opd, tahun=tahun, jumlah_kegiatan=3)
         services.rencana_submit(actor=officer, rencana=rencana)
     with CaptureQueriesContext(connection) as large:

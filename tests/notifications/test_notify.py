@@ -4,7 +4,7 @@ from django.core import mail
 
 from opop.accounts.models import User
 from opop.notifications.models import Notifikasi
-from opop.notifications.services import notifikasi_mark_all_read, notifikasi_mark_read, notify
+from opop.notifications.services import inbox_only, notifikasi_mark_all_read, notifikasi_mark_read, notify
 
 
 def _unread(user):
@@ -46,6 +46,20 @@ def test_email_off_keeps_the_inbox(staf, with_email, django_capture_on_commit_ca
         notify(recipients=[staf], jenis="diajukan", judul="J", tautan="/")
     assert Notifikasi.objects.filter(penerima=staf).count() == 1
     assert mail.outbox == []
+
+
+def test_inside_inbox_only_the_message_is_kept_and_no_email_is_queued(
+    staf, with_email, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        with inbox_only():
+            notify(recipients=[staf], jenis="diajukan", judul="Diam", tautan="/")
+    assert Notifikasi.objects.filter(penerima=staf, judul="Diam").count() == 1
+    assert callbacks == [] and mail.outbox == []
+    # Outside the block the same call mails again: the switch does not stay on.
+    with django_capture_on_commit_callbacks(execute=True):
+        notify(recipients=[staf], jenis="diajukan", judul="Lagi", tautan="/")
+    assert [m.subject for m in mail.outbox] == ["[OPOP Jatim] Lagi"]
 
 
 def test_a_user_without_an_address_gets_the_inbox_only(staf, django_capture_on_commit_callbacks):

@@ -180,9 +180,12 @@ def test_a_fresh_draft_does_not_paint_the_petugas_home_red(as_persona, petugas_a
     assert "Rencana belum diverifikasi" in html and "band-sangat-rendah" not in html
 
 
+SEEDED = datetime.date(2024, 8, 1)  # the demo as seeded then: TW I–II 2024 reported (deadline of TW II: 15 July)
+
+
 def demo_data():
     seed_demo_users()
-    seed_demo_plans()
+    seed_demo_plans(today=SEEDED)
 
 
 demo_once = module_data(demo_data)  # built once for this module; each test runs in a savepoint on top
@@ -236,8 +239,11 @@ def test_opd_dashboard_shows_the_plan_pages_numbers_for_the_seeded_data(demo, as
 
 
 def test_recap_shows_last_years_capaian_by_the_same_rule(demo, as_persona, staf, monkeypatch):
-    # 1 Aug 2024: TW II 2024 is the last quarter due (15 July); Kominfo reported it, Distan stopped at TW I.
-    monkeypatch.setattr(timezone, "localdate", lambda *a: datetime.date(2024, 8, 1))
+    # 1 Aug 2024: TW II 2024 is the last quarter due (15 July); Kominfo and Distan reported it, and Diskop returns
+    # Distan's report: Distan has not reported TW II until it submits again.
+    monkeypatch.setattr(timezone, "localdate", lambda *a: SEEDED)
+    distan = Rencana.objects.get(opd__kode="distan", tahun=2024)
+    services.laporan_return(actor=staf, rencana=distan, triwulan=2, catatan="Lampirkan bukti kegiatan.")
     client = as_persona("staf")
     sums = _plan_page_sums(client, 2024)
     kodes = dict(Indicator.objects.values_list("pk", "kode"))

@@ -2,7 +2,8 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from opop.accounts.demo import DEMO_PASSWORD, seed_demo_users
+from opop.accounts.demo import logins_lines, seed_demo_users
+from opop.notifications.services import inbox_only
 from pesantren.demo import seed_demo_registry
 from products.demo import seed_demo_products
 from programs.demo import seed_demo_plans
@@ -24,13 +25,11 @@ class Command(BaseCommand):
                 "seed_demo membuat akun dengan kata sandi yang diketahui umum; jalankan hanya dengan DEBUG=True "
                 "atau tambahkan --allow-production bila memang disengaja."
             )
-        with transaction.atomic():
+        # The seed walks every plan through the cycle: its notifications stay in the inboxes, without e-mail copies.
+        with transaction.atomic(), inbox_only():
             users = seed_demo_users()
             self.stdout.write(seed_demo_registry())
             seed_demo_products()
             seed_demo_plans()
         self.stdout.write(self.style.SUCCESS("Data demo siap. Akun demo (kata sandi sama untuk semua):"))
-        width = max(len(u) for u, _, _ in users)
-        for username, role, opd in users:
-            self.stdout.write(f"  {username.ljust(width)}  {role:<12} {opd}")
-        self.stdout.write(f"  kata sandi: {DEMO_PASSWORD}")
+        self.stdout.write("\n".join(logins_lines(users)))
