@@ -29,7 +29,7 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext as _
 
-from opop.accounts.models import User
+from opop.accounts.models import PerangkatDaerah, User
 from opop.accounts.permissions import can_administer, can_edit_plans, can_upload_plan_lines
 from opop.accounts.roles import Role
 from opop.accounts.selectors import opd_visible_to
@@ -44,6 +44,7 @@ from programs.capaian import QUARTERS, Keadaan, judge, quarters_over
 from programs.models import (
     EDITABLE_STATUSES,
     KEGIATAN_INPUT_FIELDS,
+    OPEN_TINDAK_LANJUT,
     BatasPelaporan,
     KategoriKendala,
     Kegiatan,
@@ -55,6 +56,7 @@ from programs.models import (
     Rencana,
     Satuan,
     Status,
+    TindakLanjut,
     Triwulan,
     default_deadline,
 )
@@ -1159,4 +1161,44 @@ def _kendala_item(realisasi):
         ditandai_oleh=str(mark.ditandai_oleh) if mark else "",
         ditandai_pada=mark.ditandai_pada if mark else None,
         versi=version_of(mark) if mark else "",
+    )
+
+
+# ---------------------------------------------------------------- FGD decisions (the home page's worklist)
+# The rest of the FGD pages' reads are in programs/fgd_selectors.py; these are the ones the dashboard reads.
+
+OPD_ORDER = ("nama",)
+
+
+def tindak_lanjut_visible_to(user):
+    """Decisions one may open (update, evidence): a Petugas OPD those their OPD owns, Diskop and Pimpinan all."""
+    qs = TindakLanjut.objects.select_related("fgd")
+    if not user.is_authenticated:
+        return qs.none()
+    if user.role == Role.PETUGAS_OPD:
+        return qs.filter(opd=user.opd_id)
+    return qs
+
+
+def with_owners(qs):
+    return qs.prefetch_related(Prefetch("opd", queryset=PerangkatDaerah.objects.order_by(*OPD_ORDER)))
+
+
+def tindak_lanjut_open_for_officer(user):
+    """What an officer's OPD committed to and has not finished, soonest due first (one query plus owners)."""
+    if user.role != Role.PETUGAS_OPD or not user.opd_id:
+        return []
+    return list(
+        with_owners(
+            TindakLanjut.objects.filter(opd=user.opd_id, status__in=OPEN_TINDAK_LANJUT).select_related("fgd")
+        ).order_by("tenggat", "id")
+    )
+
+
+def tindak_lanjut_overdue(user, *, today):
+    """Open decisions past their due date, the oldest debt first, with their owners (two queries)."""
+    return list(
+        with_owners(tindak_lanjut_visible_to(user).filter(status__in=OPEN_TINDAK_LANJUT, tenggat__lt=today)).order_by(
+            "tenggat", "id"
+        )
     )
