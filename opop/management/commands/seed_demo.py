@@ -6,6 +6,7 @@ from opop.accounts.demo import DEMO_PASSWORD, seed_demo_users
 from pesantren.demo import seed_demo_registry
 from products.demo import seed_demo_products
 from programs.demo import seed_demo_plans
+from programs.fgd_demo import seed_demo_fgd
 
 
 class Command(BaseCommand):
@@ -29,6 +30,7 @@ class Command(BaseCommand):
             self.stdout.write(seed_demo_registry())
             seed_demo_products()
             seed_demo_plans()
+            seed_demo_fgd()
         self.stdout.write(self.style.SUCCESS("Data demo siap. Akun demo (kata sandi sama untuk semua):"))
         width = max(len(u) for u, _, _ in users)
         for username, role, opd in users:
