@@ -111,8 +111,10 @@ def agenda_save(*, actor, fgd, versi, rows):
             if item is None:
                 continue  # an empty new row: nothing to add
             raise ValidationError(_("Butir agenda tidak boleh kosong; centang Hapus untuk membuangnya."))
-        kept.append((row["urutan"], len(kept), item, row["teks"].strip()))
-    for urutan, (_given, _index, item, teks) in enumerate(sorted(kept, key=lambda k: (k[0], k[1])), start=1):
+        # A row given a place it did not have (or a new one) goes before an unmoved one of the same number.
+        moved = item is None or row["urutan"] != item.urutan
+        kept.append((row["urutan"], not moved, len(kept), item, row["teks"].strip()))
+    for urutan, (*_place, item, teks) in enumerate(sorted(kept, key=lambda k: k[:3]), start=1):
         if item is None:
             _agenda_add(
                 actor=actor,
