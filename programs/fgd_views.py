@@ -207,7 +207,7 @@ def tindak_lanjut_update(request, pk):
 
 
 @require_http_methods(["GET", "POST"])
-def tindak_lanjut_report(request, pk):
+def tindak_lanjut_status(request, pk):
     """An owner's officer reports the status, a note and evidence (Diskop may do it on their behalf)."""
     item = tindak_lanjut_for(request.user, pk, may="update")
     form = TindakLanjutStatusForm(request.POST or None, request.FILES or None, instance=item)

@@ -41,6 +41,6 @@ urlpatterns = [
     path("fgd/<int:pk>/agenda/susun/", fgd_views.agenda_draft, name="fgd_agenda_draft"),
     path("fgd/<int:pk>/tindak-lanjut/baru/", fgd_views.tindak_lanjut_create, name="tindak_lanjut_create"),
     path("fgd/tindak-lanjut/<int:pk>/ubah/", fgd_views.tindak_lanjut_update, name="tindak_lanjut_update"),
-    path("fgd/tindak-lanjut/<int:pk>/status/", fgd_views.tindak_lanjut_report, name="tindak_lanjut_report"),
+    path("fgd/tindak-lanjut/<int:pk>/status/", fgd_views.tindak_lanjut_status, name="tindak_lanjut_status"),
     path("fgd/tindak-lanjut/<int:pk>/bukti/", fgd_views.tindak_lanjut_bukti, name="tindak_lanjut_bukti"),
 ]

@@ -150,7 +150,7 @@ def _tindak_lanjut_items(user, today):
             _("Tindak lanjut FGD untuk OPD Anda"),
             plans.tindak_lanjut_open_for_officer(user),
             url,
-            lambda t: _tindak_lanjut_row(t, today, reverse("programs:tindak_lanjut_report", args=[t.pk])),
+            lambda t: _tindak_lanjut_row(t, today, reverse("programs:tindak_lanjut_status", args=[t.pk])),
         )
     return _listed(
         "tindak_lanjut_terlambat",
