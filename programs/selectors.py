@@ -242,29 +242,37 @@ def quarter_grid(kegiatan_list, triwulan):
 
 
 def readable_history(obj, *, limit=50):
-    """history_entries with user ids shown as names and kab/kota lists as names."""
+    """history_entries with user ids shown as names and kab/kota (or OPD) lists as names."""
     entries = history_entries(obj, limit=limit)
     user_fields = {
         str(f.verbose_name)
         for f in obj._meta.get_fields()
         if getattr(f, "related_model", None) is User and not f.auto_created
     }
-    user_ids, region_codes = set(), set()
+    user_ids, region_codes, opd_ids = set(), set(), set()
     for entry in entries:
         for change in entry["changes"]:
             for value in (change["old"], change["new"]):
                 if str(change["field"]) in user_fields and value:
                     user_ids.add(value)
                 elif isinstance(value, list):
-                    region_codes.update(item.get("kabupatenkota") for item in value if isinstance(item, dict))
+                    items = [item for item in value if isinstance(item, dict)]
+                    region_codes.update(item["kabupatenkota"] for item in items if "kabupatenkota" in item)
+                    opd_ids.update(item["perangkatdaerah"] for item in items if "perangkatdaerah" in item)
     users = {u.pk: str(u) for u in User.objects.filter(pk__in=user_ids)} if user_ids else {}
     regions = dict(KabupatenKota.objects.filter(kode__in=region_codes).values_list("kode", "nama_pendek"))
+    opds = dict(PerangkatDaerah.objects.filter(pk__in=opd_ids).values_list("pk", "singkatan")) if opd_ids else {}
+
+    def name_of(item):
+        if "perangkatdaerah" in item:
+            return opds.get(item["perangkatdaerah"], "?")
+        return regions.get(item.get("kabupatenkota"), "?")
 
     def readable(field, value):
         if str(field) in user_fields and value:
             return users.get(value, value)
         if isinstance(value, list):
-            names = [regions.get(item.get("kabupatenkota"), "?") for item in value if isinstance(item, dict)]
+            names = [name_of(item) for item in value if isinstance(item, dict)]
             return ", ".join(sorted(names)) or "—"
         return value
 

@@ -217,6 +217,12 @@ def test_every_change_is_audited(item_a, petugas_a):
     assert last.history_change_reason == "Status tindak lanjut dilaporkan"
 
 
+def test_the_history_names_the_owner_opds(as_persona, item_a):
+    history = as_persona("staf").get(f"/program/fgd/tindak-lanjut/{item_a.pk}/ubah/").context["history"]
+    changes = [c for entry in history for c in entry["changes"] if str(c["field"]) == "OPD penanggung jawab"]
+    assert changes and changes[0]["new"] == "Dinas Kominfo"
+
+
 def test_a_reason_is_dropped_when_the_status_moves_on(item_a, petugas_a):
     item = fgd_services.tindak_lanjut_report(
         actor=petugas_a,
@@ -358,7 +364,8 @@ def test_notulen_xlsx_holds_agenda_attendance_and_decisions(as_persona, staf, me
     rows = [[c for c in row if c is not None] for row in sheet.iter_rows(values_only=True)]
     flat = [str(c) for row in rows for c in row]
     assert "Evaluasi OPOP 2023" in flat and item_a.uraian in flat and item_b.uraian in flat
-    assert ["OPD hadir", "Kominfo"] in rows or any(r[:1] == ["OPD hadir"] for r in rows)
+    assert ["OPD hadir", "Dinas Kominfo"] in rows
+    assert ["OPD diundang", "Dinas Kominfo, Dinas Pendidikan"] in rows
 
 
 # ---------------------------------------------------------------- bounded queries
