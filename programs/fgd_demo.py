@@ -73,7 +73,7 @@ def _seed_source_meeting(staf, opds):
             [kominfo],
             datetime.date(2023, 6, 30),
             StatusTindakLanjut.SELESAI,
-            "Enam profil produk tayang Februari–Juli 2023.",
+            "Enam profil produk tayang pada semester pertama 2023.",
             "",
         ),
         (

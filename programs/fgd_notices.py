@@ -4,16 +4,21 @@ a status reported. Called by programs.fgd_services inside their transaction, aft
 from django.utils.translation import gettext as _
 
 from opop.accounts.selectors import diskop_staff, officers_of_any
-from opop.common.formatting import in_portal_language, tanggal
+from opop.common.formatting import in_portal_language
 from opop.notifications.models import Jenis
 from opop.notifications.services import notify
 
 
+def short_date(value):
+    """21-12-2026: a date kept in a stored message, read the same in both languages (no month name)."""
+    return value.strftime("%d-%m-%Y")
+
+
 def _values(item, actor):
     return {
-        "fgd": str(item.fgd),
+        "fgd": f"FGD {short_date(item.fgd.tanggal)}",
         "uraian": item.uraian[:120],
-        "tenggat": tanggal(item.tenggat),
+        "tenggat": short_date(item.tenggat),
         "status": item.get_status_display(),
         "who": actor,
     }

@@ -8,6 +8,7 @@ from opop.accounts.selectors import diskop_staff, officers_of, officers_of_any
 from opop.common.formatting import in_portal_language, tanggal
 from opop.notifications.models import Jenis
 from opop.notifications.services import notify
+from programs.fgd_notices import short_date
 from programs.fgd_selectors import tindak_lanjut_due
 from programs.models import ROMAWI, LaporanTriwulan, Rencana, Status
 from programs.selectors import deadlines_for_year
@@ -58,10 +59,10 @@ def _remind_tindak_lanjut(today):
         recipients = list(officers_of_any(item.opd.all()))
         with in_portal_language():
             values = {
-                "fgd": str(item.fgd),
+                "fgd": f"FGD {short_date(item.fgd.tanggal)}",
                 "uraian": item.uraian[:120],
                 "opd": ", ".join(opd.singkatan or opd.nama for opd in item.opd.all()),
-                "batas": tanggal(item.tenggat),
+                "batas": short_date(item.tenggat),
                 "n": days_left,
             }
             if stage == "lewat":

@@ -6,11 +6,17 @@ written in the portal's language: they become the agenda's stored items."""
 
 from django.utils.translation import gettext as _
 
-from opop.common.formatting import in_portal_language, ribuan
+from opop.common.formatting import in_portal_language
 from opop.dashboard import boards, progress
 from programs import selectors as plans
 
 MOST = 5  # the first few of each ranking: the agenda is a meeting's, not the whole map
+
+
+def _angka(value):
+    """1 000 000: a number kept in a stored agenda item, grouped by narrow spaces so it reads the same in both
+    languages (a dot or a comma would mean the opposite in one of them)."""
+    return f"{value:,}".replace(",", "\u202f")
 
 
 def sinergi_items(user, tahun):
@@ -67,10 +73,10 @@ def traceability_items(user, tahun):
                     % {
                         "indikator": _(row["indicator"].nama),
                         "tahun": tahun,
-                        "komitmen": ribuan(row["komitmen"]),
-                        "kebutuhan": ribuan(row["kebutuhan"]),
+                        "komitmen": _angka(row["komitmen"]),
+                        "kebutuhan": _angka(row["kebutuhan"]),
                         "target_tahun": row["target_tahun"],
-                        "selisih": ribuan(row["selisih"]),
+                        "selisih": _angka(row["selisih"]),
                     },
                 )
             )
