@@ -4,6 +4,7 @@ the Staf home and in the reminders, "Tindak lanjut FGD sebelumnya", the notulen 
 
 import datetime
 import io
+import re
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -251,6 +252,11 @@ def test_agenda_draft_takes_marked_kendala_once(as_persona, staf, verified_a, pe
     client.post(f"/program/fgd/{meeting.pk}/agenda/susun/")
     kendala = list(AgendaFgd.objects.filter(fgd=meeting, sumber="kendala"))
     assert len(kendala) == 1 and "Pencairan anggaran terlambat." in kendala[0].teks
+    # The dashboard's traceability source: indicators whose commitments cannot reach the yearly need, numbers
+    # grouped by narrow spaces (they read the same in both languages).
+    short = [a.teks for a in AgendaFgd.objects.filter(fgd=meeting, sumber="ketertelusuran")]
+    assert any(t.startswith("Santripreneur: komitmen OPD 2024 ") and "kurang" in t for t in short), short
+    assert not any(re.search(r"\d\.\d{3}", t) for t in short), short
     total = AgendaFgd.objects.count()
     client.post(f"/program/fgd/{meeting.pk}/agenda/susun/")
     assert AgendaFgd.objects.count() == total  # nothing twice
