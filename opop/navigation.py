@@ -24,6 +24,7 @@ NAV_ITEMS = [
     (None, "products:list", _("Produk"), EVERYONE),
     (None, "programs:list", _("Program OPD"), EVERYONE),
     (None, "dashboard:sinergi", _("Peta sinergi"), DISKOP),  # the FGD's map; a Petugas reaches it from the dashboard
+    (None, "programs:fgd_list", _("FGD"), EVERYONE),  # meetings and their follow-up; officers report their items
     (REFERENCE, "dashboard:targets", _("Indikator & Target"), EVERYONE),
     (REFERENCE, "wilayah:list", _("Wilayah"), EVERYONE),
     (REFERENCE, "accounts:opd_list", _("Perangkat Daerah"), DISKOP),

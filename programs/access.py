@@ -5,6 +5,7 @@ decides the buttons of the plan's page (`rencana_actions`), so a page never offe
 from dataclasses import dataclass
 
 from opop.accounts.permissions import can_reopen_plans, can_verify_plans, guarded_get
+from programs.fgd_selectors import fgd_visible_to, is_owner
 from programs.models import Status
 from programs.selectors import (
     can_edit_rencana,
@@ -13,6 +14,7 @@ from programs.selectors import (
     kendala_visible_to,
     realisasi_visible_to,
     rencana_visible_to,
+    tindak_lanjut_visible_to,
 )
 
 # What a user may do with a plan at all, whatever its status (the services refuse a wrong status with a message).
@@ -47,6 +49,55 @@ def kendala_for(user, pk, may="view"):
     """A reported problem (its realisation); "mark" (the FGD agenda) is Diskop's: Staf and Admin."""
     allowed = {"view": lambda: True, "mark": lambda: can_verify_plans(user)}[may]
     return guarded_get(kendala_visible_to(user), pk=pk, allowed=lambda realisasi: allowed())
+
+
+# FGD meetings: everyone signed in reads the summary; Diskop (Staf, Admin) records and edits meetings, agenda and
+# decisions. A decision's status is reported by an officer of an owner OPD (or by Diskop on their behalf).
+FGD_MAY = {
+    "view": lambda user, fgd: True,
+    "edit": lambda user, fgd: can_verify_plans(user),
+}
+TINDAK_LANJUT_MAY = {
+    "view": lambda user, item: True,
+    "edit": lambda user, item: can_verify_plans(user),
+    "update": lambda user, item: can_verify_plans(user) or is_owner(user, item),
+}
+
+
+def fgd_for(user, pk, may="view"):
+    rule = FGD_MAY[may]
+    return guarded_get(fgd_visible_to(user), pk=pk, allowed=lambda fgd: rule(user, fgd))
+
+
+def tindak_lanjut_for(user, pk, may="view"):
+    """A decision of an FGD: 404 for a Petugas OPD whose OPD does not own it."""
+    rule = TINDAK_LANJUT_MAY[may]
+    return guarded_get(
+        tindak_lanjut_visible_to(user).prefetch_related("opd"), pk=pk, allowed=lambda item: rule(user, item)
+    )
+
+
+def tindak_lanjut_bukti_for(user, pk):
+    """A decision with an evidence file, for its download."""
+    return guarded_get(tindak_lanjut_visible_to(user).exclude(bukti=""), pk=pk)
+
+
+@dataclass(frozen=True)
+class FgdActions:
+    """What an FGD's page offers this user: editing the meeting, and which decisions' status they may report."""
+
+    edit: bool
+    update: frozenset  # TindakLanjut pks whose status the user may report
+    bukti: frozenset  # TindakLanjut pks whose evidence the user may download (as tindak_lanjut_visible_to)
+
+
+def fgd_actions(user, fgd, items=()) -> FgdActions:
+    rule = TINDAK_LANJUT_MAY["update"]
+    return FgdActions(
+        edit=FGD_MAY["edit"](user, fgd),
+        update=frozenset(item.pk for item in items if rule(user, item)),
+        bukti=frozenset(item.pk for item in items if item.bukti and (not user.is_petugas_opd or is_owner(user, item))),
+    )
 
 
 @dataclass(frozen=True)

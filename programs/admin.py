@@ -7,13 +7,16 @@ from simple_history.admin import SimpleHistoryAdmin
 from opop.common.admin import ViewOnlyAdminMixin
 from opop.common.money import RupiahAdminMixin
 from programs.models import (
+    AgendaFgd,
     BatasPelaporan,
+    Fgd,
     KategoriKendala,
     Kegiatan,
     KendalaAgenda,
     LaporanTriwulan,
     Realisasi,
     Rencana,
+    TindakLanjut,
 )
 
 # Statuses and who/when of each transition are set by programs.services only; admin shows them read-only.
@@ -102,3 +105,24 @@ class KendalaAgendaAdmin(ViewOnlyAdminMixin, SimpleHistoryAdmin):
     list_display = ["realisasi", "masuk_agenda", "ditandai_oleh", "ditandai_pada"]
     list_filter = ["masuk_agenda"]
     list_select_related = ["realisasi__kegiatan__rencana__opd", "ditandai_oleh"]
+
+
+@admin.register(Fgd)
+class FgdAdmin(ViewOnlyAdminMixin, SimpleHistoryAdmin):
+    """Read only: Diskop records meetings, agenda and decisions on the FGD pages (programs.fgd_services)."""
+
+    list_display = ["tanggal", "tempat", "tahun", "status"]
+    list_filter = ["status", "tahun"]
+
+
+@admin.register(AgendaFgd)
+class AgendaFgdAdmin(ViewOnlyAdminMixin, SimpleHistoryAdmin):
+    list_display = ["fgd", "urutan", "teks", "sumber"]
+    list_select_related = ["fgd"]
+
+
+@admin.register(TindakLanjut)
+class TindakLanjutAdmin(ViewOnlyAdminMixin, SimpleHistoryAdmin):
+    list_display = ["uraian", "fgd", "tenggat", "status"]
+    list_filter = ["status"]
+    list_select_related = ["fgd"]

@@ -21,6 +21,7 @@ from simple_history.models import HistoricalRecords
 
 from opop.common.achievement import band_of, persen
 from opop.common.formatting import ROMAWI
+from opop.common.formatting import tanggal as format_tanggal
 from opop.common.models import TimeStampedModel
 from opop.common.storage import private_storage
 from opop.common.years import FIRST_YEAR, LAST_YEAR
@@ -781,3 +782,206 @@ class Komentar(models.Model):
 
     def get_absolute_url(self):
         return f"{self.rencana.get_absolute_url()}#komentar-{self.induk_id or self.pk}"
+
+
+# ---------------------------------------------------------------- FGD meetings and their follow-up
+
+
+class StatusFgd(models.TextChoices):
+    TERJADWAL = "terjadwal", _("Terjadwal")
+    SELESAI = "selesai", _("Selesai")
+
+
+class Fgd(TimeStampedModel):
+    """An FGD meeting Diskop holds with the supporting OPDs: when and where, the programme year it discusses, whom
+    it invited and who came. Its agenda (AgendaFgd) and decisions (TindakLanjut) hang from it."""
+
+    tanggal = models.DateField(_("tanggal"))
+    tempat = models.CharField(_("tempat"), max_length=200)
+    tahun = models.PositiveSmallIntegerField(
+        _("tahun program yang dibahas"), help_text=_("Rencana tahun ini disandingkan dengan realisasi tahun lalu.")
+    )
+    diundang = models.ManyToManyField(
+        "accounts.PerangkatDaerah", verbose_name=_("OPD diundang"), related_name="fgd_diundang", blank=True
+    )
+    hadir = models.ManyToManyField(
+        "accounts.PerangkatDaerah", verbose_name=_("OPD hadir"), related_name="fgd_hadir", blank=True
+    )
+    peserta = models.TextField(
+        _("peserta yang hadir"), blank=True, help_text=_("Nama dan jabatan, satu per baris (untuk notulen).")
+    )
+    status = models.CharField(_("status"), max_length=12, choices=StatusFgd.choices, default=StatusFgd.TERJADWAL)
+    dibuat_oleh = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("dibuat oleh"), on_delete=models.PROTECT, related_name="+"
+    )
+
+    history = HistoricalRecords(m2m_fields=[diundang, hadir])
+
+    class Meta:
+        verbose_name = _("FGD")
+        verbose_name_plural = _("FGD")
+        ordering = ["-tanggal", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(tahun__gte=FIRST_YEAR, tahun__lte=LAST_YEAR),
+                name="fgd_year_in_range",
+                violation_error_message=_("Tahun harus antara 2019 dan 2045."),
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=StatusFgd.values),
+                name="fgd_status_valid",
+                violation_error_message=_("Status FGD tidak dikenal."),
+            ),
+        ]
+
+    def __str__(self):
+        return _("FGD %(tanggal)s") % {"tanggal": format_tanggal(self.tanggal)}
+
+    def get_absolute_url(self):
+        return reverse("programs:fgd_detail", args=[self.pk])
+
+
+class SumberAgenda(models.TextChoices):
+    KENDALA = "kendala", _("Kendala OPD")
+    TUMPANG_TINDIH = "tumpang_tindih", _("Tumpang tindih (peta sinergi)")
+    CELAH = "celah", _("Celah (peta sinergi)")
+    KETERTELUSURAN = "ketertelusuran", _("Komitmen belum mencapai target")
+    MANUAL = "manual", _("Ditambahkan Staf")
+
+
+class AgendaFgd(TimeStampedModel):
+    """One item of an FGD's agenda: drafted from the digest, the synergy map and the traceability matrix, or
+    written by Diskop; edited (text, order, removal) on the agenda page."""
+
+    fgd = models.ForeignKey(Fgd, verbose_name=_("FGD"), on_delete=models.CASCADE, related_name="agenda")
+    urutan = models.PositiveSmallIntegerField(_("urutan"), default=0)
+    teks = models.TextField(_("butir agenda"))
+    sumber = models.CharField(_("sumber"), max_length=20, choices=SumberAgenda.choices, default=SumberAgenda.MANUAL)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("butir agenda FGD")
+        verbose_name_plural = _("agenda FGD")
+        ordering = ["fgd", "urutan", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(sumber__in=SumberAgenda.values),
+                name="agendafgd_source_valid",
+                violation_error_message=_("Sumber butir agenda tidak dikenal."),
+            ),
+            models.CheckConstraint(
+                condition=~Q(teks=""),
+                name="agendafgd_text_not_empty",
+                violation_error_message=_("Butir agenda tidak boleh kosong."),
+            ),
+        ]
+
+    def __str__(self):
+        return self.teks[:80]
+
+    def get_absolute_url(self):
+        return f"{self.fgd.get_absolute_url()}#agenda"
+
+
+class StatusTindakLanjut(models.TextChoices):
+    BELUM = "belum", _("Belum")
+    BERJALAN = "berjalan", _("Berjalan")
+    SELESAI = "selesai", _("Selesai")
+    TIDAK_DAPAT = "tidak_dapat", _("Tidak dapat dilaksanakan")
+
+
+OPEN_TINDAK_LANJUT = (StatusTindakLanjut.BELUM, StatusTindakLanjut.BERJALAN)
+
+
+def tindak_lanjut_upload_to(instance, filename):
+    """Like realisation evidence: private storage (served only by `programs:tindak_lanjut_bukti`), a random name."""
+    ext = filename.rsplit(".", 1)[-1].lower() if "." in filename else "bin"
+    return f"programs/tindak-lanjut/{uuid.uuid4().hex}.{ext}"
+
+
+class TindakLanjut(TimeStampedModel):
+    """A decision of an FGD: what, which OPD(s) own it, by when, optionally about a kegiatan or an indicator. Diskop
+    records it; the owners' officers report its status, with a note and an evidence file."""
+
+    fgd = models.ForeignKey(Fgd, verbose_name=_("FGD"), on_delete=models.CASCADE, related_name="tindak_lanjut")
+    uraian = models.TextField(_("tindak lanjut"))
+    opd = models.ManyToManyField(
+        "accounts.PerangkatDaerah", verbose_name=_("OPD penanggung jawab"), related_name="tindak_lanjut_fgd"
+    )
+    tenggat = models.DateField(_("tenggat"))
+    kegiatan = models.ForeignKey(
+        Kegiatan,
+        verbose_name=_("kegiatan terkait"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="tindak_lanjut_fgd",
+    )
+    indikator = models.ForeignKey(
+        "indicators.Indicator",
+        verbose_name=_("indikator terkait"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="tindak_lanjut_fgd",
+    )
+    status = models.CharField(
+        _("status"), max_length=12, choices=StatusTindakLanjut.choices, default=StatusTindakLanjut.BELUM
+    )
+    alasan = models.TextField(_("alasan tidak dapat dilaksanakan"), blank=True)
+    catatan = models.TextField(_("catatan"), blank=True)
+    bukti = models.FileField(
+        _("berkas bukti"),
+        upload_to=tindak_lanjut_upload_to,
+        storage=private_storage,
+        blank=True,
+        max_length=255,
+        help_text=_("PDF, JPG, PNG, XLSX atau DOCX, paling besar 5 MB."),
+    )
+    bukti_nama = models.CharField(_("nama berkas bukti"), max_length=255, blank=True, editable=False)
+    diperbarui_oleh = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("diperbarui oleh"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    history = HistoricalRecords(m2m_fields=[opd])
+
+    class Meta:
+        verbose_name = _("tindak lanjut FGD")
+        verbose_name_plural = _("tindak lanjut FGD")
+        ordering = ["fgd", "tenggat", "id"]
+        # Overdue items (status open, tenggat passed) for the Staf home and the reminders.
+        indexes = [models.Index(fields=["status", "tenggat"], name="tindaklanjut_status_tenggat")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status__in=StatusTindakLanjut.values),
+                name="tindaklanjut_status_valid",
+                violation_error_message=_("Status tindak lanjut tidak dikenal."),
+            ),
+            models.CheckConstraint(
+                condition=~Q(status=StatusTindakLanjut.TIDAK_DAPAT, alasan=""),
+                name="tindaklanjut_reason_when_not_possible",
+                violation_error_message=_("Tuliskan alasan mengapa tindak lanjut tidak dapat dilaksanakan."),
+            ),
+        ]
+
+    def __str__(self):
+        return self.uraian[:80]
+
+    def get_absolute_url(self):
+        return f"{reverse('programs:fgd_detail', args=[self.fgd_id])}#tl-{self.pk}"
+
+    def clean(self):
+        super().clean()
+        if self.status == StatusTindakLanjut.TIDAK_DAPAT and not (self.alasan or "").strip():
+            raise ValidationError({"alasan": _("Tuliskan alasan mengapa tindak lanjut tidak dapat dilaksanakan.")})
+        if self.tenggat and self.fgd_id and self.tenggat < self.fgd.tanggal:
+            raise ValidationError({"tenggat": _("Tenggat tidak boleh sebelum tanggal FGD.")})
+
+    def is_overdue(self, today):
+        return self.status in OPEN_TINDAK_LANJUT and self.tenggat < today

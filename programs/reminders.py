@@ -5,10 +5,12 @@ plan, quarter and stage, so nobody gets the same one twice."""
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
-from opop.accounts.selectors import diskop_staff, officers_of
+from opop.accounts.selectors import diskop_staff, officers_of, officers_of_any
 from opop.common.formatting import in_portal_language, tanggal
 from opop.notifications.models import Jenis
 from opop.notifications.services import notify
+from programs.fgd_notices import short_date
+from programs.fgd_selectors import tindak_lanjut_due
 from programs.models import ROMAWI, LaporanTriwulan, Rencana, Status
 from programs.selectors import deadlines_for_year
 
@@ -58,6 +60,44 @@ def reminders_send(*, today):
             )
             for rencana in plans:
                 sent += _remind(rencana, triwulan, batas, stage, (batas - today).days)
+    return sent + _remind_tindak_lanjut(today)
+
+
+def _remind_tindak_lanjut(today):
+    """FGD decisions still open: their owners' officers 7 days and 1 day before the due date, and once overdue
+    (copied to Diskop), with the same stages and keys as the reports."""
+    sent = 0
+    for item in tindak_lanjut_due(today=today, within=7, overdue_days=OVERDUE_DAYS):
+        days_left = (item.tenggat - today).days
+        stage = _stage(days_left)
+        if stage is None:
+            continue
+        recipients = list(officers_of_any(item.opd.all()))
+        with in_portal_language():
+            values = {
+                "fgd": f"FGD {short_date(item.fgd.tanggal)}",
+                "uraian": item.uraian[:120],
+                "opd": ", ".join(opd.singkatan or opd.nama for opd in item.opd.all()),
+                "batas": short_date(item.tenggat),
+                "n": days_left,
+            }
+            if stage == "lewat":
+                recipients += list(diskop_staff())
+                judul = _("Tindak lanjut %(fgd)s %(opd)s lewat tenggat") % values
+            elif stage == "h1":
+                judul = _("Tenggat tindak lanjut %(fgd)s: %(batas)s") % values
+            else:
+                judul = _("Tindak lanjut %(fgd)s jatuh tempo dalam %(n)s hari") % values
+            isi = _("%(uraian)s (tenggat %(batas)s).") % values
+            created = notify(
+                recipients=recipients,
+                jenis=Jenis.TERLAMBAT if stage == "lewat" else Jenis.TENGGAT,
+                judul=judul,
+                isi=isi,
+                tautan=item.get_absolute_url(),
+                kunci=f"tindak-lanjut:{item.pk}:{stage}",
+            )
+        sent += len(created)
     return sent
 
 

@@ -30,7 +30,7 @@ from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext
 from django.utils.translation import gettext as _
 
-from opop.accounts.models import User
+from opop.accounts.models import PerangkatDaerah, User
 from opop.accounts.permissions import can_administer, can_edit_plans, can_upload_plan_lines
 from opop.accounts.roles import Role
 from opop.accounts.selectors import opd_visible_to
@@ -45,6 +45,7 @@ from programs.capaian import QUARTERS, Keadaan, judge, quarters_over
 from programs.models import (
     EDITABLE_STATUSES,
     KEGIATAN_INPUT_FIELDS,
+    OPEN_TINDAK_LANJUT,
     BatasPelaporan,
     KategoriKendala,
     Kegiatan,
@@ -56,6 +57,7 @@ from programs.models import (
     Rencana,
     Satuan,
     Status,
+    TindakLanjut,
     Triwulan,
     default_deadline,
     uraian_key,
@@ -242,29 +244,37 @@ def quarter_grid(kegiatan_list, triwulan):
 
 
 def readable_history(obj, *, limit=50):
-    """history_entries with user ids shown as names and kab/kota lists as names."""
+    """history_entries with user ids shown as names and kab/kota (or OPD) lists as names."""
     entries = history_entries(obj, limit=limit)
     user_fields = {
         str(f.verbose_name)
         for f in obj._meta.get_fields()
         if getattr(f, "related_model", None) is User and not f.auto_created
     }
-    user_ids, region_codes = set(), set()
+    user_ids, region_codes, opd_ids = set(), set(), set()
     for entry in entries:
         for change in entry["changes"]:
             for value in (change["old"], change["new"]):
                 if str(change["field"]) in user_fields and value:
                     user_ids.add(value)
                 elif isinstance(value, list):
-                    region_codes.update(item.get("kabupatenkota") for item in value if isinstance(item, dict))
+                    items = [item for item in value if isinstance(item, dict)]
+                    region_codes.update(item["kabupatenkota"] for item in items if "kabupatenkota" in item)
+                    opd_ids.update(item["perangkatdaerah"] for item in items if "perangkatdaerah" in item)
     users = {u.pk: str(u) for u in User.objects.filter(pk__in=user_ids)} if user_ids else {}
     regions = dict(KabupatenKota.objects.filter(kode__in=region_codes).values_list("kode", "nama_pendek"))
+    opds = dict(PerangkatDaerah.objects.filter(pk__in=opd_ids).values_list("pk", "singkatan")) if opd_ids else {}
+
+    def name_of(item):
+        if "perangkatdaerah" in item:
+            return opds.get(item["perangkatdaerah"], "?")
+        return regions.get(item.get("kabupatenkota"), "?")
 
     def readable(field, value):
         if str(field) in user_fields and value:
             return users.get(value, value)
         if isinstance(value, list):
-            names = [regions.get(item.get("kabupatenkota"), "?") for item in value if isinstance(item, dict)]
+            names = [name_of(item) for item in value if isinstance(item, dict)]
             return ", ".join(sorted(names)) or "—"
         return value
 
@@ -1228,4 +1238,44 @@ def _kendala_item(realisasi):
         ditandai_oleh=str(mark.ditandai_oleh) if mark else "",
         ditandai_pada=mark.ditandai_pada if mark else None,
         versi=version_of(mark) if mark else "",
+    )
+
+
+# ---------------------------------------------------------------- FGD decisions (the home page's worklist)
+# The rest of the FGD pages' reads are in programs/fgd_selectors.py; these are the ones the dashboard reads.
+
+OPD_ORDER = ("nama",)
+
+
+def tindak_lanjut_visible_to(user):
+    """Decisions one may open (update, evidence): a Petugas OPD those their OPD owns, Diskop and Pimpinan all."""
+    qs = TindakLanjut.objects.select_related("fgd")
+    if not user.is_authenticated:
+        return qs.none()
+    if user.role == Role.PETUGAS_OPD:
+        return qs.filter(opd=user.opd_id)
+    return qs
+
+
+def with_owners(qs):
+    return qs.prefetch_related(Prefetch("opd", queryset=PerangkatDaerah.objects.order_by(*OPD_ORDER)))
+
+
+def tindak_lanjut_open_for_officer(user):
+    """What an officer's OPD committed to and has not finished, soonest due first (one query plus owners)."""
+    if user.role != Role.PETUGAS_OPD or not user.opd_id:
+        return []
+    return list(
+        with_owners(
+            TindakLanjut.objects.filter(opd=user.opd_id, status__in=OPEN_TINDAK_LANJUT).select_related("fgd")
+        ).order_by("tenggat", "id")
+    )
+
+
+def tindak_lanjut_overdue(user, *, today):
+    """Open decisions past their due date, the oldest debt first, with their owners (two queries)."""
+    return list(
+        with_owners(tindak_lanjut_visible_to(user).filter(status__in=OPEN_TINDAK_LANJUT, tenggat__lt=today)).order_by(
+            "tenggat", "id"
+        )
     )

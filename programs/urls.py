@@ -1,6 +1,6 @@
 from django.urls import path
 
-from programs import pengingat_views, views
+from programs import fgd_views, pengingat_views, views
 
 app_name = "programs"
 
@@ -34,4 +34,15 @@ urlpatterns = [
     path("rekap-fgd/latar/", views.rekap_fgd_job, name="rekap_fgd_job"),
     path("kendala/", views.kendala, name="kendala"),
     path("kendala/<int:pk>/agenda/", views.kendala_agenda, name="kendala_agenda"),
+    path("fgd/", fgd_views.fgd_list, name="fgd_list"),
+    path("fgd/baru/", fgd_views.fgd_create, name="fgd_create"),
+    path("fgd/<int:pk>/", fgd_views.fgd_detail, name="fgd_detail"),
+    path("fgd/<int:pk>/ubah/", fgd_views.fgd_update, name="fgd_update"),
+    path("fgd/<int:pk>/notulen.xlsx", fgd_views.fgd_xlsx, name="fgd_xlsx"),
+    path("fgd/<int:pk>/agenda/", fgd_views.agenda_edit, name="fgd_agenda"),
+    path("fgd/<int:pk>/agenda/susun/", fgd_views.agenda_draft, name="fgd_agenda_draft"),
+    path("fgd/<int:pk>/tindak-lanjut/baru/", fgd_views.tindak_lanjut_create, name="tindak_lanjut_create"),
+    path("fgd/tindak-lanjut/<int:pk>/ubah/", fgd_views.tindak_lanjut_update, name="tindak_lanjut_update"),
+    path("fgd/tindak-lanjut/<int:pk>/status/", fgd_views.tindak_lanjut_status, name="tindak_lanjut_status"),
+    path("fgd/tindak-lanjut/<int:pk>/bukti/", fgd_views.tindak_lanjut_bukti, name="tindak_lanjut_bukti"),
 ]

@@ -25,3 +25,8 @@ def portal_admins():
 def officers_of(opd):
     """The active Petugas OPD of one OPD (the recipients of what happens to its plan and reports)."""
     return User.objects.filter(role=Role.PETUGAS_OPD, opd=opd, is_active=True)
+
+
+def officers_of_any(opds):
+    """The active Petugas OPD of any of these OPDs (the owners of an FGD's decision)."""
+    return User.objects.filter(role=Role.PETUGAS_OPD, opd__in=opds, is_active=True)

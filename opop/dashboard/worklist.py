@@ -127,6 +127,40 @@ def _thread_row(thread):
     return (_plan_name(root.rencana), f"{last.penulis}: {last.isi}", last.get_absolute_url())
 
 
+def _owners(item):
+    return ", ".join(opd.singkatan or opd.nama for opd in item.opd.all())
+
+
+def _tindak_lanjut_row(item, today, url):
+    days = (today - item.tenggat).days
+    if days > 0:
+        when = ngettext("lewat tenggat %(n)s hari", "lewat tenggat %(n)s hari", days) % {"n": days}
+    else:
+        when = _("tenggat %(tanggal)s") % {"tanggal": tanggal(item.tenggat)}
+    return (item.uraian, f"{_owners(item)} · {when} · {item.fgd}", url)
+
+
+def _tindak_lanjut_items(user, today):
+    """An officer: what their OPD committed to at an FGD and has not finished. Diskop and Pimpinan: what is
+    overdue, every OPD's."""
+    url = reverse("programs:fgd_list")
+    if user.is_petugas_opd:
+        return _listed(
+            "tindak_lanjut",
+            _("Tindak lanjut FGD untuk OPD Anda"),
+            plans.tindak_lanjut_open_for_officer(user),
+            url,
+            lambda t: _tindak_lanjut_row(t, today, reverse("programs:tindak_lanjut_status", args=[t.pk])),
+        )
+    return _listed(
+        "tindak_lanjut_terlambat",
+        _("Tindak lanjut FGD lewat tenggat"),
+        plans.tindak_lanjut_overdue(user, today=today),
+        url,
+        lambda t: _tindak_lanjut_row(t, today, t.get_absolute_url()),
+    )
+
+
 def _officer_items(user, today, outstanding):
     waiting = plans.threads_awaiting_answer(user)
     return (
@@ -177,11 +211,11 @@ def worklist(user, *, today=None):
     today = today or timezone.localdate()
     outstanding = plans.reports_outstanding(user, today=today)
     if user.is_petugas_opd:
-        return _officer_items(user, today, outstanding)
+        return _officer_items(user, today, outstanding) + _tindak_lanjut_items(user, today)
     if user.is_pimpinan:
-        return _leadership_items(user, today, outstanding)
+        return _leadership_items(user, today, outstanding) + _tindak_lanjut_items(user, today)
     items = _verifier_items(user, today) if can_verify_plans(user) else []
-    return items + _late_items(user, today, outstanding) + _registry_items(user)
+    return items + _late_items(user, today, outstanding) + _tindak_lanjut_items(user, today) + _registry_items(user)
 
 
 def targets_missing_items(user, cards):

@@ -92,6 +92,18 @@ COVERED_ELSEWHERE = {
     "program/rekap-fgd/latar/": "tests/programs/test_rekap_fgd_job.py",
     "program/kendala/": "tests/programs/test_kendala.py",
     "program/kendala/<int:pk>/agenda/": "tests/programs/test_kendala_agenda.py",
+    # FGD meetings and their follow-up: one ROUTES table × every persona (own / other OPD's item included).
+    "program/fgd/": "tests/programs/test_fgd.py",
+    "program/fgd/baru/": "tests/programs/test_fgd.py",
+    "program/fgd/<int:pk>/": "tests/programs/test_fgd.py",
+    "program/fgd/<int:pk>/ubah/": "tests/programs/test_fgd.py",
+    "program/fgd/<int:pk>/notulen.xlsx": "tests/programs/test_fgd.py",
+    "program/fgd/<int:pk>/agenda/": "tests/programs/test_fgd.py",
+    "program/fgd/<int:pk>/agenda/susun/": "tests/programs/test_fgd.py",
+    "program/fgd/<int:pk>/tindak-lanjut/baru/": "tests/programs/test_fgd.py",
+    "program/fgd/tindak-lanjut/<int:pk>/ubah/": "tests/programs/test_fgd.py",
+    "program/fgd/tindak-lanjut/<int:pk>/status/": "tests/programs/test_fgd.py",
+    "program/fgd/tindak-lanjut/<int:pk>/bukti/": "tests/programs/test_fgd.py",
     # Background jobs: the owner (and admins) only; each route's persona matrix is in the jobs view tests.
     "pekerjaan/": "tests/jobs/test_job_views.py",
     "pekerjaan/<int:pk>/": "tests/jobs/test_job_views.py",

@@ -7,19 +7,19 @@ REFERENCE = ["Indikator &amp; Target", "Wilayah"]
 # persona -> (top-level entries, {dropdown: its entries})
 EXPECTED_NAV = {
     "admin": (
-        ["Beranda", "Registri", "Produk", "Program OPD", "Peta sinergi", "Referensi", "Admin Django"],
+        ["Beranda", "Registri", "Produk", "Program OPD", "Peta sinergi", "FGD", "Referensi", "Admin Django"],
         {"Registri": [*REGISTRY, "Impor data"], "Referensi": [*REFERENCE, "Perangkat Daerah"]},
     ),
     "staf": (
-        ["Beranda", "Registri", "Produk", "Program OPD", "Peta sinergi", "Referensi"],
+        ["Beranda", "Registri", "Produk", "Program OPD", "Peta sinergi", "FGD", "Referensi"],
         {"Registri": [*REGISTRY, "Impor data"], "Referensi": [*REFERENCE, "Perangkat Daerah"]},
     ),
     "pimpinan": (
-        ["Beranda", "Registri", "Produk", "Program OPD", "Peta sinergi", "Referensi"],
+        ["Beranda", "Registri", "Produk", "Program OPD", "Peta sinergi", "FGD", "Referensi"],
         {"Registri": REGISTRY, "Referensi": [*REFERENCE, "Perangkat Daerah"]},
     ),
     "petugas_a": (
-        ["Beranda", "Registri", "Produk", "Program OPD", "Referensi"],
+        ["Beranda", "Registri", "Produk", "Program OPD", "FGD", "Referensi"],
         {"Registri": REGISTRY, "Referensi": [*REFERENCE, "OPD Saya"]},
     ),
 }

@@ -125,6 +125,9 @@ def _gather(browser, base, started):
     from programs.models import Rencana
 
     plan = Rencana.objects.filter(status="diverifikasi").order_by("-tahun", "pk").first()
+    from programs.models import Fgd
+
+    notulen = Fgd.objects.order_by("tanggal").first().get_absolute_url()  # the demo's FGD with its decisions
     seeded = time.monotonic()
     axe = _axe()
     result = {"pages": [], "phone": [], "print": [], "csp": []}
@@ -161,7 +164,7 @@ def _gather(browser, base, started):
             if role == "staf" and plan:
                 urls.append(("rencana", f"/program/{plan.pk}/"))
             if role == "petugas.kominfo":
-                urls += [("opd", "/dasbor/opd/"), ("program", "/program/")]
+                urls += [("opd", "/dasbor/opd/"), ("program", "/program/"), ("notulen-fgd", notulen)]
             result["phone"] += _phone_checks(browser, base, role, urls, storage)
         if role == "staf":
             result["print"] = _print_checks(
@@ -174,6 +177,7 @@ def _gather(browser, base, started):
                     ("kabkota", "/dasbor/kabkota/"),
                     ("opd", "/dasbor/opd/"),
                     ("rekap-fgd", "/program/rekap-fgd/"),
+                    ("notulen-fgd", notulen),
                 ],
             )
     result["seconds"] = {"seed": seeded - started, "crawl": time.monotonic() - seeded}
@@ -399,7 +403,7 @@ def test_phone_layout_puts_the_four_numbers_on_the_first_screen_and_cuts_no_colu
 
 
 def test_a4_print_of_every_dashboard_and_the_recap_shows_every_column(site):
-    assert len(site["print"]) == 5
+    assert len(site["print"]) == 6
     problems = []
     for doc in site["print"]:
         assert (ARTIFACTS / f"print-{doc['label']}.pdf").stat().st_size > 10_000

@@ -7,6 +7,7 @@ from opop.notifications.services import inbox_only
 from pesantren.demo import seed_demo_registry
 from products.demo import seed_demo_products
 from programs.demo import seed_demo_plans
+from programs.fgd_demo import seed_demo_fgd
 
 
 class Command(BaseCommand):
@@ -31,5 +32,6 @@ class Command(BaseCommand):
             self.stdout.write(seed_demo_registry())
             seed_demo_products()
             seed_demo_plans()
+            seed_demo_fgd()
         self.stdout.write(self.style.SUCCESS("Data demo siap. Akun demo (kata sandi sama untuk semua):"))
         self.stdout.write("\n".join(logins_lines(users)))
