@@ -9,7 +9,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('accounts', '0006_notification_preferences'),
-        ('programs', '0017_kategori_kendala_seed'),
+        ('programs', '0018_fgd_tindak_lanjut'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
