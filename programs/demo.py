@@ -310,7 +310,11 @@ def _seed_plan(opd, tahun, status, quarters, left_waiting, admin, staf, indicato
 
 def _mark_read(rencana):
     """What the seed told people of an earlier year's plan and reports is read: the inboxes open on this year's."""
-    url = rencana.get_absolute_url()
+    mark_read_at(rencana.get_absolute_url())
+
+
+def mark_read_at(url):
+    """The seed's messages about the page at `url` (and its anchors) are marked read."""
     unread = Notifikasi.objects.filter(Q(tautan=url) | Q(tautan__startswith=f"{url}#"), dibaca_pada__isnull=True)
     for notifikasi in unread.select_related("penerima"):
         notifikasi_mark_read(actor=notifikasi.penerima, notifikasi=notifikasi)

@@ -12,6 +12,7 @@ from opop.accounts.models import PerangkatDaerah, User
 from opop.accounts.roles import Role
 from opop.common.concurrency import version_of
 from programs import fgd_services
+from programs.demo import mark_read_at
 from programs.fgd_selectors import agenda_suggestions
 from programs.models import Fgd, StatusFgd, StatusTindakLanjut
 
@@ -41,6 +42,7 @@ def seed_demo_fgd():
     created = 0
     if not Fgd.objects.filter(tanggal=SOURCE_DATE).exists():
         _seed_source_meeting(staf, opds)
+        mark_read_at(Fgd.objects.get(tanggal=SOURCE_DATE).get_absolute_url())  # old news: inboxes open on this year
         created += 1
     if not Fgd.objects.filter(tanggal__gt=timezone.localdate()).exists():
         _seed_upcoming(staf, opds)
