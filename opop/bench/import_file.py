@@ -69,6 +69,7 @@ def people(count, *, run, seed=7):
             "status": "Aktif" if active else "Tidak aktif",
             "tahun_terdaftar": str(year),
             "kabkota_pesantren": kab_name if i % 2 else "",
+            "domisili": kab_name,  # the roster's own address column: where the santri lives, here the pesantren's kab
         }
         normal = normalize_name(name)
         plain = (name, normal, duplicate_key(normal, born, pid), nik, "P" if female else "L", born, phone_stored)
@@ -111,7 +112,7 @@ def roster(people, *, repeat_at=None):
         if number == repeat_at:
             rows += header
         day, month, year = (int(part) for part in cells["tanggal_lahir"].split("-"))
-        kab = cells["kabkota_pesantren"] or "Jombang"
+        kab = cells["domisili"]
         rows.append(
             [number, cells["nama"], cells["nik"], cells["jenis_kelamin"], kab, day, month, year]
             + ["Cukir", "Diwek", kab, "Jawa Timur", cells["telepon"], cells["nspp_pesantren"]]

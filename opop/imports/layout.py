@@ -59,9 +59,6 @@ DATE_PARTS = {
     **dict.fromkeys(("thn", "tahun", "yyyy"), "year"),
 }
 PART_ORDER = ("day", "month", "year")
-# A group title over a person's own address: its "Kab" or "Kecamatan" is where the person lives, never read alone
-# as a field (a pesantren's kab/kota says so in its own title).
-ADDRESS_GROUPS = {"alamat", "alamat rumah", "alamat domisili", "domisili", "tempat tinggal", "alamat tempat tinggal"}
 
 
 @dataclass(frozen=True)
@@ -180,9 +177,9 @@ def _groups(upper, lower):
 def _merge(columns, upper, lower):
     """(titles, split dates, whether the lower row holds only sub-titles of group titles) of two rows read as one
     header: a title merged down over both rows keeps its text (in the upper cell); a sub-title under a title merged
-    across several columns is read alone when it names a field ("Data diri" above NIK), else, or under a person's
-    address, with its group title ("ALAMAT: Kab"); a date written over three columns under its title is one column
-    (SplitDate)."""
+    across several columns is read alone when it names a field ("Data diri" above NIK; what a bare "Kab/Kota" means
+    for the kind is the kind's titles' business), else with its group title ("ALAMAT: Desa"); a date written over
+    three columns under its title is one column (SplitDate)."""
     width = max(len(upper), len(lower))
     upper, lower = list(upper) + [None] * (width - len(upper)), list(lower) + [None] * (width - len(lower))
     titles = [lo if _filled(lo) else up for up, lo in zip(upper, lower, strict=True)]
@@ -199,9 +196,8 @@ def _merge(columns, upper, lower):
             for position in others:
                 titles[position] = None
             continue
-        own_address = header_key(title) in ADDRESS_GROUPS
         for position in positions:
-            if own_address or not _score(columns, [lower[position]]):
+            if not _score(columns, [lower[position]]):
                 titles[position] = f"{title}: {_text(lower[position])}"
     return titles, dates, subtitles_only
 
