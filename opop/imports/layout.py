@@ -228,28 +228,29 @@ def _find_header(columns, candidates):
 def _repeated_headers(lines, data):
     """(data rows, sheet rows left out) without the rows that repeat a header row: agencies paste several blocks into
     one sheet, each under its own copy of the header. A row repeats a header row when its filled cells are that row's
-    titles, at the same places; one look at a row's first title's place tells most rows apart."""
+    titles, at the same places (a pasted copy: the first title as written, the others as header_key reads them); one
+    look at a row's cell under the first title tells the other rows apart."""
     heads = []
     for line in lines:
         keys = [header_key(_text(cell)) for cell in line]
         titled = [position for position, key in enumerate(keys) if key]
         if len(titled) >= 2:
-            heads.append((titled[0], keys[titled[0]][0], keys))
+            heads.append((titled[0], _text(line[titled[0]]).lower(), keys))
     if not heads:
         return data, []
     kept, repeated = [], []
     for number, cells in data:
-        if any(_repeats(cells, first, initial, keys) for first, initial, keys in heads):
-            repeated.append(number)
+        for first, title, keys in heads:
+            cell = cells[first] if first < len(cells) else None
+            if isinstance(cell, str) and cell.strip().lower() == title and _same_titles(cells, keys):
+                repeated.append(number)
+                break
         else:
             kept.append((number, cells))
     return kept, repeated
 
 
-def _repeats(cells, first, initial, keys):
-    cell = cells[first] if first < len(cells) else None
-    if not isinstance(cell, str) or cell.lstrip()[:1].lower() != initial:
-        return False
+def _same_titles(cells, keys):
     width = max(len(cells), len(keys))
     return all(
         header_key(_text(cells[p] if p < len(cells) else None)) == (keys[p] if p < len(keys) else "")
