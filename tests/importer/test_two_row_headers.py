@@ -150,3 +150,19 @@ def test_the_preview_says_how_the_file_was_read(pesantren_nspps, staf, as_person
     section = page[page.index('id="catatan-berkas"') :]
     assert "Tanggal lahir disusun dari kolom TGL, BLN, THN." in section
     assert "Baris 7, 8 mengulang judul kolom, dilewati." in section
+
+
+@pytest.mark.usefixtures("private_media")
+def test_the_failed_rows_file_holds_the_date_parts_as_written_under_the_date_title(pesantren_nspps, staf, as_persona):
+    """The officer corrects the date in one cell under "TANGGAL LAHIR" and uploads the failed rows again."""
+    from openpyxl import load_workbook
+
+    second = [_person(1, "Budi Santoso", 3, "L", 12, 13, 2000, pesantren_nspps[2])]
+    upload = SimpleUploadedFile("santri-baru.xlsx", roster(pesantren_nspps, second_block=second))
+    batch = import_preview(actor=staf, kind="santripreneur", uploaded_file=upload)
+    response = as_persona("staf").get(f"/impor/batch/{batch.pk}/baris-gagal.xlsx")
+    rows = list(load_workbook(io.BytesIO(b"".join(response.streaming_content))).active.iter_rows(values_only=True))
+    date_column = rows[0].index("TANGGAL LAHIR")
+    assert len(rows) == 2 and rows[1][rows[0].index("NAMA LENGKAP")] == "Budi Santoso"
+    assert rows[1][date_column] == "12-13-2000"
+    assert "kolom BLN “13” bukan bulan" in rows[1][0]
