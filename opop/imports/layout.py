@@ -78,41 +78,44 @@ class SplitDate:
         }
 
     def read(self, cells):
-        """(value, problem): the date the three cells make, None when all three are empty, or why they make none
-        (then the cells as written, joined, stand in the row, for the failed-rows file)."""
-        raw = {part: cells[p] if p < len(cells) else None for part, p in self.positions.items()}
-        if not any(_filled(cell) for cell in raw.values()):
+        """(value, problem): the date the three cells make (`cells` reach every position), None when all three are
+        empty, or why they make none (then the cells as written, joined, stand in the row for the failed-rows file).
+        A row that makes its date costs three looks and no message."""
+        raw = [cells[self.positions[part]] for part in PART_ORDER]
+        day, month, year = _day(raw[0]), _month(raw[1]), _year(raw[2])
+        if day is not None and month is not None and year is not None:
+            try:
+                return datetime.date(year, month, day), ""
+            except ValueError:
+                return "-".join(map(_text, raw)), _("%(field)s: %(parts)s %(written)s bukan tanggal yang ada.") % {
+                    "field": self.label,
+                    "parts": "/".join(self.parts[part] for part in PART_ORDER),
+                    "written": "-".join(map(_text, raw)),
+                }
+        return self._problem(raw, (day, month, year))
+
+    def _problem(self, raw, values):
+        if not any(_filled(cell) for cell in raw):
             return None, ""
-        written = "-".join(_text(raw[part]) for part in PART_ORDER)
-        missing = [self.parts[part] for part in PART_ORDER if not _filled(raw[part])]
+        written = "-".join(map(_text, raw))
+        missing = [self.parts[part] for part, cell in zip(PART_ORDER, raw, strict=True) if not _filled(cell)]
         if missing:
             return written, _("%(field)s tidak lengkap: kolom %(parts)s kosong (disusun dari kolom %(all)s).") % {
                 "field": self.label,
                 "parts": ", ".join(missing),
                 "all": ", ".join(self.parts[part] for part in PART_ORDER),
             }
-        day, month, year = _day(raw["day"]), _month(raw["month"]), _year(raw["year"])
         why = {
             "day": _("bukan tanggal 1–31"),
             "month": _("bukan bulan (tulis 1–12 atau nama bulan)"),
             "year": _("bukan tahun (tulis empat angka, misalnya 2004)"),
         }
-        wrong = [part for part, value in zip(PART_ORDER, (day, month, year), strict=True) if value is None]
-        if wrong:
-            said = [
-                _("kolom %(part)s “%(value)s” %(why)s")
-                % {"part": self.parts[part], "value": _text(raw[part]), "why": why[part]}
-                for part in wrong
-            ]
-            return written, f"{self.label}: {'; '.join(said)}."
-        try:
-            return datetime.date(year, month, day), ""
-        except ValueError:
-            return written, _("%(field)s: %(parts)s %(written)s bukan tanggal yang ada.") % {
-                "field": self.label,
-                "parts": "/".join(self.parts[part] for part in PART_ORDER),
-                "written": written,
-            }
+        said = [
+            _("kolom %(part)s “%(value)s” %(why)s") % {"part": self.parts[part], "value": _text(cell), "why": why[part]}
+            for part, cell, value in zip(PART_ORDER, raw, values, strict=True)
+            if value is None
+        ]
+        return written, f"{self.label}: {'; '.join(said)}."
 
 
 def _whole(cell, low, high):
