@@ -69,6 +69,7 @@ def people(count, *, run, seed=7):
             "status": "Aktif" if active else "Tidak aktif",
             "tahun_terdaftar": str(year),
             "kabkota_pesantren": kab_name if i % 2 else "",
+            "domisili": kab_name,  # the roster's own address column: where the santri lives, here the pesantren's kab
         }
         normal = normalize_name(name)
         plain = (name, normal, duplicate_key(normal, born, pid), nik, "P" if female else "L", born, phone_stored)
@@ -78,3 +79,44 @@ def people(count, *, run, seed=7):
 
 def csv_line(cells):
     return ",".join(f'"{c}"' if "," in c else c for c in cells)
+
+
+# A pesantren's new-santri roster (issue 27): 54 columns, a title row, a header over two rows (the birth date over
+# TGL / BLN / THN, the address over its parts), the columns the registry keeps among many it does not.
+ROSTER_TITLE = "DATA SANTRI BARU PONDOK PESANTREN TAHUN AJARAN 2024/2025"
+ROSTER_UPPER = ["No", "Nama Lengkap", "NIK", "JKL", "Tempat Lahir", "TANGGAL LAHIR", None, None]
+ROSTER_UPPER += ["ALAMAT", None, None, None, "No. Handphone", "NSPP Pesantren", "Bidang Usaha", "Status"]
+ROSTER_UPPER += ["Tahun Terdaftar"]
+ROSTER_LOWER = [None] * 5 + ["TGL", "BLN", "THN", "Desa/Kel", "Kecamatan", "Kab/Kota", "Provinsi"] + [None] * 5
+ROSTER_OTHERS = [  # what the roster keeps that the registry does not: parents, schooling, health, boarding
+    *(f"{what} {parent}" for parent in ("Ayah", "Ibu", "Wali") for what in ("Nama", "Pekerjaan", "Pendidikan")),
+    *(f"{what} {parent}" for parent in ("Ayah", "Ibu") for what in ("Penghasilan", "Tahun Lahir", "Status Hidup")),
+    "Anak Ke", "Jumlah Saudara", "Hobi", "Cita-cita", "Asal Sekolah", "Tahun Lulus", "No. Ijazah", "Tinggi Badan",
+    "Berat Badan", "Golongan Darah", "Riwayat Penyakit", "Kamar", "Asrama", "Kelas Diniyah", "Kelas Formal",
+    "Tanggal Masuk", "Jarak ke Pondok", "Transportasi", "Ukuran Baju", "Nama Panggilan", "Bahasa Sehari-hari",
+    "Keterangan",
+]  # fmt: skip
+ROSTER_WIDTH = len(ROSTER_UPPER) + len(ROSTER_OTHERS)  # 54
+ROSTER_TEXT = [2, 12, 13]  # NIK, phone, NSPP: typed as text, as a roster made from the template keeps them
+
+
+def roster(people, *, repeat_at=None):
+    """(title row, rows) of `people` (cells by template key) as the roster writes them, 54 columns wide; the header's
+    two rows again before person `repeat_at` (a second block pasted under the first)."""
+    header = [
+        ROSTER_UPPER + ROSTER_OTHERS,
+        ROSTER_LOWER + [None] * len(ROSTER_OTHERS),
+    ]
+    rows = [[], *header]
+    for number, cells in enumerate(people, start=1):
+        if number == repeat_at:
+            rows += header
+        day, month, year = (int(part) for part in cells["tanggal_lahir"].split("-"))
+        kab = cells["domisili"]
+        rows.append(
+            [number, cells["nama"], cells["nik"], cells["jenis_kelamin"], kab, day, month, year]
+            + ["Cukir", "Diwek", kab, "Jawa Timur", cells["telepon"], cells["nspp_pesantren"]]
+            + [cells["bidang_usaha"], cells["status"], cells["tahun_terdaftar"]]
+            + [f"{title} {number % 7}" for title in ROSTER_OTHERS]
+        )
+    return [ROSTER_TITLE], rows

@@ -375,6 +375,7 @@ def parse_rows(spec, table, progress=None, date_order=DateOrder.AUTO):
     mapped = [(column, positions.get(column.key)) for column in columns]
     spec.present = {column.key for column, position in mapped if position is not None}
     formulas = table.formulas
+    cell_problems = table.cell_problems  # the reader's: a date split over three columns that makes no date
     rows = [RowResult(number=number, raw=raw) for number, raw in table.rows]
     total = len(rows)  # parsing is the first half of the check, matching the second
     message = _(
@@ -390,6 +391,9 @@ def parse_rows(spec, table, progress=None, date_order=DateOrder.AUTO):
         joined = combined and key in combined
         for row in rows:
             raw = row.raw
+            if cell_problems and (row.number, position) in cell_problems:
+                row.add_error(header, cell_problems[(row.number, position)])
+                continue
             if formulas and (row.number, position) in formulas:
                 row.add_error(header, message % {"cell": formulas[(row.number, position)]})
                 continue

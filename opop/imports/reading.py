@@ -127,6 +127,7 @@ class Table:
     hidden_rows: frozenset = frozenset()  # sheet rows hidden in Excel (e.g. participants who dropped out)
     notices: list = field(default_factory=list)  # said to the officer: header row, rows left out, other sheets
     formulas: dict = field(default_factory=dict)  # (sheet row, column index) -> cell reference of a formula cell
+    cell_problems: dict = field(default_factory=dict)  # (sheet row, column index) -> why the cell holds no value
     chosen: dict = field(default_factory=dict)  # {position: field key or ""} over the titles (mapping.py)
     read: list = field(default_factory=list)  # [[title, field key or "", how]]: the column mapping as read
     title: str = ""  # the sheet's name (XLSX)
@@ -478,6 +479,7 @@ def read_table(
     ours = partial(sheet_row, table.title) if chosen else (lambda number: number)  # rows say their sheet, or as before
     rows = [(ours(number), cells) for number, cells in found.rows]
     formulas = {(ours(number), position): cell for (number, position), cell in table.formulas.items()}
+    cell_problems = {(ours(number), position): why for (number, position), why in found.cell_problems.items()}
     hidden = [(ours(number), cells) for number, cells in found.hidden]
     notices = [_prefixed(table.title, notice) for notice in found.notices] if chosen else list(found.notices)
     sheets = []
@@ -505,6 +507,7 @@ def read_table(
         formulas.update(
             {(label(n), moved[position]): cell for (n, position), cell in other.formulas.items() if position in moved}
         )
+        cell_problems.update({(label(n), moved[p]): why for (n, p), why in located.cell_problems.items() if p in moved})
         notices.extend(_prefixed(title, notice) for notice in located.notices)
     return Table(
         headers=found.headers,
@@ -512,6 +515,7 @@ def read_table(
         header_rows=found.header_rows,
         notices=[*notices, *table.notices, *_other_sheets_notices(table, chosen=chosen, offered=offered)],
         formulas=formulas,
+        cell_problems=cell_problems,
         chosen=found.chosen,
         read=found.read,
         title=table.title,

@@ -33,6 +33,12 @@ def test_bench_runs_every_section_and_writes_floor_and_peer_columns(db, tmp_path
     # the realistic file imports (bench stops on a refused row) and issue 16's steps are timed on it
     assert "baris berbentuk templat (10 kolom)" in text and "Impor, langkah baru issue 16" in text
     assert "dikenali dari isinya: Kontak, Nomor Induk" in text  # NIK and phone found from their values
+    # issue 27: the reading step and the whole dry run of an XLSX, template-shaped and a 54-column roster whose
+    # two-row header, TGL/BLN/THN birth date and repeated header block read without a refused row
+    assert "Impor XLSX berbentuk templat (10 kolom), 100 baris: membaca berkas (read_table)" in text
+    assert "Impor XLSX berbentuk templat (10 kolom), 100 baris: uji coba utuh (baca + validasi)" in text
+    roster = [line for line in text.splitlines() if "Impor XLSX daftar santri pesantren (54 kolom" in line]
+    assert len(roster) == 2 and "100 baris, 0 tidak sah" in roster[1]
 
 
 def test_floors_need_postgresql_and_load_is_read(db):

@@ -24,10 +24,11 @@ from opop.bench import import_file
 from opop.bench.floors import capture_queries, copy_floor, load_average, sql_floor
 from opop.bench.generate import generate_catalogue, generate_plans, generate_registry
 from opop.bench.measure import time_page
+from opop.common.spreadsheet import xlsx_bytes
 from opop.imports.engine import run_import
 from opop.imports.layout import locate
 from opop.imports.mapping import VALUES
-from opop.imports.reading import read_table
+from opop.imports.reading import Limits, read_table
 from opop.imports.registry import get_spec
 from pesantren.models import Participation, Pesantren, Santripreneur
 from pesantren.pagination import encode_cursor
@@ -428,6 +429,7 @@ class Command(BaseCommand):
         run_import(spec, data, "bench.csv", actor=actor, commit=False)
         peak = tracemalloc.get_traced_memory()[1] / 1024 / 1024
         tracemalloc.stop()
+        self.measure_xlsx(spec, actor, [cells for cells, _plain in rows])
         rates = {}
         for label, commit in (("Impor, uji coba (validasi saja)", False), ("Impor, validasi + tulis", True)):
             started = time.perf_counter()
@@ -446,6 +448,45 @@ class Command(BaseCommand):
         self.record("Impor, memori puncak (Python, uji coba)", f"{peak:.0f} MB")
         self.measure_mapping_steps(spec, data, count / rates[False], [cells for cells, _plain in rows])
         self.compare_import_export(data, spec, actor)
+
+    def measure_xlsx(self, spec, actor, people):
+        """Issue 27: the reading step (read_table: the workbook's XML into rows, the table found, the mapping) and the
+        whole dry run on the same people as an XLSX workbook shaped like the template, and on a pesantren's roster 54
+        columns wide (a title row, the header over two rows with the birth date over TGL / BLN / THN, a second block
+        pasted below the first with its header again)."""
+        titles = [str(column.header) for column in spec.columns]
+        text = [index for index, column in enumerate(spec.columns) if column.typed_as_text]
+        template = [[cells[column.key] for column in spec.columns] for cells in people]
+        roster_people = people[:AGENCY_SHEET_ROWS]
+        title, roster = import_file.roster(roster_people, repeat_at=len(roster_people) // 2 + 1)
+        files = [
+            (f"berbentuk templat ({len(titles)} kolom)", xlsx_bytes(titles, template, text_columns=text), len(people)),
+            (
+                f"daftar santri pesantren ({import_file.ROSTER_WIDTH} kolom, judul dua baris, TGL/BLN/THN)",
+                xlsx_bytes(title, roster, text_columns=import_file.ROSTER_TEXT),
+                len(roster_people),
+            ),
+        ]
+        for label, data, count in files:
+            started = time.perf_counter()
+            table = read_table(data, "bench.xlsx", Limits.from_settings(), columns=spec.columns)
+            reading = time.perf_counter() - started
+            started = time.perf_counter()
+            result = run_import(spec, data, "bench.xlsx", actor=actor, commit=False)
+            dry_run = time.perf_counter() - started
+            invalid = len(result.invalid_rows) if result.rows else count
+            said = f"{len(result.rows):,} baris, {invalid:,} tidak sah"
+            self.record(
+                f"Impor XLSX {label}, {count:,} baris: membaca berkas (read_table)",
+                f"{count / reading:,.0f} baris/dtk ({reading:.1f} dtk)",
+                notes=f"{table.cells:,} sel dibaca; openpyxl",
+            )
+            self.record(
+                f"Impor XLSX {label}, {count:,} baris: uji coba utuh (baca + validasi)",
+                f"{count / dry_run:,.0f} baris/dtk ({dry_run:.1f} dtk)",
+                notes=f"membaca {reading / dry_run:.0%} dari uji coba; {said}"
+                + (f"; {result.file_errors[0][:80]}" if result.file_errors else ""),
+            )
 
     def measure_mapping_steps(self, spec, data, dry_run_seconds, people):
         """Issue 16 Done 5: the steps it added before the rows are read (header search below title rows, column
