@@ -382,8 +382,8 @@ def locate(
     if not_read:
         notices.append(
             _(
-                "Kolom berikut tidak dikenali dan tidak diimpor: %(columns)s. Bila isinya harus masuk registri, "
-                "pilih field-nya di pemetaan kolom (baris perintah: --pemetaan) lalu periksa ulang."
+                "Kolom berikut tidak dikenali dan tidak diimpor: %(columns)s. Bila isinya harus diimpor, pilih "
+                "field-nya di pemetaan kolom (baris perintah: --pemetaan) lalu periksa ulang."
             )
             % {"columns": ", ".join(f"“{header}”" for header in not_read)}
         )

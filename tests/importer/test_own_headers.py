@@ -71,7 +71,7 @@ def test_an_agency_list_with_its_own_headers_is_understood_and_written(pesantren
 def test_the_preview_names_the_columns_not_imported_and_the_split_one(pesantren_nspps):
     notices = _import(OWN_HEADERS, _rows(pesantren_nspps), commit=False).notices
     assert (
-        "Kolom berikut tidak dikenali dan tidak diimpor: “Keterangan”. Bila isinya harus masuk registri, pilih "
+        "Kolom berikut tidak dikenali dan tidak diimpor: “Keterangan”. Bila isinya harus diimpor, pilih "
         "field-nya di pemetaan kolom (baris perintah: --pemetaan) lalu periksa ulang." in notices
     )
     assert (
