@@ -502,7 +502,7 @@ def batas_set(*, actor, tahun, triwulan, batas):
             raise ValidationError(
                 {
                     "batas": _(
-                        "Batas pengajuan rencana %(tahun)s harus antara 1 Juli tahun sebelumnya dan akhir tahun %(tahun)s."
+                        "Batas rencana %(tahun)s harus antara 1 Juli tahun sebelumnya dan akhir tahun %(tahun)s."
                     )
                     % {"tahun": tahun}
                 }
