@@ -485,6 +485,7 @@ class RekapFgd:
     status_rencana: tuple  # (label, number of this year's plans) per status, in workflow order
     verified_only: bool
     kendala: "KendalaDigest"  # last year's problems (the year the recap judges)
+    pelaporan: "Pelaporan" = None  # last year's reporting rate and timeliness (reporting_rates)
 
     @property
     def serapan_lalu(self):
@@ -546,6 +547,7 @@ def rekap_fgd(user, tahun, *, verified_only=False, today=None) -> RekapFgd:
         status_rencana=tuple((labels[s], plan_status[s]) for s in Status.values if plan_status[s]),
         verified_only=verified_only,
         kendala=kendala_digest(user, lalu),
+        pelaporan=reporting_rates(user, lalu, today=today),
     )
 
 

@@ -54,7 +54,14 @@ def home(user, tahun):
         "rencana_years": [] if commitments else plans.rencana_years(user),
         "participations": selectors.participation_total(user, tahun),
         "petugas": _is_petugas(user),
+        "pelaporan": _reporting_rates(user, tahun) if user.is_pimpinan else None,
     }
+
+
+def _reporting_rates(user, tahun):
+    """The home's year, or the year before while none of its reports is due yet (January to mid-April)."""
+    rates = plans.reporting_rates(user, tahun)
+    return rates if rates.total.wajib or tahun <= FIRST_YEAR else plans.reporting_rates(user, tahun - 1)
 
 
 def commitment_summary(user, tahun, indicators):
