@@ -11,6 +11,7 @@ selector (programs.selectors.reporting_rates) read by the compliance board, the 
 
 import datetime
 import io
+import re
 from decimal import Decimal
 
 import pytest
@@ -73,7 +74,6 @@ def test_a_quarter_whose_deadline_has_not_passed_is_not_due(reports, staf):
 
 def _numbers(html):
     """{opd kode or "" (all): (persen masuk, persen tepat)} from the data attributes of the shared section."""
-    import re
 
     return {
         kode: (masuk, tepat)
