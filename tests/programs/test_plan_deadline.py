@@ -164,3 +164,25 @@ def test_the_officer_is_told_before_the_deadline_too(chase, petugas_b, monkeypat
     clock(monkeypatch, datetime.date(2026, 1, 20))
     item = _one(_items(petugas_b), "rencana_belum_diajukan")
     assert item.rows[0][1] == "batas 31 Januari 2026, 11 hari lagi"
+
+
+def test_the_board_query_count_does_not_grow_with_the_data(chase, as_persona, staf, monkeypatch):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from opop.accounts.models import PerangkatDaerah
+    from opop.accounts.roles import Role
+    from tests.conftest import _make
+
+    client = as_persona("staf")
+    client.get("/program/kepatuhan/?tahun=2025")  # the session and the caches warm
+    with CaptureQueriesContext(connection) as small:
+        client.get("/program/kepatuhan/?tahun=2025")
+    clock(monkeypatch, datetime.date(2025, 2, 1))
+    for opd in PerangkatDaerah.objects.filter(aktif=True).exclude(kode__in=["kominfo", "dindik"])[:4]:
+        officer = _make(f"petugas-{opd.kode}", Role.PETUGAS_OPD, opd)
+        make_plan(actor=officer, opd=opd, tahun=2025, jumlah_kegiatan=2, status=Status.DIVERIFIKASI, verifier=staf)
+    clock(monkeypatch, TODAY)
+    with CaptureQueriesContext(connection) as large:
+        client.get("/program/kepatuhan/?tahun=2025")
+    assert len(large) == len(small) <= 14  # as test_kepatuhan.py bounds it
