@@ -202,6 +202,7 @@ WORKER_HEARTBEAT_SECONDS = env.float("WORKER_HEARTBEAT_SECONDS", default=5)
 WORKER_STALE_SECONDS = env.float("WORKER_STALE_SECONDS", default=60)  # no beat for this long: the worker is gone
 WORKER_HOUSEKEEPING_SECONDS = env.float("WORKER_HOUSEKEEPING_SECONDS", default=60)
 RECONCILE_HOUR = env.int("RECONCILE_HOUR", default=2)  # the nightly tally reconciliation, local time
+REMINDER_HOURS = env.list("REMINDER_HOURS", cast=int, default=[7, 13])  # deadline reminders, local time
 # Exports of up to this many rows are answered in the request; larger ones become a job.
 EXPORT_IMMEDIATE_MAX_ROWS = env.int("EXPORT_IMMEDIATE_MAX_ROWS", default=5000)
 # Rows of data an import sheet may have; a sheet declaring or holding more is refused before it is parsed.

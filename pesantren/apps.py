@@ -20,6 +20,7 @@ class PesantrenConfig(AppConfig):
             register("export_lists", kind, f"pesantren.exports.{kind}_sheet")
         register("job_kinds", "rekap_ulang", ("pesantren.jobs.rebuild_tallies", _("Hitung ulang rekap dasbor")))
         register("job_kinds", "rekonsiliasi", ("pesantren.jobs.reconcile_tallies", _("Rekonsiliasi rekap dasbor")))
+        register("schedules", "rekonsiliasi", "pesantren.jobs.next_reconciliation")  # every night, by itself
         # Who may do what with the registry (opop/accounts/permissions.py reads it with every other grant).
         register("role_grants", "pesantren", {Role.STAF_DISKOP: ALL, Role.PETUGAS_OPD: VIEW, Role.PIMPINAN: VIEW})
         # Registry (pesantren, santripreneur, sociopreneur, kopontren, participation) and imports into it.

@@ -19,7 +19,7 @@ from opop.imports.columns import (
     TextColumn,
 )
 from opop.imports.engine import Action, ImportSpec
-from opop.imports.identity import same_person_name, same_pesantren_name
+from opop.imports.identity import same_person_name
 from opop.imports.lookups import among, slices
 from opop.imports.regions import RegionMatcher
 from opop.wilayah.models import KabupatenKota, Kecamatan
@@ -134,6 +134,14 @@ KABKOTA = [
     "nama kabkota",
 ]
 
+# The pesantren's kab/kota on a person's list only where the title says so: a bare "Kabupaten/Kota" on a santri roster
+# is the santri's own domicile, and narrowing the pesantren search by it finds nothing for santri from elsewhere.
+KABKOTA_PESANTREN = [
+    f"{region} {place}"
+    for region in ("kab/kota", "kabupaten/kota", "kab kota", "kabupaten kota", "kabupaten", "kab", "kota")
+    for place in ("pesantren", "pondok", "pondok pesantren", "ponpes")
+]
+
 
 def birth_date_column(example):
     return DateColumn(
@@ -217,7 +225,12 @@ def phone_column():
 
 
 STATUS = ChoiceColumn(
-    "status", "Status", choices=StatusAktif.choices, synonyms={"tidak": StatusAktif.TIDAK_AKTIF}, example="Aktif"
+    "status",
+    "Status",
+    choices=StatusAktif.choices,
+    synonyms={"tidak": StatusAktif.TIDAK_AKTIF},
+    example="Aktif",
+    values_decide=True,  # agency lists title SWASTA/NEGERI, MUKIM/KALONG, "Status"
 )
 SEX = ChoiceColumn(
     "jenis_kelamin",
@@ -253,6 +266,11 @@ def nik_birth(nik):
     if not (1 <= day <= 31 and 1 <= month <= 12):
         return None
     return day, month, year, female
+
+
+def _two_niks(a, b):
+    """Two records that each carry a NIK, and not the same one, are two people whatever their names."""
+    return bool(a and b and a != b)
 
 
 def kabkota_names():
@@ -306,6 +324,7 @@ class PesantrenImport(ImportSpec):
         STATUS,
     ]
     field_sources = {"kabkota_id": "kabkota", "kecamatan_id": "kecamatan"}
+    regions = None  # the file's RegionMatcher (context), which counts the kab/kota its NSPPs decided
     update_fields = [
         "nama",
         "alamat",
@@ -326,8 +345,9 @@ class PesantrenImport(ImportSpec):
             kecamatan[(kabkota_id, kecamatan_key(nama))] = kode
             kecamatan[(kabkota_id, kode)] = kode
             kecamatan_names[kode] = nama
+        self.regions = region_matcher()
         return {
-            "regions": region_matcher(),
+            "regions": self.regions,
             "kecamatan": kecamatan,
             "existing": pesantren_by_nspp(row.values["nspp"] for row in rows),
             "labels": {"kabkota_id": kabkota_names(), "kecamatan_id": kecamatan_names},
@@ -336,10 +356,13 @@ class PesantrenImport(ImportSpec):
     def file_key(self, row):
         return ("NSPP", _("NSPP %(v)s") % {"v": row.values["nspp"]}, row.values["nspp"])
 
+    def summary(self, rows):
+        return self.regions.decided_notice() if self.regions else []
+
     def build(self, row, ctx):
         values = dict(row.values)
-        try:
-            values["kabkota_id"] = ctx["regions"].match(values.pop("kabkota"))
+        try:  # Kemenag's bare "Kediri" is decided by the NSPP's kab/kota digits
+            values["kabkota_id"] = ctx["regions"].match(values.pop("kabkota"), nspp=values["nspp"])
         except CellError as error:
             row.add_error(self.column("kabkota").header, error.message)
             return
@@ -355,7 +378,9 @@ class PesantrenImport(ImportSpec):
         for name in ("tipologi", "status"):
             values[name] = values[name] or ("" if name == "tipologi" else StatusAktif.AKTIF)
         existing = ctx["existing"].get(values["nspp"])
-        if existing is not None and not same_pesantren_name(existing.nama, values["nama"]):
+        # Any other name is a rename to confirm, however alike: "PP Annuqayah" and "Kebun Jeruk Annuqayah" are two
+        # NSPPs of one complex, and a loose match would rename one after the other. Letter case and spacing are not.
+        if existing is not None and normalize_name(existing.nama) != normalize_name(values["nama"]):
             row.confirmations.append(
                 (
                     self.column("nama").header,
@@ -412,6 +437,10 @@ class PersonImport(ImportSpec):
             if isinstance(value, PesantrenName):
                 keys[row.number] = (str(value), self.name_hint(row, regions))
         resolutions = resolve(keys.values())
+        # A name the row's kab/kota narrowed to nothing is looked up everywhere too, so the row can say what it
+        # matches without that kab/kota (a santri's own domicile, or a mistyped kab/kota).
+        missed = {(name, None) for (name, kabkota), found in resolutions.items() if kabkota and not found.candidates}
+        resolutions.update(resolve(missed - resolutions.keys()))
         for resolution in resolutions.values():  # the officer's pick among a name's candidates stands
             picked = self.chosen_pesantren.get(resolution.name)
             chosen = next((c for c in resolution.candidates if c.nspp == picked), None)
@@ -467,6 +496,7 @@ class PersonImport(ImportSpec):
             if (known := getattr(record, self.pesantren_field)) is not None:
                 names[known.pk] = known.nama
         return {
+            "twins": self.suspected_twins(rows, pesantren_of),
             "pesantren": pesantren,
             "pesantren_of": pesantren_of,
             "name_keys": name_keys,
@@ -477,6 +507,73 @@ class PersonImport(ImportSpec):
             "regions": regions,
             "labels": {pid_field: names, "kabkota_id": kabkota_names()},
         }
+
+    def suspected_twins(self, rows, pesantren_of):
+        """Who may be the same person although the duplicate key differs: the same normalised name in the same
+        pesantren where one side has no birth date (a pesantren's two lists of one santri, once with the date and
+        once without). {"registered": {(name, pesantren id, dated): [(pk, NIK, name)]}, "file": {row number: the
+        row it may repeat}}: shown as warnings, never matched (the birth date is what tells two namesakes apart)."""
+        pid_field = f"{self.pesantren_field}_id"
+        people = [(row, row.values["nama_normal"], getattr(pesantren_of(row), "pk", None)) for row in rows]
+        people = [(row, name, pid) for row, name, pid in people if pid is not None]
+        registered = {}
+        # A dated row: a record of that name and pesantren without a date has the row's key with the date left out.
+        blank_keys = {duplicate_key(name, None, pid) for row, name, pid in people if row.values["tanggal_lahir"]}
+        for chunk in slices(blank_keys):
+            found = self.model.objects.filter(among(self.model, "kunci_duplikat", chunk)).order_by()
+            for pk, name, pid, nik, nama in found.values_list("pk", "nama_normal", pid_field, "nik", "nama"):
+                registered.setdefault((name, pid, True), []).append((pk, nik, nama))
+        # A row without a date: the records of that name and pesantren that have one.
+        undated = {(name, pid) for row, name, pid in people if not row.values["tanggal_lahir"]}
+        for chunk in slices(sorted(undated)):
+            found = self.model.objects.filter(
+                among(self.model, pid_field, {pid for _name, pid in chunk}),
+                among(self.model, "nama_normal", {name for name, _pid in chunk}),
+                tanggal_lahir__isnull=False,
+            ).order_by("pk")
+            for pk, name, pid, nik, nama in found.values_list("pk", "nama_normal", pid_field, "nik", "nama"):
+                if (name, pid) in undated:
+                    registered.setdefault((name, pid, False), []).append((pk, nik, nama))
+        first, in_file = {}, {}
+        for row, name, pid in people:
+            dated = bool(row.values["tanggal_lahir"])
+            other = first.get((name, pid, not dated))
+            if other is not None and not _two_niks(other.values["nik"], row.values["nik"]):
+                in_file[row.number] = other.number
+            first.setdefault((name, pid, dated), row)
+        return {"registered": registered, "file": in_file}
+
+    def twin_warnings(self, row, values, existing, ctx):
+        """Warn (not match) where the row may be a person already registered, or already in the file, whose birth
+        date is on one side only."""
+        header = self.column("nama").header
+        pid = values[f"{self.pesantren_field}_id"]
+        dated = bool(values["tanggal_lahir"])
+        for pk, nik, nama in ctx["twins"]["registered"].get((values["nama_normal"], pid, dated), []):
+            if (existing is not None and pk == existing.pk) or _two_niks(nik, values["nik"]):
+                continue
+            if dated:
+                message = _(
+                    "Mungkin orang yang sama dengan %(nama)s yang sudah terdaftar di pesantren yang sama tanpa tanggal "
+                    "lahir: tidak digabung, baris ini menjadi data tersendiri. Bila orangnya sama, isi tanggal "
+                    "lahirnya di data terdaftar lalu periksa ulang berkas ini."
+                )
+            else:
+                message = _(
+                    "Mungkin orang yang sama dengan %(nama)s yang sudah terdaftar di pesantren yang sama dengan "
+                    "tanggal lahir: tidak digabung, baris ini menjadi data tersendiri. Bila orangnya sama, isi "
+                    "tanggal lahirnya di berkas lalu periksa ulang."
+                )
+            row.warnings.append((header, message % {"nama": nama}))
+            break
+        other = ctx["twins"]["file"].get(row.number)
+        if other is not None:
+            where = _("baris %(row)d") % {"row": other} if isinstance(other, int) else other
+            message = _(
+                "Mungkin orang yang sama dengan %(where)s di berkas ini (nama dan pesantren sama, tanggal lahir hanya "
+                "di salah satunya): tidak digabung. Bila orangnya sama, samakan tanggal lahirnya di kedua baris."
+            )
+            row.warnings.append((header, message % {"where": where}))
 
     def shown(self, name, value, ctx):
         """NIK, birth date and phone as the importer may see them (Staf and Admin: in full)."""
@@ -597,6 +694,11 @@ class PersonImport(ImportSpec):
             )
             row.add_error(header, message % {"v": resolution.name, "listed": listed, "strong": STRONG})
             return None
+        kabkota = ctx["name_keys"][row.number][1]
+        anywhere = ctx["resolutions"].get((resolution.name, None)) if kabkota else None
+        if anywhere is not None and anywhere.candidates:
+            row.add_error(header, self.found_elsewhere(resolution.name, kabkota, anywhere, ctx["regions"]))
+            return None
         message = _(
             "Pesantren “%(v)s” tidak ditemukan di registri (tidak ada nama yang mirip %(min)d%% atau lebih). Cari "
             "NSPP-nya di menu Pesantren portal ini (cari nama), atau di EMIS Kemenag bila pesantren belum terdaftar "
@@ -604,6 +706,28 @@ class PersonImport(ImportSpec):
         )
         row.add_error(header, message % {"v": resolution.name, "min": CANDIDATE})
         return None
+
+    def found_elsewhere(self, name, kabkota, anywhere, regions):
+        """Why a name the row's kab/kota column narrowed finds nothing, and what it matches without that column."""
+        said = {
+            "v": name,
+            "kk": regions.names[kabkota],
+            "col": self.column("kabkota_pesantren").header,
+        }
+        if anywhere.pesantren is not None:
+            found = anywhere.pesantren
+            message = _(
+                "Pesantren “%(v)s” tidak ditemukan di %(kk)s (kolom %(col)s); nama ini cocok dengan %(nama)s (NSPP "
+                "%(nspp)s) di %(other)s. Perbaiki atau kosongkan sel %(col)s, atau tulis NSPP pesantrennya di kolom "
+                "ini."
+            )
+            return message % {**said, "nama": found.nama, "nspp": found.nspp, "other": found.kabkota}
+        listed = "; ".join(f"{c.nama} (NSPP {c.nspp}, {c.kabkota}, {int(c.score)}%)" for c in anywhere.candidates[:5])
+        message = _(
+            "Pesantren “%(v)s” tidak ditemukan di %(kk)s (kolom %(col)s); di kab/kota lain nama ini mirip dengan: "
+            "%(listed)s. Perbaiki atau kosongkan sel %(col)s, atau tulis NSPP pesantrennya di kolom ini."
+        )
+        return message % {**said, "listed": listed}
 
     def check_nik_birth(self, row, values):
         """The NIK codes the birth date and sex; a row that says otherwise is told (a warning: the NIK or the date
@@ -649,6 +773,7 @@ class PersonImport(ImportSpec):
             return
         if existing is not None and instance.kunci_duplikat != key_before:
             row.old["kunci_duplikat"] = key_before  # after_write refreshes the twin flags of both keys
+        self.twin_warnings(row, values, existing, ctx)
         row.instance = instance
         row.action = Action.CREATE if existing is None else (Action.UPDATE if row.changed else Action.UNCHANGED)
 
@@ -687,7 +812,7 @@ class SantripreneurImport(PersonImport):
         RegionColumn(
             "kabkota_pesantren",
             "Kabupaten/kota pesantren",
-            aliases=[*KABKOTA, "kab/kota pesantren", "kabupaten pesantren", "asal kab/kota", "kab/kota asal"],
+            aliases=KABKOTA_PESANTREN,
             help_text=gettext_lazy("Dipakai untuk mencari pesantren yang ditulis dengan nama, bukan NSPP."),
             example="Jombang",
         ),

@@ -1,16 +1,22 @@
 """Tally jobs: rebuild the dashboard tallies, and the nightly reconciliation that recounts them from the raw rows
 and tells the admins when they differ."""
 
+from django.conf import settings
 from django.utils.translation import gettext as _
 
 from opop.accounts.selectors import portal_admins
 from opop.common.formatting import in_portal_language
-from opop.jobs.services import ensure_nightly
+from opop.jobs.services import next_daily
 from opop.notifications.models import Jenis
 from opop.notifications.services import notify
 from pesantren import tallies
 
 SHOWN_DIFFERENCES = 20
+
+
+def next_reconciliation(now):
+    """The nightly reconciliation's time (a schedule: pesantren/apps.py)."""
+    return next_daily(now, settings.RECONCILE_HOUR)
 
 
 def rebuild_tallies(run):
@@ -22,8 +28,6 @@ def rebuild_tallies(run):
 def reconcile_tallies(run):
     run.phase(_("Mencocokkan rekap dasbor dengan hitungan ulang data registri"))
     found = tallies.differences()
-    if run.job.started_by is None:  # the nightly one queues the next night's
-        ensure_nightly()
     if not found:
         run.finish(_("Rekap dasbor cocok dengan data registri."))
         return

@@ -14,6 +14,8 @@ class ProgramsConfig(AppConfig):
         register("import_kinds", "plan_lines", "programs.importers.KegiatanImport")  # a plan's own upload page
         register("import_kinds", "participations", "programs.importers.ParticipationImport")  # for one OPD activity
         register("job_kinds", "rekap_fgd", ("programs.jobs.rekap_fgd_xlsx", _("Rekap FGD (XLSX)")))
+        register("job_kinds", "pengingat", ("programs.jobs.send_reminders", _("Pengingat tenggat")))
+        register("schedules", "pengingat", "programs.jobs.next_reminders")  # twice a day, by itself
         register(
             "role_grants",
             "programs",

@@ -56,6 +56,7 @@ from programs.models import (
     Satuan,
     SumberDana,
     sipd_level_of,
+    uraian_key,
 )
 from programs.selectors import can_edit_rencana, can_upload_to_rencana, kegiatan_visible_to, rencana_uploadable_by
 
@@ -72,11 +73,6 @@ POSSIBLY_SAME = gettext_lazy(
 TRIWULAN = "Waktu Pelaksanaan"
 PROVINCE_WIDE = {"provinsi jawa timur", "provinsi", "jawa timur", "seluruh jawa timur"}
 ROMAN = {"I": "1", "II": "2", "III": "3", "IV": "4", "1": "1", "2": "2", "3": "3", "4": "4"}
-
-
-def uraian_key(text):
-    """An uraian as lines are matched: letter case and spacing aside."""
-    return " ".join(str(text).split()).casefold()
 
 
 QUARTER_RANGE = re.compile(r"\s*(?:-|–|—|S\s*/\s*D\.?|S\.\s*D\.?|SAMPAI(?:\s+DENGAN)?|HINGGA)\s*")

@@ -1,8 +1,25 @@
-"""The FGD recap XLSX as a job (the same workbook as the page's download, kept in "Pekerjaan saya")."""
+"""Plan jobs: the FGD recap XLSX (the same workbook as the page's download, kept in "Pekerjaan saya"), and the
+deadline reminders that run by themselves twice a day (a schedule: programs/apps.py)."""
 
+from django.conf import settings
+from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
+from opop.jobs.services import next_daily
 from programs import exports, selectors
+from programs.reminders import reminders_send
+
+
+def next_reminders(now):
+    """The next of the reminder hours (settings.REMINDER_HOURS, local time)."""
+    return min(next_daily(now, hour) for hour in settings.REMINDER_HOURS)
+
+
+def send_reminders(run):
+    run.phase(_("Mengirim pengingat tenggat"))
+    sent = reminders_send(today=timezone.localdate())
+    run.finish(ngettext("%(n)d pengingat dikirim.", "%(n)d pengingat dikirim.", sent) % {"n": sent})
 
 
 def rekap_fgd_xlsx(run):

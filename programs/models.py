@@ -360,6 +360,11 @@ class Kegiatan(TimeStampedModel):
     def target_split(self, split):
         self.target_tw1, self.target_tw2, self.target_tw3, self.target_tw4 = split
 
+    @property
+    def target_per_triwulan(self):
+        """(quarter, target) for each planned quarter, as the plan page lists them."""
+        return [(q, n) for q, n in zip(QUARTERS, self.target_split, strict=True) if str(q) in (self.triwulan or "")]
+
     def target_sampai(self, triwulan):
         """The target due by the end of `triwulan`."""
         split = even_split(self.target, self.triwulan) if self.target_dibagi_rata else self.target_split
@@ -435,6 +440,11 @@ class Kegiatan(TimeStampedModel):
     @property
     def triwulan_mulai(self):
         return min(self.triwulan_list) if self.triwulan else 1
+
+
+def uraian_key(text):
+    """An uraian as plan lines are matched (an upload, last year's line): letter case and spacing aside."""
+    return " ".join(str(text).split()).casefold()
 
 
 EVIDENCE_KINDS = frozenset({"pdf", "jpg", "png", "xlsx", "docx"})

@@ -78,6 +78,7 @@ def _send(obj, rencana, *, to, actor, jenis, judul, isi, **extra):
             judul=_(judul) % values,
             isi=_(isi) % values,
             tautan=obj.get_absolute_url(),
+            teks=(judul, isi, values),
         )
 
 

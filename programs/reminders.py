@@ -3,6 +3,7 @@
 plan, quarter and stage, so nobody gets the same one twice."""
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from opop.accounts.selectors import diskop_staff, officers_of
 from opop.common.formatting import in_portal_language, tanggal
@@ -11,6 +12,21 @@ from opop.notifications.services import notify
 from programs.models import ROMAWI, LaporanTriwulan, Rencana, Status
 from programs.selectors import deadlines_for_year
 
+# (title, text) per stage: gettext_noop, so the inbox can show each reader their language (Notifikasi.teks).
+TEXTS = {
+    "lewat": (
+        gettext_noop("Laporan TW %(tw)s %(opd)s %(tahun)s terlambat"),
+        gettext_noop("Batas pelaporan %(batas)s sudah lewat dan laporan TW %(tw)s belum diajukan."),
+    ),
+    "h1": (
+        gettext_noop("Batas laporan TW %(tw)s %(tahun)s: %(batas)s"),
+        gettext_noop("Laporan TW %(tw)s %(opd)s harus diajukan paling lambat %(batas)s."),
+    ),
+    "h7": (
+        gettext_noop("Laporan TW %(tw)s %(tahun)s jatuh tempo dalam %(n)s hari"),
+        gettext_noop("Laporan TW %(tw)s %(opd)s harus diajukan paling lambat %(batas)s."),
+    ),
+}
 OVERDUE_DAYS = 30  # an older overdue quarter is left to the compliance board, not announced on a first run
 
 
@@ -57,19 +73,13 @@ def _remind(rencana, triwulan, batas, stage, days_left):
         }
         if stage == "lewat":
             recipients += list(diskop_staff())
-            judul = _("Laporan TW %(tw)s %(opd)s %(tahun)s terlambat") % values
-            isi = _("Batas pelaporan %(batas)s sudah lewat dan laporan TW %(tw)s belum diajukan.") % values
-        elif stage == "h1":
-            judul = _("Batas laporan TW %(tw)s %(tahun)s: %(batas)s") % values
-            isi = _("Laporan TW %(tw)s %(opd)s harus diajukan paling lambat %(batas)s.") % values
-        else:
-            judul = _("Laporan TW %(tw)s %(tahun)s jatuh tempo dalam %(n)s hari") % values
-            isi = _("Laporan TW %(tw)s %(opd)s harus diajukan paling lambat %(batas)s.") % values
+        judul, isi = TEXTS[stage]
         created = notify(
             recipients=recipients,
             jenis=Jenis.TERLAMBAT if stage == "lewat" else Jenis.TENGGAT,
-            judul=judul,
-            isi=isi,
+            judul=_(judul) % values,
+            isi=_(isi) % values,
+            teks=(judul, isi, {**values, "batas": batas}),
             tautan=f"{rencana.get_absolute_url()}#tw-{triwulan}",
             kunci=f"tenggat:{rencana.pk}:{triwulan}:{stage}",
         )

@@ -27,6 +27,7 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext
 from django.utils.translation import gettext as _
 
@@ -37,7 +38,7 @@ from opop.accounts.selectors import opd_visible_to
 from opop.common.achievement import band_of, persen
 from opop.common.audit import history_entries
 from opop.common.concurrency import version_of
-from opop.common.formatting import ribuan
+from opop.common.formatting import ribuan, triwulan_rentang
 from opop.common.querysets import filter_given
 from opop.indicators.models import Indicator
 from opop.wilayah.models import KabupatenKota
@@ -59,6 +60,7 @@ from programs.models import (
     Status,
     Triwulan,
     default_deadline,
+    uraian_key,
 )
 
 # ---------------------------------------------------------------- who may do what (roles; objects are scoped below)
@@ -1040,6 +1042,56 @@ def komentar_threads(rencana):
     return roots
 
 
+@dataclass(frozen=True)
+class BarisLalu:
+    """The same kegiatan in the OPD's most recent earlier plan: its target and what was last realised."""
+
+    tahun: int
+    target: int
+    satuan: str
+    triwulan: int | None  # the last quarter with a realisation (None: nothing reported)
+    output: int | None  # cumulative output by then
+
+
+@dataclass(frozen=True)
+class TinjauanBaris:
+    """What the plan page shows beside a line for its review."""
+
+    threads: list  # the comment threads about this line, oldest first (their anchors: #komentar-<pk>)
+    lalu: BarisLalu | None
+
+
+def line_review(rencana, kegiatan_list, threads):
+    """Each line's review context, set as `kegiatan.tinjauan`: its comment threads (already read with the page) and
+    the same kegiatan in the OPD's most recent earlier plan, by SIPD code, else by uraian (letter case and spacing
+    aside). Three queries."""
+    about = defaultdict(list)
+    for thread in threads:
+        about[thread.kegiatan_id].append(thread)
+    earlier = Rencana.objects.filter(opd_id=rencana.opd_id, tahun__lt=rencana.tahun).order_by("-tahun").first()
+    by_code, by_uraian = {}, {}
+    if earlier is not None:
+        realised = Prefetch("realisasi", queryset=Realisasi.objects.order_by("triwulan"), to_attr="realisasi_list")
+        for line in earlier.kegiatan.prefetch_related(realised).order_by("nomor", "id"):
+            last = line.realisasi_list[-1] if line.realisasi_list else None
+            found = BarisLalu(
+                tahun=earlier.tahun,
+                target=line.target,
+                satuan=line.get_satuan_display(),
+                triwulan=last.triwulan if last else None,
+                output=last.output if last else None,
+            )
+            if line.kode_sipd:
+                by_code.setdefault(line.kode_sipd, found)
+            by_uraian.setdefault(uraian_key(line.uraian), found)
+    for kegiatan in kegiatan_list:
+        lalu = by_code.get(kegiatan.kode_sipd) if kegiatan.kode_sipd else None
+        kegiatan.tinjauan = TinjauanBaris(
+            threads=about.get(kegiatan.pk, []), lalu=lalu or by_uraian.get(uraian_key(kegiatan.uraian))
+        )
+    return kegiatan_list
+
+
 def threads_awaiting_answer(user):
     """For an officer: threads on their OPD's plans whose last word is Diskop's. Two queries."""
     plans = rencana_visible_to(user).exclude(status=Status.DIVERIFIKASI)
@@ -1059,8 +1111,8 @@ def threads_awaiting_answer(user):
     ]
 
 
-# The kegiatan fields a diff shows: the form's fields but lokasi (its history rows are not compared yet).
-DIFF_FIELDS = KEGIATAN_INPUT_FIELDS
+# The kegiatan fields a diff shows: the form's fields and the quarterly split; lokasi is compared on its own.
+DIFF_FIELDS = [*KEGIATAN_INPUT_FIELDS, "target_tw1", "target_tw2", "target_tw3", "target_tw4"]
 
 
 def _raw(obj, field):
@@ -1072,8 +1124,10 @@ def _shown(kegiatan_model, field, value, indicators):
         return "—"
     if field == "indikator":
         return indicators.get(value, value)
-    if field in ("target", "pagu"):
+    if field in ("target", "pagu") or field.startswith("target_tw"):
         return ribuan(value)  # 1.575 → 1.600, as the officer reads numbers
+    if field == "triwulan":
+        return triwulan_rentang(value)  # "TW I–IV → TW II–III", not "1234 → 23"
     model_field = kegiatan_model._meta.get_field(field)
     if model_field.choices:
         return dict(model_field.flatchoices).get(value, value)
@@ -1081,8 +1135,9 @@ def _shown(kegiatan_model, field, value, indicators):
 
 
 def changes_since_return(rencana, kegiatan_list):
-    """What the OPD changed after Diskop last returned the plan: lines added and removed, and each changed field
-    old → new, read from the history. None when the plan was never returned. Three queries."""
+    """What the OPD changed after Diskop last returned the plan: lines added and removed, each changed field
+    old → new and the kab/kota added to or removed from a line, read from the history (`kegiatan_list` with its
+    lokasi prefetched). None when the plan was never returned. Four queries."""
     returned = Rencana.history.filter(id=rencana.pk, status=Status.DIKEMBALIKAN).order_by("-history_date").first()
     if returned is None:
         return None
@@ -1093,6 +1148,13 @@ def changes_since_return(rencana, kegiatan_list):
     before = {pk: r for pk, r in before.items() if r.history_type != "-"}
     now = {k.pk: k for k in kegiatan_list}
     indicators = dict(Indicator.objects.values_list("pk", "nama"))
+    places_then = defaultdict(set)
+    # simple_history keeps each history row's kab/kota in its own table (HistoricalRecords(m2m_fields=[lokasi])).
+    lokasi_history = Kegiatan.history.model._meta.get_field("historicalkegiatan_lokasi").related_model
+    for history_id, kabkota in lokasi_history.objects.filter(
+        history_id__in=[record.history_id for record in before.values()]
+    ).values_list("history_id", "kabupatenkota__nama"):
+        places_then[history_id].add(kabkota)
     changed = []
     for pk in sorted(set(before) & set(now), key=lambda pk: now[pk].nomor or 0):
         old, new = before[pk], now[pk]
@@ -1105,8 +1167,10 @@ def changes_since_return(rencana, kegiatan_list):
             for f in DIFF_FIELDS
             if _raw(old, f) != _raw(new, f)
         ]
-        if fields:
-            changed.append({"kegiatan": new, "fields": fields})
+        then, places = places_then[old.history_id], {kabkota.nama for kabkota in new.lokasi.all()}
+        added, removed = sorted(places - then), sorted(then - places)
+        if fields or added or removed:
+            changed.append({"kegiatan": new, "fields": fields, "lokasi_added": added, "lokasi_removed": removed})
     return {
         "returned_at": at,
         "added": [now[pk] for pk in sorted(set(now) - set(before), key=lambda pk: now[pk].nomor or 0)],
@@ -1124,6 +1188,7 @@ def rencana_history(rencana, *, limit=50):
         .select_related("history_user")
         .order_by("history_date", "history_id")
     )
+    indicators = SimpleLazyObject(lambda: dict(Indicator.objects.values_list("pk", "nama")))  # read if shown
     previous = {}
     line_entries = []
     for record in records:
@@ -1132,7 +1197,11 @@ def rencana_history(rencana, *, limit=50):
         if older is not None and record.history_type == "~":
             delta = record.diff_against(older, included_fields=DIFF_FIELDS)
             changes = [
-                {"field": Kegiatan._meta.get_field(c.field).verbose_name, "old": c.old, "new": c.new}
+                {
+                    "field": Kegiatan._meta.get_field(c.field).verbose_name,
+                    "old": _shown(Kegiatan, c.field, c.old, indicators),
+                    "new": _shown(Kegiatan, c.field, c.new, indicators),
+                }
                 for c in delta.changes
             ]
         previous[record.id] = record

@@ -124,6 +124,8 @@ def rencana_detail(request, pk):
     rencana = rencana_for(request.user, pk, related=("diajukan_oleh", "diverifikasi_oleh"))
     kegiatan_list = list(selectors.kegiatan_with_realisasi(rencana))
     quarters = selectors.rencana_quarters(rencana, kegiatan_list)
+    threads = selectors.komentar_threads(rencana)
+    selectors.line_review(rencana, kegiatan_list, threads)
     return render(
         request,
         "programs/rencana_detail.html",
@@ -135,7 +137,7 @@ def rencana_detail(request, pk):
             "show_quarters": rencana.status == Status.DIVERIFIKASI
             or any(q["terisi"] or q["laporan"] for q in quarters),
             "history": selectors.rencana_history(rencana),
-            "threads": selectors.komentar_threads(rencana),
+            "threads": threads,
             "komentar_form": KomentarForm(rencana=rencana),
             "actions": rencana_actions(request.user, rencana, has_lines=bool(kegiatan_list)),
             "changes": selectors.changes_since_return(rencana, kegiatan_list)

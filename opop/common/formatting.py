@@ -18,6 +18,18 @@ NBSP = "\u00a0"
 ROMAWI = {1: "I", 2: "II", 3: "III", 4: "IV"}  # quarters as officials write them: TW I … TW IV
 
 
+def triwulan_rentang(quarters) -> str:
+    """Quarters ("1234", "23", "134") as runs: "TW I–IV", "TW II–III", "TW I, TW III–IV"; EMPTY for none."""
+    numbers = sorted({int(q) for q in str(quarters or "")})
+    runs = []
+    for q in numbers:
+        if runs and q == runs[-1][1] + 1:
+            runs[-1][1] = q
+        else:
+            runs.append([q, q])
+    return ", ".join(f"TW {ROMAWI[a]}" + (f"–{ROMAWI[b]}" if b > a else "") for a, b in runs) or EMPTY
+
+
 def _english() -> bool:
     return (translation.get_language() or "id").startswith("en")
 

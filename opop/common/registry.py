@@ -7,6 +7,7 @@ from django.core.exceptions import ImproperlyConfigured
 registry = {
     "import_kinds": {},  # kind -> ImportSpec subclass (opop.imports)
     "job_kinds": {},  # kind -> (handler(run), label shown on "Pekerjaan saya") (opop.jobs)
+    "schedules": {},  # job kind run by itself -> dotted path of next_run(now) -> its next time (opop.jobs)
     "export_lists": {},  # list name -> sheet builder (user, query) -> Sheet (opop.jobs.exports)
     "role_grants": {},  # app label -> {role: actions on its models} (opop.accounts.permissions)
     "predicates": {},  # predicate name -> the app's permission behind it (opop.accounts.permissions)

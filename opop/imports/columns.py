@@ -50,11 +50,24 @@ class Column:
     typed_as_text = False
 
     def __init__(
-        self, key, header, *, required=False, aliases=(), combined_aliases=(), example="", help_text="", detect=False
+        self,
+        key,
+        header,
+        *,
+        required=False,
+        aliases=(),
+        combined_aliases=(),
+        example="",
+        help_text="",
+        detect=False,
+        values_decide=False,
     ):
         self.key = key
         # Recognised by its values when no title names it (mapping.by_values): a NIK column titled "No. Identitas".
         self.detect = detect
+        # Its title says too little ("Status" of a madrasah list holds SWASTA/NEGERI): the column is read as this
+        # field only when its values are this field's values (mapping.contradicted).
+        self.values_decide = values_decide
         self.header = header
         self.required = required
         self.aliases = {header_key(a) for a in (header, key, *aliases)}

@@ -1,4 +1,4 @@
-"""Is this the same person (or pesantren)? A cheap name similarity for the importer's identity checks.
+"""Is this the same person? A cheap name similarity for the importer's identity checks.
 
 `name_similarity(a, b)` is the share of the shorter name's words found in the longer one, order not counting. A word
 is found when it is the same word, the same after the usual spelling variants (Moh./Moch./Muh. → Muhammad), an initial
@@ -7,7 +7,8 @@ or short abbreviation of it ("M." → Muhammad, "Abd" → Abdul), or a near spel
 
 Names below SAME_NAME_MIN are "clearly different": "Ahmad Fauzi" ~ "Siti Aminah" is 0, "Dewi Lestari" ~ "Dewi
 Sartika" is 0.5, while "Achmad Fauzi" ~ "Ahmad Fauzi" and "M. Rizki" ~ "Muhammad Rizki" are 1. Only rows whose
-identifier matched a record are compared, so the cost is one comparison per matched row and no query."""
+identifier matched a record are compared, so the cost is one comparison per matched row and no query. (A pesantren's
+NSPP under another name is a rename to confirm however alike the names: pesantren/importers.py.)"""
 
 import re
 from difflib import SequenceMatcher
@@ -51,8 +52,3 @@ def name_similarity(a, b, ignore=frozenset()) -> float:
 
 def same_person_name(a, b) -> bool:
     return name_similarity(a, b) >= SAME_NAME_MIN
-
-
-def same_pesantren_name(a, b) -> bool:
-    """Pesantren names share "Pondok Pesantren", "PP", "Al-": only the distinctive words are compared."""
-    return name_similarity(a, b, PESANTREN_WORDS) >= SAME_NAME_MIN

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from django.utils.translation import gettext as _
 
 from opop.imports.columns import _normal, header_key, header_map
-from opop.imports.mapping import CHOSEN, REMEMBERED, VALUES, by_position, by_values, how_read, shape_of
+from opop.imports.mapping import CHOSEN, REMEMBERED, VALUES, by_position, by_values, contradicted, how_read, shape_of
 
 HEADER_SCAN = 30  # rows from the top searched for the header
 TOTAL_WORDS = {"jumlah", "total", "sub total", "subtotal", "grand total", "jumlah total", "total peserta"}
@@ -129,7 +129,8 @@ def _chosen_mapping(columns, header_texts, data, mapping, remembered):
         % {"title": header_texts[index], "field": labels[key]}
         for index, key in found.items()
     ]
-    return found, dict.fromkeys(found, VALUES), notices
+    refused, refused_how, refused_notices = contradicted(columns, header_texts, data, positions)
+    return {**found, **refused}, {**dict.fromkeys(found, VALUES), **refused_how}, notices + refused_notices
 
 
 def locate(

@@ -13,7 +13,7 @@ import re
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from opop.imports.columns import IdentifierColumn, PhoneColumn, header_key
+from opop.imports.columns import CellError, IdentifierColumn, PhoneColumn, header_key
 
 SAMPLE_ROWS = 200  # data rows looked at to recognise a column by its values
 RECOGNISED_SHARE = 0.8  # of its filled sampled cells
@@ -21,11 +21,14 @@ PHONE_LIKE = re.compile(r"^(?:\+?62|0)?8\d{7,11}$")
 SEPARATORS = re.compile(r"[\s.\-()]")
 
 TITLE, SYNONYM, COMBINED, VALUES, CHOSEN, REMEMBERED = "judul", "sinonim", "gabungan", "isi", "dipilih", "tersimpan"
+OTHER_VALUES = "isi-lain"  # titled as a field, but its values are not that field's: not imported
+CONTRADICTED_SHARE = 0.5  # of its filled sampled cells: fewer of them read as the field, and the title is overruled
 HOW_LABELS = {
     TITLE: gettext_lazy("judul kolom"),
     SYNONYM: gettext_lazy("judul sejenis"),
     COMBINED: gettext_lazy("bagian dari judul gabungan"),
     VALUES: gettext_lazy("dikenali dari isinya"),
+    OTHER_VALUES: gettext_lazy("isinya bukan nilai field berjudul sama"),
     CHOSEN: gettext_lazy("dipilih petugas"),
     REMEMBERED: gettext_lazy("pemetaan tersimpan"),
     "": gettext_lazy("tidak dikenali"),
@@ -76,6 +79,43 @@ def by_values(columns, headers, rows, positions, used):
         if len(fits) == 1:
             found[fits[0]] = column.key
     return found
+
+
+def _reads_as(column, cell):
+    try:
+        column.parse(cell)
+    except CellError:
+        return False
+    return True
+
+
+def contradicted(columns, headers, rows, positions):
+    """({position: ""}, {position: how}, notices) for the columns whose title named a field that only its values
+    may decide (Column.values_decide) and whose sampled values are mostly not that field's: a madrasah list's
+    "Status" of SWASTA/NEGERI is not the portal's Aktif/Tidak aktif. Such a column is not imported, and said so."""
+    sample = [cells for _number, cells in rows[:SAMPLE_ROWS]]
+    refused, notices = {}, []
+    for column in columns:
+        index = positions.get(column.key)
+        if not column.values_decide or index is None:
+            continue
+        filled = [
+            cells[index]
+            for cells in sample
+            if index < len(cells) and str(cells[index] or "").strip() and not column.placeholder(cells[index])
+        ]
+        if not filled or sum(_reads_as(column, cell) for cell in filled) >= CONTRADICTED_SHARE * len(filled):
+            continue
+        refused[index] = ""
+        seen = list(dict.fromkeys(str(cell).strip()[:30] for cell in filled))
+        notices.append(
+            _(
+                "Kolom “%(title)s” tidak diimpor: isinya (%(values)s) bukan %(field)s di portal ini. Bila keliru, "
+                "pilih field-nya di pemetaan kolom."
+            )
+            % {"title": headers[index], "values": ", ".join(seen[:3]), "field": column.header.lower()}
+        )
+    return refused, dict.fromkeys(refused, OTHER_VALUES), notices
 
 
 def how_read(columns, headers, positions, combined, chosen_how):

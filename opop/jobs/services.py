@@ -8,9 +8,11 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 
 from opop.accounts.permissions import access_scope
+from opop.common.registry import registry
 from opop.common.storage import private_storage
 from opop.jobs.models import Job, WorkerHeartbeat
 from opop.jobs.registry import kind_label
@@ -125,13 +127,24 @@ def purge_expired():
     return count
 
 
-def ensure_nightly():
-    """Keep one reconciliation queued for the next night (02:00 local time); the job, when done, queues none
-    itself: every worker start and every finished reconciliation calls this."""
-    if Job.objects.filter(kind="rekonsiliasi", status=Job.Status.QUEUED, started_by=None).exists():
-        return None
+def ensure_scheduled():
+    """Keep one run of every job kind that runs by itself queued for its next time (the apps' registry
+    "schedules": kind -> next_run(now)), with no cron: every worker calls this at its start and at each
+    housekeeping round (db_worker). Two workers calling it at once may queue a kind twice; both runs are harmless
+    (a reminder is sent once: `notify`'s key) and no more is queued while one waits."""
+    schedules = registry["schedules"]
+    queued = set(
+        Job.objects.filter(kind__in=schedules, status=Job.Status.QUEUED, started_by=None).values_list("kind", flat=True)
+    )
     now = timezone.localtime()
-    next_run = now.replace(hour=settings.RECONCILE_HOUR, minute=0, second=0, microsecond=0)
-    if next_run <= now:
-        next_run += datetime.timedelta(days=1)
-    return job_start(actor=None, kind="rekonsiliasi", run_after=next_run)
+    return [
+        job_start(actor=None, kind=kind, run_after=import_string(next_run)(now))
+        for kind, next_run in schedules.items()
+        if kind not in queued
+    ]
+
+
+def next_daily(now, hour):
+    """The next `hour`:00 local time after `now`."""
+    next_run = now.replace(hour=hour, minute=0, second=0, microsecond=0)
+    return next_run if next_run > now else next_run + datetime.timedelta(days=1)

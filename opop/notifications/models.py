@@ -1,11 +1,16 @@
 """What the portal tells a user: one row per message per recipient (the in-app inbox); the e-mail copy is sent
 from it by a background task (tasks.py)."""
 
+import datetime
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+
+from opop.common.formatting import tanggal
 
 
 class Jenis(models.TextChoices):
@@ -34,6 +39,9 @@ class Notifikasi(models.Model):
     dibuat_pada = models.DateTimeField(_("dibuat pada"), auto_now_add=True)
     dibaca_pada = models.DateTimeField(_("dibaca pada"), null=True, blank=True)
     email_dikirim_pada = models.DateTimeField(_("email dikirim pada"), null=True, blank=True)
+    # The untranslated texts and their values ({"judul": msgid, "isi": msgid, "nilai": {...}}), so the inbox shows the
+    # message in the reader's language; `judul`/`isi` keep the portal language's wording (the e-mail, older rows).
+    teks = models.JSONField(_("teks asli"), default=dict, blank=True)
 
     class Meta:
         verbose_name = _("notifikasi")
@@ -57,6 +65,28 @@ class Notifikasi(models.Model):
 
     def get_absolute_url(self):
         return reverse("notifications:list")
+
+    def _in_reader_language(self, part):
+        msgid = self.teks.get(part)
+        if not msgid:
+            return getattr(self, part)
+        values = {
+            name: tanggal(datetime.date.fromisoformat(value["tanggal"])) if isinstance(value, dict) else value
+            for name, value in self.teks.get("nilai", {}).items()
+        }
+        try:
+            return gettext(msgid) % values
+        except (KeyError, TypeError, ValueError):  # a text changed since the row was stored: its stored wording
+            return getattr(self, part)
+
+    @property
+    def judul_dibaca(self):
+        """The title in the active language (the stored wording when the message kept no original text)."""
+        return self._in_reader_language("judul")
+
+    @property
+    def isi_dibaca(self):
+        return self._in_reader_language("isi")
 
     @property
     def unread(self):

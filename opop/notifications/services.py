@@ -1,6 +1,8 @@
 """Sending and reading notifications. Domain services call `notify` inside their transaction: the inbox rows
 commit with the change they announce, and the e-mail copies are queued only once it has committed."""
 
+import datetime
+
 from django.db import transaction
 from django.db.models import F
 from django.db.models.functions import Greatest
@@ -12,18 +14,28 @@ from opop.notifications.tasks import send_email
 
 
 @transaction.atomic
-def notify(*, recipients, jenis, judul, tautan, isi="", kunci="", actor=None):
+def notify(*, recipients, jenis, judul, tautan, isi="", kunci="", actor=None, teks=None):
     """One inbox message for each active recipient (never the actor, never twice for one `kunci`), and one
-    e-mail for those who keep e-mail on. Returns the messages created."""
+    e-mail for those who keep e-mail on. Returns the messages created. `teks`: (judul msgid, isi msgid, values) of
+    a message written with gettext_noop texts, kept so the inbox shows it in each reader's language."""
+    original = {}
+    if teks is not None:
+        judul_msgid, isi_msgid, values = teks
+        original = {"judul": judul_msgid, "isi": isi_msgid, "nilai": {k: _plain(v) for k, v in values.items()}}
     people = {u.pk: u for u in recipients if u.is_active and (actor is None or u.pk != actor.pk)}
     if kunci:
+        # Two runs of the same reminder at once (two workers): the second waits for the first's recipients, then
+        # finds their messages below. The unique key (penerima, kunci) backs this up.
+        list(User.objects.select_for_update().filter(pk__in=people).order_by("pk").values_list("pk", flat=True))
         already = Notifikasi.objects.filter(kunci=kunci, penerima_id__in=people).values_list("penerima_id", flat=True)
         for pk in set(already):
             people.pop(pk)
     if not people:
         return []
     created = Notifikasi.objects.bulk_create(
-        Notifikasi(penerima_id=pk, jenis=jenis, judul=str(judul)[:200], isi=str(isi), tautan=tautan, kunci=kunci)
+        Notifikasi(
+            penerima_id=pk, jenis=jenis, judul=str(judul)[:200], isi=str(isi), tautan=tautan, kunci=kunci, teks=original
+        )
         for pk in people
     )
     User.objects.filter(pk__in=people).update(notifikasi_belum_dibaca=F("notifikasi_belum_dibaca") + 1)
@@ -31,6 +43,14 @@ def notify(*, recipients, jenis, judul, tautan, isi="", kunci="", actor=None):
     if mailed:
         transaction.on_commit(lambda: _queue_emails(mailed))
     return created
+
+
+def _plain(value):
+    """A value as JSON keeps it: numbers as they are, a date as {"tanggal": iso} (written in the reader's language
+    when shown), anything else (a user, a lazy text) as its text."""
+    if isinstance(value, datetime.date):
+        return {"tanggal": value.isoformat()}
+    return value if isinstance(value, int | float) and not isinstance(value, bool) else str(value)
 
 
 def _queue_emails(ids):

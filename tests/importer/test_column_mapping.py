@@ -179,6 +179,59 @@ def test_value_detection_needs_one_clear_column(pesantren_nspps):
     assert read["Nomor A"] == "" and read["Nomor B"] == ""
 
 
+MADRASAH = ["NO", "NSPP", "NAMA LEMBAGA", "STATUS", "KAB/KOTA", "KECAMATAN"]
+
+
+def test_a_status_column_of_other_statuses_is_not_imported_and_said_so(pesantren_nspps, staf):
+    """Observation 8: a Kemenag/madrasah list titles SWASTA/NEGERI "STATUS". The title alone does not decide: the
+    values are not the portal's Aktif/Tidak aktif, so the column is not imported (every row would otherwise be
+    refused, or worse, a status bent), the preview names it, and a stored status stays as it was."""
+    from pesantren.models import Pesantren, StatusAktif
+
+    Pesantren.objects.filter(nspp=pesantren_nspps[0]).update(status=StatusAktif.TIDAK_AKTIF)
+    rows = [
+        [1, pesantren_nspps[0], "PP Uji 0", "SWASTA", "JOMBANG", "DIWEK"],
+        [2, "510035170777", "PP AL-HIKMAH", "SWASTA", "JOMBANG", "DIWEK"],
+        [3, "510035170778", "PP DARUL FALAH", "NEGERI", "JOMBANG", "DIWEK"],
+        [4, "510035170779", "PP NURUL HUDA", "-", "JOMBANG", "DIWEK"],
+    ]
+    data = agency_xlsx(MADRASAH, rows, title="DATA LEMBAGA PENDIDIKAN KEAGAMAAN KAB. JOMBANG")
+    result = run_import(get_spec("pesantren"), data, "lembaga.xlsx", actor=staf, commit=True)
+    assert result.committed, result.error_list()
+    assert ["STATUS", "", "isi-lain"] in result.columns_read
+    assert (
+        "Kolom “STATUS” tidak diimpor: isinya (SWASTA, NEGERI) bukan status di portal ini. Bila keliru, pilih "
+        "field-nya di pemetaan kolom."
+    ) in result.notices
+    assert "2 kolom tidak diimpor (tidak dipetakan ke field mana pun): NO, STATUS." in result.notices
+    statuses = dict(Pesantren.objects.filter(nspp__startswith="51003517").values_list("nspp", "status"))
+    assert statuses[pesantren_nspps[0]] == StatusAktif.TIDAK_AKTIF  # not bent, not erased
+    assert {statuses[n] for n in ("510035170777", "510035170778", "510035170779")} == {StatusAktif.AKTIF}
+    # the officer's own mapping is the decision: STATUS chosen as the status, its values are refused row by row
+    chosen = run_import(
+        get_spec("pesantren"), data, "lembaga.xlsx", actor=staf, commit=False, mapping={"status": "status"}
+    )
+    assert ["STATUS", "status", "dipilih"] in chosen.columns_read
+    assert [(n, c) for n, c, _m in chosen.error_list()] == [(4, "Status"), (5, "Status"), (6, "Status")]
+
+
+def test_a_status_column_of_the_portals_statuses_is_still_read(pesantren_nspps):
+    from pesantren.models import Pesantren, StatusAktif
+
+    rows = [
+        [1, pesantren_nspps[0], "PP Uji 0", "Tidak aktif", "JOMBANG", "DIWEK"],
+        [2, pesantren_nspps[1], "PP Uji 1", "AKTIF", "JOMBANG", "DIWEK"],
+        [3, pesantren_nspps[2], "PP Uji 2", "aktf", "JOMBANG", "DIWEK"],  # a typo among statuses: refused, not lost
+    ]
+    data = agency_xlsx(MADRASAH, rows, title="DATA PONDOK PESANTREN KAB. JOMBANG")
+    result = run_import(get_spec("pesantren"), data, "lembaga.xlsx", actor=None, commit=True)
+    assert ["STATUS", "status", "judul"] in result.columns_read
+    assert [(n, c) for n, c, _m in result.error_list()] == [(6, "Status")] and not result.committed
+    fixed = agency_xlsx(MADRASAH, rows[:2], title="DATA PONDOK PESANTREN KAB. JOMBANG")
+    assert run_import(get_spec("pesantren"), fixed, "lembaga.xlsx", actor=None, commit=True).committed
+    assert Pesantren.objects.get(nspp=pesantren_nspps[0]).status == StatusAktif.TIDAK_AKTIF
+
+
 def test_mapping_detection_on_a_50000_row_sheet_is_under_a_second(pesantren_nspps):
     spec = get_spec("santripreneur")
     rows = [(n + 2, r) for n, r in enumerate(_rows(pesantren_nspps, 1) * 50_000)]

@@ -5,7 +5,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from opop.imports.engine import run_import
-from opop.imports.identity import name_similarity, same_person_name, same_pesantren_name
+from opop.imports.identity import name_similarity, same_person_name
 from opop.imports.registry import get_spec
 from opop.imports.services import import_preview
 from pesantren.models import Santripreneur
@@ -42,19 +42,6 @@ def ahmad(pesantren_nspps, admin):
 )
 def test_person_names_are_compared_by_their_words(a, b, same):
     assert same_person_name(a, b) is same, name_similarity(a, b)
-
-
-@pytest.mark.parametrize(
-    ("a", "b", "same"),
-    [
-        ("PP Tebuireng", "Pondok Pesantren Tebuireng", True),
-        ("PP Al-Falah", "Ponpes Al Falah Ploso", True),
-        ("Pondok Pesantren Tebuireng", "Pondok Pesantren Lirboyo", False),
-        ("PP Uji 3", "Pondok Pesantren Darul Ulum", False),
-    ],
-)
-def test_pesantren_names_are_compared_without_the_common_words(a, b, same):
-    assert same_pesantren_name(a, b) is same
 
 
 def test_a_nik_registered_to_a_clearly_different_name_is_an_error_naming_the_registered_person(

@@ -15,7 +15,7 @@ from pesantren.models import Pesantren, Santripreneur, Sociopreneur
 from pesantren.pesantren_names import CANDIDATE, STRONG, resolve
 from tests.importer.data import agency_xlsx
 
-HEADERS = ["No", "Nama Lengkap", "NIK", "L/P", "Tanggal lahir", "Asal Pondok Pesantren", "Kab/Kota", "Tahun"]
+HEADERS = ["No", "Nama Lengkap", "NIK", "L/P", "Tanggal lahir", "Asal Pondok Pesantren", "Kab/Kota Pondok", "Tahun"]
 
 
 def _pesantren(nspp, nama, kabkota="35.17"):
@@ -112,6 +112,63 @@ def test_the_kabkota_of_the_row_narrows_the_search(registry):
     result = _import([person("Siti Aminah", "Darul Ulum", kabkota="Kab. Malang")])
     assert result.committed, result.error_list()
     assert Santripreneur.objects.get().pesantren.nspp == "510035070101"
+
+
+ROSTER = [
+    "No",
+    "Nama Santri",
+    "JKL",
+    "Tempat, Tgl. Lahir",
+    "Alamat",
+    "Kabupaten/Kota",
+    "Asal Pondok Pesantren",
+    "Tahun",
+]
+
+
+def test_a_santris_own_kabkota_is_not_the_pesantrens(registry):
+    """Observation 4: a roster's bare "Kabupaten/Kota" is where the santri lives. It does not narrow the pesantren
+    search (santri from Kediri or Malang study at Tebuireng in Jombang) and is named as not imported."""
+    rows = [
+        [1, "Siti Aminah", "P", "Kediri, 02-02-2003", "Ds. Gurah", "Kab. Kediri", "Ponpes Tebuireng", 2023],
+        [2, "Budi Santoso", "L", "Malang, 01-01-2002", "Jl. Ijen 5", "Kota Malang", "PP Tebuireng", 2023],
+        [3, "Dewi Lestari", "P", "Jombang, 03-03-2003", "Cukir", "Jombang", "Ponpes Tebuireng", 2023],
+    ]
+    data = agency_xlsx(ROSTER, rows, title="DAFTAR SANTRI BARU TAHUN AJARAN 2023/2024")
+    result = run_import(get_spec("santripreneur"), data, "santri baru.xlsx", actor=None, commit=True)
+    assert result.committed, result.error_list()
+    assert set(Santripreneur.objects.values_list("pesantren__nspp", flat=True)) == {"510035170239"}
+    assert ["Kabupaten/Kota", "", ""] in result.columns_read
+    assert any("tidak diimpor" in notice and "“Kabupaten/Kota”" in notice for notice in result.notices)
+
+
+def test_a_kabkota_that_narrows_a_name_to_nothing_says_what_the_name_matches_without_it(registry):
+    rows = [
+        person("Siti Aminah", "Ponpes Tebuireng", kabkota="Kab. Malang"),
+        person("Dewi Lestari", "Darul Ulum", kabkota="Kota Kediri"),
+    ]
+    result = _import(rows)
+    assert result.error_list() == [
+        (
+            4,
+            "NSPP pesantren",
+            "Pesantren “Ponpes Tebuireng” tidak ditemukan di Kabupaten Malang (kolom Kabupaten/kota pesantren); nama "
+            "ini cocok dengan PP Tebuireng (NSPP 510035170239) di Kabupaten Jombang. Perbaiki atau kosongkan sel "
+            "Kabupaten/kota pesantren, atau tulis NSPP pesantrennya di kolom ini.",
+        ),
+        (
+            5,
+            "NSPP pesantren",
+            "Pesantren “Darul Ulum” tidak ditemukan di Kota Kediri (kolom Kabupaten/kota pesantren); di kab/kota lain "
+            "nama ini mirip dengan: PP Darul Ulum (NSPP 510035170303, Kabupaten Jombang, 100%); Ponpes Darul Ulum "
+            "(NSPP 510035070101, Kabupaten Malang, 100%). Perbaiki atau kosongkan sel Kabupaten/kota pesantren, atau "
+            "tulis NSPP pesantrennya di kolom ini.",
+        ),
+    ]
+    assert not result.committed and Santripreneur.objects.count() == 0
+    # the kab/kota cell emptied, the name resolves
+    cleared = _import([person("Siti Aminah", "Ponpes Tebuireng")])
+    assert cleared.committed and Santripreneur.objects.get().pesantren.nspp == "510035170239"
 
 
 def test_a_near_name_below_the_strong_threshold_is_listed_never_matched(registry):

@@ -7,7 +7,7 @@ from opop.imports.registry import get_spec
 from opop.wilayah.models import KabupatenKota
 from pesantren.models import Pesantren
 from tests.conftest import PESANTREN_HEADERS
-from tests.importer.data import to_csv, to_xlsx
+from tests.importer.data import agency_xlsx, to_csv, to_xlsx
 
 
 @pytest.fixture
@@ -29,6 +29,52 @@ def test_kota_and_kabupaten_of_the_same_name_are_told_apart(matcher):
         matcher.match("Malang")
     with pytest.raises(CellError, match="tidak dikenal"):
         matcher.match("Kabupaten Bandung")
+
+
+KEMENAG_HEADERS = ["NO", "NSPP", "NAMA LEMBAGA", "ALAMAT", "nama_kabupaten_kota"]
+
+
+def test_kemenag_bare_kabupaten_names_are_decided_by_the_nspp_digits(db):
+    """Observation 5: Kemenag writes "KEDIRI" for the kabupaten and "KOTA KEDIRI" for the city. A bare name a
+    kabupaten and a kota share is read from the row's NSPP (digits 5–8: the kab/kota code) and the preview says how;
+    an NSPP that names neither leaves the row an error that says why."""
+    rows = [
+        [1, "510035060001", "PP HIDAYATUL MUBTADIIN", "DS. NGADIREJO", "KEDIRI"],
+        [2, "510035710001", "PP AL-AMIEN", "JL. PEMUDA", "KEDIRI"],
+        [3, "510035710002", "PP AL-FALAH", "JL. DHOHO", "KOTA KEDIRI"],
+        [4, "510035070001", "PP AL-HIKAM", "DS. SINGOSARI", "MALANG"],
+        [5, "510035170009", "PP DARUL FALAH", "DS. CUKIR", "KEDIRI"],
+    ]
+    data = agency_xlsx(KEMENAG_HEADERS, rows, title="DATA PONDOK PESANTREN PROVINSI JAWA TIMUR")
+    result = run_import(get_spec("pesantren"), data, "kemenag.xlsx", actor=None, commit=False)
+    assert result.error_list() == [
+        (
+            8,
+            "Kabupaten/kota",
+            "'KEDIRI' ambigu, bisa Kabupaten Kediri (35.06), Kota Kediri (35.71). Digit 5–8 NSPP baris ini (3517) "
+            "tidak menunjuk salah satunya; tulis 'Kabupaten Kediri' atau 'Kota Kediri', atau periksa NSPP-nya.",
+        )
+    ]
+    assert (
+        "Kab/kota yang ditulis tanpa “Kabupaten” atau “Kota” dan dipakai oleh keduanya dibaca menurut digit 5–8 NSPP "
+        "barisnya: “KEDIRI” → Kabupaten Kediri (1 baris); “KEDIRI” → Kota Kediri (1 baris); “MALANG” → Kabupaten "
+        "Malang (1 baris)."
+    ) in result.notices
+    fixed = agency_xlsx(KEMENAG_HEADERS, rows[:4], title="DATA PONDOK PESANTREN PROVINSI JAWA TIMUR")
+    assert run_import(get_spec("pesantren"), fixed, "kemenag.xlsx", actor=None, commit=True).committed
+    assert dict(Pesantren.objects.values_list("nspp", "kabkota_id")) == {
+        "510035060001": "35.06",
+        "510035710001": "35.71",
+        "510035710002": "35.71",
+        "510035070001": "35.07",
+    }
+
+
+def test_a_bare_shared_name_without_an_nspp_to_decide_stays_ambiguous(matcher):
+    with pytest.raises(CellError, match="ambigu: tulis 'Kabupaten Blitar' atau 'Kota Blitar'"):
+        matcher.match("Blitar")
+    assert matcher.match("Blitar", nspp="510035050001") == "35.05"
+    assert matcher.match("Blitar", nspp="510035720001") == "35.72"
 
 
 def test_xlsx_nspp_held_as_an_exact_number_is_accepted_and_one_whose_digits_went_is_refused(db):

@@ -1,5 +1,6 @@
 """Issue 16: a row whose NSPP belongs to a pesantren of a very different name is not a quiet "diperbarui": the
-preview asks for a confirmation, and the commit is refused without it."""
+preview asks for a confirmation, and the commit is refused without it. Issue 27 (observation 13): any other name
+needs it, however alike; letter case and spacing alone do not."""
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -37,11 +38,46 @@ def test_a_renaming_nspp_needs_a_confirmation_shown_in_the_preview(pesantren_nsp
     assert result.confirmations == [[4, "Nama pesantren", RENAME_MESSAGE]]
 
 
-def test_a_small_change_of_spelling_needs_no_confirmation(pesantren_nspps):
-    row = [nspp(0), "Pondok Pesantren Uji 0", "Jombang", "Diwek", "Salafiyah", 2021]
+def test_a_change_of_letter_case_and_spacing_only_needs_no_confirmation(pesantren_nspps):
+    row = [nspp(0), "  pp   UJI 0 ", "Jombang", "Diwek", "Salafiyah", 2021]
     result = run_import(get_spec("pesantren"), _file(row), "p.xlsx", actor=None, commit=True, confirmed=False)
     assert result.committed and result.confirmations == []
-    assert Pesantren.objects.get(nspp=nspp(0)).nama == "Pondok Pesantren Uji 0"
+    assert Pesantren.objects.get(nspp=nspp(0)).nama == "pp UJI 0"
+
+
+KEMENAG_HEADERS = ["NO", "NSPP", "NAMA LEMBAGA", "nama_kabupaten_kota", "KECAMATAN"]
+
+
+@pytest.mark.parametrize(
+    ("stored", "written"),
+    [
+        ("PP Annuqayah", "Kebun Jeruk Annuqayah"),  # two NSPPs of one complex: alike, yet another pesantren
+        ("PP Uji 0", "Pondok Pesantren Uji 0"),  # the same words spelt out: still another name on record
+        ("PP Al-Falah", "PP Al Falah Ploso"),
+    ],
+)
+def test_any_other_name_for_a_registered_nspp_waits_for_the_rename_confirmation(stored, written, pesantren_nspps):
+    """Observation 13: a loose match is no licence to rename; only case and spacing are not a change of name."""
+    Pesantren.objects.filter(nspp=nspp(0)).update(nama=stored)
+    kemenag = agency_xlsx(
+        KEMENAG_HEADERS,
+        [[1, nspp(0), written.upper(), "JOMBANG", "DIWEK"]],
+        title="DATA PONDOK PESANTREN PROVINSI JAWA TIMUR",
+    )
+    result = run_import(get_spec("pesantren"), kemenag, "kemenag.xlsx", actor=None, commit=True)
+    assert not result.committed and result.counts["update"] == 1
+    assert result.confirmations == [
+        [
+            4,
+            "Nama pesantren",
+            f"NSPP {nspp(0)} terdaftar sebagai {stored}; baris ini akan mengganti namanya menjadi {written.upper()}. "
+            "Pastikan NSPP-nya benar: penulisan menunggu konfirmasi Anda.",
+        ]
+    ]
+    assert Pesantren.objects.get(nspp=nspp(0)).nama == stored
+    confirmed = run_import(get_spec("pesantren"), kemenag, "kemenag.xlsx", actor=None, commit=True, confirmed=True)
+    assert confirmed.committed
+    assert Pesantren.objects.get(nspp=nspp(0)).nama == written.upper()
 
 
 def test_without_confirmation_run_import_writes_nothing(pesantren_nspps):

@@ -160,6 +160,12 @@ class Command(BaseCommand):
             )
         for number, column, message in result.confirmations[:MAX_ERRORS_PRINTED]:
             self.stdout.write(f"{_where(number)}, kolom {column}: perlu konfirmasi: {message}")
+        # What the preview shows beside each row (a suspected twin, a pesantren read from its name): not blocking.
+        warnings = [(row.number, column, message) for row in result.rows for column, message in row.warnings]
+        for number, column, message in warnings[:MAX_ERRORS_PRINTED]:
+            self.stdout.write(f"{_where(number)}, kolom {column}: peringatan: {message}")
+        if len(warnings) > MAX_ERRORS_PRINTED:
+            self.stdout.write(f"... dan {len(warnings) - MAX_ERRORS_PRINTED} peringatan lain.")
 
     def _fail(self, errors):
         for number, column, message in errors[:MAX_ERRORS_PRINTED]:

@@ -1,7 +1,8 @@
 """`manage.py db_worker`: django-tasks-db's worker, plus what the portal needs around it — a heartbeat every few
 seconds (so /healthz and the reaper know it is alive), jobs of dead workers marked failed, expired result files
-purged, and the nightly reconciliation kept queued. Our app is listed before django_tasks_db, so this command
-is the one `manage.py db_worker` runs."""
+purged, and the runs that go by themselves (nightly reconciliation, reminders) kept queued, at start and at every
+housekeeping round, so a run lost with its worker is queued again. Our app is listed before django_tasks_db, so
+this command is the one `manage.py db_worker` runs."""
 
 import logging
 import os
@@ -33,6 +34,7 @@ class Beat(threading.Thread):
                 if time.monotonic() - last_housekeeping > settings.WORKER_HOUSEKEEPING_SECONDS:
                     services.reap_orphans()
                     services.purge_expired()
+                    services.ensure_scheduled()
                     last_housekeeping = time.monotonic()
             except DatabaseError as error:  # SQLite busy, a restart of PostgreSQL: try again next beat
                 logger.warning("Heartbeat skipped: %s", type(error).__name__)
@@ -46,7 +48,7 @@ class Worker(db_worker.Worker):
         runner.WORKER_ID = self.worker_id
         services.worker_beat(self.worker_id, os.getpid())
         services.reap_orphans()
-        services.ensure_nightly()
+        services.ensure_scheduled()  # the runs that go by themselves: reconciliation, reminders
         beat = Beat(self.worker_id)
         beat.start()
         try:
