@@ -59,9 +59,11 @@ def home(user, tahun):
 
 
 def _reporting_rates(user, tahun):
-    """The home's year, or the year before while none of its reports is due yet (January to mid-April)."""
+    """The home's year or, while none of its reports is due (January to mid-April, or no verified plan), the most
+    recent earlier plan year; the section names the year it shows."""
     rates = plans.reporting_rates(user, tahun)
-    return rates if rates.total.wajib or tahun <= FIRST_YEAR else plans.reporting_rates(user, tahun - 1)
+    earlier = [y for y in plans.rencana_years(user) if y < tahun] if not rates.total.wajib else []
+    return plans.reporting_rates(user, earlier[0]) if earlier else rates
 
 
 def commitment_summary(user, tahun, indicators):
