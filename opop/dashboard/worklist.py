@@ -86,15 +86,14 @@ def _verifier_items(user, today):
         list(plans.rencana_waiting_verification(user)),
         f"{reverse('programs:list')}?status=diajukan",
         lambda r: (_plan_name(r), _days_ago(r.diajukan_pada, today), r.get_absolute_url()),
-    ) + _listed(
+    ) + _per_year(
         "laporan_diajukan",
-        _("Laporan triwulan menunggu verifikasi"),
-        list(plans.laporan_waiting_verification(user)),
-        reverse("programs:kepatuhan"),  # reports of several years: the board of the latest
-        lambda lap: (
-            _("TW %(tw)s %(plan)s") % {"tw": ROMAWI[lap.triwulan], "plan": _plan_name(lap.rencana)},
-            _days_ago(lap.diajukan_pada, today),
-            lap.get_absolute_url(),
+        lambda _items, tahun: _("Laporan triwulan %(year)s menunggu verifikasi") % {"year": tahun},
+        [{"rencana": lap.rencana, "laporan": lap} for lap in plans.laporan_waiting_verification(user)],
+        lambda item: (
+            _("TW %(tw)s %(plan)s") % {"tw": ROMAWI[item["laporan"].triwulan], "plan": _plan_name(item["rencana"])},
+            _days_ago(item["laporan"].diajukan_pada, today),
+            item["laporan"].get_absolute_url(),
         ),
     )
 

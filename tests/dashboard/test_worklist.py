@@ -50,6 +50,8 @@ def test_staf_sees_the_submitted_plan_with_its_days_waiting(demo):
 def test_staf_sees_reports_waiting_and_late_opds(demo):
     items = _items(demo["staf"])
     assert items["laporan_diajukan"].count >= 1
+    assert items["laporan_diajukan"].url == "/program/kepatuhan/?tahun=2024"  # the year of the reports it counts
+    assert items["laporan_diajukan"].label == "Laporan triwulan 2024 menunggu verifikasi"
     # One item per year, each opening that year's compliance board (issue 29: a link opens the period it counts).
     late = {item.label: item for item in worklist(demo["staf"], today=TODAY) if item.key == "terlambat"}
     assert {label: item.count for label, item in late.items()} == {
