@@ -38,10 +38,10 @@ class Tunggakan:
 
 
 def owed(row, tahun):
-    """What the compliance board's row of one OPD says it owes: a plan not yet submitted, or, once it is verified,
-    each quarter's report past its deadline."""
+    """What the compliance board's row of one OPD says it owes: a plan not submitted by its deadline, or, once the
+    plan is verified, each quarter's report past its deadline."""
     rencana, items = row["rencana"], []
-    if rencana is None or rencana.status in (Status.DRAF, Status.DIKEMBALIKAN):
+    if row["plan_state"] == Kepatuhan.BELUM_RENCANA:  # the plan deadline passed without a submitted plan
         items.append(_("Rencana OPOP %(tahun)s belum diajukan") % {"tahun": tahun})
     if rencana is None or rencana.status != Status.DIVERIFIKASI:
         return Tunggakan(opd=row["opd"], tahun=tahun, items=items, tautan=_plan_page(rencana))  # no report due yet

@@ -152,7 +152,53 @@ def rekap_fgd_xlsx(recap):
     for note in rekap_notes(recap):
         sheet.append([note])
     _kendala_sheet(book, recap.kendala)
+    _pelaporan_sheet(book, recap.pelaporan)
     return book.response(f"rekap-fgd-opop-{recap.tahun}.xlsx")
+
+
+def _pelaporan_sheet(book, pelaporan):
+    """Reporting rate and timeliness of the year the recap judges (selectors.reporting_rates, as on the page)."""
+    quarters = [f"TW {ROMAWI[q]}" for q in range(1, 5)]
+    sheet = book.add_sheet(
+        _("Ketepatan pelaporan"),
+        [
+            _("OPD"),
+            _("Tahun"),
+            *[_("%(tw)s masuk / wajib") % {"tw": tw} for tw in quarters],
+            _("Laporan wajib"),
+            _("Laporan masuk"),
+            _("Tepat waktu"),
+            _("% masuk"),
+            _("% tepat waktu"),
+        ],
+        widths=[24, 7, 12, 12, 12, 12, 10, 10, 10, 10, 12],
+        freeze=(1, 1),
+    )
+
+    def line(name, quarters, year):
+        return [
+            name,
+            pelaporan.tahun,
+            *[f"{q.masuk}/{q.wajib}" if q.wajib else "-" for q in quarters],
+            year.wajib,
+            year.masuk,
+            year.tepat_waktu,
+            year.persen_masuk,
+            year.persen_tepat,
+        ]
+
+    for row in pelaporan.rows:
+        sheet.append(line(row.opd.singkatan or row.opd.nama, row.triwulan, row.tahun))
+    sheet.append(line(_("Semua OPD"), pelaporan.triwulan, pelaporan.total), style=BOLD)
+    sheet.append([])
+    sheet.append(
+        [
+            _(
+                "Laporan wajib: triwulan yang batas pelaporannya sudah lewat, bagi OPD dengan rencana terverifikasi. "
+                "Masuk: diajukan atau diverifikasi. Tepat waktu: pertama kali diajukan paling lambat pada batasnya."
+            )
+        ]
+    )
 
 
 def _tw(triwulan):

@@ -16,6 +16,7 @@ from opop.wilayah.selectors import kabkota_visible_to
 from programs.capaian import QUARTERS, even_split
 from programs.models import (
     REALISASI_INPUT_FIELDS,
+    RENCANA,
     ROMAWI,
     Kegiatan,
     Realisasi,
@@ -439,13 +440,20 @@ class KendalaAgendaForm(forms.Form):
 
 
 class BatasPelaporanForm(forms.Form):
-    """The four reporting deadlines of a year, each shown as it is in force (Diskop's date or the default rule);
-    a field emptied removes that quarter's deadline."""
+    """The plan's and the four reporting deadlines of a year, each shown as it is in force (Diskop's date or the
+    default rule); a field emptied removes that deadline. `current`: {triwulan or RENCANA: date or None}."""
 
     def __init__(self, *args, tahun, current, **kwargs):
         super().__init__(*args, **kwargs)
         self.tahun = tahun
         self.current = current
+        self.fields["rencana"] = forms.DateField(
+            label=_("Batas pengajuan rencana %(tahun)s") % {"tahun": tahun},
+            required=False,
+            help_text=_("Kosongkan untuk menghapus tenggat rencana tahun ini."),
+            widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            initial=current.get(RENCANA),
+        )
         for triwulan in Triwulan:
             self.fields[f"tw{triwulan}"] = forms.DateField(
                 label=_("Batas laporan %(tw)s") % {"tw": triwulan.label},
@@ -459,6 +467,8 @@ class BatasPelaporanForm(forms.Form):
         """{triwulan: date or None} for the quarters whose deadline the form changes. A quarter's field must be
         sent empty to remove its deadline; a field missing from the POST leaves the quarter as it is."""
         chosen = {q: self.cleaned_data.get(f"tw{q}") for q in Triwulan.values if f"tw{q}" in self.data}
+        if "rencana" in self.data:
+            chosen[RENCANA] = self.cleaned_data.get("rencana")
         return {q: batas for q, batas in chosen.items() if batas != self.current.get(q)}
 
 

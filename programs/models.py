@@ -117,6 +117,10 @@ class Kepatuhan(models.TextChoices):
     DIVERIFIKASI = "diverifikasi", _("Diverifikasi")
     TERLAMBAT = "terlambat", _("Terlambat")
     TANPA_TENGGAT = "tanpa_tenggat", _("Tenggat belum ditetapkan")
+    # No verified plan, so no report can be made yet: the plan's own deadline passed without a submitted plan, or
+    # not (the plan is not due yet, or it waits for Diskop's verification).
+    BELUM_RENCANA = "belum_rencana", _("Belum mengajukan rencana")
+    MENUNGGU_RENCANA = "menunggu_rencana", _("Menunggu rencana")
 
 
 class Pengingat(models.Model):
@@ -698,18 +702,28 @@ class LaporanTriwulan(Submission):
         return self.status in EDITABLE_STATUSES
 
 
+# The plan's own deadline is a BatasPelaporan row of "quarter" 0: one table, one page, one history for every
+# deadline Diskop sets.
+RENCANA = 0
+TENGGAT_CHOICES = [(RENCANA, _("Rencana tahunan")), *Triwulan.choices]
+
+
 def default_deadline(tahun, triwulan):
-    """The rule every quarter has from the start: the 15th of the month after the quarter ends."""
+    """The rule every quarter has from the start: the 15th of the month after the quarter ends. The plan
+    (`RENCANA`): the last working day (Monday to Friday) of January of the plan year."""
+    if triwulan == RENCANA:
+        day = datetime.date(tahun, 1, 31)
+        return day - datetime.timedelta(days=max(day.weekday() - 4, 0))
     month = triwulan * 3 + 1
     return datetime.date(tahun + (month > 12), (month - 1) % 12 + 1, 15)
 
 
 class BatasPelaporan(TimeStampedModel):
-    """Diskop's choice for the reporting deadline of a quarter: a date, or none (removed). A quarter without a
-    row has the default deadline (`default_deadline`)."""
+    """Diskop's choice for the reporting deadline of a quarter, or (triwulan `RENCANA`) of the year's plan: a date,
+    or none (removed). A quarter without a row has the default deadline (`default_deadline`)."""
 
     tahun = models.PositiveSmallIntegerField(_("tahun"))
-    triwulan = models.PositiveSmallIntegerField(_("triwulan"), choices=Triwulan.choices)
+    triwulan = models.PositiveSmallIntegerField(_("triwulan"), choices=TENGGAT_CHOICES)
     batas = models.DateField(
         _("batas pelaporan"), null=True, blank=True, help_text=_("Kosong: tenggat dihapus oleh Diskop.")
     )
@@ -735,14 +749,15 @@ class BatasPelaporan(TimeStampedModel):
                 violation_error_message=_("Tahun harus antara 2019 dan 2045."),
             ),
             models.CheckConstraint(
-                condition=Q(triwulan__gte=1, triwulan__lte=4),
+                condition=Q(triwulan__gte=0, triwulan__lte=4),
                 name="batas_quarter_valid",
-                violation_error_message=_("Triwulan harus 1 sampai 4."),
+                violation_error_message=_("Triwulan harus 0 (rencana) sampai 4."),
             ),
         ]
 
     def __str__(self):
-        return f"TW {ROMAWI.get(self.triwulan, self.triwulan)} {self.tahun}: {self.batas or '—'}"
+        what = _("Rencana") if self.triwulan == RENCANA else f"TW {ROMAWI.get(self.triwulan, self.triwulan)}"
+        return f"{what} {self.tahun}: {self.batas or '—'}"
 
     def get_absolute_url(self):
         return f"{reverse('programs:batas_pelaporan')}?tahun={self.tahun}"

@@ -17,6 +17,7 @@ from django.db.models import (
     F,
     IntegerField,
     Max,
+    Min,
     OuterRef,
     Prefetch,
     Subquery,
@@ -46,6 +47,7 @@ from programs.models import (
     EDITABLE_STATUSES,
     KEGIATAN_INPUT_FIELDS,
     OPEN_TINDAK_LANJUT,
+    RENCANA,
     BatasPelaporan,
     KategoriKendala,
     Kegiatan,
@@ -495,6 +497,7 @@ class RekapFgd:
     status_rencana: tuple  # (label, number of this year's plans) per status, in workflow order
     verified_only: bool
     kendala: "KendalaDigest"  # last year's problems (the year the recap judges)
+    pelaporan: "Pelaporan" = None  # last year's reporting rate and timeliness (reporting_rates)
 
     @property
     def serapan_lalu(self):
@@ -556,6 +559,7 @@ def rekap_fgd(user, tahun, *, verified_only=False, today=None) -> RekapFgd:
         status_rencana=tuple((labels[s], plan_status[s]) for s in Status.values if plan_status[s]),
         verified_only=verified_only,
         kendala=kendala_digest(user, lalu),
+        pelaporan=reporting_rates(user, lalu, today=today),
     )
 
 
@@ -704,12 +708,29 @@ def _key(row):
 # ---------------------------------------------------------------- reporting compliance
 
 
-def kepatuhan_state(*, laporan, terisi, batas, today):
-    """The reporting state of one OPD for one quarter."""
+SUBMITTED = (Status.DIAJUKAN, Status.DIVERIFIKASI)
+
+
+def plan_state(rencana, *, batas_rencana, today):
+    """Why an OPD cannot report yet, or None when its plan is verified: "belum mengajukan rencana" once the plan's
+    deadline passed without a submitted plan; "menunggu rencana" before it, or while Diskop verifies the plan."""
+    if rencana is not None and rencana.status == Status.DIVERIFIKASI:
+        return None
+    if rencana is None or rencana.status not in SUBMITTED:
+        if batas_rencana is not None and today > batas_rencana:
+            return Kepatuhan.BELUM_RENCANA
+    return Kepatuhan.MENUNGGU_RENCANA
+
+
+def kepatuhan_state(*, laporan, terisi, batas, today, rencana_state=None):
+    """The reporting state of one OPD for one quarter (`rencana_state`: plan_state, the state of a quarter not
+    reported because the plan is not verified)."""
     if laporan is not None and laporan.status == Status.DIVERIFIKASI:
         return Kepatuhan.DIVERIFIKASI
     if laporan is not None and laporan.status == Status.DIAJUKAN:
         return Kepatuhan.DIAJUKAN
+    if rencana_state is not None:
+        return rencana_state
     if batas is not None and today > batas:
         return Kepatuhan.TERLAMBAT
     if laporan is not None or terisi:
@@ -722,8 +743,12 @@ def kepatuhan_state(*, laporan, terisi, batas, today):
 def kepatuhan_by_opd(user, tahun, *, today=None):
     """Each active OPD the viewer may see × the four quarters of `tahun`: its reporting state against the deadline.
 
-    Returns {"rows": [{opd, rencana, cells: [{triwulan, state, label, laporan, terisi, batas, late_submission}]}],
-    "summary": {triwulan: {state: count}}, "deadlines": {triwulan: date}} in five queries."""
+    An OPD without a verified plan has the plan's state (plan_state) in the quarters it did not report.
+
+    Returns {"rows": [{opd, rencana, plan_state, plan_label, merged, cells: [{triwulan, state, label, laporan,
+    terisi, batas, late_submission}]}], "summary": {triwulan: {state: count}}, "deadlines": {triwulan: date},
+    "batas_rencana": date, "opd_terlambat": OPDs with a late quarter, "opd_belum_rencana": OPDs "belum mengajukan
+    rencana"} in five queries."""
     today = today or timezone.localdate()
     opds = list(opd_visible_to(user).filter(aktif=True).order_by("-is_lead", "nama"))
     plans = {p.opd_id: p for p in rencana_visible_to(user).filter(tahun=tahun, opd__in=opds)}
@@ -738,17 +763,22 @@ def kepatuhan_by_opd(user, tahun, *, today=None):
         .annotate(n=Count("id"))
         .order_by()
     }
-    deadlines = deadlines_for_year(tahun)
+    chosen = {b.triwulan: b for b in BatasPelaporan.objects.filter(tahun=tahun)}
+    deadlines = deadlines_for_year(tahun, chosen=chosen)
+    batas_rencana = plan_deadline_for_year(tahun, chosen=chosen)
     summary = {q: Counter() for q in Triwulan.values}
     rows = []
     for opd in opds:
         plan = plans.get(opd.pk)
+        rencana_state = plan_state(plan, batas_rencana=batas_rencana, today=today)
         cells = []
         for triwulan in Triwulan.values:
             laporan = reports.get((plan.pk, triwulan)) if plan else None
             terisi = entered.get((plan.pk, triwulan), 0) if plan else 0
             batas = deadlines.get(triwulan)
-            state = kepatuhan_state(laporan=laporan, terisi=terisi, batas=batas, today=today)
+            state = kepatuhan_state(
+                laporan=laporan, terisi=terisi, batas=batas, today=today, rencana_state=rencana_state
+            )
             submitted = laporan.diajukan_pada if laporan is not None else None
             late = bool(batas and submitted and timezone.localtime(submitted).date() > batas)
             summary[triwulan][state] += 1
@@ -763,11 +793,24 @@ def kepatuhan_by_opd(user, tahun, *, today=None):
                     "late_submission": late,
                 }
             )
-        rows.append({"opd": opd, "rencana": plan, "cells": cells})
+        rows.append(
+            {
+                "opd": opd,
+                "rencana": plan,
+                "plan_state": rencana_state,
+                "plan_label": Kepatuhan(rencana_state).label if rencana_state else "",
+                # one cell across the quarters when every quarter only repeats the plan's state
+                "merged": rencana_state is not None and all(c["state"] == rencana_state for c in cells),
+                "cells": cells,
+            }
+        )
     return {
         "rows": rows,
         "summary": {q: [(Kepatuhan(s).label, s, c[s]) for s in Kepatuhan.values if c[s]] for q, c in summary.items()},
         "deadlines": deadlines,
+        "batas_rencana": batas_rencana,
+        "opd_terlambat": sum(any(c["state"] == Kepatuhan.TERLAMBAT for c in r["cells"]) for r in rows),
+        "opd_belum_rencana": sum(r["plan_state"] == Kepatuhan.BELUM_RENCANA for r in rows),
     }
 
 
@@ -782,6 +825,14 @@ def deadlines_for_year(tahun, *, chosen=None):
     if chosen is None:
         chosen = {b.triwulan: b for b in BatasPelaporan.objects.filter(tahun=tahun)}
     return {q: chosen[q].batas if q in chosen else default_deadline(tahun, q) for q in Triwulan.values}
+
+
+def plan_deadline_for_year(tahun, *, chosen=None):
+    """The deadline in force for the plans of `tahun`: Diskop's date, None where Diskop removed it, else the
+    default rule (the last working day of January). `chosen` as in deadlines_for_year."""
+    if chosen is None:
+        chosen = {b.triwulan: b for b in BatasPelaporan.objects.filter(tahun=tahun, triwulan=RENCANA)}
+    return chosen[RENCANA].batas if RENCANA in chosen else default_deadline(tahun, RENCANA)
 
 
 def quarter_end(tahun, triwulan):
@@ -828,7 +879,8 @@ def reports_outstanding(user, *, today):
     "terlambat" (deadline passed), "jatuh_tempo" (deadline within DUE_WITHIN_DAYS) and "belum_mulai" (the
     quarter has ended and nothing is entered yet). Each: {rencana, triwulan, batas, hari (days left, negative
     when late), state}. Four queries, whatever the number of plans."""
-    verified = rencana_visible_to(user).filter(status=Status.DIVERIFIKASI)
+    # Active OPDs only, as the compliance board: what the home counts is what the board shows.
+    verified = rencana_visible_to(user).filter(status=Status.DIVERIFIKASI, opd__aktif=True)
     plans = list(verified.order_by("tahun", "opd__nama"))
     if not plans:
         return []
@@ -870,6 +922,107 @@ def reports_outstanding(user, *, today):
     # board already), then quarters not started.
     order = {"jatuh_tempo": 0, "terlambat": 1, "belum_mulai": 2}
     return sorted(items, key=lambda i: (order[i["state"]], abs(i["hari"] or 0), i["rencana"].opd.nama))
+
+
+def plans_not_submitted(user, tahun, *, today):
+    """Active OPDs the viewer may see without a submitted plan for `tahun`, once its plan deadline is within
+    DUE_WITHIN_DAYS or passed: [{opd, rencana (or None), batas, hari (negative when late), state "belum_rencana"
+    (passed, as the compliance board says) or "jatuh_tempo"}]. Three queries."""
+    batas = plan_deadline_for_year(tahun)
+    hari = (batas - today).days if batas else None
+    if hari is None or hari > DUE_WITHIN_DAYS:
+        return []
+    plans = {p.opd_id: p for p in rencana_visible_to(user).filter(tahun=tahun)}
+    state = Kepatuhan.BELUM_RENCANA if hari < 0 else "jatuh_tempo"
+    return [
+        {"opd": opd, "rencana": plans.get(opd.pk), "tahun": tahun, "batas": batas, "hari": hari, "state": state}
+        for opd in opd_visible_to(user).filter(aktif=True).order_by("-is_lead", "nama")
+        if opd.pk not in plans or plans[opd.pk].status not in SUBMITTED
+    ]
+
+
+# ---------------------------------------------------------------- reporting rate and timeliness
+
+
+@dataclass(frozen=True)
+class Ketepatan:
+    """Reports due (the quarter's deadline passed), submitted (now submitted or verified) and submitted on time
+    (first submitted on or before the deadline): DHIS2's reporting rate and timeliness."""
+
+    wajib: int = 0
+    masuk: int = 0
+    tepat_waktu: int = 0
+
+    def __add__(self, other):
+        return Ketepatan(self.wajib + other.wajib, self.masuk + other.masuk, self.tepat_waktu + other.tepat_waktu)
+
+    @property
+    def persen_masuk(self):
+        return persen(self.masuk, self.wajib)
+
+    @property
+    def persen_tepat(self):
+        return persen(self.tepat_waktu, self.wajib)
+
+
+@dataclass(frozen=True)
+class KetepatanOpd:
+    opd: object
+    triwulan: tuple  # Ketepatan per quarter, TW I–IV
+    tahun: Ketepatan
+
+
+@dataclass(frozen=True)
+class Pelaporan:
+    """Reporting rate and timeliness of `tahun` per OPD (those with a verified plan: only they can report) per
+    quarter and for the year, and over all of them. The compliance board, the Pimpinan home and the FGD recap
+    read this one selector."""
+
+    tahun: int
+    rows: tuple  # KetepatanOpd
+    triwulan: tuple  # Ketepatan per quarter over every OPD
+    total: Ketepatan
+
+
+def reporting_rates(user, tahun, *, today=None) -> Pelaporan:
+    """Pelaporan of `tahun` as on `today`, scoped to the viewer (a Petugas: their own OPD). A report is due once
+    its quarter's deadline passed (a quarter whose deadline Diskop removed is never due); it is on time when it was
+    first submitted (its history) on or before the deadline, and is still submitted or verified. Four queries."""
+    today = today or timezone.localdate()
+    deadlines = deadlines_for_year(tahun)
+    plans = list(
+        rencana_visible_to(user)
+        .filter(tahun=tahun, status=Status.DIVERIFIKASI, opd__aktif=True)
+        .select_related("opd")
+        .order_by("-opd__is_lead", "opd__nama")
+    )
+    submitted = set(
+        LaporanTriwulan.objects.filter(rencana__in=plans, status__in=SUBMITTED)
+        .values_list("rencana_id", "triwulan")
+        .order_by()
+    )
+    first = {
+        (row["rencana_id"], row["triwulan"]): row["pertama"]
+        for row in LaporanTriwulan.history.filter(rencana_id__in=[p.pk for p in plans], status=Status.DIAJUKAN)
+        .values("rencana_id", "triwulan")
+        .annotate(pertama=Min("diajukan_pada"))
+        .order_by()
+    }
+    rows = []
+    for plan in plans:
+        cells = []
+        for triwulan in Triwulan.values:
+            batas = deadlines[triwulan]
+            if batas is None or today <= batas:
+                cells.append(Ketepatan())
+                continue
+            masuk = (plan.pk, triwulan) in submitted
+            pertama = first.get((plan.pk, triwulan))
+            tepat = masuk and pertama is not None and timezone.localtime(pertama).date() <= batas
+            cells.append(Ketepatan(1, int(masuk), int(tepat)))
+        rows.append(KetepatanOpd(plan.opd, tuple(cells), sum(cells, Ketepatan())))
+    per_quarter = tuple(sum((r.triwulan[i] for r in rows), Ketepatan()) for i in range(len(Triwulan.values)))
+    return Pelaporan(tahun, tuple(rows), per_quarter, sum(per_quarter, Ketepatan()))
 
 
 def rencana_contents(rencana):

@@ -22,6 +22,7 @@ from programs.models import (
     EVIDENCE_KINDS,
     KEGIATAN_INPUT_FIELDS,
     REALISASI_INPUT_FIELDS,
+    RENCANA,
     ROMAWI,
     BatasPelaporan,
     Kegiatan,
@@ -492,9 +493,21 @@ def laporan_return(*, actor, rencana, triwulan, catatan):
 
 @transaction.atomic
 def batas_set(*, actor, tahun, triwulan, batas):
-    """Set, move or (with `batas=None`) remove the reporting deadline of a quarter."""
+    """Set, move or (with `batas=None`) remove the reporting deadline of a quarter, or (triwulan `RENCANA`) the
+    deadline of the year's plans."""
     if not can_set_deadlines(actor):
         raise PermissionDenied(_("Hanya Staf Diskop atau Admin yang dapat menetapkan batas pelaporan."))
+    if triwulan == RENCANA:
+        if batas is not None and not datetime.date(tahun - 1, 7, 1) <= batas <= datetime.date(tahun, 12, 31):
+            raise ValidationError(
+                {
+                    "batas": _(
+                        "Batas rencana %(tahun)s harus antara 1 Juli tahun sebelumnya dan akhir tahun %(tahun)s."
+                    )
+                    % {"tahun": tahun}
+                }
+            )
+        return _batas_save(actor=actor, tahun=tahun, triwulan=triwulan, batas=batas)
     quarter_start = datetime.date(tahun, triwulan * 3 - 2, 1)
     if batas is not None and (batas < quarter_start or batas.year > tahun + 1):
         raise ValidationError(
@@ -503,6 +516,10 @@ def batas_set(*, actor, tahun, triwulan, batas):
                 % {"tw": ROMAWI[triwulan], "tahun": tahun}
             }
         )
+    return _batas_save(actor=actor, tahun=tahun, triwulan=triwulan, batas=batas)
+
+
+def _batas_save(*, actor, tahun, triwulan, batas):
     row = BatasPelaporan.objects.select_for_update().filter(tahun=tahun, triwulan=triwulan).first()
     if row is None:
         row = BatasPelaporan(tahun=tahun, triwulan=triwulan)
@@ -516,7 +533,8 @@ def batas_set(*, actor, tahun, triwulan, batas):
 
 @transaction.atomic
 def batas_set_year(*, actor, tahun, deadlines):
-    """Set several quarters' deadlines at once (`{triwulan: date or None}`); all or nothing."""
+    """Set several quarters' (and the plan's, `RENCANA`) deadlines at once (`{triwulan: date or None}`); all or
+    nothing."""
     errors = {}
     rows = []
     for triwulan, batas in sorted(deadlines.items()):
@@ -524,7 +542,7 @@ def batas_set_year(*, actor, tahun, deadlines):
             with transaction.atomic():
                 rows.append(batas_set(actor=actor, tahun=tahun, triwulan=triwulan, batas=batas))
         except ValidationError as error:
-            errors[f"tw{triwulan}"] = error.messages
+            errors[f"tw{triwulan}" if triwulan else "rencana"] = error.messages
     if errors:
         raise ValidationError(errors)
     return rows

@@ -39,7 +39,7 @@ from programs.forms import (
     year_choices,
 )
 from programs.importers import KegiatanImport
-from programs.models import ROMAWI, Realisasi, Status, Triwulan, default_deadline
+from programs.models import RENCANA, ROMAWI, Realisasi, Status, Triwulan, default_deadline
 
 
 def _errors(request, error):
@@ -88,7 +88,8 @@ def rencana_list(request):
 @require_http_methods(["GET", "POST"])
 @predicate_required(can_edit_plans)
 def rencana_create(request):
-    form = RencanaForm(request.POST or None, user=request.user)
+    tahun = _year_param(request)  # the worklist's "rencana belum diajukan" opens the form on the year it counts
+    form = RencanaForm(request.POST or None, user=request.user, initial={"tahun": tahun} if tahun else None)
     if request.method == "POST" and form.is_valid():
         try:
             rencana = services.rencana_create(
@@ -608,6 +609,7 @@ def kepatuhan(request):
         {
             "tahun": tahun,
             "chase": can_verify_plans(request.user),
+            "pelaporan": selectors.reporting_rates(request.user, tahun),
             "years": [y for y, _label in year_choices()],
             "board": board,
             "quarters": [
@@ -623,6 +625,7 @@ def batas_pelaporan(request):
     tahun = _year_param(request) or timezone.localdate().year
     chosen = selectors.batas_pelaporan_for_year(tahun)
     current = selectors.deadlines_for_year(tahun, chosen=chosen)
+    current[RENCANA] = selectors.plan_deadline_for_year(tahun, chosen=chosen)
     form = BatasPelaporanForm(request.POST or None, tahun=tahun, current=current)
     if request.method == "POST" and form.is_valid():
         try:
@@ -632,7 +635,10 @@ def batas_pelaporan(request):
         else:
             messages.success(request, _("Batas pelaporan %(tahun)s disimpan.") % {"tahun": tahun})
             return redirect(f"{request.path}?tahun={tahun}")
-    rows = [(Triwulan(q).label, current[q], chosen.get(q), default_deadline(tahun, q)) for q in Triwulan.values]
+    rows = [
+        (label, current[q], chosen.get(q), default_deadline(tahun, q))
+        for q, label in [(RENCANA, _("Rencana tahunan")), *Triwulan.choices]
+    ]
     return render(
         request,
         "programs/batas_pelaporan.html",

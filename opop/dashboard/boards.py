@@ -54,7 +54,16 @@ def home(user, tahun):
         "rencana_years": [] if commitments else plans.rencana_years(user),
         "participations": selectors.participation_total(user, tahun),
         "petugas": _is_petugas(user),
+        "pelaporan": _reporting_rates(user, tahun) if user.is_pimpinan else None,
     }
+
+
+def _reporting_rates(user, tahun):
+    """The home's year or, while none of its reports is due (January to mid-April, or no verified plan), the most
+    recent earlier plan year; the section names the year it shows."""
+    rates = plans.reporting_rates(user, tahun)
+    earlier = [y for y in plans.rencana_years(user) if y < tahun] if not rates.total.wajib else []
+    return plans.reporting_rates(user, earlier[0]) if earlier else rates
 
 
 def commitment_summary(user, tahun, indicators):

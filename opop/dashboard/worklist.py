@@ -25,6 +25,7 @@ class Item:
     url: str
     rows: list = field(default_factory=list)  # [(text, detail, url)]
     more: str = ""  # "100+" where the count was capped
+    lainnya: int = 0  # rows found beyond the ROWS listed ("dan n lainnya", the item's link opens them)
 
 
 def _days_ago(moment, today):
@@ -50,7 +51,24 @@ def _report_row(item):
 
 def _listed(key, label, found, url, row):
     """One item counting what was found and listing its first ROWS through `row`; none when nothing was found."""
-    return [Item(key, label, len(found), url, [row(x) for x in found[:ROWS]])] if found else []
+    if not found:
+        return []
+    return [Item(key, label, len(found), url, [row(x) for x in found[:ROWS]], lainnya=max(len(found) - ROWS, 0))]
+
+
+def _per_year(key, label, found, row):
+    """_listed, one item per plan year of `found` (report items: {rencana, …}), each linking to the compliance
+    board of its year, so a link opens the period it counts. `label(items, tahun)` names one year's item."""
+    years = sorted({i["rencana"].tahun for i in found}, reverse=True)
+    items = []
+    for tahun in years:
+        of_year = [i for i in found if i["rencana"].tahun == tahun]
+        items += _listed(key, label(of_year, tahun), of_year, _board_url(tahun), row)
+    return items
+
+
+def _board_url(tahun):
+    return f"{reverse('programs:kepatuhan')}?tahun={tahun}"
 
 
 def _by_status(key, label, counts, url):
@@ -68,24 +86,68 @@ def _verifier_items(user, today):
         list(plans.rencana_waiting_verification(user)),
         f"{reverse('programs:list')}?status=diajukan",
         lambda r: (_plan_name(r), _days_ago(r.diajukan_pada, today), r.get_absolute_url()),
-    ) + _listed(
+    ) + _per_year(
         "laporan_diajukan",
-        _("Laporan triwulan menunggu verifikasi"),
-        list(plans.laporan_waiting_verification(user)),
-        reverse("programs:kepatuhan"),
-        lambda lap: (
-            _("TW %(tw)s %(plan)s") % {"tw": ROMAWI[lap.triwulan], "plan": _plan_name(lap.rencana)},
-            _days_ago(lap.diajukan_pada, today),
-            lap.get_absolute_url(),
+        lambda _items, tahun: _("Laporan triwulan %(year)s menunggu verifikasi") % {"year": tahun},
+        [{"rencana": lap.rencana, "laporan": lap} for lap in plans.laporan_waiting_verification(user)],
+        lambda item: (
+            _("TW %(tw)s %(plan)s") % {"tw": ROMAWI[item["laporan"].triwulan], "plan": _plan_name(item["rencana"])},
+            _days_ago(item["laporan"].diajukan_pada, today),
+            item["laporan"].get_absolute_url(),
         ),
     )
 
 
+def _late_label(items, tahun):
+    n = len({i["rencana"].opd_id for i in items})  # the compliance board's "OPD terlambat melapor" of that year
+    return ngettext("%(n)s OPD terlambat melapor %(year)s", "%(n)s OPD terlambat melapor %(year)s", n) % {
+        "n": n,
+        "year": tahun,
+    }
+
+
 def _late_items(user, today, outstanding):
-    late = [i for i in outstanding if i["state"] == "terlambat"]
-    opds = {i["rencana"].opd_id for i in late}
-    label = ngettext("%(n)s OPD terlambat melapor", "%(n)s OPD terlambat melapor", len(opds)) % {"n": len(opds)}
-    return _listed("terlambat", label, late, reverse("programs:kepatuhan"), _report_row)
+    return _per_year("terlambat", _late_label, [i for i in outstanding if i["state"] == "terlambat"], _report_row)
+
+
+def _plan_detail(item):
+    batas = tanggal(item["batas"])
+    if item["hari"] < 0:
+        return _("batas %(batas)s, terlambat %(n)s hari") % {"batas": batas, "n": -item["hari"]}
+    return _("batas %(batas)s, %(n)s hari lagi") % {"batas": batas, "n": item["hari"]}
+
+
+def _missing_plan_items(user, today):
+    """Staf and leadership: the OPDs that have not submitted this year's plan once its deadline passed (the
+    compliance board's "belum mengajukan rencana"), each row opening the board of that year."""
+    tahun = today.year
+    missing = [i for i in plans.plans_not_submitted(user, tahun, today=today) if i["state"] == "belum_rencana"]
+    label = ngettext(
+        "%(n)s OPD belum mengajukan rencana %(year)s", "%(n)s OPD belum mengajukan rencana %(year)s", len(missing)
+    ) % {"n": len(missing), "year": tahun}
+    return _listed(
+        "rencana_belum_diajukan",
+        label,
+        missing,
+        _board_url(tahun),
+        lambda i: (i["opd"].singkatan or i["opd"].nama, _plan_detail(i), _board_url(tahun)),
+    )
+
+
+def _own_plan_items(user, today):
+    """The officer: their OPD's plan of this year, not submitted, due within DUE_WITHIN_DAYS or late."""
+    tahun = today.year
+    return _listed(
+        "rencana_belum_diajukan",
+        _("Rencana %(year)s belum diajukan") % {"year": tahun},
+        plans.plans_not_submitted(user, tahun, today=today),
+        f"{reverse('programs:list')}?tahun={tahun}",
+        lambda i: (
+            f"{i['opd'].singkatan or i['opd'].nama} {tahun}",
+            _plan_detail(i),
+            i["rencana"].get_absolute_url() if i["rencana"] else f"{reverse('programs:create')}?tahun={tahun}",
+        ),
+    )
 
 
 def _registry_items(user):
@@ -164,7 +226,8 @@ def _tindak_lanjut_items(user, today):
 def _officer_items(user, today, outstanding):
     waiting = plans.threads_awaiting_answer(user)
     return (
-        _listed(
+        _own_plan_items(user, today)
+        + _listed(
             "dikembalikan",
             _("Rencana dikembalikan Diskop untuk diperbaiki"),
             list(plans.rencana_returned(user)),
@@ -178,11 +241,10 @@ def _officer_items(user, today, outstanding):
             waiting[0][1].get_absolute_url() if waiting else "",
             _thread_row,
         )
-        + _listed(
+        + _per_year(
             "laporan",
-            _("Laporan triwulan yang perlu diisi atau diajukan"),
+            lambda _items, tahun: _("Laporan triwulan %(year)s yang perlu diisi atau diajukan") % {"year": tahun},
             outstanding,
-            reverse("programs:kepatuhan"),
             _report_row,
         )
     )
@@ -190,12 +252,12 @@ def _officer_items(user, today, outstanding):
 
 def _leadership_items(user, today, outstanding):
     return (
-        _late_items(user, today, outstanding)
-        + _listed(
+        _missing_plan_items(user, today)
+        + _late_items(user, today, outstanding)
+        + _per_year(
             "belum_mulai",
-            _("Triwulan berakhir tanpa realisasi"),
+            lambda _items, tahun: _("Triwulan %(year)s berakhir tanpa realisasi") % {"year": tahun},
             [i for i in outstanding if i["state"] == "belum_mulai"],
-            reverse("programs:kepatuhan"),
             _report_row,
         )
         + _by_status(
@@ -215,7 +277,8 @@ def worklist(user, *, today=None):
     if user.is_pimpinan:
         return _leadership_items(user, today, outstanding) + _tindak_lanjut_items(user, today)
     items = _verifier_items(user, today) if can_verify_plans(user) else []
-    return items + _late_items(user, today, outstanding) + _tindak_lanjut_items(user, today) + _registry_items(user)
+    plans, reports = _missing_plan_items(user, today), _late_items(user, today, outstanding)
+    return items + plans + reports + _tindak_lanjut_items(user, today) + _registry_items(user)
 
 
 def targets_missing_items(user, cards):

@@ -18,6 +18,8 @@ STATUS_CLASSES = {
     "belum_mulai": "text-bg-light border",
     "terlambat": "text-bg-danger",
     "tanpa_tenggat": "text-bg-light border text-secondary",
+    "belum_rencana": "text-bg-warning",
+    "menunggu_rencana": "text-bg-light border text-secondary",
 }
 
 BAND_CLASSES = {

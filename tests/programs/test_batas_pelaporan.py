@@ -71,16 +71,20 @@ def test_posting_the_form_as_loaded_records_nothing(as_persona, db):
     assert not BatasPelaporan.objects.exists()
 
 
-def test_an_emptied_quarter_loses_its_deadline_and_the_board_says_so(as_persona, staf, db):
+def test_an_emptied_quarter_loses_its_deadline_and_the_board_says_so(as_persona, staf, petugas_a, opd_a):
+    from programs.models import Status
     from programs.selectors import deadlines_for_year, kepatuhan_by_opd
+    from tests.programs.factories import make_plan
 
+    # A verified plan: an OPD without one has the plan's state in every quarter (issue 29).
+    make_plan(actor=petugas_a, opd=opd_a, tahun=2027, status=Status.DIVERIFIKASI, verifier=staf)
     data = {"tw1": "2027-04-15", "tw2": "", "tw3": "2027-10-15", "tw4": "2028-01-15"}
     as_persona("staf").post("/program/batas-pelaporan/?tahun=2027", data)
     row = BatasPelaporan.objects.get(tahun=2027)
     assert (row.triwulan, row.batas, row.diatur_oleh) == (2, None, staf)
     assert deadlines_for_year(2027)[2] is None
     board = kepatuhan_by_opd(staf, 2027, today=datetime.date(2027, 12, 1))
-    cells = board["rows"][0]["cells"]
+    cells = next(row["cells"] for row in board["rows"] if row["opd"] == opd_a)
     assert [c["state"] for c in cells] == ["terlambat", "tanpa_tenggat", "terlambat", "belum_mulai"]
     html = as_persona("staf").get("/program/kepatuhan/?tahun=2027").content.decode()
     assert "Tenggat belum ditetapkan" in html

@@ -34,7 +34,7 @@ def test_recap_job_file_equals_the_immediate_workbook(as_persona, fgd_data, priv
     assert job.status == "selesai" and job.params == {"tahun": 2024, "terverifikasi": False}
     from_job = load_workbook(io.BytesIO(b"".join(client.get(f"/pekerjaan/{job.pk}/unduh/").streaming_content)))
     immediate = load_workbook(io.BytesIO(client.get("/program/rekap-fgd.xlsx?tahun=2024").content))
-    assert from_job.sheetnames == immediate.sheetnames == ["Rekap FGD 2024", "Kendala"]
+    assert from_job.sheetnames == immediate.sheetnames == ["Rekap FGD 2024", "Kendala", "Ketepatan pelaporan"]
     for title in from_job.sheetnames:
         rows = [[c.value for c in row] for row in from_job[title].iter_rows()]
         assert rows == [[c.value for c in row] for row in immediate[title].iter_rows()]
