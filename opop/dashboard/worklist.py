@@ -277,8 +277,8 @@ def worklist(user, *, today=None):
     if user.is_pimpinan:
         return _leadership_items(user, today, outstanding) + _tindak_lanjut_items(user, today)
     items = _verifier_items(user, today) if can_verify_plans(user) else []
-    plans, reports = _missing_plan_items(user, today), _late_items(user, today, outstanding)
-    return items + plans + reports + _tindak_lanjut_items(user, today) + _registry_items(user)
+    missing, late = _missing_plan_items(user, today), _late_items(user, today, outstanding)
+    return items + missing + late + _tindak_lanjut_items(user, today) + _registry_items(user)
 
 
 def targets_missing_items(user, cards):

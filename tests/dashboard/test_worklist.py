@@ -4,6 +4,7 @@ OPD's items, and a query count that does not grow with the data (issue 14)."""
 import datetime
 
 import pytest
+from django.utils import timezone
 
 from opop.accounts.demo import seed_demo_users
 from opop.accounts.models import User
