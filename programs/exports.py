@@ -26,6 +26,8 @@ PLAN_COLUMNS = [
     (gettext_lazy("Waktu Pelaksanaan"), 18),
     (gettext_lazy("Sumber Dana"), 12),
     (gettext_lazy("Pagu Indikatif (Rp)"), 18),
+    # The pagu's planned disbursement per quarter (anggaran kas), read back like the targets (importers.py SPLITS).
+    *((f"Anggaran kas TW {ROMAWI[q]}", 16) for q in (1, 2, 3, 4)),
     (gettext_lazy("PPTK"), 25),
     (gettext_lazy("Pilar OPOP"), 17),
     (gettext_lazy("Indikator OPOP"), 22),
@@ -33,6 +35,7 @@ PLAN_COLUMNS = [
 
 
 PAGU_COLUMN = 14
+KAS_COLUMNS = range(PAGU_COLUMN + 1, PAGU_COLUMN + 5)
 
 
 def rencana_xlsx(rencana, kegiatan_list):
@@ -41,7 +44,7 @@ def rencana_xlsx(rencana, kegiatan_list):
         _("Rencana"),
         [header for header, _w in PLAN_COLUMNS],
         widths=[w for _h, w in PLAN_COLUMNS],
-        number_formats={PAGU_COLUMN: MONEY},
+        number_formats={column: MONEY for column in (PAGU_COLUMN, *KAS_COLUMNS)},
         freeze=(1, 0),
     )
     for kegiatan in kegiatan_list:
@@ -60,6 +63,7 @@ def rencana_xlsx(rencana, kegiatan_list):
                 kegiatan.triwulan_label,
                 kegiatan.get_sumber_dana_display(),
                 int(kegiatan.pagu),
+                *kegiatan.kas_split,
                 kegiatan.pptk,
                 kegiatan.get_pilar_display(),
                 kegiatan.indikator.nama,

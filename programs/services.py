@@ -23,6 +23,7 @@ from programs.models import (
     KEGIATAN_INPUT_FIELDS,
     REALISASI_INPUT_FIELDS,
     ROMAWI,
+    SPLITS,
     BatasPelaporan,
     Kegiatan,
     KendalaAgenda,
@@ -34,9 +35,11 @@ from programs.models import (
 )
 from programs.selectors import can_edit_rencana, can_upload_to_rencana, kegiatan_number
 
-# The quarterly split of the target (Kegiatan.target_sampai); the flag says the split is even and kept by save().
-TARGET_SPLIT_FIELDS = ["target_tw1", "target_tw2", "target_tw3", "target_tw4", "target_dibagi_rata"]
-KEGIATAN_FIELDS = [*KEGIATAN_INPUT_FIELDS, *TARGET_SPLIT_FIELDS]
+# The quarterly splits of the target and of the pagu (anggaran kas), Kegiatan.target_sampai / kas_sampai; each flag
+# says its split is even and kept by save().
+TARGET_SPLIT_FIELDS = [*SPLITS["target"].fields, SPLITS["target"].flag]
+KAS_SPLIT_FIELDS = [*SPLITS["kas"].fields, SPLITS["kas"].flag]
+KEGIATAN_FIELDS = [*KEGIATAN_INPUT_FIELDS, *TARGET_SPLIT_FIELDS, *KAS_SPLIT_FIELDS]
 KEGIATAN_WRITABLE = [*KEGIATAN_FIELDS, "lokasi"]
 REALISASI_FIELDS = REALISASI_INPUT_FIELDS
 AGENDA_FIELDS = ["masuk_agenda"]

@@ -323,9 +323,9 @@ def kegiatan_create(request, pk):
     if not rencana.is_editable:
         messages.error(request, _("Rencana berstatus %(s)s tidak dapat diubah.") % {"s": rencana.get_status_display()})
         return redirect(rencana)
-    dari = _line_kept_from(request, rencana) if request.method == "GET" else None
+    dari = _line_kept_from(request, rencana)  # also on POST: "sama seperti kegiatan sebelumnya" reads its places
     initial = next_line_initial(dari) if dari is not None else None
-    form = KegiatanForm(request.POST or None, initial=initial, user=request.user, rencana=rencana)
+    form = KegiatanForm(request.POST or None, initial=initial, user=request.user, rencana=rencana, previous=dari)
     if request.method == "POST" and form.is_valid():
         try:
             kegiatan = create_once(
