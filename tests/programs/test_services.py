@@ -286,7 +286,8 @@ def test_spending_above_pagu_needs_an_explanation(verified_a, petugas_a):
     assert not Realisasi.objects.exists()
     over["penjelasan_anggaran"] = "Tambahan dari pergeseran anggaran (DPPA)."
     saved = services.realisasi_save(actor=petugas_a, kegiatan=kegiatan, triwulan=1, data=over)
-    assert saved.keuangan_persen == Decimal("110.00")
+    assert saved.keuangan_persen_tahun == Decimal("110.00")  # of the pagu; to date: ÷ the 37,5 jt due by TW I
+    assert saved.keuangan_persen == Decimal("440.00")
 
 
 @pytest.mark.parametrize("fisik", [Decimal("-1"), Decimal("100.01")])
