@@ -41,12 +41,27 @@ def year_choices():
     return [(year, str(year)) for year in programme_years()]
 
 
+COPY_LABEL = _("Salin kegiatan dari rencana %(tahun)s (%(n)s kegiatan)")
+
+
+def copy_warning(tahun):
+    """Said beside the copy box and after the copy when the plan copied from was never verified by Diskop."""
+    return _("Rencana %(tahun)s belum pernah diverifikasi Diskop; periksa setiap kegiatan yang disalin.") % {
+        "tahun": tahun
+    }
+
+
+def copy_label(tahun, lines, verified):
+    label = COPY_LABEL % {"tahun": tahun, "n": lines}
+    return label if verified else f"{label} — {copy_warning(tahun)}"
+
+
 class RencanaForm(forms.ModelForm):
     """A new plan: the OPD (only those the user may plan for; a Petugas OPD has exactly one) and the year."""
 
     tahun = forms.TypedChoiceField(label=_("Tahun anggaran"), coerce=int, choices=year_choices)
     salin_sebelumnya = forms.BooleanField(
-        label=_("Salin kegiatan dari rencana tahun sebelumnya"),
+        label=_("Salin kegiatan dari rencana terakhir"),
         required=False,
         help_text=_(
             "Semua kegiatan disalin beserta kode, indikator, satuan, sumber dana, lokasi, PPTK, target dan pagu; "
@@ -71,12 +86,15 @@ class RencanaForm(forms.ModelForm):
             return
         field = self.fields["salin_sebelumnya"]
         field.widget.attrs["data-salin"] = json.dumps(self.existing_plans)
-        field.widget.attrs["data-label"] = str(_("Salin kegiatan dari rencana %(tahun)s (%(n)s kegiatan)"))
+        field.widget.attrs["data-label"] = str(COPY_LABEL)
+        field.widget.attrs["data-warning"] = str(copy_warning("%(tahun)s"))
         only_opd = opds.first() if len(self.existing_plans) == 1 and opds.count() == 1 else None
-        previous = self.fields["tahun"].initial - 1
-        lines = self.existing_plans.get(str(only_opd.pk), {}).get(str(previous)) if only_opd else None
-        if lines is not None:
-            field.label = _("Salin kegiatan dari rencana %(tahun)s (%(n)s kegiatan)") % {"tahun": previous, "n": lines}
+        plans = self.existing_plans.get(str(only_opd.pk), {}) if only_opd else {}
+        # The most recent plan before the year offered (services.rencana_create copies the same one).
+        earlier = [int(year) for year in plans if int(year) < self.fields["tahun"].initial]
+        if earlier:
+            lines, verified = plans[str(max(earlier))]
+            field.label = copy_label(max(earlier), lines, verified)
 
 
 class QuartersField(forms.MultipleChoiceField):

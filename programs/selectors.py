@@ -14,6 +14,7 @@ from django.db.models import (
     Case,
     Count,
     DecimalField,
+    Exists,
     F,
     IntegerField,
     Max,
@@ -121,18 +122,31 @@ def opd_choices_for_plans(user):
     return opd_visible_to(user).filter(aktif=True)
 
 
+def ever_verified():
+    """Whether a plan was verified at some time: its history has the state (a reopened plan's stamp is cleared)."""
+    return Exists(Rencana.history.model.objects.filter(id=OuterRef("pk"), status=Status.DIVERIFIKASI))
+
+
+def plan_to_copy(opd, tahun):
+    """The OPD's most recent plan before `tahun`, which a new plan of `tahun` may copy (not only the year before's),
+    with `pernah_diverifikasi`; None when there is none."""
+    earlier = Rencana.objects.filter(opd=opd, tahun__lt=tahun).annotate(pernah_diverifikasi=ever_verified())
+    return earlier.order_by("-tahun").first()
+
+
 def plan_line_counts(user):
-    """{opd id: {year: number of lines}} of the plans of the OPDs the user may plan for (the create page offers to copy
-    the one of the year before). Keys are strings, as they travel to the page's script in JSON."""
+    """{opd id: {year: [number of lines, ever verified]}} of the plans of the OPDs the user may plan for (the create
+    page offers to copy the most recent one before the chosen year, plan_to_copy). Keys are strings, as they travel to
+    the page's script in JSON."""
     rows = (
         rencana_visible_to(user)
         .filter(opd__in=opd_choices_for_plans(user))
-        .annotate(jumlah=Count("kegiatan"))
-        .values_list("opd_id", "tahun", "jumlah")
+        .annotate(jumlah=Count("kegiatan"), diverifikasi=ever_verified())
+        .values_list("opd_id", "tahun", "jumlah", "diverifikasi")
     )
     counts = {}
-    for opd_id, tahun, jumlah in rows:
-        counts.setdefault(str(opd_id), {})[str(tahun)] = jumlah
+    for opd_id, tahun, jumlah, diverifikasi in rows:
+        counts.setdefault(str(opd_id), {})[str(tahun)] = [jumlah, diverifikasi]
     return counts
 
 

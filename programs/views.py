@@ -35,6 +35,7 @@ from programs.forms import (
     RealisasiGridForm,
     RencanaFilterForm,
     RencanaForm,
+    copy_warning,
     next_line_initial,
     year_choices,
 )
@@ -101,6 +102,7 @@ def rencana_create(request):
             add_service_errors(form, error)
         else:
             copied = rencana.kegiatan.count()
+            sumber = rencana.sumber_salinan
             if copied:
                 messages.success(
                     request,
@@ -108,8 +110,10 @@ def rencana_create(request):
                         "Rencana %(rencana)s dibuat dengan %(n)s kegiatan disalin dari rencana %(tahun)s. "
                         "Tinjau target dan pagu setiap kegiatan bertanda “tinjau target & pagu”."
                     )
-                    % {"rencana": rencana, "n": copied, "tahun": rencana.tahun - 1},
+                    % {"rencana": rencana, "n": copied, "tahun": sumber.tahun},
                 )
+            if sumber is not None and not sumber.pernah_diverifikasi:
+                messages.warning(request, copy_warning(sumber.tahun))
             else:
                 messages.success(
                     request, _("Rencana %(rencana)s dibuat. Tambahkan kegiatannya.") % {"rencana": rencana}
