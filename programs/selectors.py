@@ -41,10 +41,11 @@ from opop.common.formatting import ribuan
 from opop.common.querysets import filter_given
 from opop.indicators.models import Indicator
 from opop.wilayah.models import KabupatenKota
-from programs.capaian import QUARTERS, Keadaan, judge, quarters_over
+from programs.capaian import Keadaan, judge, quarters_over
 from programs.models import (
     EDITABLE_STATUSES,
     KEGIATAN_INPUT_FIELDS,
+    SPLITS,
     BatasPelaporan,
     KategoriKendala,
     Kegiatan,
@@ -247,6 +248,7 @@ def quarter_grid(kegiatan_list, triwulan):
                 "realisasi": by_quarter.get(triwulan),
                 "previous": earlier[-1] if earlier else None,
                 "target_sd": kegiatan.target_sampai(triwulan),
+                "kas_sd": kegiatan.kas_sampai(triwulan),
                 "wajib": kegiatan.triwulan_mulai <= triwulan,
             }
         )
@@ -301,9 +303,10 @@ def _latest(field, triwulan=None):
     return Coalesce(Subquery(qs.order_by("-triwulan").values(field)[:1]), Value(0), output_field=output_field)
 
 
-def _target_to_date(triwulan):
-    """Sum of the lines' targets due by the end of `triwulan` (their quarterly split, Kegiatan.target_tw1…4)."""
-    due = [F(f"target_tw{q}") for q in QUARTERS[:triwulan]]
+def _target_to_date(triwulan, split="target"):
+    """Sum of the lines' targets (or anggaran kas, `split="kas"`) due by the end of `triwulan` (their quarterly
+    split, Kegiatan.target_tw1…4 / kas_tw1…4)."""
+    due = [F(name) for name in SPLITS[split].fields[:triwulan]]
     return Sum(reduce(operator.add, due)) if due else Value(0, output_field=IntegerField())
 
 
@@ -323,6 +326,7 @@ def _kegiatan_totals(user, tahun, keys, *, triwulan=None, verified_only=False, t
             target=Sum("target"),
             target_sd=_target_to_date(triwulan),
             pagu=Sum("pagu"),
+            kas_sd=_target_to_date(triwulan, "kas"),
             realisasi=Sum("out_"),
             terserap=Sum("spent_"),
             diverifikasi=Max(Case(When(rencana__status=Status.DIVERIFIKASI, then=1), default=0)),
@@ -332,17 +336,21 @@ def _kegiatan_totals(user, tahun, keys, *, triwulan=None, verified_only=False, t
     for row in rows:
         row["triwulan"] = triwulan
         row["capaian"] = judge_row(row)
+        row["keuangan"] = judge_row(row, money=True)
     return rows
 
 
-def judge_row(row):
-    """The capaian of a row of sums. A plan never verified has none (a reopened plan keeps its reported figures)."""
+def judge_row(row, *, money=False):
+    """The capaian of a row of sums (`money`: its spending against the anggaran kas to date and the pagu). A plan
+    never verified has none (a reopened plan keeps its reported figures)."""
+    figures = ("terserap", "kas_sd", "pagu") if money else ("realisasi", "target_sd", "target")
+    realisasi, target_sd, target_tahun = (row[name] for name in figures)
     return judge(
-        realisasi=row["realisasi"],
-        target_sd=row["target_sd"],
-        target_tahun=row["target"],
+        realisasi=realisasi,
+        target_sd=target_sd,
+        target_tahun=target_tahun,
         triwulan=row["triwulan"],
-        assessed=bool(row["diverifikasi"] or row["realisasi"]),
+        assessed=bool(row["diverifikasi"] or realisasi),
     )
 
 
