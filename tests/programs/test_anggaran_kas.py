@@ -220,3 +220,45 @@ def test_a_changed_pagu_over_an_own_disbursement_without_its_cells_asks_for_them
     assert "punya anggaran kas per triwulan sendiri" in html
     own_kas.refresh_from_db()
     assert own_kas.pagu == PAGU
+
+
+# ---------------------------------------------------------------- where money is shown
+
+
+@pytest.fixture
+def spent_in_tw1(petugas_a, opd_a, staf):
+    rencana = make_plan(
+        actor=petugas_a, opd=opd_a, status=Status.DIVERIFIKASI, verifier=staf, line_overrides=[{"pagu": PAGU}]
+    )
+    services.realisasi_save(
+        actor=petugas_a,
+        kegiatan=first_kegiatan(rencana),
+        triwulan=1,
+        data=realisasi_data(anggaran_terserap=Decimal(95_000_000)),
+    )
+    return rencana
+
+
+def test_the_budget_sums_judge_spending_against_the_kas_to_date(spent_in_tw1, staf):
+    from programs.selectors import budget_by_opd
+
+    (row,) = budget_by_opd(staf, 2024, triwulan=1)
+    assert (row["pagu"], row["kas_sd"], row["terserap"]) == (PAGU, 131_250_000, 95_000_000)
+    assert (row["keuangan"].persen, row["keuangan"].band) == (Decimal("72.38"), Band.SEDANG)
+    assert row["serapan_persen"] == Decimal("18.10")
+
+
+def test_the_opd_dashboard_shows_the_kas_to_date_and_the_share_of_the_pagu(spent_in_tw1, as_persona):
+    import datetime
+    from unittest import mock
+
+    with mock.patch("django.utils.timezone.localdate", return_value=datetime.date(2024, 4, 20)):
+        html = as_persona("staf").get("/dasbor/opd/?tahun=2024").content.decode()
+    table = html[html.index('id="tabel-anggaran"') :]
+    table = table[: table.index("</table>")]
+    assert "Rp 131.250.000" in table and "72,4\u00a0%" in table and "18,1\u00a0% dari pagu" in table
+
+
+def test_the_quarter_grid_names_the_kas_due(spent_in_tw1, as_persona):
+    html = as_persona("petugas_a").get(f"/program/{spent_in_tw1.pk}/realisasi/1/").content.decode()
+    assert "Anggaran kas s.d. TW I: Rp 131.250.000 (pagu Rp 525.000.000)" in html
