@@ -137,7 +137,7 @@ def rekap_fgd_xlsx(recap):
         _("Rekap FGD %(tahun)s") % {"tahun": recap.tahun},
         _rekap_headers(recap),
         widths=[17, 26, 18, 14, 10, 10, 11, 17, 10, 11, 11, 18, 12, 13, 13, 17, 17, 11],
-        number_formats=dict.fromkeys((7, 15, 16), MONEY),
+        number_formats=dict.fromkeys((7, 15, 16, 18), MONEY),
         freeze=(1, 3),
     )
     tw = _tw(recap.triwulan_lalu)
@@ -208,6 +208,8 @@ def _rekap_headers(recap):
         _("Pagu %(t)s (Rp)") % {"t": lalu},
         _("Terserap %(t)s (Rp)") % {"t": lalu},
         _("Serapan %(t)s (%%)") % {"t": lalu},
+        _("Anggaran kas s.d. %(tw)s %(t)s (Rp)") % {"t": lalu, "tw": tw},
+        _("Serapan thd anggaran kas s.d. %(tw)s (%%)") % {"tw": tw},
     ]
 
 
@@ -234,6 +236,8 @@ def _rekap_line(group, indicator, row, tw):
         int(row.pagu_lalu),
         None if row.terserap_lalu is None else int(row.terserap_lalu),
         row.serapan_lalu,
+        int(row.kas_sd_lalu) if row.kegiatan_lalu else None,
+        row.serapan_sd_lalu,
     ]
 
 
@@ -283,6 +287,8 @@ def _rekap_jumlah_line(labels, jumlah):
         int(jumlah.pagu_dinilai_lalu),
         int(jumlah.terserap_lalu),
         jumlah.serapan_lalu,
+        int(jumlah.kas_dinilai_lalu),
+        jumlah.serapan_sd_lalu,
     ]
 
 

@@ -405,6 +405,7 @@ class RekapJumlah:
     pagu_lalu: Decimal = 0  # every line of last year, reported or not
     pagu_dinilai_lalu: Decimal = 0
     terserap_lalu: Decimal = 0
+    kas_dinilai_lalu: Decimal = 0  # the judged rows' anggaran kas due by the recap's quarter
     dinilai: int = 0  # rows
     belum_melapor: int = 0  # rows
 
@@ -417,6 +418,11 @@ class RekapJumlah:
     @property
     def serapan_lalu(self):
         return persen(self.terserap_lalu, self.pagu_dinilai_lalu)
+
+    @property
+    def serapan_sd_lalu(self):
+        """Spending against the anggaran kas due by the recap's quarter (the yearly share: serapan_lalu)."""
+        return persen(self.terserap_lalu, self.kas_dinilai_lalu)
 
 
 @dataclass(frozen=True)
@@ -443,7 +449,9 @@ class RekapRow:
     band_lalu: str | None  # of capaian_lalu
     pagu_lalu: Decimal
     terserap_lalu: Decimal | None
-    serapan_lalu: Decimal | None
+    serapan_lalu: Decimal | None  # terserap ÷ pagu
+    kas_sd_lalu: Decimal = 0  # the anggaran kas due by the end of the recap's quarter
+    serapan_sd_lalu: Decimal | None = None  # terserap ÷ kas_sd_lalu (judged rows only)
 
     @property
     def dinilai(self):
@@ -456,6 +464,10 @@ class RekapRow:
     @property
     def pagu_dinilai_lalu(self):
         return self.pagu_lalu if self.dinilai else 0
+
+    @property
+    def kas_dinilai_lalu(self):
+        return self.kas_sd_lalu if self.dinilai else 0
 
 
 @dataclass(frozen=True)
@@ -510,6 +522,10 @@ class RekapFgd:
     def serapan_lalu(self):
         return self.total.serapan_lalu
 
+    @property
+    def serapan_sd_lalu(self):
+        return self.total.serapan_sd_lalu
+
 
 @dataclass(frozen=True)
 class _Pair:
@@ -524,7 +540,7 @@ class _Pair:
         return self.now if self.now is not _ZERO else self.prev
 
 
-_ZERO = {"jumlah_kegiatan": 0, "target": 0, "target_sd": 0, "pagu": 0, "realisasi": 0, "terserap": 0}
+_ZERO = {"jumlah_kegiatan": 0, "target": 0, "target_sd": 0, "pagu": 0, "kas_sd": 0, "realisasi": 0, "terserap": 0}
 REKAP_KEYS = [
     "pilar",
     "indikator_id",
@@ -675,6 +691,8 @@ def _rekap_row(pair, status, reported):
         pagu_lalu=last["pagu"],
         terserap_lalu=last["terserap"] if counted else None,
         serapan_lalu=persen(last["terserap"], last["pagu"]) if counted else None,
+        kas_sd_lalu=last["kas_sd"] or 0,
+        serapan_sd_lalu=persen(last["terserap"], last["kas_sd"]) if counted else None,
     )
 
 
