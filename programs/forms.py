@@ -291,6 +291,9 @@ class KegiatanForm(VersionedForm):
                 cleaned["lokasi"] = self.previous.lokasi.all()
         for split in SPLITS.values():
             self._clean_split(cleaned, split)
+        # The model's clean checks an officer's own split only (Kegiatan._clean_split).
+        self.instance.target_dibagi_rata = cleaned["target_dibagi_rata"]
+        self.instance.kas_dibagi_rata = cleaned["kas_dibagi_rata"]
         return cleaned
 
     def _clean_split(self, cleaned, split):
@@ -307,7 +310,6 @@ class KegiatanForm(VersionedForm):
             for name in names:
                 if cleaned.get(name) is None and name not in self.errors:
                     cleaned[name] = 0
-        setattr(self.instance, split.flag, cleaned[split.flag])
 
 
 class RealisasiForm(VersionedForm):

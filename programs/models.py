@@ -420,8 +420,10 @@ class Kegiatan(TimeStampedModel):
         return tuple(getattr(self, name) for name in split.fields)
 
     def set_split(self, split, values):
-        for name, value in zip(split.fields, values, strict=True):
-            setattr(self, name, value)
+        if split.prefix == "target":
+            self.target_split = values
+        else:
+            self.kas_split = values
 
     @property
     def target_split(self):
@@ -429,7 +431,7 @@ class Kegiatan(TimeStampedModel):
 
     @target_split.setter
     def target_split(self, values):
-        self.set_split(SPLITS["target"], values)
+        self.target_tw1, self.target_tw2, self.target_tw3, self.target_tw4 = values
 
     @property
     def kas_split(self):
@@ -437,7 +439,7 @@ class Kegiatan(TimeStampedModel):
 
     @kas_split.setter
     def kas_split(self, values):
-        self.set_split(SPLITS["kas"], values)
+        self.kas_tw1, self.kas_tw2, self.kas_tw3, self.kas_tw4 = values
 
     def _due(self, split, triwulan):
         total = getattr(self, split.total)
