@@ -262,3 +262,16 @@ def test_the_opd_dashboard_shows_the_kas_to_date_and_the_share_of_the_pagu(spent
 def test_the_quarter_grid_names_the_kas_due(spent_in_tw1, as_persona):
     html = as_persona("petugas_a").get(f"/program/{spent_in_tw1.pk}/realisasi/1/").content.decode()
     assert "Anggaran kas s.d. TW I: Rp 131.250.000 (pagu Rp 525.000.000)" in html
+
+
+def test_the_data_migration_gives_existing_lines_the_even_split(petugas_a, opd_a):
+    import importlib
+
+    from django.apps import apps
+
+    migration = importlib.import_module("programs.migrations.0018_kegiatan_anggaran_kas")
+    rencana = make_plan(actor=petugas_a, opd=opd_a, line_overrides=[{"pagu": Decimal(100_000_001), "triwulan": "234"}])
+    Kegiatan.objects.update(kas_tw1=0, kas_tw2=0, kas_tw3=0, kas_tw4=0)  # as the new columns start
+    migration.split_evenly(apps, None)
+    line = first_kegiatan(rencana)
+    assert (line.kas_split, line.kas_dibagi_rata) == ((0, 33_333_333, 33_333_334, 33_333_334), True)
