@@ -26,6 +26,8 @@ PLAN_COLUMNS = [
     (gettext_lazy("Waktu Pelaksanaan"), 18),
     (gettext_lazy("Sumber Dana"), 12),
     (gettext_lazy("Pagu Indikatif (Rp)"), 18),
+    # The pagu's planned disbursement per quarter (anggaran kas), read back like the targets (importers.py SPLITS).
+    *((f"Anggaran kas TW {ROMAWI[q]}", 16) for q in (1, 2, 3, 4)),
     (gettext_lazy("PPTK"), 25),
     (gettext_lazy("Pilar OPOP"), 17),
     (gettext_lazy("Indikator OPOP"), 22),
@@ -33,6 +35,7 @@ PLAN_COLUMNS = [
 
 
 PAGU_COLUMN = 14
+KAS_COLUMNS = range(PAGU_COLUMN + 1, PAGU_COLUMN + 5)
 
 
 def rencana_xlsx(rencana, kegiatan_list):
@@ -41,7 +44,7 @@ def rencana_xlsx(rencana, kegiatan_list):
         _("Rencana"),
         [header for header, _w in PLAN_COLUMNS],
         widths=[w for _h, w in PLAN_COLUMNS],
-        number_formats={PAGU_COLUMN: MONEY},
+        number_formats={column: MONEY for column in (PAGU_COLUMN, *KAS_COLUMNS)},
         freeze=(1, 0),
     )
     for kegiatan in kegiatan_list:
@@ -60,6 +63,7 @@ def rencana_xlsx(rencana, kegiatan_list):
                 kegiatan.triwulan_label,
                 kegiatan.get_sumber_dana_display(),
                 int(kegiatan.pagu),
+                *kegiatan.kas_split,
                 kegiatan.pptk,
                 kegiatan.get_pilar_display(),
                 kegiatan.indikator.nama,
@@ -133,7 +137,7 @@ def rekap_fgd_xlsx(recap):
         _("Rekap FGD %(tahun)s") % {"tahun": recap.tahun},
         _rekap_headers(recap),
         widths=[17, 26, 18, 14, 10, 10, 11, 17, 10, 11, 11, 18, 12, 13, 13, 17, 17, 11],
-        number_formats=dict.fromkeys((7, 15, 16), MONEY),
+        number_formats=dict.fromkeys((7, 15, 16, 18), MONEY),
         freeze=(1, 3),
     )
     tw = _tw(recap.triwulan_lalu)
@@ -250,6 +254,8 @@ def _rekap_headers(recap):
         _("Pagu %(t)s (Rp)") % {"t": lalu},
         _("Terserap %(t)s (Rp)") % {"t": lalu},
         _("Serapan %(t)s (%%)") % {"t": lalu},
+        _("Anggaran kas s.d. %(tw)s %(t)s (Rp)") % {"t": lalu, "tw": tw},
+        _("Serapan thd anggaran kas s.d. %(tw)s (%%)") % {"tw": tw},
     ]
 
 
@@ -276,6 +282,8 @@ def _rekap_line(group, indicator, row, tw):
         int(row.pagu_lalu),
         None if row.terserap_lalu is None else int(row.terserap_lalu),
         row.serapan_lalu,
+        int(row.kas_sd_lalu) if row.kegiatan_lalu else None,
+        row.serapan_sd_lalu,
     ]
 
 
@@ -325,6 +333,8 @@ def _rekap_jumlah_line(labels, jumlah):
         int(jumlah.pagu_dinilai_lalu),
         int(jumlah.terserap_lalu),
         jumlah.serapan_lalu,
+        int(jumlah.kas_dinilai_lalu),
+        jumlah.serapan_sd_lalu,
     ]
 
 

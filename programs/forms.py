@@ -9,6 +9,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from opop.accounts.selectors import opd_visible_to
+from opop.common.formatting import ribuan
 from opop.common.forms import VersionedForm
 from opop.common.money import RupiahField
 from opop.common.years import programme_years
@@ -18,6 +19,7 @@ from programs.models import (
     REALISASI_INPUT_FIELDS,
     RENCANA,
     ROMAWI,
+    SPLITS,
     Kegiatan,
     Realisasi,
     Rencana,
@@ -33,9 +35,26 @@ from programs.selectors import (
 )
 from programs.services import KEGIATAN_FIELDS
 
+SPLIT_FLAGS = {split.flag for split in SPLITS.values()}
+
 
 def year_choices():
     return [(year, str(year)) for year in programme_years()]
+
+
+COPY_LABEL = _("Salin kegiatan dari rencana %(tahun)s (%(n)s kegiatan)")
+
+
+def copy_warning(tahun):
+    """Said beside the copy box and after the copy when the plan copied from was never verified by Diskop."""
+    return _("Rencana %(tahun)s belum pernah diverifikasi Diskop; periksa setiap kegiatan yang disalin.") % {
+        "tahun": tahun
+    }
+
+
+def copy_label(tahun, lines, verified):
+    label = COPY_LABEL % {"tahun": tahun, "n": lines}
+    return label if verified else f"{label} — {copy_warning(tahun)}"
 
 
 class RencanaForm(forms.ModelForm):
@@ -43,7 +62,7 @@ class RencanaForm(forms.ModelForm):
 
     tahun = forms.TypedChoiceField(label=_("Tahun anggaran"), coerce=int, choices=year_choices)
     salin_sebelumnya = forms.BooleanField(
-        label=_("Salin kegiatan dari rencana tahun sebelumnya"),
+        label=_("Salin kegiatan dari rencana terakhir"),
         required=False,
         help_text=_(
             "Semua kegiatan disalin beserta kode, indikator, satuan, sumber dana, lokasi, PPTK, target dan pagu; "
@@ -68,12 +87,15 @@ class RencanaForm(forms.ModelForm):
             return
         field = self.fields["salin_sebelumnya"]
         field.widget.attrs["data-salin"] = json.dumps(self.existing_plans)
-        field.widget.attrs["data-label"] = str(_("Salin kegiatan dari rencana %(tahun)s (%(n)s kegiatan)"))
+        field.widget.attrs["data-label"] = str(COPY_LABEL)
+        field.widget.attrs["data-warning"] = str(copy_warning("%(tahun)s"))
         only_opd = opds.first() if len(self.existing_plans) == 1 and opds.count() == 1 else None
-        previous = self.fields["tahun"].initial - 1
-        lines = self.existing_plans.get(str(only_opd.pk), {}).get(str(previous)) if only_opd else None
-        if lines is not None:
-            field.label = _("Salin kegiatan dari rencana %(tahun)s (%(n)s kegiatan)") % {"tahun": previous, "n": lines}
+        plans = self.existing_plans.get(str(only_opd.pk), {}) if only_opd else {}
+        # The most recent plan before the year offered (services.rencana_create copies the same one).
+        earlier = [int(year) for year in plans if int(year) < self.fields["tahun"].initial]
+        if earlier:
+            lines, verified = plans[str(max(earlier))]
+            field.label = copy_label(max(earlier), lines, verified)
 
 
 class QuartersField(forms.MultipleChoiceField):
@@ -102,15 +124,15 @@ class LokasiCheckboxes(forms.CheckboxSelectMultiple):
         js = ["js/lokasi.js"]
 
 
-# What "Simpan & tambah lagi" carries from the line just saved to the next one.
-KEPT_FOR_NEXT_LINE = ["pilar", "indikator", "indikator_kinerja", "satuan", "sumber_dana", "triwulan", "pptk"]
+# What "Simpan & tambah lagi" carries from the line just saved to the next one. Places and quarters differ from line
+# to line: they start empty unless the officer ticks "sama seperti kegiatan sebelumnya" (KegiatanForm.sama_sebelumnya).
+KEPT_FOR_NEXT_LINE = ["pilar", "indikator", "satuan", "sumber_dana", "pptk"]
 
 
 def next_line_initial(kegiatan):
     """The next line's form starts with these values of `kegiatan` (a line of the same plan)."""
     initial = {name: getattr(kegiatan, name) for name in KEPT_FOR_NEXT_LINE}
     initial["indikator"] = kegiatan.indikator_id
-    initial["lokasi"] = [kk.pk for kk in kegiatan.lokasi.all()]
     return initial
 
 
@@ -123,6 +145,10 @@ def quarter_target_field(q):
     )
 
 
+def quarter_kas_field(q):
+    return RupiahField(label=f"TW {ROMAWI[q]}", required=False)
+
+
 class KegiatanForm(VersionedForm):
     triwulan = QuartersField(label=_("Rencana triwulan pelaksanaan"))
     # Blank (all four): the target is split evenly over the planned quarters; filled: the officer's own split.
@@ -130,6 +156,15 @@ class KegiatanForm(VersionedForm):
     target_tw2 = quarter_target_field(2)
     target_tw3 = quarter_target_field(3)
     target_tw4 = quarter_target_field(4)
+    # The same for the pagu: blank, split evenly over the planned quarters; filled, the officer's anggaran kas.
+    kas_tw1 = quarter_kas_field(1)
+    kas_tw2 = quarter_kas_field(2)
+    kas_tw3 = quarter_kas_field(3)
+    kas_tw4 = quarter_kas_field(4)
+    sama_sebelumnya = forms.BooleanField(
+        label=_("Lokasi dan triwulan sama seperti kegiatan sebelumnya"),
+        required=False,
+    )
     seluruh_jatim = forms.BooleanField(
         label=_("Seluruh Jawa Timur (38 kab/kota)"),
         required=False,
@@ -139,7 +174,7 @@ class KegiatanForm(VersionedForm):
     class Meta:
         model = Kegiatan
         # The service's fields (the split flag follows from the four quarter targets); lokasi (many-to-many) apart.
-        fields = [*(f for f in KEGIATAN_FIELDS if f != "target_dibagi_rata"), "lokasi"]
+        fields = [*(f for f in KEGIATAN_FIELDS if f not in SPLIT_FLAGS), "lokasi"]
         field_classes = {"pagu": RupiahField}
         widgets = {
             "lokasi": LokasiCheckboxes,
@@ -147,9 +182,20 @@ class KegiatanForm(VersionedForm):
             "target": forms.NumberInput(attrs={"min": 1, "step": 1}),
         }
 
-    def __init__(self, *args, user, rencana, **kwargs):
+    def __init__(self, *args, user, rencana, previous=None, **kwargs):
+        """`previous`: the line "Simpan & tambah lagi" just saved, whose places and quarters the officer may reuse."""
         super().__init__(*args, **kwargs)
         self.instance.rencana = rencana
+        self.previous = previous
+        if previous is None:
+            del self.fields["sama_sebelumnya"]
+        else:
+            places = ", ".join(str(kk.nama_pendek) for kk in previous.lokasi.all()) or _("tanpa kab/kota")
+            self.fields["sama_sebelumnya"].help_text = _(
+                "%(triwulan)s; %(lokasi)s. Centang ini dipakai bila lokasi atau triwulan di bawah dibiarkan kosong."
+            ) % {"triwulan": previous.triwulan_label, "lokasi": places}
+            if self.is_bound and self.data.get(self.add_prefix("sama_sebelumnya")):
+                self.fields["triwulan"].required = False  # taken from the previous line when left empty
         self.fields["indikator"].queryset = indicator_choices(user)
         self.fields["lokasi"].queryset = kabkota_visible_to(user).order_by("kode")
         self.fields["lokasi"].label_from_instance = lambda kk: kk.nama_pendek if kk.jenis == "kabupaten" else kk.nama
@@ -167,10 +213,12 @@ class KegiatanForm(VersionedForm):
             *self.fields["level_sipd"].choices[1:],
         ]
         self.fields["pagu"].help_text = _("Rupiah utuh, misalnya 125.000.000.")
-        if not self.is_bound and self.instance.pk is not None and self.instance.target_dibagi_rata:
-            for q, value in zip(QUARTERS, even_split(self.instance.target, self.instance.triwulan), strict=True):
-                self.initial[f"target_tw{q}"] = None  # an even split is shown as blank: it follows the target
-                self.fields[f"target_tw{q}"].widget.attrs["placeholder"] = value
+        for split in SPLITS.values():
+            if not self.is_bound and self.instance.pk is not None and getattr(self.instance, split.flag):
+                even = even_split(getattr(self.instance, split.total), self.instance.triwulan)
+                for name, value in zip(split.fields, even, strict=True):
+                    self.initial[name] = None  # an even split is shown as blank: it follows the target / pagu
+                    self.fields[name].widget.attrs["placeholder"] = ribuan(value) if split.money else value
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.disable_csrf = True
@@ -185,6 +233,7 @@ class KegiatanForm(VersionedForm):
                 Column("pagu", css_class="col-md-3"),
                 Column("sumber_dana", css_class="col-md-3"),
             ),
+            *(["sama_sebelumnya"] if "sama_sebelumnya" in self.fields else []),
             Row(Column("triwulan", css_class="col-md-6"), Column("pptk", css_class="col-md-6")),
             Fieldset(
                 _("Target per triwulan (opsional)"),
@@ -200,6 +249,21 @@ class KegiatanForm(VersionedForm):
                 ),
                 Row(*(Column(f"target_tw{q}", css_class="col-6 col-md-3") for q in QUARTERS)),
                 css_class="target-triwulan",
+            ),
+            Fieldset(
+                _("Anggaran kas per triwulan (opsional)"),
+                HTML(
+                    format_html(
+                        '<div class="form-text mt-0 mb-1">{}</div>',
+                        _(
+                            "Rencana pencairan pagu per triwulan (anggaran kas SIPD). Kosongkan keempatnya agar pagu "
+                            "dibagi rata ke triwulan pelaksanaan. Bila diisi, jumlahnya harus sama dengan pagu; "
+                            "serapan tiap triwulan dinilai terhadap anggaran kas s.d. triwulan itu."
+                        ),
+                    )
+                ),
+                Row(*(Column(name, css_class="col-6 col-md-3") for name in SPLITS["kas"].fields)),
+                css_class="kas-triwulan",
             ),
             HTML(
                 format_html(
@@ -220,20 +284,33 @@ class KegiatanForm(VersionedForm):
         cleaned = super().clean()
         if cleaned.get("seluruh_jatim"):
             cleaned["lokasi"] = self.fields["lokasi"].queryset
-        split_names = [f"target_tw{q}" for q in QUARTERS]
-        if all(self.data.get(self.add_prefix(n), "") in ("", None) for n in split_names) and not any(
-            n in self.errors for n in split_names
+        if cleaned.get("sama_sebelumnya") and self.previous is not None:
+            # Only what the officer left empty is taken from the previous line: what is ticked is what is stored.
+            if not cleaned.get("triwulan") and "triwulan" not in self.errors:
+                cleaned["triwulan"] = self.previous.triwulan
+            if not cleaned.get("lokasi"):
+                cleaned["lokasi"] = self.previous.lokasi.all()
+        for split in SPLITS.values():
+            self._clean_split(cleaned, split)
+        # The model's clean checks an officer's own split only (Kegiatan._clean_split).
+        self.instance.target_dibagi_rata = cleaned["target_dibagi_rata"]
+        self.instance.kas_dibagi_rata = cleaned["kas_dibagi_rata"]
+        return cleaned
+
+    def _clean_split(self, cleaned, split):
+        """All four quarters blank: the split is even (save() computes it); else the officer's, blanks being 0."""
+        names = split.fields
+        if all(self.data.get(self.add_prefix(n), "") in ("", None) for n in names) and not any(
+            n in self.errors for n in names
         ):
-            cleaned["target_dibagi_rata"] = True  # save() computes the even split
-            for name in split_names:
+            cleaned[split.flag] = True
+            for name in names:
                 cleaned[name] = 0
         else:
-            cleaned["target_dibagi_rata"] = False
-            for name in split_names:
+            cleaned[split.flag] = False
+            for name in names:
                 if cleaned.get(name) is None and name not in self.errors:
                     cleaned[name] = 0
-        self.instance.target_dibagi_rata = cleaned["target_dibagi_rata"]
-        return cleaned
 
 
 class RealisasiForm(VersionedForm):

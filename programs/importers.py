@@ -49,6 +49,7 @@ from programs.capaian import QUARTERS, even_split
 from programs.models import (
     KEGIATAN_INPUT_FIELDS,
     ROMAWI,
+    SPLITS,
     Kegiatan,
     LevelSipd,
     Pilar,
@@ -61,8 +62,26 @@ from programs.models import (
 from programs.selectors import can_edit_rencana, can_upload_to_rencana, kegiatan_visible_to, rencana_uploadable_by
 
 FIELDS = ["indikator_id" if name == "indikator" else name for name in KEGIATAN_INPUT_FIELDS]
-# The quarterly split of the target, read from "Target TW I" … "Target TW IV" (the plan export writes them).
-SPLIT = [f"target_tw{q}" for q in QUARTERS]
+# The quarterly splits (programs.models.SPLITS), read from "Target TW I" … "Target TW IV" and "Anggaran kas TW I" …
+# "Anggaran kas TW IV" (the plan export writes them): per split, its columns' header and what a row is told when
+# its yearly figure changed over an officer's own split and its quarterly cells are blank.
+SPLIT_COLUMNS = {
+    "target": (
+        "Target TW",
+        gettext_lazy(
+            "Kegiatan ini punya target per triwulan sendiri (%(split)s); target atau triwulannya berubah, "
+            "jadi isi Target TW I–IV (jumlahnya sama dengan target tahunan)."
+        ),
+    ),
+    "kas": (
+        "Anggaran kas TW",
+        gettext_lazy(
+            "Kegiatan ini punya anggaran kas per triwulan sendiri (%(split)s); pagu atau triwulannya berubah, "
+            "jadi isi Anggaran kas TW I–IV (jumlahnya sama dengan pagu)."
+        ),
+    ),
+}
+SPLIT = [name for split in SPLITS.values() for name in (*split.fields, split.flag)]
 LOKASI = "Lokasi"
 URAIAN = "Program / Kegiatan / Sub Kegiatan"
 POSSIBLY_SAME = gettext_lazy(
@@ -119,7 +138,8 @@ class KegiatanImport(ImportSpec):
         "kegiatan lain ditandai untuk diputuskan."
     )
     update_fields = [*FIELDS, *SPLIT, "lokasi"]
-    HIDDEN_CHANGES = (*ImportSpec.HIDDEN_CHANGES, "target_dibagi_rata")  # the quarters' own changes are shown
+    # the quarters' own changes are shown
+    HIDDEN_CHANGES = (*ImportSpec.HIDDEN_CHANGES, *(split.flag for split in SPLITS.values()))
     field_sources = {"indikator_id": "indikator"}
     columns = [
         CodeColumn("kode_sipd", "Kode", max_length=20, aliases=["Kode SIPD"], example="2.17.07.1.01.0002"),
@@ -161,6 +181,15 @@ class KegiatanImport(ImportSpec):
         TextColumn("triwulan", TRIWULAN, max_length=40, aliases=["Triwulan"], example="TW I, TW II"),
         ChoiceColumn("sumber_dana", "Sumber Dana", choices=SumberDana.choices, required=True, example="APBD"),
         RupiahColumn("pagu", "Pagu Indikatif (Rp)", required=True, aliases=["Pagu (Rp)", "Pagu"], example="150000000"),
+        *(
+            RupiahColumn(
+                f"kas_tw{q}",
+                f"Anggaran kas TW {ROMAWI[q]}",
+                aliases=[f"Anggaran kas Triwulan {ROMAWI[q]}"],
+                example="37500000",
+            )
+            for q in QUARTERS
+        ),
         TextColumn("pptk", "PPTK", max_length=150, required=True, example="Budi Santoso"),
         ChoiceColumn("pilar", "Pilar OPOP", choices=Pilar.choices, required=True, example="Santripreneur"),
         TextColumn("indikator", "Indikator OPOP", max_length=150, required=True, example="Santripreneur"),
@@ -267,7 +296,7 @@ class KegiatanImport(ImportSpec):
         return (_("Program / Kegiatan / Sub Kegiatan"), _("Kode dan uraian"), key)
 
     def shown(self, name, value, ctx):
-        if name == "pagu":
+        if name == "pagu" or name in SPLITS["kas"].fields:
             return rupiah(value)
         if name == "triwulan":
             return ", ".join(f"TW {ROMAWI[int(q)]}" for q in value)
@@ -313,9 +342,12 @@ class KegiatanImport(ImportSpec):
         if problem:
             row.add_error(URAIAN, problem)
             return
-        split = self._split(row, values, existing)
-        if split is None:
-            return
+        split = {}
+        for kind in SPLITS.values():
+            part = self._split(row, values, existing, kind)
+            if part is None:
+                return
+            split |= part
         if existing is None and (same := ctx["by_uraian"].get(uraian_key(values["uraian"]))):
             # Another code under the same words: the officer decides, by confirming the write or fixing the file.
             lines = ", ".join(f"No. {line.nomor or '?'}" for line in same)
@@ -333,7 +365,7 @@ class KegiatanImport(ImportSpec):
         if existing is not None and not self.carries(row, "lokasi"):
             lokasi = [kk.pk for kk in existing.lokasi.all()]  # a blank Lokasi cell keeps the places on record
         row.changed = self.apply(kegiatan, values, FIELDS, old=row.old, row=row)
-        row.changed += self.apply(kegiatan, split, [*SPLIT, "target_dibagi_rata"], old=row.old)
+        row.changed += self.apply(kegiatan, split, SPLIT, old=row.old)
         if not self.validate(row, kegiatan, exclude=["rencana", "indikator"]):
             return
         row.instance, row.after, row.before = kegiatan, lokasi, versi
@@ -343,34 +375,31 @@ class KegiatanImport(ImportSpec):
             same_places = sorted(kk.pk for kk in existing.lokasi.all()) == sorted(lokasi)
             row.action = Action.UPDATE if row.changed or not same_places else Action.UNCHANGED
 
-    def _split(self, row, values, existing):
-        """The line's quarterly targets and whether they are the even split. Cells left blank (or columns left out)
-        keep a line's split on record, or split a new line evenly, as the form does; filled cells are the officer's
-        split (blank ones 0), unless they are the even split, which stays one. A changed target over a split of the
-        officer's own with no quarterly cells cannot be guessed: the row says so. None: refused."""
-        cells = [values.pop(name) for name in SPLIT]
+    def _split(self, row, values, existing, kind):
+        """The line's quarterly figures of `kind` (a programs.models.Split: the targets or the anggaran kas) and
+        whether they are the even split. Cells left blank (or columns left out) keep a line's split on record, or
+        split a new line evenly, as the form does; filled cells are the officer's split (blank ones 0), unless they
+        are the even split, which stays one. A changed yearly figure over a split of the officer's own with no
+        quarterly cells cannot be guessed: the row says so. None: refused."""
+        cells = [values.pop(name) for name in kind.fields]
         given = None if all(is_blank(cell) for cell in cells) else tuple(cell or 0 for cell in cells)
-        target, quarters = values["target"], values["triwulan"]
+        total, quarters = values[kind.total], values["triwulan"]
         if existing is not None and not self.carries(row, "triwulan"):
             quarters = existing.triwulan  # a blank quarter cell keeps the line's quarters, so its split stays
-        if given is None and existing is not None and not existing.target_dibagi_rata:
-            if (target, quarters) != (existing.target, existing.triwulan):
-                row.add_error(
-                    "Target TW I",
-                    _(
-                        "Kegiatan ini punya target per triwulan sendiri (%(split)s); target atau triwulannya berubah, "
-                        "jadi isi Target TW I–IV (jumlahnya sama dengan target tahunan)."
-                    )
-                    % {"split": " + ".join(str(n) for n in existing.target_split)},
-                )
+        on_record = existing.split_of(kind) if existing is not None else None
+        if given is None and existing is not None and not getattr(existing, kind.flag):
+            if (total, quarters) != (getattr(existing, kind.total), existing.triwulan):
+                header, message = SPLIT_COLUMNS[kind.prefix]
+                shown = " + ".join(str(kind.shown(n)) for n in on_record)
+                row.add_error(f"{header} I", message % {"split": shown})
                 return None
-            given = existing.target_split
-        if existing is not None and given == existing.target_split:
-            even = existing.target_dibagi_rata  # cells as exported keep the line's own rule
+            given = on_record
+        if existing is not None and given == on_record:
+            even = getattr(existing, kind.flag)  # cells as exported keep the line's own rule
         else:
-            even = given is None or given == even_split(target, quarters)
-        split = even_split(target, quarters) if even else given
-        return {**dict(zip(SPLIT, split, strict=True)), "target_dibagi_rata": even}
+            even = given is None or given == even_split(total, quarters)
+        split = even_split(total, quarters) if even else given
+        return {**dict(zip(kind.fields, split, strict=True)), kind.flag: even}
 
     def write_rows(self, rows, *, actor, reason):
         rencana = self._plan()
@@ -380,7 +409,7 @@ class KegiatanImport(ImportSpec):
         for row in rows:
             if row.action not in (Action.CREATE, Action.UPDATE):
                 continue
-            names = [name.removesuffix("_id") for name in (*FIELDS, *SPLIT, "target_dibagi_rata")]
+            names = [name.removesuffix("_id") for name in (*FIELDS, *SPLIT)]
             data = {name: getattr(row.instance, name) for name in names}
             data["lokasi"] = row.after
             lines.append((row.instance if row.action == Action.UPDATE else None, data, row.before))

@@ -9,6 +9,7 @@ A quarterly report (LaporanTriwulan) follows the same statuses for the realisati
 import datetime
 import re
 import uuid
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -19,8 +20,8 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from opop.common.achievement import band_of, persen
-from opop.common.formatting import ROMAWI
+from opop.common.achievement import persen
+from opop.common.formatting import ROMAWI, rupiah
 from opop.common.formatting import tanggal as format_tanggal
 from opop.common.models import TimeStampedModel
 from opop.common.storage import private_storage
@@ -256,6 +257,60 @@ REALISASI_INPUT_FIELDS = [
 ]
 
 
+@dataclass(frozen=True)
+class Split:
+    """A yearly figure of a plan line split over its quarters: four fields, the flag saying the split is even (kept by
+    Kegiatan.save), the yearly field they add up to, and the messages of Kegiatan._clean_split."""
+
+    prefix: str
+    total: str
+    unplanned: str
+    mismatch: str
+    zero: str = ""  # a planned quarter given 0 in an officer's own split is refused (the target's, not the money's)
+    money: bool = False
+
+    @property
+    def fields(self):
+        return [f"{self.prefix}_tw{q}" for q in QUARTERS]
+
+    @property
+    def flag(self):
+        return f"{self.prefix}_dibagi_rata"
+
+    @property
+    def zero_refused(self):
+        return bool(self.zero)
+
+    def shown(self, value):
+        return rupiah(value) if self.money else value
+
+
+SPLITS = {
+    "target": Split(
+        "target",
+        "target",
+        unplanned=_("TW %(tw)s tidak termasuk triwulan pelaksanaan; kosongkan targetnya."),
+        mismatch=_(
+            "Jumlah target per triwulan %(sum)s tidak sama dengan target tahunan %(total)s; "
+            "perbaiki, atau kosongkan keempatnya agar dibagi rata."
+        ),
+        zero=_(
+            "TW %(tw)s termasuk triwulan pelaksanaan tetapi targetnya 0; isi targetnya, atau hapus centang TW %(tw)s."
+        ),
+    ),
+    "kas": Split(
+        "kas",
+        "pagu",
+        unplanned=_("TW %(tw)s tidak termasuk triwulan pelaksanaan; kosongkan anggaran kasnya."),
+        mismatch=_(
+            "Jumlah anggaran kas per triwulan %(sum)s tidak sama dengan pagu %(total)s; "
+            "perbaiki, atau kosongkan keempatnya agar pagu dibagi rata."
+        ),
+        money=True,
+    ),
+}
+
+
 class Kegiatan(TimeStampedModel):
     """One kegiatan of a plan: a SIPD program/kegiatan/sub kegiatan or a free-text activity."""
 
@@ -310,6 +365,17 @@ class Kegiatan(TimeStampedModel):
         max_digits=15,
         decimal_places=0,
         validators=[MinValueValidator(0, _("Pagu anggaran tidak boleh negatif."))],
+    )
+    # Anggaran kas: the pagu's planned disbursement per quarter (SIPD), split and kept like the target's (above);
+    # spending to date is judged against its cumulative sum (Realisasi.keuangan).
+    kas_tw1 = models.DecimalField(_("anggaran kas TW I (Rp)"), max_digits=15, decimal_places=0, default=0)
+    kas_tw2 = models.DecimalField(_("anggaran kas TW II (Rp)"), max_digits=15, decimal_places=0, default=0)
+    kas_tw3 = models.DecimalField(_("anggaran kas TW III (Rp)"), max_digits=15, decimal_places=0, default=0)
+    kas_tw4 = models.DecimalField(_("anggaran kas TW IV (Rp)"), max_digits=15, decimal_places=0, default=0)
+    kas_dibagi_rata = models.BooleanField(
+        _("anggaran kas dibagi rata per triwulan"),
+        default=True,
+        help_text=_("Pagu dibagi rata ke triwulan pelaksanaan."),
     )
     sumber_dana = models.CharField(_("sumber dana"), max_length=20, choices=SumberDana.choices)
     lokasi = models.ManyToManyField(
@@ -374,17 +440,41 @@ class Kegiatan(TimeStampedModel):
         return f"{self.rencana.get_absolute_url()}#kegiatan-{self.pk}"
 
     def save(self, *args, **kwargs):
-        if self.target_dibagi_rata:
-            self.target_split = even_split(self.target, self.triwulan)
+        for split in SPLITS.values():
+            if getattr(self, split.flag):
+                self.set_split(split, even_split(getattr(self, split.total), self.triwulan))
         super().save(*args, **kwargs)
+
+    def split_of(self, split):
+        """The line's four quarterly figures of `split` (SPLITS), as stored."""
+        return tuple(getattr(self, name) for name in split.fields)
+
+    def set_split(self, split, values):
+        if split.prefix == "target":
+            self.target_split = values
+        else:
+            self.kas_split = values
 
     @property
     def target_split(self):
-        return (self.target_tw1, self.target_tw2, self.target_tw3, self.target_tw4)
+        return self.split_of(SPLITS["target"])
 
     @target_split.setter
-    def target_split(self, split):
-        self.target_tw1, self.target_tw2, self.target_tw3, self.target_tw4 = split
+    def target_split(self, values):
+        self.target_tw1, self.target_tw2, self.target_tw3, self.target_tw4 = values
+
+    @property
+    def kas_split(self):
+        return tuple(int(v or 0) for v in self.split_of(SPLITS["kas"]))
+
+    @kas_split.setter
+    def kas_split(self, values):
+        self.kas_tw1, self.kas_tw2, self.kas_tw3, self.kas_tw4 = values
+
+    def _due(self, split, triwulan):
+        total = getattr(self, split.total)
+        values = even_split(total, self.triwulan) if getattr(self, split.flag) else self.split_of(split)
+        return to_date([int(v or 0) for v in values], triwulan)
 
     @property
     def target_per_triwulan(self):
@@ -393,28 +483,27 @@ class Kegiatan(TimeStampedModel):
 
     def target_sampai(self, triwulan):
         """The target due by the end of `triwulan`."""
-        split = even_split(self.target, self.triwulan) if self.target_dibagi_rata else self.target_split
-        return to_date(split, triwulan)
+        return self._due(SPLITS["target"], triwulan)
 
-    def _clean_split(self):
-        if self.target_dibagi_rata or self.target is None:
+    def kas_sampai(self, triwulan):
+        """The disbursement planned by the end of `triwulan` (anggaran kas to date)."""
+        return self._due(SPLITS["kas"], triwulan)
+
+    def _clean_split(self, split):
+        total = getattr(self, split.total)
+        if getattr(self, split.flag) or total is None:
             return
         errors = {}
-        for q, value in zip(QUARTERS, self.target_split, strict=True):
-            if value and str(q) not in (self.triwulan or ""):
-                errors[f"target_tw{q}"] = _("TW %(tw)s tidak termasuk triwulan pelaksanaan; kosongkan targetnya.") % {
-                    "tw": ROMAWI[q]
-                }
-        total = sum(v or 0 for v in self.target_split)
-        if total != self.target:
-            errors.setdefault(
-                "target_tw1",
-                _(
-                    "Jumlah target per triwulan %(sum)s tidak sama dengan target tahunan %(target)s; "
-                    "perbaiki, atau kosongkan keempatnya agar dibagi rata."
-                )
-                % {"sum": total, "target": self.target},
-            )
+        for q, value in zip(QUARTERS, self.split_of(split), strict=True):
+            planned = str(q) in (self.triwulan or "")
+            if value and not planned:
+                errors[split.fields[q - 1]] = split.unplanned % {"tw": ROMAWI[q]}
+            elif not value and planned and split.zero_refused:
+                errors[split.fields[q - 1]] = split.zero % {"tw": ROMAWI[q]}
+        given = sum(v or 0 for v in self.split_of(split))
+        if given != total:
+            shown = {"sum": split.shown(given), "total": split.shown(total)}
+            errors.setdefault(split.fields[0], split.mismatch % shown)
         if errors:
             raise ValidationError(errors)
 
@@ -423,7 +512,8 @@ class Kegiatan(TimeStampedModel):
         self.kode_sipd = (self.kode_sipd or "").strip()
         if self.pagu is not None and self.pagu != self.pagu.to_integral_value():
             raise ValidationError({"pagu": _("Pagu ditulis dalam rupiah utuh tanpa sen.")})
-        self._clean_split()
+        for split in SPLITS.values():
+            self._clean_split(split)
         if not self.kode_sipd:
             if self.level_sipd:
                 raise ValidationError({"kode_sipd": _("Isi kode SIPD untuk tingkat nomenklatur yang dipilih.")})
@@ -624,12 +714,28 @@ class Realisasi(TimeStampedModel):
         )
 
     @property
+    def keuangan(self):
+        """Spending to date against the disbursement planned by the end of this quarter (anggaran kas), with the same
+        bands as the output's capaian; the yearly figure (÷ pagu) beside it."""
+        kegiatan = self.kegiatan
+        return judge(
+            realisasi=self.anggaran_terserap,
+            target_sd=kegiatan.kas_sampai(self.triwulan),
+            target_tahun=kegiatan.pagu,
+            triwulan=self.triwulan,
+        )
+
+    @property
     def keuangan_persen(self):
-        return persen(self.anggaran_terserap, self.kegiatan.pagu)
+        return self.keuangan.persen
 
     @property
     def keuangan_band(self):
-        return band_of(self.keuangan_persen)
+        return self.keuangan.band
+
+    @property
+    def keuangan_persen_tahun(self):
+        return persen(self.anggaran_terserap, self.kegiatan.pagu)
 
 
 class KendalaAgenda(TimeStampedModel):

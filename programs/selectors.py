@@ -14,6 +14,7 @@ from django.db.models import (
     Case,
     Count,
     DecimalField,
+    Exists,
     F,
     IntegerField,
     Max,
@@ -42,12 +43,13 @@ from opop.common.formatting import ribuan, triwulan_rentang
 from opop.common.querysets import filter_given
 from opop.indicators.models import Indicator
 from opop.wilayah.models import KabupatenKota
-from programs.capaian import QUARTERS, Keadaan, judge, quarters_over
+from programs.capaian import Keadaan, judge, quarters_over
 from programs.models import (
     EDITABLE_STATUSES,
     KEGIATAN_INPUT_FIELDS,
     OPEN_TINDAK_LANJUT,
     RENCANA,
+    SPLITS,
     BatasPelaporan,
     KategoriKendala,
     Kegiatan,
@@ -127,18 +129,31 @@ def opd_choices_for_plans(user):
     return opd_visible_to(user).filter(aktif=True)
 
 
+def ever_verified():
+    """Whether a plan was verified at some time: its history has the state (a reopened plan's stamp is cleared)."""
+    return Exists(Rencana.history.model.objects.filter(id=OuterRef("pk"), status=Status.DIVERIFIKASI))
+
+
+def plan_to_copy(opd, tahun):
+    """The OPD's most recent plan before `tahun`, which a new plan of `tahun` may copy (not only the year before's),
+    with `pernah_diverifikasi`; None when there is none."""
+    earlier = Rencana.objects.filter(opd=opd, tahun__lt=tahun).annotate(pernah_diverifikasi=ever_verified())
+    return earlier.order_by("-tahun").first()
+
+
 def plan_line_counts(user):
-    """{opd id: {year: number of lines}} of the plans of the OPDs the user may plan for (the create page offers to copy
-    the one of the year before). Keys are strings, as they travel to the page's script in JSON."""
+    """{opd id: {year: [number of lines, ever verified]}} of the plans of the OPDs the user may plan for (the create
+    page offers to copy the most recent one before the chosen year, plan_to_copy). Keys are strings, as they travel to
+    the page's script in JSON."""
     rows = (
         rencana_visible_to(user)
         .filter(opd__in=opd_choices_for_plans(user))
-        .annotate(jumlah=Count("kegiatan"))
-        .values_list("opd_id", "tahun", "jumlah")
+        .annotate(jumlah=Count("kegiatan"), diverifikasi=ever_verified())
+        .values_list("opd_id", "tahun", "jumlah", "diverifikasi")
     )
     counts = {}
-    for opd_id, tahun, jumlah in rows:
-        counts.setdefault(str(opd_id), {})[str(tahun)] = jumlah
+    for opd_id, tahun, jumlah, diverifikasi in rows:
+        counts.setdefault(str(opd_id), {})[str(tahun)] = [jumlah, diverifikasi]
     return counts
 
 
@@ -239,6 +254,7 @@ def quarter_grid(kegiatan_list, triwulan):
                 "realisasi": by_quarter.get(triwulan),
                 "previous": earlier[-1] if earlier else None,
                 "target_sd": kegiatan.target_sampai(triwulan),
+                "kas_sd": kegiatan.kas_sampai(triwulan),
                 "wajib": kegiatan.triwulan_mulai <= triwulan,
             }
         )
@@ -301,9 +317,10 @@ def _latest(field, triwulan=None):
     return Coalesce(Subquery(qs.order_by("-triwulan").values(field)[:1]), Value(0), output_field=output_field)
 
 
-def _target_to_date(triwulan):
-    """Sum of the lines' targets due by the end of `triwulan` (their quarterly split, Kegiatan.target_tw1…4)."""
-    due = [F(f"target_tw{q}") for q in QUARTERS[:triwulan]]
+def _target_to_date(triwulan, split="target"):
+    """Sum of the lines' targets (or anggaran kas, `split="kas"`) due by the end of `triwulan` (their quarterly
+    split, Kegiatan.target_tw1…4 / kas_tw1…4)."""
+    due = [F(name) for name in SPLITS[split].fields[:triwulan]]
     return Sum(reduce(operator.add, due)) if due else Value(0, output_field=IntegerField())
 
 
@@ -323,6 +340,7 @@ def _kegiatan_totals(user, tahun, keys, *, triwulan=None, verified_only=False, t
             target=Sum("target"),
             target_sd=_target_to_date(triwulan),
             pagu=Sum("pagu"),
+            kas_sd=_target_to_date(triwulan, "kas"),
             realisasi=Sum("out_"),
             terserap=Sum("spent_"),
             diverifikasi=Max(Case(When(rencana__status=Status.DIVERIFIKASI, then=1), default=0)),
@@ -332,17 +350,21 @@ def _kegiatan_totals(user, tahun, keys, *, triwulan=None, verified_only=False, t
     for row in rows:
         row["triwulan"] = triwulan
         row["capaian"] = judge_row(row)
+        row["keuangan"] = judge_row(row, money=True)
     return rows
 
 
-def judge_row(row):
-    """The capaian of a row of sums. A plan never verified has none (a reopened plan keeps its reported figures)."""
+def judge_row(row, *, money=False):
+    """The capaian of a row of sums (`money`: its spending against the anggaran kas to date and the pagu). A plan
+    never verified has none (a reopened plan keeps its reported figures)."""
+    figures = ("terserap", "kas_sd", "pagu") if money else ("realisasi", "target_sd", "target")
+    realisasi, target_sd, target_tahun = (row[name] for name in figures)
     return judge(
-        realisasi=row["realisasi"],
-        target_sd=row["target_sd"],
-        target_tahun=row["target"],
+        realisasi=realisasi,
+        target_sd=target_sd,
+        target_tahun=target_tahun,
         triwulan=row["triwulan"],
-        assessed=bool(row["diverifikasi"] or row["realisasi"]),
+        assessed=bool(row["diverifikasi"] or realisasi),
     )
 
 
@@ -397,6 +419,7 @@ class RekapJumlah:
     pagu_lalu: Decimal = 0  # every line of last year, reported or not
     pagu_dinilai_lalu: Decimal = 0
     terserap_lalu: Decimal = 0
+    kas_dinilai_lalu: Decimal = 0  # the judged rows' anggaran kas due by the recap's quarter
     dinilai: int = 0  # rows
     belum_melapor: int = 0  # rows
 
@@ -409,6 +432,11 @@ class RekapJumlah:
     @property
     def serapan_lalu(self):
         return persen(self.terserap_lalu, self.pagu_dinilai_lalu)
+
+    @property
+    def serapan_sd_lalu(self):
+        """Spending against the anggaran kas due by the recap's quarter (the yearly share: serapan_lalu)."""
+        return persen(self.terserap_lalu, self.kas_dinilai_lalu)
 
 
 @dataclass(frozen=True)
@@ -435,7 +463,9 @@ class RekapRow:
     band_lalu: str | None  # of capaian_lalu
     pagu_lalu: Decimal
     terserap_lalu: Decimal | None
-    serapan_lalu: Decimal | None
+    serapan_lalu: Decimal | None  # terserap ÷ pagu
+    kas_sd_lalu: Decimal = 0  # the anggaran kas due by the end of the recap's quarter
+    serapan_sd_lalu: Decimal | None = None  # terserap ÷ kas_sd_lalu (judged rows only)
 
     @property
     def dinilai(self):
@@ -448,6 +478,10 @@ class RekapRow:
     @property
     def pagu_dinilai_lalu(self):
         return self.pagu_lalu if self.dinilai else 0
+
+    @property
+    def kas_dinilai_lalu(self):
+        return self.kas_sd_lalu if self.dinilai else 0
 
 
 @dataclass(frozen=True)
@@ -503,6 +537,10 @@ class RekapFgd:
     def serapan_lalu(self):
         return self.total.serapan_lalu
 
+    @property
+    def serapan_sd_lalu(self):
+        return self.total.serapan_sd_lalu
+
 
 @dataclass(frozen=True)
 class _Pair:
@@ -517,7 +555,7 @@ class _Pair:
         return self.now if self.now is not _ZERO else self.prev
 
 
-_ZERO = {"jumlah_kegiatan": 0, "target": 0, "target_sd": 0, "pagu": 0, "realisasi": 0, "terserap": 0}
+_ZERO = {"jumlah_kegiatan": 0, "target": 0, "target_sd": 0, "pagu": 0, "kas_sd": 0, "realisasi": 0, "terserap": 0}
 REKAP_KEYS = [
     "pilar",
     "indikator_id",
@@ -669,6 +707,8 @@ def _rekap_row(pair, status, reported):
         pagu_lalu=last["pagu"],
         terserap_lalu=last["terserap"] if counted else None,
         serapan_lalu=persen(last["terserap"], last["pagu"]) if counted else None,
+        kas_sd_lalu=last["kas_sd"] or 0,
+        serapan_sd_lalu=persen(last["terserap"], last["kas_sd"]) if counted else None,
     )
 
 

@@ -24,6 +24,7 @@ from programs.models import (
     REALISASI_INPUT_FIELDS,
     RENCANA,
     ROMAWI,
+    SPLITS,
     BatasPelaporan,
     Kegiatan,
     KendalaAgenda,
@@ -33,11 +34,13 @@ from programs.models import (
     Rencana,
     Status,
 )
-from programs.selectors import can_edit_rencana, can_upload_to_rencana, kegiatan_number
+from programs.selectors import can_edit_rencana, can_upload_to_rencana, kegiatan_number, plan_to_copy
 
-# The quarterly split of the target (Kegiatan.target_sampai); the flag says the split is even and kept by save().
-TARGET_SPLIT_FIELDS = ["target_tw1", "target_tw2", "target_tw3", "target_tw4", "target_dibagi_rata"]
-KEGIATAN_FIELDS = [*KEGIATAN_INPUT_FIELDS, *TARGET_SPLIT_FIELDS]
+# The quarterly splits of the target and of the pagu (anggaran kas), Kegiatan.target_sampai / kas_sampai; each flag
+# says its split is even and kept by save().
+TARGET_SPLIT_FIELDS = [*SPLITS["target"].fields, SPLITS["target"].flag]
+KAS_SPLIT_FIELDS = [*SPLITS["kas"].fields, SPLITS["kas"].flag]
+KEGIATAN_FIELDS = [*KEGIATAN_INPUT_FIELDS, *TARGET_SPLIT_FIELDS, *KAS_SPLIT_FIELDS]
 KEGIATAN_WRITABLE = [*KEGIATAN_FIELDS, "lokasi"]
 REALISASI_FIELDS = REALISASI_INPUT_FIELDS
 AGENDA_FIELDS = ["masuk_agenda"]
@@ -82,13 +85,24 @@ def _refuse_transition(rencana, action):
 
 @transaction.atomic
 def rencana_create(*, actor, opd, tahun, salin_sebelumnya=False):
-    """A new plan; with `salin_sebelumnya`, every line of the OPD's plan of the year before is copied into it
-    (rencana_copy_from), in the same transaction: no plan is created when there is nothing to copy."""
+    """A new plan; with `salin_sebelumnya`, every line of the OPD's most recent earlier plan (selectors.plan_to_copy,
+    not only the year before's) is copied into it (rencana_copy_from), in the same transaction: no plan is created
+    when there is nothing to copy. The plan copied from is left on the result as `sumber_salinan` (None: no copy),
+    with `pernah_diverifikasi`, so the page can say which year it was and warn when it was never verified."""
     rencana = Rencana(opd=opd, tahun=tahun, dibuat_oleh=actor)
     _require_editor(actor, rencana)
     reason = _("Rencana dibuat")
+    sumber = None
     if salin_sebelumnya:
-        reason = _("Rencana dibuat; kegiatan disalin dari rencana %(tahun)s") % {"tahun": tahun - 1}
+        sumber = plan_to_copy(opd, tahun)
+        if sumber is None:
+            raise ValidationError(
+                {
+                    "salin_sebelumnya": _("%(opd)s belum memiliki rencana sebelum tahun %(tahun)s untuk disalin.")
+                    % {"opd": opd, "tahun": tahun}
+                }
+            )
+        reason = _("Rencana dibuat; kegiatan disalin dari rencana %(tahun)s") % {"tahun": sumber.tahun}
     try:
         with transaction.atomic():
             audited_save(rencana, actor=actor, reason=reason)
@@ -98,16 +112,9 @@ def rencana_create(*, actor, opd, tahun, salin_sebelumnya=False):
             _("Rencana %(opd)s tahun %(tahun)s baru saja dibuat oleh pengguna lain; buka rencana itu dari daftar.")
             % {"opd": opd, "tahun": tahun}
         ) from None
-    if salin_sebelumnya:
-        sumber = Rencana.objects.filter(opd=opd, tahun=tahun - 1).first()
-        if sumber is None:
-            raise ValidationError(
-                {
-                    "salin_sebelumnya": _("%(opd)s tidak memiliki rencana tahun %(tahun)s untuk disalin.")
-                    % {"opd": opd, "tahun": tahun - 1}
-                }
-            )
+    if sumber is not None:
         rencana_copy_from(actor=actor, rencana=rencana, sumber=sumber)
+    rencana.sumber_salinan = sumber
     return rencana
 
 

@@ -35,6 +35,7 @@ from programs.forms import (
     RealisasiGridForm,
     RencanaFilterForm,
     RencanaForm,
+    copy_warning,
     next_line_initial,
     year_choices,
 )
@@ -102,6 +103,7 @@ def rencana_create(request):
             add_service_errors(form, error)
         else:
             copied = rencana.kegiatan.count()
+            sumber = rencana.sumber_salinan
             if copied:
                 messages.success(
                     request,
@@ -109,8 +111,10 @@ def rencana_create(request):
                         "Rencana %(rencana)s dibuat dengan %(n)s kegiatan disalin dari rencana %(tahun)s. "
                         "Tinjau target dan pagu setiap kegiatan bertanda “tinjau target & pagu”."
                     )
-                    % {"rencana": rencana, "n": copied, "tahun": rencana.tahun - 1},
+                    % {"rencana": rencana, "n": copied, "tahun": sumber.tahun},
                 )
+            if sumber is not None and not sumber.pernah_diverifikasi:
+                messages.warning(request, copy_warning(sumber.tahun))
             else:
                 messages.success(
                     request, _("Rencana %(rencana)s dibuat. Tambahkan kegiatannya.") % {"rencana": rencana}
@@ -326,9 +330,9 @@ def kegiatan_create(request, pk):
     if not rencana.is_editable:
         messages.error(request, _("Rencana berstatus %(s)s tidak dapat diubah.") % {"s": rencana.get_status_display()})
         return redirect(rencana)
-    dari = _line_kept_from(request, rencana) if request.method == "GET" else None
+    dari = _line_kept_from(request, rencana)  # also on POST: "sama seperti kegiatan sebelumnya" reads its places
     initial = next_line_initial(dari) if dari is not None else None
-    form = KegiatanForm(request.POST or None, initial=initial, user=request.user, rencana=rencana)
+    form = KegiatanForm(request.POST or None, initial=initial, user=request.user, rencana=rencana, previous=dari)
     if request.method == "POST" and form.is_valid():
         try:
             kegiatan = create_once(

@@ -352,6 +352,7 @@ def generate_plans(*, author, opds=20, years=range(2019, 2025), lines=30, seed=2
             )
     for line in plan_lines:  # bulk_create skips Kegiatan.save(), which keeps the quarterly split
         line.target_split = even_split(line.target, line.triwulan)
+        line.kas_split = even_split(line.pagu, line.triwulan)
     Kegiatan.objects.bulk_create(plan_lines, batch_size=2000)
     saved = Kegiatan.objects.filter(rencana__in=plans).values_list("pk", "target", "pagu")
     realisations = []

@@ -203,10 +203,22 @@ def opd(user, tahun, *, verified_only=False):
         row["url"] = links.plans_url(tahun, row["rencana__opd_id"])
     totals = {
         "pagu": sum(r["pagu"] or 0 for r in budget),
+        "kas_sd": sum(r["kas_sd"] or 0 for r in budget),
         "terserap": sum(r["terserap"] or 0 for r in budget),
         "kegiatan": sum(r["jumlah_kegiatan"] for r in budget),
     }
     totals["serapan"] = persen(totals["terserap"], totals["pagu"])
+    # Spending judged against the anggaran kas due to date, like each row (programs.selectors.judge_row).
+    totals["keuangan"] = plans.judge_row(
+        {
+            "terserap": totals["terserap"],
+            "kas_sd": totals["kas_sd"],
+            "pagu": totals["pagu"],
+            "triwulan": budget[0]["triwulan"] if budget else 0,
+            "diverifikasi": any(r["diverifikasi"] for r in budget),
+        },
+        money=True,
+    )
     return {
         **data,
         "matrix": matrix,

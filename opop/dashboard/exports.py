@@ -290,9 +290,25 @@ def opd_komitmen(request, tahun):
 
 def opd_anggaran(request, tahun):
     data = _opd(request, tahun)
-    headers = [_("OPD"), _("Kegiatan"), _("Pagu (Rp)"), _("Terserap (Rp)"), _("Serapan (%)")]
+    headers = [
+        _("OPD"),
+        _("Kegiatan"),
+        _("Pagu (Rp)"),
+        _("Anggaran kas s.d. triwulan (Rp)"),
+        _("Terserap (Rp)"),
+        _("Serapan thd anggaran kas s.d. triwulan (%)"),
+        _("Serapan thd pagu (%)"),
+    ]
     rows = [
-        [r["rencana__opd__singkatan"], r["jumlah_kegiatan"], r["pagu"], r["terserap"], _pct(r["serapan_persen"])]
+        [
+            r["rencana__opd__singkatan"],
+            r["jumlah_kegiatan"],
+            r["pagu"],
+            r["kas_sd"],
+            r["terserap"],
+            _pct(r["keuangan"].persen),
+            _pct(r["serapan_persen"]),
+        ]
         for r in data["budget"]
     ]
     return _xlsx("opd-anggaran", tahun, headers, rows)

@@ -73,12 +73,14 @@ def persen_bar(persen, show_band=True):
 
 
 @register.simple_tag
-def capaian_cell(capaian, show_year=False):
-    """Capaian to date by the in-year rule (programs.capaian): a banded bar, or why there is none."""
+def capaian_cell(capaian, show_year=False, of_pagu=False):
+    """Capaian to date by the in-year rule (programs.capaian): a banded bar, or why there is none. `of_pagu`: the
+    capaian is spending against the anggaran kas (Realisasi.keuangan), its yearly figure a share of the pagu."""
     if capaian.dinilai:
         cell = persen_bar(capaian.persen)
         if show_year and not capaian.akhir_tahun:
-            yearly = _("%(p)s dari target tahunan") % {"p": formatting.persen(capaian.persen_tahun)}
+            yearly = _("%(p)s dari pagu") if of_pagu else _("%(p)s dari target tahunan")
+            yearly = yearly % {"p": formatting.persen(capaian.persen_tahun)}
             cell += format_html('<div class="small text-secondary capaian-tahunan">{}</div>', yearly)
         return cell
     if capaian.keadaan == "belum_dijadwalkan":

@@ -1,6 +1,7 @@
 """Browser journey of fast plan entry (issue 15): the officer creates the 2027 plan as a copy of 2026's, uploads
 three lines from XLSX, adds a line typing the pagu the Indonesian way, finds Kota Surabaya through the filter box,
-"Simpan & tambah lagi" keeps the shared fields for the next line, and submits; once Diskop has verified, TW I of
+"Simpan & tambah lagi" keeps the shared fields for the next line (places and quarters start empty: the second line
+stores exactly what was ticked, issue 29), and submits; once Diskop has verified, TW I of
 every line is entered on one page (one line wrong at first, fixed in place), and the same work one form per line is
 timed beside it. Screenshots of the line form and the quarter grid at 1366 px and 390 px."""
 
@@ -39,12 +40,27 @@ def _three_lines_xlsx():
 
     workbook = Workbook()
     sheet = workbook.active
-    sheet.append([str(header) for header, _width in PLAN_COLUMNS])  # the export's own header row
+    headers = [str(header) for header, _width in PLAN_COLUMNS]
+    sheet.append(headers)  # the export's own header row; the quarterly columns left blank (split evenly)
     for number, (uraian, pagu) in enumerate(
         [("Literasi digital santri", "Rp 90.000.000"), ("Podcast OPOP", 45000000), ("Expo produk", "120.000.000")], 1
     ):
-        row = [number, "", "Non-nomenklatur", uraian, "Peserta", 50, "orang", "Kota Surabaya", "TW II", "APBD"]
-        sheet.append([*row, pagu, "Budi Santoso", "Santripreneur", "Santripreneur"])
+        cells = {
+            "No.": number,
+            "Tingkat": "Non-nomenklatur",
+            "Program / Kegiatan / Sub Kegiatan": uraian,
+            "Indikator Kinerja": "Peserta",
+            "Target": 50,
+            "Satuan": "orang",
+            "Lokasi": "Kota Surabaya",
+            "Waktu Pelaksanaan": "TW II",
+            "Sumber Dana": "APBD",
+            "Pagu Indikatif (Rp)": pagu,
+            "PPTK": "Budi Santoso",
+            "Pilar OPOP": "Santripreneur",
+            "Indikator OPOP": "Santripreneur",
+        }
+        sheet.append([cells.get(header) for header in headers])
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
@@ -53,6 +69,7 @@ def _three_lines_xlsx():
 def test_copy_last_year_then_add_lines_keeping_the_shared_fields(page, live_server, screenshot, tmp_path):
     seed_demo_users()
     last_year = _seed_2026()
+    make_plan(actor=User.objects.get(username="petugas.kominfo"), opd=last_year.opd, tahun=2024)  # never verified
     base = live_server.url
     _sign_in(page, base, "petugas.kominfo")
 
@@ -61,8 +78,13 @@ def test_copy_last_year_then_add_lines_keeping_the_shared_fields(page, live_serv
     page.locator("#id_tahun").select_option("2027")
     copy_box = page.get_by_label("Salin kegiatan dari rencana 2026 (2 kegiatan)")
     copy_box.check()
-    page.locator("#id_tahun").select_option("2024")  # no 2023 plan: the offer goes away
+    page.locator("#id_tahun").select_option("2024")  # no plan before 2024: the offer goes away
     assert page.locator("#div_id_salin_sebelumnya").is_hidden()
+    # For 2026 (no 2025 plan) the most recent earlier plan, 2024's draft, is named, with the warning.
+    page.locator("#id_tahun").select_option("2026")
+    page.get_by_label(
+        "Salin kegiatan dari rencana 2024 (1 kegiatan) — Rencana 2024 belum pernah diverifikasi Diskop"
+    ).wait_for()
     page.locator("#id_tahun").select_option("2027")
     page.get_by_label("Salin kegiatan dari rencana 2026 (2 kegiatan)").check()
     page.get_by_role("button", name="Buat rencana").click()
@@ -115,7 +137,8 @@ def test_copy_last_year_then_add_lines_keeping_the_shared_fields(page, live_serv
     page.locator("input[name=lokasi][value='35.17']").check()
     screenshot(page, "entry-03-line-form-1366")
 
-    # 4. "Simpan & tambah lagi": the next form starts with the shared fields of the line just saved.
+    # 4. "Simpan & tambah lagi": the next form starts with the shared fields of the line just saved; places and
+    # quarters start empty (they sat below the fold and were stored unseen, issue 29).
     page.get_by_role("button", name="Simpan & tambah lagi").click()
     page.get_by_text("Kegiatan ditambahkan.").wait_for()
     saved = Kegiatan.objects.get(uraian="Kurasi produk unggulan pesantren")
@@ -125,12 +148,18 @@ def test_copy_last_year_then_add_lines_keeping_the_shared_fields(page, live_serv
     assert page.locator("#id_pptk").input_value() == "Siti Aminah, S.E."
     assert page.locator("#id_pilar").input_value() == "pesantrenpreneur"
     assert page.locator("#id_uraian").input_value() == "" and page.locator("#id_pagu").input_value() == ""
-    assert page.locator("input[name=lokasi]:checked").count() == 2
-    assert "2 dari 38 kab/kota dipilih" in page.locator("[data-lokasi-tools]").inner_text()
+    assert page.locator("input[name=lokasi]:checked").count() == 0
+    assert page.locator("input[name=triwulan]:checked").count() == 0
+    assert page.get_by_label("Lokasi dan triwulan sama seperti kegiatan sebelumnya").is_checked() is False
+    screenshot(page, "entry-03b-next-line-empty-places")
 
-    # 5. A decimal pagu is refused with a message and the typed value stays on the page.
+    # 5. The second line in other places and one quarter. A decimal pagu is refused with a message and the typed
+    # value stays on the page, ticks included.
     page.locator("#id_uraian").fill("Pameran produk")
+    page.locator("#id_indikator_kinerja").fill("Pameran terselenggara")
     page.locator("#id_target").fill("10")
+    page.locator("input[name=triwulan][value='4']").check()
+    page.locator("input[name=lokasi][value='35.07']").check()  # Kabupaten Malang
     page.locator("#id_pagu").fill("125,5")
     page.get_by_role("button", name="Simpan", exact=True).click()
     page.get_by_text("Tulis rupiah tanpa desimal, misalnya 125.000.000.").wait_for()
@@ -147,6 +176,8 @@ def test_copy_last_year_then_add_lines_keeping_the_shared_fields(page, live_serv
     page.locator("#id_pagu").fill("75.000.000")
     page.get_by_role("button", name="Simpan", exact=True).click()
     page.get_by_text("Kegiatan ditambahkan.").wait_for()
+    second = Kegiatan.objects.get(uraian="Pameran produk")
+    assert second.triwulan == "4" and list(second.lokasi.values_list("kode", flat=True)) == ["35.07"]
     page.set_viewport_size({"width": 1366, "height": 900})
     page.goto(f"{live_server.url}{plan.get_absolute_url()}")
     page.get_by_role("button", name="Ajukan ke Diskop").click()

@@ -137,7 +137,14 @@ def test_copy_from_last_year_keeps_a_custom_split(petugas_a, opd_a, staf):
         opd=opd_a,
         tahun=2025,
         line_overrides=[
-            {"target_tw1": 0, "target_tw2": 50, "target_tw3": 30, "target_tw4": 20, "target_dibagi_rata": False}
+            {
+                "triwulan": "234",
+                "target_tw1": 0,
+                "target_tw2": 50,
+                "target_tw3": 30,
+                "target_tw4": 20,
+                "target_dibagi_rata": False,
+            }
         ],
     )
     assert first_kegiatan(last).target_split == (0, 50, 30, 20)

@@ -51,40 +51,82 @@ def test_free_text_activity_without_a_code(as_persona, plan_a):
     assert Kegiatan.objects.get(uraian="Bazar CSR").kode_sipd == ""
 
 
-def test_save_and_add_another_returns_to_the_form_keeping_the_shared_fields(as_persona, plan_a):
-    client = as_persona("petugas_a")
-    post = line_post(
+def _save_and_add(client, plan, **overrides):
+    defaults = dict(
         uraian="Kurasi produk",
         pilar="pesantrenpreneur",
         indikator=Indicator.objects.get(kode="produk-unggulan").pk,
         indikator_kinerja="Jumlah produk terkurasi",
         satuan="produk",
         sumber_dana="dak",
-        triwulan=["2", "3"],
+        triwulan=["1", "2", "3", "4"],
         pptk="Siti Aminah, S.E.",
-        lokasi=["35.17", "35.78", "35.25"],
+        lokasi=["35.17", "35.78", "35.25", "35.07", "35.73"],
         target="40",
         pagu="75.000.000",
     )
-    response = client.post(URL.format(pk=plan_a.pk), {**post, "simpan_tambah": "1"})
-    saved = Kegiatan.objects.get(uraian="Kurasi produk")
+    post = line_post(**(defaults | overrides))
+    response = client.post(URL.format(pk=plan.pk), {**post, "simpan_tambah": "1"})
+    return response, Kegiatan.objects.get(uraian=post["uraian"])
+
+
+def test_save_and_add_another_carries_only_the_shared_fields(as_persona, plan_a):
+    client = as_persona("petugas_a")
+    response, saved = _save_and_add(client, plan_a)
     assert response["Location"] == f"{URL.format(pk=plan_a.pk)}?dari={saved.pk}"
     page = client.get(response["Location"])
     form = page.context["form"]
-    kept = {name: form[name].value() for name in ["pilar", "indikator", "indikator_kinerja", "satuan", "sumber_dana"]}
+    kept = {name: form[name].value() for name in ["pilar", "indikator", "satuan", "sumber_dana", "pptk"]}
     assert kept == {
         "pilar": "pesantrenpreneur",
         "indikator": saved.indikator_id,
-        "indikator_kinerja": "Jumlah produk terkurasi",
         "satuan": "produk",
         "sumber_dana": "dak",
+        "pptk": "Siti Aminah, S.E.",
     }
-    assert form["triwulan"].value() == ["2", "3"] and form["pptk"].value() == "Siti Aminah, S.E."
-    assert sorted(form["lokasi"].value()) == ["35.17", "35.25", "35.78"]
-    # What differs from line to line starts empty.
-    assert not any(form[name].value() for name in ["uraian", "kode_sipd", "target", "pagu"])
+    # What differs from line to line starts empty: places and quarters too (they sat below the fold, issue 29).
+    assert not any(form[name].value() for name in ["uraian", "kode_sipd", "indikator_kinerja", "target", "pagu"])
+    assert not form["triwulan"].value() and not form["lokasi"].value() and not form["seluruh_jatim"].value()
     html = page.content.decode()
     assert "dibawa dari kegiatan yang baru disimpan" in html and "Kegiatan No. 3" in html
+    assert 'name="sama_sebelumnya"' in html and "TW I, TW II, TW III, TW IV" in html
+
+
+def test_a_second_line_stores_exactly_the_places_and_quarters_ticked(as_persona, plan_a):
+    client = as_persona("petugas_a")
+    response, _first = _save_and_add(client, plan_a)
+    second = line_post(uraian="Pameran produk", triwulan=["2", "3"], lokasi=["35.17", "35.78"])
+    client.post(response["Location"], second)
+    line = Kegiatan.objects.get(uraian="Pameran produk")
+    assert line.triwulan == "23"
+    assert sorted(line.lokasi.values_list("kode", flat=True)) == ["35.17", "35.78"]
+
+
+def test_same_as_the_previous_line_takes_its_places_and_quarters(as_persona, plan_a):
+    client = as_persona("petugas_a")
+    response, first = _save_and_add(client, plan_a, triwulan=["2", "3"])
+    second = line_post(uraian="Pameran produk", triwulan=[], lokasi=[], sama_sebelumnya="on")
+    client.post(response["Location"], second)
+    line = Kegiatan.objects.get(uraian="Pameran produk")
+    assert line.triwulan == first.triwulan == "23"
+    assert sorted(line.lokasi.values_list("kode", flat=True)) == sorted(first.lokasi.values_list("kode", flat=True))
+
+
+def test_without_quarters_and_without_the_tick_nothing_is_saved(as_persona, plan_a):
+    client = as_persona("petugas_a")
+    response, _first = _save_and_add(client, plan_a)
+    page = client.post(response["Location"], line_post(uraian="Pameran produk", triwulan=[], lokasi=[]))
+    assert page.status_code == 200 and page.context["form"].errors["triwulan"]
+    assert not Kegiatan.objects.filter(uraian="Pameran produk").exists()
+
+
+def test_a_planned_quarter_with_target_zero_is_refused_naming_it(as_persona, plan_a):
+    post = line_post(uraian="Nol", triwulan=["1", "2", "3"], target="100", target_tw1="50", target_tw2="50")
+    page = as_persona("petugas_a").post(URL.format(pk=plan_a.pk), post)
+    assert "TW III termasuk triwulan pelaksanaan tetapi targetnya 0" in " ".join(
+        page.context["form"].errors["target_tw3"]
+    )
+    assert not Kegiatan.objects.filter(uraian="Nol").exists()
 
 
 @pytest.mark.parametrize("dari", ["abc", "999999", "-1", "1 OR 1=1"])

@@ -333,12 +333,16 @@ def test_an_upload_updates_matching_lines_and_adds_new_ones(as_persona, plan_202
         # The line's target was split evenly: the new target over the new quarters, shown, not done silently.
         ["Target TW II", "0", "27"],
         ["Target TW III", "40", "28"],
+        # So was its pagu (anggaran kas dibagi rata): the new pagu over the new quarters, shown too.
+        ["Anggaran kas TW II (Rp)", "Rp 0", "Rp 87.500.000"],
+        ["Anggaran kas TW III (Rp)", "Rp 0", "Rp 87.500.000"],
         ["Lokasi (kab/kota)", "Provinsi Jawa Timur", "Kota Surabaya"],
     ]
     _commit(client, plan_2024)
     changed = plan_2024.kegiatan.get(uraian="Bazar produk pesantren (CSR)")
     assert (changed.target, changed.pagu, changed.triwulan) == (55, 175_000_000, "23")
     assert (changed.target_split, changed.target_dibagi_rata) == ((0, 27, 28, 0), True)
+    assert (changed.kas_split, changed.kas_dibagi_rata) == ((0, 87_500_000, 87_500_000, 0), True)
     added = plan_2024.kegiatan.get(uraian="Temu bisnis OPOP")
     assert sorted(added.lokasi.values_list("kode", flat=True)) == ["35.07", "35.78"] and added.triwulan == "4"
     assert plan_2024.kegiatan.count() == 4

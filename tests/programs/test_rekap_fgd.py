@@ -109,6 +109,7 @@ def test_recap_numbers_equal_the_hand_count(fgd_data, staf):
         pagu_lalu=650 * JT,
         pagu_dinilai_lalu=350 * JT,
         terserap_lalu=150 * JT,
+        kas_dinilai_lalu=350 * JT,  # judged at TW IV: the anggaran kas due is the whole pagu
         dinilai=2,
         belum_melapor=1,
     )

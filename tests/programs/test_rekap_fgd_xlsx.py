@@ -43,6 +43,8 @@ def test_recap_xlsx_numbers_equal_the_hand_count(as_persona, fgd_data):
         "Pagu 2023 (Rp)",
         "Terserap 2023 (Rp)",
         "Serapan 2023 (%)",
+        "Anggaran kas s.d. TW IV 2023 (Rp)",
+        "Serapan thd anggaran kas s.d. TW IV (%)",
     ]
     kominfo = next(r for r in rows if r[1] == "Santripreneur" and r[2] == "Dinas Kominfo")
     assert kominfo[3:] == [
@@ -61,9 +63,11 @@ def test_recap_xlsx_numbers_equal_the_hand_count(as_persona, fgd_data):
         150_000_000,
         100_000_000,
         66.67,
+        150_000_000,  # judged at TW IV: the anggaran kas due is the whole pagu
+        66.67,
     ]
     dindik = next(r for r in rows if r[1] == "Santripreneur" and r[2] == "Dinas Pendidikan")
-    assert dindik[11:] == ["Belum melapor TW IV", None, None, None, 300_000_000, None, None]
+    assert dindik[11:] == ["Belum melapor TW IV", None, None, None, 300_000_000, None, None, 300_000_000, None]
     total = next(r for r in rows if r[0] == "Jumlah seluruhnya (dinilai)")
     assert (total[5], total[7], total[8], total[11], total[15], total[16], total[17]) == (
         4,

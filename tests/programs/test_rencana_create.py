@@ -108,13 +108,53 @@ def test_petugas_creates_next_years_plan_as_a_copy_and_sees_the_lines_to_review(
     assert "disalin dari rencana tahun sebelumnya" in edit
 
 
-def test_copy_without_a_plan_the_year_before_shows_an_error_and_saves_nothing(as_persona, plan_a_2025, opd_a):
+def test_copy_without_an_earlier_plan_shows_an_error_and_saves_nothing(as_persona, plan_a_2025, opd_a):
     response = as_persona("petugas_a").post(
-        "/program/baru/", {"opd": opd_a.pk, "tahun": 2027, "salin_sebelumnya": "on"}
+        "/program/baru/", {"opd": opd_a.pk, "tahun": 2024, "salin_sebelumnya": "on"}
     )
     assert response.status_code == 200
-    assert "tidak memiliki rencana tahun 2026" in str(response.context["form"].errors["salin_sebelumnya"])
-    assert not Rencana.objects.filter(tahun=2027).exists()
+    assert "belum memiliki rencana sebelum tahun 2024" in str(response.context["form"].errors["salin_sebelumnya"])
+    assert not Rencana.objects.filter(tahun=2024).exists()
+
+
+def _on(day):
+    from unittest import mock
+
+    return mock.patch("django.utils.timezone.localdate", return_value=day)
+
+
+def test_the_page_names_the_most_recent_earlier_plan_and_warns_it_was_never_verified(as_persona, petugas_a, opd_a):
+    import datetime
+
+    from tests.programs.factories import make_plan
+
+    make_plan(actor=petugas_a, opd=opd_a, tahun=2023, jumlah_kegiatan=1)
+    make_plan(actor=petugas_a, opd=opd_a, tahun=2024, jumlah_kegiatan=3)  # a draft, never verified
+    with _on(datetime.date(2026, 1, 5)):
+        html = as_persona("petugas_a").get("/program/baru/").content.decode()
+    assert "Salin kegiatan dari rencana 2024 (3 kegiatan)" in html
+    assert "Rencana 2024 belum pernah diverifikasi Diskop" in html
+
+
+def test_a_copy_of_a_never_verified_plan_says_so_after_the_copy(as_persona, petugas_a, opd_a):
+    from tests.programs.factories import make_plan
+
+    make_plan(actor=petugas_a, opd=opd_a, tahun=2024, jumlah_kegiatan=2)
+    client = as_persona("petugas_a")
+    response = client.post("/program/baru/", {"opd": opd_a.pk, "tahun": 2026, "salin_sebelumnya": "on"})
+    page = client.get(response["Location"]).content.decode()
+    assert "2 kegiatan disalin dari rencana 2024" in page
+    assert "Rencana 2024 belum pernah diverifikasi Diskop" in page
+
+
+def test_a_verified_then_reopened_plan_is_not_called_never_verified(as_persona, plan_a_2025, opd_a, admin):
+    from programs import services
+
+    services.rencana_reopen(actor=admin, rencana=plan_a_2025, alasan="Salah pagu")
+    client = as_persona("petugas_a")
+    response = client.post("/program/baru/", {"opd": opd_a.pk, "tahun": 2026, "salin_sebelumnya": "on"})
+    page = client.get(response["Location"]).content.decode()
+    assert "2 kegiatan disalin dari rencana 2025" in page and "belum pernah diverifikasi" not in page
 
 
 def test_without_the_copy_box_the_new_plan_is_empty(as_persona, plan_a_2025, opd_a):

@@ -53,7 +53,9 @@ def test_realisation_shows_percentages_and_bands(as_persona, verified_a, petugas
     # TW I of a line planned over four quarters: 20 of the 25 due by then (the year's target is 100)
     assert "80,0\u00a0%" in html and "Tinggi" in html and "20 / 25" in html
     assert "20,0\u00a0% dari target tahunan" in html
-    assert "40,0\u00a0%" in html and "Sangat rendah" in html  # 60 jt of 150 jt
+    # Spending against the anggaran kas due by TW I (150 jt over TW I–IV: 37,5 jt), and of the year's pagu.
+    assert "160,0\u00a0%" in html and "Sangat tinggi" in html and "Rp 37.500.000" in html
+    assert "40,0\u00a0% dari pagu" in html
 
 
 def test_plan_detail_query_count_is_bounded(as_persona, petugas_a, opd_a, staf, django_assert_max_num_queries):

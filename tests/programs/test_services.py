@@ -286,7 +286,8 @@ def test_spending_above_pagu_needs_an_explanation(verified_a, petugas_a):
     assert not Realisasi.objects.exists()
     over["penjelasan_anggaran"] = "Tambahan dari pergeseran anggaran (DPPA)."
     saved = services.realisasi_save(actor=petugas_a, kegiatan=kegiatan, triwulan=1, data=over)
-    assert saved.keuangan_persen == Decimal("110.00")
+    assert saved.keuangan_persen_tahun == Decimal("110.00")  # of the pagu; to date: ÷ the 37,5 jt due by TW I
+    assert saved.keuangan_persen == Decimal("440.00")
 
 
 @pytest.mark.parametrize("fisik", [Decimal("-1"), Decimal("100.01")])
@@ -521,11 +522,18 @@ def test_saving_a_copied_line_clears_its_review_mark(reported_2023, petugas_a, o
     assert rencana.kegiatan.filter(perlu_ditinjau=True).count() == 1
 
 
-def test_copy_without_a_plan_the_year_before_creates_nothing(reported_2023, petugas_a, opd_a):
+def test_copy_takes_the_most_recent_earlier_plan_not_only_the_year_before(reported_2023, petugas_a, opd_a):
+    before = _lines(reported_2023)
+    rencana = services.rencana_create(actor=petugas_a, opd=opd_a, tahun=2025, salin_sebelumnya=True)
+    assert _lines(rencana) == before and rencana.sumber_salinan == reported_2023
+    assert rencana.history.first().history_change_reason == "Rencana dibuat; kegiatan disalin dari rencana 2023"
+
+
+def test_copy_without_an_earlier_plan_creates_nothing(reported_2023, petugas_a, opd_a):
     with pytest.raises(ValidationError) as refused:
-        services.rencana_create(actor=petugas_a, opd=opd_a, tahun=2025, salin_sebelumnya=True)
-    assert "tidak memiliki rencana tahun 2024" in str(refused.value)
-    assert not Rencana.objects.filter(tahun=2025).exists()
+        services.rencana_create(actor=petugas_a, opd=opd_a, tahun=2023 - 1, salin_sebelumnya=True)
+    assert "belum memiliki rencana sebelum tahun 2022" in str(refused.value)
+    assert not Rencana.objects.filter(tahun=2022).exists()
 
 
 def test_copy_is_refused_into_a_plan_with_lines_or_from_another_opd(reported_2023, plan_a, petugas_a, petugas_b, opd_b):
