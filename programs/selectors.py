@@ -43,7 +43,7 @@ from opop.common.formatting import ribuan, triwulan_rentang
 from opop.common.querysets import filter_given
 from opop.indicators.models import Indicator
 from opop.wilayah.models import KabupatenKota
-from programs.capaian import Keadaan, judge, quarters_over
+from programs.capaian import QUARTERS, Keadaan, judge, quarters_over
 from programs.models import (
     EDITABLE_STATUSES,
     KEGIATAN_INPUT_FIELDS,
@@ -1162,7 +1162,7 @@ def threads_awaiting_answer(user):
 
 
 # The kegiatan fields a diff shows: the form's fields and the quarterly split; lokasi is compared on its own.
-DIFF_FIELDS = [*KEGIATAN_INPUT_FIELDS, "target_tw1", "target_tw2", "target_tw3", "target_tw4"]
+DIFF_FIELDS = [*KEGIATAN_INPUT_FIELDS, *(f"{split}_tw{q}" for split in ("target", "kas") for q in QUARTERS)]
 
 
 def _raw(obj, field):
@@ -1174,7 +1174,7 @@ def _shown(kegiatan_model, field, value, indicators):
         return "—"
     if field == "indikator":
         return indicators.get(value, value)
-    if field in ("target", "pagu") or field.startswith("target_tw"):
+    if field in ("target", "pagu") or field.startswith(("target_tw", "kas_tw")):
         return ribuan(value)  # 1.575 → 1.600, as the officer reads numbers
     if field == "triwulan":
         return triwulan_rentang(value)  # "TW I–IV → TW II–III", not "1234 → 23"

@@ -79,3 +79,18 @@ def test_the_diff_names_quarters_as_officials_write_them_and_lists_places_added_
     html = as_persona("staf").get(rencana.get_absolute_url()).content.decode()
     assert "TW I–IV</span> → TW II–III" in html
     assert "ditambah: Kabupaten Malang" in html and 'dihapus: <span class="text-secondary">Kota Surabaya' in html
+
+
+def test_the_diff_lists_a_changed_quarterly_disbursement(as_persona, staf, petugas_a, opd_a):
+    rencana = make_plan(actor=petugas_a, opd=opd_a, tahun=2024, jumlah_kegiatan=1, status=Status.DIAJUKAN)
+    services.rencana_return(actor=staf, rencana=rencana, catatan="Anggaran kas TW I terlalu besar")
+    line = rencana.kegiatan.get()
+    pagu = int(line.pagu)
+    kas = {"kas_tw1": pagu // 10, "kas_tw2": pagu // 10, "kas_tw3": pagu // 10, "kas_tw4": pagu - 3 * (pagu // 10)}
+    services.kegiatan_update(
+        actor=petugas_a, kegiatan=line, data={**kas, "kas_dibagi_rata": False}, versi=version_of(line)
+    )
+    services.rencana_submit(actor=petugas_a, rencana=rencana)
+    [item] = changes_since_return(rencana, list(kegiatan_with_realisasi(rencana)))["changed"]
+    changed = {str(label): (old, new) for label, old, new in item["fields"]}
+    assert changed[str(line._meta.get_field("kas_tw1").verbose_name)] == (ribuan(pagu // 4), ribuan(pagu // 10))
