@@ -164,6 +164,109 @@ LINES = {
     ],
 }
 
+# The other supporting agencies (PRODUCT.md §2) plan a line each from the year after the history, so the
+# compliance board of a demo year has no agency missing a plan but the one this year's states leave in draft.
+LINES.update(
+    {
+        "diskop-ukm": [
+            (
+                "",
+                "",
+                "Pendampingan kopontren pesantren OPOP",
+                "pesantrenpreneur",
+                "produk-unggulan",
+                "Kopontren didampingi",
+                40,
+                "koperasi",
+                750_000_000,
+                "apbd",
+                "1234",
+                ["35.07", "35.78"],
+            ),
+        ],
+        "bapenda": [
+            (
+                "",
+                "",
+                "Sosialisasi pajak daerah bagi usaha pesantren",
+                "sociopreneur",
+                "sociopreneur",
+                "Pelaku usaha pesantren tersosialisasi",
+                150,
+                "orang",
+                120_000_000,
+                "apbd",
+                "23",
+                ["35.78"],
+            ),
+        ],
+        "dinkes": [
+            (
+                "",
+                "",
+                "Pendampingan sertifikat laik higiene produk pangan pesantren",
+                "pesantrenpreneur",
+                "produk-unggulan",
+                "Produk pangan laik higiene",
+                45,
+                "produk",
+                300_000_000,
+                "apbd",
+                "234",
+                ["35.09", "35.24"],
+            ),
+        ],
+        "dkp": [
+            (
+                "",
+                "",
+                "Pelatihan pengolahan hasil perikanan santri pesisir",
+                "santripreneur",
+                "santripreneur",
+                "Santri terlatih olahan perikanan",
+                120,
+                "orang",
+                400_000_000,
+                "apbd",
+                "23",
+                ["35.26", "35.28"],
+            ),
+        ],
+        "biro-kesra": [
+            (
+                "",
+                "",
+                "Fasilitasi kemitraan pesantren dengan dunia usaha",
+                "sociopreneur",
+                "sociopreneur",
+                "Kemitraan terjalin",
+                12,
+                "kegiatan",
+                200_000_000,
+                "apbd",
+                "34",
+                [],
+            ),
+        ],
+        "bappeda": [
+            (
+                "",
+                "",
+                "Penyusunan peta jalan OPOP dan evaluasi capaian",
+                "pesantrenpreneur",
+                "produk-unggulan",
+                "Dokumen evaluasi tersusun",
+                2,
+                "dokumen",
+                250_000_000,
+                "apbd",
+                "24",
+                [],
+            ),
+        ],
+    }
+)
+
 # The programme's record kept as history: which OPDs planned each year (all five in the later years). Every plan of
 # a past year is verified with all its quarters reported (nothing from a closed year is left overdue).
 HISTORY = {
@@ -179,6 +282,7 @@ THIS_YEAR = {
     "dindik": Status.DIKEMBALIKAN,
     "disperindag": Status.DIAJUKAN,
     "disnakertrans": Status.DRAF,
+    **dict.fromkeys(("diskop-ukm", "bapenda", "dinkes", "dkp", "biro-kesra", "bappeda"), Status.DIVERIFIKASI),
 }
 # The OPD whose latest due quarterly report still waits for Diskop's verification (every other report is verified).
 REPORT_WAITING = "distan"

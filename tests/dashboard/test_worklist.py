@@ -57,18 +57,17 @@ def test_staf_sees_reports_waiting_and_late_opds(demo):
     assert items["laporan_diajukan"].url == "/program/kepatuhan/?tahun=2026"  # the year of the reports it counts
     assert items["laporan_diajukan"].label == "Laporan triwulan 2026 menunggu verifikasi"
     assert "terlambat" not in items  # every report due by 20 December is in
-    # Once TW IV's deadline has passed without a report, both OPDs whose plan is verified are late: one item per
-    # year, opening that year's compliance board (issue 29: a link opens the period it counts).
+    # Once TW IV's deadline has passed without a report, the eight OPDs whose plan is verified are late: one item
+    # per year, opening that year's compliance board (issue 29: a link opens the period it counts), five rows shown
+    # and "dan 3 lainnya".
     late = [item for item in worklist(demo["staf"], today=LATER) if item.key == "terlambat"]
     assert [(item.label, item.count, item.url) for item in late] == [
-        ("2 OPD terlambat melapor 2026", 2, "/program/kepatuhan/?tahun=2026")
+        ("8 OPD terlambat melapor 2026", 8, "/program/kepatuhan/?tahun=2026")
     ]
     late = late[0]
-    assert [text for text, _d, _u in late.rows] == [
-        "Laporan TW IV Dinas Kominfo 2026",
-        "Laporan TW IV Dinas Pertanian 2026",
-    ]
-    assert late.rows[0][1] == "terlambat 5 hari (batas 15 Januari 2027)"
+    assert len(late.rows) == 5 and late.lainnya == 3
+    assert all(text.startswith("Laporan TW IV ") and text.endswith(" 2026") for text, _d, _u in late.rows)
+    assert {detail for _t, detail, _u in late.rows} == {"terlambat 5 hari (batas 15 Januari 2027)"}
 
 
 def test_dindik_officer_sees_the_returned_plan_with_diskops_note(demo):
@@ -96,7 +95,7 @@ def test_an_officer_never_sees_another_opds_items(demo):
 def test_pimpinan_sees_late_opds_and_unverified_plans(demo):
     items = _items(demo["pimpinan"])
     assert "terlambat" not in items
-    assert _items(demo["pimpinan"], today=LATER)["terlambat"].count == 2
+    assert _items(demo["pimpinan"], today=LATER)["terlambat"].count == 8  # every OPD whose plan is verified
     unverified = {label: n for label, n, _url in items["belum_diverifikasi"].rows}
     assert unverified == {"Draf": "1", "Diajukan": "1", "Dikembalikan": "1"}
     assert "rencana_diajukan" not in items  # leadership watches, it does not verify

@@ -100,7 +100,7 @@ def wait_for(predicate, timeout=60, step=0.1, what="condition"):
 @pytest.fixture
 def people(db):
     """Twelve santri with full personal data (NIK, birth date, phone) in one pesantren."""
-    pesantren = make_pesantren(nspp="510035170001", nama="PP Uji")
+    pesantren = make_pesantren(nspp="510035170901", nama="PP Uji")  # not one of pesantren_nspps
     rows = [
         Santripreneur(
             nama=f"Santri {i}",

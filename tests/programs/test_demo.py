@@ -77,22 +77,24 @@ def test_seeded_on_any_day_this_year_is_alive_and_nothing_older_is_overdue(today
         assert staf.notifikasi_belum_dibaca == unread.filter(penerima=staf).count() > 0
         assert Notifikasi.objects.filter(dibaca_pada__isnull=False).exists()
 
-        # Staf's and Pimpinan's home: nothing late, from any year; what waits is this year's (or last year's
-        # last report).
+        # Staf's and Pimpinan's home: no report late, from any year; what is overdue is this year's (the plan
+        # still in draft or returned after the plan deadline, a tindak lanjut of the FGD); what waits is this
+        # year's (or last year's last report).
         homes = {}
         for username in ("pimpinan", "staf"):
             client.force_login(User.objects.get(username=username))
             homes[username] = {item.key: item for item in client.get("/").context["worklist"]}
             assert "terlambat" not in homes[username], username
-            details = [detail for item in homes[username].values() for _text, detail, _url in item.rows]
-            assert not any("terlambat" in str(detail) for detail in details), details
+            details = [str(detail) for item in homes[username].values() for _text, detail, _url in item.rows]
+            overdue = [detail for detail in details if "terlambat" in detail or "lewat tenggat" in detail]
+            assert all(f"Januari {tahun}," in d or "lewat tenggat" in d for d in overdue), overdue
         unverified = {label: n for label, n, _url in homes["pimpinan"]["belum_diverifikasi"].rows}
         assert unverified == {"Draf": "1", "Diajukan": "1", "Dikembalikan": "1"}  # this year's, nothing older
         [(plan, waited, _url)] = homes["staf"]["rencana_diajukan"].rows
         assert (plan, waited) == (f"Disperindag {tahun}", "3 hari menunggu")
 
-        # The compliance board: last year has no late quarter; this year only the OPDs whose plan is still not
-        # verified are late (with a quarter past its deadline), never one that reports.
+        # The compliance board: no late quarter in either year; this year the OPDs whose plan is not verified show
+        # their plan's state instead (issue 29), every agency of PRODUCT.md §2 has a plan.
         for year in (tahun - 1, tahun):
             board = client.get(f"/program/kepatuhan/?tahun={year}").context["board"]
             late = {
@@ -102,8 +104,12 @@ def test_seeded_on_any_day_this_year_is_alive_and_nothing_older_is_overdue(today
                 for cell in row["cells"]
                 if cell["state"] == Kepatuhan.TERLAMBAT
             }
+            assert late == set(), year
+            if year == tahun:  # the history's years keep the agencies that planned then
+                assert {row["opd"].kode for row in board["rows"] if row["rencana"] is None} == set()
             unverified = {kode for kode, status in THIS_YEAR.items() if status != Status.DIVERIFIKASI}
-            assert late == (unverified if year == tahun and _due(tahun, today) else set()), year
+            waiting = {row["opd"].kode for row in board["rows"] if row["rencana"] and row["plan_state"] is not None}
+            assert waiting == (unverified if year == tahun else set()), year
             assert not any(cell["late_submission"] for row in board["rows"] for cell in row["cells"])
 
         # The FGD recap of this year judges last year at its last due quarter: every verified OPD reported it.
@@ -111,7 +117,7 @@ def test_seeded_on_any_day_this_year_is_alive_and_nothing_older_is_overdue(today
         assert recap.triwulan_lalu == max(_due(tahun - 1, today))
         rows = [row for group in recap.pilar for indicator in group.indikator for row in indicator.rows]
         assert rows and not any(row.keadaan_lalu == Keadaan.BELUM_MELAPOR for row in rows)
-        assert all(row.capaian_lalu is not None for row in rows)
+        assert all(row.capaian_lalu is not None for row in rows if row.target_lalu)  # planned last year
 
 
 def test_seeding_twice_changes_nothing(db):
