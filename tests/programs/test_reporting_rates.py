@@ -21,7 +21,7 @@ from programs import services
 from programs.models import Status
 from programs.selectors import Ketepatan, reporting_rates
 from tests.programs.factories import make_plan, realisasi_data
-from tests.programs.test_plan_deadline import TODAY, clock
+from tests.programs.test_batas_rencana import TODAY, clock
 
 
 def _report(monkeypatch, actor, rencana, triwulan, day):
