@@ -4,7 +4,6 @@ object up once (programs.access), calls one selector or service, and renders or 
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -15,7 +14,7 @@ from opop.accounts.permissions import can_verify_plans, predicate_required
 from opop.common.concurrency import version_of
 from opop.common.forms import add_service_errors
 from opop.common.idempotency import create_once, redirect_if_already_submitted
-from opop.common.uploads import CONTENT_TYPES, extension_of
+from opop.common.uploads import stored_file_response
 from programs import fgd_exports, fgd_selectors, fgd_services
 from programs.access import fgd_actions, fgd_for, tindak_lanjut_bukti_for, tindak_lanjut_for
 from programs.fgd_forms import (
@@ -232,14 +231,4 @@ def tindak_lanjut_status(request, pk):
 def tindak_lanjut_bukti(request, pk):
     """The evidence file (private storage) to whoever may see the decision; 404 for anyone else."""
     item = tindak_lanjut_bukti_for(request.user, pk)
-    try:
-        handle = item.bukti.open("rb")
-    except FileNotFoundError as missing:
-        raise Http404 from missing
-    ext = extension_of(item.bukti.name)
-    return FileResponse(
-        handle,
-        as_attachment=True,
-        filename=item.bukti_nama or f"bukti-tindak-lanjut-{item.pk}.{ext}",
-        content_type=CONTENT_TYPES.get(ext, "application/octet-stream"),
-    )
+    return stored_file_response(item.bukti, name=item.bukti_nama, fallback=f"bukti-tindak-lanjut-{item.pk}")

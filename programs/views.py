@@ -4,7 +4,7 @@ role (403 when read-only), calls one selector or service, and renders or redirec
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, QueryDict
+from django.http import Http404, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -18,7 +18,7 @@ from opop.common.confirm import confirmation_page, is_confirmed
 from opop.common.formatting import rupiah
 from opop.common.forms import add_service_errors
 from opop.common.idempotency import create_once, redirect_if_already_submitted
-from opop.common.uploads import CONTENT_TYPES, extension_of
+from opop.common.uploads import stored_file_response
 from opop.common.years import FIRST_YEAR, LAST_YEAR
 from opop.jobs.services import job_start
 from programs import chasing, exports, selectors, services
@@ -548,17 +548,7 @@ def realisasi_grid(request, pk, triwulan):
 def bukti_download(request, pk):
     """The evidence file (private storage) to whoever may see the realisation; 404 for anyone else."""
     realisasi = bukti_for(request.user, pk)
-    try:
-        handle = realisasi.bukti.open("rb")
-    except FileNotFoundError as missing:
-        raise Http404 from missing
-    ext = extension_of(realisasi.bukti.name)
-    return FileResponse(
-        handle,
-        as_attachment=True,
-        filename=realisasi.bukti_nama or f"bukti-{realisasi.pk}.{ext}",
-        content_type=CONTENT_TYPES.get(ext, "application/octet-stream"),
-    )
+    return stored_file_response(realisasi.bukti, name=realisasi.bukti_nama, fallback=f"bukti-{realisasi.pk}")
 
 
 def _laporan_action(request, pk, triwulan, may, action, success):

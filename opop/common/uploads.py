@@ -18,6 +18,7 @@ import zipfile
 
 from django.core.exceptions import SuspiciousFileOperation, ValidationError
 from django.core.files.base import ContentFile
+from django.http import FileResponse, Http404
 from django.template.defaultfilters import filesizeformat
 from django.utils.text import get_valid_filename
 from django.utils.translation import gettext as _
@@ -165,6 +166,18 @@ def check_upload(upload, *, kinds, max_bytes=MAX_UPLOAD_BYTES):
 def random_name_file(data, ext):
     """The checked bytes as a file named by a random UUID with the detected extension."""
     return ContentFile(data, name=f"{uuid.uuid4().hex}.{ext}")
+
+
+def stored_file_response(field_file, *, name="", fallback="berkas"):
+    """A checked upload kept in private storage, as a download with the content type of the kind verified at upload
+    (`name`, or `fallback` with the file's extension); a file gone from the disk is a 404, never a 500."""
+    try:
+        handle = field_file.open("rb")
+    except FileNotFoundError as missing:
+        raise Http404 from missing
+    ext = extension_of(field_file.name)
+    content_type = CONTENT_TYPES.get(ext, "application/octet-stream")
+    return FileResponse(handle, as_attachment=True, filename=name or f"{fallback}.{ext}", content_type=content_type)
 
 
 def download_name(original, ext, fallback):
