@@ -18,6 +18,7 @@ from pesantren.models import Pesantren, Santripreneur, Sociopreneur
 from products.models import Product, ProductCategory
 from programs.models import Kegiatan
 from tests.importer.data import agency_xlsx, nik, to_csv, to_xlsx
+from tests.programs.agency_plan import COMMAND_LINE_TITLES
 from tests.programs.factories import make_plan
 
 FULL_PESANTREN = [
@@ -296,21 +297,6 @@ def test_a_product_field_is_emptied_only_when_chosen_and_confirmed_with_history(
 
 # ---------------------------------------------------------------- plan lines
 
-PLAN_HEADERS = [
-    "Kode SIPD",
-    "Uraian kegiatan",
-    "Pilar OPOP",
-    "Indikator OPOP",
-    "Indikator kinerja",
-    "Target",
-    "Satuan",
-    "Pagu (Rp)",
-    "Sumber dana",
-    "Lokasi (kab/kota, pisahkan dengan ;)",
-    "Triwulan",
-    "PPTK",
-]
-
 
 @pytest.fixture
 def line(admin):
@@ -339,7 +325,7 @@ def _plan_row(line, *, lokasi="", triwulan="", level=None):
 
 def test_a_plan_file_with_blank_places_and_quarters_changes_nothing_on_record(line, admin):
     places = sorted(line.lokasi.values_list("pk", flat=True))
-    headers = PLAN_HEADERS
+    headers = COMMAND_LINE_TITLES
     data = to_xlsx(headers, [_plan_row(line)])
     result = run_import(get_spec("plan_lines", opd="kominfo", tahun=2023), data, "r.xlsx", actor=admin, commit=True)
     assert result.committed and result.counts["unchanged"] == 1, result.error_list()
@@ -349,7 +335,7 @@ def test_a_plan_file_with_blank_places_and_quarters_changes_nothing_on_record(li
 
 
 def test_a_plan_lines_places_are_emptied_only_when_chosen_and_confirmed(line, admin):
-    data = to_xlsx(PLAN_HEADERS, [_plan_row(line, triwulan="TW I, TW II, TW III")])
+    data = to_xlsx(COMMAND_LINE_TITLES, [_plan_row(line, triwulan="TW I, TW II, TW III")])
     spec = get_spec("plan_lines", opd="kominfo", tahun=2023)
     unconfirmed = run_import(spec, data, "r.xlsx", actor=admin, commit=False, emptied=["lokasi"])
     assert unconfirmed.counts["update"] == 1

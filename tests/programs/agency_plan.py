@@ -15,3 +15,19 @@ TITLES = [
     "Pilar OPOP",
     "Indikator OPOP",
 ]
+
+# The command line's older plan-line titles (programs/importers.py reads them beside the export's).
+COMMAND_LINE_TITLES = [
+    "Kode SIPD",
+    "Uraian kegiatan",
+    "Pilar OPOP",
+    "Indikator OPOP",
+    "Indikator kinerja",
+    "Target",
+    "Satuan",
+    "Pagu (Rp)",
+    "Sumber dana",
+    "Lokasi (kab/kota, pisahkan dengan ;)",
+    "Triwulan",
+    "PPTK",
+]

@@ -5,21 +5,8 @@ from django.core.management import CommandError, call_command
 
 from programs.models import Kegiatan, Rencana
 from tests.importer.data import to_xlsx
+from tests.programs.agency_plan import COMMAND_LINE_TITLES
 
-HEADERS = [
-    "Kode SIPD",
-    "Uraian kegiatan",
-    "Pilar OPOP",
-    "Indikator OPOP",
-    "Indikator kinerja",
-    "Target",
-    "Satuan",
-    "Pagu (Rp)",
-    "Sumber dana",
-    "Lokasi (kab/kota, pisahkan dengan ;)",
-    "Triwulan",
-    "PPTK",
-]
 ROWS = [
     [
         "2.17.07.1.01.0002",
@@ -54,7 +41,7 @@ ROWS = [
 
 def _run(tmp_path, rows, *extra, user="dina"):
     path = tmp_path / "rencana.xlsx"
-    path.write_bytes(to_xlsx(HEADERS, rows))
+    path.write_bytes(to_xlsx(COMMAND_LINE_TITLES, rows))
     call_command("import_data", "plan_lines", str(path), "--opd", "kominfo", "--tahun", "2023", "--user", user, *extra)
 
 
