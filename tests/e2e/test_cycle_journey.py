@@ -1,7 +1,8 @@
 """Browser journey of the coordination cycle (issue 14): the officer submits → Staf sees it on the home page,
-comments on line 2 and returns it → the officer sees the notification, answers the comment, edits line 2 and
-resubmits → Staf sees what changed (line 2: target 1.575 → 1.600) and verifies through the confirmation → the
-officer is notified. Every step's page is saved as a screenshot."""
+comments on line 2 and returns it → the officer sees the notification, answers the comment, edits line 2 (target,
+quarters TW I–IV → TW II–III, Kota Surabaya removed) and resubmits → Staf sees what changed, named as people read it
+(issue 29), and verifies through the confirmation → the officer is notified. Every step's page is saved as a
+screenshot."""
 
 import pytest
 
@@ -77,6 +78,9 @@ def test_submit_comment_return_answer_fix_diff_verify(page, live_server, screens
     page.get_by_text("Komentar dikirim.").wait_for()
     page.get_by_role("link", name="Ubah Inkubasi santripreneur digital").click()
     page.locator("#id_target").fill("1600")
+    for quarter in ("1", "4"):
+        page.locator(f"input[name=triwulan][value='{quarter}']").uncheck()
+    page.locator("input[name=lokasi][value='35.78']").uncheck()  # Kota Surabaya
     page.get_by_role("button", name="Simpan", exact=True).click()
     page.get_by_text("Kegiatan disimpan.").wait_for()
     page.get_by_role("button", name="Ajukan ulang ke Diskop").click()
@@ -89,8 +93,13 @@ def test_submit_comment_return_answer_fix_diff_verify(page, live_server, screens
     page.goto(url)
     changes = page.locator(".changes-since-return").inner_text()
     assert "No. 2" in changes and "1.575" in changes and "1.600" in changes
+    assert "TW I–IV → TW II–III" in changes
+    assert "dihapus: Kota Surabaya" in changes and "Kabupaten Jombang" not in changes
     assert "Siap, target No. 2 kami naikkan" in page.locator("#komentar").inner_text()
     screenshot(page, "cycle-05-staf-diff")
+    page.set_viewport_size({"width": 390, "height": 844})
+    screenshot(page, "cycle-05-staf-diff-phone")
+    page.set_viewport_size({"width": 1366, "height": 900})
     page.get_by_role("button", name="Verifikasi rencana").click()
     page.get_by_text("Rencana dikunci; hanya Admin yang dapat membukanya kembali.").wait_for()
     screenshot(page, "cycle-06-confirm-verify")
@@ -107,5 +116,8 @@ def test_submit_comment_return_answer_fix_diff_verify(page, live_server, screens
         screenshot(page, name)
 
     assert Rencana.objects.get(pk=plan.pk).status == Status.DIVERIFIKASI
+    line = plan.kegiatan.get(uraian="Inkubasi santripreneur digital")
+    assert (line.target, line.triwulan) == (1600, "23")
+    assert list(line.lokasi.values_list("kode", flat=True)) == ["35.17"]
     assert Komentar.objects.filter(rencana=plan).count() == 2
     assert Notifikasi.objects.filter(penerima=officer, jenis="diverifikasi").count() == 1
