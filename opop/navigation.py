@@ -33,18 +33,23 @@ NAV_ITEMS = [
 ]
 
 
-def _is_active(url, path):
+def _leads_to(url, path):
     return path == url if url == "/" else path.startswith(url)
 
 
 def nav_items_for(user, current_path=""):
-    """[{label, url, active}] with groups as {label, children, active} at the place of their first entry."""
+    """[{label, url, active}] with groups as {label, children, active} at the place of their first entry. One entry
+    is active: the one whose address is the longest start of the current path (/program/fgd/ is "FGD", not also
+    "Program OPD")."""
+    shown = [
+        (group, reverse(url_name), label)
+        for group, url_name, label, roles in NAV_ITEMS
+        if (roles(user) if callable(roles) else user.role in roles)
+    ]
+    active = max((url for _g, url, _l in shown if _leads_to(url, current_path)), key=len, default=None)
     items, groups = [], {}
-    for group, url_name, label, roles in NAV_ITEMS:
-        if not (roles(user) if callable(roles) else user.role in roles):
-            continue
-        url = reverse(url_name)
-        entry = {"url": url, "label": label, "active": _is_active(url, current_path)}
+    for group, url, label in shown:
+        entry = {"url": url, "label": label, "active": url == active}
         if group is None:
             items.append(entry)
             continue

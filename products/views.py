@@ -5,7 +5,7 @@ import copy
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -15,7 +15,7 @@ from opop.common.audit import history_entries
 from opop.common.confirm import confirmation_page, is_confirmed
 from opop.common.forms import add_service_errors
 from opop.common.idempotency import create_once, redirect_if_already_submitted
-from opop.common.uploads import CONTENT_TYPES
+from opop.common.uploads import download_name, extension_of, stored_file_response
 from opop.jobs.exports import export_or_start_job
 from products.access import certification_for, photo_for, product_for
 from products.exports import product_sheet
@@ -312,10 +312,6 @@ def certification_remove(request, pk, cert_pk):
 def certification_document(request, pk, cert_pk):
     """The scanned certificate, as a download with the content type of what was verified at upload."""
     _product, certification = certification_for(request.user, pk, cert_pk, may="open_documents")
-    ext = certification.dokumen.name.rsplit(".", 1)[-1].lower()
-    return FileResponse(
-        certification.dokumen.open("rb"),
-        as_attachment=True,
-        filename=f"{certification.get_jenis_display()}-{certification.nomor}.{ext}".replace(" ", "_"),
-        content_type=CONTENT_TYPES.get(ext, "application/octet-stream"),
-    )
+    ext = extension_of(certification.dokumen.name)
+    name = download_name(f"{certification.get_jenis_display()}-{certification.nomor}.{ext}", ext, "sertifikat")
+    return stored_file_response(certification.dokumen, name=name)

@@ -453,3 +453,7 @@ def _date_steps(rencana, status, today):
         if laporan.status == Status.DIVERIFIKASI:
             stamps["diverifikasi_pada"] = min(batas + datetime.timedelta(days=5), yesterday)
         LaporanTriwulan.objects.filter(pk=laporan.pk).update(**{f: at(day) for f, day in stamps.items()})
+        # Its history too: the reporting rate reads when a report was first submitted from there.
+        LaporanTriwulan.history.filter(id=laporan.pk, status=Status.DIAJUKAN).update(
+            diajukan_pada=at(stamps["diajukan_pada"]), history_date=at(stamps["diajukan_pada"])
+        )

@@ -41,6 +41,7 @@ CONTENT_TYPES = {
     "pdf": "application/pdf",
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "csv": "text/csv; charset=utf-8",  # files we wrote (job results, failed rows), never an accepted upload kind
 }
 _KIND_ORDER = ["pdf", "jpg", "png", "webp", "gif", "xlsx", "docx"]
 

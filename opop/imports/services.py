@@ -5,13 +5,14 @@ import re
 from datetime import timedelta
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, HttpResponse
+from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from opop.accounts.permissions import access_scope
 from opop.common.log_filters import mask_personal_data
 from opop.common.spreadsheet import XLSX_TYPE, Sheet, csv_bytes, sheet_response, xlsx_bytes
+from opop.common.uploads import stored_file_response
 from opop.imports.columns import header_key, header_map
 from opop.imports.engine import ACTION_LABELS, EMPTIED_OPTION
 from opop.imports.mapping import CHOSEN, as_stored, by_position, shape_of
@@ -371,12 +372,7 @@ def failed_rows_response(batch, fmt):
     stem = batch.original_name.rsplit(".", 1)[0]
     stored = batch.failed_xlsx if fmt == "xlsx" else batch.failed_csv
     if stored:
-        return FileResponse(
-            stored.open("rb"),
-            as_attachment=True,
-            filename=f"{stem}-baris-gagal.{fmt}",
-            content_type=XLSX_TYPE if fmt == "xlsx" else "text/csv; charset=utf-8",
-        )
+        return stored_file_response(stored, name=f"{stem}-baris-gagal.{fmt}")
     with batch.file.open("rb") as f:  # batches checked before the jobs existed
         headers, rows, text_columns = failed_rows_table(batch, f.read())
     return sheet_response(

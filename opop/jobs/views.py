@@ -2,7 +2,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, JsonResponse
+from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
@@ -10,6 +10,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
 from opop.accounts.permissions import can_administer
+from opop.common.uploads import stored_file_response
 from opop.jobs.access import admin_job_kind_for, job_for
 from opop.jobs.selectors import jobs_visible_to
 from opop.jobs.services import job_retry_and_enqueue, job_start, reap_orphans
@@ -63,7 +64,7 @@ def job_download(request, pk):
     job = job_for(request.user, pk)
     if not job.result_file:
         raise Http404
-    return FileResponse(job.result_file.open("rb"), as_attachment=True, filename=job.result_name)
+    return stored_file_response(job.result_file, name=job.result_name)
 
 
 @require_POST

@@ -54,6 +54,12 @@ def test_the_owner_downloads_the_result_from_private_storage(staf_job, as_person
     response = as_persona("staf").get(f"/pekerjaan/{staf_job.pk}/unduh/")
     assert b"".join(response.streaming_content) == b"ID,Nama\n1,Siti\n"
     assert 'filename="santripreneur.csv"' in response["Content-Disposition"]
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+
+
+def test_a_result_gone_from_the_disk_is_404_not_an_error(staf_job, as_persona, private_media):
+    (private_media / "jobs" / "hasil.csv").unlink()  # e.g. purged by housekeeping
+    assert as_persona("staf").get(f"/pekerjaan/{staf_job.pk}/unduh/").status_code == 404  # before: a 500
 
 
 def test_status_json_carries_progress_and_no_personal_data(staf, as_persona):

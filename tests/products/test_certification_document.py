@@ -57,3 +57,10 @@ def test_certificate_without_document_is_404(as_persona, product, admin):
 def test_documents_have_no_public_url(cert):
     with pytest.raises(ValueError):
         cert.dokumen.url  # noqa: B018
+
+
+def test_named_after_the_certificate_and_a_file_gone_from_disk_is_404(as_persona, cert):
+    response = as_persona("staf").get(_url(cert))
+    assert 'filename="Sertifikat_halal-ID35110000123450122.pdf"' in response["Content-Disposition"]
+    cert.dokumen.storage.delete(cert.dokumen.name)
+    assert as_persona("staf").get(_url(cert)).status_code == 404  # before: FileNotFoundError, a 500

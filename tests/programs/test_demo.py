@@ -18,6 +18,7 @@ from opop.notifications.models import Notifikasi
 from programs.capaian import Keadaan
 from programs.demo import REPORT_WAITING, THIS_YEAR
 from programs.models import Kepatuhan, LaporanTriwulan, Realisasi, Rencana, Status, default_deadline
+from programs.selectors import reporting_rates
 
 
 def _clock(day):
@@ -111,6 +112,10 @@ def test_seeded_on_any_day_this_year_is_alive_and_nothing_older_is_overdue(today
             waiting = {row["opd"].kode for row in board["rows"] if row["rencana"] and row["plan_state"] is not None}
             assert waiting == (unverified if year == tahun else set()), year
             assert not any(cell["late_submission"] for row in board["rows"] for cell in row["cells"])
+
+        # Every due report of last year was submitted on time (the rates read the history's dates).
+        rates = reporting_rates(staf, tahun - 1, today=today).total
+        assert rates.wajib > 0 and rates.masuk == rates.tepat_waktu == rates.wajib
 
         # The FGD recap of this year judges last year at its last due quarter: every verified OPD reported it.
         recap = client.get(f"/program/rekap-fgd/?tahun={tahun}").context["recap"]
