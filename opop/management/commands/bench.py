@@ -129,6 +129,11 @@ def _ms(result):
     return f"median {result['median_ms']:.0f} ms · p95 {result['p95_ms']:.0f} ms"
 
 
+def _fewer(repeats, share, *, at_least):
+    """A slower page's repeats: a `share` of the run's, not under `at_least` unless the run asked for fewer."""
+    return max(min(at_least, repeats), repeats // share)
+
+
 def _ratio(mine, floor):
     """How many times its floor a time is."""
     return f"{mine / floor:.1f}×" if mine and floor else ""
@@ -366,9 +371,9 @@ class Command(BaseCommand):
             admin_url = self._url(changelist, [], admin_query)
             mine = time_page(admin, our_url, repeats=repeats)
             floor = self._floor(admin, our_url, repeats)
-            theirs = time_page(admin, admin_url, repeats=max(5, repeats // 3))
+            theirs = time_page(admin, admin_url, repeats=_fewer(repeats, 3, at_least=5))
             with bench_stock_admin():
-                stock = time_page(admin, admin_url, repeats=max(5, repeats // 3))
+                stock = time_page(admin, admin_url, repeats=_fewer(repeats, 3, at_least=5))
             self.record(
                 f"{label}: daftar kami vs changelist admin",
                 _ms(mine),
@@ -389,13 +394,13 @@ class Command(BaseCommand):
             except NoReverseMatch:
                 self.record(label, "belum ada")
                 continue
-            ours = time_page(admin, url, repeats=max(5, repeats // 2))
-            floor = self._floor(admin, url, max(5, repeats // 2))
+            ours = time_page(admin, url, repeats=_fewer(repeats, 2, at_least=5))
+            floor = self._floor(admin, url, _fewer(repeats, 2, at_least=5))
             stock, skipped = None, name == SANTRI_CHANGE and people > STOCK_CHANGE_VIEW_MAX
             if not skipped:
                 with bench_stock_admin():
                     try:
-                        stock = time_page(admin, url, repeats=max(3, repeats // 6))
+                        stock = time_page(admin, url, repeats=_fewer(repeats, 6, at_least=3))
                     except RuntimeError:  # a page that exists only with our settings
                         pass
             self.record(
