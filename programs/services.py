@@ -44,6 +44,7 @@ KEGIATAN_FIELDS = [*KEGIATAN_INPUT_FIELDS, *TARGET_SPLIT_FIELDS, *KAS_SPLIT_FIEL
 KEGIATAN_WRITABLE = [*KEGIATAN_FIELDS, "lokasi"]
 REALISASI_FIELDS = REALISASI_INPUT_FIELDS
 AGENDA_FIELDS = ["masuk_agenda"]
+BATAS_FIELDS = ("batas", "diatur_oleh")
 
 
 # ---------------------------------------------------------------- guards
@@ -532,10 +533,12 @@ def _batas_save(*, actor, tahun, triwulan, batas):
         row = BatasPelaporan(tahun=tahun, triwulan=triwulan)
     elif row.batas == batas:
         return row
-    row.batas = batas
-    row.diatur_oleh = actor
     reason = _("Batas pelaporan ditetapkan") if batas else _("Batas pelaporan dihapus")
-    return audited_save(row, actor=actor, reason=reason)
+    data = {"batas": batas, "diatur_oleh": actor}
+    versioned_update(
+        instance=row, version=None, locked=True, fields=BATAS_FIELDS, data=data, actor=actor, reason=reason
+    )
+    return row
 
 
 @transaction.atomic
