@@ -105,18 +105,13 @@ def product_move(*, actor, product, to, notes="", year=None):
     notes = (notes or "").strip()
     year = product_move_check(product=product, to=to, notes=notes, year=year)
 
-    reason = f"{S(source).label} → {S(to).label}" + (f": {notes}" if notes else "")
+    reason = (f"{S(source).label} → {S(to).label}" + (f": {notes}" if notes else ""))[:100]
+    data = {"status_kurasi": to, "tahun_unggulan": year}
     versioned_update(
-        instance=product,
-        version=None,
-        locked=True,
-        fields=CURATION_FIELDS,
-        data={"status_kurasi": to, "tahun_unggulan": year},
-        actor=actor,
-        reason=reason[:100],
+        instance=product, version=None, locked=True, fields=CURATION_FIELDS, data=data, actor=actor, reason=reason
     )
     event = CurationEvent(produk=product, dari=source, ke=to, oleh=actor, catatan=notes, tahun_unggulan=year)
-    audited_save(event, actor=actor, reason=reason[:100])
+    audited_save(event, actor=actor, reason=reason)
     return product
 
 

@@ -190,7 +190,9 @@ def parameters_into_fields(tree, allowed=frozenset()):
             read = {name.id for name in ast.walk(node.value) if isinstance(name, ast.Name)}
             for target in node.targets:
                 for one in target.elts if isinstance(target, ast.Tuple) else [target]:
-                    if isinstance(one, ast.Attribute) and read & parameters and ast.unparse(one) not in allowed:
+                    if not isinstance(one, ast.Attribute) or ast.unparse(one.value) == "self":
+                        continue  # a helper object's own attribute, not a record's field
+                    if read & parameters and ast.unparse(one) not in allowed:
                         yield node.lineno, f"{ast.unparse(one)} = parameter"
 
 
