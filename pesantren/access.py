@@ -34,8 +34,10 @@ def sociopreneur_for(user, pk, may="view"):
     return _get(user, sociopreneur_visible_to(user), may, pk=pk)
 
 
-def participation_for(user, person, pk, may="view"):
-    return _get(user, participation_visible_to(user).filter(santripreneur=person), may, pk=pk)
+def participation_for(user, pk, participation_pk, may="view"):
+    """A santripreneur and one of their participations; a participation of anyone else is 404."""
+    person = santripreneur_for(user, pk, may)
+    return person, _get(user, participation_visible_to(user).filter(santripreneur=person), may, pk=participation_pk)
 
 
 def duplicate_pair_for(user, pk, other_pk, may="view"):

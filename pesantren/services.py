@@ -45,6 +45,7 @@ SOCIOPRENEUR_FIELDS = (
     "tahun_mulai",
     "jumlah_pekerja",
 )
+PARTICIPATION_FIELDS = ("kegiatan", "opd", "tahun")
 MERGE_FILLS = ("nik", "telepon", "jenis_kelamin", "bidang_usaha")  # taken from the merged record when keep lacks them
 
 
@@ -185,8 +186,11 @@ def record_delete(*, actor, obj, reason=""):
 @transaction.atomic
 def participation_add(*, actor, santripreneur, kegiatan, opd, tahun, reason=""):
     _require_writer(actor)
-    participation = Participation(santripreneur=santripreneur, kegiatan=kegiatan.strip(), opd=opd, tahun=tahun)
-    audited_save(participation, actor=actor, reason=reason)
+    participation = Participation(santripreneur=santripreneur)
+    data = {"kegiatan": kegiatan.strip(), "opd": opd, "tahun": tahun}
+    versioned_update(
+        instance=participation, version=None, fields=PARTICIPATION_FIELDS, data=data, actor=actor, reason=reason
+    )
     tallies.apply(participation=Counter({tallies.participation_key(participation): 1}))
     return participation
 
@@ -218,8 +222,14 @@ def santripreneur_merge(*, actor, keep, drop, reason):
         if exists:
             record_delete(actor=actor, obj=participation, reason=merge_reason)
         else:
-            participation.santripreneur = keep
-            audited_save(participation, actor=actor, reason=merge_reason)
+            versioned_update(
+                instance=participation,
+                version=None,
+                fields=("santripreneur",),
+                data={"santripreneur": keep},
+                actor=actor,
+                reason=merge_reason,
+            )
     filled = {f: getattr(drop, f) for f in MERGE_FILLS if not getattr(keep, f) and getattr(drop, f)}
     record_delete(actor=actor, obj=drop, reason=merge_reason)  # first, so a NIK taken over from drop is free
     versioned_update(instance=keep, version=None, fields=MERGE_FILLS, data=filled, actor=actor, reason=merge_reason)

@@ -465,8 +465,7 @@ def participation_create(request, pk):
 
 @require_POST
 def participation_delete(request, pk, participation_pk):
-    person = santripreneur_for(request.user, pk, may="write")
-    participation = participation_for(request.user, person, participation_pk, may="write")
+    person, participation = participation_for(request.user, pk, participation_pk, may="write")
     services.record_delete(actor=request.user, obj=participation, reason=_("Dihapus dari halaman santripreneur"))
     messages.success(request, _("Partisipasi %(kegiatan)s dihapus.") % {"kegiatan": participation.kegiatan})
     return redirect(f"{person.get_absolute_url()}#partisipasi")

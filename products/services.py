@@ -29,6 +29,7 @@ PRODUCT_FIELDS = (
     "negara_tujuan",
     "tautan_opop_mart",
 )
+CURATION_FIELDS = ("status_kurasi", "tahun_unggulan")  # written by product_move alone, never by a form
 CERTIFICATION_FIELDS = ("jenis", "nomor", "tanggal_terbit", "berlaku_sampai")
 
 
@@ -104,12 +105,13 @@ def product_move(*, actor, product, to, notes="", year=None):
     notes = (notes or "").strip()
     year = product_move_check(product=product, to=to, notes=notes, year=year)
 
-    product.status_kurasi = to
-    product.tahun_unggulan = year
-    reason = f"{S(source).label} → {S(to).label}" + (f": {notes}" if notes else "")
-    audited_save(product, actor=actor, reason=reason[:100])
+    reason = (f"{S(source).label} → {S(to).label}" + (f": {notes}" if notes else ""))[:100]
+    data = {"status_kurasi": to, "tahun_unggulan": year}
+    versioned_update(
+        instance=product, version=None, locked=True, fields=CURATION_FIELDS, data=data, actor=actor, reason=reason
+    )
     event = CurationEvent(produk=product, dari=source, ke=to, oleh=actor, catatan=notes, tahun_unggulan=year)
-    audited_save(event, actor=actor, reason=reason[:100])
+    audited_save(event, actor=actor, reason=reason)
     return product
 
 

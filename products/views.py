@@ -1,7 +1,5 @@
 """Staff pages of the catalogue. Every signed-in role reads; Staf Diskop and Admin write (others: 403)."""
 
-import copy
-
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
@@ -258,8 +256,7 @@ def photo_remove(request, pk, photo_pk):
 
 
 def _certification_form_view(request, product, certification=None):
-    # The model form validates into its instance: it gets a copy, so the service compares with the row as loaded.
-    instance = copy.deepcopy(certification) if certification else Certification(produk=product)
+    instance = certification or Certification(produk=product)  # a stored one is validated in a copy (VersionedForm)
     form = CertificationForm(request.POST or None, request.FILES or None, instance=instance)
     if request.method == "POST" and form.is_valid():
         data = {name: form.cleaned_data[name] for name in ("jenis", "nomor", "tanggal_terbit", "berlaku_sampai")}

@@ -7,7 +7,7 @@ from opop.accounts.models import PerangkatDaerah
 from opop.common.forms import VersionedForm
 from opop.indicators.models import Indicator
 from programs.fgd_services import FGD_FIELDS, STATUS_FIELDS, TINDAK_LANJUT_FIELDS
-from programs.forms import year_choices
+from programs.forms import BuktiForm, year_choices
 from programs.models import Fgd, Kegiatan, StatusTindakLanjut, TindakLanjut
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -90,18 +90,8 @@ class TindakLanjutForm(VersionedForm):
         )
 
 
-class TindakLanjutStatusForm(VersionedForm):
-    one_time_token = False
-
+class TindakLanjutStatusForm(BuktiForm):
     status = forms.ChoiceField(label=_("Status"), choices=StatusTindakLanjut.choices, widget=forms.RadioSelect)
-    # Not the model field: its widget would link to the file's storage URL, and evidence has none (private).
-    bukti = forms.FileField(
-        label=_("Berkas bukti"),
-        required=False,
-        help_text=_("PDF, JPG, PNG, XLSX atau DOCX, paling besar 5 MB."),
-        widget=forms.FileInput(attrs={"accept": ".pdf,.jpg,.jpeg,.png,.xlsx,.docx"}),
-    )
-    hapus_bukti = forms.BooleanField(label=_("Hapus berkas bukti yang tersimpan"), required=False)
 
     class Meta:
         model = TindakLanjut

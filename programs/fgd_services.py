@@ -9,11 +9,10 @@ from django.utils.translation import gettext as _
 from opop.accounts.permissions import can_verify_plans
 from opop.common.audit import audited_delete
 from opop.common.services import versioned_update
-from opop.common.uploads import download_name, extension_of
 from programs import fgd_notices
 from programs.fgd_selectors import is_owner
 from programs.models import AgendaFgd, Fgd, StatusTindakLanjut, SumberAgenda, TindakLanjut
-from programs.services import _checked_evidence, _delete_files_after_commit
+from programs.services import Bukti
 
 FGD_FIELDS = ["tanggal", "tempat", "tahun", "diundang", "hadir", "peserta", "status"]
 AGENDA_FIELDS = ["urutan", "teks", "sumber"]
@@ -148,38 +147,26 @@ def _locked_item(item):
 def tindak_lanjut_create(*, actor, fgd, data):
     """A decision with its owner OPD(s); their officers are told."""
     _require_diskop(actor)
-    fgd = _locked_fgd(fgd)
-    if not data.get("opd"):
-        raise ValidationError({"opd": _("Pilih minimal satu OPD penanggung jawab.")})
-    item = TindakLanjut(fgd=fgd)
-    versioned_update(
-        instance=item,
-        version=None,
-        fields=TINDAK_LANJUT_FIELDS,
-        data=data,
-        actor=actor,
-        reason=_("Tindak lanjut dicatat"),
-    )
-    fgd_notices.tindak_lanjut_assigned(item, actor)
-    return item
+    item = TindakLanjut(fgd=_locked_fgd(fgd))
+    return _tindak_lanjut_write(actor=actor, item=item, data=data, versi=None, reason=_("Tindak lanjut dicatat"))
 
 
 @transaction.atomic
 def tindak_lanjut_update(*, actor, item, data, versi):
     """Diskop corrects a decision (what, owners, due date, link); new owners are told."""
     _require_diskop(actor)
-    if "opd" in data and not data["opd"]:
-        raise ValidationError({"opd": _("Pilih minimal satu OPD penanggung jawab.")})
     item = _locked_item(item)
-    before = set(item.opd.values_list("pk", flat=True))
+    return _tindak_lanjut_write(actor=actor, item=item, data=data, versi=versi, reason=_("Tindak lanjut diubah"))
+
+
+def _tindak_lanjut_write(*, actor, item, data, versi, reason):
+    """A decision written with at least one owner OPD; the owners it did not have before are told."""
+    if ("opd" in data or item.pk is None) and not data.get("opd"):
+        raise ValidationError({"opd": _("Pilih minimal satu OPD penanggung jawab.")})
+    before = set(item.opd.values_list("pk", flat=True)) if item.pk else set()
+    stored = item.pk is not None  # read under its lock (_locked_item)
     versioned_update(
-        instance=item,
-        version=versi,
-        locked=True,
-        fields=TINDAK_LANJUT_FIELDS,
-        data=data,
-        actor=actor,
-        reason=_("Tindak lanjut diubah"),
+        instance=item, version=versi, locked=stored, fields=TINDAK_LANJUT_FIELDS, data=data, actor=actor, reason=reason
     )
     added = [opd for opd in item.opd.all() if opd.pk not in before]
     if added:
@@ -195,38 +182,24 @@ def tindak_lanjut_report(*, actor, item, data, versi):
     if not (can_verify_plans(actor) or is_owner(actor, item)):
         raise PermissionDenied(_("Tindak lanjut ini bukan milik OPD Anda."))
     item = _locked_item(item)
-    upload = data.get("bukti")
-    evidence = _checked_evidence(upload) if upload else None
-    old_name = item.bukti.name if item.bukti and (evidence or data.get("hapus_bukti")) else ""
-    stored = []
+    evidence = Bukti(item, data)
 
     def prepare(item):
         item.diperbarui_oleh = actor
         if item.status != StatusTindakLanjut.TIDAK_DAPAT:
             item.alasan = ""  # a reason belongs to "tidak dapat dilaksanakan" only
-        if evidence is not None:
-            item.bukti.save(evidence.name, evidence, save=False)
-            stored.append(item.bukti)
-            item.bukti_nama = download_name(upload.name, extension_of(evidence.name), fallback="bukti")
-        elif data.get("hapus_bukti"):
-            item.bukti, item.bukti_nama = "", ""
+        evidence.put(item)
 
-    try:
-        changed = versioned_update(
-            instance=item,
-            version=versi,
-            locked=True,
-            fields=STATUS_FIELDS,
-            data={field: data[field] for field in STATUS_FIELDS if field in data},
-            actor=actor,
-            reason=_("Status tindak lanjut dilaporkan"),
-            prepare=prepare,
-        )
-    except Exception:
-        for bukti in stored:  # the new file would be an orphan
-            bukti.delete(save=False)
-        raise
-    _delete_files_after_commit([old_name] if old_name else [])
-    if "status" in changed or stored:
+    changed = evidence.write(
+        instance=item,
+        version=versi,
+        locked=True,
+        fields=STATUS_FIELDS,
+        data={field: data[field] for field in STATUS_FIELDS if field in data},
+        actor=actor,
+        reason=_("Status tindak lanjut dilaporkan"),
+        prepare=prepare,
+    )
+    if "status" in changed or evidence.stored:
         fgd_notices.tindak_lanjut_reported(item, actor)
     return item

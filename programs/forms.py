@@ -313,12 +313,14 @@ class KegiatanForm(VersionedForm):
                     cleaned[name] = 0
 
 
-class RealisasiForm(VersionedForm):
-    # Saved per kegiatan and quarter (an upsert under the kegiatan's lock), never through create_once.
+class BuktiForm(VersionedForm):
+    """A report with an evidence file (a realisation, a tindak lanjut's status): written by its service through
+    programs.services.Bukti, never through create_once (a realisation is an upsert under its line's lock)."""
+
     one_time_token = False
 
     # Not the model field: its widget would link to the file's storage URL, and evidence has none (private).
-    # The service checks the content; the page links to the stored file through `programs:bukti`.
+    # The service checks the content; the page links to the stored file through its own download view.
     bukti = forms.FileField(
         label=_("Berkas bukti"),
         required=False,
@@ -326,6 +328,9 @@ class RealisasiForm(VersionedForm):
         widget=forms.FileInput(attrs={"accept": ".pdf,.jpg,.jpeg,.png,.xlsx,.docx"}),
     )
     hapus_bukti = forms.BooleanField(label=_("Hapus berkas bukti yang tersimpan"), required=False)
+
+
+class RealisasiForm(BuktiForm):
     # Choices from a list read once per page (the quarter grid has a form per line), not a queryset per form.
     kategori_kendala = forms.TypedChoiceField(
         label=_("Kategori permasalahan"),

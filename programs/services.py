@@ -44,6 +44,7 @@ KEGIATAN_FIELDS = [*KEGIATAN_INPUT_FIELDS, *TARGET_SPLIT_FIELDS, *KAS_SPLIT_FIEL
 KEGIATAN_WRITABLE = [*KEGIATAN_FIELDS, "lokasi"]
 REALISASI_FIELDS = REALISASI_INPUT_FIELDS
 AGENDA_FIELDS = ["masuk_agenda"]
+BATAS_FIELDS = ("batas", "diatur_oleh")
 
 
 # ---------------------------------------------------------------- guards
@@ -375,43 +376,61 @@ def _realisasi_write(*, actor, kegiatan, quarters, triwulan, data, versi):
         raise ValidationError(_("Data ini sudah berubah; muat ulang halaman."))
     realisasi = realisasi or Realisasi(kegiatan=kegiatan, triwulan=triwulan)
     realisasi.kegiatan = kegiatan
-    upload = data.get("bukti")
-    evidence = _checked_evidence(upload) if upload else None
-    old_name = realisasi.bukti.name if realisasi.bukti and (evidence or data.get("hapus_bukti")) else ""
-    stored = []
+    evidence = Bukti(realisasi, data)
 
     def prepare(realisasi):
         realisasi.diisi_oleh = actor
         _check_cumulative(realisasi, quarters)
-        if evidence is not None:
-            realisasi.bukti.save(evidence.name, evidence, save=False)
-            stored.append(realisasi.bukti)
-            realisasi.bukti_nama = download_name(upload.name, extension_of(evidence.name), fallback="bukti")
-        elif data.get("hapus_bukti"):
-            realisasi.bukti, realisasi.bukti_nama = "", ""
+        evidence.put(realisasi)
 
-    try:
-        versioned_update(
-            instance=realisasi,
-            version=versi,
-            locked=True,  # `quarters` was read under the line's lock
-            fields=REALISASI_FIELDS,
-            data={field: data[field] for field in REALISASI_FIELDS if field in data},
-            actor=actor,
-            reason=_("Realisasi TW %(tw)s diisi") % {"tw": ROMAWI[triwulan]},
-            prepare=prepare,
-            # Field rules and clean() in full; the line and the actor are the locked objects above, the quarter's
-            # row is known (`quarters`) and every check constraint repeats a field validator, so their per-row
-            # queries are skipped (the database still enforces all of them).
-            clean={"exclude": ["kegiatan", "diisi_oleh"], "validate_unique": False, "validate_constraints": False},
-        )
-    except Exception:
-        for bukti in stored:  # the new file would be an orphan
-            bukti.delete(save=False)
-        raise
-    _delete_files_after_commit([old_name] if old_name else [])
+    evidence.write(
+        instance=realisasi,
+        version=versi,
+        locked=True,  # `quarters` was read under the line's lock
+        fields=REALISASI_FIELDS,
+        data={field: data[field] for field in REALISASI_FIELDS if field in data},
+        actor=actor,
+        reason=_("Realisasi TW %(tw)s diisi") % {"tw": ROMAWI[triwulan]},
+        prepare=prepare,
+        # Field rules and clean() in full; the line and the actor are the locked objects above, the quarter's
+        # row is known (`quarters`) and every check constraint repeats a field validator, so their per-row
+        # queries are skipped (the database still enforces all of them).
+        clean={"exclude": ["kegiatan", "diisi_oleh"], "validate_unique": False, "validate_constraints": False},
+    )
     quarters[triwulan] = realisasi
     return realisasi
+
+
+class Bukti:
+    """An evidence upload (`bukti`, kept as `bukti_nama`) or its removal (`hapus_bukti`) for a realisation or a
+    tindak lanjut: the content checked before anything is written, the file stored by `put` inside the write's
+    `prepare`, removed again when the write is refused (it would be an orphan), the replaced file deleted once the
+    write commits."""
+
+    def __init__(self, row, data):
+        self.upload, self.remove = data.get("bukti"), data.get("hapus_bukti")
+        self.file = _checked_evidence(self.upload) if self.upload else None
+        self.old_name = row.bukti.name if row.bukti and (self.file or self.remove) else ""
+        self.stored = []
+
+    def put(self, row):
+        if self.file is not None:
+            row.bukti.save(self.file.name, self.file, save=False)
+            self.stored.append(row.bukti)
+            row.bukti_nama = download_name(self.upload.name, extension_of(self.file.name), fallback="bukti")
+        elif self.remove:
+            row.bukti, row.bukti_nama = "", ""
+
+    def write(self, **update):
+        """versioned_update(**update), the files kept in step with it; returns the fields it changed."""
+        try:
+            changed = versioned_update(**update)
+        except Exception:
+            for bukti in self.stored:
+                bukti.delete(save=False)
+            raise
+        _delete_files_after_commit([self.old_name] if self.old_name else [])
+        return changed
 
 
 def _checked_evidence(upload):
@@ -532,10 +551,12 @@ def _batas_save(*, actor, tahun, triwulan, batas):
         row = BatasPelaporan(tahun=tahun, triwulan=triwulan)
     elif row.batas == batas:
         return row
-    row.batas = batas
-    row.diatur_oleh = actor
     reason = _("Batas pelaporan ditetapkan") if batas else _("Batas pelaporan dihapus")
-    return audited_save(row, actor=actor, reason=reason)
+    data = {"batas": batas, "diatur_oleh": actor}
+    versioned_update(
+        instance=row, version=None, locked=True, fields=BATAS_FIELDS, data=data, actor=actor, reason=reason
+    )
+    return row
 
 
 @transaction.atomic

@@ -109,3 +109,71 @@ def test_a_view_querying_for_itself_is_caught():
         "    report = LaporanTriwulan.objects.filter(rencana=plan).first()\n"
     )
     assert access_outside_lookups(source) == ["2:get_object_or_404", "3:require", "4:objects"]
+
+
+# ... and with ONE call per view: the lookup of a record under its parent (a certificate of a product, a
+# participation of a person) answers both (`certification_for(user, pk, cert_pk)` → product, certificate), so a view
+# cannot load the parent with one rule and the child with another. A `*_visible_to(…).get()` in a view is a lookup
+# of its own too.
+ROW_GETTERS = {"get", "first", "last", "earliest", "latest"}
+
+
+def _lookup_names(tree):
+    return {
+        alias.asname or alias.name
+        for node in tree.body
+        if isinstance(node, ast.ImportFrom) and (node.module or "").endswith(".access")
+        for alias in node.names
+        if alias.name.endswith("_for")
+    }
+
+
+def _is_lookup(call, lookups):
+    func = call.func
+    if isinstance(func, ast.Name):
+        return func.id in lookups
+    if isinstance(func, ast.Attribute) and func.attr in ROW_GETTERS:
+        receiver = func.value
+        while isinstance(receiver, (ast.Call, ast.Attribute)):
+            inner = receiver.func if isinstance(receiver, ast.Call) else receiver
+            name = inner.id if isinstance(inner, ast.Name) else getattr(inner, "attr", "")
+            if name.endswith("_visible_to"):
+                return True
+            receiver = inner.value if isinstance(inner, ast.Attribute) else None
+    return False
+
+
+def views_with_more_than_one_lookup(source):
+    tree = ast.parse(source)
+    lookups = _lookup_names(tree)
+    found = []
+    for node in tree.body:
+        if isinstance(node, ast.FunctionDef) and not node.name.startswith("_"):
+            calls = [call.lineno for call in ast.walk(node) if isinstance(call, ast.Call) and _is_lookup(call, lookups)]
+            if len(calls) > 1:
+                found.append(f"{node.name}: {len(calls)} lookups (lines {', '.join(map(str, sorted(calls)))})")
+    return found
+
+
+@pytest.mark.parametrize("path", VIEW_MODULES, ids=lambda p: str(p.relative_to(ROOT)))
+def test_each_view_loads_its_object_with_one_lookup_call(path):
+    assert views_with_more_than_one_lookup(path.read_text()) == []
+
+
+def test_a_view_with_two_lookups_is_caught():
+    source = (
+        "from pesantren.access import participation_for, santripreneur_for\n"
+        "def delete(request, pk, other):\n"
+        "    person = santripreneur_for(request.user, pk)\n"
+        "    row = participation_for(request.user, person, other)\n"
+        "def detail(request, pk):\n"
+        "    person = santripreneur_for(request.user, pk)\n"
+        "    twin = santripreneur_visible_to(request.user).filter(nik=person.nik).first()\n"
+        "def fine(request, pk):\n"
+        "    person = santripreneur_for(request.user, pk)\n"
+        "    return request.GET.get('q')\n"
+    )
+    assert views_with_more_than_one_lookup(source) == [
+        "delete: 2 lookups (lines 3, 4)",
+        "detail: 2 lookups (lines 6, 7)",
+    ]

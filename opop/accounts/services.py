@@ -3,6 +3,9 @@ from django.db import transaction
 
 from opop.accounts.models import User
 from opop.accounts.roles import GROUP_NAMES, Role
+from opop.common.services import versioned_update
+
+ROLE_FIELDS = ("role", "opd", "is_active", "is_staff", "is_superuser")
 
 
 def user_sync_role_group(*, user: User) -> None:
@@ -16,12 +19,15 @@ def user_sync_role_group(*, user: User) -> None:
 def user_save_role(*, user: User, role, opd=None, password=None) -> User:
     """Save `user` active in `role` (Admins alone are Django staff and superusers) with the role's group, and with
     `password` when one is given."""
-    user.role, user.opd, user.is_active = role, opd, True
-    user.is_staff = user.is_superuser = role == Role.ADMIN
-    if password is not None:
-        user.set_password(password)
-    user.full_clean()
-    user.save()
+    admin = role == Role.ADMIN
+    versioned_update(
+        instance=user,
+        version=None,
+        fields=ROLE_FIELDS,
+        data={"role": role, "opd": opd, "is_active": True, "is_staff": admin, "is_superuser": admin},
+        actor=None,
+        prepare=None if password is None else lambda user: user.set_password(password),
+    )
     user_sync_role_group(user=user)
     return user
 

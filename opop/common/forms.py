@@ -2,6 +2,7 @@
 creates), the helper that shows a service's ValidationError on a form, and a model choice field whose options are
 read in one plain query."""
 
+import copy
 import re
 import uuid
 
@@ -38,7 +39,11 @@ class VersionedForm(forms.ModelForm):
 
     A form for a new row carries a one-time token instead (`token`): the view creates through
     `opop.common.idempotency.create_once`, so the same form posted twice creates one row. Forms that never
-    create through such a view set `one_time_token = False`."""
+    create through such a view set `one_time_token = False`.
+
+    A stored record is validated in a copy: Django's model form writes what it cleaned into its instance, and the
+    record the view loaded is changed only by the service's `versioned_update` (the one write path), which also
+    compares it with the row as loaded. A page shown again after a refused save still shows the stored record."""
 
     one_time_token = True
 
@@ -46,6 +51,11 @@ class VersionedForm(forms.ModelForm):
     token = forms.CharField(required=False, widget=forms.HiddenInput)
 
     def __init__(self, *args, **kwargs):
+        instance = kwargs.get("instance")
+        if instance is not None and instance.pk is not None:
+            # deep: a file field's FieldFile follows the instance it was last read from, so a shallow copy would
+            # move the record's own file onto the copy.
+            kwargs["instance"] = copy.deepcopy(instance)
         super().__init__(*args, **kwargs)
         if self.instance.pk is not None or not self.one_time_token:
             del self.fields["token"]

@@ -500,15 +500,7 @@ def read_table(
                 % {"sheet": title, "max": _thousands(limits.rows)}
             )
             continue
-        moved, width = _positions_moved(columns, located, found), len(found.headers)
-        label = partial(sheet_row, title)
-        rows.extend((label(number), _moved_cells(cells, moved, width)) for number, cells in located.rows)
-        hidden.extend((label(number), _moved_cells(cells, moved, width)) for number, cells in located.hidden)
-        formulas.update(
-            {(label(n), moved[position]): cell for (n, position), cell in other.formulas.items() if position in moved}
-        )
-        cell_problems.update({(label(n), moved[p]): why for (n, p), why in located.cell_problems.items() if p in moved})
-        notices.extend(_prefixed(title, notice) for notice in located.notices)
+        _append_sheet(columns, found, title, other, located, (rows, hidden, formulas, cell_problems, notices))
     return Table(
         headers=found.headers,
         rows=rows,
@@ -524,6 +516,21 @@ def read_table(
         problems=problems,
         cells=table.cells,
     )
+
+
+def _append_sheet(columns, found, title, other, located, into):
+    """One chosen other sheet's rows, hidden rows, formulas, cell problems and notices added to the first sheet's
+    (`into`), its columns moved to the first sheet's positions and its rows labelled with its sheet's name."""
+    rows, hidden, formulas, cell_problems, notices = into
+    moved, width = _positions_moved(columns, located, found), len(found.headers)
+    label = partial(sheet_row, title)
+    rows.extend((label(number), _moved_cells(cells, moved, width)) for number, cells in located.rows)
+    hidden.extend((label(number), _moved_cells(cells, moved, width)) for number, cells in located.hidden)
+    formulas.update(
+        {(label(n), moved[position]): cell for (n, position), cell in other.formulas.items() if position in moved}
+    )
+    cell_problems.update({(label(n), moved[p]): why for (n, p), why in located.cell_problems.items() if p in moved})
+    notices.extend(_prefixed(title, notice) for notice in located.notices)
 
 
 def _outside_table(rows, found):
