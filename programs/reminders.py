@@ -2,11 +2,11 @@
 `manage.py send_reminders` as often as one likes (twice a day is the plan): each reminder carries a key per
 plan, quarter and stage, so nobody gets the same one twice."""
 
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from opop.accounts.selectors import diskop_staff, officers_of, officers_of_any
 from opop.common.formatting import in_portal_language, tanggal
+from opop.common.reader_language import deferred as _
 from opop.notifications.models import Jenis
 from opop.notifications.services import notify
 from programs.fgd_notices import short_date
