@@ -4,9 +4,9 @@ name + birth date + pesantren)."""
 import re
 from collections import Counter
 
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from opop.common.reader_language import deferred as _
 from opop.common.years import FIRST_YEAR, LAST_YEAR
 from opop.imports.columns import (
     CellError,

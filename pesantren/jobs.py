@@ -2,10 +2,11 @@
 and tells the admins when they differ."""
 
 from django.conf import settings
-from django.utils.translation import gettext as _
 
 from opop.accounts.selectors import portal_admins
 from opop.common.formatting import in_portal_language
+from opop.common.reader_language import Deferred, listed
+from opop.common.reader_language import deferred as _
 from opop.jobs.services import next_daily
 from opop.notifications.models import Jenis
 from opop.notifications.services import notify
@@ -45,7 +46,7 @@ def reconcile_tallies(run):
             recipients=portal_admins(),
             jenis=Jenis.REKAP,
             judul=_("Rekap dasbor OPOP tidak cocok"),
-            isi="\n".join([message, "", *lines]),
+            isi=Deferred("%(message)s\n\n%(lines)s", {"message": message, "lines": listed(lines, "\n")}),
             tautan=run.job.get_absolute_url(),
         )
-    run.finish(message + " " + "; ".join(lines[:5]))
+    run.finish(Deferred("%(message)s %(lines)s", {"message": message, "lines": listed(lines[:5], "; ")}))

@@ -14,10 +14,11 @@ transaction: all or nothing, each record with its history row naming the importe
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from opop.accounts.permissions import can_curate
+from opop.common.reader_language import deferred as _
+from opop.common.reader_language import error_messages
 from opop.imports.columns import (
     EXACT_DIGITS,
     SCIENTIFIC,
@@ -239,8 +240,9 @@ class ProductImport(ImportSpec):
                     certificate.clean_fields(exclude=["produk", "dokumen"])
                     certificate.clean()
                 except ValidationError as error:
-                    for message in error.messages:
-                        row.add_error(column.header, message)
+                    for messages in error_messages(error).values():
+                        for message in messages:
+                            row.add_error(column.header, message)
                     continue
                 if product.pk and (product.pk, column.jenis, certificate.nomor) in ctx["certificates"]:
                     continue
@@ -251,7 +253,7 @@ class ProductImport(ImportSpec):
     def describe_changes(self, row, ctx):
         described = super().describe_changes(row, ctx)
         for jenis, nomor in row.after or []:
-            described.append((str(CertificationType(jenis).label), "—", nomor))
+            described.append((CertificationType(jenis).label, "—", nomor))
         return described
 
     def write_rows(self, rows, *, actor, reason):

@@ -1,10 +1,9 @@
 """What an FGD's decisions tell whom: the owner OPDs' officers hear of a decision given to them, Diskop staff of
 a status reported. Called by programs.fgd_services inside their transaction, after the change."""
 
-from django.utils.translation import gettext as _
-
 from opop.accounts.selectors import diskop_staff, officers_of_any
 from opop.common.formatting import in_portal_language
+from opop.common.reader_language import deferred as _
 from opop.notifications.models import Jenis
 from opop.notifications.services import notify
 
@@ -14,12 +13,17 @@ def short_date(value):
     return value.strftime("%d-%m-%Y")
 
 
+def _status(item):
+    """The item's status label, translatable: the inbox writes it in each reader's language."""
+    return dict(type(item)._meta.get_field("status").flatchoices).get(item.status, item.status)
+
+
 def _values(item, actor):
     return {
         "fgd": f"FGD {short_date(item.fgd.tanggal)}",
         "uraian": item.uraian[:120],
         "tenggat": short_date(item.tenggat),
-        "status": item.get_status_display(),
+        "status": _status(item),
         "who": actor,
     }
 
@@ -40,7 +44,7 @@ def tindak_lanjut_assigned(item, actor, opds=None):
 
 def tindak_lanjut_reported(item, actor):
     with in_portal_language():
-        values = {**_values(item, actor), "status": item.get_status_display()}
+        values = {**_values(item, actor), "status": _status(item)}
         notify(
             recipients=diskop_staff(),
             actor=actor,

@@ -19,14 +19,14 @@ from collections import defaultdict
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.utils.text import capfirst
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from opop.accounts.models import PerangkatDaerah
 from opop.accounts.permissions import can_upload_plan_lines, can_write_registry
 from opop.common.concurrency import version_of
 from opop.common.formatting import rupiah
+from opop.common.reader_language import capitalized
+from opop.common.reader_language import deferred as _
 from opop.common.years import FIRST_YEAR, LAST_YEAR
 from opop.imports.columns import (
     CellError,
@@ -308,7 +308,7 @@ class KegiatanImport(ImportSpec):
         if before != after:
             shown = [", ".join(ctx["place_names"][kode] for kode in kodes) for kodes in (before, after)]
             old, new = (text or _("Provinsi Jawa Timur") for text in shown)
-            described.append((str(capfirst(Kegiatan._meta.get_field("lokasi").verbose_name)), old, new))
+            described.append((capitalized(Kegiatan._meta.get_field("lokasi").verbose_name), old, new))
         return described
 
     def _places(self, text, regions):
@@ -351,7 +351,7 @@ class KegiatanImport(ImportSpec):
         if existing is None and (same := ctx["by_uraian"].get(uraian_key(values["uraian"]))):
             # Another code under the same words: the officer decides, by confirming the write or fixing the file.
             lines = ", ".join(f"No. {line.nomor or '?'}" for line in same)
-            row.confirmations.append((URAIAN, POSSIBLY_SAME % {"lines": lines}))
+            row.confirmations.append((URAIAN, _(POSSIBLY_SAME) % {"lines": lines}))
         if existing is not None:
             ctx["claimed"][existing.pk] = row.number
             if not values["kode_sipd"]:  # a row without code never erases the line's code
@@ -391,7 +391,7 @@ class KegiatanImport(ImportSpec):
             if (total, quarters) != (getattr(existing, kind.total), existing.triwulan):
                 header, message = SPLIT_COLUMNS[kind.prefix]
                 shown = " + ".join(str(kind.shown(n)) for n in on_record)
-                row.add_error(f"{header} I", message % {"split": shown})
+                row.add_error(f"{header} I", _(message) % {"split": shown})
                 return None
             given = on_record
         if existing is not None and given == on_record:
@@ -524,7 +524,7 @@ class ParticipationImport(SantripreneurImport):
         if joined:
             row.warnings.append(
                 (
-                    str(NAME_COLUMN),
+                    NAME_COLUMN,
                     _("Sudah tercatat sebagai peserta kegiatan ini; partisipasinya tidak dicatat dua kali."),
                 )
             )

@@ -3,9 +3,9 @@ deadline reminders that run by themselves twice a day (a schedule: programs/apps
 
 from django.conf import settings
 from django.utils import timezone
-from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 
+from opop.common.reader_language import deferred as _
+from opop.common.reader_language import deferred_plural
 from opop.jobs.services import next_daily
 from programs import exports, selectors
 from programs.reminders import reminders_send
@@ -19,7 +19,7 @@ def next_reminders(now):
 def send_reminders(run):
     run.phase(_("Mengirim pengingat tenggat"))
     sent = reminders_send(today=timezone.localdate())
-    run.finish(ngettext("%(n)d pengingat dikirim.", "%(n)d pengingat dikirim.", sent) % {"n": sent})
+    run.finish(deferred_plural("%(n)d pengingat dikirim.", "%(n)d pengingat dikirim.", sent) % {"n": sent})
 
 
 def rekap_fgd_xlsx(run):

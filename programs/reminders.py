@@ -3,12 +3,12 @@ overdue (copied to Diskop). Run by the "pengingat" schedule twice a day (or `man
 one likes): each reminder carries a key per item and stage, so nobody gets the same one twice."""
 
 from django.urls import reverse
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from opop.accounts.models import PerangkatDaerah
 from opop.accounts.selectors import diskop_staff, officers_of, officers_of_any
 from opop.common.formatting import in_portal_language, tanggal
+from opop.common.reader_language import deferred as _
 from opop.notifications.models import Jenis
 from opop.notifications.services import notify
 from programs.fgd_notices import short_date

@@ -18,6 +18,7 @@ from opop.common.confirm import confirmation_page, is_confirmed
 from opop.common.formatting import rupiah
 from opop.common.forms import add_service_errors
 from opop.common.idempotency import create_once, redirect_if_already_submitted
+from opop.common.reader_language import deferred
 from opop.common.uploads import stored_file_response
 from opop.common.years import FIRST_YEAR, LAST_YEAR
 from opop.jobs.services import job_start
@@ -675,7 +676,7 @@ def rekap_fgd_job(request):
     """The recap XLSX built by a background job, kept in "Pekerjaan saya"."""
     tahun = _year_param(request) or _default_year(request.user)
     params = {"tahun": tahun, "terverifikasi": request.GET.get("terverifikasi") == "1"}
-    label = _("Rekap FGD %(tahun)s (XLSX)") % {"tahun": tahun}
+    label = deferred("Rekap FGD %(tahun)s (XLSX)") % {"tahun": tahun}
     job = job_start(actor=request.user, kind="rekap_fgd", label=label, params=params)
     return redirect(job)
 

@@ -8,9 +8,10 @@ from decimal import Decimal
 from django.core import validators
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.utils.translation import gettext as _
 
 from opop.common.money import parse_rupiah
+from opop.common.reader_language import deferred as _
+from opop.common.reader_language import error_messages, listed
 from opop.common.text import CONTROL_MESSAGE, control_character
 
 SCIENTIFIC = re.compile(r"^[+-]?\d+([.,]\d+)?[eE][+-]?\d+$")
@@ -78,7 +79,7 @@ class Column:
 
     def parse(self, raw):
         if isinstance(raw, str) and (code := control_character(raw)):
-            raise CellError(CONTROL_MESSAGE % {"code": code})
+            raise CellError(_(CONTROL_MESSAGE) % {"code": code})
         if raw is None or (isinstance(raw, str) and not raw.strip()) or self.placeholder(raw):
             if self.required:
                 raise CellError(_("Wajib diisi."))
@@ -174,7 +175,7 @@ class IdentifierColumn(Column):
         if SCIENTIFIC.match(text):
             raise CellError(self._mangled(text))
         if not self.pattern.match(text):
-            raise CellError(str(self.message))
+            raise CellError(_(self.message))
         return text
 
     def _number(self, raw):
@@ -279,7 +280,7 @@ class RupiahColumn(Column):
         try:
             return parse_rupiah(raw)
         except ValidationError as error:
-            raise CellError(error.messages[0]) from None
+            raise CellError(error_messages(error)["__all__"][0]) from None
 
 
 MONTHS = {
@@ -495,7 +496,6 @@ class ChoiceColumn(Column):
         self.synonyms = dict(synonyms or {})
         for alias, value in self.synonyms.items():
             self.lookup[_normal(alias)] = value
-        self.labels = ", ".join(str(label) for _value, label in self.choices)
         self._every_language = False
 
     def _add_languages(self):
@@ -512,7 +512,8 @@ class ChoiceColumn(Column):
         if not self._every_language:
             self._add_languages()
             return self.convert(raw)
-        raise CellError(_("Nilai tidak dikenal; pilih salah satu: %(labels)s.") % {"labels": self.labels})
+        labels = listed(label for _value, label in self.choices)  # in the reader's language
+        raise CellError(_("Nilai tidak dikenal; pilih salah satu: %(labels)s.") % {"labels": labels})
 
     def proves(self, field):
         """One of the choices' stored values (aliases map onto them): a CharField offering every one of them."""

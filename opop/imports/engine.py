@@ -7,12 +7,14 @@ from functools import cached_property
 
 from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db import transaction
-from django.utils.translation import gettext as _
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy
 from simple_history.utils import bulk_update_with_history
 
 from opop.accounts.permissions import can_import
 from opop.common.concurrency import KEY_CLASH, lock_unique_keys
+from opop.common.reader_language import Deferred, capitalized, error_messages, listed
+from opop.common.reader_language import deferred as _
 from opop.imports.bulk import insert_with_history
 from opop.imports.columns import (
     CellError,
@@ -213,7 +215,7 @@ class ImportSpec:
             instance.clean_fields(exclude=skipped)
             instance.clean()
         except ValidationError as error:
-            for name, messages in error.message_dict.items():
+            for name, messages in error_messages(error).items():
                 for message in messages:
                     row.add_error(self.headers.get(name, ""), message)
             return False
@@ -282,10 +284,10 @@ class ImportSpec:
             return "—"
         labels = ctx.get("labels", {}).get(name)
         if labels is not None:
-            return str(labels.get(value, value))
+            return _text(labels.get(value, value))
         model_field = self.model._meta.get_field(name)
         if model_field.choices:
-            return str(dict(model_field.flatchoices).get(value, value))
+            return _text(dict(model_field.flatchoices).get(value, value))
         if hasattr(value, "strftime"):
             return value.strftime("%d-%m-%Y")
         return str(value)
@@ -296,10 +298,9 @@ class ImportSpec:
         for name in row.changed:
             if name in self.HIDDEN_CHANGES or name not in row.old:
                 continue
-            label = str(self.model._meta.get_field(name).verbose_name)
             described.append(
                 (
-                    label[:1].upper() + label[1:],
+                    capitalized(self.model._meta.get_field(name).verbose_name),
                     self.shown(name, row.old[name], ctx),
                     self.shown(name, getattr(row.instance, name), ctx),
                 )
@@ -308,6 +309,12 @@ class ImportSpec:
 
 
 PROGRESS_STEP = 500  # rows between progress reports
+
+
+def _text(value):
+    """A value as the preview shows it: a label the portal translates stays translatable (shown in the reader's
+    language), anything else is its text."""
+    return value if isinstance(value, Promise | Deferred) else str(value)
 
 
 def is_blank(value):
@@ -324,10 +331,12 @@ def field_counts(spec, rows):
         for name in row.changed:
             if name in spec.HIDDEN_CHANGES or name not in row.old:
                 continue
-            label = str(spec.model._meta.get_field(name).verbose_name)
-            tally = counted.setdefault(label[:1].upper() + label[1:], [0, 0])
+            tally = counted.setdefault(name, [0, 0])
             tally[1 if is_blank(getattr(row.instance, name)) else 0] += 1
-    return [[label, changed, emptied] for label, (changed, emptied) in counted.items()]
+    return [
+        [capitalized(spec.model._meta.get_field(name).verbose_name), changed, emptied]
+        for name, (changed, emptied) in counted.items()
+    ]
 
 
 def kept_blank(spec, rows):
@@ -346,7 +355,7 @@ def emptying_confirmations(counts):
     return [[0, label, message % {"n": emptied, "field": label}] for label, _changed, emptied in counts if emptied]
 
 
-class DateOrderQuestion(str):
+class DateOrderQuestion(Deferred):
     """A file problem the officer answers by choosing the file's date order (the preview offers the choice)."""
 
 
@@ -368,7 +377,7 @@ def parse_rows(spec, table, progress=None, date_order=DateOrder.AUTO):
     combined = set()
     positions, missing, _unknown = header_map(columns, table.headers, combined, table.chosen)
     if missing:
-        names = ", ".join(c.header for c in missing)
+        names = listed(c.header for c in missing)
         return [], [
             _("Kolom wajib tidak ada di baris judul: %(names)s. Unduh templat untuk contoh.") % {"names": names}
         ]
@@ -412,7 +421,9 @@ def parse_rows(spec, table, progress=None, date_order=DateOrder.AUTO):
                 row.add_error(header, value.message)
             else:
                 row.values[key] = value
-    problems = [DateOrderQuestion(p) for c in columns if isinstance(c, DateColumn) and (p := c.file_problem())]
+    problems = [
+        DateOrderQuestion(p.msgid, p.values) for c in columns if isinstance(c, DateColumn) and (p := c.file_problem())
+    ]
     return rows, problems
 
 
@@ -424,7 +435,7 @@ def absent_notice(spec, rows):
     if not absent:
         return []
     message = _("Kolom yang tidak ada di berkas tidak mengubah data yang tersimpan: %(columns)s.")
-    return [message % {"columns": ", ".join(absent)}]
+    return [message % {"columns": listed(absent)}]
 
 
 def hidden_named(spec, table):
@@ -454,7 +465,7 @@ def classify(spec, rows, progress=None):
                     message = _("%(label)s sama dengan %(row)s di berkas ini.")
                 else:
                     message = _("%(label)s sama dengan baris %(row)d di berkas ini.")
-                row.add_error(str(column), message % {"label": label, "row": seen[0]})
+                row.add_error(column, message % {"label": label, "row": seen[0]})
                 break
         if row.errors:
             continue
@@ -482,7 +493,7 @@ def claim_new_keys(model, creates):
         values = {getattr(obj, key.attname) for obj in creates} - {None, ""}
         for part in slices(values):
             if model._default_manager.filter(among(model, key.name, part)).exists():
-                raise CellError(str(KEY_CLASH))
+                raise CellError(_(KEY_CLASH))
 
 
 def write(spec, rows, *, actor, reason):
@@ -545,14 +556,14 @@ def run_import(
             reading=reading,
         )
     except FileProblem as problem:
-        result.file_errors.append(str(problem))
+        result.file_errors.append(problem.args[0])
         return result
     result.headers, result.notices, result.columns_read = table.headers, table.notices, table.read
     result.hidden_rows, result.sheets = hidden_named(spec, table), table.sheets
     result.rows, result.file_errors = parse_rows(spec, table, progress, date_order)
     result.file_errors[:0] = table.problems
     if date_order:
-        result.notices.append(str(DATE_ORDER_NOTICES[date_order]))
+        result.notices.append(_(DATE_ORDER_NOTICES[date_order]))
     if not result.rows and not result.file_errors:
         result.file_errors.append(_("Berkas tidak berisi baris data."))
     if result.file_errors:
@@ -572,7 +583,7 @@ def run_import(
             )
             result.file_errors.append(message % {"n": len(result.confirmations)})
         if commit and result.ok:
-            reason = _("Impor %(kind)s dari berkas %(file)s") % {"kind": spec.label, "file": filename}
+            reason = str(_("Impor %(kind)s dari berkas %(file)s") % {"kind": spec.label, "file": filename})
             if progress:
                 progress("write", 0, len(result.rows))
             with transaction.atomic():

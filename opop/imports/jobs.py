@@ -1,8 +1,9 @@
 """The import jobs: check a stored upload (the preview), and write it (re-validated, one transaction)."""
 
 from django.utils import timezone
-from django.utils.translation import gettext as _
 
+from opop.common.reader_language import deferred as _
+from opop.common.reader_language import listed, revived, stored
 from opop.imports.columns import CellError
 from opop.imports.engine import EMPTIED_OPTION, run_import
 from opop.imports.models import ImportBatch
@@ -45,14 +46,21 @@ def _summary(result):
     }
 
 
+def _confirmed(item, confirmations):
+    """Whether the preview showed this confirmation ([row, column, message]): as stored, or as the text a batch
+    checked before messages kept their texts stored it."""
+    row, column, message = item
+    return stored(item) in confirmations or [row, str(column), str(message)] in confirmations
+
+
 def _after_check(batch, result):
     store_result(batch, result)
     if result.invalid_rows:
         store_failed_rows(batch, result)
     else:  # a file refused as a whole has no failed rows: none offered, none kept from an earlier check
-        for stored in (batch.failed_xlsx, batch.failed_csv):
-            if stored:
-                stored.delete(save=False)
+        for kept in (batch.failed_xlsx, batch.failed_csv):
+            if kept:
+                kept.delete(save=False)
 
 
 def check_file(run):
@@ -77,7 +85,7 @@ def check_file(run):
     batch.status = ImportBatch.Status.PREVIEWED
     batch.save()
     if batch.refusal:
-        run.finish(_("Berkas ditolak seluruhnya: %(reason)s") % {"reason": batch.refusal})
+        run.finish(_("Berkas ditolak seluruhnya: %(reason)s") % {"reason": revived(batch.refusal_stored)})
         return
     run.finish(_("Pemeriksaan selesai: %(summary)s") % {"summary": _summary(result)})
 
@@ -99,7 +107,7 @@ def write_file(run):
         if locked.status == ImportBatch.Status.COMMITTED:
             raise CellError(_("Batch ini sudah diproses sebelumnya."))
         previewed = locked.previewed_counts
-        unconfirmed = [item for item in result.confirmations if item not in locked.confirmations]
+        unconfirmed = [item for item in result.confirmations if not _confirmed(item, locked.confirmations)]
         if (previewed and previewed != result.counts) or unconfirmed:
             message = _(
                 "Data %(kind)s berubah sejak pratinjau yang Anda konfirmasi (%(difference)s); tidak ada yang "
@@ -147,6 +155,6 @@ def write_file(run):
         batch.status = ImportBatch.Status.PREVIEWED
         batch.save()
     raise JobError(
-        " ".join(result.file_errors)
+        (listed(result.file_errors, " ") if result.file_errors else "")
         or _("Data berubah sejak pratinjau dan kini ada baris tidak valid; tidak ada yang ditulis.")
     )

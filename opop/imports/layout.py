@@ -9,8 +9,8 @@ import datetime
 import re
 from dataclasses import dataclass, field
 
-from django.utils.translation import gettext as _
-
+from opop.common.reader_language import Deferred, listed
+from opop.common.reader_language import deferred as _
 from opop.imports.columns import MONTHS, DateColumn, _normal, header_key, header_map
 from opop.imports.mapping import CHOSEN, REMEMBERED, VALUES, by_position, by_values, contradicted, how_read, shape_of
 
@@ -115,7 +115,7 @@ class SplitDate:
             for part, cell, value in zip(PART_ORDER, raw, values, strict=True)
             if value is None
         ]
-        return written, f"{self.label}: {'; '.join(said)}."
+        return written, Deferred("%(field)s: %(said)s.", {"field": self.label, "said": listed(said, "; ")})
 
 
 def _whole(cell, low, high):
@@ -152,7 +152,7 @@ def _split_date(columns, title, positions, lower):
         return None
     return SplitDate(
         title=title,
-        label=str(column.header),
+        label=column.header,
         positions=parts,
         parts={part: _text(lower[position]) for part, position in parts.items()},
     )
@@ -287,8 +287,8 @@ def _header_notices(dates, repeated):
     notices = [date.notice() for date in dates]
     if repeated:
         notices.append(
-            _("Baris %(rows)s mengulang judul kolom, dilewati.") % {"rows": ", ".join(map(str, repeated[:20]))}
-            + (" …" if len(repeated) > 20 else "")
+            _("Baris %(rows)s mengulang judul kolom, dilewati.")
+            % {"rows": ", ".join(map(str, repeated[:20])) + (" …" if len(repeated) > 20 else "")}
         )
     return notices
 

@@ -10,9 +10,9 @@ import hashlib
 import json
 import re
 
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from opop.common.reader_language import deferred as _
 from opop.imports.columns import CellError, IdentifierColumn, PhoneColumn, header_key
 
 SAMPLE_ROWS = 200  # data rows looked at to recognise a column by its values

@@ -6,6 +6,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from opop.common.reader_language import shown
 from opop.common.storage import private_storage
 
 
@@ -95,7 +96,12 @@ class ImportBatch(models.Model):
     @property
     def refusal(self):
         """Why the file was refused as a whole (a problem of the file, no row to fix), or "": the first message
-        about the file where no row is invalid."""
+        about the file where no row is invalid, in the reader's language."""
+        return shown(self.refusal_stored)
+
+    @property
+    def refusal_stored(self):
+        """The refusal as stored (reader_language), to be quoted in another message."""
         if self.invalid_count:
             return ""
         return next((message for row, _column, message in self.errors if not row), "")

@@ -16,14 +16,15 @@ from dataclasses import dataclass, field
 from functools import partial
 
 from django.conf import settings
-from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext, gettext_lazy
 from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._reader import CELL_TAG, FORMULA_TAG, ROW_TAG, WorkSheetParser
 from openpyxl.xml.functions import iterparse
 
 from opop.common.formatting import ribuan
+from opop.common.reader_language import deferred as _
+from opop.common.reader_language import listed
 from opop.imports.columns import header_map
 from opop.imports.layout import _filled, locate
 from opop.imports.mapping import as_stored
@@ -157,8 +158,9 @@ class Reading:
 
 
 def sheet_row(sheet, number):
-    """A row's label when several sheets are read into one batch: "Angkatan II baris 5"."""
-    return _("%(sheet)s baris %(row)d") % {"sheet": sheet, "row": number}
+    """A row's label when several sheets are read into one batch: "Angkatan II baris 5". Plain text, written once in
+    the language of the check: it is the row's key too (messages, the failed-rows file)."""
+    return gettext("%(sheet)s baris %(row)d") % {"sheet": sheet, "row": number}
 
 
 def _decode(data: bytes) -> str:
@@ -245,7 +247,7 @@ def read_csv(data: bytes, limits: Limits | None = None, budget: Budget | None = 
         raise FileProblem(message % {"line": reader.line_num}) from error
     width = _header_width(headers, rows)
     if unequal := _unequal_rows([(1, headers), *rows], width):
-        named = ", ".join(
+        named = listed(
             _("baris %(row)d (%(n)d sel)") % {"row": number, "n": cells} for number, cells in unequal[:SHIFTED_NAMED]
         )
         more = len(unequal) - SHIFTED_NAMED
@@ -614,7 +616,10 @@ def _other_sheet(columns, found, title, other, reading, offered):
     """(layout or None, problem or ""): another sheet located on its own, titles mapped as the first sheet's were,
     and why it cannot be read into the first sheet's batch."""
     if isinstance(other, FileProblem):
-        return None, _("Lembar “%(sheet)s” tidak dapat dibaca: %(problem)s") % {"sheet": title, "problem": other}
+        return None, _("Lembar “%(sheet)s” tidak dapat dibaca: %(problem)s") % {
+            "sheet": title,
+            "problem": other.args[0],
+        }
     if not other.rows and not any(other.headers):
         return None, _("Lembar “%(sheet)s” kosong; tidak ada yang dibaca.") % {"sheet": title}
     located = locate(
@@ -646,16 +651,16 @@ def _sheet_mismatch(title, first, other, columns):
     differ = [labels[key] for key in first if key in other and first[key] != other[key]]
     parts = []
     if missing:
-        parts.append(_("tidak ada kolom %(columns)s") % {"columns": ", ".join(missing)})
+        parts.append(_("tidak ada kolom %(columns)s") % {"columns": listed(missing)})
     if extra:
-        parts.append(_("ada kolom %(columns)s yang tidak ada di lembar pertama") % {"columns": ", ".join(extra)})
+        parts.append(_("ada kolom %(columns)s yang tidak ada di lembar pertama") % {"columns": listed(extra)})
     if differ:
-        parts.append(_("kolom %(columns)s ditulis dengan cara lain") % {"columns": ", ".join(differ)})
+        parts.append(_("kolom %(columns)s ditulis dengan cara lain") % {"columns": listed(differ)})
     return _(
         "Lembar “%(sheet)s” tidak diimpor: kolomnya tidak sama dengan lembar pertama (%(why)s); tidak ada baris dari "
         "lembar itu yang dibaca. Samakan judul kolomnya dengan lembar pertama lalu unggah ulang, atau jangan "
         "centang lembar itu."
-    ) % {"sheet": title, "why": "; ".join(parts)}
+    ) % {"sheet": title, "why": listed(parts, "; ")}
 
 
 def _positions_moved(columns, located, found):

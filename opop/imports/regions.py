@@ -7,8 +7,8 @@ kabupaten and "Kota Kediri" for the city. Where the row has an NSPP, its digits 
 import re
 from collections import Counter
 
-from django.utils.translation import gettext as _
-
+from opop.common.reader_language import deferred as _
+from opop.common.reader_language import listed
 from opop.imports.columns import CellError
 
 PREFIXES = {"kabupaten": "kabupaten", "kab": "kabupaten", "kab.": "kabupaten", "kota": "kota", "kodya": "kota"}
@@ -81,9 +81,12 @@ class RegionMatcher:
         """What the NSPPs decided, for the preview: 'Kediri' read as Kabupaten Kediri in 612 rows."""
         if not self.by_nspp:
             return []
-        read = "; ".join(
-            _("“%(v)s” → %(nama)s (%(n)d baris)") % {"v": text, "nama": self.names[code], "n": n}
-            for (text, code), n in sorted(self.by_nspp.items())
+        read = listed(
+            (
+                _("“%(v)s” → %(nama)s (%(n)d baris)") % {"v": text, "nama": self.names[code], "n": n}
+                for (text, code), n in sorted(self.by_nspp.items())
+            ),
+            "; ",
         )
         return [
             _(

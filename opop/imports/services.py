@@ -4,13 +4,16 @@ and writes. The request only stores the file and queues the job: the file is par
 import re
 from datetime import timedelta
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse
-from django.utils import timezone
-from django.utils.translation import gettext as _
+from django.utils import timezone, translation
 
 from opop.accounts.permissions import access_scope
+from opop.common.formatting import in_portal_language
 from opop.common.log_filters import mask_personal_data
+from opop.common.reader_language import Deferred, listed, shown, stored, stored_strings
+from opop.common.reader_language import deferred as _
 from opop.common.spreadsheet import XLSX_TYPE, Sheet, csv_bytes, sheet_response, xlsx_bytes
 from opop.common.uploads import stored_file_response
 from opop.imports.columns import header_key, header_map
@@ -34,10 +37,10 @@ def counts_key(counts):
 
 def counts_difference(before, after):
     """ "baru 3 → 2, diperbarui 0 → 1": the counts that differ between the preview and the re-check."""
-    return ", ".join(
-        f"{label} {before.get(action, 0)} → {after.get(action, 0)}"
+    return listed(
+        Deferred("%(label)s %(before)d → %(after)d", {"label": label, "before": old, "after": new})
         for action, label in ACTION_LABELS.items()
-        if before.get(action, 0) != after.get(action, 0)
+        if (old := before.get(action, 0)) != (new := after.get(action, 0))
     )
 
 
@@ -56,29 +59,30 @@ def _kept_how(before, after):
 
 
 def store_result(batch, result):
+    """The check's result on the batch. Its messages (errors, warnings, notices, confirmations, the labels of what
+    changes) keep their untranslated texts and values (reader_language.stored): the preview, the job and the
+    failed-rows file write them in the language of whoever reads them."""
     batch.row_count = len(result.rows)
     batch.counts = result.counts
-    batch.errors = [list(e) for e in result.error_list()[:MAX_STORED_ERRORS]]
-    batch.confirmations = result.confirmations[:MAX_STORED_ERRORS]
+    batch.errors = stored(result.error_list()[:MAX_STORED_ERRORS])
+    batch.confirmations = stored(result.confirmations[:MAX_STORED_ERRORS])
     batch.changes = [
-        [row.number, str(row.instance), [list(change) for change in row.changes], _url(row.instance)]
-        for row in result.rows
-        if row.changes
+        [row.number, str(row.instance), stored(row.changes), _url(row.instance)] for row in result.rows if row.changes
     ][:MAX_STORED_ERRORS]
     if result.columns_read:
         batch.columns_read = _kept_how(batch.columns_read, result.columns_read)
         batch.mapping = as_stored(result.columns_read)
     batch.questions = result.choices
-    batch.field_changes = {"fields": result.field_counts, "kept": result.kept_blank}
+    batch.field_changes = {"fields": stored(result.field_counts), "kept": stored(result.kept_blank)}
     batch.offers = {
         "hidden": result.hidden_rows[:MAX_STORED_HIDDEN],
         "hidden_count": len(result.hidden_rows),
-        "sheets": result.sheets,
+        "sheets": stored(result.sheets),
     }
     notices = [[0, "", message] for message in result.notices]  # row 0: about the whole file
-    batch.warnings = (notices + [[row.number, c, m] for row in result.rows for c, m in row.warnings])[
-        :MAX_STORED_ERRORS
-    ]
+    batch.warnings = stored(
+        (notices + [[row.number, c, m] for row in result.rows for c, m in row.warnings])[:MAX_STORED_ERRORS]
+    )
 
 
 def import_upload(*, actor, kind, uploaded_file, write=False, options=None):
@@ -284,9 +288,9 @@ def import_files_purge(*, older_than_days):
     cutoff = timezone.now() - timedelta(days=older_than_days)
     purged = 0
     for batch in ImportBatch.objects.filter(uploaded_at__lt=cutoff).exclude(file="").iterator():
-        for stored in (batch.file, batch.failed_xlsx, batch.failed_csv):
-            if stored:
-                stored.delete(save=False)
+        for kept in (batch.file, batch.failed_xlsx, batch.failed_csv):
+            if kept:
+                kept.delete(save=False)
         # The old → new values of updated rows hold phones and birth dates: they go with the file; the messages kept
         # lose the dates, NIKs and phones they quote ("NIK ini terdaftar atas nama … (lahir 17-08-2004)").
         ImportBatch.objects.filter(pk=batch.pk).update(
@@ -306,8 +310,10 @@ DATE_LIKE = re.compile(r"(?<!\d)\d{1,2}-\d{1,2}-\d{2,4}(?!\d)")
 
 
 def _scrubbed(messages):
+    """Stored messages without the personal data they quote (in their values; a message stored as text whole)."""
     return [
-        [row, column, DATE_LIKE.sub("**-**-****", mask_personal_data(message))] for row, column, message in messages
+        [row, column, stored_strings(message, lambda text: DATE_LIKE.sub("**-**-****", mask_personal_data(text)))]
+        for row, column, message in messages
     ]
 
 
@@ -338,7 +344,7 @@ def _failed_rows(batch, headers, rows):
     """(headers, rows, text columns) of the failed-rows file: `rows` ((number, cells) as read) that the batch's
     errors name, each after the messages about it."""
     messages = {}
-    for row, column, message in batch.errors:
+    for row, column, message in shown(batch.errors):
         if isinstance(row, str) and row not in messages:  # a row of a sheet read into the batch: say which
             messages[row] = [row]
         messages.setdefault(row, []).append(f"{column}: {message}" if column else message)
@@ -361,7 +367,10 @@ def store_failed_rows(batch, result):
     downloading them parses nothing."""
     from django.core.files.base import ContentFile
 
-    headers, rows, text_columns = _failed_rows(batch, result.headers, [(row.number, row.raw) for row in result.rows])
+    with in_portal_language():
+        headers, rows, text_columns = _failed_rows(
+            batch, result.headers, [(row.number, row.raw) for row in result.rows]
+        )
     stem = batch.original_name.rsplit(".", 1)[0]
     content = xlsx_bytes(headers, rows, text_columns=text_columns)
     batch.failed_xlsx.save(f"{stem}-baris-gagal.xlsx", ContentFile(content), save=False)
@@ -370,10 +379,11 @@ def store_failed_rows(batch, result):
 
 def failed_rows_response(batch, fmt):
     stem = batch.original_name.rsplit(".", 1)[0]
-    stored = batch.failed_xlsx if fmt == "xlsx" else batch.failed_csv
-    if stored:
-        return stored_file_response(stored, name=f"{stem}-baris-gagal.{fmt}")
-    with batch.file.open("rb") as f:  # batches checked before the jobs existed
+    written = batch.failed_xlsx if fmt == "xlsx" else batch.failed_csv
+    # The files the check wrote speak the portal's language; a reader of another language gets theirs made anew.
+    if written and translation.get_language() == settings.LANGUAGE_CODE:
+        return stored_file_response(written, name=f"{stem}-baris-gagal.{fmt}")
+    with batch.file.open("rb") as f:  # batches checked before the jobs existed, and readers of another language
         headers, rows, text_columns = failed_rows_table(batch, f.read())
     return sheet_response(
         Sheet(stem=f"{stem}-baris-gagal", headers=headers, rows=lambda: rows, text_columns=text_columns), fmt

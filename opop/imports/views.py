@@ -7,6 +7,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from opop.common.reader_language import shown
 from opop.imports.access import import_batch_actions, import_batch_for, import_spec_for, import_specs_for
 from opop.imports.columns import header_key
 from opop.imports.engine import ACTION_LABELS, EMPTIED_OPTION
@@ -33,6 +34,7 @@ from opop.imports.services import (
 
 ERRORS_PER_PAGE = 100
 CHANGES_SHOWN = 200
+CONFIRMATIONS_SHOWN = 200
 HIDDEN_SHOWN = 200
 INCLUDE_HIDDEN = {"ya": True, "tidak": False}  # the two buttons of the hidden-rows choice
 
@@ -72,6 +74,8 @@ def preview(request, pk):
     batch = import_batch_for(request.user, pk)
     spec = spec_for_batch(batch)
     errors = Paginator(batch.errors, ERRORS_PER_PAGE).get_page(request.GET.get("halaman"))
+    errors.object_list = shown(errors.object_list)  # the stored messages, in the reader's language
+    warnings = shown(batch.warnings)
     job = current_job(batch)
     context = {
         "batch": batch,
@@ -81,8 +85,9 @@ def preview(request, pk):
         "upload_again": _upload_again(spec, batch, request.user),
         "errors": errors,
         "job": job,
-        "notices": [message for row, _column, message in batch.warnings if row == 0],
-        "warnings": [warning for warning in batch.warnings if warning[0] != 0],
+        "notices": [message for row, _column, message in warnings if row == 0],
+        "warnings": [warning for warning in warnings if warning[0] != 0],
+        "confirmations": shown(batch.confirmations[:CONFIRMATIONS_SHOWN]),
         "counts": [(ACTION_LABELS[action], n, action) for action, n in batch.counts.items()],
         "counts_key": counts_key(batch.previewed_counts or batch.counts),
         "date_orders": [c for c in ImportBatch.DateOrder.choices if c[0]],
@@ -93,9 +98,9 @@ def preview(request, pk):
         "more_hidden": max(batch.offers.get("hidden_count", 0) - HIDDEN_SHOWN, 0),
         "hidden_included": bool(batch.options.get(HIDDEN_OPTION)),
         "sheets": _sheet_rows(batch),
-        "field_counts": batch.field_changes.get("fields", []),
+        "field_counts": shown(batch.field_changes.get("fields", [])),
         "blank_columns": _blank_columns(batch, spec),
-        "changes": batch.changes[:CHANGES_SHOWN],
+        "changes": shown(batch.changes[:CHANGES_SHOWN]),
         "more_changes": max(len(batch.changes) - CHANGES_SHOWN, 0),
     }
     return render(request, "imports/preview.html", context)
@@ -234,7 +239,7 @@ def _sheet_rows(batch):
     chosen = batch.options.get(SHEETS_OPTION) or []
     return [
         {"n": n, "name": name, "rows": rows, "problem": problem, "chosen": name in chosen}
-        for n, (name, rows, problem) in enumerate(batch.offers.get("sheets", []))
+        for n, (name, rows, problem) in enumerate(shown(batch.offers.get("sheets", [])))
     ]
 
 

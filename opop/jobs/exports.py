@@ -6,9 +6,9 @@ from django.contrib import messages
 from django.http import QueryDict
 from django.shortcuts import redirect
 from django.utils.module_loading import import_string
-from django.utils.translation import gettext as _
 
 from opop.common.formatting import ribuan
+from opop.common.reader_language import deferred as _
 from opop.common.registry import registry
 from opop.common.spreadsheet import sheet_response, write_csv, write_xlsx
 from opop.jobs.services import job_start

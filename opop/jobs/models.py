@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from opop.common.reader_language import shown
 from opop.common.storage import private_storage
 from opop.jobs.registry import kind_label
 
@@ -56,6 +57,9 @@ class Job(models.Model):
     finished_at = models.DateTimeField(_("selesai pada"), null=True, blank=True)
     heartbeat_at = models.DateTimeField(_("tanda hidup terakhir"), null=True, blank=True)
     message = models.TextField(_("pesan"), blank=True)  # Indonesian, written by us: never an exception's text
+    # The untranslated label and message ({"label": …, "message": …}, opop.common.reader_language.stored), so each
+    # reader sees them in their language; `label`/`message` keep the portal language's wording (older rows, search).
+    teks = models.JSONField(_("teks asli"), default=dict, blank=True)
     result_file = models.FileField(
         _("berkas hasil"), upload_to="jobs/%Y/%m/", storage=private_storage, blank=True, max_length=255
     )
@@ -85,6 +89,15 @@ class Job(models.Model):
 
     def get_absolute_url(self):
         return reverse("jobs:detail", args=[self.pk])
+
+    @property
+    def label_dibaca(self):
+        """The label in the active language (the stored wording when the job kept no original text)."""
+        return shown(self.teks["label"]) if self.teks.get("label") else self.label
+
+    @property
+    def message_dibaca(self):
+        return shown(self.teks["message"]) if self.teks.get("message") else self.message
 
     @property
     def finished(self):

@@ -11,10 +11,11 @@ import uuid
 from django.db import DatabaseError, IntegrityError, connection
 from django.db.models import F
 from django.utils import timezone
-from django.utils.translation import gettext as _
 
 from opop.common.concurrency import KEY_CLASH
 from opop.common.formatting import in_portal_language
+from opop.common.reader_language import Deferred, portal_wording, revived, stored
+from opop.common.reader_language import deferred as _
 from opop.common.storage import private_storage
 from opop.jobs.models import Job
 from opop.jobs.registry import handler_for
@@ -69,7 +70,15 @@ class JobRun:
         return path
 
     def finish(self, message=""):
-        self.job.message = str(message)
+        """The job's result message: text, or a reader_language message (each reader sees it in their language)."""
+        self.job.message = portal_wording(message)
+        self.job.teks = _with_message(self.job.teks, message)
+
+
+def _with_message(teks, message):
+    """The job's original texts with `message`'s (none when it is plain text)."""
+    kept = {name: text for name, text in teks.items() if name != "message"}
+    return {**kept, "message": stored(message)} if isinstance(message, Deferred) else kept
 
 
 def _where(error):
@@ -89,7 +98,8 @@ def _fail(job, message):
         private_storage.delete(job.result_file.name)
     Job.objects.filter(pk=job.pk).update(
         status=Job.Status.FAILED,
-        message=message,
+        message=portal_wording(message),
+        teks=_with_message(job.teks, message),
         finished_at=timezone.now(),
         heartbeat_at=timezone.now(),
         result_file="",
@@ -119,12 +129,12 @@ def run_job(job_id):
     try:
         handler_for(job.kind)(run)
     except JobError as error:
-        _fail(job, str(error))
+        _fail(job, error.args[0] if error.args else "")
     except IntegrityError:
         # Another save wrote the same key (a NIK) between the check and the write. The database's message quotes
         # the value, so only the kind of failure is logged and shown.
         logger.warning("Job %s (%s) refused by a unique constraint (concurrent save)", job.pk, job.kind)
-        _fail(job, str(KEY_CLASH))
+        _fail(job, _(KEY_CLASH))
     except DatabaseError as error:
         logger.error("Job %s (%s) failed: %s at %s", job.pk, job.kind, type(error).__name__, _where(error))
         _fail(job, _("Koneksi ke basis data terputus atau ditolak; tidak ada data yang ditulis. Tekan “Coba lagi”."))
@@ -139,6 +149,7 @@ def run_job(job_id):
         Job.objects.filter(pk=job.pk).update(
             status=Job.Status.DONE,
             message=job.message,
+            teks=job.teks,
             finished_at=timezone.now(),
             heartbeat_at=timezone.now(),
             done=job.total if job.total is not None else job.done,
@@ -156,12 +167,15 @@ def notify_finished(job):
     """The owner hears that the job ended: in the inbox, and by e-mail when they keep e-mail on (notify)."""
     if job.started_by is None:
         return
-    with in_portal_language():
+    with in_portal_language():  # the stored wording (and the e-mail); the inbox writes it in each reader's language
+        label = revived(job.teks["label"]) if job.teks.get("label") else job.label
+        message = revived(job.teks["message"]) if job.teks.get("message") else job.message
+        status = dict(Job.Status.choices)[job.status]
         notify(
             recipients=[job.started_by],
             jenis=Jenis.PEKERJAAN,
-            judul=_("Pekerjaan %(status)s: %(label)s") % {"status": job.get_status_display(), "label": job.label},
-            isi=job.message,
+            judul=_("Pekerjaan %(status)s: %(label)s") % {"status": status, "label": label},
+            isi=message,
             tautan=job.get_absolute_url(),
             kunci=f"pekerjaan-{job.pk}-{job.attempts}",  # one message per run, whatever calls this twice
         )

@@ -10,10 +10,12 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
+from django.utils.functional import Promise
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 
 from opop.accounts.permissions import access_scope
+from opop.common.reader_language import Deferred, portal_wording, stored
 from opop.common.registry import registry
 from opop.common.storage import private_storage
 from opop.jobs.models import Job, WorkerHeartbeat
@@ -32,10 +34,13 @@ def _enqueue(job, run_after=None):
 
 
 def job_start(*, actor, kind, label="", params=None, batch=None, run_after=None):
-    """Record the job and put it on the queue; its task's only argument is the job's id."""
+    """Record the job and put it on the queue; its task's only argument is the job's id. `label`: text, or a
+    reader_language message (then each reader sees it in their language)."""
+    label = label or kind_label(kind)
     job = Job.objects.create(
         kind=kind,
-        label=(label or str(kind_label(kind)))[:200],
+        label=portal_wording(label)[:200],
+        teks={"label": stored(label)} if isinstance(label, Deferred | Promise) else {},
         started_by=actor,
         access_scope=access_scope(actor),
         params=params or {},
@@ -51,8 +56,9 @@ def job_retry(*, actor, job):
     if job.status != Job.Status.FAILED:
         raise ValidationError(_("Hanya pekerjaan yang gagal yang dapat dicoba lagi."))
     job.status, job.message, job.done, job.total, job.phase = Job.Status.QUEUED, "", 0, None, ""
+    job.teks = {name: text for name, text in job.teks.items() if name != "message"}
     job.finished_at = job.expires_at = None
-    job.save(update_fields=["status", "message", "done", "total", "phase", "finished_at", "expires_at"])
+    job.save(update_fields=["status", "message", "teks", "done", "total", "phase", "finished_at", "expires_at"])
     return job
 
 

@@ -53,7 +53,7 @@ def job_status(request, pk):
             "total": job.total,
             "percent": job.percent,
             "eta_seconds": job.eta_seconds,
-            "message": job.message,
+            "message": job.message_dibaca,
             "finished": job.finished,
         }
     )

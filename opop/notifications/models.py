@@ -1,16 +1,13 @@
 """What the portal tells a user: one row per message per recipient (the in-app inbox); the e-mail copy is sent
 from it by a background task (tasks.py)."""
 
-import datetime
-
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
-from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from opop.common.formatting import tanggal
+from opop.common.reader_language import shown
 
 
 class Jenis(models.TextChoices):
@@ -67,17 +64,12 @@ class Notifikasi(models.Model):
         return reverse("notifications:list")
 
     def _in_reader_language(self, part):
-        msgid = self.teks.get(part)
-        if not msgid:
+        original = self.teks.get(part)
+        if isinstance(original, str) and original:  # stored as (msgid, values) before reader_language kept messages
+            original = {"msgid": original, "nilai": self.teks.get("nilai", {})}
+        if not original or not original.get("msgid"):
             return getattr(self, part)
-        values = {
-            name: tanggal(datetime.date.fromisoformat(value["tanggal"])) if isinstance(value, dict) else value
-            for name, value in self.teks.get("nilai", {}).items()
-        }
-        try:
-            return gettext(msgid) % values
-        except (KeyError, TypeError, ValueError):  # a text changed since the row was stored: its stored wording
-            return getattr(self, part)
+        return shown(original, fallback=getattr(self, part))
 
     @property
     def judul_dibaca(self):

@@ -1,7 +1,6 @@
 """Sending and reading notifications. Domain services call `notify` inside their transaction: the inbox rows
 commit with the change they announce, and the e-mail copies are queued only once it has committed."""
 
-import datetime
 from contextlib import contextmanager
 from contextvars import ContextVar
 
@@ -11,6 +10,7 @@ from django.db.models.functions import Greatest
 from django.utils import timezone
 
 from opop.accounts.models import User
+from opop.common.reader_language import Deferred, stored
 from opop.notifications.models import Notifikasi
 from opop.notifications.tasks import send_email
 
@@ -33,13 +33,17 @@ def inbox_only():
 @transaction.atomic
 def notify(*, recipients, jenis, judul, tautan, isi="", kunci="", actor=None, teks=None):
     """One inbox message for each active recipient (never the actor, never twice for one `kunci`), and one
-    e-mail for those who keep e-mail on (none inside `inbox_only()`). Returns the messages created. `teks`: (judul
-    msgid, isi msgid, values) of a message written with gettext_noop texts, kept so the inbox shows it in each
-    reader's language."""
-    original = {}
+    e-mail for those who keep e-mail on (none inside `inbox_only()`). Returns the messages created. `judul` and
+    `isi` written with opop.common.reader_language (`deferred`) keep their texts, so the inbox shows them in each
+    reader's language; so does `teks`: (judul msgid, isi msgid, values) of a message written with gettext_noop
+    texts."""
+    original = {part: stored(text) for part, text in (("judul", judul), ("isi", isi)) if isinstance(text, Deferred)}
     if teks is not None:
         judul_msgid, isi_msgid, values = teks
-        original = {"judul": judul_msgid, "isi": isi_msgid, "nilai": {k: _plain(v) for k, v in values.items()}}
+        nilai = {k: stored(v) for k, v in values.items()}
+        original = {
+            part: {"msgid": msgid, "nilai": nilai} for part, msgid in (("judul", judul_msgid), ("isi", isi_msgid))
+        }
     people = {u.pk: u for u in recipients if u.is_active and (actor is None or u.pk != actor.pk)}
     if kunci:
         # Two runs of the same reminder at once (two workers): the second waits for the first's recipients, then
@@ -61,14 +65,6 @@ def notify(*, recipients, jenis, judul, tautan, isi="", kunci="", actor=None, te
     if mailed and not _INBOX_ONLY.get():
         transaction.on_commit(lambda: _queue_emails(mailed))
     return created
-
-
-def _plain(value):
-    """A value as JSON keeps it: numbers as they are, a date as {"tanggal": iso} (written in the reader's language
-    when shown), anything else (a user, a lazy text) as its text."""
-    if isinstance(value, datetime.date):
-        return {"tanggal": value.isoformat()}
-    return value if isinstance(value, int | float) and not isinstance(value, bool) else str(value)
 
 
 def _queue_emails(ids):

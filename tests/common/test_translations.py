@@ -31,6 +31,8 @@ GETTEXT_NAMES = {
     "ngettext_lazy",
     "npgettext",
     "npgettext_lazy",
+    "deferred",  # opop.common.reader_language: gettext and ngettext of messages stored to be read later
+    "deferred_plural",
 }
 
 # Text that is the same in both languages: names, abbreviations, units, symbols.
@@ -114,6 +116,7 @@ def _msgids_in_python(path):
             args = [a.value for a in node.args if isinstance(a, ast.Constant) and isinstance(a.value, str)]
             if args:
                 name = node.func.id if isinstance(node.func, ast.Name) else node.func.attr
+                name = {"deferred": "gettext", "deferred_plural": "ngettext"}.get(name, name)
                 yield ("gettext" if name in ("_", "N_", "gettext_noop") else name.removesuffix("_lazy")), args
 
 

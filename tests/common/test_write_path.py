@@ -170,11 +170,12 @@ def test_the_scan_sees_each_way_of_assigning_by_hand():
 # A service's parameters carry what a form or a file said (`batas`, `role`, `to`, `year`): a service writes them into
 # its record through versioned_update, not `row.batas = batas`. Outside this rule: an import batch's own state (the
 # officer's choices on the preview steer the job; they are no record's data), and the locked parent a realisation
-# row is pointed at so that its checks read it once.
+# row is pointed at so that its checks read it once; a retried job's own stored texts (its earlier result dropped).
 SERVICE_MODULES = ("services.py", "chasing.py", "reminders.py", "workflow.py")
 PARAMETER_INTO_FIELD_ALLOWED = {
     "opop/imports/services.py": None,
     "programs/services.py": {"realisasi.kegiatan"},
+    "opop/jobs/services.py": {"job.teks"},
 }
 
 

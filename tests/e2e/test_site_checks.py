@@ -20,8 +20,9 @@ import pytest
 from django.conf import settings
 from django.core.management import call_command
 
+from tests.e2e import site_seed
 from tests.e2e.conftest import ARTIFACTS, SUMMARY
-from tests.e2e.crawl import crawl, links_on, sign_in
+from tests.e2e.crawl import Page, crawl, links_on, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -119,9 +120,26 @@ def _print_checks(browser, base, storage, urls):
     return found
 
 
+def visit_also(page, base, role, urls, records, visit):
+    """The pages the crawl's one-per-kind rule leaves out (a second import preview) or reaches too deep: opened as
+    the crawl opens its pages, and read in English with them."""
+    seen = {record.url for record in records}
+    added = []
+    for url in urls:
+        if url in seen:
+            continue
+        response = page.goto(base + url)
+        record = Page(role=role, url=url, status=response.status, html=response.text())
+        if response.status == 200:
+            visit(page, record)
+        added.append(record)
+    return added
+
+
 def _gather(browser, base, started):
     call_command("load_reference_data", verbosity=0)
     call_command("seed_demo", allow_production=True, verbosity=0, stdout=io.StringIO())
+    extra, kinds = site_seed.seed()  # every kind of notification, and import previews with what they report
     from programs.models import Rencana
 
     plan = Rencana.objects.filter(status="diverifikasi").order_by("-tahun", "pk").first()
@@ -130,7 +148,7 @@ def _gather(browser, base, started):
     notulen = Fgd.objects.order_by("tanggal").first().get_absolute_url()  # the demo's FGD with its decisions
     seeded = time.monotonic()
     axe = _axe()
-    result = {"pages": [], "phone": [], "print": [], "csp": []}
+    result = {"pages": [], "phone": [], "print": [], "csp": [], "kinds": kinds, "extra": extra}
     for role in ROLES:
         context = browser.new_context(viewport={"width": 1366, "height": 900})
         if role:
@@ -147,6 +165,7 @@ def _gather(browser, base, started):
             record.disabled = page.evaluate(DISABLED_ACTIONS)
 
         records = crawl(page, base, role or "publik", start, visit)
+        records += visit_also(page, base, role, extra.get(role, []), records, visit)
         # The same pages in English: the language cookie the switcher sets, fetched in this signed-in context.
         context.add_cookies([{"name": settings.LANGUAGE_COOKIE_NAME, "value": "en", "url": base}])
         for record in records:
@@ -261,15 +280,21 @@ def test_every_page_is_valid_html(site, tmp_path):
 
 class _Text(HTMLParser):
     """The visible text of a page (no script, style or template), and the text of its chrome: navigation,
-    headings, labels, buttons, table headers — where no registry data stands."""
+    headings, labels, buttons, table headers — where no registry data stands, except data the page marks as not to
+    be translated (translate="no": an uploaded file's own column titles labelling the mapping's choices)."""
 
     CHROME = {"nav", "h1", "h2", "h3", "h4", "h5", "h6", "label", "button", "legend", "th", "caption", "dt", "summary"}
 
     def __init__(self):
         super().__init__()
         self.text, self.chrome, self._skip, self._chrome = [], [], 0, 0
+        self._data = []  # [tag, depth] of the open elements marked translate="no"
 
     def handle_starttag(self, tag, attrs):
+        if self._data and tag == self._data[-1][0]:
+            self._data[-1][1] += 1
+        if dict(attrs).get("translate") == "no":
+            self._data.append([tag, 1])
         if tag in ("script", "style", "template", "title"):
             self._skip += 1
         if tag in self.CHROME:
@@ -279,6 +304,10 @@ class _Text(HTMLParser):
             self.chrome.append(value)
 
     def handle_endtag(self, tag):
+        if self._data and tag == self._data[-1][0]:
+            self._data[-1][1] -= 1
+            if not self._data[-1][1]:
+                self._data.pop()
         if tag in ("script", "style", "template", "title"):
             self._skip -= 1
         if tag in self.CHROME:
@@ -288,7 +317,7 @@ class _Text(HTMLParser):
         if self._skip:
             return
         self.text.append(data)
-        if self._chrome:
+        if self._chrome and not self._data:
             self.chrome.append(data)
 
 
@@ -371,6 +400,53 @@ def test_english_pages_have_no_indonesian_labels_months_or_indonesian_numbers(si
             problems.append(f"{page.role} {page.url}: {found[:8]}")
     SUMMARY.append(f"English: {len(site['pages'])} pages read, {len(problems)} with Indonesian left")
     assert not problems, f"{len(problems)} English pages still speak Indonesian:\n" + "\n".join(problems[:60])
+
+
+# A placeholder of a translated text (Python's %(name)s, a template's {{ name }}): the text's words stand between.
+PLACEHOLDER = re.compile(r"%\(\w+\)[-#0 +]*\d*(?:\.\d+)?[sdif]|%[sdif]|%%|\{\{.*?\}\}")
+SENTENCE_WORDS = 5  # a run of the portal's Indonesian this long is a sentence of it, not a name or a title
+
+
+def _indonesian_sentences():
+    """The runs of words of the portal's own Indonesian texts (each text English writes otherwise, cut at its
+    placeholders) that are long enough to be a sentence: what must not be left on an English page."""
+    from django.utils.translation import trans_real
+
+    runs = set()
+    for key, english in trans_real.translation("en")._catalog.items():
+        msgid = (key[0] if isinstance(key, tuple) else key).split("\x04")[-1]
+        if not msgid or msgid == english:
+            continue
+        for run in PLACEHOLDER.split(msgid):
+            run = " ".join(run.split())
+            if len(re.findall(r"[^\W\d_]{2,}", run)) >= SENTENCE_WORDS:
+                runs.add(run)
+    return runs
+
+
+def test_english_inbox_and_import_previews_leave_no_indonesian_sentence(site):
+    """Issue 29: what the portal stored to tell people (notifications of every kind, an import's row errors,
+    warnings and notices, a job's result) is read in English by an English reader."""
+    from opop.notifications.models import Jenis
+
+    assert set(Jenis.values) <= site["kinds"], f"kinds missing from the inboxes: {set(Jenis.values) - site['kinds']}"
+    sentences = _indonesian_sentences()
+    assert len(sentences) > 500, "too few Indonesian sentences in the catalogs: the check would pass on anything"
+    checked = {(role, url) for role, urls in site["extra"].items() for url in urls}
+    pages = [page for page in site["pages"] if (page.role, page.url) in checked]
+    assert len(pages) == len(checked), f"pages not visited: {checked - {(p.role, p.url) for p in pages}}"
+    problems, elsewhere = [], []
+    for page in site["pages"]:
+        text = " ".join(_texts(page.html_en)[0].split())
+        left = [run for run in sentences if run in text]
+        if left:
+            (problems if (page.role, page.url) in checked else elsewhere).append(f"{page.role} {page.url}: {left[:3]}")
+    SUMMARY.append(
+        f"English sentences: {len(pages)} inbox and preview pages read, {len(problems)} with Indonesian left; "
+        f"{len(elsewhere)} other pages quote an Indonesian sentence of the catalogs"
+        + "".join(f"\n  {line[:300]}" for line in elsewhere[:20])
+    )
+    assert not problems, "Indonesian sentences on English pages:\n" + "\n".join(problems)
 
 
 def test_indonesian_pages_write_decimals_with_a_comma(site):

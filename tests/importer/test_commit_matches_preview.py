@@ -5,6 +5,7 @@ The preview of updates names each person and shows every changed field old → n
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from opop.common.reader_language import shown
 from opop.imports.engine import run_import
 from opop.imports.models import ImportBatch
 from opop.imports.registry import get_spec
@@ -80,7 +81,7 @@ def test_the_preview_of_updates_names_each_person_and_each_field_old_to_new(pesa
     rows[1][5] = pesantren_nspps[3]
     batch = _preview(staf, rows)
     ahmad = Santripreneur.objects.get(nik=nik(1))
-    assert batch.changes == [
+    assert shown(batch.changes) == [
         [
             4,
             "Ahmad Fauzi",
@@ -124,9 +125,9 @@ def test_purging_the_file_takes_the_dates_out_of_the_messages_kept(pesantren_nsp
     rows = _rows(pesantren_nspps)
     run_import(get_spec("santripreneur"), agency_xlsx(SANTRI_HEADERS, rows), "a.xlsx", actor=staf, commit=True)
     batch = _preview(staf, [santri("Dewi Lestari", nik(1), "P", "17-08-2004", pesantren_nspps[0])])
-    assert "(lahir 17-08-2004)" in batch.errors[0][2]
+    assert "(lahir 17-08-2004)" in shown(batch.errors)[0][2]
     ImportBatch.objects.filter(pk=batch.pk).update(uploaded_at=batch.uploaded_at.replace(year=2000))
     import_files_purge(older_than_days=14)
     batch.refresh_from_db()
     assert batch.errors[0][:2] == [4, "NIK"]
-    assert "(lahir **-**-****)" in batch.errors[0][2] and "2004" not in batch.errors[0][2]
+    assert "(lahir **-**-****)" in shown(batch.errors)[0][2] and "2004" not in str(batch.errors[0][2])

@@ -6,6 +6,7 @@ import datetime
 
 import pytest
 
+from opop.common.reader_language import shown
 from opop.imports.engine import run_import
 from opop.imports.registry import get_spec
 from pesantren.models import Santripreneur
@@ -160,7 +161,7 @@ def test_the_suspected_twin_is_shown_on_the_preview_page(pesantren_nspps, staf, 
     upload = SimpleUploadedFile("pelatihan.xlsx", _training(pesantren_nspps[0], ("Siti Aminah", "P")))
     batch = import_preview(actor=staf, kind="santripreneur", uploaded_file=upload)
     batch.refresh_from_db()
-    assert [4, "Nama lengkap", TWIN_WITH_DATE] in batch.warnings and batch.counts["create"] == 1
+    assert [4, "Nama lengkap", TWIN_WITH_DATE] in shown(batch.warnings) and batch.counts["create"] == 1
     page = as_persona("staf").get(batch.get_absolute_url()).content.decode()
     assert TWIN_WITH_DATE in page
 

@@ -10,6 +10,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
 from django.utils import translation
 
+from opop.common.reader_language import shown
 from opop.imports.engine import run_import
 from opop.imports.models import ImportBatch
 from opop.imports.reading import FileProblem, Limits, read_table
@@ -127,7 +128,7 @@ def test_a_forged_registry_upload_is_stored_unread_and_its_job_reads_only_the_ce
     assert reads == [len(SANTRI_HEADERS) + ROWS]  # one read (the failed-rows file is cut from it), one cell a row
     batch.refresh_from_db()
     assert batch.status == ImportBatch.Status.PREVIEWED
-    assert [message for _row, _column, message in batch.errors] == ["Berkas tidak berisi baris data."]
+    assert [message for _row, _column, message in shown(batch.errors)] == ["Berkas tidak berisi baris data."]
 
 
 def test_a_registry_file_over_the_cell_budget_is_refused_by_its_job_and_nothing_is_written(
@@ -138,7 +139,7 @@ def test_a_registry_file_over_the_cell_budget_is_refused_by_its_job_and_nothing_
     client = as_persona("staf")
     client.post("/impor/santripreneur/", {"file": SimpleUploadedFile("banyak.xlsx", data)})
     batch = ImportBatch.objects.get()
-    assert CELL_BUDGET in batch.errors[0][2] and "batasnya 1.000 sel" in batch.errors[0][2]
+    assert CELL_BUDGET in shown(batch.errors)[0][2] and "batasnya 1.000 sel" in shown(batch.errors)[0][2]
     assert client.post(f"/impor/batch/{batch.pk}/tulis/").status_code == 302  # refused: it has errors
     assert not Santripreneur.objects.exists()
 

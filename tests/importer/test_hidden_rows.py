@@ -7,6 +7,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 
+from opop.common.reader_language import shown
 from opop.imports.engine import run_import
 from opop.imports.models import ImportBatch
 from opop.imports.reading import Reading
@@ -27,7 +28,7 @@ def batch(pesantren_nspps, private_media, staf):
 
 
 def _notices(batch):
-    return [message for row, _column, message in batch.warnings if row == 0]
+    return [message for row, _column, message in shown(batch.warnings) if row == 0]
 
 
 def _choose(client, batch, value, **kwargs):

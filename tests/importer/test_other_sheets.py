@@ -11,6 +11,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
 from openpyxl import Workbook, load_workbook
 
+from opop.common.reader_language import shown
 from opop.imports.engine import run_import
 from opop.imports.models import ImportBatch
 from opop.imports.reading import Reading
@@ -73,7 +74,7 @@ def batch(pesantren_nspps, private_media, staf):
 
 
 def _notices(batch):
-    return [message for row, _column, message in batch.warnings if row == 0]
+    return [message for row, _column, message in shown(batch.warnings) if row == 0]
 
 
 def _choose(client, batch, *sheets):
@@ -184,7 +185,8 @@ def test_a_sheet_with_other_columns_is_refused_by_name_and_nothing_is_written(as
     upload = SimpleUploadedFile("peserta.xlsx", agency_workbook(pesantren_nspps))
     batch = import_preview(actor=staf, kind="santripreneur", uploaded_file=upload)
     batch.refresh_from_db()
-    [[name, rows, problem]] = batch.offers["sheets"]
+    [[name, rows, kept]] = batch.offers["sheets"]
+    problem = shown(kept)  # as the preview writes it
     assert (name, rows) == ("Angkatan II", 1)
     assert problem.startswith("Lembar “Angkatan II” tidak diimpor: kolomnya tidak sama dengan lembar pertama")
     assert "ada kolom Telepon yang tidak ada di lembar pertama" in problem
@@ -192,7 +194,7 @@ def test_a_sheet_with_other_columns_is_refused_by_name_and_nothing_is_written(as
     assert problem in client.get(f"/impor/batch/{batch.pk}/").content.decode()  # said before it is chosen
 
     _choose(client, batch, "Angkatan II")
-    assert batch.errors == [[0, "", problem]] and batch.row_count == 2  # the first sheet's rows only
+    assert batch.errors == [[0, "", kept]] and batch.row_count == 2  # the first sheet's rows only
     assert client.post(f"/impor/batch/{batch.pk}/tulis/", {"ringkasan": "2-0-0-0"}).status_code == 302
     batch.refresh_from_db()
     assert batch.status == ImportBatch.Status.PREVIEWED and not Santripreneur.objects.exists()
@@ -314,7 +316,7 @@ def test_a_date_order_question_names_the_sheet_row_and_the_answer_keeps_the_shee
     client = as_persona("staf")
     _choose(client, batch, "Angkatan II")
     assert batch.date_order_asked
-    [question] = [message for row, _column, message in batch.errors if row == 0]
+    [question] = [message for row, _column, message in shown(batch.errors) if row == 0]
     assert "tanggal seperti di Angkatan I baris 5, Angkatan II baris 4 hanya masuk akal" in question
     client.post(f"/impor/batch/{batch.pk}/urutan-tanggal/", {"urutan": "mdy"})
     batch.refresh_from_db()

@@ -6,6 +6,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
 
+from opop.common.reader_language import shown
 from opop.imports.engine import run_import
 from opop.imports.models import ImportBatch
 from opop.imports.registry import get_spec
@@ -93,7 +94,7 @@ def test_without_confirmation_run_import_writes_nothing(pesantren_nspps):
 @pytest.mark.usefixtures("private_media")
 def test_the_web_commit_is_refused_without_the_ticked_box_and_written_with_it(pesantren_nspps, staf, as_persona):
     batch = _preview(staf, RENAMING)
-    assert batch.confirmations == [[4, "Nama pesantren", RENAME_MESSAGE]]
+    assert shown(batch.confirmations) == [[4, "Nama pesantren", RENAME_MESSAGE]]
     client = as_persona("staf")
     page = client.get(batch.get_absolute_url()).content.decode()
     assert 'id="daftar-konfirmasi"' in page and RENAME_MESSAGE in page

@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from openpyxl import load_workbook
 
 from opop.common.achievement import Band
+from opop.common.reader_language import shown
 from opop.wilayah.models import KabupatenKota
 from programs import services
 from programs.capaian import Keadaan
@@ -180,7 +181,7 @@ def test_a_corrected_disbursement_in_the_file_is_written_and_shown(as_persona, e
     buffer = io.BytesIO()
     workbook.save(buffer)
     batch, _html = _upload(client, empty_2025, buffer.getvalue(), name="rencana.xlsx")
-    ((_row, _name, fields, _url),) = batch.changes
+    ((_row, _name, fields, _url),) = shown(batch.changes)
     assert fields == [
         ["Anggaran kas TW I (Rp)", "Rp 25.000.000", "Rp 125.000.000"],
         ["Anggaran kas TW II (Rp)", "Rp 100.000.000", "Rp 0"],

@@ -11,6 +11,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from openpyxl import load_workbook
 
+from opop.common.reader_language import shown
 from opop.imports.models import ImportBatch
 from opop.indicators.models import Indicator
 from opop.jobs.models import Job
@@ -324,7 +325,7 @@ def test_an_upload_updates_matching_lines_and_adds_new_ones(as_persona, plan_202
     response = _upload(client, plan_2024, data)
     counts = dict((action, n) for _label, n, action in client.get(response["Location"]).context["counts"])
     assert counts == {"create": 1, "update": 1, "unchanged": 2, "invalid": 0}
-    ((_row, name, fields, _url),) = _batch(plan_2024).changes  # the update, old → new as the officer reads them
+    ((_row, name, fields, _url),) = shown(_batch(plan_2024).changes)  # the update, old → new as the officer reads them
     assert name == "Bazar produk pesantren (CSR)"
     assert fields == [
         ["Target", "40", "55"],
@@ -373,7 +374,7 @@ def test_one_bad_row_writes_nothing_and_the_preview_names_its_row_and_column(
     preview = client.get(response["Location"])
     batch = _batch(empty_2025)
     assert [(row, column) for row, column, _m in batch.errors] == [(4, header)]
-    assert message in batch.errors[0][2]
+    assert message in shown(batch.errors)[0][2]
     assert not preview.context["actions"].commit
     html = preview.content.decode()
     assert message in html and header in html
@@ -504,7 +505,7 @@ def test_a_forged_70_000_row_upload_is_read_in_the_background_one_cell_a_row(
     assert _run(batch, "impor_periksa") == Job.Status.DONE
     assert reads == [len(headers) + 70_000]  # read once, every cell the XML holds and no other
     batch.refresh_from_db()
-    assert [message for _row, _column, message in batch.errors] == ["Berkas tidak berisi baris data."]
+    assert [message for _row, _column, message in shown(batch.errors)] == ["Berkas tidak berisi baris data."]
     assert "Berkas tidak berisi baris data." in client.get(response["Location"]).content.decode()
     assert not empty_2025.kegiatan.exists()
 
@@ -517,7 +518,10 @@ def test_an_upload_over_the_cell_budget_is_refused_with_the_budget_and_nothing_i
     settings.IMPORT_MAX_CELLS = 20
     response = _upload(client, empty_2025, data)
     batch = _batch(empty_2025)
-    assert "Berkas berisi terlalu banyak sel" in batch.errors[0][2] and "batasnya 20 sel" in batch.errors[0][2]
+    assert (
+        "Berkas berisi terlalu banyak sel" in shown(batch.errors)[0][2]
+        and "batasnya 20 sel" in shown(batch.errors)[0][2]
+    )
     assert "terlalu banyak sel" in client.get(response["Location"]).content.decode()
     refused = client.post(COMMIT.format(batch=batch.pk), follow=True)
     assert "masih punya baris tidak valid" in refused.content.decode()
@@ -529,7 +533,7 @@ def test_an_upload_past_the_read_time_limit_is_refused_naming_the_limit(settings
     data = _export(client, plan_2024)
     settings.IMPORT_READ_SECONDS = 0  # over as soon as the read starts: no sleeping, no timing
     _upload(client, empty_2025, data)
-    assert "Berkas terlalu lama dibaca" in _batch(empty_2025).errors[0][2]
+    assert "Berkas terlalu lama dibaca" in shown(_batch(empty_2025).errors)[0][2]
     assert not empty_2025.kegiatan.exists()
 
 

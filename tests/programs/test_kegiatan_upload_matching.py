@@ -11,6 +11,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db.models import Sum
 from openpyxl import Workbook
 
+from opop.common.reader_language import shown
 from opop.imports.models import ImportBatch
 from programs import services
 from tests.programs.agency_plan import TITLES
@@ -86,7 +87,7 @@ def test_the_reported_bug_a_corrected_copy_whose_code_column_is_mapped_now_adds_
     corrected = _upload(client, empty_2025, _agency_file([[*KURASI, 500_000_000], [*PELATIHAN, 450_000_000]]))
     corrected = _map(client, corrected, **{"KODE REKENING": "kode_sipd"})
     assert _counts(corrected) == {"update": 2}  # both lines get their code, one its pagu; nothing new
-    changes = {name: fields for _row, name, fields, _url in corrected.changes}
+    changes = {name: fields for _row, name, fields, _url in shown(corrected.changes)}
     assert ["Pagu anggaran (Rp)", "Rp 432.250.000", "Rp 450.000.000"] in changes[
         "2.17.07.1.01.0002 Pelatihan Digital Marketing Santri"
     ]
@@ -128,7 +129,7 @@ def test_a_new_line_with_another_lines_uraian_and_another_code_is_written_once_c
     again = _upload(client, empty_2025, _agency_file([[*PELATIHAN, 432_250_000], [*other_code, 99_000_000]]))
     again.refresh_from_db()
     assert again.errors == [] and _counts(again) == {"unchanged": 1, "create": 1}
-    ((row, column, message),) = again.confirmations  # the officer decides on the preview
+    ((row, column, message),) = shown(again.confirmations)  # the officer decides on the preview
     assert (row, column) == (4, "Program / Kegiatan / Sub Kegiatan")
     assert "mungkin sama dengan No. 1" in message and "kode SIPD yang sama" in message and "ubah uraiannya" in message
     preview = client.get(f"/impor/batch/{again.pk}/").content.decode()
@@ -160,5 +161,5 @@ def test_two_rows_of_one_file_for_the_same_line_are_refused(as_persona, empty_20
     codeless_twin = ["", "pelatihan digital marketing santri", *PELATIHAN[2:]]
     again = _upload(client, empty_2025, _agency_file([[*PELATIHAN, 1], [*codeless_twin, 2]]))
     assert [row for row, _column, _m in again.errors] == [4]
-    assert "sama dengan baris 3 di berkas ini" in again.errors[0][2]
+    assert "sama dengan baris 3 di berkas ini" in shown(again.errors)[0][2]
     assert empty_2025.kegiatan.get().pagu == 432_250_000

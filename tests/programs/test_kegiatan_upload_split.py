@@ -9,6 +9,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from openpyxl import Workbook, load_workbook
 
+from opop.common.reader_language import shown
 from opop.imports.models import ImportBatch
 from opop.wilayah.models import KabupatenKota
 from programs import services
@@ -148,7 +149,7 @@ def test_a_corrected_quarter_in_the_export_changes_that_split_and_says_so(as_per
     buffer = io.BytesIO()
     workbook.save(buffer)
     batch, _html = _upload(client, empty_2025, buffer.getvalue(), name="rencana.xlsx")
-    ((_row, _name, fields, _url),) = batch.changes
+    ((_row, _name, fields, _url),) = shown(batch.changes)
     assert fields == [["Target TW III", "30", "60"], ["Target TW IV", "90", "60"]]
     _write(client, batch)
     own_split.refresh_from_db()
