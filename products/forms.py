@@ -1,4 +1,6 @@
 from django import forms
+from django.utils.functional import lazy
+from django.utils.translation import gettext, gettext_noop
 from django.utils.translation import gettext_lazy as _
 
 from opop.common.forms import VersionedForm
@@ -47,10 +49,16 @@ class ProductForm(VersionedForm):
             self.fields["kategori"].queryset = categories.filter(aktif=True)
 
 
+def _up_to(text):
+    """A help text naming the upload limit, translated when shown (a lazy text % values is fixed at import, in
+    the portal's language)."""
+    return lazy(lambda: gettext(text) % {"mb": MAX_MB}, str)()
+
+
 class PhotoForm(forms.Form):
     gambar = forms.FileField(
         label=_("Foto"),
-        help_text=_("JPG, PNG, WebP, atau GIF; paling besar %(mb)s MB.") % {"mb": MAX_MB},
+        help_text=_up_to(gettext_noop("JPG, PNG, WebP, atau GIF; paling besar %(mb)s MB.")),
         widget=forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png,image/webp,image/gif"}),
     )
     keterangan = forms.CharField(label=_("Keterangan"), max_length=200, required=False)
@@ -61,7 +69,7 @@ class CertificationForm(VersionedForm):
     dokumen_baru = forms.FileField(
         label=_("Dokumen"),
         required=False,
-        help_text=_("PDF atau gambar hasil pindai; paling besar %(mb)s MB.") % {"mb": MAX_MB},
+        help_text=_up_to(gettext_noop("PDF atau gambar hasil pindai; paling besar %(mb)s MB.")),
         widget=forms.ClearableFileInput(attrs={"accept": "application/pdf,image/jpeg,image/png"}),
     )
     terverifikasi = forms.BooleanField(

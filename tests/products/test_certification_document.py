@@ -64,3 +64,17 @@ def test_named_after_the_certificate_and_a_file_gone_from_disk_is_404(as_persona
     assert 'filename="Sertifikat_halal-ID35110000123450122.pdf"' in response["Content-Disposition"]
     cert.dokumen.storage.delete(cert.dokumen.name)
     assert as_persona("staf").get(_url(cert)).status_code == 404  # before: FileNotFoundError, a 500
+
+
+def test_upload_help_texts_follow_the_readers_language():
+    """A lazy text % values was fixed at import in Indonesian: English forms showed "paling besar … MB"."""
+    from django.utils import translation
+
+    from products.forms import CertificationForm, PhotoForm
+
+    with translation.override("en"):
+        photo = str(PhotoForm().fields["gambar"].help_text)
+        document = str(CertificationForm.base_fields["dokumen_baru"].help_text)
+    assert "paling besar" not in photo + document and "MB" in photo and "MB" in document
+    with translation.override("id"):
+        assert "paling besar" in str(PhotoForm().fields["gambar"].help_text)
