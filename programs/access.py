@@ -4,9 +4,11 @@ decides the buttons of the plan's page (`rencana_actions`), so a page never offe
 
 from dataclasses import dataclass
 
-from opop.accounts.permissions import can_reopen_plans, can_verify_plans, guarded_get
+from opop.accounts.permissions import can_freeze_year, can_reopen_plans, can_verify_plans, guarded_get
+from programs.angka import freeze_message, tahun_terkunci
+from programs.angka_selectors import angka_visible_to, pembukaan_visible_to
 from programs.fgd_selectors import fgd_visible_to, is_owner
-from programs.models import Status
+from programs.models import Status, StatusPembukaan
 from programs.selectors import (
     can_edit_rencana,
     can_upload_to_rencana,
@@ -112,10 +114,24 @@ class RencanaActions:
     verify_reports: bool
     reopen: bool
     comment: bool
+    terkunci: str = ""  # the freeze message while the plan's year is closed (angka tetap): nothing is offered
 
 
 def rencana_actions(user, rencana, *, has_lines) -> RencanaActions:
     may = {name: rule(user, rencana) for name, rule in MAY.items()}
+    angka = tahun_terkunci(rencana.tahun)
+    if angka is not None:  # the services refuse every write of a closed year (programs.angka)
+        return RencanaActions(
+            edit=False,
+            submit=False,
+            delete=False,
+            report=False,
+            verify=False,
+            verify_reports=False,
+            reopen=False,
+            comment=may["comment"],
+            terkunci=freeze_message(angka),
+        )
     editable = may["edit"] and rencana.is_editable
     return RencanaActions(
         edit=editable,
@@ -126,4 +142,46 @@ def rencana_actions(user, rencana, *, has_lines) -> RencanaActions:
         verify_reports=may["verify"],
         reopen=may["reopen"] and rencana.status == Status.DIVERIFIKASI,
         comment=may["comment"],
+    )
+
+
+# ---------------------------------------------------------------- numbers of record (angka tetap)
+
+PEMBUKAAN_MAY = {
+    "view": lambda user, pembukaan: True,
+    # Four eyes: the approver holds freeze_year and is not the one who asked (the service says so in words).
+    "approve": lambda user, pembukaan: can_freeze_year(user),
+}
+
+
+def angka_for(user, pk):
+    """A version of a closed year's figures (its XLSX): Diskop only, 404 for everyone else."""
+    return guarded_get(angka_visible_to(user), pk=pk)
+
+
+def pembukaan_for(user, pk, may="view"):
+    rule = PEMBUKAAN_MAY[may]
+    return guarded_get(pembukaan_visible_to(user), pk=pk, allowed=lambda pembukaan: rule(user, pembukaan))
+
+
+@dataclass(frozen=True)
+class AngkaActions:
+    freeze: bool  # close the year (no version yet)
+    request: bool  # ask to reopen (a version, no request under way)
+    approve: object  # the request this user may approve (another person's), or None
+
+
+def angka_actions(user, page) -> AngkaActions:
+    """What the Angka tetap page offers for one year (`page`: angka_selectors.angka_page)."""
+    pending = page["open_request"]
+    may_approve = (
+        pending is not None
+        and pending.status == StatusPembukaan.DIMINTA
+        and pending.diminta_oleh_id != user.pk
+        and PEMBUKAAN_MAY["approve"](user, pending)
+    )
+    return AngkaActions(
+        freeze=page["angka"] is None and can_freeze_year(user),
+        request=page["angka"] is not None and pending is None and (can_verify_plans(user) or can_freeze_year(user)),
+        approve=pending if may_approve else None,
     )

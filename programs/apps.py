@@ -16,6 +16,9 @@ class ProgramsConfig(AppConfig):
         register("job_kinds", "rekap_fgd", ("programs.jobs.rekap_fgd_xlsx", _("Rekap FGD (XLSX)")))
         register("job_kinds", "pengingat", ("programs.jobs.send_reminders", _("Pengingat tenggat")))
         register("schedules", "pengingat", "programs.jobs.next_reminders")  # twice a day, by itself
+        # A reopened year locks itself again when its window runs out (angka perbaikan): checked every hour.
+        register("job_kinds", "kunci_tahun", ("programs.jobs.relock_years", _("Mengunci kembali tahun yang dibuka")))
+        register("schedules", "kunci_tahun", "programs.jobs.next_relock")
         register(
             "role_grants",
             "programs",
@@ -25,3 +28,6 @@ class ProgramsConfig(AppConfig):
         register("predicates", "can_edit_plans", "programs.add_rencana")
         # Upload a plan's lines from its XLSX (own OPD for Petugas OPD; Diskop staff for any OPD, helping an officer).
         register("predicates", "can_upload_plan_lines", "programs.change_kegiatan")
+        # Close a year as angka tetap, approve reopening it (AngkaTetap.Meta.permissions; no role's grants name
+        # "freeze", so only the Admin holds it until a role is given it here).
+        register("predicates", "can_freeze_year", "programs.freeze_year")

@@ -212,7 +212,9 @@ def _tw(triwulan):
 def rekap_notes(recap):
     """The recap's rules, written under the XLSX's table (the page prints the same in its footnote)."""
     tw = _tw(recap.triwulan_lalu)
+    status = recap.status_angka_lalu
     return [
+        *([_("Angka %(lalu)s: %(status)s.") % {"lalu": recap.tahun_lalu, "status": status.label}] if status else []),
         _(
             "Realisasi %(lalu)s dinilai pada akhir %(tw)s, triwulan terakhir yang laporannya sudah jatuh tempo: "
             "output kumulatif yang dilaporkan s.d. triwulan itu."

@@ -16,6 +16,8 @@ from opop.common.years import programme_years
 from opop.wilayah.selectors import kabkota_visible_to
 from programs.capaian import QUARTERS, even_split
 from programs.models import (
+    PEMBUKAAN_JAM_DEFAULT,
+    PEMBUKAAN_JAM_MAKS,
     REALISASI_INPUT_FIELDS,
     RENCANA,
     ROMAWI,
@@ -566,3 +568,21 @@ class KomentarForm(forms.Form):
         self.fields["kegiatan"].queryset = rencana.kegiatan.order_by("nomor")
         self.fields["kegiatan"].label_from_instance = lambda k: f"No. {k.nomor} · {k.uraian[:80]}"
         self.fields["induk"].queryset = rencana.komentar.filter(induk__isnull=True)
+
+
+class PembukaanForm(forms.Form):
+    """Asking to reopen a closed year: why, and for how many hours (72 by default, at most 14 days)."""
+
+    alasan = forms.CharField(
+        label=_("Alasan membuka kembali"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=2000,
+        help_text=_("Mis. realisasi TW IV salah ketik pada laporan OPD tertentu; sebutkan apa yang akan diperbaiki."),
+    )
+    durasi_jam = forms.IntegerField(
+        label=_("Lama dibuka (jam)"),
+        initial=PEMBUKAAN_JAM_DEFAULT,
+        min_value=1,
+        max_value=PEMBUKAAN_JAM_MAKS,
+        help_text=_("Sesudahnya tahun dikunci kembali otomatis dan angka perbaikan diambil (paling lama 336 jam)."),
+    )

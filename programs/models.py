@@ -1106,3 +1106,150 @@ class TindakLanjut(TimeStampedModel):
 
     def is_overdue(self, today):
         return self.status in OPEN_TINDAK_LANJUT and self.tenggat < today
+
+
+# ---------------------------------------------------------------- numbers of record: angka tetap and reopening a year
+
+PEMBUKAAN_JAM_DEFAULT = 72
+PEMBUKAAN_JAM_MAKS = 14 * 24
+
+
+class AngkaTetap(models.Model):
+    """One version of a closed year's figures, kept as they were: version 1 is the *angka tetap* taken when the year
+    was closed (programs.angka_services.angka_tetap_freeze), each later version an *angka perbaikan* taken when a
+    reopening window closed. While a year has one, its plans, reports and realisation are locked (programs.angka) and
+    the dashboards, the recap and the exports read its latest version. `data` holds the figures (programs.angka:
+    SNAPSHOT keys); every version stays readable and downloadable."""
+
+    tahun = models.PositiveSmallIntegerField(_("tahun"))
+    versi = models.PositiveSmallIntegerField(_("versi"))
+    data = models.JSONField(_("angka"), default=dict)
+    ditetapkan_pada = models.DateTimeField(_("ditetapkan pada"))
+    ditetapkan_oleh = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("ditetapkan oleh"),
+        on_delete=models.PROTECT,
+        null=True,  # a version taken by the worker when a reopening window closed
+        blank=True,
+        related_name="+",
+    )
+    pembukaan = models.ForeignKey(
+        "PembukaanTahun",
+        verbose_name=_("pembukaan tahun"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="angka",
+    )
+
+    class Meta:
+        verbose_name = _("angka tetap")
+        verbose_name_plural = _("angka tetap")
+        ordering = ["-tahun", "-versi"]
+        permissions = [("freeze_year", "Menetapkan angka tetap dan menyetujui pembukaan tahun")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["tahun", "versi"],
+                name="angkatetap_one_per_year_version",
+                violation_error_message=_("Versi angka tahun ini sudah ada."),
+            ),
+            models.CheckConstraint(
+                condition=Q(tahun__gte=FIRST_YEAR, tahun__lte=LAST_YEAR),
+                name="angkatetap_year_in_range",
+                violation_error_message=_("Tahun harus antara 2019 dan 2045."),
+            ),
+            models.CheckConstraint(
+                condition=Q(versi__gte=1),
+                name="angkatetap_version_positive",
+                violation_error_message=_("Versi mulai 1."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.tahun} v{self.versi} ({self.jenis_label})"
+
+    def get_absolute_url(self):
+        return f"{reverse('programs:angka_tetap')}?tahun={self.tahun}#versi-{self.versi}"
+
+    @property
+    def perbaikan(self):
+        return self.versi > 1
+
+    @property
+    def jenis_label(self):
+        return _("angka perbaikan") if self.perbaikan else _("angka tetap")
+
+
+class StatusPembukaan(models.TextChoices):
+    DIMINTA = "diminta", _("Diminta")
+    DIBUKA = "dibuka", _("Dibuka")
+    DITUTUP = "ditutup", _("Dikunci kembali")
+
+
+OPEN_PEMBUKAAN = (StatusPembukaan.DIMINTA, StatusPembukaan.DIBUKA)
+
+
+class PembukaanTahun(models.Model):
+    """Reopening a closed year, four eyes: one person asks with a reason, a different person holding `freeze_year`
+    approves; the year is then open for `durasi_jam` hours (at most 14 days), after which the worker locks it again
+    and takes the next version of its figures (angka perbaikan)."""
+
+    tahun = models.PositiveSmallIntegerField(_("tahun"))
+    alasan = models.TextField(_("alasan"))
+    durasi_jam = models.PositiveSmallIntegerField(
+        _("lama dibuka (jam)"),
+        default=PEMBUKAAN_JAM_DEFAULT,
+        validators=[MinValueValidator(1), MaxValueValidator(PEMBUKAAN_JAM_MAKS)],
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=StatusPembukaan.choices, default=StatusPembukaan.DIMINTA
+    )
+    diminta_oleh = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("diminta oleh"), on_delete=models.PROTECT, related_name="+"
+    )
+    diminta_pada = models.DateTimeField(_("diminta pada"))
+    disetujui_oleh = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("disetujui oleh"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    dibuka_pada = models.DateTimeField(_("dibuka pada"), null=True, blank=True)
+    berakhir_pada = models.DateTimeField(_("berakhir pada"), null=True, blank=True)
+    ditutup_pada = models.DateTimeField(_("dikunci kembali pada"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("pembukaan tahun")
+        verbose_name_plural = _("pembukaan tahun")
+        ordering = ["-diminta_pada", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["tahun"],
+                condition=Q(status__in=["diminta", "dibuka"]),
+                name="pembukaan_one_open_per_year",
+                violation_error_message=_("Tahun ini sudah memiliki permintaan pembukaan yang belum selesai."),
+            ),
+            models.CheckConstraint(
+                condition=Q(disetujui_oleh__isnull=True) | ~Q(disetujui_oleh=models.F("diminta_oleh")),
+                name="pembukaan_four_eyes",
+                violation_error_message=_("Pembukaan harus disetujui oleh orang lain, bukan yang memintanya."),
+            ),
+            models.CheckConstraint(
+                condition=Q(durasi_jam__gte=1, durasi_jam__lte=PEMBUKAAN_JAM_MAKS),
+                name="pembukaan_duration_in_range",
+                violation_error_message=_("Lama dibuka antara 1 jam dan 14 hari."),
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=["diminta", "dibuka", "ditutup"]),
+                name="pembukaan_status_valid",
+                violation_error_message=_("Status pembukaan tidak dikenal."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.tahun}: {self.alasan[:60]}"
+
+    def get_absolute_url(self):
+        return f"{reverse('programs:angka_tetap')}?tahun={self.tahun}#pembukaan-{self.pk}"

@@ -4,7 +4,8 @@ staff hear of what is submitted, the OPD's officers of what Diskop (or an Admin)
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
-from opop.accounts.selectors import diskop_staff, officers_of
+from opop.accounts.permissions import can_freeze_year
+from opop.accounts.selectors import diskop_staff, officers_of, portal_admins
 from opop.common.formatting import in_portal_language
 from opop.notifications.models import Jenis
 from opop.notifications.services import notify
@@ -110,3 +111,49 @@ def komentar_added(komentar, actor, *, to):
         nomor=komentar.kegiatan.nomor if komentar.kegiatan_id else "",
         isi_komentar=komentar.isi,
     )
+
+
+# ---------------------------------------------------------------- reopening a closed year (angka tetap)
+
+PEMBUKAAN_MESSAGES = {
+    "requested": (
+        gettext_noop("Permintaan membuka kembali tahun %(tahun)s menunggu persetujuan"),
+        gettext_noop("%(who)s meminta tahun %(tahun)s dibuka %(jam)s jam. Alasan: %(alasan)s"),
+    ),
+    "approved": (
+        gettext_noop("Tahun %(tahun)s dibuka kembali untuk perbaikan"),
+        gettext_noop("%(who)s menyetujui pembukaan tahun %(tahun)s selama %(jam)s jam; sesudahnya dikunci kembali."),
+    ),
+    "relocked": (
+        gettext_noop("Tahun %(tahun)s dikunci kembali: angka perbaikan versi %(versi)s"),
+        gettext_noop("Masa pembukaan habis; angka perbaikan versi %(versi)s diambil dan tahun %(tahun)s terkunci."),
+    ),
+}
+
+
+def pembukaan_event(event, pembukaan, *, actor=None, versi=""):
+    """A request waits: the other holders of freeze_year hear of it. Approved or relocked: the requester, the
+    approver and Diskop staff hear of it."""
+    judul, isi = PEMBUKAAN_MESSAGES[event]
+    if event == "requested":
+        recipients = [u for u in [*portal_admins(), *diskop_staff()] if can_freeze_year(u)]
+    else:
+        people = [pembukaan.diminta_oleh, pembukaan.disetujui_oleh, *diskop_staff()]
+        recipients = list({u.pk: u for u in people if u is not None}.values())
+    with in_portal_language():
+        values = {
+            "tahun": pembukaan.tahun,
+            "who": actor or "",
+            "jam": pembukaan.durasi_jam,
+            "alasan": pembukaan.alasan,
+            "versi": versi,
+        }
+        notify(
+            recipients=recipients,
+            actor=actor,
+            jenis=Jenis.DIBUKA_KEMBALI,
+            judul=_(judul) % values,
+            isi=_(isi) % values,
+            tautan=pembukaan.get_absolute_url(),
+            teks=(judul, isi, values),
+        )

@@ -43,6 +43,7 @@ from opop.common.formatting import ribuan, triwulan_rentang
 from opop.common.querysets import filter_given
 from opop.indicators.models import Indicator
 from opop.wilayah.models import KabupatenKota
+from programs.angka import FROZEN_QUARTER, PLAN_KEYS, StatusAngka, angka_terakhir, plan_rows_of, status_angka
 from programs.capaian import QUARTERS, Keadaan, judge, quarters_over
 from programs.models import (
     EDITABLE_STATUSES,
@@ -326,13 +327,35 @@ def _target_to_date(triwulan, split="target"):
 
 def _kegiatan_totals(user, tahun, keys, *, triwulan=None, verified_only=False, today=None):
     """Sums per `keys` of the year's lines: targets (yearly and due by `triwulan`), pagu, realisation and spending
-    up to `triwulan` (default: the quarters already over), each row with its `capaian` (programs.capaian.judge)."""
+    up to `triwulan` (default: the quarters already over), each row with its `capaian` (programs.capaian.judge).
+
+    A closed year's whole-year figures come from its latest version (programs.angka: angka tetap or perbaikan), the
+    rows the viewer may see summed per `keys` (plan_figures_live reads the lines themselves, to take a version)."""
     if triwulan is None:
         triwulan = quarters_over(tahun, today or timezone.localdate())
+    angka = angka_terakhir(tahun) if triwulan == FROZEN_QUARTER else None
+    if angka is not None:
+        opd_ids = set(rencana_visible_to(user).filter(tahun=tahun).values_list("opd_id", flat=True))
+        rows = plan_rows_of(angka, keys, opd_ids=opd_ids, verified_only=verified_only)
+    else:
+        rows = _kegiatan_sums_live(user, tahun, keys, triwulan=triwulan, verified_only=verified_only)
+    for row in rows:
+        row["triwulan"] = triwulan
+        row["capaian"] = judge_row(row)
+        row["keuangan"] = judge_row(row, money=True)
+    return rows
+
+
+def plan_figures_live(user, tahun):
+    """The whole-year plan figures of `tahun` per PLAN_KEYS, read from the lines (what a version of it keeps)."""
+    return _kegiatan_sums_live(user, tahun, PLAN_KEYS, triwulan=FROZEN_QUARTER, verified_only=False)
+
+
+def _kegiatan_sums_live(user, tahun, keys, *, triwulan, verified_only):
     kegiatan_list = kegiatan_visible_to(user).filter(rencana__tahun=tahun)
     if verified_only:
         kegiatan_list = kegiatan_list.filter(rencana__status=Status.DIVERIFIKASI)
-    rows = list(
+    return list(
         kegiatan_list.annotate(out_=_latest("output", triwulan), spent_=_latest("anggaran_terserap", triwulan))
         .values(*keys)
         .annotate(
@@ -347,11 +370,6 @@ def _kegiatan_totals(user, tahun, keys, *, triwulan=None, verified_only=False, t
         )
         .order_by(*keys)
     )
-    for row in rows:
-        row["triwulan"] = triwulan
-        row["capaian"] = judge_row(row)
-        row["keuangan"] = judge_row(row, money=True)
-    return rows
 
 
 def judge_row(row, *, money=False):
@@ -532,6 +550,7 @@ class RekapFgd:
     verified_only: bool
     kendala: "KendalaDigest"  # last year's problems (the year the recap judges)
     pelaporan: "Pelaporan" = None  # last year's reporting rate and timeliness (reporting_rates)
+    status_angka_lalu: "StatusAngka" = None  # last year's figures: angka tetap (its version) or sementara
 
     @property
     def serapan_lalu(self):
@@ -598,6 +617,7 @@ def rekap_fgd(user, tahun, *, verified_only=False, today=None) -> RekapFgd:
         verified_only=verified_only,
         kendala=kendala_digest(user, lalu),
         pelaporan=reporting_rates(user, lalu, today=today),
+        status_angka_lalu=status_angka(lalu),
     )
 
 

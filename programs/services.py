@@ -18,6 +18,7 @@ from opop.common.services import versioned_update
 from opop.common.storage import private_storage
 from opop.common.uploads import check_upload, download_name, extension_of, random_name_file
 from programs import notices, workflow
+from programs.angka import require_year_open
 from programs.models import (
     EVIDENCE_KINDS,
     KEGIATAN_INPUT_FIELDS,
@@ -70,7 +71,11 @@ def _require_editable(rencana):
 
 
 def _locked_plan(rencana):
-    return Rencana.objects.select_for_update().get(pk=rencana.pk)
+    """The plan, locked for this transaction; refused (nothing written) while its year is closed (angka tetap): the
+    freeze takes the same locks, so a write waiting here sees the freeze once it commits."""
+    rencana = Rencana.objects.select_for_update().get(pk=rencana.pk)
+    require_year_open(rencana.tahun)
+    return rencana
 
 
 def _refuse_transition(rencana, action):
@@ -92,6 +97,7 @@ def rencana_create(*, actor, opd, tahun, salin_sebelumnya=False):
     with `pernah_diverifikasi`, so the page can say which year it was and warn when it was never verified."""
     rencana = Rencana(opd=opd, tahun=tahun, dibuat_oleh=actor)
     _require_editor(actor, rencana)
+    require_year_open(tahun)
     reason = _("Rencana dibuat")
     sumber = None
     if salin_sebelumnya:
@@ -496,6 +502,7 @@ def laporan_submit(*, actor, rencana, triwulan):
 @transaction.atomic
 def laporan_verify(*, actor, rencana, triwulan):
     _require_verifier(actor)
+    rencana = _locked_plan(rencana)
     laporan = _locked_report(rencana, triwulan)
     if laporan.status != Status.DIAJUKAN or laporan.pk is None:
         raise ValidationError(_("Hanya laporan yang sudah diajukan yang dapat diverifikasi."))
@@ -508,6 +515,7 @@ def laporan_return(*, actor, rencana, triwulan, catatan):
     catatan = (catatan or "").strip()
     if not catatan:
         raise ValidationError({"catatan": _("Tuliskan catatan perbaikan untuk OPD.")})
+    rencana = _locked_plan(rencana)
     laporan = _locked_report(rencana, triwulan)
     if laporan.status != Status.DIAJUKAN or laporan.pk is None:
         raise ValidationError(_("Hanya laporan yang sudah diajukan yang dapat dikembalikan."))
@@ -523,6 +531,7 @@ def batas_set(*, actor, tahun, triwulan, batas):
     deadline of the year's plans."""
     if not can_set_deadlines(actor):
         raise PermissionDenied(_("Hanya Staf Diskop atau Admin yang dapat menetapkan batas pelaporan."))
+    require_year_open(tahun)
     if triwulan == RENCANA:
         if batas is not None and not datetime.date(tahun - 1, 7, 1) <= batas <= datetime.date(tahun, 12, 31):
             raise ValidationError(

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from programs import fgd_views, pengingat_views, views
+from programs import angka_views, fgd_views, pengingat_views, views
 
 app_name = "programs"
 
@@ -34,6 +34,11 @@ urlpatterns = [
     path("rekap-fgd/latar/", views.rekap_fgd_job, name="rekap_fgd_job"),
     path("kendala/", views.kendala, name="kendala"),
     path("kendala/<int:pk>/agenda/", views.kendala_agenda, name="kendala_agenda"),
+    path("angka-tetap/", angka_views.angka_tetap, name="angka_tetap"),
+    path("angka-tetap/<int:tahun>/tetapkan/", angka_views.angka_tetap_freeze, name="angka_tetap_freeze"),
+    path("angka-tetap/<int:tahun>/buka/", angka_views.pembukaan_request, name="pembukaan_request"),
+    path("angka-tetap/pembukaan/<int:pk>/setujui/", angka_views.pembukaan_approve, name="pembukaan_approve"),
+    path("angka-tetap/versi/<int:pk>.xlsx", angka_views.angka_tetap_xlsx, name="angka_tetap_xlsx"),
     path("fgd/", fgd_views.fgd_list, name="fgd_list"),
     path("fgd/baru/", fgd_views.fgd_create, name="fgd_create"),
     path("fgd/<int:pk>/", fgd_views.fgd_detail, name="fgd_detail"),

@@ -73,7 +73,8 @@ def _has(user, perm) -> bool:
 # ---------------------------------------------------------------- the predicates (name -> the permission behind it)
 
 # The predicates backed by a domain app's model permission are registered by that app (registry "predicates"):
-# can_write_registry (pesantren), can_curate (products), can_edit_plans and can_upload_plan_lines (programs).
+# can_write_registry (pesantren), can_curate (products), can_edit_plans, can_upload_plan_lines and can_freeze_year
+# (programs).
 FOUNDATION_PREDICATES = {
     "can_open_product_documents": "accounts.open_product_documents",
     # NIK, birth date and phone in full (and searching by NIK, which reveals whether a NIK is registered).
@@ -133,6 +134,11 @@ def can_set_deadlines(user) -> bool:
 
 def can_reopen_plans(user) -> bool:
     return _has(user, predicates()["can_reopen_plans"])
+
+
+def can_freeze_year(user) -> bool:
+    """Close a year as angka tetap and approve its reopening (Admin by default; a role gets it by its grants)."""
+    return _has(user, predicates()["can_freeze_year"])
 
 
 def can_import(user) -> bool:

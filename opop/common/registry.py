@@ -11,6 +11,8 @@ registry = {
     "export_lists": {},  # list name -> sheet builder (user, query) -> Sheet (opop.jobs.exports)
     "role_grants": {},  # app label -> {role: actions on its models} (opop.accounts.permissions)
     "predicates": {},  # predicate name -> the app's permission behind it (opop.accounts.permissions)
+    # name -> dotted path of (user, tahun) -> JSON figures an upper layer adds to a closed year's version (angka tetap)
+    "angka_tetap_sources": {},
     "fgd_agenda_sources": {},  # name -> (user, tahun) -> [(sumber, teks)]: what an upper layer offers an FGD agenda
 }
 

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from opop.common.achievement import persen
 from opop.common.years import FIRST_YEAR
-from opop.dashboard import links, progress, selectors
+from opop.dashboard import angka, links, progress, selectors
 from opop.dashboard.map import choropleth
 from opop.dashboard.sinergi import PROVINSI, peta_sinergi
 from opop.dashboard.worklist import targets_missing_items, worklist
@@ -23,9 +23,13 @@ def _is_petugas(user):
 
 def progress_cards(user, tahun, *, public=False):
     """One entry per indicator of the dictionary: realised vs target, %, band, pace, recorded figures, links.
-    Seven queries whatever the size of the registry."""
+    Eight queries whatever the size of the registry. A closed year (angka tetap) reads its registry figures up to
+    that year from the version kept (the public page, counting only public rows, reads them live)."""
     indicators = selectors.dictionary(user)
+    status = plans.status_angka(tahun)
     series = selectors.registry_series(user)
+    if status.tetap and not public:
+        series = angka.series_as_kept(series, status.angka, tahun)
     today = timezone.localdate()
     cards = []
     for indicator in indicators:
@@ -41,7 +45,7 @@ def progress_cards(user, tahun, *, public=False):
         result.url_exact = tahun >= today.year
         result.target_row = indicator.target_rows.get(result.deadline_year)
         cards.append(result)
-    return {"indicators": indicators, "series": series, "cards": cards}
+    return {"indicators": indicators, "series": series, "cards": cards, "status_angka": status}
 
 
 def home(user, tahun):
@@ -151,7 +155,7 @@ def kabkota(user, tahun, kode, *, public=False):
     names = selectors.regions()
     rows = progress.kabkota_rows(
         regions=names,
-        counts=selectors.kabkota_counts(user, tahun),
+        counts=_kabkota_counts(user, tahun, data["status_angka"], public=public),
         indicator_kode=card.indicator.kode,
         target=card.target,
         deadline_year=card.deadline_year,
@@ -177,6 +181,11 @@ def kabkota(user, tahun, kode, *, public=False):
         "totals": totals,
         "public": public,
     }
+
+
+def _kabkota_counts(user, tahun, status, *, public):
+    kept = angka.kabkota_as_kept(status.angka) if status.tetap and not public else None
+    return kept if kept is not None else selectors.kabkota_counts(user, tahun)
 
 
 def opd(user, tahun, *, verified_only=False):

@@ -52,7 +52,8 @@ def _xlsx(name, tahun, headers, rows, text_columns=()):
 
 def ringkasan(request, tahun):
     data = boards.progress_cards(request.user, tahun)
-    per = tanggal(timezone.now(), with_time=True)
+    status = data["status_angka"]  # a closed year's figures are those of its version, not of today
+    per = status.label if status.tetap else tanggal(timezone.now(), with_time=True)
     headers = [
         _("Indikator"),
         _("Satuan"),

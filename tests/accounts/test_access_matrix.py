@@ -92,6 +92,12 @@ COVERED_ELSEWHERE = {
     "program/rekap-fgd/latar/": "tests/programs/test_rekap_fgd_job.py",
     "program/kendala/": "tests/programs/test_kendala.py",
     "program/kendala/<int:pk>/agenda/": "tests/programs/test_kendala_agenda.py",
+    # Numbers of record (angka tetap, reopening a year): one ROUTES table × every persona.
+    "program/angka-tetap/": "tests/programs/test_angka_tetap.py",
+    "program/angka-tetap/<int:tahun>/tetapkan/": "tests/programs/test_angka_tetap.py",
+    "program/angka-tetap/<int:tahun>/buka/": "tests/programs/test_angka_tetap.py",
+    "program/angka-tetap/pembukaan/<int:pk>/setujui/": "tests/programs/test_angka_tetap.py",
+    "program/angka-tetap/versi/<int:pk>.xlsx": "tests/programs/test_angka_tetap.py",
     # FGD meetings and their follow-up: one ROUTES table × every persona (own / other OPD's item included).
     "program/fgd/": "tests/programs/test_fgd.py",
     "program/fgd/baru/": "tests/programs/test_fgd.py",

@@ -18,6 +18,7 @@ EXPECTED = {
     "can_upload_plan_lines": {Role.ADMIN, Role.STAF_DISKOP, Role.PETUGAS_OPD},
     "can_verify_plans": {Role.ADMIN, Role.STAF_DISKOP},
     "can_reopen_plans": {Role.ADMIN},
+    "can_freeze_year": {Role.ADMIN},  # issue 30: closing a year (angka tetap) and approving its reopening
     "can_administer": {Role.ADMIN},
 }
 PERSONA_OF = {Role.ADMIN: "admin", Role.STAF_DISKOP: "staf", Role.PIMPINAN: "pimpinan", Role.PETUGAS_OPD: "petugas_a"}

@@ -42,6 +42,7 @@ ENDS_IN = {
     "programs.forms.CatatanForm.catatan": ["programs.Rencana.catatan", "programs.LaporanTriwulan.catatan", HISTORY],
     "programs.forms.AlasanForm.alasan": ["programs.Rencana.catatan", HISTORY],
     "programs.forms.KomentarForm.isi": "programs.Komentar.isi",
+    "programs.forms.PembukaanForm.alasan": "programs.PembukaanTahun.alasan",  # reopening a closed year (issue 30)
     "programs.fgd_forms.AgendaRowForm.teks": "programs.AgendaFgd.teks",
     "programs.fgd_forms.AgendaVersionForm.versi": NOT_STORED,  # compared with the meeting's version, never saved
 }

@@ -37,15 +37,18 @@ def test_reminders_run_at_seven_and_one_oclock(now, expected):
 def test_every_scheduled_kind_is_queued_once_for_its_next_time(settings, db):
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}  # a real queue: run_after kept
     queued = ensure_scheduled()
-    assert sorted(job.kind for job in queued) == ["pengingat", "rekonsiliasi"]
+    assert sorted(job.kind for job in queued) == ["kunci_tahun", "pengingat", "rekonsiliasi"]
     assert ensure_scheduled() == []  # a worker's next housekeeping round adds nothing
     now = timezone.localtime()
     for job in queued:
         run_after = timezone.localtime(DBTaskResult.objects.get(id=job.task_id).run_after)
         assert now < run_after <= now + datetime.timedelta(days=1)
+        if job.kind == "kunci_tahun":  # every hour, on the hour
+            assert run_after.minute == 0 and run_after <= now + datetime.timedelta(hours=1)
+            continue
         hours = settings.REMINDER_HOURS if job.kind == "pengingat" else [settings.RECONCILE_HOUR]
         assert (run_after.hour, run_after.minute) in [(hour, 0) for hour in hours]
-    assert Job.objects.filter(started_by=None, status=Job.Status.QUEUED).count() == 2
+    assert Job.objects.filter(started_by=None, status=Job.Status.QUEUED).count() == 3
 
 
 @needs_postgresql
