@@ -28,7 +28,8 @@ def relock_years(run):
     run.phase(_("Mengunci kembali tahun yang masa pembukaannya habis"))
     relocked = angka_services.pembukaan_relock_due(now=timezone.now())
     run.finish(
-        ngettext("%(n)d tahun dikunci kembali.", "%(n)d tahun dikunci kembali.", len(relocked)) % {"n": len(relocked)}
+        deferred_plural("%(n)d tahun dikunci kembali.", "%(n)d tahun dikunci kembali.", len(relocked))
+        % {"n": len(relocked)}
     )
 
 
