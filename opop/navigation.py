@@ -29,6 +29,7 @@ NAV_ITEMS = [
     (REFERENCE, "wilayah:list", _("Wilayah"), EVERYONE),
     (REFERENCE, "accounts:opd_list", _("Perangkat Daerah"), DISKOP),
     (REFERENCE, "accounts:opd_list", _("OPD Saya"), frozenset({Role.PETUGAS_OPD})),
+    (REFERENCE, "opendata:index", _("Data terbuka"), EVERYONE),  # public; the Staf publishes its versions there
     (None, "admin:index", _("Admin Django"), can_administer),
 ]
 

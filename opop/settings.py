@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "opop.wilayah",
     "opop.indicators",
     "opop.dashboard",
+    "opop.opendata",
     "pesantren",
     "products",
     "programs",

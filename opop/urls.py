@@ -32,6 +32,7 @@ urlpatterns = [
     path("produk/", include("products.urls")),
     path("katalog/", include("products.public_urls")),
     path("program/", include("programs.urls")),
+    path("data-terbuka/", include("opop.opendata.urls")),
     path("", include("opop.dashboard.urls")),
 ]
 

@@ -270,6 +270,35 @@ def unggulan_per_category(queryset=None):
     )
 
 
+def category_names():
+    """[(kode, nama)] of every product category, in category order."""
+    return list(ProductCategory.objects.order_by("urutan", "nama").values_list("kode", "nama"))
+
+
+def certification_types():
+    """[(jenis, label)] of the certificate kinds."""
+    return list(CertificationType.choices)
+
+
+def unggulan_per_kabkota_category(queryset=None):
+    """{(kab/kota kode, category kode): unggulan products of `queryset`}, one GROUP BY (pairs without one left out)."""
+    queryset = public_products() if queryset is None else queryset.filter(status_kurasi=CurationStatus.UNGGULAN)
+    rows = queryset.order_by().values("pesantren__kabkota_id", "kategori__kode").annotate(n=Count("id"))
+    return {(r["pesantren__kabkota_id"], r["kategori__kode"]): r["n"] for r in rows}
+
+
+def unggulan_certified_per_kabkota(queryset, on_date):
+    """{(kab/kota kode, certificate kind): unggulan products of `queryset` holding a certificate of that kind on
+    `on_date` (issued by then, or undated, and not expired)}, one GROUP BY."""
+    held = Certification.objects.filter(
+        Q(berlaku_sampai__isnull=True) | Q(berlaku_sampai__gte=on_date),
+        Q(tanggal_terbit__isnull=True) | Q(tanggal_terbit__lte=on_date),
+        produk__in=queryset.filter(status_kurasi=CurationStatus.UNGGULAN).values("pk"),
+    )
+    rows = held.order_by().values("produk__pesantren__kabkota_id", "jenis").annotate(n=Count("produk", distinct=True))
+    return {(r["produk__pesantren__kabkota_id"], r["jenis"]): r["n"] for r in rows}
+
+
 # ---------------------------------------------------------------- what waits for the curators (home page worklist)
 
 CURATION_OPEN = [CurationStatus.TERDAFTAR, CurationStatus.DIVERIFIKASI, CurationStatus.DIKURASI]

@@ -114,6 +114,12 @@ def kegiatan_visible_to(user):
     return qs
 
 
+def kegiatan_counted_for(user, *, public=False):
+    """The lines an aggregate counts: the viewer's, or for the open data (no viewer) every OPD's (sums only, never
+    rows: the same `public` switch as pesantren.selectors.pesantren_counted_for)."""
+    return Kegiatan.objects.select_related("rencana__opd", "indikator") if public else kegiatan_visible_to(user)
+
+
 def realisasi_visible_to(user):
     qs = Realisasi.objects.select_related("kegiatan__rencana__opd")
     if not user.is_authenticated:
@@ -325,7 +331,7 @@ def _target_to_date(triwulan, split="target"):
     return Sum(reduce(operator.add, due)) if due else Value(0, output_field=IntegerField())
 
 
-def _kegiatan_totals(user, tahun, keys, *, triwulan=None, verified_only=False, today=None):
+def _kegiatan_totals(user, tahun, keys, *, triwulan=None, verified_only=False, today=None, public=False):
     """Sums per `keys` of the year's lines: targets (yearly and due by `triwulan`), pagu, realisation and spending
     up to `triwulan` (default: the quarters already over), each row with its `capaian` (programs.capaian.judge).
 
@@ -335,10 +341,11 @@ def _kegiatan_totals(user, tahun, keys, *, triwulan=None, verified_only=False, t
         triwulan = quarters_over(tahun, today or timezone.localdate())
     angka = angka_terakhir(tahun) if triwulan == FROZEN_QUARTER else None
     if angka is not None:
-        opd_ids = set(rencana_visible_to(user).filter(tahun=tahun).values_list("opd_id", flat=True))
+        plans = Rencana.objects.all() if public else rencana_visible_to(user)
+        opd_ids = set(plans.filter(tahun=tahun).values_list("opd_id", flat=True))
         rows = plan_rows_of(angka, keys, opd_ids=opd_ids, verified_only=verified_only)
     else:
-        rows = _kegiatan_sums_live(user, tahun, keys, triwulan=triwulan, verified_only=verified_only)
+        rows = _kegiatan_sums_live(user, tahun, keys, triwulan=triwulan, verified_only=verified_only, public=public)
     for row in rows:
         row["triwulan"] = triwulan
         row["capaian"] = judge_row(row)
@@ -351,8 +358,8 @@ def plan_figures_live(user, tahun):
     return _kegiatan_sums_live(user, tahun, PLAN_KEYS, triwulan=FROZEN_QUARTER, verified_only=False)
 
 
-def _kegiatan_sums_live(user, tahun, keys, *, triwulan, verified_only):
-    kegiatan_list = kegiatan_visible_to(user).filter(rencana__tahun=tahun)
+def _kegiatan_sums_live(user, tahun, keys, *, triwulan, verified_only, public=False):
+    kegiatan_list = kegiatan_counted_for(user, public=public).filter(rencana__tahun=tahun)
     if verified_only:
         kegiatan_list = kegiatan_list.filter(rencana__status=Status.DIVERIFIKASI)
     return list(
@@ -386,13 +393,14 @@ def judge_row(row, *, money=False):
     )
 
 
-def commitments_by_indicator_opd(user, tahun, *, triwulan=None, verified_only=False, today=None):
+def commitments_by_indicator_opd(user, tahun, *, triwulan=None, verified_only=False, today=None, public=False):
     """Commitments and realisation per indicator × OPD × satuan for a year, as the viewer may see them.
 
     Each row: indikator_id, indikator__kode, indikator__nama, indikator__satuan, opd (rencana__opd_id),
     rencana__opd__singkatan, satuan, jumlah_kegiatan, target, target_sd (due by `triwulan`), pagu, realisasi (latest
     cumulative output up to `triwulan`, default the quarters already over), terserap, triwulan and capaian.
-    Targets only add up within one satuan; a kegiatan counts toward its indicator when `satuan == indikator__satuan`."""
+    Targets only add up within one satuan; a kegiatan counts toward its indicator when `satuan == indikator__satuan`.
+    `public`: every OPD's lines without a viewer (the open data, opop/opendata)."""
     keys = [
         "indikator_id",
         "indikator__kode",
@@ -402,7 +410,9 @@ def commitments_by_indicator_opd(user, tahun, *, triwulan=None, verified_only=Fa
         "rencana__opd__singkatan",
         "satuan",
     ]
-    return _kegiatan_totals(user, tahun, keys, triwulan=triwulan, verified_only=verified_only, today=today)
+    return _kegiatan_totals(
+        user, tahun, keys, triwulan=triwulan, verified_only=verified_only, today=today, public=public
+    )
 
 
 def budget_by_opd(user, tahun, *, triwulan=None, verified_only=False, today=None):

@@ -19,6 +19,15 @@ MATRIX = {
     "/opd/": {"anonymous": LOGIN, **ALL_SIGNED_IN},
     "/notifikasi/": {"anonymous": LOGIN, **ALL_SIGNED_IN},
     "/publik/": {p: 200 for p in PERSONAS},
+    # Open data: public, no login (issue 30); publishing a version is the Staf's (and the Admin's).
+    "/data-terbuka/": {p: 200 for p in PERSONAS},
+    "/data-terbuka/katalog.jsonld": {p: 200 for p in PERSONAS},
+    "/data-terbuka/terbitkan/": {
+        "anonymous": LOGIN,
+        "admin": 200,
+        "staf": 200,
+        **{p: 403 for p in ALL_SIGNED_IN if p not in ("admin", "staf")},
+    },
     "/healthz": {p: 200 for p in PERSONAS},
     "/akun/masuk/": {"anonymous": 200, **{p: 302 for p in ALL_SIGNED_IN}},
     "/akun/ubah-sandi/": {"anonymous": LOGIN, **ALL_SIGNED_IN},
@@ -150,6 +159,10 @@ COVERED_ELSEWHERE = {
     "dasbor/sinergi/": "tests/dashboard/test_sinergi.py",
     "dasbor/sinergi/kegiatan/": "tests/dashboard/test_sinergi_kegiatan.py",
     "dasbor/sinergi/pesantren/": "tests/dashboard/test_sinergi_pesantren.py",
+    # Open data: every public route with a version or a dataset, each persona (tests/opendata/).
+    "data-terbuka/<slug:kode>/": "tests/opendata/test_data_terbuka_pages.py",
+    "data-terbuka/<slug:kode>/metadata.xlsx": "tests/opendata/test_data_terbuka_pages.py",
+    "data-terbuka/unduh/v<int:nomor>/<slug:kode>.<str:fmt>": "tests/opendata/test_data_terbuka_pages.py",
     "notifikasi/<int:pk>/buka/": "tests/notifications/test_notifikasi_open.py",
     "notifikasi/baca-semua/": "tests/notifications/test_notifikasi_read_all.py",
     "notifikasi/email/": "tests/notifications/test_email_preference.py",

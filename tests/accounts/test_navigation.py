@@ -8,19 +8,19 @@ REFERENCE = ["Indikator &amp; Target", "Wilayah"]
 EXPECTED_NAV = {
     "admin": (
         ["Beranda", "Registri", "Produk", "Program OPD", "Peta sinergi", "FGD", "Referensi", "Admin Django"],
-        {"Registri": [*REGISTRY, "Impor data"], "Referensi": [*REFERENCE, "Perangkat Daerah"]},
+        {"Registri": [*REGISTRY, "Impor data"], "Referensi": [*REFERENCE, "Perangkat Daerah", "Data terbuka"]},
     ),
     "staf": (
         ["Beranda", "Registri", "Produk", "Program OPD", "Peta sinergi", "FGD", "Referensi"],
-        {"Registri": [*REGISTRY, "Impor data"], "Referensi": [*REFERENCE, "Perangkat Daerah"]},
+        {"Registri": [*REGISTRY, "Impor data"], "Referensi": [*REFERENCE, "Perangkat Daerah", "Data terbuka"]},
     ),
     "pimpinan": (
         ["Beranda", "Registri", "Produk", "Program OPD", "Peta sinergi", "FGD", "Referensi"],
-        {"Registri": REGISTRY, "Referensi": [*REFERENCE, "Perangkat Daerah"]},
+        {"Registri": REGISTRY, "Referensi": [*REFERENCE, "Perangkat Daerah", "Data terbuka"]},
     ),
     "petugas_a": (
         ["Beranda", "Registri", "Produk", "Program OPD", "FGD", "Referensi"],
-        {"Registri": REGISTRY, "Referensi": [*REFERENCE, "OPD Saya"]},
+        {"Registri": REGISTRY, "Referensi": [*REFERENCE, "OPD Saya", "Data terbuka"]},
     ),
 }
 

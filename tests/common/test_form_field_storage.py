@@ -39,6 +39,8 @@ ENDS_IN = {
     "products.forms.PublicFilterForm.q": NOT_STORED,
     "products.forms.PhotoForm.keterangan": "products.ProductPhoto.keterangan",
     "products.forms.CurationForm.catatan": ["products.CurationEvent.catatan", HISTORY],
+    "opop.opendata.forms.PublikasiForm.catatan": ["opendata.Publikasi.catatan"],
+    "opop.opendata.forms.PublikasiForm.sidik": NOT_STORED,  # the preview's fingerprint, compared, never saved
     "programs.forms.CatatanForm.catatan": ["programs.Rencana.catatan", "programs.LaporanTriwulan.catatan", HISTORY],
     "programs.forms.AlasanForm.alasan": ["programs.Rencana.catatan", HISTORY],
     "programs.forms.KomentarForm.isi": "programs.Komentar.isi",

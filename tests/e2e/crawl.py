@@ -16,7 +16,7 @@ from opop.accounts.demo import DEMO_PASSWORD
 
 SKIP_PATH = re.compile(
     r"^/(admin|i18n|media|static|akun/keluar|healthz)(/|$)"  # Django admin, language switch, files, logout
-    r"|\.(xlsx|csv|pdf|png|jpe?g|webp|gif|docx)$"  # downloads
+    r"|\.(xlsx|csv|pdf|png|jpe?g|webp|gif|docx|json|jsonld)$"  # downloads (the open data's files and catalog)
     r"|/(ekspor|unduh|templat|template|dokumen|berkas|bukti)(/|\.|$)"
 )
 SKIP_QUERY = {"format", "next"}  # ?format=csv is a download; ?next= only repeats the login redirect

@@ -27,7 +27,7 @@ from tests.e2e.crawl import Page, crawl, links_on, sign_in
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 ROLES = ["staf", None, "pimpinan", "petugas.kominfo", "admin"]  # None: the public, not signed in
-PUBLIC_START = ["/publik/", "/katalog/", "/akun/masuk/"]
+PUBLIC_START = ["/publik/", "/katalog/", "/data-terbuka/", "/akun/masuk/"]
 PHONE = {"width": 390, "height": 844}
 # A4 portrait (the print CSS's @page) minus its 10 mm side margins, in CSS pixels (96 per inch).
 A4_PORTRAIT_PX = round((210 - 20) / 25.4 * 96)
@@ -178,6 +178,8 @@ def _gather(browser, base, started):
 
         if role in (None, "staf", "pimpinan", "petugas.kominfo", "admin"):
             urls = [("home", "/" if role else "/publik/")]
+            if role is None:
+                urls += [("data-terbuka", "/data-terbuka/"), ("dataset", "/data-terbuka/santripreneur-kabkota/")]
             if role in ("staf", "pimpinan"):
                 urls += [("kabkota", "/dasbor/kabkota/"), ("opd", "/dasbor/opd/")]
             if role == "staf" and plan:
@@ -236,6 +238,15 @@ def test_every_page_of_every_role_has_no_serious_accessibility_violation(site):
     SUMMARY.append(f"axe-core: {len(pages)} pages ({per_role}), {len(failing)} serious/critical violations")
     report = "\n".join(f"{r} {url}: {v['impact']} {v['id']} ({v['help']}) {v['nodes'][:2]}" for r, url, v in failing)
     assert not failing, f"{len(failing)} serious/critical axe violations on {len(pages)} pages:\n{report[:6000]}"
+
+
+def test_the_crawl_covers_the_open_data_pages(site):
+    """Issue 30: the visitor's open-data pages (index and every dataset) and the Staf's publish preview are among the
+    pages every check above judges."""
+    reached = {(p.role, p.url) for p in site["pages"] if p.status == 200}
+    public = {url for role, url in reached if role == "publik" and url.startswith("/data-terbuka/")}
+    assert {"/data-terbuka/", "/data-terbuka/santripreneur-kabkota/", "/data-terbuka/komitmen-opd-triwulan/"} <= public
+    assert ("staf", "/data-terbuka/terbitkan/") in reached
 
 
 def test_every_disabled_action_says_why_in_visible_text(site):

@@ -357,3 +357,17 @@ def test_the_plan_page_of_a_closed_year_says_so_and_offers_no_change(frozen, as_
     html = as_persona("petugas_b").get(f"/program/{frozen.draf.pk}/").content.decode()
     assert "data-terkunci-angka-tetap" in html and FREEZE_MESSAGE in html
     assert f"/program/{frozen.draf.pk}/kegiatan/baru/" not in html and "Ajukan ke Diskop" not in html
+
+
+def test_the_open_data_of_a_closed_year_is_its_version(tahun_2025, admin):
+    """Open data (issue 30) reads a closed year as the dashboards do: the kept counts, status "tetap"."""
+    from opop.opendata.figures import year_figures
+
+    assert year_figures(2025).status_angka == "sementara"
+    angka_services.angka_tetap_freeze(actor=admin, tahun=2025)
+    before = year_figures(2025)
+    make_santri(tahun_2025.pesantren, nama="Budi Santoso", tahun_terdaftar=2025)
+    after = year_figures(2025)
+    assert after.status_angka == "tetap" and after.kabkota == before.kabkota
+    assert after.kabkota["35.17"]["santripreneur"] == 2
+    assert year_figures(2026).status_angka == "sementara"

@@ -4,6 +4,7 @@ from django.db import transaction
 
 from opop.accounts.demo import logins_lines, seed_demo_users
 from opop.notifications.services import inbox_only
+from opop.opendata.demo import seed_demo_publikasi
 from pesantren.demo import seed_demo_registry
 from products.demo import seed_demo_products
 from programs.demo import seed_demo_plans
@@ -33,5 +34,6 @@ class Command(BaseCommand):
             seed_demo_products()
             seed_demo_plans()
             seed_demo_fgd()
+            seed_demo_publikasi()
         self.stdout.write(self.style.SUCCESS("Data demo siap. Akun demo (kata sandi sama untuk semua):"))
         self.stdout.write("\n".join(logins_lines(users)))
