@@ -23,6 +23,7 @@ LAYERS_DESCRIBED = [
     ("products", "produk unggulan, certificates, curation"),
     ("programs", "OPD plans (rencana), lines (kegiatan), quarterly realisation and reports"),
     ("opop.dashboard", "reads every domain app, through their selectors"),
+    ("opop.api", "the REST API for partner systems: the apps' selectors, lookups and services, over HTTP"),
     ("opop", "the project: settings, urls, seed_demo, load_reference_data, bench"),
 ]
 LAYERS = [name for name, _what in LAYERS_DESCRIBED]
