@@ -270,7 +270,7 @@ class ProductDetailSerializer(ProductSerializer):
 
 
 class RealisasiSerializer(serializers.ModelSerializer):
-    kategori_kendala = serializers.PrimaryKeyRelatedField(read_only=True)
+    kategori_kendala = serializers.PrimaryKeyRelatedField(read_only=True, allow_null=True)
 
     class Meta:
         model = Realisasi
