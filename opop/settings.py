@@ -63,7 +63,7 @@ INSTALLED_APPS = [
     "programs",
     "rest_framework",
     "drf_spectacular",
-    "drf_spectacular_sidecar",  # Swagger UI and Redoc as our own static files (no CDN)
+    "drf_spectacular_sidecar",  # Swagger UI as our own static files (no CDN)
     "opop.api",
     "opop",  # the project layer, which may know every app: seed_demo, load_reference_data, bench (opop/management)
 ]
@@ -248,7 +248,6 @@ SPECTACULAR_SETTINGS = {
     "COMPONENT_SPLIT_REQUEST": True,
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
-    "REDOC_DIST": "SIDECAR",
     "ENUM_NAME_OVERRIDES": {},
     "DISABLE_ERRORS_AND_WARNINGS": True,
 }

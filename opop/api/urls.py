@@ -3,7 +3,7 @@ its OpenAPI document and viewers; /akun/token-api/: the account's tokens."""
 
 from django.contrib.auth.decorators import login_not_required
 from django.urls import path
-from drf_spectacular.views import SpectacularRedocView, SpectacularSwaggerSplitView
+from drf_spectacular.views import SpectacularSwaggerSplitView
 
 from opop.api import token_views, views
 from opop.api.permissions import Anyone
@@ -45,11 +45,6 @@ urlpatterns = [
         "docs/",
         login_not_required(SpectacularSwaggerSplitView.as_view(url_name="api:schema", permission_classes=[Anyone])),
         name="swagger-ui",
-    ),
-    path(
-        "docs/redoc/",
-        login_not_required(SpectacularRedocView.as_view(url_name="api:schema", permission_classes=[Anyone])),
-        name="redoc",
     ),
     path("panduan/", token_views.api_guide, name="guide"),
 ]
