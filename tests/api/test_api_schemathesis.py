@@ -53,7 +53,7 @@ def _summary(output):
 @pytest.mark.django_db(transaction=True)
 @pytest.mark.logs_personal_data  # Schemathesis generates 16-digit ids and values: the logs quote them as paths
 def test_schemathesis_finds_no_server_error_and_no_answer_outside_the_document(
-    live_server, request, settings, admin, staf, pimpinan, petugas_a, petugas_b, opd_a, opd_b
+    live_server, request, settings, tmp_path, admin, staf, pimpinan, petugas_a, petugas_b, opd_a, opd_b
 ):
     settings.AXES_FAILURE_LIMIT = 10**6  # the auth checks send invalid tokens on purpose; no lockout mid-run
     build_world(admin, staf, petugas_a, petugas_b, opd_a, opd_b)
@@ -88,6 +88,7 @@ def test_schemathesis_finds_no_server_error_and_no_answer_outside_the_document(
             text=True,
             timeout=300,
             env={**os.environ, "NO_COLOR": "1", "SCHEMATHESIS_HOOKS": ""},
+            cwd=tmp_path,  # its cache (.schemathesis/) stays out of the checkout
         )
         lines = _summary(run.stdout)
         report.append(f"{persona}: exit {run.returncode}")
