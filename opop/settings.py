@@ -61,10 +61,10 @@ INSTALLED_APPS = [
     "pesantren",
     "products",
     "programs",
+    "opop.api",  # before rest_framework: its Indonesian keeps Django's wording of form messages (locale/id)
     "rest_framework",
     "drf_spectacular",
     "drf_spectacular_sidecar",  # Swagger UI as our own static files (no CDN)
-    "opop.api",
     "opop",  # the project layer, which may know every app: seed_demo, load_reference_data, bench (opop/management)
 ]
 

@@ -154,3 +154,12 @@ def test_a_secret_whose_random_part_holds_underscores_works(petugas_a, monkeypat
     _token, secret = make_token(petugas_a)
     assert secret.count("_") > 2
     assert token_client(secret).get("/api/v1/indikator/").status_code == 200
+
+
+def test_the_pages_keep_djangos_wording_of_form_messages():
+    """DRF brings Indonesian of its own for Django's "This field is required."; the portal's wording stays."""
+    from django.utils import translation
+
+    with translation.override("id"):
+        assert translation.gettext("This field is required.") == "Bidang ini tidak boleh kosong."
+        assert translation.gettext("Enter a valid email address.") == "Masukkan alamat email yang valid."
