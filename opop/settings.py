@@ -250,6 +250,7 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "ENUM_NAME_OVERRIDES": {},
     "DISABLE_ERRORS_AND_WARNINGS": True,
+    "ENABLE_DJANGO_DEPLOY_CHECK": False,  # `check --deploy` stays about deployment (tests/test_settings_startup.py)
 }
 # Personal API tokens: the expiry offered by default and the longest allowed (days).
 API_TOKEN_DEFAULT_DAYS = 90
