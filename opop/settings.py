@@ -62,6 +62,10 @@ INSTALLED_APPS = [
     "pesantren",
     "products",
     "programs",
+    "opop.api",  # before rest_framework: its Indonesian keeps Django's wording of form messages (locale/id)
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",  # Swagger UI as our own static files (no CDN)
     "opop",  # the project layer, which may know every app: seed_demo, load_reference_data, bench (opop/management)
 ]
 
@@ -214,6 +218,44 @@ IMPORT_MAX_CELLS = env.int("IMPORT_MAX_CELLS", default=7_000_000)
 # Seconds one read of an import file may take (in a background job): that largest file would take 85-140 s on a busy
 # 2-core machine (1.1 million cells read in 14-23 s there); a read beyond is refused, nothing read.
 IMPORT_READ_SECONDS = env.int("IMPORT_READ_SECONDS", default=300)
+
+# The REST API for partner systems (opop/api, docs: /api/v1/panduan/): personal tokens or the browser's session
+# (with CSRF), answers and errors in JSON (problem details, RFC 9457), scoped by the pages' own selectors.
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "opop.api.authentication.ApiTokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["opop.api.permissions.SignedInWithinTokenAccess"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_SCHEMA_CLASS": "opop.api.schema.PortalAutoSchema",
+    "EXCEPTION_HANDLER": "opop.api.problems.problem_exception_handler",
+    "DEFAULT_PAGINATION_CLASS": "opop.api.pagination.CursorPagination",
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+    "DEFAULT_METADATA_CLASS": None,  # OPTIONS is not an operation of the API: 405 like any other unknown method
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "API Portal OPOP Jatim",
+    "DESCRIPTION": (
+        "API untuk sistem mitra (SIPD/e-Monev, Satu Data Jatim, dasbor kabupaten, OPOP Mart). Setiap jawaban sama "
+        "dengan yang dilihat pengguna pemilik token di halaman portal. Dokumen ini dibuat untuk peran Anda: data "
+        "pribadi (NIK, tanggal lahir, telepon) utuh untuk Staf Diskop dan Admin, tersamar untuk Pimpinan, dan tidak "
+        "ada sama sekali untuk Petugas OPD. Panduan: /api/v1/panduan/."
+    ),
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "ENUM_NAME_OVERRIDES": {},
+    "DISABLE_ERRORS_AND_WARNINGS": True,
+    "ENABLE_DJANGO_DEPLOY_CHECK": False,  # `check --deploy` stays about deployment (tests/test_settings_startup.py)
+}
+# Personal API tokens: the expiry offered by default and the longest allowed (days).
+API_TOKEN_DEFAULT_DAYS = 90
+API_TOKEN_MAX_DAYS = 365
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"

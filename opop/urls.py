@@ -10,12 +10,17 @@ from django.views.i18n import set_language
 from django.views.static import serve
 
 from opop.accounts.urls import auth_urlpatterns
+from opop.api.urls import token_urlpatterns
 from opop.dashboard.views import healthz
 from products.models import PHOTO_DIR
 
 admin.site.site_header = _("Administrasi Portal OPOP Jatim")
 admin.site.site_title = _("Admin OPOP Jatim")
 admin.site.index_title = _("Pengelolaan data")
+
+# 400 and 404 under /api/v1/ as problem details (opop/api/problems.py); everywhere else the pages.
+handler400 = "opop.api.problems.bad_request"
+handler404 = "opop.api.problems.not_found"
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
@@ -34,6 +39,8 @@ urlpatterns = [
     path("program/", include("programs.urls")),
     path("data-terbuka/", include("opop.opendata.urls")),
     path("", include("opop.dashboard.urls")),
+    path("api/v1/", include("opop.api.urls")),
+    path("akun/token-api/", include(token_urlpatterns)),
 ]
 
 if settings.DEBUG:  # development only; in production nginx serves the same folder (docs/DEPLOY.md)

@@ -132,7 +132,14 @@ def _relay_summary(request):
         request.node.user_properties.append((SUMMARY_KEY, SUMMARY.pop(0)))
 
 
+# Schemathesis's summary of the API run (tests/api/test_api_schemathesis.py) rides the same way.
+FUZZ_KEY = "schemathesis_summary"
+FUZZ_SHOWN = []
+
+
 def pytest_runtest_logreport(report):
+    if report.when in ("call", "teardown"):
+        FUZZ_SHOWN.extend(value for key, value in report.user_properties if key == FUZZ_KEY and value not in FUZZ_SHOWN)
     if report.when == "teardown":
         SHOWN.extend(value for key, value in report.user_properties if key == SUMMARY_KEY)
 
@@ -142,6 +149,10 @@ def pytest_terminal_summary(terminalreporter):
         terminalreporter.section("site checks (tests/e2e/test_site_checks.py)")
         for line in SHOWN:
             terminalreporter.write_line(line)
+    if FUZZ_SHOWN:
+        terminalreporter.section("Schemathesis (tests/api/test_api_schemathesis.py)")
+        for text in FUZZ_SHOWN:
+            terminalreporter.write_line(text)
 
 
 class _RawRecords(logging.Handler):

@@ -24,6 +24,7 @@ LAYERS_DESCRIBED = [
     ("programs", "OPD plans (rencana), lines (kegiatan), quarterly realisation and reports"),
     ("opop.dashboard", "reads every domain app, through their selectors"),
     ("opop.opendata", "the public open data: datasets from the dashboards' selectors, versions, DCAT-AP catalog"),
+    ("opop.api", "the REST API for partner systems: the apps' selectors, lookups and services, over HTTP"),
     ("opop", "the project: settings, urls, seed_demo, load_reference_data, bench"),
 ]
 LAYERS = [name for name, _what in LAYERS_DESCRIBED]

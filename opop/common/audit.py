@@ -3,14 +3,38 @@
 django-simple-history writes the history row on save; the request middleware fills the user for web requests,
 and services pass `actor` explicitly so command-line and background writes are attributed too."""
 
+import contextlib
+import contextvars
+
 from django.db import transaction
+
+# How the writes of the current request arrived, when not through the pages: "via API token e-Monev" (opop/api).
+_CHANNEL = contextvars.ContextVar("audit_channel", default="")
+
+
+@contextlib.contextmanager
+def attributed_via(channel):
+    """Every history row written inside says how the write arrived (its reason ends with "(channel)"), so a write
+    through an API token can be told from the same user's write on a page."""
+    token = _CHANNEL.set(channel)
+    try:
+        yield
+    finally:
+        _CHANNEL.reset(token)
+
+
+def _reason(reason):
+    channel = _CHANNEL.get()
+    if not channel:
+        return reason or None
+    return f"{reason} ({channel})" if reason else channel
 
 
 def audited_save(obj, *, actor, reason="", validate=True):
     if validate:
         obj.full_clean()
     obj._history_user = actor
-    obj._change_reason = reason or None
+    obj._change_reason = _reason(reason)
     obj.save()
     return obj
 
@@ -18,7 +42,7 @@ def audited_save(obj, *, actor, reason="", validate=True):
 @transaction.atomic
 def audited_delete(obj, *, actor, reason=""):
     obj._history_user = actor
-    obj._change_reason = reason or None
+    obj._change_reason = _reason(reason)
     obj.delete()
 
 

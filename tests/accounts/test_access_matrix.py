@@ -38,6 +38,9 @@ MATRIX = {
     "/akun/keluar/": {"anonymous": LOGIN, **{p: 405 for p in ALL_SIGNED_IN}},  # logout is POST only
     # Django admin: only the Admin role; everyone else is sent to the admin login.
     "/admin/": {"admin": 200, **{p: LOGIN for p in PERSONAS if p != "admin"}},
+    # The account's API tokens (issue 31), and the public guide "API untuk sistem mitra" (it holds no data).
+    "/akun/token-api/": {"anonymous": LOGIN, **ALL_SIGNED_IN},
+    "/api/v1/panduan/": {p: 200 for p in PERSONAS},
 }
 
 # Patterns covered by a rule above or by a test of their own (named here so the walk below stays complete).
@@ -166,6 +169,24 @@ COVERED_ELSEWHERE = {
     "notifikasi/<int:pk>/buka/": "tests/notifications/test_notifikasi_open.py",
     "notifikasi/baca-semua/": "tests/notifications/test_notifikasi_read_all.py",
     "notifikasi/email/": "tests/notifications/test_email_preference.py",
+    # The REST API (issue 31): no login redirect but 401/403/404 as problem details; every endpoint × persona (and
+    # expired, revoked, read-only tokens) in one matrix, the list ids against their pages.
+    "akun/token-api/<int:pk>/cabut/": "tests/api/test_api_tokens.py",
+    "api/v1/pesantren/": "tests/api/test_api_access.py",
+    "api/v1/pesantren/<int:pk>/": "tests/api/test_api_access.py",
+    "api/v1/santripreneur/": "tests/api/test_api_access.py",
+    "api/v1/santripreneur/<int:pk>/": "tests/api/test_api_access.py",
+    "api/v1/sociopreneur/": "tests/api/test_api_access.py",
+    "api/v1/sociopreneur/<int:pk>/": "tests/api/test_api_access.py",
+    "api/v1/produk/": "tests/api/test_api_access.py",
+    "api/v1/produk/<int:pk>/": "tests/api/test_api_access.py",
+    "api/v1/rencana/": "tests/api/test_api_access.py",
+    "api/v1/rencana/<int:pk>/": "tests/api/test_api_access.py",
+    "api/v1/kegiatan/<int:pk>/realisasi/<int:triwulan>/": "tests/api/test_api_access.py",
+    "api/v1/indikator/": "tests/api/test_api_access.py",
+    "api/v1/progres/": "tests/api/test_api_access.py",
+    "api/v1/schema/": "tests/api/test_api_schema.py",
+    "api/v1/docs/": "tests/api/test_api_schema.py",
 }
 
 

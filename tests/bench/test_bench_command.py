@@ -28,6 +28,8 @@ def test_bench_runs_every_section_and_writes_floor_and_peer_columns(db, tmp_path
     for section in sections:
         assert section in text
     assert "Dugaan duplikat santripreneur (tinjauan)" in text and "Admin santripreneur: cari nama" in text
+    # issue 31: the API's santripreneur list, first page and deep in the cursor, beside the HTML page
+    assert "API santripreneur, halaman pertama" in text and "API santripreneur, halaman tengah kursor" in text
     assert "(bawaan)" in text and "django-import-export" in text
     assert "load " in text and "belum ada" not in text
     # the realistic file imports (bench stops on a refused row) and issue 16's steps are timed on it

@@ -47,6 +47,8 @@ ENDS_IN = {
     "programs.forms.PembukaanForm.alasan": "programs.PembukaanTahun.alasan",  # reopening a closed year (issue 30)
     "programs.fgd_forms.AgendaRowForm.teks": "programs.AgendaFgd.teks",
     "programs.fgd_forms.AgendaVersionForm.versi": NOT_STORED,  # compared with the meeting's version, never saved
+    "opop.api.forms.ApiTokenForm.nama": "api.ApiToken.nama",
+    "opop.api.forms.ApiTokenForm.jaringan": "api.ApiToken.jaringan",
 }
 
 

@@ -18,6 +18,7 @@ SKIP_PATH = re.compile(
     r"^/(admin|i18n|media|static|akun/keluar|healthz)(/|$)"  # Django admin, language switch, files, logout
     r"|\.(xlsx|csv|pdf|png|jpe?g|webp|gif|docx|json|jsonld)$"  # downloads (the open data's files and catalog)
     r"|/(ekspor|unduh|templat|template|dokumen|berkas|bukti)(/|\.|$)"
+    r"|^/api/v1/(schema|docs)(/|$)"  # the API's OpenAPI document (JSON/YAML) and drf-spectacular's viewers
 )
 SKIP_QUERY = {"format", "next"}  # ?format=csv is a download; ?next= only repeats the login redirect
 # Query parameters that change what a page draws; others (filters, sorting, paging, year) fill the same template.

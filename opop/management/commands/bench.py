@@ -65,6 +65,9 @@ PAGES = [
     ("Santripreneur, filter kab/kota", "pesantren:santripreneur_list", [], "kabkota=35.17", Role.STAF_DISKOP),
     ("Santripreneur, cari nama", "pesantren:santripreneur_list", [], "q=fauzi", Role.STAF_DISKOP),
     ("Santripreneur, halaman tengah daftar", "pesantren:santripreneur_list", [], "kursor=<deep>", Role.STAF_DISKOP),
+    # The same list through the REST API (issue 31), beside the HTML page above: JSON, cursor over the primary key.
+    ("API santripreneur, halaman pertama", "api:santripreneur-list", [], "", Role.STAF_DISKOP),
+    ("API santripreneur, halaman tengah kursor", "api:santripreneur-list", [], "kursor=<api-deep>", Role.STAF_DISKOP),
     ("Dugaan duplikat santripreneur (tinjauan)", "pesantren:santripreneur_duplicates", [], "", Role.STAF_DISKOP),
     ("Detail santripreneur dengan dugaan duplikat", "pesantren:santripreneur_detail", ["<twin>"], "", Role.STAF_DISKOP),
     ("Pesantren, filter kab/kota", "pesantren:list", [], "kabkota=35.17", Role.STAF_DISKOP),
@@ -274,6 +277,8 @@ class Command(BaseCommand):
             total = Santripreneur.objects.count()
             deep = Santripreneur.objects.order_by("nama", "pk").values_list("nama", "pk")[total // 2 : total // 2 + 1]
             deep = deep.first()
+            middle = Santripreneur.objects.order_by("pk").values_list("pk", flat=True)[total // 2 : total // 2 + 1]
+            middle = middle.first()
             twin = Santripreneur.objects.filter(ada_kembaran=True).order_by("pk").values_list("pk", flat=True).first()
             person = Santripreneur.objects.order_by("pk").values_list("pk", flat=True).first()
             rare = Santripreneur.objects.order_by("-pk").values_list("nama", flat=True).first() or "x"
@@ -281,6 +286,7 @@ class Command(BaseCommand):
             self._subs = {
                 "<pesantren>": str(pesantren.pk) if pesantren else "0",
                 "<deep>": encode_cursor("n", *deep) if deep else "",
+                "<api-deep>": encode_cursor("n", middle, middle) if middle else "",
                 "<twin>": str(twin or person or 0),
                 "<person>": str(person or 0),
                 "<opd>": str(PerangkatDaerah.objects.get(kode="kominfo").pk),
