@@ -12,6 +12,7 @@ from opop.indicators.models import Indicator, RecordedFigure, Target
 from opop.wilayah.models import KabupatenKota, Kecamatan
 from pesantren.models import Kopontren, Participation, Pesantren, Santripreneur, Sociopreneur
 from pesantren.personal_data import mask_birth_date, mask_nik, mask_phone
+from pesantren.services import PESANTREN_FIELDS
 from products.models import Certification, Product, ProductCategory
 from programs.models import Kegiatan, LaporanTriwulan, Realisasi, Rencana
 
@@ -57,25 +58,7 @@ class PesantrenSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Pesantren
-        fields = [
-            "id",
-            "nspp",
-            "nama",
-            "alamat",
-            "kabkota",
-            "kecamatan",
-            "latitude",
-            "longitude",
-            "pengasuh",
-            "telepon",
-            "email",
-            "tahun_berdiri",
-            "tipologi",
-            "jumlah_santri",
-            "potensi_ekonomi",
-            "tahun_kohort",
-            "status",
-        ]
+        fields = ["id", *PESANTREN_FIELDS]  # the registry's own editable fields, as the pages
 
 
 class PesantrenDetailSerializer(PesantrenSerializer):
