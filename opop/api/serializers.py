@@ -14,7 +14,7 @@ from pesantren.models import Kopontren, Participation, Pesantren, Santripreneur,
 from pesantren.personal_data import mask_birth_date, mask_nik, mask_phone
 from pesantren.services import PESANTREN_FIELDS
 from products.models import Certification, Product, ProductCategory
-from programs.models import Kegiatan, LaporanTriwulan, Realisasi, Rencana
+from programs.models import KEGIATAN_INPUT_FIELDS, Kegiatan, LaporanTriwulan, Realisasi, Rencana
 
 PERSONAL = ["nik", "tanggal_lahir", "telepon"]
 
@@ -309,23 +309,7 @@ class KegiatanSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Kegiatan
-        fields = [
-            "id",
-            "nomor",
-            "level_sipd",
-            "kode_sipd",
-            "uraian",
-            "pilar",
-            "indikator",
-            "indikator_kinerja",
-            "target",
-            "satuan",
-            "pagu",
-            "sumber_dana",
-            "triwulan",
-            "pptk",
-            "realisasi",
-        ]
+        fields = ["id", "nomor", *KEGIATAN_INPUT_FIELDS, "realisasi"]  # the line's own fields, as the services
 
 
 class LaporanTriwulanSerializer(serializers.ModelSerializer):
