@@ -41,6 +41,9 @@ def capture_queries(user, url):
     return queries
 
 
+LOCK_WAIT = "2s"  # the toy run of the tests sets it shorter: there every replay waits on the test's own locks
+
+
 def _bare_connection():
     import psycopg
 
@@ -48,8 +51,8 @@ def _bare_connection():
     params.pop("cursor_factory", None)
     params.pop("context", None)
     bare = psycopg.connect(**params, cursor_factory=psycopg.ClientCursor)
-    # Never wait on a row another connection holds (a test's open transaction): the floor is then left out.
-    bare.execute("SET lock_timeout = '2s'")
+    # Never wait long on a lock another connection holds (a test's open transaction): the floor is then left out.
+    bare.execute(f"SET lock_timeout = '{LOCK_WAIT}'")
     bare.commit()
     return bare
 
