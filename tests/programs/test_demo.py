@@ -1,6 +1,7 @@
 """The demo data as a newcomer meets it: built around the day `seed_demo` runs, so the first screens show a programme
 in motion whatever the date — this year's plans in every state, reports exactly for the quarters past their
-deadline, nothing overdue from an earlier year — and seeding is quiet: no e-mail, the logins last."""
+deadline, nothing overdue from an earlier year — one user per role, the source document's FGD, and seeding is quiet
+(no e-mail, the logins last) and idempotent. One seed serves the tests that read a seed of today (module_data)."""
 
 import datetime
 import io
@@ -14,11 +15,24 @@ from django_tasks_db.models import DBTaskResult
 
 from opop.accounts.demo import DEMO_PASSWORD, DEMO_USERS
 from opop.accounts.models import User
+from opop.accounts.roles import Role
 from opop.notifications.models import Notifikasi
 from programs.capaian import Keadaan
 from programs.demo import REPORT_WAITING, THIS_YEAR
-from programs.models import Kepatuhan, LaporanTriwulan, Realisasi, Rencana, Status, default_deadline
+from programs.models import (
+    Fgd,
+    Kepatuhan,
+    LaporanTriwulan,
+    Realisasi,
+    Rencana,
+    Status,
+    StatusFgd,
+    StatusTindakLanjut,
+    TindakLanjut,
+    default_deadline,
+)
 from programs.selectors import reporting_rates
+from tests.conftest import module_data
 
 
 def _clock(day):
@@ -125,39 +139,91 @@ def test_seeded_on_any_day_this_year_is_alive_and_nothing_older_is_overdue(today
         assert all(row.capaian_lalu is not None for row in rows if row.target_lalu)  # planned last year
 
 
-def test_seeding_twice_changes_nothing(db):
+def seeded():
+    """seed_demo once, for every test below that reads what one seed leaves (a seed takes 5-20 s): what it printed
+    and what it queued to be sent, for the test that checks it is quiet."""
+    from django.db import connection
+
+    out, outbox, callbacks = io.StringIO(), len(mail.outbox), len(connection.run_on_commit)
+    call_command("seed_demo", allow_production=True, stdout=out)
+    return {
+        "output": out.getvalue(),
+        "mails": len(mail.outbox) - outbox,
+        "callbacks": len(connection.run_on_commit) - callbacks,
+    }
+
+
+seeded_once = module_data(seeded)  # built once for this module; each test runs in a savepoint on top
+
+
+@pytest.fixture
+def demo(seeded_once, db):
+    return seeded_once
+
+
+def _state():
+    """What a second seed must leave as it found it."""
+    return (
+        Rencana.objects.count(),
+        Realisasi.objects.count(),
+        LaporanTriwulan.objects.count(),
+        Notifikasi.objects.count(),
+        Fgd.objects.count(),
+        TindakLanjut.objects.count(),
+        User.objects.count(),
+        list(LaporanTriwulan.objects.order_by("pk").values_list("diajukan_pada", "diverifikasi_pada")),
+    )
+
+
+def test_seeding_twice_changes_nothing(demo):
+    before = _state()
     call_command("seed_demo", allow_production=True, stdout=io.StringIO())
-    counts = (Rencana.objects.count(), Realisasi.objects.count(), LaporanTriwulan.objects.count())
-    stamps = list(LaporanTriwulan.objects.order_by("pk").values_list("diajukan_pada", "diverifikasi_pada"))
-    notices = Notifikasi.objects.count()
-    call_command("seed_demo", allow_production=True, stdout=io.StringIO())
-    assert (Rencana.objects.count(), Realisasi.objects.count(), LaporanTriwulan.objects.count()) == counts
-    assert list(LaporanTriwulan.objects.order_by("pk").values_list("diajukan_pada", "diverifikasi_pada")) == stamps
-    assert Notifikasi.objects.count() == notices
+    assert _state() == before
     # The demo officers own their OPD's plans, so they can open them in the portal.
     kominfo = Rencana.objects.get(opd__kode="kominfo", tahun=timezone.localdate().year)
     assert kominfo.dibuat_oleh.username == "petugas.kominfo"
 
 
-def test_seeding_sends_no_email_and_ends_with_the_logins(db, settings, django_capture_on_commit_callbacks):
-    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-    out = io.StringIO()
-    with django_capture_on_commit_callbacks(execute=True) as callbacks:
-        call_command("seed_demo", allow_production=True, stdout=out)
+def test_seeding_creates_one_user_per_role_with_the_demo_password(demo):
+    assert "petugas.kominfo" in demo["output"] and DEMO_PASSWORD in demo["output"]
+    assert User.objects.count() == 5
+    assert {r for r in User.objects.values_list("role", flat=True)} == set(Role.values)
+    petugas = User.objects.filter(role=Role.PETUGAS_OPD)
+    assert petugas.count() == 2
+    assert petugas.values("opd").distinct().count() == 2
+    assert all(u.check_password(DEMO_PASSWORD) for u in User.objects.all())
+
+
+def test_seeding_sends_no_email_and_ends_with_the_logins(demo):
     # Every demo user keeps e-mail on, and the seed told them of many steps — in the inbox only.
     assert User.objects.filter(terima_email=True).exclude(email="").count() == len(DEMO_USERS)
     assert Notifikasi.objects.filter(penerima__username="staf").count() > 10
-    assert mail.outbox == [] and callbacks == []
+    assert demo["mails"] == 0 and demo["callbacks"] == 0
     assert not DBTaskResult.objects.filter(task_path="opop.notifications.tasks.send_email").exists()
-    lines = out.getvalue().rstrip("\n").splitlines()
+    lines = demo["output"].rstrip("\n").splitlines()
     assert lines[-1] == f"  kata sandi: {DEMO_PASSWORD}"
     assert [line.split()[0] for line in lines[-1 - len(DEMO_USERS) : -1]] == [row[0] for row in DEMO_USERS]
 
 
-def test_demo_logins_prints_the_accounts_after_the_worker_is_up(db, capsys):
+def test_seeding_adds_the_source_fgd_and_an_upcoming_one(demo, client):
+    """programs.fgd_demo: the source document's 2 February 2023 meeting with decisions in every state, and an
+    upcoming meeting after today with a drafted agenda (seeding twice adds none: test_seeding_twice_changes_nothing)."""
+    assert (Fgd.objects.count(), TindakLanjut.objects.count()) == (2, 4)
+    source = Fgd.objects.get(tanggal=datetime.date(2023, 2, 2))
+    assert source.status == StatusFgd.SELESAI and "Aria Wiria Atmadja" in source.tempat
+    assert set(source.tindak_lanjut.values_list("status", flat=True)) == set(StatusTindakLanjut.values)
+    assert source.hadir.count() < source.diundang.count()
+    upcoming = Fgd.objects.exclude(pk=source.pk).get()
+    assert upcoming.tanggal > timezone.localdate() and upcoming.status == StatusFgd.TERJADWAL
+    # The upcoming meeting's page opens with the source meeting's decisions.
+    client.force_login(User.objects.get(username="staf"))
+    page = client.get(upcoming.get_absolute_url())
+    assert len(page.context["sebelumnya"]) == 4
+
+
+def test_demo_logins_prints_the_accounts_after_the_worker_is_up(demo):
     from opop.jobs.models import WorkerHeartbeat
 
-    call_command("seed_demo", allow_production=True, stdout=io.StringIO())
     # A worker that has been beating for a while: the command does not wait.
     started = timezone.now() - datetime.timedelta(seconds=30)
     beat = WorkerHeartbeat.objects.create(worker_id="w1", hostname="h", pid=4242, last_seen=timezone.now())
