@@ -73,7 +73,10 @@ def import_once(batch_id, rows, nik_start, killed_worker):
     job = batch.jobs.get(kind="impor_tulis")
     niks = Santripreneur.objects.filter(nik__gte=str(nik_start), nik__lte=str(nik_start + rows - 1))
     written = niks.count()
-    history = Santripreneur.history.filter(nik__gte=str(nik_start), nik__lte=str(nik_start + rows - 1))
+    # History rows of this write only: earlier runs on the same database left theirs (same NIKs, same ids).
+    history = Santripreneur.history.filter(
+        nik__gte=str(nik_start), nik__lte=str(nik_start + rows - 1), history_date__gte=job.created_at
+    )
     twice = history.filter(history_type="+").values("nik").annotate(n=Count("history_id")).filter(n__gt=1).count()
     tasks = list(DBTaskResult.objects.filter(args_kwargs__args=[job.pk]).values_list("status", "worker_ids"))
     passed = (

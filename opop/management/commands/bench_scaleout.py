@@ -119,7 +119,7 @@ class Command(BaseCommand):
         load.terminate()
         broken = [job for job in outcomes if job.status == Job.Status.FAILED]
         log = (cluster.run_dir / "probe-worker.log").read_text(errors="replace")
-        cause = "cursor … does not exist" if "does not exist" in log else "lihat log pekerja"
+        cause = "InvalidCursorName: cursor … does not exist" if "InvalidCursorName" in log else "see the worker's log"
         self.say(
             "",
             "PgBouncer in transaction pooling with server-side cursors on (an export job reads its rows with "
@@ -146,8 +146,8 @@ class Command(BaseCommand):
         nspps = list(Pesantren.objects.values_list("nspp", flat=True)[:300])
         began = time.monotonic()
         batch_id = officer.upload("skala.csv", import_rows(rows, nspps, NIK_START))
-        _wait(lambda: ImportBatch.objects.get(pk=batch_id).status == ImportBatch.Status.PREVIEWED, 600)
-        check = ImportBatch.objects.get(pk=batch_id).jobs.get(kind="impor_periksa")
+        checked = ImportBatch.objects.get(pk=batch_id).jobs.filter(kind="impor_periksa", status=Job.Status.DONE)
+        check = _wait(checked.first, 600)
         self.say(
             "",
             f"Failover: nginx → app servers A and B (PgBouncer transaction pool), workers 1 and 2 (PgBouncer "
