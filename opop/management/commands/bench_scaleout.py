@@ -197,12 +197,14 @@ class Command(BaseCommand):
         and app server A then or halfway through the load, whichever comes first."""
         table, kills = Santripreneur._meta.db_table, {}
         with _tally_held(self.size is TINY):  # a 500-row write is over in a blink: hold it open at its tallies
-            deadline = time.monotonic() + 900
+            deadline = time.monotonic() + 600
             while time.monotonic() < deadline:
                 if "app_at" not in kills and time.time() - load_started > self.size["seconds"] / 2:
                     kills["app_at"] = (time.time(), cluster.kill("app-a"))
                 age = checks.writing_transaction_age(table)
                 job = ImportBatch.objects.get(pk=batch_id).jobs.filter(kind="impor_tulis").first()
+                if job and job.finished:
+                    raise CommandError(f"the import's write ended before it could be interrupted: {job.message}")
                 writing = job and job.status == Job.Status.RUNNING and job.phase.startswith("Menulis")
                 if writing and age and age >= self.size["kill_age"]:
                     kills |= {"worker": job.worker_id, "age": age, "visible": _batch_rows(self.size["rows"])}
