@@ -6,7 +6,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: run test check bench clean
+.PHONY: run test check bench scaleout clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -40,6 +40,12 @@ test: $(STAMP)
 bench: $(STAMP)
 	$(VENV)/bin/pip install --quiet '.[bench]'
 	./bench/run
+
+# Scale-out run for real (docs/DEPLOY.md §7): nginx, two app servers, two workers, PgBouncer, one server and one
+# worker killed under load; installs nginx and PgBouncer when missing; appends its section to bench/RESULTS.md.
+scaleout: $(STAMP)
+	$(VENV)/bin/pip install --quiet '.[bench]'
+	./bench/scaleout --output bench/RESULTS.md
 
 check: $(STAMP)
 	DEBUG=True $(PY) manage.py check

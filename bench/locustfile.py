@@ -2,17 +2,23 @@
 on the public pages. Users are the bench-<role> accounts that `manage.py bench` creates.
 
 With CAPACITY_OUT set (`manage.py bench_load --capacity`): no think time, and users stepped up until the p95 of a
-step passes CAPACITY_P95_MS; each step's users, req/s and p95 are written to that JSON file."""
+step passes CAPACITY_P95_MS; each step's users, req/s and p95 are written to that JSON file. NO_THINK: no think time
+(bench/scaleout's throughput runs). CREATES_OUT (bench/scaleout): officers also add santripreneur through the form,
+each create's outcome a line of that file ("ok <id> <nik>" when the portal answered with the new record, "gagal <nik>
+<status>" otherwise), so the run can check that every acknowledged create is in the database."""
 
+import itertools
 import json
 import os
+import random
 import re
 
 from locust import HttpUser, LoadTestShape, between, constant, task
 
 PASSWORD = "Bench-Only-2024!"
 CAPACITY_OUT = os.environ.get("CAPACITY_OUT")
-THINK = constant(0) if CAPACITY_OUT else between(0.5, 2)
+CREATES_OUT = os.environ.get("CREATES_OUT")
+THINK = constant(0) if CAPACITY_OUT or os.environ.get("NO_THINK") else between(0.5, 2)
 
 
 class SignedIn(HttpUser):
@@ -86,6 +92,37 @@ class Public(HttpUser):
     @task
     def public(self):
         self.client.get("/publik/", name="public page")
+
+
+if CREATES_OUT:
+    NIK_PREFIX = os.environ.get("CREATES_NIK_PREFIX", "357999")  # 6 digits; 10 more follow from one counter
+    NUMBERS = itertools.count(1)
+    PESANTREN = os.environ.get("CREATES_PESANTREN", "").split(",")
+
+    class Pendata(SignedIn):
+        """An officer adding santripreneur one by one through the form (a write acknowledged by its redirect)."""
+
+        weight = 1
+        username = "bench-staf_diskop"
+
+        @task
+        def create(self):
+            form = self.client.get("/santripreneur/baru/", name="santripreneur form")
+            token = re.search(r'name="token" value="([^"]+)"', form.text)
+            csrf = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', form.text)
+            if not token or not csrf:
+                return
+            nik = f"{NIK_PREFIX}{next(NUMBERS):010d}"
+            data = {"nama": f"Santri Skala {nik[-6:]}", "nik": nik, "jenis_kelamin": "L", "tanggal_lahir": "2001-02-03"}
+            data |= {"telepon": "081234567890", "pesantren": random.choice(PESANTREN), "bidang_usaha": "Kuliner"}
+            data |= {"tahun_terdaftar": 2024, "status": "aktif", "alasan": "uji skala"}
+            data |= {"token": token.group(1), "csrfmiddlewaretoken": csrf.group(1)}
+            response = self.client.post(
+                "/santripreneur/baru/", data, name="santripreneur create", allow_redirects=False
+            )
+            created = re.fullmatch(r"/santripreneur/(\d+)/", response.headers.get("Location", ""))
+            with open(CREATES_OUT, "a", encoding="utf-8") as out:
+                out.write(f"ok {created.group(1)} {nik}\n" if created else f"gagal {nik} {response.status_code}\n")
 
 
 if CAPACITY_OUT:

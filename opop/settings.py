@@ -206,6 +206,8 @@ JOB_RESULT_DAYS = env.int("JOB_RESULT_DAYS", default=7)  # result files of finis
 WORKER_HEARTBEAT_SECONDS = env.float("WORKER_HEARTBEAT_SECONDS", default=5)
 WORKER_STALE_SECONDS = env.float("WORKER_STALE_SECONDS", default=60)  # no beat for this long: the worker is gone
 WORKER_HOUSEKEEPING_SECONDS = env.float("WORKER_HOUSEKEEPING_SECONDS", default=60)
+# Runs of a job whose worker dies under it before it is marked failed instead of queued again (opop/jobs/services.py)
+JOB_MAX_ATTEMPTS = env.int("JOB_MAX_ATTEMPTS", default=3)
 RECONCILE_HOUR = env.int("RECONCILE_HOUR", default=2)  # the nightly tally reconciliation, local time
 REMINDER_HOURS = env.list("REMINDER_HOURS", cast=int, default=[7, 13])  # deadline reminders, local time
 # Exports of up to this many rows are answered in the request; larger ones become a job.

@@ -102,39 +102,62 @@ def live_workers():
 
 
 def reap_orphans():
-    """Running jobs whose worker stopped beating (killed, machine restarted) are marked failed; their one
-    transaction died with the worker, so nothing of them was written. Returns how many."""
+    """Running jobs whose worker stopped beating (killed, machine restarted). Their one transaction died with the
+    worker, so nothing of them was written, and every kind may run again (an import's write claims its batch inside
+    the transaction that writes its rows, so it is written once). Each goes back on the queue for a live worker; one
+    that has had JOB_MAX_ATTEMPTS runs (it may be what kills its worker: memory) is marked failed, with "Coba lagi".
+    Two reapers at once requeue a job once: the conditional update picks one. Returns how many were reaped."""
     live = set(live_workers().values_list("worker_id", flat=True))
     orphans = [
         job
         for job in Job.objects.filter(status=Job.Status.RUNNING)
         .exclude(worker_id="")
-        .only("pk", "worker_id", "task_id")
+        .only("pk", "worker_id", "task_id", "attempts")
         if job.worker_id not in live
     ]
     if not orphans:
         return 0
+    from django_tasks_db.models import DBTaskResult
+
+    now = timezone.now()
+    DBTaskResult.objects.filter(id__in=[j.task_id for j in orphans if j.task_id], status="RUNNING").update(
+        status="FAILED", finished_at=now
+    )
+    requeued = [job for job in orphans if job.attempts < settings.JOB_MAX_ATTEMPTS and _requeue(job)]
+    failed = [job for job in orphans if job.attempts >= settings.JOB_MAX_ATTEMPTS and _fail_orphan(job, now)]
+    WorkerHeartbeat.objects.filter(last_seen__lt=_stale_before()).delete()
+    if requeued or failed:
+        logger.warning(
+            "Worker gone: job(s) %s queued again, job(s) %s marked failed",
+            ", ".join(str(job.pk) for job in requeued) or "-",
+            ", ".join(str(job.pk) for job in failed) or "-",
+        )
+    return len(requeued) + len(failed)
+
+
+def _requeue(job):
+    """Back on the queue with a new task, in one transaction: never queued without a task to run it."""
+    message = _("Pekerja latar berhenti saat menjalankan pekerjaan ini; pekerjaan diantrekan lagi untuk pekerja lain.")
+    with transaction.atomic():
+        if not Job.objects.filter(pk=job.pk, status=Job.Status.RUNNING, worker_id=job.worker_id).update(
+            status=Job.Status.QUEUED, message=message, done=0, total=None, phase=""
+        ):
+            return False
+        _enqueue(job)
+    return True
+
+
+def _fail_orphan(job, now):
     message = _(
         "Pekerja latar berhenti saat menjalankan pekerjaan ini (dimatikan atau mesinnya dimulai ulang). "
         "Tidak ada data yang ditulis setengah jalan; tekan “Coba lagi”."
     )
-    now = timezone.now()
-    ids = [job.pk for job in orphans]
-    reaped = Job.objects.filter(pk__in=ids, status=Job.Status.RUNNING).update(
+    return Job.objects.filter(pk=job.pk, status=Job.Status.RUNNING, worker_id=job.worker_id).update(
         status=Job.Status.FAILED,
         message=message,
         finished_at=now,
         expires_at=now + datetime.timedelta(days=settings.JOB_RESULT_DAYS),
     )
-    from django_tasks_db.models import DBTaskResult
-
-    DBTaskResult.objects.filter(id__in=[j.task_id for j in orphans if j.task_id], status="RUNNING").update(
-        status="FAILED", finished_at=now
-    )
-    WorkerHeartbeat.objects.filter(last_seen__lt=_stale_before()).delete()
-    if reaped:
-        logger.warning("Marked %d job(s) failed: their worker is gone (%s)", reaped, ", ".join(map(str, ids)))
-    return reaped
 
 
 def purge_expired():
