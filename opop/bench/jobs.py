@@ -3,7 +3,6 @@ time), then a real `db_worker --batch` process that runs it, with rows/s and the
 
 import os
 import random
-import subprocess
 import sys
 import tempfile
 import time
@@ -16,6 +15,8 @@ from django.test import Client
 from opop.accounts.roles import Role
 from opop.bench.floors import csv_floor
 from opop.bench.generate import person_name
+from opop.bench.measure import run_watched
+from opop.bench.xlsx_writers import measure_writers
 from opop.imports.models import ImportBatch
 from opop.jobs.models import Job
 from pesantren.exports import SANTRI_FIELDS
@@ -23,44 +24,10 @@ from pesantren.models import Pesantren, Santripreneur
 from pesantren.selectors import santripreneur_visible_to
 
 
-def _high_water_mb(pid):
-    """VmHWM: the peak resident set of the process since its exec (ru_maxrss of a child would report the
-    bench's own, larger, peak inherited at fork)."""
-    try:
-        with open(f"/proc/{pid}/status") as status:
-            for line in status:
-                if line.startswith("VmHWM:"):
-                    return int(line.split()[1]) / 1024
-    except OSError:
-        pass
-    return 0.0
-
-
 def _run_worker():
     """Run every queued job in a fresh worker process; returns (seconds, peak RSS in MB)."""
-    started = time.perf_counter()
-    process = subprocess.Popen(
-        [
-            sys.executable,
-            "manage.py",
-            "db_worker",
-            "--batch",
-            "--no-reload",
-            "--no-startup-delay",
-            "--queue-name",
-            "*",
-            "-v",
-            "0",
-        ],
-        cwd=settings.BASE_DIR,
-    )
-    peak = 0.0
-    while process.poll() is None:
-        peak = max(peak, _high_water_mb(process.pid))
-        time.sleep(0.1)
-    if process.returncode:
-        raise RuntimeError(f"db_worker exited with {process.returncode}")
-    return time.perf_counter() - started, peak
+    argv = [sys.executable, "manage.py", "db_worker", "--batch", "--no-reload", "--no-startup-delay"]
+    return run_watched([*argv, "--queue-name", "*", "-v", "0"], cwd=settings.BASE_DIR)
 
 
 def _timed(call):
@@ -74,7 +41,7 @@ def _job_rate(job):
     return job.done / seconds if seconds else 0, seconds
 
 
-def measure_jobs(bench, import_rows):
+def measure_jobs(bench, import_rows, *, writer_rows):
     client = Client(HTTP_HOST="localhost")  # an allowed host; secure=True skips the HTTPS redirect
     client.force_login(bench.user(Role.STAF_DISKOP))
     total = Santripreneur.objects.count()
@@ -99,6 +66,8 @@ def measure_jobs(bench, import_rows):
             notes=f"RSS puncak pekerja {rss:.0f} MB; berkas {size:.0f} MB; permintaan yang memulainya "
             f"{request_ms:.0f} ms",
         )
+
+    measure_writers(bench, writer_rows)  # the XLSX writers side by side on the same export's rows
 
     nspps = list(Pesantren.objects.values_list("nspp", flat=True)[:500])
     start = Santripreneur.objects.count() + 20_000_000

@@ -275,9 +275,12 @@ def _stream_row(row, text_columns):
     cells, dates = list(row), []
     for column, value in enumerate(cells):
         kind = type(value)
-        if kind is str:
-            value = _text(value)
-            cells[column] = "'" + value if value[:1] in FORMULA_FIRST else value
+        if kind is str:  # `safe_cell` inlined: control characters out, then the formula guard, then the cut
+            if not value.isprintable():
+                value = without_control_characters(value)
+            if value.startswith(FORMULA_PREFIXES):
+                value = "'" + value
+            cells[column] = value if len(value) <= MAX_CELL_TEXT else value[:MAX_CELL_TEXT]
         elif value is None or kind in NUMBERS and column not in text_columns:
             continue
         elif column in text_columns:
