@@ -194,7 +194,7 @@ def measure_writers(bench, rows):
         for name in WRITERS:
             path = Path(tmp) / "writer.xlsx"
             argv = [sys.executable, "-m", "opop.bench.xlsx_writers", name, str(rows), str(path)]
-            _seconds, peak = run_watched(argv, cwd=settings.BASE_DIR)
+            _seconds, peak, _cpu = run_watched(argv, cwd=settings.BASE_DIR)
             result = json.loads(Path(f"{path}.json").read_text())
             rate = result["rows"] / result["seconds"]
             bench.record(
