@@ -3,7 +3,6 @@ time), then a real `db_worker --batch` process that runs it, with rows/s and the
 
 import os
 import random
-import subprocess
 import sys
 import tempfile
 import time
@@ -16,6 +15,8 @@ from django.test import Client
 from opop.accounts.roles import Role
 from opop.bench.floors import csv_floor
 from opop.bench.generate import person_name
+from opop.bench.measure import run_watched
+from opop.bench.xlsx_writers import measure_writers
 from opop.imports.models import ImportBatch
 from opop.jobs.models import Job
 from pesantren.exports import SANTRI_FIELDS
@@ -23,44 +24,10 @@ from pesantren.models import Pesantren, Santripreneur
 from pesantren.selectors import santripreneur_visible_to
 
 
-def _high_water_mb(pid):
-    """VmHWM: the peak resident set of the process since its exec (ru_maxrss of a child would report the
-    bench's own, larger, peak inherited at fork)."""
-    try:
-        with open(f"/proc/{pid}/status") as status:
-            for line in status:
-                if line.startswith("VmHWM:"):
-                    return int(line.split()[1]) / 1024
-    except OSError:
-        pass
-    return 0.0
-
-
 def _run_worker():
-    """Run every queued job in a fresh worker process; returns (seconds, peak RSS in MB)."""
-    started = time.perf_counter()
-    process = subprocess.Popen(
-        [
-            sys.executable,
-            "manage.py",
-            "db_worker",
-            "--batch",
-            "--no-reload",
-            "--no-startup-delay",
-            "--queue-name",
-            "*",
-            "-v",
-            "0",
-        ],
-        cwd=settings.BASE_DIR,
-    )
-    peak = 0.0
-    while process.poll() is None:
-        peak = max(peak, _high_water_mb(process.pid))
-        time.sleep(0.1)
-    if process.returncode:
-        raise RuntimeError(f"db_worker exited with {process.returncode}")
-    return time.perf_counter() - started, peak
+    """Run every queued job in a fresh worker process; returns (seconds, peak RSS in MB, CPU seconds)."""
+    argv = [sys.executable, "manage.py", "db_worker", "--batch", "--no-reload", "--no-startup-delay"]
+    return run_watched([*argv, "--queue-name", "*", "-v", "0"], cwd=settings.BASE_DIR)
 
 
 def _timed(call):
@@ -74,7 +41,7 @@ def _job_rate(job):
     return job.done / seconds if seconds else 0, seconds
 
 
-def measure_jobs(bench, import_rows):
+def measure_jobs(bench, import_rows, *, writer_rows):
     client = Client(HTTP_HOST="localhost")  # an allowed host; secure=True skips the HTTPS redirect
     client.force_login(bench.user(Role.STAF_DISKOP))
     total = Santripreneur.objects.count()
@@ -85,7 +52,7 @@ def measure_jobs(bench, import_rows):
         response, request_ms = _timed(lambda fmt=fmt: client.get(f"/santripreneur/?format={fmt}", secure=True))
         job = Job.objects.filter(kind="ekspor").latest("created_at")
         assert response.status_code == 302, response.status_code
-        _seconds, rss = _run_worker()
+        _seconds, rss, cpu = _run_worker()
         job.refresh_from_db()
         if job.status != Job.Status.DONE:
             raise RuntimeError(f"export job failed: {job.message}")
@@ -96,9 +63,11 @@ def measure_jobs(bench, import_rows):
             f"{rate:,.0f} baris/dtk ({seconds:.1f} dtk)",
             floor=f"{floor:,.0f} baris/dtk (CSV oleh PostgreSQL)" if floor else "—",
             x_floor=f"{floor / rate:.1f}× lebih lambat" if floor and rate else "",
-            notes=f"RSS puncak pekerja {rss:.0f} MB; berkas {size:.0f} MB; permintaan yang memulainya "
-            f"{request_ms:.0f} ms",
+            notes=f"RSS puncak pekerja {rss:.0f} MB; CPU pekerja {cpu:.1f} dtk ({total / cpu:,.0f} baris per "
+            f"dtk CPU, tak tergantung beban); berkas {size:.0f} MB; permintaan yang memulainya {request_ms:.0f} ms",
         )
+
+    measure_writers(bench, writer_rows)  # the XLSX writers side by side on the same export's rows
 
     nspps = list(Pesantren.objects.values_list("nspp", flat=True)[:500])
     start = Santripreneur.objects.count() + 20_000_000
@@ -113,7 +82,7 @@ def measure_jobs(bench, import_rows):
     response, upload_ms = _timed(lambda: client.post("/impor/santripreneur/", {"file": upload}, secure=True))
     assert response.status_code == 302, response.status_code
     batch = ImportBatch.objects.latest("uploaded_at")
-    _seconds, check_rss = _run_worker()
+    _seconds, check_rss, _cpu = _run_worker()
     check = batch.jobs.get(kind="impor_periksa")
     rate, seconds = _job_rate(check)
     bench.record(
@@ -122,7 +91,7 @@ def measure_jobs(bench, import_rows):
         notes=f"RSS puncak pekerja {check_rss:.0f} MB; unggahan {upload_ms:.0f} ms",
     )
     response, commit_ms = _timed(lambda: client.post(f"/impor/batch/{batch.pk}/tulis/", secure=True))
-    _seconds, write_rss = _run_worker()
+    _seconds, write_rss, _cpu = _run_worker()
     write = batch.jobs.get(kind="impor_tulis")
     if write.status != Job.Status.DONE:
         raise RuntimeError(f"import job failed: {write.message}")

@@ -1,7 +1,9 @@
 """Timing helpers: server time of a page through Django's test client (middleware, view, template; no
 network), median and p95 over warm repeats, and the SQL query count of one request."""
 
+import os
 import statistics
+import subprocess
 import time
 
 from django.db import connection
@@ -43,3 +45,34 @@ def time_page(user, url, *, repeats=30, warmup=3):
         "p95_ms": percentile(timings, 95),
         "queries": query_count,
     }
+
+
+def high_water_mb(pid):
+    """VmHWM: the peak resident set of the process since its exec (ru_maxrss of a child would report the
+    bench's own, larger, peak inherited at fork)."""
+    try:
+        with open(f"/proc/{pid}/status") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return 0.0
+
+
+def run_watched(argv, *, cwd):
+    """Run `argv` in a fresh process to its end; returns (seconds, peak RSS in MB, CPU seconds user + system:
+    what the process itself spent, whatever the load — wait4's rusage). Raises if it fails."""
+    started = time.perf_counter()
+    process = subprocess.Popen(argv, cwd=cwd)
+    peak = 0.0
+    while True:
+        peak = max(peak, high_water_mb(process.pid))
+        pid, status, usage = os.wait4(process.pid, os.WNOHANG)
+        if pid:
+            break
+        time.sleep(0.1)
+    process.returncode = os.waitstatus_to_exitcode(status)  # reaped here: Popen must not wait for it again
+    if process.returncode:
+        raise RuntimeError(f"{argv[1:4]} exited with {process.returncode}")
+    return time.perf_counter() - started, peak, usage.ru_utime + usage.ru_stime

@@ -30,6 +30,12 @@ NIK_LIKE = re.compile(r"\b\d{16}\b")
 PHONE_LIKE = re.compile(r"\b(\+62|62|0)8\d{7,11}\b")
 
 
+def _cell_text(value):
+    if value is None:
+        return ""
+    return int(value) if isinstance(value, float) and value.is_integer() else value
+
+
 def _read(client, nomor, kode, fmt):
     """(the file's whole text, its rows as {column: value as text})."""
     response = client.get(f"/data-terbuka/unduh/v{nomor}/{kode}.{fmt}")
@@ -47,7 +53,8 @@ def _read(client, nomor, kode, fmt):
         rows = [[record[c] for c in COLUMNS] for record in document["data"]]
     else:
         sheet = openpyxl.load_workbook(io.BytesIO(content), read_only=True)["Data"]
-        table = [["" if v is None else v for v in row] for row in sheet.iter_rows(values_only=True)]
+        # XLSX has one number type (a double): the writer stores 2019 as "2019.0", which openpyxl reads as a float
+        table = [[_cell_text(v) for v in row] for row in sheet.iter_rows(values_only=True)]
         header, rows = table[0], table[1:]
         text = "\n".join(",".join(str(v) for v in row) for row in table)
     assert tuple(header) == COLUMNS, (kode, fmt)

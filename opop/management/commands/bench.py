@@ -152,6 +152,12 @@ class Command(BaseCommand):
         parser.add_argument("--import-rows", type=int, default=100_000)
         parser.add_argument("--job-import-rows", type=int, default=250_000)
         parser.add_argument(
+            "--xlsx-writer-rows",
+            type=int,
+            default=200_000,
+            help="baris ekspor yang ditulis tiap penulis XLSX pada perbandingan berdampingan",
+        )
+        parser.add_argument(
             "--scale",
             type=float,
             default=1.0,
@@ -173,7 +179,7 @@ class Command(BaseCommand):
         if not opts["yes"]:
             raise CommandError("bench mengosongkan tabel registri; jalankan pada basis data khusus dengan --yes.")
         if opts["scale"] != 1.0:
-            for name in ("santri", "participations", "import_rows", "job_import_rows"):
+            for name in ("santri", "participations", "import_rows", "job_import_rows", "xlsx_writer_rows"):
                 opts[name] = max(100, int(opts[name] * opts["scale"]))
             opts["pesantren"] = max(380, int(opts["pesantren"] * opts["scale"]))
         sections = {s.strip() for s in opts["sections"].split(",") if s.strip()}
@@ -228,7 +234,7 @@ class Command(BaseCommand):
             from opop.bench.jobs import measure_jobs
 
             with self.section("Pekerjaan latar (ekspor, impor)"):
-                measure_jobs(self, opts["job_import_rows"])
+                measure_jobs(self, opts["job_import_rows"], writer_rows=opts["xlsx_writer_rows"])
         self.print_table()
         if opts["output"]:
             Path(opts["output"]).write_text(self.markdown(opts), encoding="utf-8")
