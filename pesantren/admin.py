@@ -39,6 +39,7 @@ class PesantrenAdmin(SimpleHistoryAdmin):
     list_select_related = ["kabkota", "kecamatan"]
     search_fields = ["nspp", "nama"]
     raw_id_fields = ["kecamatan"]
+    readonly_fields = ["import_batch"]  # the audit record of a pesantren an import created (no history row of its own)
     inlines = [KopontrenInline]
 
     def save_model(self, request, obj, form, change):
@@ -234,6 +235,7 @@ class SantripreneurAdmin(AtScaleAdmin):
     }
     # The change view stays lean: a pesantren and "not a duplicate of" picked by id, never a select of every row.
     raw_id_fields = ["pesantren", "bukan_duplikat"]
+    readonly_fields = ["import_batch"]  # the audit record of a person an import created (no history row of its own)
     stock_list_filter = ["status", "tahun_terdaftar", "jenis_kelamin", "pesantren__kabkota"]
     stock_raw_id_fields = ("pesantren",)
     stock_filter_horizontal = ("bukan_duplikat",)
@@ -246,6 +248,7 @@ class SociopreneurAdmin(SimpleHistoryAdmin):
     list_select_related = ["kabkota", "pesantren_asal"]
     search_fields = ["nama", "nik", "nama_usaha", "nib"]
     raw_id_fields = ["pesantren_asal"]
+    readonly_fields = ["import_batch"]  # the audit record of a person an import created (no history row of its own)
 
 
 @admin.register(Participation)

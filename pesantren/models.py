@@ -10,6 +10,7 @@ from simple_history.models import HistoricalRecords
 from opop.accounts.models import PerangkatDaerah
 from opop.common.models import TimeStampedModel
 from opop.common.years import FIRST_YEAR, LAST_YEAR, programme_year_validators
+from opop.imports.models import created_by_import
 from opop.wilayah.models import KabupatenKota, Kecamatan
 from pesantren.validators import validate_nib, validate_nik, validate_nspp, validate_phone
 
@@ -103,8 +104,9 @@ class Pesantren(TimeStampedModel):
         help_text=_("Tahun pesantren bergabung dengan program OPOP; kosong bila belum menjadi peserta."),
     )
     status = models.CharField(_("status"), max_length=12, choices=StatusAktif.choices, default=StatusAktif.AKTIF)
+    import_batch = created_by_import()
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["import_batch"])
 
     class Meta:
         verbose_name = _("pesantren")
@@ -214,6 +216,7 @@ class Person(TimeStampedModel):
     tanggal_lahir = models.DateField(_("tanggal lahir"), null=True, blank=True)
     telepon = models.CharField(_("telepon"), max_length=20, blank=True, validators=[validate_phone])
     status = models.CharField(_("status"), max_length=12, choices=StatusAktif.choices, default=StatusAktif.AKTIF)
+    import_batch = created_by_import()
 
     PERSONAL_FIELDS = ("nik", "tanggal_lahir", "telepon")
     DERIVED_FIELDS = ("nama_normal", "kunci_duplikat")
@@ -266,7 +269,7 @@ class Santripreneur(Person):
             ]
         super().save(*args, **kwargs)
 
-    history = HistoricalRecords(excluded_fields=["nama_normal", "kunci_duplikat", "ada_kembaran"])
+    history = HistoricalRecords(excluded_fields=["nama_normal", "kunci_duplikat", "ada_kembaran", "import_batch"])
 
     class Meta:
         verbose_name = _("santripreneur")
@@ -333,7 +336,7 @@ class Sociopreneur(Person):
 
     DEDUP_PESANTREN = "pesantren_asal_id"
 
-    history = HistoricalRecords(excluded_fields=["nama_normal", "kunci_duplikat"])
+    history = HistoricalRecords(excluded_fields=["nama_normal", "kunci_duplikat", "import_batch"])
 
     class Meta:
         verbose_name = _("sociopreneur")

@@ -23,6 +23,7 @@ from opop.accounts.permissions import can_search_nik, can_write_registry, predic
 from opop.common.audit import history_entries
 from opop.common.forms import add_service_errors
 from opop.common.idempotency import create_once, redirect_if_already_submitted
+from opop.imports.selectors import import_origin
 from opop.jobs.exports import export_or_start_job
 from pesantren import exports, services
 from pesantren.access import (
@@ -82,9 +83,17 @@ def _personal_export(request, name, sheet, fmt):
 def _history(obj, user, label=""):
     redact = () if personal_data_visibility(user) == Visibility.FULL else Person.PERSONAL_FIELDS
     entries = history_entries(obj, redact=redact if isinstance(obj, Person) else ())
+    origin = import_origin(obj, user)
+    if origin is not None:  # created by an import: its batch is the creation's record (opop/imports/audit.py)
+        entries = [entry for entry in entries if entry["record"].history_type != "+"]
+        entries.append({"record": None, "changes": [], "origin": origin})
     for entry in entries:
         entry["label"] = label
     return entries
+
+
+def _when(entry):
+    return entry["origin"]["date"] if entry["record"] is None else entry["record"].history_date
 
 
 def _save_edit(request, form, service, fields, **record):
@@ -158,7 +167,7 @@ def pesantren_detail(request, pk):
     if kopontren:
         history = sorted(
             history + _history(kopontren, request.user, label=_("Kopontren")),
-            key=lambda e: e["record"].history_date,
+            key=_when,
             reverse=True,
         )
     context = {

@@ -1,8 +1,11 @@
-"""Bulk inserts that still write the audit history.
+"""Bulk inserts of an import's new records, audited by their batch.
 
-On PostgreSQL the rows and their history rows go in with COPY (ids are taken from the table's sequence first,
-so each history row can point at its record); elsewhere simple-history's bulk_create_with_history does it.
-Both paths are tested to write one '+' history row per record with the importing user and the reason."""
+Records created by an import batch carry it (`import_batch`) and get no history row of their own: the batch (file,
+who, when, the per-row preview) is their audit record, and their history page names it (opop/imports/audit.py).
+Without a batch (the engine called directly: a script, a test) each record gets a '+' history row with the importing
+user and the reason, as before. On PostgreSQL the rows (and those history rows) go in with COPY, ids taken from the
+table's sequence first so a history row can point at its record; elsewhere Django's bulk_create (and
+simple-history's bulk_create_with_history) do it."""
 
 from operator import attrgetter
 
@@ -52,15 +55,20 @@ def _reserve_ids(model, count):
         return [row[0] for row in cursor.fetchall()]
 
 
-def insert_with_history(objs, model, *, user, reason, batch_size=2000):
-    """Insert unsaved `objs` (already validated) and one creation history row each."""
+def insert_created(objs, model, *, batch, user, reason, batch_size=2000):
+    """Insert unsaved `objs` (already validated): with `batch`, each carries it and no history row is written;
+    without, each gets one creation history row."""
     if not objs:
         return objs
     derive = getattr(model, "refresh_derived_fields", None)  # columns computed from the row (a duplicate key)
-    if derive is not None:
-        for obj in objs:
+    for obj in objs:
+        if batch is not None:
+            obj.import_batch = batch
+        if derive is not None:
             obj.refresh_derived_fields()
     if connection.vendor != "postgresql":
+        if batch is not None:
+            return model._default_manager.bulk_create(objs, batch_size=batch_size)
         return bulk_create_with_history(
             objs, model, batch_size=batch_size, default_user=user, default_change_reason=reason
         )
@@ -83,6 +91,8 @@ def insert_with_history(objs, model, *, user, reason, batch_size=2000):
 
     record = getter(fields)
     _copy_rows(model._meta.db_table, [f.column for f in fields], (record(obj) for obj in objs))
+    if batch is not None:
+        return objs
 
     history_model = get_history_manager_for_model(model).model
     tracked = [f for f in history_model._meta.concrete_fields if f.attname in {m.attname for m in fields}]

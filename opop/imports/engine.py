@@ -15,7 +15,8 @@ from opop.accounts.permissions import can_import
 from opop.common.concurrency import KEY_CLASH, lock_unique_keys
 from opop.common.reader_language import Deferred, capitalized, error_messages, listed
 from opop.common.reader_language import deferred as _
-from opop.imports.bulk import insert_with_history
+from opop.imports.audit import keep_creation_snapshots
+from opop.imports.bulk import insert_created
 from opop.imports.columns import (
     CellError,
     DateColumn,
@@ -496,7 +497,8 @@ def claim_new_keys(model, creates):
                 raise CellError(_(KEY_CLASH))
 
 
-def write(spec, rows, *, actor, reason):
+def write(spec, rows, *, actor, reason, batch=None):
+    """Write the checked rows: new records carry `batch` (their audit record), each update leaves a history row."""
     if hasattr(spec, "write_rows"):  # small kinds with related rows write through their services
         with transaction.atomic():
             spec.write_rows(rows, actor=actor, reason=reason)
@@ -505,8 +507,9 @@ def write(spec, rows, *, actor, reason):
     updates = [row.instance for row in rows if row.action == Action.UPDATE]
     with transaction.atomic():
         claim_new_keys(spec.model, creates)
-        insert_with_history(creates, spec.model, user=actor, reason=reason, batch_size=BATCH_SIZE)
+        insert_created(creates, spec.model, batch=batch, user=actor, reason=reason, batch_size=BATCH_SIZE)
         if updates:
+            keep_creation_snapshots(spec.model, [obj.pk for obj in updates])
             bulk_update_with_history(
                 updates,
                 spec.model,
@@ -533,6 +536,7 @@ def run_import(
     remembered=None,
     reading=None,
     emptied=(),
+    batch=None,
 ):
     """Validate the whole file; write only when `commit` and every row is valid (and, where rows need the officer's
     confirmation, `confirmed`). Never writes partially.
@@ -541,7 +545,8 @@ def run_import(
     `on_write(result)` runs inside the writing transaction first (a background job locks its batch there).
     `mapping` (the officer's column mapping) or `remembered(shape)` (theirs for files of this shape): mapping.py.
     `reading` (reading.Reading): the officer's choice of hidden rows and other sheets read too.
-    `emptied`: keys of the columns whose blank cells empty the field on record (otherwise they leave it as it was)."""
+    `emptied`: keys of the columns whose blank cells empty the field on record (otherwise they leave it as it was).
+    `batch`: the ImportBatch being written: the records it creates carry it instead of a history row each."""
     result = ImportResult(kind=spec.kind, filename=filename)
     spec.actor = actor
     spec.emptied = frozenset(emptied)
@@ -589,7 +594,7 @@ def run_import(
             with transaction.atomic():
                 if on_write:
                     on_write(result)
-                write(spec, result.rows, actor=actor, reason=reason)
+                write(spec, result.rows, actor=actor, reason=reason, batch=batch)
             result.committed = True
     except CellError as error:  # a rule about the whole file, found while matching or writing: nothing written
         result.file_errors.append(error.message)

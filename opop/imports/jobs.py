@@ -122,6 +122,7 @@ def write_file(run):
             raise CellError(message)
         store_result(locked, result)
         locked.status, locked.committed_at = ImportBatch.Status.COMMITTED, timezone.now()
+        locked.committed_by = actor
         locked.save()
 
     result = run_import(
@@ -137,6 +138,7 @@ def write_file(run):
         mapping=batch.mapping or None,  # read as the preview read it
         reading=_reading(spec, batch),
         emptied=batch.options.get(EMPTIED_OPTION, ()),  # as the preview the officer confirmed
+        batch=batch,  # the records it creates carry it: their audit record
     )
     if result.committed:
         run.progress(len(result.rows), len(result.rows), force=True)

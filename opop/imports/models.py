@@ -67,6 +67,15 @@ class ImportBatch(models.Model):
     # personal data: emptied with the file on purge.
     offers = models.JSONField(_("pilihan isi berkas"), default=dict, blank=True)
     committed_at = models.DateTimeField(_("ditulis pada"), null=True, blank=True)
+    # Who confirmed the write (the uploader, or whoever pressed "Tulis" for them); empty before issue 32.
+    committed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("ditulis oleh"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
     # The failed rows as uploaded, with a "Kesalahan" column first; written by the check job.
     failed_xlsx = models.FileField(
         _("baris gagal (XLSX)"), upload_to="imports/%Y/%m/", storage=private_storage, blank=True
@@ -90,6 +99,11 @@ class ImportBatch(models.Model):
         return reverse("imports:preview", args=[self.pk])
 
     @property
+    def writer(self):
+        """Who wrote the batch into the registry (batches written before this was kept: their uploader)."""
+        return self.committed_by or self.uploaded_by
+
+    @property
     def invalid_count(self):
         return len({row for row, _column, _message in self.errors if row})
 
@@ -105,6 +119,22 @@ class ImportBatch(models.Model):
         if self.invalid_count:
             return ""
         return next((message for row, _column, message in self.errors if not row), "")
+
+
+def created_by_import():
+    """The field a record created by an import keeps its batch in (null: created otherwise). The batch is the audit
+    record of the rows it creates: no per-row history row is written for them (opop/imports/audit.py). No index: no
+    query looks records up by their batch, and every import would pay for one."""
+    return models.ForeignKey(
+        ImportBatch,
+        verbose_name=_("dibuat dari impor"),
+        null=True,
+        blank=True,
+        editable=False,
+        db_index=False,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
 
 
 class ImportMapping(models.Model):

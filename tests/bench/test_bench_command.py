@@ -39,6 +39,9 @@ def test_bench_runs_every_section_and_writes_floor_and_peer_columns(db, tmp_path
     # the realistic file imports (bench stops on a refused row) and issue 16's steps are timed on it
     assert "baris berbentuk templat (10 kolom)" in text and "Impor, langkah baru issue 16" in text
     assert "dikenali dari isinya: Kontak, Nomor Induk" in text  # NIK and phone found from their values
+    # issue 32: the dry run and the write, each beside its goal as a share of the loaded-table COPY floor
+    written = [line for line in text.splitlines() if "Impor, validasi + tulis" in line]
+    assert len(written) == 1 and "tujuan ≥ 50 % lantai tabel terisi" in written[0]
     # issue 27: the reading step and the whole dry run of an XLSX, template-shaped and a 54-column roster whose
     # two-row header, TGL/BLN/THN birth date and repeated header block read without a refused row
     assert "Impor XLSX berbentuk templat (10 kolom), 100 baris: membaca berkas (read_table)" in text

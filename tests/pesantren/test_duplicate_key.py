@@ -11,7 +11,7 @@ import pytest
 from django.db import connection, transaction
 from django.db.models import Count, Exists, OuterRef
 
-from opop.imports.bulk import insert_with_history
+from opop.imports.bulk import insert_created
 from opop.imports.engine import run_import
 from opop.imports.registry import get_spec
 from pesantren import duplicates, selectors, services
@@ -110,7 +110,7 @@ def test_bulk_insert_sets_the_key_of_rows_that_were_never_cleaned(pesantren):
         Santripreneur(nama="Umar  Hakim", tanggal_lahir=BIRTH, pesantren=pesantren, tahun_terdaftar=2023)
         for _ in range(2)
     ]
-    insert_with_history(objs, Santripreneur, user=None, reason="uji")
+    insert_created(objs, Santripreneur, batch=None, user=None, reason="uji")
     keys = set(Santripreneur.objects.values_list("kunci_duplikat", flat=True))
     assert keys == {_key("umar hakim", pesantren)}
     duplicates.refresh(keys)
