@@ -17,6 +17,7 @@ from opop.imports.models import ImportBatch
 from opop.imports.registry import get_spec
 from opop.imports.services import import_preview
 from opop.jobs.models import Job
+from opop.jobs.runner import run_job
 from pesantren.models import Santripreneur
 from tests.importer.data import SANTRI_HEADERS, santri_rows, to_csv
 
@@ -57,6 +58,21 @@ def test_a_clash_with_a_concurrent_save_says_so_writes_nothing_and_logs_no_nik(b
     assert not any("unique constraint" in line for line in logged)  # found under the lock, not by the database
     assert not [line for line in logged if DIGITS_16.search(line)]
     assert not [r for r in caplog.records if r.exc_info]  # a traceback would quote the database's message
+
+
+def test_a_write_run_again_after_its_worker_died_past_the_commit_ends_done_and_writes_nothing_more(batch, as_persona):
+    """A worker killed after the write's commit but before it marked the job done: the job is queued again (the
+    reaper) and its second run finds the batch written. Found by bench/scaleout: it ended "gagal"."""
+    as_persona("staf").post(f"/impor/batch/{batch.pk}/tulis/")
+    job = Job.objects.get(kind="impor_tulis")
+    assert job.status == Job.Status.DONE and Santripreneur.objects.count() == 5
+    Job.objects.filter(pk=job.pk).update(status=Job.Status.QUEUED, message="")  # as the reaper leaves it
+    assert run_job(job.pk) == Job.Status.DONE
+    job.refresh_from_db()
+    assert (
+        job.attempts == 2 and job.message == "Impor selesai: 5 data baru, 0 diperbarui, 0 tidak berubah, 0 tidak valid."
+    )
+    assert Santripreneur.objects.count() == 5 and ImportBatch.objects.get(pk=batch.pk).status == "committed"
 
 
 @pytest.mark.django_db(transaction=True)
