@@ -1,4 +1,5 @@
 import datetime
+import re
 
 import pytest
 
@@ -43,7 +44,9 @@ def test_birth_date_follows_the_viewer(as_persona, santri, pesantren):
     pimpinan = as_persona("pimpinan").get(URL).content.decode()
     assert "**-**-1990" in pimpinan and NIK_MASKED in pimpinan and "1 Januari 1990" not in pimpinan
     petugas = as_persona("petugas_a").get(URL).content.decode()
-    assert "1990" not in petugas and "3517" not in petugas and "Siti Aminah" in petugas
+    # Not a digit run of the birth year or the NIK's region, except inside a record's number (#11990, /11990/): the
+    # sequence on PostgreSQL reaches such numbers in a long run.
+    assert not re.search(r"(?<![#/\d])(1990|3517)", petugas) and "Siti Aminah" in petugas
 
 
 def test_query_count_is_bounded(as_persona, pesantren, django_assert_max_num_queries):
