@@ -113,12 +113,7 @@ def loaded_copy_floor(model, columns, rows):
             cursor.execute(f"SELECT coalesce(max({pk}), 0) FROM {table}")
             last = cursor.fetchone()[0]
             bare.commit()
-            started = time.perf_counter()
-            with cursor.copy(f"COPY {table} ({', '.join(columns)}) FROM STDIN") as copy:
-                for row in rows:
-                    copy.write_row(row)
-            bare.commit()
-            elapsed = time.perf_counter() - started
+            elapsed = _timed_copy(bare, table, columns, rows)
             cursor.execute(f"DELETE FROM {table} WHERE {pk} > %s", [last])
             bare.commit()
             bare.autocommit = True
@@ -128,16 +123,21 @@ def loaded_copy_floor(model, columns, rows):
     return len(rows) / elapsed
 
 
+def _timed_copy(bare, table, columns, rows):
+    """Seconds of a plain COPY of `rows` into `table`, committed."""
+    started = time.perf_counter()
+    with bare.cursor() as cursor, cursor.copy(f"COPY {table} ({', '.join(columns)}) FROM STDIN") as copy:
+        for row in rows:
+            copy.write_row(row)
+    bare.commit()
+    return time.perf_counter() - started
+
+
 def _copy(table, columns, rows):
     with _bare_connection() as bare, bare.cursor() as cursor:
         like = f"LIKE {table} INCLUDING DEFAULTS INCLUDING IDENTITY INCLUDING INDEXES"
         cursor.execute(f"CREATE TEMPORARY TABLE floor_copy ({like})")
-        started = time.perf_counter()
-        with cursor.copy(f"COPY floor_copy ({', '.join(columns)}) FROM STDIN") as copy:
-            for row in rows:
-                copy.write_row(row)
-        bare.commit()
-        elapsed = time.perf_counter() - started
+        elapsed = _timed_copy(bare, "floor_copy", columns, rows)
         cursor.execute("DROP TABLE floor_copy")
         bare.commit()
     return len(rows) / elapsed

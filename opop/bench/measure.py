@@ -5,6 +5,7 @@ import os
 import statistics
 import subprocess
 import time
+import urllib.request
 
 from django.db import connection
 from django.test import Client
@@ -76,3 +77,15 @@ def run_watched(argv, *, cwd):
     if process.returncode:
         raise RuntimeError(f"{argv[1:4]} exited with {process.returncode}")
     return time.perf_counter() - started, peak, usage.ru_utime + usage.ru_stime
+
+
+def wait_http(url, timeout=60):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(url, timeout=2) as response:
+                if response.status == 200:
+                    return
+        except OSError:
+            time.sleep(0.3)
+    raise RuntimeError(f"{url} did not answer within {timeout} s")

@@ -10,12 +10,12 @@ import socket
 import subprocess
 import sys
 import time
-import urllib.request
 from pathlib import Path
 
 import requests
 from django.conf import settings
 
+from opop.bench.measure import wait_http
 from opop.management.commands.bench import BENCH_PASSWORD
 
 APP_WORKERS = 3  # gunicorn sync workers per app server: two servers share 2 cores (production: 2 × cores + 1 each)
@@ -40,18 +40,6 @@ def free_port():
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         return probe.getsockname()[1]
-
-
-def wait_http(url, timeout=60):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(url, timeout=2) as response:
-                if response.status == 200:
-                    return
-        except OSError:
-            time.sleep(0.3)
-    raise RuntimeError(f"{url} did not answer within {timeout} s")
 
 
 def wait_port(port, timeout=30):

@@ -24,6 +24,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from opop.bench.floors import load_average
+from opop.bench.measure import wait_http
 from opop.management.commands.bench import BENCH_PASSWORD
 
 PORT = 8100
@@ -71,7 +72,7 @@ class Command(BaseCommand):
         command += ["--access-logfile", "/dev/null", "--error-logfile", "-"]
         server = subprocess.Popen(command, cwd=settings.BASE_DIR, env=env)
         try:
-            self._wait_for(f"http://127.0.0.1:{PORT}/healthz")
+            wait_http(f"http://127.0.0.1:{PORT}/healthz", timeout=30)
             yield
         finally:
             server.terminate()
@@ -226,17 +227,6 @@ class Command(BaseCommand):
                 f"slowest {seen[-1]:.2f} s (goal: none over 2 s)"
             )
         return line
-
-    def _wait_for(self, url, timeout=30):
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            try:
-                with urllib.request.urlopen(url, timeout=2) as response:
-                    if response.status == 200:
-                        return
-            except OSError:
-                time.sleep(0.5)
-        raise CommandError(f"gunicorn did not answer at {url}")
 
 
 def _opener():
