@@ -14,6 +14,7 @@ from pesantren.models import Kopontren, Participation, Pesantren, Santripreneur,
 from pesantren.personal_data import mask_birth_date, mask_nik, mask_phone
 from pesantren.services import PESANTREN_FIELDS
 from products.models import Certification, Product, ProductCategory
+from products.services import CURATION_FIELDS, PRODUCT_FIELDS
 from programs.models import KEGIATAN_INPUT_FIELDS, Kegiatan, LaporanTriwulan, Realisasi, Rencana
 
 PERSONAL = ["nik", "tanggal_lahir", "telepon"]
@@ -221,21 +222,7 @@ class ProductSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Product
-        fields = [
-            "id",
-            "nama",
-            "pesantren",
-            "kategori",
-            "deskripsi",
-            "harga",
-            "satuan",
-            "kapasitas_bulanan",
-            "jangkauan_pasar",
-            "negara_tujuan",
-            "tautan_opop_mart",
-            "status_kurasi",
-            "tahun_unggulan",
-        ]
+        fields = ["id", *PRODUCT_FIELDS, *CURATION_FIELDS]  # the catalogue's fields, as the pages
 
 
 class ProductDetailSerializer(ProductSerializer):
