@@ -381,22 +381,20 @@ class PesantrenImport(ImportSpec):
         # Any other name is a rename to confirm, however alike: "PP Annuqayah" and "Kebun Jeruk Annuqayah" are two
         # NSPPs of one complex, and a loose match would rename one after the other. Letter case and spacing are not.
         if existing is not None and normalize_name(existing.nama) != normalize_name(values["nama"]):
-            row.confirmations.append(
-                (
-                    self.column("nama").header,
-                    _(
-                        "NSPP %(nspp)s terdaftar sebagai %(old)s; baris ini akan mengganti namanya menjadi %(new)s. "
-                        "Pastikan NSPP-nya benar: penulisan menunggu konfirmasi Anda."
-                    )
-                    % {"nspp": values["nspp"], "old": existing.nama, "new": values["nama"]},
+            row.confirm(
+                self.column("nama").header,
+                _(
+                    "NSPP %(nspp)s terdaftar sebagai %(old)s; baris ini akan mengganti namanya menjadi %(new)s. "
+                    "Pastikan NSPP-nya benar: penulisan menunggu konfirmasi Anda."
                 )
+                % {"nspp": values["nspp"], "old": existing.nama, "new": values["nama"]},
             )
         instance = existing or Pesantren(nspp=values["nspp"])
         row.changed = self.apply(instance, values, self.update_fields, old=row.old, row=row)
         if not self.validate(row, instance, exclude=["kabkota", "kecamatan"]):
             return
         if instance.nspp_region_mismatch:
-            row.warnings.append(("NSPP", _("Digit 5–8 NSPP tidak sama dengan kode kabupaten/kota.")))
+            row.warn("NSPP", _("Digit 5–8 NSPP tidak sama dengan kode kabupaten/kota."))
         row.instance = instance
         row.action = Action.CREATE if existing is None else (Action.UPDATE if row.changed else Action.UNCHANGED)
 
@@ -514,17 +512,25 @@ class PersonImport(ImportSpec):
         once without). {"registered": {(name, pesantren id, dated): [(pk, NIK, name)]}, "file": {row number: the
         row it may repeat}}: shown as warnings, never matched (the birth date is what tells two namesakes apart)."""
         pid_field = f"{self.pesantren_field}_id"
-        people = [(row, row.values["nama_normal"], getattr(pesantren_of(row), "pk", None)) for row in rows]
-        people = [(row, name, pid) for row, name, pid in people if pid is not None]
+
+        def people(chunk):  # (row, name, pesantren id) of the rows whose pesantren is known
+            for row in chunk:
+                pid = getattr(pesantren_of(row), "pk", None)
+                if pid is not None:
+                    yield row, row.values["nama_normal"], pid
+
         registered = {}
         # A dated row: a record of that name and pesantren without a date has the row's key with the date left out.
-        blank_keys = {duplicate_key(name, None, pid) for row, name, pid in people if row.values["tanggal_lahir"]}
-        for chunk in slices(blank_keys):
-            found = self.model.objects.filter(among(self.model, "kunci_duplikat", chunk)).order_by()
+        # Chunk by chunk: a file of 250 000 people would otherwise hold every key at once (issue 32).
+        for chunk in slices(rows):
+            blank_keys = {
+                duplicate_key(name, None, pid) for row, name, pid in people(chunk) if row.values["tanggal_lahir"]
+            }
+            found = self.model.objects.filter(among(self.model, "kunci_duplikat", blank_keys)).order_by()
             for pk, name, pid, nik, nama in found.values_list("pk", "nama_normal", pid_field, "nik", "nama"):
                 registered.setdefault((name, pid, True), []).append((pk, nik, nama))
         # A row without a date: the records of that name and pesantren that have one.
-        undated = {(name, pid) for row, name, pid in people if not row.values["tanggal_lahir"]}
+        undated = {(name, pid) for row, name, pid in people(rows) if not row.values["tanggal_lahir"]}
         for chunk in slices(sorted(undated)):
             found = self.model.objects.filter(
                 among(self.model, pid_field, {pid for _name, pid in chunk}),
@@ -534,8 +540,11 @@ class PersonImport(ImportSpec):
             for pk, name, pid, nik, nama in found.values_list("pk", "nama_normal", pid_field, "nik", "nama"):
                 if (name, pid) in undated:
                     registered.setdefault((name, pid, False), []).append((pk, nik, nama))
+        # Two rows of the file pair only where one of them has no date: only those names are followed.
         first, in_file = {}, {}
-        for row, name, pid in people:
+        for row, name, pid in people(rows):
+            if (name, pid) not in undated:
+                continue
             dated = bool(row.values["tanggal_lahir"])
             other = first.get((name, pid, not dated))
             if other is not None and not _two_niks(other.values["nik"], row.values["nik"]):
@@ -564,7 +573,7 @@ class PersonImport(ImportSpec):
                     "tanggal lahir: tidak digabung, baris ini menjadi data tersendiri. Bila orangnya sama, isi "
                     "tanggal lahirnya di berkas lalu periksa ulang."
                 )
-            row.warnings.append((header, message % {"nama": nama}))
+            row.warn(header, message % {"nama": nama})
             break
         other = ctx["twins"]["file"].get(row.number)
         if other is not None:
@@ -573,7 +582,7 @@ class PersonImport(ImportSpec):
                 "Mungkin orang yang sama dengan %(where)s di berkas ini (nama dan pesantren sama, tanggal lahir hanya "
                 "di salah satunya): tidak digabung. Bila orangnya sama, samakan tanggal lahirnya di kedua baris."
             )
-            row.warnings.append((header, message % {"where": where}))
+            row.warn(header, message % {"where": where})
 
     def shown(self, name, value, ctx):
         """NIK, birth date and phone as the importer may see them (Staf and Admin: in full)."""
@@ -671,16 +680,16 @@ class PersonImport(ImportSpec):
             said = {"v": resolution.name, "nama": found.nama, "nspp": found.nspp, "kk": found.kabkota}
             if resolution.picked:
                 message = _("“%(v)s” dibaca sebagai %(nama)s (NSPP %(nspp)s, %(kk)s): dipilih petugas.")
-                row.warnings.append((header, message % said))
+                row.warn(header, message % said)
             elif resolution.same:
                 message = _("“%(v)s” dibaca sebagai %(nama)s (NSPP %(nspp)s, %(kk)s): namanya sama.")
-                row.warnings.append((header, message % said))
+                row.warn(header, message % said)
             else:
                 message = _(
                     "“%(v)s” diusulkan sebagai %(nama)s (NSPP %(nspp)s, %(kk)s), kemiripan %(score)d%%. Pastikan "
                     "benar: penulisan menunggu konfirmasi Anda; bila keliru, tulis NSPP yang benar di kolom ini."
                 )
-                row.confirmations.append((header, message % {**said, "score": int(found.score)}))
+                row.confirm(header, message % {**said, "score": int(found.score)})
             return ctx["pesantren"][found.nspp]
         if resolution.candidates:
             self.asked[resolution.name] = resolution.candidates[:LISTED]
@@ -745,14 +754,12 @@ class PersonImport(ImportSpec):
                 }
             else:
                 message = _("Tanggal lahir tidak sama dengan tanggal lahir yang tersandi di NIK (digit 7–12).")
-            row.warnings.append((self.column("tanggal_lahir").header, message))
+            row.warn(self.column("tanggal_lahir").header, message)
         sex = values["jenis_kelamin"]
         if sex and (sex == JenisKelamin.PEREMPUAN) != female:
-            row.warnings.append(
-                (
-                    self.column("jenis_kelamin").header,
-                    _("Jenis kelamin tidak sama dengan yang tersandi di NIK (tanggal +40 untuk perempuan)."),
-                )
+            row.warn(
+                self.column("jenis_kelamin").header,
+                _("Jenis kelamin tidak sama dengan yang tersandi di NIK (tanggal +40 untuk perempuan)."),
             )
 
     def finish(self, row, values, ctx, exclude):

@@ -351,7 +351,7 @@ class KegiatanImport(ImportSpec):
         if existing is None and (same := ctx["by_uraian"].get(uraian_key(values["uraian"]))):
             # Another code under the same words: the officer decides, by confirming the write or fixing the file.
             lines = ", ".join(f"No. {line.nomor or '?'}" for line in same)
-            row.confirmations.append((URAIAN, _(POSSIBLY_SAME) % {"lines": lines}))
+            row.confirm(URAIAN, _(POSSIBLY_SAME) % {"lines": lines})
         if existing is not None:
             ctx["claimed"][existing.pk] = row.number
             if not values["kode_sipd"]:  # a row without code never erases the line's code
@@ -522,11 +522,9 @@ class ParticipationImport(SantripreneurImport):
         person_action = row.action
         joined = row.instance.pk is not None and row.instance.pk in ctx["participants"]
         if joined:
-            row.warnings.append(
-                (
-                    NAME_COLUMN,
-                    _("Sudah tercatat sebagai peserta kegiatan ini; partisipasinya tidak dicatat dua kali."),
-                )
+            row.warn(
+                NAME_COLUMN,
+                _("Sudah tercatat sebagai peserta kegiatan ini; partisipasinya tidak dicatat dua kali."),
             )
         else:
             if person_action == Action.UPDATE:  # counted as a new participation, the person's changes still shown

@@ -1,9 +1,11 @@
 """Run an import: read, parse every cell, match existing records, classify rows, and (only when every row is
 valid) write everything in one transaction with history rows attributed to the importing user."""
 
+import pickle
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import cached_property
+from types import MappingProxyType
 
 from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db import transaction
@@ -51,26 +53,65 @@ ACTION_LABELS = {
 }
 
 
-@dataclass
+NOTHING_OLD = MappingProxyType({})  # a settled row's `old` when it changed nothing: one shared, read-only
+
+
+@dataclass(slots=True)
 class RowResult:
+    """One row of the file as the check saw it. A row keeps no empty lists (its lists start as the shared empty
+    tuple and become lists on the first message: six empty lists a row were ~80 MB of a 250 000-row check), its
+    cells are packed once parsed, and once classified a valid row lets go of what only its check needed (`settle`).
+    A 250 000-row check peaked at 951 MB before, 522 MB after (bench/RESULTS.md)."""
+
     number: int
-    raw: list
-    values: dict = field(default_factory=dict)
-    errors: list = field(default_factory=list)  # (column header, message)
-    warnings: list = field(default_factory=list)  # (column header, message): shown, not blocking
-    confirmations: list = field(default_factory=list)  # (column header, message): the officer must confirm them
+    raw: list | bytes | None  # the cells as read, packed once parsed (`cells`); a valid row lets go of them
+    values: dict | None = field(default_factory=dict)
+    errors: list = ()  # (column header, message)
+    warnings: list = ()  # (column header, message): shown, not blocking
+    confirmations: list = ()  # (column header, message): the officer must confirm them
     old: dict = field(default_factory=dict)  # field name -> value on record before the change (updates only)
-    changes: list = field(default_factory=list)  # (field label, old, new) as the viewer may see them (updates)
+    changes: list = ()  # (field label, old, new) as the viewer may see them (updates)
     before: object = None  # spec-defined summary of the record before the change (e.g. its tally key)
     after: object = None
     action: str = ""
     instance: object = None
-    changed: list = field(default_factory=list)
-    kept: list = field(default_factory=list)  # column keys whose blank cell left a stored value as it was (updates)
+    changed: list = ()
+    kept: list = ()  # column keys whose blank cell left a stored value as it was (updates)
+
+    @property
+    def cells(self):
+        """The cells as read, for the failed-rows file."""
+        return pickle.loads(self.raw) if isinstance(self.raw, bytes) else self.raw
+
+    def pack(self):
+        """Once parsed, the cells are kept as one bytes object (~100 bytes instead of ~600 for a list of strings)
+        until the check knows whether the row failed."""
+        self.raw = pickle.dumps(self.raw, protocol=pickle.HIGHEST_PROTOCOL)
 
     def add_error(self, column, message):
-        self.errors.append((column, message))
+        self.errors = [*self.errors, (column, message)]
         self.action = Action.INVALID
+
+    def warn(self, column, message):
+        self.warnings = [*self.warnings, (column, message)]
+
+    def confirm(self, column, message):
+        """A warning the officer must confirm before the write."""
+        self.confirmations = [*self.confirmations, (column, message)]
+
+    def keep(self, key):
+        self.kept = [*self.kept, key]
+
+    def settle(self, keep_instance):
+        """After its check, a valid row keeps what the preview, the batch and the write read: not its cells or
+        parsed values, nor (without `keep_instance`, the dry run) a record that shows no change."""
+        if self.errors:
+            return
+        self.raw = self.values = None
+        if not self.old:
+            self.old = NOTHING_OLD
+        if not keep_instance and self.action != Action.UPDATE and not self.changes:
+            self.instance = None
 
 
 @dataclass
@@ -264,7 +305,7 @@ class ImportSpec:
                 if self.carries(row, name):
                     carried.append(name)
                 elif self.source(name) in (self.present or ()) and not is_blank(getattr(instance, name)):
-                    row.kept.append(self.source(name))
+                    row.keep(self.source(name))
             fields = carried
         changed = []
         for name in fields:
@@ -361,6 +402,7 @@ class DateOrderQuestion(Deferred):
 
 
 _UNSEEN = object()
+PARSE_CACHE = 5000  # distinct cells remembered per column: statuses, years and pesantren repeat, names and NIKs not
 
 
 def _parse(column, cell):
@@ -387,6 +429,7 @@ def parse_rows(spec, table, progress=None, date_order=DateOrder.AUTO):
     formulas = table.formulas
     cell_problems = table.cell_problems  # the reader's: a date split over three columns that makes no date
     rows = [RowResult(number=number, raw=raw) for number, raw in table.rows]
+    table.rows = ()  # the rows hold their cells now (packed once parsed)
     total = len(rows)  # parsing is the first half of the check, matching the second
     message = _(
         "Sel %(cell)s berisi rumus, bukan nilai; rumus tidak diimpor. Salin kolomnya lalu tempel sebagai "
@@ -411,17 +454,21 @@ def parse_rows(spec, table, progress=None, date_order=DateOrder.AUTO):
             if joined:
                 cell = date_after_place(cell)
             seen = (type(cell), cell)  # 1, 1.0 and True are equal keys but different cells
-            value = parsed.get(seen, _UNSEEN)
+            value = parsed.get(seen, _UNSEEN) if parsed is not None else _UNSEEN
             if value is _UNSEEN:
                 value = _parse(column, cell)
-                if not isinstance(value, list | dict | set):  # shared between rows: immutable values only
+                if parsed is not None and not isinstance(value, list | dict | set):  # immutable values only
                     parsed[seen] = value
+                    if len(parsed) > PARSE_CACHE:  # a column of names or NIKs repeats nothing: parse each once
+                        parsed = None
             if isinstance(value, CellError):
                 if isinstance(value, MonthFirstDate):
                     column.month_first_rows.append(row.number)
                 row.add_error(header, value.message)
             else:
                 row.values[key] = value
+    for row in rows:
+        row.pack()
     problems = [
         DateOrderQuestion(p.msgid, p.values) for c in columns if isinstance(c, DateColumn) and (p := c.file_problem())
     ]
@@ -450,7 +497,9 @@ def hidden_named(spec, table):
     return named
 
 
-def classify(spec, rows, progress=None):
+def classify(spec, rows, progress=None, keep_instances=True):
+    """Match and build every valid row. `keep_instances`: the write needs each row's record; a dry run keeps only
+    those whose changes the preview lists (RowResult.settle)."""
     ctx = spec.context([row for row in rows if not row.errors])
     first_seen = {}
     for index, row in enumerate(rows):
@@ -478,6 +527,7 @@ def classify(spec, rows, progress=None):
             row.add_error(error.column or "", error.message)
         if row.action == Action.UPDATE and row.instance is not None:
             row.changes = spec.describe_changes(row, ctx)
+        row.settle(keep_instances)
 
 
 def claim_new_keys(model, creates):
@@ -574,7 +624,7 @@ def run_import(
     if result.file_errors:
         return result
     try:
-        classify(spec, result.rows, progress)
+        classify(spec, result.rows, progress, keep_instances=commit)
         result.notices.extend(spec.summary(result.rows))
         result.notices.extend(absent_notice(spec, result.rows))
         result.field_counts = field_counts(spec, result.rows)

@@ -9,6 +9,9 @@ from django.db import connection
 from django.db.models import F, Lookup, Q, Value
 
 SLICE = 5000  # values per IN (…) on SQLite, well under its variable limit
+# Values per array on PostgreSQL: a 100 000-row file's keys in one scan with a hashed ANY; a longer file's keys (and
+# what they find) are not all held at once (a 250 000-row check held ~100 MB more, issue 32).
+ARRAY_SLICE = 100_000
 
 
 class _AnyOf(Lookup):
@@ -30,9 +33,9 @@ def among(model, name, values):
 
 
 def slices(values):
-    """`values` in slices for IN (…) lists: SQLite limits a statement's variables; PostgreSQL takes a whole file's
-    keys in one array, one scan of the table with a hashed ANY instead of one scan per slice."""
+    """`values` in slices for IN (…) lists: SQLite limits a statement's variables; PostgreSQL takes up to
+    ARRAY_SLICE keys in one array, one scan of the table with a hashed ANY instead of one scan per slice."""
     values = list(values)
-    size = SLICE if connection.vendor != "postgresql" else max(len(values), 1)
+    size = SLICE if connection.vendor != "postgresql" else ARRAY_SLICE
     for start in range(0, len(values), size):
         yield values[start : start + size]

@@ -369,7 +369,7 @@ def store_failed_rows(batch, result):
 
     with in_portal_language():
         headers, rows, text_columns = _failed_rows(
-            batch, result.headers, [(row.number, row.raw) for row in result.rows]
+            batch, result.headers, [(row.number, row.cells) for row in result.invalid_rows]
         )
     stem = batch.original_name.rsplit(".", 1)[0]
     content = xlsx_bytes(headers, rows, text_columns=text_columns)

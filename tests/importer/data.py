@@ -85,3 +85,15 @@ def agency_xlsx(headers, rows, *, title="DAFTAR PESERTA PELATIHAN KEWIRAUSAHAAN 
 def santri(name, nik_value, sex, born, nspp_value, *, phone="", bidang="Kuliner"):
     """One row in SANTRI_HEADERS order."""
     return [name, nik_value, sex, born, phone, nspp_value, bidang, "Aktif", "2023"]
+
+
+def values_read(spec, data, filename, reading=None):
+    """The file's rows as the check parses them (read_table, then parse_rows), each with its parsed `values`: a
+    row the check has classified lets go of them (engine.RowResult.settle)."""
+    from opop.imports.engine import parse_rows
+    from opop.imports.reading import Limits, read_table
+
+    table = read_table(data, filename, Limits.from_settings(), columns=spec.columns, reading=reading)
+    rows, problems = parse_rows(spec, table)
+    assert not problems, problems
+    return rows

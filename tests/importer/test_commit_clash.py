@@ -30,9 +30,9 @@ def batch(pesantren_nspps, private_media, staf):
     return import_preview(actor=staf, kind="santripreneur", uploaded_file=upload)
 
 
-def _classify_then_another_save_wins(spec, rows, progress=None):
+def _classify_then_another_save_wins(spec, rows, progress=None, **options):
     """The other import's commit lands between our validation and our write: same NIK, saved first."""
-    engine_classify(spec, rows, progress)
+    engine_classify(spec, rows, progress, **options)
     winner = copy.copy(rows[0].instance)
     winner.save()
 
@@ -83,8 +83,8 @@ def test_two_imports_of_the_same_new_people_at_once_raise_no_unique_violation(pe
     data = to_csv(SANTRI_HEADERS, santri_rows(5, pesantren_nspps))
     both_checked = threading.Barrier(2, timeout=30)
 
-    def classify_then_wait(spec, rows, progress=None):
-        engine_classify(spec, rows, progress)
+    def classify_then_wait(spec, rows, progress=None, **options):
+        engine_classify(spec, rows, progress, **options)
         both_checked.wait()
 
     results, failures = [], []

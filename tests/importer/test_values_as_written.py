@@ -206,7 +206,7 @@ def test_a_birth_date_that_contradicts_the_nik_is_a_warning_naming_both(pesantre
     ]
     result = _import(rows, actor=staf)
     assert result.committed  # a warning: the NIK or the date may be the wrong one, the officer sees which
-    assert result.rows[0].warnings == []
+    assert not result.rows[0].warnings
     assert result.rows[1].warnings == [
         ("Tanggal lahir", "Tanggal lahir 21-05-2001 tidak sama dengan tanggal lahir di NIK (12-05-01).")
     ]
