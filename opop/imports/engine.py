@@ -413,6 +413,29 @@ def _parse(column, cell):
         return error
 
 
+def _remembering(column):
+    """The column's `_parse`, each distinct cell parsed once: a file repeats its statuses, years, pesantren and dates
+    thousands of times. A column of names or NIKs repeats nothing: past PARSE_CACHE distinct cells it stops
+    remembering (it held one entry a row)."""
+    parsed = {}
+
+    def parse(cell):
+        nonlocal parsed
+        if parsed is None:
+            return _parse(column, cell)
+        seen = (type(cell), cell)  # 1, 1.0 and True are equal keys but different cells
+        value = parsed.get(seen, _UNSEEN)
+        if value is _UNSEEN:
+            value = _parse(column, cell)
+            if not isinstance(value, list | dict | set):  # shared between rows: immutable values only
+                parsed[seen] = value
+                if len(parsed) > PARSE_CACHE:
+                    parsed = None
+        return value
+
+    return parse
+
+
 def parse_rows(spec, table, progress=None, date_order=DateOrder.AUTO):
     """Parse every cell of the mapped columns. Returns (rows, file problems): a missing required column, or a date
     column whose order the officer must choose."""
@@ -435,12 +458,11 @@ def parse_rows(spec, table, progress=None, date_order=DateOrder.AUTO):
         "Sel %(cell)s berisi rumus, bukan nilai; rumus tidak diimpor. Salin kolomnya lalu tempel sebagai "
         "nilai (Tempel Spesial → Nilai) dan unggah ulang."
     )
-    # Column by column, each distinct cell parsed once: a file repeats its statuses, years, pesantren and dates
-    # thousands of times. A row's errors still come in column order.
+    # Column by column, each distinct cell parsed once (_remembering). A row's errors still come in column order.
     for done, (column, position) in enumerate(mapped):
         if progress:
             progress("check", done * total // (2 * len(mapped)), total)
-        key, header, parsed = column.key, column.header, {}
+        key, header, parse = column.key, column.header, _remembering(column)
         joined = combined and key in combined
         for row in rows:
             raw = row.raw
@@ -453,14 +475,7 @@ def parse_rows(spec, table, progress=None, date_order=DateOrder.AUTO):
             cell = raw[position] if position is not None and position < len(raw) else None
             if joined:
                 cell = date_after_place(cell)
-            seen = (type(cell), cell)  # 1, 1.0 and True are equal keys but different cells
-            value = parsed.get(seen, _UNSEEN) if parsed is not None else _UNSEEN
-            if value is _UNSEEN:
-                value = _parse(column, cell)
-                if parsed is not None and not isinstance(value, list | dict | set):  # immutable values only
-                    parsed[seen] = value
-                    if len(parsed) > PARSE_CACHE:  # a column of names or NIKs repeats nothing: parse each once
-                        parsed = None
+            value = parse(cell)
             if isinstance(value, CellError):
                 if isinstance(value, MonthFirstDate):
                     column.month_first_rows.append(row.number)
