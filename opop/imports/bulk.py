@@ -48,6 +48,94 @@ def _copy_rows(table, columns, rows):
                 copy.write_row(row)
 
 
+def _getter(field_list):
+    """One row's values: psycopg adapts str, int, Decimal, date and datetime itself; other field types go through
+    Django."""
+    if all(f.get_internal_type() in PLAIN_TYPES for f in field_list):
+        return attrgetter(*(f.attname for f in field_list))
+    return lambda obj: [f.get_db_prep_save(getattr(obj, f.attname), connection) for f in field_list]
+
+
+def _stamped(model):
+    """The fields Django would set to now on save: COPY goes round save()."""
+    return [
+        f for f in model._meta.concrete_fields if getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False)
+    ]
+
+
+def _prepare(obj, batch, now, stamped):
+    """What save() would do to a new record before it is stored, and the batch it carries (None: no batch)."""
+    obj.import_batch = batch
+    if hasattr(obj, "refresh_derived_fields"):  # columns computed from the row (a duplicate key)
+        obj.refresh_derived_fields()
+    for field in stamped:
+        setattr(obj, field.attname, now)
+
+
+class ImportStopped(Exception):
+    """What the server is told when an import's COPY is abandoned: the import stopped, its transaction rolls back."""
+
+    def __str__(self):
+        return "the import stopped; its transaction rolls back"
+
+
+class CreatedStream:
+    """An import batch's new records stored while the check goes on (PostgreSQL, inside the write's transaction):
+    one COPY stays open while the rows are built, so the server stores a row on its core while Python checks the
+    next (issue 32: the check and the COPY one after the other could not reach half the COPY floor). The database
+    numbers the rows (the batch is their audit record: no history row needs their ids). A query made while the
+    COPY is open (a lookup of the check) first ends it; the next record opens another."""
+
+    def __init__(self, model, batch):
+        self.model, self.batch, self.now = model, batch, timezone.now()
+        self.fields = [f for f in model._meta.concrete_fields if not f.primary_key]
+        self.stamped = _stamped(model)
+        self.record = _getter(self.fields)
+        self.sql = f"COPY {model._meta.db_table} ({', '.join(f.column for f in self.fields)}) FROM STDIN"
+        self.cursor = self.copying = self.copy = None
+        self.stored = 0
+
+    def __enter__(self):
+        self.watch = connection.execute_wrapper(self._before_query)
+        self.watch.__enter__()
+        return self
+
+    def __exit__(self, *exc):
+        try:
+            self.end(*exc)
+        finally:
+            self.watch.__exit__(*exc)
+
+    def add(self, obj):
+        _prepare(obj, self.batch, self.now, self.stamped)
+        with connection.wrap_database_errors:
+            if self.copy is None:
+                self.cursor = connection.cursor()
+                raw = self.cursor.cursor
+                self.copying = raw.copy(self.sql, writer=QueuedLibpqWriter(raw))
+                self.copy = self.copying.__enter__()
+            self.copy.write_row(self.record(obj))
+        self.stored += 1
+
+    def end(self, exc_type=None, *_exc):
+        """Finish the open COPY (the server has stored every row sent when it returns); after an error, abandon it
+        saying only that (psycopg sends the reason to the server, whose log must not quote a row)."""
+        if self.copy is None:
+            return
+        copying, cursor = self.copying, self.cursor
+        self.copying = self.copy = self.cursor = None
+        stopped = (ImportStopped, ImportStopped(), None) if exc_type else (None, None, None)
+        try:
+            with connection.wrap_database_errors:
+                copying.__exit__(*stopped)
+        finally:
+            cursor.close()
+
+    def _before_query(self, execute, sql, params, many, context):
+        self.end()
+        return execute(sql, params, many, context)
+
+
 def _reserve_ids(model, count):
     table, pk = model._meta.db_table, model._meta.pk.column
     with connection.cursor() as cursor:
@@ -60,36 +148,22 @@ def insert_created(objs, model, *, batch, user, reason, batch_size=2000):
     without, each gets one creation history row."""
     if not objs:
         return objs
-    derive = getattr(model, "refresh_derived_fields", None)  # columns computed from the row (a duplicate key)
+    now, stamped = timezone.now(), _stamped(model)
     for obj in objs:
-        if batch is not None:
-            obj.import_batch = batch
-        if derive is not None:
-            obj.refresh_derived_fields()
+        _prepare(obj, batch, now, stamped)
     if connection.vendor != "postgresql":
         if batch is not None:
             return model._default_manager.bulk_create(objs, batch_size=batch_size)
         return bulk_create_with_history(
             objs, model, batch_size=batch_size, default_user=user, default_change_reason=reason
         )
-    now = timezone.now()
     fields = [f for f in model._meta.concrete_fields]
     for obj, pk in zip(objs, _reserve_ids(model, len(objs)), strict=True):
         obj.pk = pk
         obj._state.adding = False
         obj._state.db = connection.alias
-        for field in fields:
-            if getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False):
-                setattr(obj, field.attname, now)
 
-    def getter(field_list):
-        """One row's values: psycopg adapts str, int, Decimal, date and datetime itself; other field types go
-        through Django."""
-        if all(f.get_internal_type() in PLAIN_TYPES for f in field_list):
-            return attrgetter(*(f.attname for f in field_list))
-        return lambda obj: [f.get_db_prep_save(getattr(obj, f.attname), connection) for f in field_list]
-
-    record = getter(fields)
+    record = _getter(fields)
     _copy_rows(model._meta.db_table, [f.column for f in fields], (record(obj) for obj in objs))
     if batch is not None:
         return objs
@@ -98,7 +172,7 @@ def insert_created(objs, model, *, batch, user, reason, batch_size=2000):
     tracked = [f for f in history_model._meta.concrete_fields if f.attname in {m.attname for m in fields}]
     extra_columns = ["history_date", "history_type", "history_change_reason", "history_user_id"]
     extra = (now, "+", reason, getattr(user, "pk", None))
-    history = getter(tracked)
+    history = _getter(tracked)
     _copy_rows(
         history_model._meta.db_table,
         [f.column for f in tracked] + extra_columns,

@@ -8,7 +8,7 @@ from functools import cached_property
 from types import MappingProxyType
 
 from django.core.exceptions import FieldDoesNotExist, ValidationError
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy
 from simple_history.utils import bulk_update_with_history
@@ -18,7 +18,7 @@ from opop.common.concurrency import KEY_CLASH, lock_unique_keys
 from opop.common.reader_language import Deferred, capitalized, error_messages, listed
 from opop.common.reader_language import deferred as _
 from opop.imports.audit import keep_creation_snapshots
-from opop.imports.bulk import insert_created
+from opop.imports.bulk import CreatedStream, insert_created
 from opop.imports.columns import (
     CellError,
     DateColumn,
@@ -512,9 +512,9 @@ def hidden_named(spec, table):
     return named
 
 
-def classify(spec, rows, progress=None, keep_instances=True):
+def classify(spec, rows, progress=None, keep_instances=True, on_row=None):
     """Match and build every valid row. `keep_instances`: the write needs each row's record; a dry run keeps only
-    those whose changes the preview lists (RowResult.settle)."""
+    those whose changes the preview lists (RowResult.settle). `on_row(row)` hears each row once it is classified."""
     ctx = spec.context([row for row in rows if not row.errors])
     first_seen = {}
     for index, row in enumerate(rows):
@@ -543,6 +543,8 @@ def classify(spec, rows, progress=None, keep_instances=True):
         if row.action == Action.UPDATE and row.instance is not None:
             row.changes = spec.describe_changes(row, ctx)
         row.settle(keep_instances)
+        if on_row is not None:
+            on_row(row)
 
 
 def claim_new_keys(model, creates):
@@ -569,21 +571,93 @@ def write(spec, rows, *, actor, reason, batch=None):
             spec.write_rows(rows, actor=actor, reason=reason)
         return
     creates = [row.instance for row in rows if row.action == Action.CREATE]
-    updates = [row.instance for row in rows if row.action == Action.UPDATE]
     with transaction.atomic():
         claim_new_keys(spec.model, creates)
         insert_created(creates, spec.model, batch=batch, user=actor, reason=reason, batch_size=BATCH_SIZE)
-        if updates:
-            keep_creation_snapshots(spec.model, [obj.pk for obj in updates])
-            bulk_update_with_history(
-                updates,
-                spec.model,
-                spec.update_fields,
-                batch_size=BATCH_SIZE,
-                default_user=actor,
-                default_change_reason=reason,
-            )
+        write_updates(spec, rows, actor=actor, reason=reason)
         spec.after_write(rows)
+
+
+def write_updates(spec, rows, *, actor, reason):
+    """The updated records, each with its history row (old → new); a record a batch created first keeps its state
+    before this change (audit.keep_creation_snapshots)."""
+    updates = [row.instance for row in rows if row.action == Action.UPDATE]
+    if updates:
+        keep_creation_snapshots(spec.model, [obj.pk for obj in updates])
+        bulk_update_with_history(
+            updates,
+            spec.model,
+            spec.update_fields,
+            batch_size=BATCH_SIZE,
+            default_user=actor,
+            default_change_reason=reason,
+        )
+
+
+def conclude(spec, result, *, commit, confirmed):
+    """What the preview says of the whole file once every row is classified; with `commit`, the write waits for the
+    confirmations the rows ask for."""
+    result.notices.extend(spec.summary(result.rows))
+    result.notices.extend(absent_notice(spec, result.rows))
+    result.field_counts = field_counts(spec, result.rows)
+    result.kept_blank = kept_blank(spec, result.rows)
+    result.file_confirmations = emptying_confirmations(result.field_counts)
+    result.choices = spec.choices_asked()
+    if commit and result.ok and result.confirmations and not confirmed:
+        message = _(
+            "%(n)d baris perlu konfirmasi (lihat peringatannya); tidak ada yang ditulis. Periksa barisnya, lalu "
+            "konfirmasi penulisannya."
+        )
+        result.file_errors.append(message % {"n": len(result.confirmations)})
+
+
+def _reason(spec, result):
+    return str(_("Impor %(kind)s dari berkas %(file)s") % {"kind": spec.label, "file": result.filename})
+
+
+def streams(spec, batch):
+    """Whether a write checks and stores at once (check_while_writing): a batch's new registry records on
+    PostgreSQL. Kinds that write through their services, and the engine called without a batch, check first."""
+    return (
+        batch is not None
+        and connection.vendor == "postgresql"
+        and not hasattr(spec, "write_rows")
+        and any(f.name == "import_batch" for f in spec.model._meta.concrete_fields)
+    )
+
+
+class _NotWritten(Exception):
+    """The check, run inside the write's transaction, found a row that stops the write: what was stored goes."""
+
+
+def check_while_writing(spec, result, *, actor, confirmed, progress, on_write, batch):
+    """The write job's check and write in one transaction (issue 32): the table's key lock is taken first, so the
+    check sees every key written before it and no one writes another until the commit (no claim afterwards); each
+    new record goes into an open COPY as soon as it is built, so PostgreSQL stores while Python checks. A row that
+    fails, or a re-check that differs from the preview the officer confirmed (`on_write`), rolls it all back: all
+    or nothing, as before."""
+    try:
+        with transaction.atomic():
+            lock_unique_keys(spec.model)
+            with CreatedStream(spec.model, batch) as stream:
+
+                def store(row):
+                    if row.action == Action.CREATE:
+                        stream.add(row.instance)
+
+                classify(spec, result.rows, progress, keep_instances=True, on_row=store)
+            conclude(spec, result, commit=True, confirmed=confirmed)
+            if not result.ok:
+                raise _NotWritten
+            if progress:
+                progress("write", stream.stored, len(result.rows))
+            if on_write:
+                on_write(result)
+            write_updates(spec, result.rows, actor=actor, reason=_reason(spec, result))
+            spec.after_write(result.rows)
+        result.committed = True
+    except _NotWritten:
+        pass
 
 
 def run_import(
@@ -639,27 +713,20 @@ def run_import(
     if result.file_errors:
         return result
     try:
-        classify(spec, result.rows, progress, keep_instances=commit)
-        result.notices.extend(spec.summary(result.rows))
-        result.notices.extend(absent_notice(spec, result.rows))
-        result.field_counts = field_counts(spec, result.rows)
-        result.kept_blank = kept_blank(spec, result.rows)
-        result.file_confirmations = emptying_confirmations(result.field_counts)
-        result.choices = spec.choices_asked()
-        if commit and result.ok and result.confirmations and not confirmed:
-            message = _(
-                "%(n)d baris perlu konfirmasi (lihat peringatannya); tidak ada yang ditulis. Periksa barisnya, lalu "
-                "konfirmasi penulisannya."
+        if commit and streams(spec, batch):
+            check_while_writing(
+                spec, result, actor=actor, confirmed=confirmed, progress=progress, on_write=on_write, batch=batch
             )
-            result.file_errors.append(message % {"n": len(result.confirmations)})
+            return result
+        classify(spec, result.rows, progress, keep_instances=commit)
+        conclude(spec, result, commit=commit, confirmed=confirmed)
         if commit and result.ok:
-            reason = str(_("Impor %(kind)s dari berkas %(file)s") % {"kind": spec.label, "file": filename})
             if progress:
                 progress("write", 0, len(result.rows))
             with transaction.atomic():
                 if on_write:
                     on_write(result)
-                write(spec, result.rows, actor=actor, reason=reason, batch=batch)
+                write(spec, result.rows, actor=actor, reason=_reason(spec, result), batch=batch)
             result.committed = True
     except CellError as error:  # a rule about the whole file, found while matching or writing: nothing written
         result.file_errors.append(error.message)

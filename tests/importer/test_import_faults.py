@@ -40,17 +40,20 @@ def test_connection_lost_mid_commit_leaves_nothing_and_retry_succeeds(pesantren_
     batch = import_preview(actor=staf, kind="santripreneur", uploaded_file=upload)
     client.force_login(staf)
 
-    real_copy = bulk._copy_rows
+    real_end = bulk.CreatedStream.end
     calls = []
 
-    def copy_then_cut(*args):
-        calls.append(args[0])
-        real_copy(*args)  # the records are in (inside the transaction) ...
-        _kill_own_connection()  # ... and the connection dies before the tallies and the batch's own row
+    def copy_then_cut(stream, *exc):
+        stored = stream.copy is not None
+        real_end(stream, *exc)  # the records are in (inside the transaction) ...
+        if stored and not calls:
+            calls.append((stream.model._meta.db_table, stream.stored))
+            _kill_own_connection()  # ... and the connection dies before the tallies and the batch's own row
 
-    with mock.patch.object(bulk, "_copy_rows", side_effect=copy_then_cut):
+    with mock.patch.object(bulk.CreatedStream, "end", copy_then_cut):
         response = client.post(f"/impor/batch/{batch.pk}/tulis/", follow=True)
-    assert calls == ["pesantren_santripreneur"]  # the batch is their audit record: no history COPY (issue 32)
+    # Stored while checked, in one COPY; the batch is their audit record: no history COPY (issue 32).
+    assert calls == [("pesantren_santripreneur", 3000)]
     assert "Koneksi ke basis data terputus" in response.content.decode()
     assert Santripreneur.objects.count() == 0
     assert Santripreneur.history.count() == 0
