@@ -842,8 +842,9 @@ class SantripreneurImport(PersonImport):
         values = dict(row.values)
         if self.resolve_pesantren(row, values, ctx):
             self.finish(row, values, ctx, exclude=["pesantren"])
-            if row.instance is not None:
-                row.after = tallies.santri_key(row.instance, ctx["pesantren_of"](row).kabkota_id)
+            if row.instance is not None:  # what after_write needs once the record is stored (and let go of)
+                tally = tallies.santri_key(row.instance, ctx["pesantren_of"](row).kabkota_id)
+                row.after = (tally, row.instance.kunci_duplikat)
 
     def tally_key(self, person):
         return tallies.santri_key(person)
@@ -862,10 +863,11 @@ class SantripreneurImport(PersonImport):
         keys = set()
         for row in rows:
             if row.action in (Action.CREATE, Action.UPDATE):
-                delta[row.after] += 1
+                tally, key = row.after
+                delta[tally] += 1
                 if row.before:
                     delta[row.before] -= 1
-                keys.add(row.instance.kunci_duplikat)
+                keys.add(key)
                 keys.add(row.old.get("kunci_duplikat"))  # an update that changed the key may leave a twin alone
         tallies.apply(santri=delta)
         duplicates.refresh(keys)

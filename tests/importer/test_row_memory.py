@@ -7,7 +7,8 @@ import io
 from openpyxl import Workbook
 
 from opop.imports import engine
-from opop.imports.engine import PARSE_CACHE, run_import
+from opop.imports.engine import PARSE_CACHE, run_import, streams
+from opop.imports.models import ImportBatch
 from opop.imports.registry import get_spec
 from pesantren.models import Santripreneur
 from tests.importer.data import SANTRI_HEADERS, nik, santri, santri_rows, to_csv
@@ -38,10 +39,21 @@ def test_a_dry_run_keeps_the_record_of_an_update_for_the_preview(pesantren_nspps
     assert [label for label, _old, _new in row.changes] == ["Pesantren"]
 
 
-def test_the_write_keeps_each_new_record_until_it_is_written(pesantren_nspps, admin):
+def test_the_write_keeps_each_new_record_until_it_is_written(pesantren_nspps, admin, staf):
     result = _check(to_csv(SANTRI_HEADERS, santri_rows(3, pesantren_nspps)), commit=True, actor=admin)
-    assert result.committed and all(row.instance.pk for row in result.rows)
-    assert Santripreneur.objects.count() == 3
+    assert result.committed and all(row.instance.pk for row in result.rows)  # checked first, then written
+    batch = ImportBatch.objects.create(kind="santripreneur", original_name="s.csv", uploaded_by=staf)
+    streamed = run_import(
+        get_spec("santripreneur"),
+        to_csv(SANTRI_HEADERS, santri_rows(3, pesantren_nspps, start=3)),
+        "s.csv",
+        actor=staf,
+        commit=True,
+        batch=batch,
+    )
+    assert streamed.committed and Santripreneur.objects.count() == 6
+    # Stored while checked (PostgreSQL): a record goes once it is in the COPY.
+    assert all((row.instance is None) == streams(get_spec("santripreneur"), batch) for row in streamed.rows)
 
 
 def test_an_xlsx_row_that_fails_keeps_its_typed_cells(pesantren_nspps):
