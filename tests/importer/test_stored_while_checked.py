@@ -3,6 +3,7 @@ goes into one open COPY as soon as it is built, so the server stores while Pytho
 
 from unittest import mock
 
+import psycopg
 import pytest
 from django.db import connection
 
@@ -122,3 +123,33 @@ def test_an_unconfirmed_rename_stores_nothing(pesantren_nspps, staf):
     )
     assert confirmed.committed and Pesantren.objects.filter(import_batch=batch).count() == 5
     assert Pesantren.objects.get(nspp=pesantren_nspps[0]).nama == "Nama Lain Sama Sekali"
+
+
+def test_a_copy_abandoned_on_an_error_tells_the_server_nothing_of_the_rows(pesantren_nspps, staf):
+    """psycopg sends an abandoned COPY's reason to the server, whose log would keep it: the stream says only that
+    the import stopped, never the error (which may quote a row), and nothing is stored."""
+    spec = get_spec("santripreneur")
+    real_build, real_finish, built, told = type(spec).build, psycopg.Copy.finish, [], []
+
+    def build_then_fail(self, row, ctx):
+        real_build(self, row, ctx)
+        built.append(row.number)
+        if len(built) == 20:
+            raise RuntimeError("Santri Nomor 19 3517000000000019")
+
+    def finish(copy, exc=None):
+        told.append(str(exc))
+        return real_finish(copy, exc)
+
+    with mock.patch.object(type(spec), "build", build_then_fail), mock.patch.object(psycopg.Copy, "finish", finish):
+        with pytest.raises(RuntimeError):
+            run_import(
+                spec,
+                to_csv(SANTRI_HEADERS, santri_rows(40, pesantren_nspps)),
+                "f.csv",
+                actor=staf,
+                commit=True,
+                batch=_batch("santripreneur", staf),
+            )
+    assert told == [str(bulk.ImportStopped())] and "3517" not in told[0]
+    assert Santripreneur.objects.count() == 0
