@@ -22,6 +22,12 @@ def _batch(kind, actor):
     return ImportBatch.objects.create(kind=kind, original_name="f.csv", uploaded_by=actor)
 
 
+def _write(kind, data, actor, batch=None, **options):
+    """The write job's engine call: commit, with a batch (the records it creates carry it)."""
+    batch = batch or _batch(kind, actor)
+    return run_import(get_spec(kind), data, "f.csv", actor=actor, commit=True, batch=batch, **options)
+
+
 def _copies():
     """Counts the COPY statements a run ends (a query of the check made while one is open ends it early)."""
     ended, real_end = [], bulk.CreatedStream.end
@@ -44,14 +50,7 @@ def test_three_hundred_people_are_stored_in_one_copy_while_checked(pesantren_nsp
     batch = _batch("santripreneur", staf)
     ended, counting = _copies()
     with counting:
-        result = run_import(
-            get_spec("santripreneur"),
-            to_csv(SANTRI_HEADERS, santri_rows(300, pesantren_nspps)),
-            "f.csv",
-            actor=staf,
-            commit=True,
-            batch=batch,
-        )
+        result = _write("santripreneur", to_csv(SANTRI_HEADERS, santri_rows(300, pesantren_nspps)), staf, batch)
     assert result.committed and result.counts["create"] == 300
     assert ended == [300]  # no query of the check interrupted the COPY
     assert Santripreneur.objects.filter(import_batch=batch).count() == 300
@@ -63,9 +62,7 @@ def test_pesantren_are_stored_while_checked_too(staf):
     rows = [[nspp(i), f"PP Alir {i}", "Jombang", "Diwek", "Salafiyah", 2021] for i in range(40)]
     ended, counting = _copies()
     with counting:
-        result = run_import(
-            get_spec("pesantren"), to_csv(PESANTREN_HEADERS, rows), "p.csv", actor=staf, commit=True, batch=batch
-        )
+        result = _write("pesantren", to_csv(PESANTREN_HEADERS, rows), staf, batch)
     assert result.committed and ended == [40]
     assert Pesantren.objects.filter(import_batch=batch).count() == 40
 
@@ -75,14 +72,7 @@ def test_a_bad_last_row_rolls_back_the_rows_already_stored(pesantren_nspps, staf
     rows[-1][3] = "31-02-2004"  # no such date: found after 199 rows went into the COPY
     ended, counting = _copies()
     with counting:
-        result = run_import(
-            get_spec("santripreneur"),
-            to_csv(SANTRI_HEADERS, rows),
-            "f.csv",
-            actor=staf,
-            commit=True,
-            batch=_batch("santripreneur", staf),
-        )
+        result = _write("santripreneur", to_csv(SANTRI_HEADERS, rows), staf)
     assert not result.committed and result.counts["invalid"] == 1 and ended == [199]
     assert Santripreneur.objects.count() == 0
 
@@ -90,14 +80,7 @@ def test_a_bad_last_row_rolls_back_the_rows_already_stored(pesantren_nspps, staf
 def test_a_row_found_after_the_copy_began_to_repeat_another_rolls_back_everything(pesantren_nspps, staf):
     rows = santri_rows(50, pesantren_nspps)
     rows.append(list(rows[10]))  # the same person again at the end of the file
-    result = run_import(
-        get_spec("santripreneur"),
-        to_csv(SANTRI_HEADERS, rows),
-        "f.csv",
-        actor=staf,
-        commit=True,
-        batch=_batch("santripreneur", staf),
-    )
+    result = _write("santripreneur", to_csv(SANTRI_HEADERS, rows), staf)
     assert not result.committed and "sama dengan baris 12" in result.rows[-1].errors[0][1]
     assert Santripreneur.objects.count() == 0
 
@@ -106,21 +89,11 @@ def test_an_unconfirmed_rename_stores_nothing(pesantren_nspps, staf):
     rows = [[pesantren_nspps[0], "Nama Lain Sama Sekali", "Jombang", "Diwek", "Salafiyah", 2021]]
     rows += [[nspp(100 + i), f"PP Baru {i}", "Jombang", "Diwek", "Salafiyah", 2021] for i in range(5)]
     batch = _batch("pesantren", staf)
-    result = run_import(
-        get_spec("pesantren"), to_csv(PESANTREN_HEADERS, rows), "p.csv", actor=staf, commit=True, batch=batch
-    )
+    result = _write("pesantren", to_csv(PESANTREN_HEADERS, rows), staf, batch)
     assert not result.committed and result.confirmations
     assert "perlu konfirmasi" in str(result.file_errors[-1])
     assert not Pesantren.objects.filter(import_batch=batch).exists()
-    confirmed = run_import(
-        get_spec("pesantren"),
-        to_csv(PESANTREN_HEADERS, rows),
-        "p.csv",
-        actor=staf,
-        commit=True,
-        confirmed=True,
-        batch=batch,
-    )
+    confirmed = _write("pesantren", to_csv(PESANTREN_HEADERS, rows), staf, batch, confirmed=True)
     assert confirmed.committed and Pesantren.objects.filter(import_batch=batch).count() == 5
     assert Pesantren.objects.get(nspp=pesantren_nspps[0]).nama == "Nama Lain Sama Sekali"
 
@@ -143,13 +116,6 @@ def test_a_copy_abandoned_on_an_error_tells_the_server_nothing_of_the_rows(pesan
 
     with mock.patch.object(type(spec), "build", build_then_fail), mock.patch.object(psycopg.Copy, "finish", finish):
         with pytest.raises(RuntimeError):
-            run_import(
-                spec,
-                to_csv(SANTRI_HEADERS, santri_rows(40, pesantren_nspps)),
-                "f.csv",
-                actor=staf,
-                commit=True,
-                batch=_batch("santripreneur", staf),
-            )
+            _write("santripreneur", to_csv(SANTRI_HEADERS, santri_rows(40, pesantren_nspps)), staf)
     assert told == [str(bulk.ImportStopped())] and "3517" not in told[0]
     assert Santripreneur.objects.count() == 0
